@@ -1,0 +1,67 @@
+"""Featured-image renditions: a few WebP widths made once with Pillow at upload time.
+
+Rendition names are derived from the original's name and width, so pages build
+`srcset` without a database query or a storage lookup.
+"""
+
+import posixpath
+import uuid
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils import timezone
+from PIL import Image, ImageOps
+
+
+def article_image_path(instance, filename: str) -> str:
+    """Uploads land in a dated folder under a random name (no clash, no guessable path)."""
+    ext = posixpath.splitext(filename)[1].lower() or ".jpg"
+    return f"articles/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{ext}"
+
+
+def rendition_widths(original_width: int | None) -> list[int]:
+    """The widths we make: the configured ones narrower than the original, plus its own if smaller
+    than the largest."""
+    if not original_width:
+        return []
+    widths = [w for w in settings.ARTICLE_IMAGE_WIDTHS if w < original_width]
+    largest = max(settings.ARTICLE_IMAGE_WIDTHS)
+    if original_width <= largest:
+        widths.append(original_width)
+    return widths
+
+
+def rendition_name(original_name: str, width: int) -> str:
+    stem = posixpath.splitext(original_name)[0]
+    return f"renditions/{stem}-{width}w.webp"
+
+
+def make_renditions(field_file, *, storage=default_storage) -> list[str]:
+    """Write every missing rendition of an image field's file; return their names.
+
+    EXIF (GPS and all) is dropped: Pillow writes none unless asked to.
+    """
+    if not field_file:
+        return []
+    names = []
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as source:
+            image = ImageOps.exif_transpose(source)
+            if image.mode not in ("RGB", "RGBA"):
+                image = image.convert("RGB")
+            for width in rendition_widths(image.width):
+                name = rendition_name(field_file.name, width)
+                names.append(name)
+                if storage.exists(name):
+                    continue
+                height = round(image.height * width / image.width)
+                resized = image.resize((width, height), Image.Resampling.LANCZOS)
+                buffer = BytesIO()
+                resized.save(buffer, "WEBP", quality=78, method=4)
+                storage.save(name, ContentFile(buffer.getvalue()))
+    finally:
+        field_file.close()
+    return names

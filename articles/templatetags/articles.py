@@ -1,0 +1,52 @@
+from django import template
+from django.core.files.storage import default_storage
+from django.utils.html import format_html, json_script
+from django.utils.translation import gettext as _
+
+from articles.images import rendition_name, rendition_widths
+
+register = template.Library()
+
+
+@register.simple_tag
+def article_image(article, sizes="100vw", eager=False):
+    """The featured image as a responsive <img>: WebP renditions in srcset, intrinsic size set,
+    lazy unless it is the first thing on screen."""
+    image = article.image
+    if not image:
+        return ""
+    widths = rendition_widths(article.image_width)
+    srcset = ", ".join(f"{default_storage.url(rendition_name(image.name, w))} {w}w" for w in widths)
+    default_width = next((w for w in widths if w >= 800), widths[-1] if widths else None)
+    src = default_storage.url(rendition_name(image.name, default_width)) if widths else image.url
+    loading = 'fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>',
+        src,
+        srcset,
+        sizes,
+        article.image_width or "",
+        article.image_height or "",
+        article.image_alt,
+        format_html(loading),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context, crumbs, article):
+    """schema.org BreadcrumbList for Accueil › categories › article, as a JSON data block."""
+    request = context["request"]
+    base = f"{request.scheme}://{request.get_host()}"
+    items = [(_("Accueil"), "/"), *((c.name, c.get_absolute_url()) for c in crumbs)]
+    items.append((article.title, article.get_absolute_url()))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": str(name), "item": base + url}
+            for i, (name, url) in enumerate(items, start=1)
+        ],
+    }
+    return json_script(data, element_id=None).replace(
+        '<script type="application/json"', '<script type="application/ld+json"', 1
+    )

@@ -1,0 +1,117 @@
+"""Public pages: thin views over `Article.objects.published()` and the selectors."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from articles import selectors
+from articles.models import Article, Category, Country
+
+
+def can_preview(user) -> bool:
+    """Staff who may edit articles see drafts and scheduled articles as a preview."""
+    return user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")
+
+
+class HomeView(TemplateView):
+    template_name = "articles/home.html"
+    latest_count = 10
+
+    def get_context_data(self, **kwargs):
+        lead = selectors.lead_story()
+        exclude = [lead.pk] if lead else []
+        latest = list(
+            Article.objects.published()
+            .for_cards()
+            .exclude(pk__in=exclude)
+            .latest()[: self.latest_count]
+        )
+        return super().get_context_data(
+            lead=lead,
+            latest=latest,
+            blocks=selectors.category_blocks(exclude_ids=exclude),
+            **kwargs,
+        )
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        articles = Article.objects.select_related("category__parent__parent", "country", "author")
+        if can_preview(self.request.user):
+            return articles
+        return articles.published()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        return super().get_context_data(
+            related=selectors.related_articles(article),
+            breadcrumbs=[*article.category.ancestors(), article.category],
+            is_preview=not article.is_public,
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["is_preview"]:
+            add_never_cache_headers(response)
+            response["Cache-Control"] = "no-cache, no-store, must-revalidate, private"
+        return response
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles; subclasses say which and under what heading."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def published(self):
+        return Article.objects.published().for_cards().latest()
+
+
+class CategoryView(ArticleListView):
+    def get_queryset(self):
+        self.category = get_object_or_404(
+            Category.objects.select_related("parent__parent"), slug=self.kwargs["slug"]
+        )
+        return self.published().in_category(self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.category.name,
+            description=self.category.description,
+            breadcrumbs=self.category.ancestors(),
+            section=self.category,
+            **kwargs,
+        )
+
+
+class CountryView(ArticleListView):
+    def get_queryset(self):
+        self.country = get_object_or_404(Country, slug=self.kwargs["slug"])
+        return self.published().in_country(self.country)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=self.country.name, section=self.country, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            get_user_model(), username=self.kwargs["username"], is_active=True
+        )
+        return self.published().by_author(self.author)
+
+    def get_context_data(self, **kwargs):
+        name = self.author.get_full_name() or self.author.get_username()
+        return super().get_context_data(
+            heading=_("Articles de %(name)s") % {"name": name}, author=self.author, **kwargs
+        )

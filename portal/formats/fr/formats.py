@@ -1,0 +1,8 @@
+# Dates the French way: « vendredi 7 juin 2024, 14 h 05 ».
+DATE_FORMAT = "l j F Y"
+DATETIME_FORMAT = r"l j F Y, H \h i"
+SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATETIME_FORMAT = r"d/m/Y H \h i"
+TIME_FORMAT = r"H \h i"
+MONTH_DAY_FORMAT = "j F"
+YEAR_MONTH_FORMAT = "F Y"
