@@ -1,0 +1,230 @@
+"""The captcha gate: turn a reCAPTCHA v3 token and a request into a verdict.
+
+This is the only module that talks to django-recaptcha's client. It does not use
+``ReCaptchaField.validate()``: the field has one message for every failure, never checks
+the hostname and lets ``URLError``/timeouts escape as a 500. Here every outcome is a
+``Verdict`` and nothing raises, so a comment is never lost because Google is unreachable.
+
+Triage (thresholds are settings, read at call time so tests and deployments can change them):
+
+* token missing, ``success: false``, wrong action or wrong hostname → refuse, nothing stored;
+* score below ``CAPTCHA_SCORE_REFUSE_BELOW`` → refuse, kept as spam for moderators;
+* score below ``CAPTCHA_SCORE_PUBLISH_AT`` → hold (pending);
+* otherwise → publish, unless ``COMMENTS_MODERATE_ALL`` holds everything;
+* siteverify unreachable, slow, failing or answering nonsense → hold (pending).
+"""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.error import HTTPError, URLError
+
+from django.conf import settings
+from django.http.request import validate_host
+from django.utils.translation import gettext
+from django_recaptcha import client
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
+
+PUBLISH, HOLD, REFUSE = "publish", "hold", "refuse"
+PUBLISHED, PENDING, SPAM, NOT_STORED = "published", "pending", "spam", ""
+
+# siteverify error codes that mean *our* request or secret is wrong, not the reader's token:
+# holding (rather than refusing) keeps comments while the keys are being fixed.
+_SERVER_SIDE_ERROR_CODES = frozenset(
+    {"missing-input-secret", "invalid-input-secret", "bad-request"}
+)
+
+# Hosts Django itself accepts when DEBUG is on and ALLOWED_HOSTS is empty (HttpRequest.get_host).
+_DEBUG_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
+
+_dev_verifier_announced = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What to do with a comment, and why.
+
+    ``message`` is already translated into the active language and never contains the score.
+    ``status`` is the Comment status the verdict implies; ``""`` means store nothing.
+    """
+
+    decision: str  # "publish" | "hold" | "refuse"
+    reason: str  # short machine reason, e.g. "score_mid", "siteverify_timeout"
+    message: str
+    score: float | None
+    action: str
+    hostname: str
+    status: str  # "published" | "pending" | "spam" | ""
+
+
+def verify(token: str | None, request: HttpRequest) -> Verdict:
+    """Check ``token`` with siteverify (or the development verifier) and triage on the score.
+
+    Never raises because of the network or of siteverify's answer: such failures hold the
+    comment. Each verdict is logged at INFO without personal data (no IP, no token).
+    """
+    verdict = _decide((token or "").strip(), request)
+    logger.info(
+        "captcha verdict decision=%s reason=%s score=%s",
+        verdict.decision,
+        verdict.reason,
+        verdict.score,
+    )
+    return verdict
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The reader's IP address, or ``""`` when none can be trusted.
+
+    ``REMOTE_ADDR`` by default. Behind ``TRUSTED_PROXY_COUNT`` proxies, each proxy appends the
+    address it saw to ``X-Forwarded-For``, so the client is the Nth entry from the right;
+    anything further left was written by the client and may be forged. A chain too short for
+    the configured count, or an entry that is not an IP address, falls back to ``REMOTE_ADDR``.
+    """
+    remote_addr = _normalise_ip(request.META.get("REMOTE_ADDR", ""))
+    proxy_count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if proxy_count <= 0:
+        return remote_addr
+    chain = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if len(chain) < proxy_count:
+        return remote_addr
+    return _normalise_ip(chain[-proxy_count]) or remote_addr
+
+
+def _decide(token: str, request: HttpRequest) -> Verdict:
+    expected_action = getattr(settings, "COMMENTS_CAPTCHA_ACTION", "comment")
+    private_key = settings.RECAPTCHA_PRIVATE_KEY
+    if not private_key:
+        if settings.DEBUG:
+            return _dev_verdict(expected_action)
+        # Production without keys is refused by the comments.E001 deploy check; should it run
+        # anyway, sending an empty secret to Google would refuse every reader: hold instead.
+        logger.error("captcha: RECAPTCHA_PRIVATE_KEY is empty and DEBUG is off; holding")
+        return _hold("not_configured", None, "", "")
+    if not token:
+        return _refuse_invalid("missing_token", None, "", "")
+
+    try:
+        response = client.submit(token, private_key, client_ip(request))
+    except Exception as exc:  # the gate must never turn into a 500
+        return _hold(_failure_reason(exc), None, "", "")
+
+    data = response.extra_data
+    action = response.action if isinstance(response.action, str) else ""
+    hostname = data.get("hostname") if isinstance(data.get("hostname"), str) else ""
+    if response.is_valid is not True:
+        codes = response.error_codes if isinstance(response.error_codes, list) else []
+        if _SERVER_SIDE_ERROR_CODES.intersection(map(str, codes)):
+            logger.error("captcha: siteverify rejected our request: %s", codes)
+            return _hold("siteverify_misconfigured", None, action, hostname)
+        return _refuse_invalid("invalid_token", None, action, hostname)
+
+    score = _score(data.get("score"))
+    if score is None:
+        logger.warning("captcha: siteverify answer has no usable score")
+        return _hold("siteverify_bad_response", None, action, hostname)
+    if action != expected_action:
+        return _refuse_invalid("wrong_action", score, action, hostname)
+    if not _hostname_allowed(hostname):
+        return _refuse_invalid("wrong_hostname", score, action, hostname)
+    return _triage(score, "", action, hostname)
+
+
+def _triage(score: float, reason: str, action: str, hostname: str) -> Verdict:
+    """Apply the thresholds; ``reason``, when given, replaces the score-based reason."""
+    if score < settings.CAPTCHA_SCORE_REFUSE_BELOW:
+        message = gettext(
+            "Le captcha n'a pas pu confirmer que vous n'êtes pas un robot (score trop faible). "
+            "Veuillez nous contacter si le problème persiste."
+        )
+        return Verdict(REFUSE, reason or "score_low", message, score, action, hostname, SPAM)
+    if score < settings.CAPTCHA_SCORE_PUBLISH_AT:
+        return _hold(reason or "score_mid", score, action, hostname)
+    if settings.COMMENTS_MODERATE_ALL:
+        return _hold(reason or "moderate_all", score, action, hostname)
+    return Verdict(PUBLISH, reason or "score_high", "", score, action, hostname, PUBLISHED)
+
+
+def _dev_verdict(action: str) -> Verdict:
+    """DEVELOPMENT VERIFIER — no Google call; the score is ``CAPTCHA_DEV_SCORE``.
+
+    Used only when RECAPTCHA_PRIVATE_KEY is empty and DEBUG is on, so the whole comment flow
+    can be tried offline. Without keys the page loads no Google script and has no token, so a
+    missing token is accepted here. Thresholds and COMMENTS_MODERATE_ALL still apply; the
+    reason is always "dev_verifier" so such comments are recognisable. Production refuses this
+    mode through the comments.E001 deploy check.
+    """
+    global _dev_verifier_announced
+    if not _dev_verifier_announced:
+        _dev_verifier_announced = True
+        logger.warning(
+            "captcha: DEVELOPMENT VERIFIER in use (no RECAPTCHA_PRIVATE_KEY, DEBUG on): "
+            "no token is checked, every comment scores CAPTCHA_DEV_SCORE"
+        )
+    return _triage(float(settings.CAPTCHA_DEV_SCORE), "dev_verifier", action, "")
+
+
+def _hold(reason: str, score: float | None, action: str, hostname: str) -> Verdict:
+    message = gettext("Votre commentaire est en attente de modération.")
+    return Verdict(HOLD, reason, message, score, action, hostname, PENDING)
+
+
+def _refuse_invalid(reason: str, score: float | None, action: str, hostname: str) -> Verdict:
+    message = gettext("La vérification du captcha a échoué.")
+    return Verdict(REFUSE, reason, message, score, action, hostname, NOT_STORED)
+
+
+def _failure_reason(exc: Exception) -> str:
+    """Name what went wrong on the way to siteverify, for logs and the moderation queue."""
+    if isinstance(exc, HTTPError):
+        logger.warning("captcha: siteverify answered HTTP %s", exc.code)
+        return "siteverify_error"
+    if isinstance(exc, TimeoutError) or (
+        isinstance(exc, URLError) and isinstance(exc.reason, TimeoutError)
+    ):
+        logger.warning("captcha: siteverify timed out")
+        return "siteverify_timeout"
+    if isinstance(exc, OSError | http.client.HTTPException):  # URLError is an OSError
+        logger.warning("captcha: siteverify unreachable: %s", exc)
+        return "siteverify_unreachable"
+    if isinstance(exc, ValueError | KeyError | TypeError | AttributeError):
+        # Not JSON (ValueError), no "success" (KeyError), not a JSON object (Attribute/Type).
+        logger.warning("captcha: siteverify answer unreadable: %r", exc)
+        return "siteverify_bad_response"
+    logger.exception("captcha: unexpected error while calling siteverify")
+    return "siteverify_error"
+
+
+def _score(value: object) -> float | None:
+    """A score in 0..1, or None: a bool, string, NaN or out-of-range value is not a score."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    score = float(value)
+    return score if 0.0 <= score <= 1.0 else None  # NaN fails the comparison too
+
+
+def _hostname_allowed(hostname: str) -> bool:
+    """Same rule as Django's Host header check, so a token minted on another site is refused."""
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = _DEBUG_HOSTS
+    return bool(hostname) and validate_host(hostname.lower(), allowed)
+
+
+def _normalise_ip(raw: str) -> str:
+    """The canonical text of an IP address (IPv4-mapped IPv6 unwrapped), or ``""``."""
+    try:
+        address = ipaddress.ip_address(raw.strip())
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return str(address)
