@@ -39,13 +39,13 @@ class Category(models.Model):
         super().save(*args, **kwargs)
         cache.delete(MENU_CACHE_KEY)
 
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         cache.delete(MENU_CACHE_KEY)
         return result
-
-    def get_absolute_url(self):
-        return reverse("articles:category", kwargs={"slug": self.slug})
 
     def ancestors(self) -> list["Category"]:
         """From the root down to the parent; walks cached parents, so select_related them."""

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Commentaires")
+
+    def ready(self):
+        from comments import checks  # noqa: F401 - registers the captcha system checks

@@ -1,6 +1,10 @@
+import json
+
 from django import template
 from django.core.files.storage import default_storage
-from django.utils.html import format_html, json_script
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles.images import rendition_name, rendition_widths
@@ -28,7 +32,7 @@ def article_image(article, sizes="100vw", eager=False):
         article.image_width or "",
         article.image_height or "",
         article.image_alt,
-        format_html(loading),
+        mark_safe(loading),  # noqa: S308 - constant attributes chosen above
     )
 
 
@@ -47,6 +51,11 @@ def breadcrumb_jsonld(context, crumbs, article):
             for i, (name, url) in enumerate(items, start=1)
         ],
     }
-    return json_script(data, element_id=None).replace(
-        '<script type="application/json"', '<script type="application/ld+json"', 1
-    )
+    return jsonld_script(data)
+
+
+def jsonld_script(data: dict) -> str:
+    """A JSON-LD data block, escaped like json_script so no text can close the tag."""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

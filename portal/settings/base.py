@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_recaptcha",
     "portal",
     "articles",
@@ -59,6 +60,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render with the project's templates (our captcha widget lives in templates/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Databases: DATABASE_URL (postgres://…, sqlite:///…); a SQLite file by default.
 DATABASES = {
@@ -121,6 +125,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 ADMIN_URL = env_str("ADMIN_URL", "admin/")
 
 # Site identity, shown in the header, feeds and structured data.
@@ -147,7 +152,23 @@ COMMENTS_FLAGS_TO_HOLD = env_int("COMMENTS_FLAGS_TO_HOLD", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 90)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+# Django 6.1 mailers. EMAIL_BACKEND picks the backend; SMTP options come from EMAIL_* variables.
+EMAIL_BACKEND_PATH = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": {
+            "host": env_str("EMAIL_HOST", "localhost"),
+            "port": env_int("EMAIL_PORT", 25),
+            "username": env_str("EMAIL_HOST_USER", ""),
+            "password": env_str("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "timeout": 10,
+        }
+        if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+        else {},
+    }
+}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Portail <redaction@example.org>")
 
 LOGGING = {

@@ -1,4 +1,4 @@
-"""Development: DEBUG on by default, console email, Django serves media."""
+"""Development: DEBUG on by default, email printed to the console, Django serves media."""
 
 from portal.env import env_bool, env_str
 
@@ -6,7 +6,11 @@ from .base import *  # noqa: F403
 
 DEBUG = env_bool("DEBUG", True)
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    }
+}
 
 # Without keys, the comments app uses its labelled development verifier; silence
 # django-recaptcha's complaint about missing keys here only.

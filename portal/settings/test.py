@@ -10,7 +10,7 @@ from .base import DATABASES
 DEBUG = False
 SECRET_KEY = "test-only-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 MEDIA_ROOT = env_str("MEDIA_ROOT", tempfile.mkdtemp(prefix="portail-test-media-"))
 SERVE_MEDIA = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
@@ -22,3 +22,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+# A test that forgets the siteverify fixture must never reach Google: port 9 refuses.
+RECAPTCHA_DOMAIN = "127.0.0.1:9"
+RECAPTCHA_PUBLIC_KEY = ""
+RECAPTCHA_PRIVATE_KEY = ""

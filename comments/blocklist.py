@@ -1,0 +1,52 @@
+"""Moderators' blocklist: words, email addresses and IP ranges that hold or refuse a comment."""
+
+import dataclasses
+import ipaddress
+
+from django.utils.translation import gettext as _
+
+from comments.captcha import HOLD, PENDING, REFUSE, SPAM, Verdict
+from comments.models import BlockedTerm
+
+
+def matching_action(*, body: str, email: str, ip_address: str | None) -> str | None:
+    """The strongest action among the entries that match: refuse beats hold."""
+    actions = set()
+    text = body.casefold()
+    for term in BlockedTerm.objects.all():
+        value = term.value.strip()
+        if term.kind == BlockedTerm.Kind.WORD and value and value.casefold() in text or term.kind == BlockedTerm.Kind.EMAIL and value.casefold() == email.casefold() or term.kind == BlockedTerm.Kind.IP_RANGE and ip_address and _in_range(ip_address, value):
+            actions.add(term.action)
+    if BlockedTerm.Action.REFUSE in actions:
+        return REFUSE
+    if BlockedTerm.Action.HOLD in actions:
+        return HOLD
+    return None
+
+
+def apply(verdict: Verdict, *, body: str, email: str, ip_address: str | None) -> Verdict:
+    """Tighten the captcha's verdict with the blocklist; it never loosens a refusal."""
+    if verdict.decision == REFUSE:
+        return verdict
+    action = matching_action(body=body, email=email, ip_address=ip_address)
+    if action == REFUSE:
+        return dataclasses.replace(
+            verdict,
+            decision=REFUSE,
+            reason="blocklist",
+            status=SPAM,
+            message=_(
+                "Votre commentaire ne peut pas être publié. Si vous pensez qu'il s'agit "
+                "d'une erreur, contactez la rédaction."
+            ),
+        )
+    if action == HOLD and verdict.decision != HOLD:
+        return dataclasses.replace(verdict, decision=HOLD, reason="blocklist", status=PENDING)
+    return verdict
+
+
+def _in_range(ip_address: str, network: str) -> bool:
+    try:
+        return ipaddress.ip_address(ip_address) in ipaddress.ip_network(network, strict=False)
+    except ValueError:
+        return False

@@ -1,0 +1,142 @@
+"""The comment form: what a commenter types, validated; the captcha token is only carried here.
+
+The verdict on the token is the captcha gate's job (comments/captcha.py), not the field's:
+django-recaptcha's own validation makes a pass/fail decision we must not rely on.
+"""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MinLengthValidator
+from django.utils.translation import gettext_lazy as _
+from django_recaptcha.fields import ReCaptchaField
+from django_recaptcha.widgets import ReCaptchaV3
+
+from comments import conf
+from comments.models import Comment
+
+# Control characters other than tab, newline and carriage return have no place in a comment.
+CONTROL_CHARACTERS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def refuse_control_characters(value: str) -> None:
+    if CONTROL_CHARACTERS.search(value or ""):
+        raise forms.ValidationError(
+            _("Le texte contient des caractères invisibles non autorisés."), code="control"
+        )
+
+
+class CaptchaWidget(ReCaptchaV3):
+    """A hidden input carrying the token; our script loads Google's only when the form is used."""
+
+    template_name = "comments/captcha_widget.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["public_key"] = settings.RECAPTCHA_PUBLIC_KEY
+        return context
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs)
+        attrs["data-sitekey"] = settings.RECAPTCHA_PUBLIC_KEY
+        attrs["data-action"] = conf.get("COMMENTS_CAPTCHA_ACTION")
+        for google_only in ("data-callback", "data-size", "class"):
+            attrs.pop(google_only, None)
+        return attrs
+
+
+class CaptchaTokenField(ReCaptchaField):
+    """django-recaptcha's field with its v3 widget, minus its verdict: it only carries the token."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=CaptchaWidget(action=conf.get("COMMENTS_CAPTCHA_ACTION")), **kwargs)
+        self.required = False
+
+    def validate(self, value):
+        forms.CharField.validate(self, value)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Commentaire"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        strip=True,
+    )
+    name = forms.CharField(label=_("Nom"), strip=True)
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        help_text=_("Elle ne sera jamais publiée."),
+        max_length=254,
+    )
+    website = forms.URLField(
+        label=_("Site web"), required=False, max_length=200, assume_scheme="https"
+    )
+    remember = forms.BooleanField(
+        label=_(
+            "Enregistrer mon nom et mon e-mail dans ce navigateur pour mon prochain commentaire."
+        ),
+        required=False,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    # The honeypot: hidden from people by CSS and aria-hidden; bots fill every field they see.
+    homepage = forms.CharField(
+        label=_("Laissez ce champ vide"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    captcha = CaptchaTokenField()
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        body_min, body_max = (
+            conf.get("COMMENTS_BODY_MIN_LENGTH"),
+            conf.get("COMMENTS_BODY_MAX_LENGTH"),
+        )
+        self.fields["body"].validators += [
+            MinLengthValidator(body_min),
+            MaxLengthValidator(body_max),
+            refuse_control_characters,
+        ]
+        self.fields["body"].widget.attrs.update({"minlength": body_min, "maxlength": body_max})
+        name_max = conf.get("COMMENTS_NAME_MAX_LENGTH")
+        self.fields["name"].validators += [MaxLengthValidator(name_max), refuse_control_characters]
+        self.fields["name"].widget.attrs.update({"maxlength": name_max, "autocomplete": "name"})
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs["autocomplete"] = "url"
+
+    @property
+    def is_bot(self) -> bool:
+        """True when the honeypot was filled in (call after is_valid())."""
+        return bool(self.cleaned_data.get("homepage"))
+
+    def clean_website(self):
+        website = self.cleaned_data["website"]
+        if website and not website.lower().startswith(("http://", "https://")):
+            raise forms.ValidationError(
+                _("Indiquez une adresse web commençant par http:// ou https://.")
+            )
+        return website
+
+    def clean_parent(self):
+        """A reply must answer a published comment of the same article."""
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = (
+            Comment.objects.filter(pk=parent_id, article=self.article)
+            .only("pk", "parent_id", "depth", "status", "author_name")
+            .first()
+        )
+        if parent is None or parent.status != Comment.Status.PUBLISHED:
+            raise forms.ValidationError(
+                _(
+                    "Le commentaire auquel vous répondez n'existe pas ou n'est plus visible. "
+                    "Votre texte est conservé : vous pouvez le publier comme nouveau commentaire."
+                ),
+                code="bad_parent",
+            )
+        return parent

@@ -1,0 +1,153 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+
+class CommentQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comment.Status.PUBLISHED)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def thread_for(self, article: Article):
+        """An article's published comments, oldest first: one query builds the thread."""
+        return (
+            self.published()
+            .filter(article=article)
+            .only(
+                "pk",
+                "parent_id",
+                "depth",
+                "author_name",
+                "website",
+                "body",
+                "created_at",
+                "published_at",
+            )
+            .order_by("created_at", "pk")
+        )
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        PUBLISHED = "published", _("Publié")
+        SPAM = "spam", _("Indésirable")
+        REMOVED = "removed", _("Supprimé")
+
+    class Verdict(models.TextChoices):
+        PUBLISH = "publish", _("Publier")
+        HOLD = "hold", _("Retenir pour modération")
+        REFUSE = "refuse", _("Refuser")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("en réponse à"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(_("niveau"), default=0, editable=False)
+    author_name = models.CharField(_("nom"), max_length=80)
+    email = models.EmailField(_("adresse e-mail"))
+    website = models.URLField(_("site web"), blank=True)
+    body = models.TextField(_("commentaire"))
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    captcha_score = models.FloatField(_("score captcha"), null=True, blank=True)
+    captcha_action = models.CharField(_("action captcha"), max_length=50, blank=True)
+    captcha_hostname = models.CharField(_("hôte captcha"), max_length=255, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices, blank=True)
+    verdict_reason = models.CharField(_("motif du verdict"), max_length=50, blank=True)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    user_agent = models.CharField(_("navigateur"), max_length=300, blank=True)
+    flag_count = models.PositiveIntegerField(_("signalements"), default=0)
+    created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
+    published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["email", "created_at"], name="comment_email_idx"),
+        ]
+        permissions = [("moderate_comment", _("Peut modérer les commentaires"))]
+
+    def __str__(self):
+        return _("%(name)s sur « %(article)s »") % {
+            "name": self.author_name,
+            "article": self.article,
+        }
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def get_admin_url(self):
+        return reverse("admin:comments_comment_change", args=[self.pk])
+
+
+class Flag(models.Model):
+    """A reader's report of a comment; one per reader (IP) and comment."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signalement")
+        verbose_name_plural = _("signalements")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "ip_address"], name="one_flag_per_reader")
+        ]
+
+    def __str__(self):
+        return str(self.comment)
+
+
+class BlockedTerm(models.Model):
+    """A moderator's blocklist entry: a word, an email address or an IP range."""
+
+    class Kind(models.TextChoices):
+        WORD = "word", _("Mot ou expression")
+        EMAIL = "email", _("Adresse e-mail")
+        IP_RANGE = "ip", _("Plage d'adresses IP")
+
+    class Action(models.TextChoices):
+        HOLD = "hold", _("Retenir pour modération")
+        REFUSE = "refuse", _("Refuser")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    value = models.CharField(
+        _("valeur"),
+        max_length=200,
+        help_text=_("Un mot, une adresse e-mail, ou une plage IP (ex. 203.0.113.0/24)."),
+    )
+    action = models.CharField(
+        _("action"), max_length=10, choices=Action.choices, default=Action.HOLD
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("terme bloqué")
+        verbose_name_plural = _("liste de blocage")
+        ordering = ["kind", "value"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="blocked_term_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.value}"

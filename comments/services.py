@@ -1,0 +1,161 @@
+"""Writes with real steps: creating a comment from a verdict, moderating, flagging, erasing."""
+
+import datetime as dt
+import hashlib
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from comments import conf
+from comments.captcha import Verdict
+from comments.models import Comment, Flag
+from comments.threads import reply_target
+
+logger = logging.getLogger(__name__)
+
+STATUS_BY_DECISION = {
+    "publish": Comment.Status.PUBLISHED,
+    "hold": Comment.Status.PENDING,
+    "refuse": Comment.Status.SPAM,
+}
+
+
+def find_duplicate(*, article: Article, email: str, ip_address: str | None, body: str):
+    """The same text from the same person (email or IP) on the same article, recently."""
+    since = timezone.now() - dt.timedelta(minutes=conf.get("COMMENTS_DUPLICATE_WINDOW_MINUTES"))
+    recent = Comment.objects.filter(article=article, created_at__gte=since, body=body)
+    same_person = recent.filter(email__iexact=email)
+    if ip_address:
+        same_person = same_person | recent.filter(ip_address=ip_address)
+    return same_person.exclude(status=Comment.Status.REMOVED).order_by("-created_at").first()
+
+
+@transaction.atomic
+def comment_create(
+    *,
+    article: Article,
+    parent: Comment | None,
+    author_name: str,
+    email: str,
+    website: str,
+    body: str,
+    verdict: Verdict,
+    ip_address: str | None,
+    user_agent: str,
+) -> Comment:
+    """Store a comment with the status its verdict implies, and tell the editors if it waits."""
+    depth = 0
+    if parent is not None:
+        parent, depth = reply_target(parent, conf.get("COMMENTS_MAX_DEPTH"))
+    status = STATUS_BY_DECISION[verdict.decision]
+    comment = Comment.objects.create(
+        article=article,
+        parent=parent,
+        depth=depth,
+        author_name=author_name,
+        email=email,
+        website=website,
+        body=body,
+        status=status,
+        captcha_score=verdict.score,
+        captcha_action=(verdict.action or "")[:50],
+        captcha_hostname=(verdict.hostname or "")[:255],
+        verdict=verdict.decision,
+        verdict_reason=verdict.reason[:50],
+        ip_address=ip_address or None,
+        user_agent=(user_agent or "")[:300],
+        published_at=timezone.now() if status == Comment.Status.PUBLISHED else None,
+    )
+    if status == Comment.Status.PENDING:
+        transaction.on_commit(lambda: notify_moderators(comment))
+    return comment
+
+
+def notify_moderators(comment: Comment) -> None:
+    """Email the Éditeurs that a comment waits; a mail failure must not fail the post."""
+    editors = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name="Éditeur")
+        .exclude(email="")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    recipients = list(editors)
+    if not recipients:
+        return
+    subject = _("Commentaire en attente de modération : %(title)s") % {
+        "title": comment.article.title
+    }
+    message = _(
+        "Un commentaire de %(name)s attend votre décision sous « %(title)s ».\n\n%(body)s\n\n"
+        "Modérer : %(admin_path)s"
+    ) % {
+        "name": comment.author_name,
+        "title": comment.article.title,
+        "body": comment.body[:1000],
+        "admin_path": reverse("admin:comments_comment_change", args=[comment.pk]),
+    }
+    try:
+        send_mail(subject, message, None, recipients)
+    except Exception:  # the comment is saved; the queue shows it even if mail is down
+        logger.exception("could not email moderators about comment %s", comment.pk)
+
+
+def comments_moderate(comments, status: str) -> int:
+    """Set a moderation status on many comments; publishing stamps the publication time."""
+    now = timezone.now()
+    changed = 0
+    for comment in comments:
+        comment.status = status
+        if status == Comment.Status.PUBLISHED:
+            comment.published_at = comment.published_at or now
+            comment.flag_count = 0
+        comment.save(update_fields=["status", "published_at", "flag_count"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def comment_flag(*, comment: Comment, ip_address: str | None) -> bool:
+    """Record a reader's report once per reader; enough reports send it back to moderation."""
+    _flag, created = Flag.objects.get_or_create(comment=comment, ip_address=ip_address)
+    if not created:
+        return False
+    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+    comment.refresh_from_db(fields=["flag_count", "status"])
+    if comment.status == Comment.Status.PUBLISHED and comment.flag_count >= conf.get(
+        "COMMENTS_FLAGS_TO_HOLD"
+    ):
+        comment.status = Comment.Status.PENDING
+        comment.save(update_fields=["status"])
+        transaction.on_commit(lambda: notify_moderators(comment))
+    return True
+
+
+def erase_personal_data_older_than(days: int) -> int:
+    """Blank IP addresses and user agents of comments older than the retention period."""
+    cutoff = timezone.now() - dt.timedelta(days=days)
+    old = Comment.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, user_agent="")
+    erased = old.update(ip_address=None, user_agent="")
+    Flag.objects.filter(created_at__lt=cutoff).exclude(ip_address=None).update(ip_address=None)
+    return erased
+
+
+@transaction.atomic
+def erase_commenter(email: str) -> int:
+    """A person's right to erasure: delete every comment posted with this email address."""
+    deleted, _by_model = Comment.objects.filter(email__iexact=email.strip()).delete()
+    logger.info("erased comments of one commenter (%s rows)", deleted)
+    return deleted
+
+
+def email_fingerprint(email: str) -> str:
+    """For logs: never write a full email address."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:12]

@@ -1,0 +1,197 @@
+"""Posting, replying and reporting. Function views: the posting flow reads best top to bottom.
+
+Every refusal re-renders the article page with the form as the person filled it, so nothing
+they typed is lost; every success redirects (Post/Redirect/Get) to the comment's anchor.
+"""
+
+import json
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from articles.models import Article
+from articles.views import ArticleDetailView
+from comments import blocklist, captcha, conf, services
+from comments.forms import CommentForm
+from comments.models import Comment
+
+REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
+
+
+def render_article_with_form(request, article, form, *, status, error=None):
+    """The article page again, with the bound form, its errors and our message above it."""
+    if error:
+        form.add_error(None, error)
+    view = ArticleDetailView()
+    view.setup(request, slug=article.slug)
+    view.object = article
+    context = view.get_context_data(object=article, comment_form=form)
+    return render(request, view.template_name, context, status=status)
+
+
+def rate_limited(request) -> bool:
+    """Every POST counts against the reader's IP, accepted or not."""
+    try:
+        return is_ratelimited(
+            request,
+            group="comments",
+            key=lambda _group, req: captcha.client_ip(req),
+            rate=conf.get("COMMENTS_RATE_LIMIT"),
+            increment=True,
+        )
+    except Exception:  # the cache is down: let people comment rather than fail the page
+        return False
+
+
+def remember_commenter(response, form: CommentForm) -> None:
+    """With consent, keep name and email in a cookie our script uses to fill the form."""
+    cookie = conf.get("COMMENTS_REMEMBER_COOKIE")
+    if form.cleaned_data.get("remember"):
+        value = quote(
+            json.dumps({"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]})
+        )
+        response.set_cookie(cookie, value, max_age=365 * 24 * 3600, samesite="Lax", secure=False)
+    else:
+        response.delete_cookie(cookie, samesite="Lax")
+
+
+@require_POST
+def post_comment(request, slug):
+    article = get_object_or_404(
+        Article.objects.published().select_related("category__parent__parent", "country", "author"),
+        slug=slug,
+    )
+    form = CommentForm(request.POST, article=article)
+    if not article.comments_open:
+        return render_article_with_form(
+            request,
+            article,
+            form,
+            status=FORBIDDEN,
+            error=_("Les commentaires sont fermés pour cet article."),
+        )
+    if rate_limited(request):
+        return render_article_with_form(
+            request,
+            article,
+            form,
+            status=TOO_MANY,
+            error=_(
+                "Vous avez envoyé beaucoup de commentaires en peu de temps. "
+                "Patientez quelques minutes avant de réessayer ; votre texte est conservé."
+            ),
+        )
+    if not form.is_valid():
+        if "parent" in form.errors:
+            form.data = form.data.copy()
+            form.data["parent"] = ""
+        return render_article_with_form(request, article, form, status=REFUSED)
+    if form.is_bot:
+        return render_article_with_form(
+            request,
+            article,
+            form,
+            status=REFUSED,
+            error=_(
+                "Votre commentaire n'a pas pu être envoyé. Laissez vide le champ "
+                "« Laissez ce champ vide » et réessayez."
+            ),
+        )
+
+    data = form.cleaned_data
+    ip_address = captcha.client_ip(request) or None
+    duplicate = services.find_duplicate(
+        article=article, email=data["email"], ip_address=ip_address, body=data["body"]
+    )
+    if duplicate is not None:
+        messages.info(
+            request, _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois.")
+        )
+        return HttpResponseRedirect(redirect_target(duplicate))
+
+    verdict = blocklist.apply(
+        captcha.verify(data.get("captcha"), request),
+        body=data["body"],
+        email=data["email"],
+        ip_address=ip_address,
+    )
+    if verdict.decision == captcha.REFUSE and not verdict.status:
+        return render_article_with_form(
+            request, article, form, status=REFUSED, error=verdict.message
+        )
+
+    comment = services.comment_create(
+        article=article,
+        parent=data["parent"],
+        author_name=data["name"],
+        email=data["email"],
+        website=data["website"],
+        body=data["body"],
+        verdict=verdict,
+        ip_address=ip_address,
+        user_agent=request.headers.get("User-Agent", ""),
+    )
+    if verdict.decision == captcha.REFUSE:  # kept as spam for moderators, refused to the reader
+        return render_article_with_form(
+            request, article, form, status=REFUSED, error=verdict.message
+        )
+
+    if comment.status == Comment.Status.PUBLISHED:
+        messages.success(request, _("Merci ! Votre commentaire est publié."))
+    else:
+        messages.info(
+            request,
+            _(
+                "Merci ! Votre commentaire est en attente de modération : "
+                "il paraîtra dès qu'un éditeur l'aura validé."
+            ),
+        )
+    response = HttpResponseRedirect(redirect_target(comment))
+    remember_commenter(response, form)
+    return response
+
+
+def redirect_target(comment: Comment) -> str:
+    if comment.status == Comment.Status.PUBLISHED:
+        return comment.get_absolute_url()
+    return f"{comment.article.get_absolute_url()}#commentaires"
+
+
+@require_POST
+def flag_comment(request, pk):
+    """« Signaler »: one report per reader; enough reports send the comment back to moderation."""
+    comment = get_object_or_404(Comment.objects.published().select_related("article"), pk=pk)
+    if rate_limited(request):
+        messages.error(request, _("Trop de demandes : réessayez dans quelques minutes."))
+    else:
+        services.comment_flag(comment=comment, ip_address=captcha.client_ip(request) or None)
+        messages.success(request, _("Merci, ce commentaire a été signalé à la rédaction."))
+    return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#commentaires")
+
+
+def csrf_failure(request, reason=""):
+    """A comment sent from a page left open too long: say so, and give the text back."""
+    match = getattr(request, "resolver_match", None)
+    if request.method == "POST" and match is not None and match.url_name == "post":
+        article = Article.objects.published().filter(slug=match.kwargs.get("slug")).first()
+        if article is not None:
+            form = CommentForm(request.POST, article=article)
+            form.is_valid()
+            return render_article_with_form(
+                request,
+                article,
+                form,
+                status=FORBIDDEN,
+                error=_(
+                    "La page était ouverte depuis trop longtemps et votre commentaire n'a pas "
+                    "été envoyé. Votre texte est conservé ci-dessous : vérifiez-le puis "
+                    "renvoyez-le."
+                ),
+            )
+    return django_csrf_failure(request, reason=reason)

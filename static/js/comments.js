@@ -1,0 +1,86 @@
+// Comment form: load Google's reCAPTCHA only once the reader uses the form, ask for a fresh
+// token at submit (tokens expire after two minutes), reply in place, remember name and email.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-comment-form]");
+  if (!form) return;
+  var tokenInput = form.querySelector("input[name=captcha]");
+  var siteKey = tokenInput ? tokenInput.getAttribute("data-sitekey") : "";
+  var action = tokenInput ? tokenInput.getAttribute("data-action") || "comment" : "comment";
+  var scriptRequested = false;
+
+  function loadCaptcha() {
+    if (scriptRequested || !siteKey) return;
+    scriptRequested = true;
+    var script = document.createElement("script");
+    script.src = tokenInput.getAttribute("data-api");
+    script.async = true;
+    document.head.appendChild(script);
+  }
+  form.addEventListener("focusin", loadCaptcha);
+  form.addEventListener("input", loadCaptcha);
+
+  function whenCaptchaReady(callback, waited) {
+    waited = waited || 0;
+    if (window.grecaptcha && window.grecaptcha.ready) return window.grecaptcha.ready(callback);
+    if (waited > 8000) return callback(false);  // Google unreachable: send; the server decides.
+    setTimeout(function () { whenCaptchaReady(callback, waited + 100); }, 100);
+  }
+
+  var submitting = false;
+  form.addEventListener("submit", function (event) {
+    if (!siteKey || submitting) return;
+    event.preventDefault();
+    submitting = true;
+    loadCaptcha();
+    whenCaptchaReady(function (ready) {
+      function send(token) {
+        if (token) tokenInput.value = token;
+        form.submit();
+      }
+      if (ready === false) return send("");
+      window.grecaptcha.execute(siteKey, { action: action }).then(send, function () { send(""); });
+    });
+  });
+
+  // Reply in place: move the form under the comment and fill the hidden parent.
+  var wrapper = document.getElementById("formulaire-commentaire");
+  var home = wrapper.parentNode, homeNext = wrapper.nextSibling;
+  var parentInput = form.querySelector("input[name=parent]");
+  var replying = form.querySelector("[data-replying]");
+  var replyingText = form.querySelector("[data-replying-text]");
+  var body = form.querySelector("textarea[name=body]");
+  var label = replyingText ? replyingText.textContent : "";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-reply-to]");
+    if (!link) return;
+    event.preventDefault();
+    var comment = document.getElementById("comment-" + link.getAttribute("data-reply-to"));
+    comment.querySelector("article").after(wrapper);
+    parentInput.value = link.getAttribute("data-reply-to");
+    replyingText.textContent = replying.getAttribute("data-label") + " " + link.getAttribute("data-reply-name");
+    replying.hidden = false;
+    body.focus();
+  });
+  form.querySelector("[data-cancel-reply]").addEventListener("click", function (event) {
+    event.preventDefault();
+    home.insertBefore(wrapper, homeNext);
+    parentInput.value = "";
+    replying.hidden = true;
+    replyingText.textContent = label;
+    body.focus();
+  });
+
+  // Remembered name and email (only if the reader ticked the box last time).
+  var match = document.cookie.match(/(?:^|; )portail_commentateur=([^;]*)/);
+  if (match) {
+    try {
+      var saved = JSON.parse(decodeURIComponent(match[1]));
+      if (!form.elements.name.value && saved.name) form.elements.name.value = saved.name;
+      if (!form.elements.email.value && saved.email) form.elements.email.value = saved.email;
+      form.elements.remember.checked = true;
+    } catch (e) { /* a damaged cookie is simply ignored */ }
+  }
+  var errors = document.getElementById("comment-form-errors");
+  if (errors) errors.focus();
+})();

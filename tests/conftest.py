@@ -1,0 +1,12 @@
+import pytest
+from django.core.cache import cache
+
+pytest_plugins = ["tests.fixtures.siteverify"]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Every test starts with an empty cache, so cached menus never leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()

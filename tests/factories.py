@@ -1,0 +1,83 @@
+"""factory_boy factories for the articles app; other apps add theirs beside these."""
+
+import datetime as dt
+from io import BytesIO
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Category, Country
+
+
+def jpeg_file(width=1600, height=900, name="photo.jpg", color=(180, 60, 40)) -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", (width, height), color).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"auteur{n}")
+    first_name = "Awa"
+    last_name = factory.Sequence(lambda n: f"Koné{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Rubrique {n}")
+    slug = factory.Sequence(lambda n: f"rubrique-{n}")
+
+
+class CountryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Country
+
+    name = factory.Sequence(lambda n: f"Pays {n}")
+    slug = factory.Sequence(lambda n: f"pays-{n}")
+    iso_code = factory.Sequence(lambda n: f"{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article numéro {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    standfirst = "Un chapeau qui résume l'article."
+    body = "<p>Le texte de l'article.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    author = factory.SubFactory(UserFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.Sequence(lambda n: timezone.now() - dt.timedelta(hours=n + 1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=1))
+        )
+        with_image = factory.Trait(
+            image=factory.LazyFunction(jpeg_file), image_alt="Une photo de test"
+        )
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "comments.Comment"
+
+    article = factory.SubFactory(ArticleFactory)
+    author_name = factory.Sequence(lambda n: f"Lecteur {n}")
+    email = factory.Sequence(lambda n: f"lecteur{n}@example.org")
+    body = factory.Sequence(lambda n: f"Un avis argumenté, numéro {n}.")
+    status = "published"
+    captcha_score = 0.9
+    published_at = factory.LazyFunction(timezone.now)
