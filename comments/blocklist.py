@@ -11,17 +11,31 @@ from comments.models import BlockedTerm
 
 def matching_action(*, body: str, email: str, ip_address: str | None) -> str | None:
     """The strongest action among the entries that match: refuse beats hold."""
-    actions = set()
     text = body.casefold()
-    for term in BlockedTerm.objects.all():
-        value = term.value.strip()
-        if term.kind == BlockedTerm.Kind.WORD and value and value.casefold() in text or term.kind == BlockedTerm.Kind.EMAIL and value.casefold() == email.casefold() or term.kind == BlockedTerm.Kind.IP_RANGE and ip_address and _in_range(ip_address, value):
-            actions.add(term.action)
+    actions = {
+        term.action
+        for term in BlockedTerm.objects.all()
+        if _matches(term, text=text, email=email.casefold(), ip_address=ip_address)
+    }
     if BlockedTerm.Action.REFUSE in actions:
         return REFUSE
     if BlockedTerm.Action.HOLD in actions:
         return HOLD
     return None
+
+
+def _matches(term: BlockedTerm, *, text: str, email: str, ip_address: str | None) -> bool:
+    value = term.value.strip().casefold()
+    if not value:
+        return False
+    match term.kind:
+        case BlockedTerm.Kind.WORD:
+            return value in text
+        case BlockedTerm.Kind.EMAIL:
+            return value == email
+        case BlockedTerm.Kind.IP_RANGE:
+            return bool(ip_address) and _in_range(ip_address, value)
+    return False
 
 
 def apply(verdict: Verdict, *, body: str, email: str, ip_address: str | None) -> Verdict:

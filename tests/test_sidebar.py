@@ -4,12 +4,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.selectors import related_articles
 from tests.factories import ArticleFactory, CategoryFactory, CountryFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -95,12 +94,6 @@ def test_sidebar_items_link_to_their_articles_with_country_labels(client, diplom
     ]
     for related in article.category.articles.exclude(pk=article.pk):
         assert f'href="{related.get_absolute_url()}"' in sidebar
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_article_page_runs_a_fixed_number_of_queries(
