@@ -1,0 +1,154 @@
+"""The demo newsroom (load_demo) and the demo administrator (ensure_admin).
+
+What matters: both commands can run on every `make run` without piling up rows or
+files, and the demo shows what the pages were designed for (a rubrique tree, several
+countries in the related sidebar, scheduled and draft articles, ads).
+"""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.images import rendition_name, rendition_widths
+from articles.management.commands import load_demo
+from articles.models import Article, Category, Country
+from articles.selectors import related_articles
+from portal.models import AdSlot
+
+pytestmark = pytest.mark.django_db
+
+COUNTED_MODELS = (Article, Category, Country, get_user_model(), AdSlot, Article.related.through)
+
+
+@pytest.fixture(autouse=True)
+def _small_pictures(settings):
+    """Small originals (one rendition each) keep the test fast; the code path is the same."""
+    settings.DEMO_IMAGE_SIZE = (480, 270)
+
+
+def run(command: str, **kwargs) -> str:
+    out = StringIO()
+    call_command(command, stdout=out, stderr=StringIO(), **kwargs)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in COUNTED_MODELS}
+
+
+def media_files() -> set[Path]:
+    return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+
+
+@pytest.fixture
+def demo():
+    return run("load_demo")
+
+
+def test_load_demo_twice_changes_no_row_and_draws_no_new_picture():
+    run("load_demo")
+    counts, files = row_counts(), media_files()
+    images = dict(Article.objects.values_list("slug", "image"))
+
+    output = run("load_demo")
+
+    assert row_counts() == counts
+    assert media_files() == files
+    assert dict(Article.objects.values_list("slug", "image")) == images
+    assert "0 images générées" in output
+
+
+def test_demo_has_published_scheduled_and_draft_articles(demo):
+    assert Article.objects.count() >= 44
+    assert Article.objects.published().count() >= 40
+    scheduled = [a for a in Article.objects.all() if a.is_scheduled]
+    assert len(scheduled) == 2
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
+    assert Article.objects.filter(is_lead=True).count() == 1
+    assert "2 programmés, 1 brouillon" in demo
+
+
+def test_demo_category_tree_and_countries(demo):
+    diplomacy = Category.objects.select_related("parent").get(slug="diplomatie")
+    assert diplomacy.parent.slug == "news-infos"
+    assert diplomacy.parent.name == "News - Infos"
+    roots = Category.objects.filter(parent__isnull=True)
+    assert roots.count() >= 4
+    assert sum(1 for root in roots if root.children.exists()) >= 4
+    codes = set(Country.objects.values_list("iso_code", flat=True))
+    assert {"BJ", "CD", "CI", "FR", "UA"} <= codes
+    assert Country.objects.get(iso_code="CI").name == "Côte d'Ivoire"
+
+
+def test_diplomacy_sidebar_shows_several_countries(demo):
+    diplomacy = Category.objects.get(slug="diplomatie")
+    assert Article.objects.published().filter(category=diplomacy).count() >= 8
+    article = Article.objects.published().filter(category=diplomacy, related__isnull=False)[0]
+
+    sidebar = related_articles(article)
+
+    countries = {item.country.name for item in sidebar if item.country}
+    assert len(countries) >= 3
+    picks = set(article.related.values_list("pk", flat=True))
+    assert {item.pk for item in sidebar[: len(picks)]} == picks
+
+
+def test_demo_articles_have_pictures_and_renditions(demo):
+    for article in Article.objects.all():
+        assert article.image and article.image_alt and article.image_credit
+        widths = rendition_widths(article.image_width)
+        assert widths
+        for width in widths:
+            assert default_storage.exists(rendition_name(article.image.name, width))
+
+
+def test_demo_authors_are_staff_who_cannot_log_in(demo):
+    authors = get_user_model().objects.filter(articles__isnull=False).distinct()
+    assert authors.count() >= 3
+    for author in authors:
+        assert author.is_staff and author.get_full_name()
+        assert not author.has_usable_password()
+
+
+def test_demo_ad_slots_are_active_with_pictures(demo):
+    for placement in (AdSlot.Placement.SIDEBAR, AdSlot.Placement.ARTICLE_TOP):
+        slot = AdSlot.objects.active(placement).get()
+        assert slot.image and slot.alt_text and slot.link.startswith("https://example.org/")
+
+
+def test_optional_demo_loaders_are_skipped_when_their_module_is_missing(monkeypatch):
+    monkeypatch.setattr(load_demo, "OPTIONAL_LOADERS", ("no_such_app.demo", "articles.nope"))
+    assert load_demo.available_loaders() == ["articles.demo"]
+
+
+def test_ensure_admin_twice_creates_one_superuser_and_keeps_its_password(monkeypatch):
+    monkeypatch.delenv("DEMO_ADMIN_USER", raising=False)
+    monkeypatch.delenv("DEMO_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setenv("PORT", "8123")
+
+    first = run("ensure_admin")
+    admin = get_user_model().objects.get(username="admin")
+    admin.set_password("changé-par-moi")
+    admin.save()
+    second = run("ensure_admin")
+
+    assert get_user_model().objects.filter(is_superuser=True).count() == 1
+    assert f"http://127.0.0.1:8123/{settings.ADMIN_URL}" in first
+    assert "portail-admin" in first and "par défaut" in first
+    assert "conservé" in second and "portail-admin" not in second
+    admin.refresh_from_db()
+    assert admin.check_password("changé-par-moi")
+
+
+def test_ensure_admin_refuses_to_run_in_production(monkeypatch, settings):
+    monkeypatch.setenv("DJANGO_ENV", "production")
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        run("ensure_admin")
+    assert not get_user_model().objects.exists()
