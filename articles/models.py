@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,8 +111,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(author=user)
 
     def for_cards(self):
-        """What a card shows, fetched with the article: category, country, author."""
-        return self.select_related("category", "country", "author").defer("body")
+        """What a card shows, fetched with the article: category, country, author, comments."""
+        return (
+            self.select_related("category", "country", "author").defer("body").with_comment_count()
+        )
+
+    def with_comment_count(self):
+        """Published comments per article, as a correlated subquery on the `comments` relation
+        (the comments app plugs in there; this app does not import it)."""
+        comment_model = self.model._meta.get_field("comments").related_model
+        counts = (
+            comment_model.objects.filter(article=OuterRef("pk"), status="published")
+            .order_by()
+            .values("article")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
 
     def latest(self):  # noqa: D401 - queryset vocabulary
         return self.order_by("-published_at", "-pk")

@@ -450,3 +450,16 @@ def test_privacy_page_says_what_is_kept(client):
     page = client.get("/confidentialite/").content.decode()
     assert "Politique de confidentialité" in page
     assert "90 jours" in page
+
+
+def test_cards_show_comment_counts_without_a_query_per_card(client, django_assert_max_num_queries):
+    category = ArticleFactory().category
+    for i, article in enumerate(ArticleFactory.create_batch(12, category=category)):
+        CommentFactory.create_batch(i % 3, article=article)
+        CommentFactory(article=article, status="pending")
+
+    html_page = client.get(category.get_absolute_url()).content.decode()
+    assert "2 commentaires" in html_page and "1 commentaire" in html_page
+
+    with django_assert_max_num_queries(8):
+        count_queries(client, "/")
