@@ -19,11 +19,20 @@ from articles.images import rendition_name, rendition_widths
 from articles.management.commands import load_demo
 from articles.models import Article, Category, Country
 from articles.selectors import related_articles
+from comments.models import Comment
 from portal.models import AdSlot
 
 pytestmark = pytest.mark.django_db
 
-COUNTED_MODELS = (Article, Category, Country, get_user_model(), AdSlot, Article.related.through)
+COUNTED_MODELS = (
+    Article,
+    Category,
+    Country,
+    get_user_model(),
+    AdSlot,
+    Article.related.through,
+    Comment,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -152,3 +161,9 @@ def test_ensure_admin_refuses_to_run_in_production(monkeypatch, settings):
     with pytest.raises(CommandError):
         run("ensure_admin")
     assert not get_user_model().objects.exists()
+
+
+def test_demo_has_threads_with_pending_and_spam_comments(demo):
+    assert Comment.objects.published().filter(parent__isnull=False).exists()
+    assert Comment.objects.pending().count() >= 2
+    assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 1
