@@ -1,5 +1,4 @@
 from django.urls import path
-from django.views.generic import TemplateView
 
 from comments import views
 
@@ -8,9 +7,5 @@ app_name = "comments"
 urlpatterns = [
     path("commentaires/<slug:slug>/envoyer/", views.post_comment, name="post"),
     path("commentaires/<int:pk>/signaler/", views.flag_comment, name="flag"),
-    path(
-        "confidentialite/",
-        TemplateView.as_view(template_name="comments/privacy.html"),
-        name="privacy",
-    ),
+    path("confidentialite/", views.privacy, name="privacy"),
 ]

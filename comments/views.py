@@ -195,3 +195,12 @@ def csrf_failure(request, reason=""):
                 ),
             )
     return django_csrf_failure(request, reason=reason)
+
+
+def privacy(request):
+    """« Politique de confidentialité »: what is kept, and for how long (from the settings)."""
+    return render(
+        request,
+        "comments/privacy.html",
+        {"retention_days": conf.get("COMMENTS_IP_RETENTION_DAYS")},
+    )
