@@ -80,7 +80,9 @@ class CommentForm(forms.Form):
         ),
         required=False,
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
+    )
     # The honeypot: hidden from people by CSS and aria-hidden; bots fill every field they see.
     homepage = forms.CharField(
         label=_("Laissez ce champ vide"),

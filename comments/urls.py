@@ -6,6 +6,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("commentaires/<slug:slug>/envoyer/", views.post_comment, name="post"),
-    path("commentaires/<int:pk>/signaler/", views.flag_comment, name="flag"),
+    path("commentaires/<id:pk>/signaler/", views.flag_comment, name="flag"),
     path("confidentialite/", views.privacy, name="privacy"),
 ]

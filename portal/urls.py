@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
 from portal import views
+from portal.converters import DatabaseIdConverter
+
+register_converter(DatabaseIdConverter, "id")
 
 admin.site.site_header = "Le Portail — rédaction"
 admin.site.site_title = "Le Portail"

@@ -215,3 +215,17 @@ def test_unknown_url_gets_the_french_404_page(client, settings):
     response = client.get("/nulle-part/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+def test_a_crash_shows_the_french_500_page(settings, monkeypatch):
+    from django.test import Client
+
+    from articles import views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.HomeView, "get_context_data", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert "Un problème est survenu" in response.content.decode()

@@ -463,3 +463,38 @@ def test_cards_show_comment_counts_without_a_query_per_card(client, django_asser
 
     with django_assert_max_num_queries(8):
         count_queries(client, "/")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"parent": "9" * 30},
+        {"parent": "-5"},
+        {"parent": "1e5"},
+        {"body": "\ud800".encode("utf-8", "surrogatepass").decode("latin-1")},
+        {"name": "\x00"},
+        {"email": "a@" + "b" * 300 + ".com"},
+        {"website": "http://" + "x" * 5000 + ".com"},
+        {"captcha": "t" * 100_000},
+        {"remember": "\x00"},
+        {"body": "' OR 1=1; -- \" DROP TABLE comments_comment;"},
+    ],
+)
+def test_hostile_input_never_gives_a_500(client, article, siteverify, changes):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    response = post(client, article, **changes)
+    assert response.status_code in (302, 400)
+
+
+def test_template_syntax_in_a_comment_is_shown_as_typed(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    post(client, article, body="{{ 7*7 }} et {% debug %}")
+    page = html.unescape(client.get(article.get_absolute_url()).content.decode())
+    assert "{{ 7*7 }} et {% debug %}" in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/commentaires/99999999999999999999999/signaler/", "/commentaires/0/signaler/"]
+)
+def test_flagging_an_impossible_id_is_404(client, url):
+    assert client.post(url).status_code == 404
