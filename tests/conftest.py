@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-pytest_plugins = ["tests.fixtures.siteverify"]
+pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser"]
 
 
 @pytest.fixture(autouse=True)

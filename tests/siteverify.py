@@ -6,6 +6,12 @@ stand-in must speak TLS: it serves a self-signed certificate for IP 127.0.0.1 ma
 bundle holding the system roots plus that certificate.
 
 The answer is whatever the test last asked for (``answer()``/``mode()``) until ``reset()``.
+
+For browser tests it also serves ``GET /recaptcha/api.js?render=<sitekey>``: a tiny stand-in
+for Google's script (``window.grecaptcha`` with ``ready`` and ``execute``), since the page asks
+for ``https://{RECAPTCHA_DOMAIN}/recaptcha/api.js``. ``execute(key, {action})`` resolves to
+``stand-in-token-<action>`` (see ``stand_in_token``) and rejects a key other than the one in
+``render=``, as Google's does. Every fetch of the script is recorded in ``script_requests``.
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 SITEVERIFY_PATH = "/recaptcha/api/siteverify"
+SCRIPT_PATH = "/recaptcha/api.js"
+STAND_IN_TOKEN_PREFIX = "stand-in-token-"
 MODES = ("answer", "slow", "http_error", "bad_json")
 SYSTEM_BUNDLES = ("/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt")
 
@@ -65,12 +73,54 @@ def default_answer() -> dict[str, Any]:
     }
 
 
+def stand_in_token(action: str) -> str:
+    """The token the stand-in script's ``execute()`` gives for ``action``."""
+    return f"{STAND_IN_TOKEN_PREFIX}{action}"
+
+
+# ``ready(cb)`` waits for the page to finish loading, like Google's, and never calls back
+# synchronously; ``execute`` waits for ``ready`` too. __SITEKEY__ is the JSON of ``render=``.
+STAND_IN_SCRIPT = """\
+(function () {
+  "use strict";
+  var renderedKey = __SITEKEY__;
+  function ready(callback) {
+    if (document.readyState === "complete") {
+      setTimeout(function () { callback(); }, 0);
+    } else {
+      window.addEventListener("load", function () { callback(); }, { once: true });
+    }
+  }
+  function execute(siteKey, options) {
+    var action = (options && options.action) || "";
+    return new Promise(function (resolve, reject) {
+      ready(function () {
+        if (!renderedKey || siteKey !== renderedKey) {
+          reject(new Error("Invalid site key or not loaded in api.js: " + siteKey));
+        } else {
+          resolve(__PREFIX__ + action);
+        }
+      });
+    });
+  }
+  window.grecaptcha = { ready: ready, execute: execute };
+})();
+"""
+
+
+def stand_in_script(site_key: str) -> bytes:
+    """The stand-in ``api.js`` for a page that asked for ``?render=<site_key>``."""
+    script = STAND_IN_SCRIPT.replace("__SITEKEY__", json.dumps(site_key))
+    return script.replace("__PREFIX__", json.dumps(STAND_IN_TOKEN_PREFIX)).encode()
+
+
 @dataclass
 class _State:
     mode: str = "answer"
     body: dict[str, Any] = field(default_factory=default_answer)
     bad_body: bytes = b"<html>Service Unavailable</html>"
     requests: list[dict[str, str]] = field(default_factory=list)
+    script_requests: list[dict[str, str]] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)  # wakes "slow" handlers
 
 
@@ -154,6 +204,16 @@ class SiteverifyStub:
         requests = self.requests
         return requests[-1] if requests else None
 
+    @property
+    def script_requests(self) -> list[dict[str, str]]:
+        """Every fetch of the stand-in api.js since the last reset (``render``, ``referer``)."""
+        with self._lock:
+            return list(self._state.script_requests)
+
+    def _record_script_request(self, fetch: dict[str, str]) -> None:
+        with self._lock:
+            self._state.script_requests.append(fetch)
+
     def _respond(self, form: dict[str, str]) -> tuple[str, dict[str, Any], bytes, threading.Event]:
         with self._lock:
             self._state.requests.append(form)
@@ -187,6 +247,17 @@ class _TLSServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     server: _TLSServer
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path != SCRIPT_PATH:
+            self._send(404, b"not found", "text/plain")
+            return
+        site_key = parse_qs(url.query).get("render", [""])[-1]
+        self.server.stub._record_script_request(
+            {"render": site_key, "referer": self.headers.get("Referer", "")}
+        )
+        self._send(200, stand_in_script(site_key), "text/javascript; charset=utf-8")
 
     def do_POST(self) -> None:
         if self.path != SITEVERIFY_PATH:
