@@ -8,6 +8,7 @@
   var siteKey = tokenInput ? tokenInput.getAttribute("data-sitekey") : "";
   var action = tokenInput ? tokenInput.getAttribute("data-action") || "comment" : "comment";
   var scriptRequested = false;
+  var captchaUnavailable = false;
 
   function loadCaptcha() {
     if (scriptRequested || !siteKey) return;
@@ -15,6 +16,7 @@
     var script = document.createElement("script");
     script.src = tokenInput.getAttribute("data-api");
     script.async = true;
+    script.onerror = function () { captchaUnavailable = true; };  // blocked or offline
     document.head.appendChild(script);
   }
   form.addEventListener("focusin", loadCaptcha);
@@ -23,7 +25,8 @@
   function whenCaptchaReady(callback, waited) {
     waited = waited || 0;
     if (window.grecaptcha && window.grecaptcha.ready) return window.grecaptcha.ready(callback);
-    if (waited > 8000) return callback(false);  // Google unreachable: send; the server decides.
+    // Google unreachable: send anyway, the server decides (and keeps the text).
+    if (captchaUnavailable || waited > 8000) return callback(false);
     setTimeout(function () { whenCaptchaReady(callback, waited + 100); }, 100);
   }
 
@@ -39,8 +42,16 @@
         form.submit();
       }
       if (ready === false) return send("");
-      window.grecaptcha.execute(siteKey, { action: action }).then(send, function () { send(""); });
+      var sent = false;
+      function once(token) { if (!sent) { sent = true; send(token); } }
+      setTimeout(function () { once(""); }, 10000);  // execute() that never settles
+      window.grecaptcha.execute(siteKey, { action: action }).then(once, function () { once(""); });
     });
+  });
+
+  // Back/forward cache: a restored page must ask for a fresh, single-use token again.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { submitting = false; tokenInput.value = ""; }
   });
 
   // Reply in place: move the form under the comment and fill the hidden parent.
