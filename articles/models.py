@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import content_changed
 from articles.images import article_image_path, make_renditions
 from articles.sanitize import clean_html
 
@@ -39,6 +40,7 @@ class Category(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         cache.delete(MENU_CACHE_KEY)
+        content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
@@ -46,6 +48,7 @@ class Category(models.Model):
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         cache.delete(MENU_CACHE_KEY)
+        content_changed()
         return result
 
     def ancestors(self) -> list["Category"]:
@@ -90,9 +93,15 @@ class Country(models.Model):
     def save(self, *args, **kwargs):
         self.iso_code = self.iso_code.upper()
         super().save(*args, **kwargs)
+        content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:country", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        content_changed()
+        return result
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -215,9 +224,15 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if self.image:
             make_renditions(self.image)
+        content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        content_changed()
+        return result
 
     @property
     def is_public(self) -> bool:

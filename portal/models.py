@@ -5,6 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.freshness import content_changed
+
 
 class AdSlotQuerySet(models.QuerySet):
     def active(self, placement: str | None = None):
@@ -45,3 +47,12 @@ class AdSlot(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_placement_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        content_changed()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        content_changed()
+        return result

@@ -6,6 +6,7 @@ from django.views.static import serve
 
 from portal import views
 from portal.converters import DatabaseIdConverter
+from portal.csrf import csrf_token_view
 
 register_converter(DatabaseIdConverter, "id")
 
@@ -18,6 +19,7 @@ handler500 = "portal.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("csrf/", csrf_token_view, name="csrf"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

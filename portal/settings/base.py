@@ -32,9 +32,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -131,6 +133,10 @@ ADMIN_URL = env_str("ADMIN_URL", "admin/")
 # Site identity, shown in the header, feeds and structured data.
 SITE_NAME = env_str("SITE_NAME", "Le Portail")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "L'actualité de l'Afrique de l'Ouest et du monde")
+
+# Whole-page cache for anonymous readers (portal/pagecache.py); invalidated on every change.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 
 # Articles
 ARTICLES_PER_PAGE = 20

@@ -1,5 +1,11 @@
 from django import template
+from django.conf import settings
+from django.middleware.csrf import get_token
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.translation import get_language, get_language_info
 
+from portal.csrf import page_is_shared
 from portal.models import AdSlot
 
 register = template.Library()
@@ -9,3 +15,31 @@ register = template.Library()
 def ad_slot(placement: str):
     """The active ad for a placement, labelled « Publicité »; nothing when none is active."""
     return {"slot": AdSlot.objects.active(placement).first(), "placement": placement}
+
+
+@register.simple_tag(takes_context=True)
+def form_csrf(context):
+    """{% csrf_token %} for pages that may be shared from the cache: empty there (our script
+    fills it from /csrf/), real on pages that are never shared."""
+    request = context.get("request")
+    token = "" if request is None or page_is_shared(request) else get_token(request)
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}" data-csrf>', token
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """This page in each language, named in that language (plain links: no form, no token)."""
+    request = context.get("request")
+    path = request.path if request else "/"
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name_local": get_language_info(code)["name_local"],
+            "url": translate_url(path, code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]

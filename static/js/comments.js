@@ -2,6 +2,25 @@
 // token at submit (tokens expire after two minutes), reply in place, remember name and email.
 (function () {
   "use strict";
+  // Shared (cached) pages carry no CSRF token: fetch one just before a form is sent.
+  function withCsrf(someForm, then) {
+    var input = someForm.querySelector("input[data-csrf]");
+    if (!input || input.value) return then();
+    fetch("/csrf/", { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { input.value = data.token; })
+      .catch(function () { /* the server will explain, and keep the text */ })
+      .then(then);
+  }
+  document.querySelectorAll("form.comment__flag").forEach(function (flagForm) {
+    flagForm.addEventListener("submit", function (event) {
+      var input = flagForm.querySelector("input[data-csrf]");
+      if (!input || input.value) return;
+      event.preventDefault();
+      withCsrf(flagForm, function () { flagForm.submit(); });
+    });
+  });
+
   var form = document.querySelector("[data-comment-form]");
   if (!form) return;
   var tokenInput = form.querySelector("input[name=captcha]");
@@ -32,11 +51,13 @@
 
   var submitting = false;
   form.addEventListener("submit", function (event) {
-    if (!siteKey || submitting) return;
+    var needsToken = form.querySelector("input[data-csrf]") && !form.querySelector("input[data-csrf]").value;
+    if ((!siteKey && !needsToken) || submitting) return;
     event.preventDefault();
     submitting = true;
+    if (!siteKey) return withCsrf(form, function () { form.submit(); });
     loadCaptcha();
-    whenCaptchaReady(function (ready) {
+    withCsrf(form, function () { whenCaptchaReady(function (ready) {
       function send(token) {
         if (token) tokenInput.value = token;
         form.submit();
@@ -46,7 +67,7 @@
       function once(token) { if (!sent) { sent = true; send(token); } }
       setTimeout(function () { once(""); }, 10000);  // execute() that never settles
       window.grecaptcha.execute(siteKey, { action: action }).then(once, function () { once(""); });
-    });
+    }); });
   });
 
   // Back/forward cache: a restored page must ask for a fresh, single-use token again.
