@@ -7,9 +7,12 @@ carries the time of the next scheduled publication, and moves on by itself once 
 """
 
 import time
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 STATE_KEY = "portal:content-state:v1"
 
@@ -49,3 +52,17 @@ def _new_state() -> tuple[int, float | None]:
     state = (time.time_ns(), upcoming.timestamp() if upcoming else None)
     cache.set(STATE_KEY, state, None)
     return state
+
+
+def cached_fragment(name: str, parts: tuple, render: Callable[[], str], timeout: int = 600):
+    """Rendered HTML kept until the content changes (or `timeout` seconds), per language.
+
+    For pieces that are the same for every reader: the related-news sidebar, a comment thread
+    as anonymous readers see it, an ad slot.
+    """
+    key = ":".join(["fragment", name, get_language() or "", content_version(), *map(str, parts)])
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, timeout)
+    return mark_safe(html)  # noqa: S308 - our own rendered template output

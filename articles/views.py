@@ -50,7 +50,6 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         return super().get_context_data(
-            related=selectors.related_articles(article),
             breadcrumbs=[*article.category.ancestors(), article.category],
             is_preview=not article.is_public,
             **kwargs,

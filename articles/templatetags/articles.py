@@ -3,11 +3,14 @@ import json
 from django import template
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from articles.freshness import cached_fragment
 from articles.images import rendition_name, rendition_widths
+from articles.selectors import related_articles
 
 register = template.Library()
 
@@ -59,3 +62,15 @@ def jsonld_script(data: dict) -> str:
     payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
     payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def related_sidebar(context, article):
+    """The related-news sidebar: one selector, rendered once per content version."""
+
+    def render():
+        return render_to_string(
+            "includes/related_sidebar.html", {"related": related_articles(article)}
+        )
+
+    return cached_fragment("related", (article.pk,), render)

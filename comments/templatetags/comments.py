@@ -1,43 +1,70 @@
-"""The comment thread and form plug into the article page through this tag."""
+"""The comment thread and form plug into the article page through these tags."""
 
 from django import template
+from django.template.loader import render_to_string
 
+from articles.freshness import cached_fragment
 from comments import conf
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.threads import build_thread
+from portal.csrf import page_is_shared
 
 register = template.Library()
 
 
-def requested_reply_to(request, comments) -> Comment | None:
-    """`?reply_to=<id>` (the reply link without JavaScript), if it names a shown comment."""
-    raw = request.GET.get("reply_to", "") if request else ""
-    if not raw.isdigit():
+def reply_target_for(article, raw_id) -> Comment | None:
+    """The published comment a reply goes to (`?reply_to=` without JavaScript, or the `parent`
+    of a refused post), if it exists on this article."""
+    raw_id = str(raw_id or "")
+    if not raw_id.isdigit() or len(raw_id) > 18:
         return None
-    return next((c for c in comments if c.pk == int(raw)), None)
+    return Comment.objects.published().filter(article=article, pk=int(raw_id)).first()
+
+
+@register.simple_tag(takes_context=True)
+def comment_thread(context, article):
+    """Heading with the count, and the thread: one query, tree built in Python. As anonymous
+    readers see it, it is rendered once per content version."""
+    request = context.get("request")
+
+    def render():
+        comments = list(Comment.objects.thread_for(article))
+        return render_to_string(
+            "comments/thread.html",
+            {"article": article, "thread": build_thread(comments), "comment_count": len(comments)},
+            request=request,
+        )
+
+    if request is not None and page_is_shared(request):
+        return cached_fragment("comments", (article.pk,), render)
+    return render()
+
+
+@register.inclusion_tag("comments/form.html", takes_context=True)
+def comment_form(context, article):
+    """The form: new, in reply mode (`?reply_to=`), or bound if a post was refused."""
+    request = context.get("request")
+    form = context.get("comment_form")
+    if form is None:
+        reply_to = reply_target_for(article, request.GET.get("reply_to") if request else None)
+        form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else None})
+    else:
+        reply_to = reply_target_for(article, form.data.get("parent"))
+    return {
+        "request": request,
+        "article": article,
+        "form": form,
+        "reply_to": reply_to,
+        "max_depth": conf.get("COMMENTS_MAX_DEPTH"),
+    }
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
-    """Thread (one query, built in Python), count, and the form — bound if a post was refused."""
-    request = context.get("request")
-    comments = list(Comment.objects.thread_for(article))
-    form = context.get("comment_form")
-    reply_to = None
-    if form is None:
-        reply_to = requested_reply_to(request, comments)
-        form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else None})
-    elif form.data.get("parent"):
-        reply_to = next((c for c in comments if str(c.pk) == form.data.get("parent")), None)
+    """Thread and form under an article."""
     return {
-        "request": request,
+        "request": context.get("request"),
         "article": article,
-        "thread": build_thread(comments),
-        "comment_count": len(comments),
-        "form": form,
-        "reply_to": reply_to,
-        "max_depth": conf.get("COMMENTS_MAX_DEPTH"),
-        "messages": context.get("messages"),
-        "csrf_token": context.get("csrf_token"),
+        "comment_form": context.get("comment_form"),
     }

@@ -1,20 +1,28 @@
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
+from articles.freshness import cached_fragment
 from portal.csrf import page_is_shared
 from portal.models import AdSlot
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/ad_slot.html")
+@register.simple_tag
 def ad_slot(placement: str):
-    """The active ad for a placement, labelled « Publicité »; nothing when none is active."""
-    return {"slot": AdSlot.objects.active(placement).first(), "placement": placement}
+    """The active ad for a placement, labelled « Publicité »; nothing when none is active.
+    Rechecked every minute, so start and end dates take effect within a minute."""
+
+    def render():
+        slot = AdSlot.objects.active(placement).first()
+        return render_to_string("includes/ad_slot.html", {"slot": slot, "placement": placement})
+
+    return cached_fragment("ad", (placement,), render, timeout=60)
 
 
 @register.simple_tag(takes_context=True)
