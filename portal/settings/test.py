@@ -26,3 +26,5 @@ SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 RECAPTCHA_DOMAIN = "127.0.0.1:9"
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
+# Whitenoise wants STATIC_ROOT to exist; tests never collect static files.
+STATIC_ROOT = tempfile.mkdtemp(prefix="portail-test-static-")
