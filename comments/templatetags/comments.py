@@ -41,23 +41,35 @@ def comment_thread(context, article):
     return render()
 
 
-@register.inclusion_tag("comments/form.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def comment_form(context, article):
-    """The form: new, in reply mode (`?reply_to=`), or bound if a post was refused."""
+    """The form: new, in reply mode (`?reply_to=`), or bound if a post was refused. The plain
+    empty form of a shared page is the same for everyone: rendered once per content version."""
     request = context.get("request")
     form = context.get("comment_form")
-    if form is None:
-        reply_to = reply_target_for(article, request.GET.get("reply_to") if request else None)
-        form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else None})
-    else:
-        reply_to = reply_target_for(article, form.data.get("parent"))
-    return {
-        "request": request,
-        "article": article,
-        "form": form,
-        "reply_to": reply_to,
-        "max_depth": conf.get("COMMENTS_MAX_DEPTH"),
-    }
+    raw_reply_to = request.GET.get("reply_to") if request else None
+    if form is not None:
+        raw_reply_to = form.data.get("parent")
+
+    def render():
+        reply_to = reply_target_for(article, raw_reply_to)
+        unbound = CommentForm(
+            article=article, initial={"parent": reply_to.pk if reply_to else None}
+        )
+        return render_to_string(
+            "comments/form.html",
+            {
+                "article": article,
+                "form": form or unbound,
+                "reply_to": reply_to,
+                "max_depth": conf.get("COMMENTS_MAX_DEPTH"),
+            },
+            request=request,
+        )
+
+    if form is None and not raw_reply_to and request is not None and page_is_shared(request):
+        return cached_fragment("comment-form", (article.pk,), render)
+    return render()
 
 
 @register.inclusion_tag("comments/section.html", takes_context=True)
