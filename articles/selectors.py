@@ -1,20 +1,37 @@
 """Reads that pages need, as querysets and plain functions; nothing here knows about HTTP."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.expressions import Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import get_language
 
+from articles.freshness import content_version
 from articles.models import MENU_CACHE_KEY, Article, Category
 
 
-def menu_categories() -> list[Category]:
-    """Top-level categories shown in the menu; cached, cleared when a category changes."""
-    menu = cache.get(MENU_CACHE_KEY)
+@dataclass(frozen=True)
+class MenuItem:
+    """What the menu shows of a category, URL resolved once (every page shows the menu)."""
+
+    pk: int
+    name: str
+    get_absolute_url: str
+
+
+def menu_categories() -> list[MenuItem]:
+    """Top-level categories shown in the menu, per language; cached until content changes."""
+    key = f"{MENU_CACHE_KEY}:{get_language()}:{content_version()}"
+    menu = cache.get(key)
     if menu is None:
-        menu = list(Category.objects.filter(parent__isnull=True, show_in_menu=True))
-        cache.set(MENU_CACHE_KEY, menu, 600)
+        menu = [
+            MenuItem(category.pk, category.name, category.get_absolute_url())
+            for category in Category.objects.filter(parent__isnull=True, show_in_menu=True)
+        ]
+        cache.set(key, menu, 600)
     return menu
 
 
