@@ -4,9 +4,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.expressions import Window
-from django.db.models.functions import RowNumber
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import get_language
 
 from articles.freshness import content_version
@@ -36,31 +35,41 @@ def menu_categories() -> list[MenuItem]:
 
 
 def related_articles(article: Article, limit: int | None = None) -> list[Article]:
-    """The related-news sidebar, in one query.
+    """The related-news sidebar, in one query that only reads indexes.
 
     Rank: editor picks, then same category and same country, then same category,
     then same country, then the latest. Never the article itself, never a draft or a
-    scheduled article.
+    scheduled article. Candidates are the few newest of each group (each an index scan
+    with a LIMIT), so the ranking sorts a couple of dozen rows, not the whole archive.
     """
     limit = limit or settings.ARTICLES_RELATED_COUNT
+    others = Article.objects.published().exclude(pk=article.pk)
+    picks = article.related.through.objects.filter(from_article=article).values("to_article")
     same_category = Q(category_id=article.category_id)
-    same_country = Q(country_id=article.country_id) if article.country_id else Q(pk__in=[])
-    rank = Case(
-        When(
-            pk__in=article.related.through.objects.filter(from_article=article).values(
-                "to_article"
-            ),
-            then=Value(0),
-        ),
-        When(same_category & same_country, then=Value(1)),
-        When(same_category, then=Value(2)),
-        When(same_country, then=Value(3)),
-        default=Value(4),
-        output_field=IntegerField(),
-    )
+    same_country = Q(country_id=article.country_id)
+
+    def newest(condition: Q | None = None):
+        return others.filter(condition or Q()).order_by("-published_at", "-pk").values("pk")[:limit]
+
+    groups = [picks, newest(same_category), newest()]
+    if article.country_id:
+        groups += [newest(same_category & same_country), newest(same_country)]
+    if connection.features.supports_slicing_ordering_in_compound:
+        # PostgreSQL: one UNION of index scans, then a primary-key lookup of a few dozen rows.
+        candidates = Q(pk__in=groups[0].union(*groups[1:], all=True))
+    else:  # SQLite cannot LIMIT inside a UNION; an OR of the same subqueries reads the same.
+        candidates = Q()
+        for group in groups:
+            candidates |= Q(pk__in=group)
+    ranks = [When(pk__in=picks, then=Value(0))]
+    if article.country_id:
+        ranks.append(When(same_category & same_country, then=Value(1)))
+    ranks.append(When(same_category, then=Value(2)))
+    if article.country_id:
+        ranks.append(When(same_country, then=Value(3)))
+    rank = Case(*ranks, default=Value(4), output_field=IntegerField())
     return list(
-        Article.objects.published()
-        .exclude(pk=article.pk)
+        others.filter(candidates)
         .select_related("country")
         .only("title", "slug", "published_at", "country__name", "country__slug")
         .annotate(rank=rank)
@@ -77,40 +86,31 @@ def lead_story() -> Article | None:
 def category_blocks(per_block: int = 4, exclude_ids=()) -> list[tuple[Category, list[Article]]]:
     """One block per top-level category with its latest articles (sub-categories included).
 
-    Two queries whatever the number of categories: the tree, then every block's
-    articles at once through a window function.
+    One query for the tree, then one small indexed query per top-level category: the number
+    of queries follows the menu, never the size of the archive.
     """
     categories = list(Category.objects.all())
-    by_id = {c.pk: c for c in categories}
+    children: dict[int | None, list[int]] = {}
+    for category in categories:
+        children.setdefault(category.parent_id, []).append(category.pk)
 
-    def root_of(category: Category) -> Category:
-        while category.parent_id:
-            category = by_id[category.parent_id]
-        return category
+    def subtree(pk: int) -> list[int]:
+        ids, todo = [], [pk]
+        while todo:
+            current = todo.pop()
+            ids.append(current)
+            todo.extend(children.get(current, []))
+        return ids
 
-    roots = [c for c in categories if c.parent_id is None]
-    if not roots:
-        return []
-    root_case = Case(
-        *[When(category_id=c.pk, then=Value(root_of(c).pk)) for c in categories],
-        output_field=IntegerField(),
-    )
-    rows = (
-        Article.objects.published()
-        .exclude(pk__in=exclude_ids)
-        .for_cards()
-        .annotate(
-            root_id=root_case,
-            row=Window(
-                RowNumber(),
-                partition_by=[root_case],
-                order_by=[F("published_at").desc(), F("pk").desc()],
-            ),
+    blocks = []
+    for root in (c for c in categories if c.parent_id is None):
+        articles = list(
+            Article.objects.published()
+            .filter(category_id__in=subtree(root.pk))
+            .exclude(pk__in=exclude_ids)
+            .for_cards()
+            .latest()[:per_block]
         )
-        .filter(row__lte=per_block)
-        .order_by("-published_at", "-pk")
-    )
-    articles_by_root: dict[int, list[Article]] = {}
-    for article in rows:
-        articles_by_root.setdefault(article.root_id, []).append(article)
-    return [(root, articles_by_root[root.pk]) for root in roots if root.pk in articles_by_root]
+        if articles:
+            blocks.append((root, articles))
+    return blocks
