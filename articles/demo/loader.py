@@ -255,6 +255,9 @@ def _attach_picture(article: Article, category: Category, country: Country | Non
         size=size,
     )
     article.image.save(f"{article.slug}.jpg", ContentFile(data), save=False)
+    # Django computes these from the file only on some paths; pages need them for width/height
+    # (and without them every load of the article would open the image to measure it).
+    article.image_width, article.image_height = size
 
 
 def _count_articles(articles: list[Article], now: datetime, report: DemoReport) -> None:
