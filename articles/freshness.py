@@ -6,8 +6,12 @@ after a change misses and renders afresh. Scheduled articles need no cron: the v
 carries the time of the next scheduled publication, and moves on by itself once it passes.
 """
 
+import threading
 import time
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -15,20 +19,40 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 STATE_KEY = "portal:content-state:v1"
+# Within one request the version is read once (a cache round trip saved per fragment).
+_request_memo: ContextVar[list | None] = ContextVar("content_version_memo", default=None)
+
+
+@contextmanager
+def one_version_per_request() -> Iterator[None]:
+    token = _request_memo.set([None])
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
 
 
 def content_version() -> str:
     """The current version; it changes on every content change and when a scheduled article
     goes live."""
+    memo = _request_memo.get()
+    if memo is not None and memo[0] is not None:
+        return memo[0]
     state = cache.get(STATE_KEY)
     if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
         state = _new_state()
-    return str(state[0])
+    version = str(state[0])
+    if memo is not None:
+        memo[0] = version
+    return version
 
 
 def content_changed() -> None:
     """Call after any change a reader could see."""
-    _new_state()
+    state = _new_state()
+    memo = _request_memo.get()
+    if memo is not None:
+        memo[0] = str(state[0])
 
 
 def seconds_until_next_publication() -> float | None:
@@ -54,15 +78,59 @@ def _new_state() -> tuple[int, float | None]:
     return state
 
 
+class VersionedStore:
+    """Entries whose key includes the content version never go stale, only unreachable: each
+    process keeps the most recently used ones in memory (no cache round trip), in front of
+    the shared cache."""
+
+    def __init__(self, size: int = 300):
+        self.size = size
+        self.entries: OrderedDict[str, object] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str):
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        value = cache.get(key)
+        if value is not None:
+            self.remember(key, value)
+        return value
+
+    def set(self, key: str, value, timeout: int) -> None:
+        cache.set(key, value, timeout)
+        self.remember(key, value)
+
+    def remember(self, key: str, value) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+versioned = VersionedStore()
+
+
+def versioned_key(*parts) -> str:
+    return ":".join([*map(str, parts), get_language() or "", content_version()])
+
+
 def cached_fragment(name: str, parts: tuple, render: Callable[[], str], timeout: int = 600):
-    """Rendered HTML kept until the content changes (or `timeout` seconds), per language.
+    """Rendered HTML kept until the content changes, per language.
 
     For pieces that are the same for every reader: the related-news sidebar, a comment thread
-    as anonymous readers see it, an ad slot.
+    as anonymous readers see it, an ad slot. Put a time bucket in `parts` for pieces that also
+    change with the clock.
     """
-    key = ":".join(["fragment", name, get_language() or "", content_version(), *map(str, parts)])
-    html = cache.get(key)
+    key = versioned_key("fragment", name, *parts)
+    html = versioned.get(key)
     if html is None:
         html = str(render())
-        cache.set(key, html, timeout)
+        versioned.set(key, html, timeout)
     return mark_safe(html)  # noqa: S308 - our own rendered template output

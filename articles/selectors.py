@@ -3,12 +3,10 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils.translation import get_language
 
-from articles.freshness import content_version
+from articles.freshness import versioned, versioned_key
 from articles.models import MENU_CACHE_KEY, Article, Category
 
 
@@ -23,14 +21,14 @@ class MenuItem:
 
 def menu_categories() -> list[MenuItem]:
     """Top-level categories shown in the menu, per language; cached until content changes."""
-    key = f"{MENU_CACHE_KEY}:{get_language()}:{content_version()}"
-    menu = cache.get(key)
+    key = versioned_key(MENU_CACHE_KEY)
+    menu = versioned.get(key)
     if menu is None:
         menu = [
             MenuItem(category.pk, category.name, category.get_absolute_url())
             for category in Category.objects.filter(parent__isnull=True, show_in_menu=True)
         ]
-        cache.set(key, menu, 600)
+        versioned.set(key, menu, 600)
     return menu
 
 

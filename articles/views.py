@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -43,9 +44,28 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         articles = Article.objects.select_related("category__parent__parent", "country", "author")
-        if can_preview(self.request.user):
+        user = self.request.user
+        if not can_preview(user):
+            return articles.published()
+        if user.has_perm("articles.publish_article"):
             return articles
-        return articles.published()
+        # A Rédacteur previews their own drafts, as in the admin; others' stay unseen.
+        return articles.published() | articles.by_author(user)
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # An address the article had before its slug changed: 301 to where it is now.
+            article = self.get_queryset().formerly_at(self.kwargs["slug"]).first()
+            if article is None:
+                raise
+            url = article.get_absolute_url()
+            if query := request.META.get("QUERY_STRING"):
+                url = f"{url}?{query}"
+            if article.is_public:
+                return HttpResponsePermanentRedirect(url)
+            return HttpResponseRedirect(url)  # a preview: not for browsers to remember
+
 
     def get_context_data(self, **kwargs):
         article = self.object

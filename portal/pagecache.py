@@ -15,19 +15,23 @@ import re
 import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
-from articles.freshness import content_version, seconds_until_next_publication
+from articles.freshness import (
+    content_version,
+    one_version_per_request,
+    seconds_until_next_publication,
+    versioned,
+)
 
 logger = logging.getLogger(__name__)
 
 CACHED_STATUSES = {200, 301, 404}
 # Query parameters that change a page; any other one is ignored for the key (cache-busting
-# with random parameters gets the same entry).
-KEYED_PARAMETERS = ("page", "q", "reply_to")
+# with random parameters gets the same entry). `p` numbers the pages of a sitemap section.
+KEYED_PARAMETERS = ("page", "q", "reply_to", "p")
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 SKIPPED_PREFIXES = ("/healthz", "/readyz", "/csrf/", "/static/", "/media/")
 
@@ -77,6 +81,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with one_version_per_request():
+            return self.respond(request)
+
+    def respond(self, request):
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not is_anonymous_read(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(
@@ -86,7 +94,7 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request, content_version())
-        entry = cache.get(key)
+        entry = versioned.get(key)
         if entry is not None:
             return self.from_entry(request, entry)
 
@@ -98,7 +106,7 @@ class PageCacheMiddleware:
         next_publication = seconds_until_next_publication()
         if next_publication is not None:
             lifetime = max(1, min(lifetime, int(next_publication)))
-        cache.set(key, entry, lifetime)
+        versioned.set(key, entry, lifetime)
         return self.from_entry(request, entry, max_age=lifetime)
 
     @staticmethod
