@@ -1,15 +1,20 @@
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 
+from articles.body import add_image_dimensions, body_image_names, dimensions_for
 from articles.freshness import content_changed
-from articles.images import article_image_path, make_renditions
-from articles.sanitize import clean_html
+from articles.images import article_image_path, body_image_path, make_renditions
+from articles.sanitize import EDITOR_EXTENSIONS, clean_html
+from articles.uploads import strip_metadata, validate_image_upload
 
 MENU_CACHE_KEY = "articles:menu:v1"
 
@@ -119,6 +124,17 @@ class ArticleQuerySet(models.QuerySet):
     def by_author(self, user):
         return self.filter(author=user)
 
+    def formerly_at(self, slug: str):
+        """Articles that used to live at this slug (see SlugRedirect)."""
+        return self.filter(old_slugs__old_slug=slug)
+
+    def editable_by(self, user):
+        """What the newsroom admin lists for a user: everything for those who may publish
+        (Éditeurs), their own articles for the others (Rédacteurs)."""
+        if user.has_perm("articles.publish_article"):
+            return self
+        return self.filter(author=user)
+
     def for_cards(self):
         """What a card shows, fetched with the article: category, country, author, comments."""
         return (
@@ -148,15 +164,25 @@ class Article(models.Model):
         PUBLISHED = "published", _("Publié")
 
     title = models.CharField(_("titre"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("L'adresse de l'article ; si elle change, l'ancienne redirige ici."),
+    )
     standfirst = models.TextField(_("chapeau"), max_length=600, blank=True)
-    body = models.TextField(_("texte"), blank=True)
+    # The editor offers exactly what clean_html() keeps; clean_html() runs again in save().
+    body = ProseEditorField(
+        _("texte"), blank=True, config={"extensions": EDITOR_EXTENSIONS}, sanitize=clean_html
+    )
     image = models.ImageField(
         _("image à la une"),
         upload_to=article_image_path,
         blank=True,
         width_field="image_width",
         height_field="image_height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG ou WebP. Les métadonnées (position GPS comprise) sont retirées."),
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -201,11 +227,16 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # Every save kept with who and when; viewable and restorable from the admin.
+    history = HistoricalRecords(
+        verbose_name=_("version d'article"), verbose_name_plural=_("versions d'articles")
+    )
 
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Peut publier, programmer et dépublier un article"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_pub_idx"),
             models.Index(fields=["category", "status", "-published_at"], name="article_cat_idx"),
@@ -221,13 +252,48 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        if names := body_image_names(self.body):
+            self.body = add_image_dimensions(self.body, dimensions_for(names))
+        strip_metadata(self.image)
+        old_slug = self._slug_in_database()
         super().save(*args, **kwargs)
+        self._keep_old_slug(old_slug)
         if self.image:
             make_renditions(self.image)
         content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The slug as stored, so save() can tell when it changes (and keep the old URL alive).
+        instance._stored_slug = instance.__dict__.get("slug")
+        return instance
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Décrivez l'image pour les lecteurs qui ne la voient pas.")}
+            )
+
+    def _slug_in_database(self) -> str | None:
+        if self._state.adding or self.pk is None:
+            return None
+        if hasattr(self, "_stored_slug"):
+            return self._stored_slug
+        # Built by hand (a version restored from history): ask the database.
+        return Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
+    def _keep_old_slug(self, old_slug: str | None) -> None:
+        """Old links keep working: a changed slug leaves a redirect behind. The new slug can no
+        longer be a redirect (to this article or another): the article itself answers there."""
+        SlugRedirect.objects.filter(old_slug=self.slug).delete()
+        if old_slug and old_slug != self.slug:
+            SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
+        self._stored_slug = self.slug
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
@@ -241,3 +307,73 @@ class Article(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+
+class SlugRedirect(models.Model):
+    """An address an article used to have; the article page answers it with a 301."""
+
+    old_slug = models.SlugField(_("ancien slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ancienne adresse")
+        verbose_name_plural = _("anciennes adresses")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.old_slug
+
+
+class BodyImage(models.Model):
+    """An image uploaded from the editor into an article's text: same checks, metadata
+    stripping and WebP renditions as a featured image."""
+
+    image = models.ImageField(
+        _("image"),
+        upload_to=body_image_path,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG ou WebP. Les métadonnées (position GPS comprise) sont retirées."),
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        help_text=_("Ce que l'image montre, pour les lecteurs qui ne la voient pas."),
+    )
+    caption = models.CharField(_("légende"), max_length=300, blank=True)
+    credit = models.CharField(_("crédit"), max_length=150, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image du texte")
+        verbose_name_plural = _("images du texte")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text
+
+    def save(self, *args, **kwargs):
+        strip_metadata(self.image)
+        super().save(*args, **kwargs)
+        make_renditions(self.image)
+
+    @property
+    def figcaption(self) -> str:
+        """What the editor puts under the image: the caption, then the credit."""
+        credit = _("Photo : %(credit)s") % {"credit": self.credit} if self.credit else ""
+        return " — ".join(part for part in (self.caption, credit) if part)

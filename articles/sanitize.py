@@ -1,6 +1,25 @@
-"""The one place editor HTML is cleaned: an allow-list of tags and attributes (nh3)."""
+"""The one place editor HTML is cleaned: an allow-list of tags and attributes (nh3).
+
+Three layers, each for a reason:
+
+1. The editor (django-prose-editor, configured by `EDITOR_EXTENSIONS` below) only knows the
+   nodes it is given: what is pasted from Word or Google Docs is parsed into that schema in the
+   browser, so styles, classes, fonts and stray spans never reach the form.
+2. `clean_html()` does not trust the browser: it first undoes what office suites wrap text in
+   (Google Docs' `<b style="font-weight:normal">` around everything, bold and italic spelled as
+   styled `<span>`s, `<h1>`/`<h5>` outside our range), then nh3 keeps only `ALLOWED_TAGS` and
+   `ALLOWED_ATTRIBUTES`, removes `<script>`/`<style>` with their content, every `on*` attribute,
+   comments, and any link whose scheme is not http(s), mailto or tel (so no `javascript:`).
+3. `Article.save()` calls `clean_html()`, whatever wrote the body (admin, shell, a fixture).
+
+`tests/test_admin.py` checks that the editor can produce nothing this allow-list would strip.
+"""
+
+import re
+from html.parser import HTMLParser
 
 import nh3
+from django.urls import reverse_lazy
 
 ALLOWED_TAGS = {
     "p",
@@ -29,15 +48,133 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Removed together with everything inside them (the rest of unknown tags keep their text).
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+    "xml",
+    "title",
+    "head",
+}
+
+# What the newsroom's rich-text editor offers: exactly the allow-list above, no more.
+# The figure button opens the in-body image upload (Admin › Images du texte), which answers the
+# editor through the picker protocol it speaks (see articles/admin.py, BodyImageAdmin).
+EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False},
+    "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_add")},
+    "Image": True,
+    "Caption": True,
+    "HardBreak": True,
+    "HorizontalRule": True,
+}
+
+EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
+HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
+BOLD_WEIGHT = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)\b", re.IGNORECASE)
+NORMAL_WEIGHT = re.compile(r"font-weight\s*:\s*(normal|[1-4]00)\b", re.IGNORECASE)
+ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic\b", re.IGNORECASE)
 
 
 def clean_html(html: str) -> str:
-    """Return editor HTML with scripts, event handlers and javascript: links removed."""
-    return nh3.clean(
-        html or "",
+    """Return editor HTML with office-suite wrappers undone, scripts, event handlers and
+    `javascript:` links removed, and empty paragraphs dropped."""
+    cleaned = nh3.clean(
+        unwrap_office_markup(html or ""),
         tags=ALLOWED_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener",
         strip_comments=True,
     )
+    return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def unwrap_office_markup(html: str) -> str:
+    """Rewrite what Word and Google Docs put on the clipboard into plain tags.
+
+    Not a security step (nh3 runs on the result, whatever it is): only so that the meaning of
+    pasted text survives the allow-list instead of being stripped with the styles.
+    """
+    rewriter = _OfficeMarkupRewriter()
+    rewriter.feed(html)
+    rewriter.close()
+    return "".join(rewriter.out)
+
+
+class _OfficeMarkupRewriter(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.closers: dict[str, list[str]] = {"b": [], "span": []}
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        style = attributes.get("style") or ""
+        if tag == "b":
+            # Google Docs wraps the whole clipboard in <b style="font-weight:normal" id=…>.
+            fake = NORMAL_WEIGHT.search(style) or (attributes.get("id") or "").startswith(
+                "docs-internal-guid"
+            )
+            self.closers["b"].append("" if fake else "</b>")
+            self.out.append("" if fake else "<b>")
+        elif tag == "span":
+            opening, closing = "", ""
+            if BOLD_WEIGHT.search(style):
+                opening, closing = "<strong>", "</strong>"
+            if ITALIC_STYLE.search(style):
+                opening, closing = opening + "<em>", "</em>" + closing
+            self.closers["span"].append(closing)
+            self.out.append(opening)
+        elif tag in HEADING_LEVELS:
+            self.out.append(f"<{HEADING_LEVELS[tag]}>")
+        else:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag):
+        if tag in self.closers:
+            stack = self.closers[tag]
+            self.out.append(stack.pop() if stack else "")
+        elif tag in HEADING_LEVELS:
+            self.out.append(f"</{HEADING_LEVELS[tag]}>")
+        else:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    # Comments (Word's <!--[if gte mso 9]>…), doctypes and processing instructions: dropped.
+    def handle_comment(self, data):
+        pass
+
+    def handle_decl(self, decl):
+        pass
+
+    def handle_pi(self, data):
+        pass
+
+    def unknown_decl(self, data):
+        pass

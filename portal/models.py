@@ -1,11 +1,17 @@
-"""Site-wide chrome that editors manage: ad slots."""
+"""Site-wide chrome that editors manage: ad slots and the site's settings."""
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.freshness import content_changed
+from articles.uploads import strip_metadata, validate_image_upload
+
+SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v1"
 
 
 class AdSlotQuerySet(models.QuerySet):
@@ -16,6 +22,13 @@ class AdSlotQuerySet(models.QuerySet):
             Q(active_until__isnull=True) | Q(active_until__gt=now),
         )
         return slots.filter(placement=placement) if placement else slots
+
+    def active_by_placement(self) -> dict[str, "AdSlot"]:
+        """{placement: the ad shown there} in one query (the first by the model's ordering)."""
+        shown: dict[str, AdSlot] = {}
+        for slot in self.active():
+            shown.setdefault(slot.placement, slot)
+        return shown
 
 
 class AdSlot(models.Model):
@@ -28,7 +41,11 @@ class AdSlot(models.Model):
     name = models.CharField(_("nom"), max_length=100)
     placement = models.CharField(_("emplacement"), max_length=20, choices=Placement.choices)
     image = models.ImageField(
-        _("image"), upload_to="ads/%Y/%m/", width_field="image_width", height_field="image_height"
+        _("image"),
+        upload_to="ads/%Y/%m/",
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_upload],
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -49,6 +66,7 @@ class AdSlot(models.Model):
         return f"{self.name} ({self.get_placement_display()})"
 
     def save(self, *args, **kwargs):
+        strip_metadata(self.image)
         super().save(*args, **kwargs)
         content_changed()
 
@@ -56,3 +74,91 @@ class AdSlot(models.Model):
         result = super().delete(*args, **kwargs)
         content_changed()
         return result
+
+    def clean(self):
+        super().clean()
+        if self.active_from and self.active_until and self.active_until <= self.active_from:
+            raise ValidationError(
+                {"active_until": _("La fin de la campagne doit venir après son début.")}
+            )
+
+
+class SiteSettings(models.Model):
+    """The site's identity, edited by Éditeurs: one row (pk 1), cached, read by every page.
+
+    An empty name or tagline falls back to the SITE_NAME / SITE_TAGLINE settings, so a fresh
+    install looks right before anyone opens the admin.
+    """
+
+    SINGLETON_PK = 1
+
+    site_name = models.CharField(_("nom du site"), max_length=100, blank=True)
+    tagline = models.CharField(_("slogan"), max_length=200, blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="site/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG ou WebP, affiché en haut de chaque page."),
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    facebook_url = models.URLField(_("page Facebook"), blank=True)
+    x_url = models.URLField(_("compte X"), blank=True)
+    whatsapp_url = models.URLField(_("chaîne WhatsApp"), blank=True)
+    youtube_url = models.URLField(_("chaîne YouTube"), blank=True)
+    instagram_url = models.URLField(_("compte Instagram"), blank=True)
+    tiktok_url = models.URLField(_("compte TikTok"), blank=True)
+    linkedin_url = models.URLField(_("page LinkedIn"), blank=True)
+    footer_text = models.TextField(
+        _("texte du pied de page"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Texte brut : mentions, adresse de la rédaction, contact."),
+    )
+
+    class Meta:
+        verbose_name = _("réglages du site")
+        verbose_name_plural = _("réglages du site")
+
+    def __str__(self):
+        return str(_("Réglages du site"))
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        strip_metadata(self.logo)
+        super().save(*args, **kwargs)
+        cache.delete(SITE_SETTINGS_CACHE_KEY)
+        content_changed()
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        """The settings row, from the cache when possible; unsaved defaults when none exists."""
+        current = cache.get(SITE_SETTINGS_CACHE_KEY)
+        if current is None:
+            current = cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)
+            cache.set(SITE_SETTINGS_CACHE_KEY, current, None)
+        return current
+
+    @property
+    def name(self) -> str:
+        return self.site_name or settings.SITE_NAME
+
+    @property
+    def tagline_or_default(self) -> str:
+        return self.tagline or settings.SITE_TAGLINE
+
+    def social_links(self) -> list[tuple[str, str]]:
+        """(network, url) for each filled-in account, in a fixed order."""
+        networks = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("WhatsApp", self.whatsapp_url),
+            ("YouTube", self.youtube_url),
+            ("Instagram", self.instagram_url),
+            ("TikTok", self.tiktok_url),
+            ("LinkedIn", self.linkedin_url),
+        ]
+        return [(network, url) for network, url in networks if url]

@@ -81,3 +81,46 @@ class CommentFactory(factory.django.DjangoModelFactory):
     status = "published"
     captcha_score = 0.9
     published_at = factory.LazyFunction(timezone.now)
+
+
+class StaffFactory(UserFactory):
+    """A newsroom login: `StaffFactory(role="Éditeur")` or `role="Rédacteur"` (the groups the
+    data migrations create)."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"redaction{n}")
+    is_staff = True
+    password = factory.django.Password("un-mot-de-passe-solide")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            from django.contrib.auth.models import Group
+
+            from tests.helpers import ensure_newsroom_roles
+
+            if not Group.objects.filter(name=extracted).exists():
+                ensure_newsroom_roles()
+            self.groups.add(Group.objects.get(name=extracted))
+
+
+class BodyImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "articles.BodyImage"
+
+    image = factory.LazyFunction(lambda: jpeg_file(1600, 1000, name="dans-le-texte.jpg"))
+    alt_text = "Le port de Cotonou au lever du jour"
+    caption = "Le port de Cotonou"
+
+
+class AdSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "portal.AdSlot"
+
+    name = factory.Sequence(lambda n: f"Annonceur {n}")
+    placement = "header"
+    image = factory.LazyFunction(lambda: jpeg_file(728, 90, name="banniere.jpg"))
+    link = "https://annonceur.example.org/offre"
+    alt_text = "Offre de l'annonceur"

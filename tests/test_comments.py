@@ -461,7 +461,9 @@ def test_cards_show_comment_counts_without_a_query_per_card(client, django_asser
     html_page = client.get(category.get_absolute_url()).content.decode()
     assert "2 commentaires" in html_page and "1 commentaire" in html_page
 
-    with django_assert_max_num_queries(8):
+    # 9 on a cold cache, whatever the number of cards: the site settings and the header ad
+    # are one query each, then cached.
+    with django_assert_max_num_queries(9):
         count_queries(client, "/")
 
 

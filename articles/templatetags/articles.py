@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from articles import body
 from articles.freshness import cached_fragment
 from articles.images import rendition_name, rendition_widths
 from articles.selectors import related_articles
@@ -74,3 +75,18 @@ def related_sidebar(context, article):
         )
 
     return cached_fragment("related", (article.pk,), render)
+
+
+@register.filter
+def body_html(html):
+    """An article body, cleaned by clean_html() when it was saved, with its in-body images made
+    responsive (WebP renditions in srcset, lazy loading)."""
+    return mark_safe(body.responsive_images(html or ""))  # noqa: S308 - cleaned on save
+
+
+@register.filter
+def split_after_paragraphs(html, count):
+    """(head, tail) of a trusted body around the `count`-th top-level paragraph, where the
+    in-body ad goes: `{% with parts=html|split_after_paragraphs:2 %}`."""
+    head, tail = body.split_after_paragraphs(str(html or ""), int(count))
+    return mark_safe(head), mark_safe(tail)  # noqa: S308 - pieces of a cleaned body

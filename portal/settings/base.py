@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_recaptcha",
+    "django_prose_editor",
+    "simple_history",
     "portal",
     "articles",
     "comments",
@@ -142,6 +144,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
 ARTICLES_PER_PAGE = 20
 ARTICLES_RELATED_COUNT = 6
 ARTICLE_IMAGE_WIDTHS = (480, 800, 1200)
+# Uploaded images (featured, in the text, logo, ads): JPEG, PNG or WebP up to this weight and
+# pixel count (articles/uploads.py).
+ARTICLE_IMAGE_MAX_BYTES = env_int("ARTICLE_IMAGE_MAX_MB", 10) * 1024 * 1024
+ARTICLE_IMAGE_MAX_PIXELS = env_int("ARTICLE_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 
 # Comments and the captcha gate (see comments/conf.py for what each does).
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY", "")

@@ -13,16 +13,27 @@ from portal.models import AdSlot
 register = template.Library()
 
 
-@register.simple_tag
-def ad_slot(placement: str):
+@register.simple_tag(takes_context=True)
+def ad_slot(context, placement: str):
     """The active ad for a placement, labelled « Publicité »; nothing when none is active.
     Rechecked every minute, so start and end dates take effect within a minute."""
 
     def render():
-        slot = AdSlot.objects.active(placement).first()
+        slot = active_ad_slots(context.get("request")).get(placement)
         return render_to_string("includes/ad_slot.html", {"slot": slot, "placement": placement})
 
     return cached_fragment("ad", (placement,), render, timeout=60)
+
+
+def active_ad_slots(request) -> dict:
+    """Every placement's active ad, read once per request however many slots the page has
+    (an article page has four: header, article top, in the text, sidebar)."""
+    slots = getattr(request, "_active_ad_slots", None)
+    if slots is None:
+        slots = AdSlot.objects.active_by_placement()
+        if request is not None:
+            request._active_ad_slots = slots
+    return slots
 
 
 @register.simple_tag(takes_context=True)

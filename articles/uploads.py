@@ -1,0 +1,150 @@
+"""Checks and clean-up for every image the newsroom uploads (featured, in-body, logo, ads).
+
+Why not trust the browser: the file name and the declared content type are whatever the
+uploader's machine says. The only truth is what Pillow finds in the bytes, so the validator
+opens the file, checks the real format, the weight and the pixel count (a small file can
+decode to gigabytes: a decompression bomb), and refuses a file whose extension names another
+format. On save, `strip_metadata()` re-encodes the original: EXIF (GPS position, camera serial,
+owner name), XMP and comments are gone, and nothing appended after the image survives.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import warnings
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow format name → the extensions a file of that format may carry.
+ACCEPTED_FORMATS = {
+    "JPEG": {".jpg", ".jpeg"},
+    "PNG": {".png"},
+    "WEBP": {".webp"},
+}
+ACCEPT_ATTRIBUTE = "image/jpeg,image/png,image/webp"  # for <input type="file" accept>
+# What each format is re-encoded with: visually lossless, and no metadata carried over.
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 90, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90, "method": 4},
+}
+
+
+def max_bytes() -> int:
+    return settings.ARTICLE_IMAGE_MAX_BYTES
+
+
+def max_pixels() -> int:
+    return settings.ARTICLE_IMAGE_MAX_PIXELS
+
+
+def weight(size: int) -> str:
+    """« 10,0 Mo », « 264,4 Ko »: the units a newsroom reads on its own computers."""
+    if size >= 1024 * 1024:
+        return _("%(amount)s Mo") % {"amount": number_format(size / (1024 * 1024), 1)}
+    return _("%(amount)s Ko") % {"amount": number_format(size / 1024, 1)}
+
+
+def validate_image_upload(value) -> None:
+    """Model-field validator: JPEG, PNG or WebP for real, not too heavy, not too many pixels.
+
+    Files already in storage were checked when they came in: only a fresh upload is opened.
+    """
+    if not value or getattr(value, "_committed", True):
+        return
+    size = value.size
+    if size > max_bytes():
+        raise ValidationError(
+            _("L'image pèse %(size)s ; le maximum est %(max)s."),
+            code="image_too_large",
+            params={"size": weight(size), "max": weight(max_bytes())},
+        )
+    image_format, width, height = _inspect(value)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            _("Format %(format)s refusé : envoyez une image JPEG, PNG ou WebP."),
+            code="image_format",
+            params={"format": image_format or "?"},
+        )
+    extension = posixpath.splitext(value.name or "")[1].lower()
+    if extension not in ACCEPTED_FORMATS[image_format]:
+        raise ValidationError(
+            _(
+                "Le fichier se présente comme « %(extension)s » mais contient une image "
+                "%(format)s : renommez-le ou exportez-le de nouveau."
+            ),
+            code="image_type_mismatch",
+            params={"extension": extension or _("sans extension"), "format": image_format},
+        )
+    if width * height > max_pixels():
+        raise ValidationError(
+            _(
+                "L'image mesure %(width)s × %(height)s pixels, trop pour être traitée ; "
+                "réduisez-la sous %(megapixels)s millions de pixels."
+            ),
+            code="image_too_many_pixels",
+            params={
+                "width": width,
+                "height": height,
+                "megapixels": max_pixels() // 1_000_000,
+            },
+        )
+
+
+def _inspect(file) -> tuple[str | None, int, int]:
+    """(format, width, height) read from the bytes; raises a French error when it is not an
+    image Pillow can fully read."""
+    not_an_image = ValidationError(
+        _("Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu)."),
+        code="not_an_image",
+    )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            # Above MAX_IMAGE_PIXELS Pillow only warns; our own pixel limit decides.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format, (width, height) = image.format, image.size
+                image.verify()  # reads the whole stream: truncated or corrupt files fail here
+    except Image.DecompressionBombError:
+        # Pillow refuses past twice its limit, before decoding anything.
+        raise ValidationError(
+            _("L'image compte trop de pixels pour être traitée."), code="image_too_many_pixels"
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise not_an_image from None
+    finally:
+        file.seek(0)
+    return image_format, width, height
+
+
+def strip_metadata(field_file) -> None:
+    """Replace a fresh upload with a re-encoding of its pixels: same format, no EXIF/XMP.
+
+    The EXIF orientation is applied to the pixels first, so a portrait photo stays upright once
+    the tag that said "rotate me" is gone. The colour profile (ICC) is kept: it carries no
+    personal data and without it colours shift. Call before the model's `super().save()`.
+    """
+    if not field_file or getattr(field_file, "_committed", True):
+        return
+    field_file.seek(0)
+    with Image.open(field_file) as source:
+        image_format = source.format
+        icc_profile = source.info.get("icc_profile")
+        image = ImageOps.exif_transpose(source)
+        if image_format == "JPEG" and image.mode not in ("RGB", "L", "CMYK"):
+            image = image.convert("RGB")
+        buffer = BytesIO()
+        options = dict(SAVE_OPTIONS.get(image_format, {}))
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        image.save(buffer, image_format, **options)
+    # Re-assigning the content keeps the upload uncommitted: the storage write happens once,
+    # in FileField.pre_save, with the upload_to name.
+    field_file.file = ContentFile(buffer.getvalue(), name=field_file.name)
