@@ -1,3 +1,5 @@
+import time
+
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -22,7 +24,7 @@ def ad_slot(context, placement: str):
         slot = active_ad_slots(context.get("request")).get(placement)
         return render_to_string("includes/ad_slot.html", {"slot": slot, "placement": placement})
 
-    return cached_fragment("ad", (placement,), render, timeout=60)
+    return cached_fragment("ad", (placement, int(time.time() // 60)), render, timeout=60)
 
 
 def active_ad_slots(request) -> dict:
