@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint format migrate demo messages clean
+.PHONY: run prod test install lint format migrate demo messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Le Portail needs Python 3.13 (found " + sys.version.split()[0] + ")")'
@@ -28,6 +28,24 @@ run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Le Portail: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/$${ADMIN_URL:-admin/})"
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# `make prod`: the production settings through gunicorn, on 127.0.0.1 in plain HTTP (so no HTTPS
+# redirect), against $DATABASE_URL (required) and $REDIS_URL. No proxy in front, so Django serves
+# the media too. SECRET_KEY defaults to a random key kept in .prod-secret-key (git-ignored).
+PROD_SECRET := .prod-secret-key
+PROD_ENV = DJANGO_ENV=production SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
+	SERVE_MEDIA=$${SERVE_MEDIA:-1} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECRET_KEY=$${SECRET_KEY:-$$(cat $(PROD_SECRET))} PORT=$(PORT)
+
+$(PROD_SECRET):
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+prod: install $(PROD_SECRET)
+	@test -n "$$DATABASE_URL" || { echo "make prod needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/portail REDIS_URL=redis://127.0.0.1:6379/0 make prod" >&2; exit 2; }
+	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Le Portail (production settings): http://127.0.0.1:$(PORT)/  readiness: http://127.0.0.1:$(PORT)/readyz"
+	$(PROD_ENV) exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
 
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
-from portal import views
+from portal import twofactor, views
 from portal.converters import DatabaseIdConverter
 from portal.csrf import csrf_token_view
 
@@ -18,12 +18,15 @@ handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
 
 urlpatterns = [
+    # Answered by portal.health.HealthCheckMiddleware first; routed for reverse().
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("csrf/", csrf_token_view, name="csrf"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 
 urlpatterns += i18n_patterns(
+    path(f"{settings.ADMIN_URL}double-authentification/", twofactor.two_factor, name="two_factor"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("comments.urls")),
     path("", include("articles.urls")),

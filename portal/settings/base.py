@@ -1,10 +1,12 @@
 """Settings shared by every environment. Values that vary come from the environment."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from portal.csp import content_security_policy
 from portal.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +26,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "django_recaptcha",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_prose_editor",
     "simple_history",
     "portal",
@@ -32,7 +37,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the access line cover everything below.
+    "portal.middleware.RequestLogMiddleware",
+    # /healthz and /readyz answer before host checks and the HTTPS redirect.
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "portal.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -41,8 +52,12 @@ MIDDLEWARE = [
     "portal.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: turns a blocked login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -76,18 +91,44 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer fails the request in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
+        "DATABASE_CONNECT_TIMEOUT", 3
+    )
+# A read replica (portal/routers.py): anonymous reads go there, everything else to the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.routers.PrimaryReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "portal.routers.ReplicaForReadersMiddleware",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set, local memory otherwise. A Redis that stops or hangs
+# is a cache miss, not an error page (portal/cache.py).
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "portal.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portail",
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+            "OPTIONS": {
+                "socket_connect_timeout": 0.5,
+                "socket_timeout": 0.5,
+                # After a failure, skip Redis this long; report at most once this often.
+                "RETRY_AFTER": env_float("REDIS_RETRY_AFTER", 5),
+                "LOG_EVERY": env_float("REDIS_LOG_EVERY", 60),
+            },
         }
     }
 else:
@@ -101,7 +142,10 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -116,7 +160,7 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
@@ -127,8 +171,62 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Past one machine: media on S3-compatible storage through django-storages
+# (`pip install -e ".[s3]"`; docs/deploy.md). Every app server then sees the same files.
+MEDIA_BUCKET = env_str("MEDIA_BUCKET", "")
+if MEDIA_BUCKET:
+    MEDIA_DOMAIN = env_str("MEDIA_DOMAIN", "")  # the CDN or bucket host readers fetch from
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env_str("MEDIA_ENDPOINT_URL", "") or None,
+            "region_name": env_str("MEDIA_REGION", "") or None,
+            "custom_domain": MEDIA_DOMAIN or None,
+            "querystring_auth": False,  # public images, cacheable URLs
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=604800"},
+        },
+    }
+    if MEDIA_DOMAIN:
+        MEDIA_URL = f"https://{MEDIA_DOMAIN}/"
 
 LOGIN_URL = "admin:login"
+
+# Security headers and cookies, in every environment (production adds HTTPS on top).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+# Only staff have sessions: a working day, and gone when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # our script asks /csrf/ for the token, never the cookie
+
+# Admin logins: django-axes blocks an IP address or a username after AXES_FAILURE_LIMIT
+# failures in a row, for AXES_COOLOFF_MINUTES (portal/lockout.py shows the page).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+# The same client address as the comment rate limit: TRUSTED_PROXY_COUNT decides.
+AXES_CLIENT_IP_CALLABLE = "comments.captcha.client_ip"
+AXES_IP_WHITELIST = env_list("AXES_IP_WHITELIST", []) or None
+AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
+
+# Two-factor login (portal/twofactor.py): available to all staff; required for Éditeurs
+# and superusers when OTP_REQUIRED_FOR_EDITORS is on (the default in production).
+OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
+OTP_EDITOR_GROUP = "Éditeur"
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Le Portail")
+
+# When the cache is away, the comment rate limit lets posts through (portal/cache.py).
+RATELIMIT_FAIL_OPEN = True
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 ADMIN_URL = env_str("ADMIN_URL", "admin/")
 
@@ -153,6 +251,8 @@ ARTICLE_IMAGE_MAX_PIXELS = env_int("ARTICLE_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_0
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DOMAIN = env_str("RECAPTCHA_DOMAIN", "www.google.com")
+# Content Security Policy (portal/csp.py): the portal and the reCAPTCHA hosts only.
+SECURE_CSP = content_security_policy(RECAPTCHA_DOMAIN, STATIC_URL, MEDIA_URL)
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 3)
 CAPTCHA_SCORE_REFUSE_BELOW = env_float("CAPTCHA_SCORE_REFUSE_BELOW", 0.3)
 CAPTCHA_SCORE_PUBLISH_AT = env_float("CAPTCHA_SCORE_PUBLISH_AT", 0.7)
@@ -183,13 +283,34 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Portail <redaction@example.org>")
 
+# Logs: one line per event on stdout, JSON (LOG_FORMAT=json, the default) or plain text, each
+# with the request id; email addresses and URL passwords masked (portal/logs.py). One access
+# line per request from portal.middleware (LOG_REQUESTS).
+LOG_FORMAT = env_str("LOG_FORMAT", "json")
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "plain": {"()": "portal.logs.PlainFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # runserver's own access line would repeat portal.request's.
+        "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # gunicorn warns on every HEAD response that Django gives a body (which it drops).
+        "gunicorn.http.wsgi": {"level": "ERROR"},
+    },
 }

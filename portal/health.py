@@ -1,0 +1,96 @@
+"""Health probes for the load balancer and the person on call.
+
+* `/healthz` — the process answers. No database, no cache: a restart is only useful when
+  this fails.
+* `/readyz` — this instance can serve: the database answers `SELECT 1` (the replica too,
+  when there is one) and the cache answers a PING. 503 otherwise, with the failing part named
+  in the JSON body (`{"status": "indisponible", "failing": ["cache"], ...}`), so the balancer
+  takes the instance out and whoever reads the body knows where to look.
+
+`HealthCheckMiddleware` answers both paths before any other middleware: no host check (a
+balancer probes by IP address), no HTTPS redirect (it probes in plain HTTP), no session,
+no page cache. Both answers carry `Cache-Control: no-store`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.cache import caches
+from django.db import connections
+from django.http import HttpResponse, JsonResponse
+
+logger = logging.getLogger(__name__)
+
+NO_STORE = "no-store, max-age=0"
+
+
+def check_database(alias: str) -> None:
+    connection = connections[alias]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        # Do not hand a broken connection to the next request of this thread.
+        connection.close_if_unusable_or_obsolete()
+        raise
+
+
+def check_cache() -> None:
+    cache = caches["default"]
+    ping = getattr(cache, "ping", None)
+    if ping is not None:  # portal.cache.ResilientRedisCache: ask Redis itself
+        ping()
+        return
+    cache.set("readyz", "ok", 5)
+    if cache.get("readyz") != "ok":
+        raise RuntimeError("the cache does not keep what it is given")
+
+
+def readiness() -> dict[str, str]:
+    """Each part's state, "ok" or "indisponible"; details go to the log, not the body."""
+    checks = {"database": lambda: check_database("default"), "cache": check_cache}
+    if "replica" in connections.settings:
+        checks["database_replica"] = lambda: check_database("replica")
+    states = {}
+    for name, check in checks.items():
+        try:
+            check()
+        except Exception as error:  # whatever the driver raises, the part is not ready
+            logger.warning("readyz: %s unavailable (%s: %s)", name, type(error).__name__, error)
+            states[name] = "indisponible"
+        else:
+            states[name] = "ok"
+    return states
+
+
+def healthz(request):
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = NO_STORE
+    return response
+
+
+def readyz(request):
+    states = readiness()
+    failing = [name for name, state in states.items() if state != "ok"]
+    body = {"status": "indisponible" if failing else "ok", "failing": failing, "checks": states}
+    response = JsonResponse(body, status=503 if failing else 200)
+    response["Cache-Control"] = NO_STORE
+    if failing:
+        response["Retry-After"] = "5"
+    return response
+
+
+PROBES = {"/healthz": healthz, "/readyz": readyz}
+
+
+class HealthCheckMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        probe = PROBES.get(request.path_info)
+        if probe is not None and request.method in ("GET", "HEAD"):
+            return probe(request)
+        return self.get_response(request)

@@ -1,0 +1,88 @@
+"""Structured logs: one JSON object per line on stdout, tagged with the request id.
+
+* `request_id` lives in a context variable set by `portal.middleware.RequestLogMiddleware`;
+  `RequestIdFilter` copies it onto every record, so an error's stack trace and the access
+  line of the request that caused it share the same id.
+* `JsonFormatter` writes time, level, logger, message, request id, the extra fields a caller
+  passed (`logger.info(..., extra={"status": 200})`) and the stack trace, if any.
+* Email addresses and passwords in URLs are masked in everything the formatters write
+  (`mask`), so a commenter's address or a DATABASE_URL in an error message never reaches the
+  log store.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as dt
+import json
+import logging
+import re
+
+request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+
+# user@example.org → u***@example.org: enough to tell two people apart, not to write to them.
+EMAIL = re.compile(
+    r"(?P<first>[A-Za-z0-9])[A-Za-z0-9._%+\-]*@(?P<domain>[A-Za-z0-9.\-]+\.[A-Za-z]+)"
+)
+# scheme://user:secret@host → scheme://user:***@host (database and cache URLs).
+URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]*:)[^@/\s]+@", re.IGNORECASE)
+
+# Attributes every LogRecord has; anything else on a record came from `extra=`.
+_STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
+    "message",
+    "asctime",
+    "request_id",
+    "taskName",
+}
+
+
+def mask(text: str) -> str:
+    text = URL_PASSWORD.sub(r"\g<head>***@", text)
+    return EMAIL.sub(r"\g<first>***@\g<domain>", text)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds `record.request_id` ("-" outside a request)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = request_id_var.get()
+        return True
+
+
+class JsonFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": mask(record.getMessage()),
+            "request_id": getattr(record, "request_id", request_id_var.get()),
+        }
+        for name, value in vars(record).items():
+            if name not in _STANDARD and not name.startswith("_"):
+                entry[name] = mask(value) if isinstance(value, str) else _plain(value)
+        if record.exc_info:
+            entry["exception"] = mask(self.formatException(record.exc_info))
+        elif record.stack_info:
+            entry["stack"] = mask(self.formatStack(record.stack_info))
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+class PlainFormatter(logging.Formatter):
+    """The development format: readable, but masked and with the request id too."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s [%(request_id)s] %(name)s %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id_var.get()
+        return mask(super().format(record))
+
+
+def _plain(value: object) -> object:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return mask(str(value))

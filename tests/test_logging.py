@@ -1,0 +1,90 @@
+"""Logs an on-call person can search: one JSON line per request, ids that match the response,
+stack traces for errors, and no email addresses or passwords."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from portal.logs import JsonFormatter, RequestIdFilter, mask
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def log_stream() -> Iterator[io.StringIO]:
+    """What the production handler writes: a JSON handler on the root and django loggers."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    loggers = [logging.getLogger(), logging.getLogger("django")]
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield stream
+    for logger in loggers:
+        logger.removeHandler(handler)
+
+
+def written(stream: io.StringIO) -> list[dict]:
+    return [json.loads(line) for line in stream.getvalue().splitlines()]
+
+
+def test_each_request_gets_one_access_line_with_its_id(client, log_stream):
+    response = client.get("/confidentialite/?email=awa@example.org")
+    entries = [e for e in written(log_stream) if e["logger"] == "portal.request"]
+    assert len(entries) == 1
+    entry = entries[0]
+    assert entry["request_id"] == response["X-Request-ID"]
+    assert (entry["method"], entry["path"], entry["status"]) == ("GET", "/confidentialite/", 200)
+    assert isinstance(entry["duration_ms"], float)
+    assert entry["level"] == "INFO" and entry["time"].endswith("+00:00")
+
+
+def test_a_sane_request_id_from_the_proxy_is_kept_and_a_forged_one_replaced(client):
+    kept = client.get("/healthz", HTTP_X_REQUEST_ID="f3b2c1d4e5f60718293a4b5c6d7e8f90")
+    assert kept["X-Request-ID"] == "f3b2c1d4e5f60718293a4b5c6d7e8f90"
+    for forged in ("x", "<script>alert(1)</script>", "a" * 300, "id\r\nSet-Cookie: a=b"):
+        replaced = client.get("/healthz", HTTP_X_REQUEST_ID=forged)
+        assert replaced["X-Request-ID"] != forged
+        assert len(replaced["X-Request-ID"]) == 32
+
+
+def test_an_error_is_logged_with_its_stack_trace_and_the_request_id(monkeypatch, log_stream):
+    def broken():
+        raise RuntimeError("le cache de contenu a explosé pour awa.kone@example.org")
+
+    monkeypatch.setattr("portal.pagecache.content_version", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    errors = [e for e in written(log_stream) if e["level"] == "ERROR"]
+    assert errors, written(log_stream)
+    error = errors[0]
+    assert error["request_id"] == response["X-Request-ID"]
+    assert "Traceback (most recent call last)" in error["exception"]
+    assert "RuntimeError" in error["exception"]
+    assert "awa.kone@example.org" not in json.dumps(errors)
+    assert "a***@example.org" in error["exception"]
+
+
+def test_email_addresses_and_url_passwords_are_masked():
+    assert mask("commentaire de awa.kone@example.org") == "commentaire de a***@example.org"
+    assert (
+        mask("could not connect to postgres://portail:s3cr3t-Pa55@db.internal:5432/portail")
+        == "could not connect to postgres://portail:***@db.internal:5432/portail"
+    )
+    assert mask("redis://:motdepasse@cache:6379/0") == "redis://:***@cache:6379/0"
+    assert mask("rien à masquer ici") == "rien à masquer ici"
+
+
+def test_log_stream_outside_a_request_are_json_with_a_dash_for_the_id(log_stream):
+    logging.getLogger("portal.test").warning("purge de %s", "bob@example.org", extra={"n": 3})
+    entry = written(log_stream)[-1]
+    assert entry["message"] == "purge de b***@example.org"
+    assert entry["request_id"] == "-"
+    assert entry["n"] == 3
