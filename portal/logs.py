@@ -42,10 +42,15 @@ def mask(text: str) -> str:
 
 
 class RequestIdFilter(logging.Filter):
-    """Adds `record.request_id` ("-" outside a request)."""
+    """Adds `record.request_id` ("-" outside a request).
+
+    Django logs 4xx/5xx responses ("Not Found: /x") after the middleware chain has returned,
+    when the context variable is already reset: those records carry the request itself.
+    """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = request_id_var.get()
+        request = getattr(record, "request", None)
+        record.request_id = getattr(request, "request_id", None) or request_id_var.get()
         return True
 
 

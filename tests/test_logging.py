@@ -46,6 +46,14 @@ def test_each_request_gets_one_access_line_with_its_id(client, log_stream):
     assert entry["level"] == "INFO" and entry["time"].endswith("+00:00")
 
 
+def test_django_s_own_warning_for_a_404_carries_the_request_id(client, log_stream):
+    response = client.get("/page-introuvable/")
+    assert response.status_code == 404
+    warnings = [e for e in written(log_stream) if e["logger"] == "django.request"]
+    assert warnings and warnings[0]["message"] == "Not Found: /page-introuvable/"
+    assert warnings[0]["request_id"] == response["X-Request-ID"]
+
+
 def test_a_sane_request_id_from_the_proxy_is_kept_and_a_forged_one_replaced(client):
     kept = client.get("/healthz", HTTP_X_REQUEST_ID="f3b2c1d4e5f60718293a4b5c6d7e8f90")
     assert kept["X-Request-ID"] == "f3b2c1d4e5f60718293a4b5c6d7e8f90"
