@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
+
+.PHONY: bench
 .PHONY: run prod test install lint format migrate demo messages clean
 
 $(VENV)/.installed: pyproject.toml
@@ -46,6 +48,10 @@ prod: install $(PROD_SECRET)
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Le Portail (production settings): http://127.0.0.1:$(PORT)/  readiness: http://127.0.0.1:$(PORT)/readyz"
 	$(PROD_ENV) exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi
+
+# `make bench`: scale data on PostgreSQL, gunicorn + nginx on loopback, wrk; see docs/performance.md.
+bench: install
+	$(PY) bench/run.py
 
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)

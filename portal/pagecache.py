@@ -37,7 +37,14 @@ SKIPPED_PREFIXES = ("/healthz", "/readyz", "/csrf/", "/static/", "/media/")
 
 
 def page_cache_seconds() -> int:
-    return getattr(settings, "PAGE_CACHE_SECONDS", 60)
+    """How long the portal keeps a page (it is dropped sooner by any content change)."""
+    return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def page_max_age() -> int:
+    """How long browsers and proxies may keep a page without asking: short, since they cannot
+    be told that the content changed."""
+    return getattr(settings, "PAGE_MAX_AGE", 10)
 
 
 def is_anonymous_read(request) -> bool:
@@ -71,7 +78,7 @@ def is_cacheable(response) -> bool:
 
 
 def public_cache_control(seconds: int) -> str:
-    return f"public, max-age={seconds}, stale-while-revalidate={min(seconds, 30)}"
+    return f"public, max-age={seconds}, stale-while-revalidate=30"
 
 
 class PageCacheMiddleware:
@@ -94,20 +101,24 @@ class PageCacheMiddleware:
             return response
 
         key = cache_key(request, content_version())
+        # Nobody may keep a page past the next scheduled publication (the version moves on
+        # then, so our own entries become unreachable by themselves).
+        next_publication = seconds_until_next_publication()
+        bound = int(next_publication) if next_publication is not None else None
+        max_age = page_max_age() if bound is None else max(0, min(page_max_age(), bound))
         entry = versioned.get(key)
         if entry is not None:
-            return self.from_entry(request, entry)
+            return self.from_entry(request, entry, max_age)
 
         response = self.get_response(request)
         if not is_cacheable(response):
             return response
         entry = self.make_entry(response)
-        lifetime = page_cache_seconds()
-        next_publication = seconds_until_next_publication()
-        if next_publication is not None:
-            lifetime = max(1, min(lifetime, int(next_publication)))
+        lifetime = (
+            page_cache_seconds() if bound is None else max(1, min(page_cache_seconds(), bound))
+        )
         versioned.set(key, entry, lifetime)
-        return self.from_entry(request, entry, max_age=lifetime)
+        return self.from_entry(request, entry, max_age)
 
     @staticmethod
     def make_entry(response) -> dict:
@@ -127,8 +138,7 @@ class PageCacheMiddleware:
         }
 
     @staticmethod
-    def from_entry(request, entry: dict, max_age: int | None = None):
-        lifetime = max_age if max_age is not None else page_cache_seconds()
+    def from_entry(request, entry: dict, max_age: int):
         if entry["status"] == 200 and entry["etag"] in request.headers.get("If-None-Match", ""):
             response = HttpResponseNotModified()
         else:
@@ -145,6 +155,6 @@ class PageCacheMiddleware:
             response["Content-Length"] = str(len(response.content))
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = http_date(entry["stored_at"])
-        response["Cache-Control"] = public_cache_control(lifetime)
+        response["Cache-Control"] = public_cache_control(max_age)
         patch_vary_headers(response, ["Accept-Encoding"])
         return response

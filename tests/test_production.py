@@ -412,6 +412,7 @@ def nginx(production_server, tmp_path_factory) -> Iterator[dict]:
         "/srv/le-portail/": f"{production_server.root}/",
         "/var/www/letsencrypt": str(root),
         "server 127.0.0.1:8000": f"server 127.0.0.1:{production_server.port}",
+        "/var/cache/nginx/le-portail": str(root / "proxy-cache"),
     }
     for old, new in replacements.items():
         assert old in site, f"deploy/nginx.conf no longer contains {old!r}"
@@ -491,3 +492,17 @@ def test_nginx_serves_media_from_disk_never_as_a_page(nginx):
     assert "sandbox" in response.header("Content-Security-Policy")
     assert response.header("Cache-Control") == "max-age=604800"
     assert not response.header("X-Request-ID")
+
+
+def test_nginx_caches_anonymous_pages_briefly_and_never_personal_ones(nginx):
+    first = fetch(nginx["https_port"], "/", tls=nginx["tls"], Accept_Encoding="gzip")
+    second = fetch(nginx["https_port"], "/", tls=nginx["tls"], Accept_Encoding="gzip")
+    assert first.status == second.status == 200
+    assert second.header("X-Cache-Status") == "HIT"
+    assert "max-age=10" in second.header("Cache-Control")
+
+    signed_in = fetch(nginx["https_port"], "/", tls=nginx["tls"], Cookie="sessionid=abc")
+    assert signed_in.header("X-Cache-Status") == "BYPASS"
+    for _ in range(2):
+        token = fetch(nginx["https_port"], "/csrf/", tls=nginx["tls"])
+    assert token.header("X-Cache-Status") != "HIT", "a CSRF token must never be shared"
