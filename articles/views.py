@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import selectors
 from articles.models import Article, Category, Country
+from articles.pagination import CappedPaginator
 
 
 def can_preview(user) -> bool:
@@ -88,6 +89,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    paginator_class = CappedPaginator
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE

@@ -42,14 +42,16 @@ MIDDLEWARE = [
     # /healthz and /readyz answer before host checks and the HTTPS redirect.
     "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    # Anonymous pages are served from here: the headers the middleware below adds (CSP,
+    # language, frame options) are stored with each page and replayed.
+    "portal.pagecache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "portal.pagecache.PageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -236,10 +238,13 @@ SITE_TAGLINE = env_str("SITE_TAGLINE", "L'actualité de l'Afrique de l'Ouest et 
 
 # Whole-page cache for anonymous readers (portal/pagecache.py); invalidated on every change.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# What browsers and proxies (nginx, a CDN) are told: they cannot be told of changes, so briefly.
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 10)
 
 # Articles
 ARTICLES_PER_PAGE = 20
+ARTICLES_MAX_PAGES = 50  # lists show the 1,000 most recent; older ones via search and archives
 ARTICLES_RELATED_COUNT = 6
 ARTICLE_IMAGE_WIDTHS = (480, 800, 1200)
 # Uploaded images (featured, in the text, logo, ads): JPEG, PNG or WebP up to this weight and
