@@ -26,7 +26,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -119,6 +119,20 @@ def _missing_key(key: Any, *args: Any, **kwargs: Any) -> None:
     raise ValueError(f"Key {key!r} not found (cache unavailable).")
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new redis.Redis for every operation (copying ~170 response
+    callbacks each time: ~0.2 ms here, as much as the round trip). One per pool is enough:
+    redis.Redis is thread-safe, the pool hands out connections."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache where a Redis failure is a miss, not an exception.
 
@@ -130,6 +144,7 @@ class ResilientRedisCache(RedisCache):
         retry_after = float(options.pop("RETRY_AFTER", 5))
         log_every = float(options.pop("LOG_EVERY", 60))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusingRedisCacheClient
         self.breaker = _breaker_for(str(server), retry_after, log_every)
 
     def ping(self) -> None:
