@@ -1,14 +1,13 @@
 """Site-wide chrome that editors manage: ad slots and the site's settings."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.freshness import content_changed
+from articles.freshness import content_changed, versioned, versioned_key
 from articles.uploads import strip_metadata, validate_image_upload
 
 SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v1"
@@ -130,16 +129,17 @@ class SiteSettings(models.Model):
         self.pk = self.SINGLETON_PK
         strip_metadata(self.logo)
         super().save(*args, **kwargs)
-        cache.delete(SITE_SETTINGS_CACHE_KEY)
         content_changed()
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The settings row, from the cache when possible; unsaved defaults when none exists."""
-        current = cache.get(SITE_SETTINGS_CACHE_KEY)
+        """The settings row, from the cache when possible; unsaved defaults when none exists.
+        Keyed on the content version (save() moves it on), so every page reads it from memory."""
+        key = versioned_key(SITE_SETTINGS_CACHE_KEY)
+        current = versioned.get(key)
         if current is None:
             current = cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)
-            cache.set(SITE_SETTINGS_CACHE_KEY, current, None)
+            versioned.set(key, current, 3600)
         return current
 
     @property
