@@ -4,13 +4,17 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import selectors
+from articles import selectors, seo
+from articles.forms import SearchForm
 from articles.models import Article, Category, Country
 from articles.pagination import CappedPaginator
+from articles.search import SearchTooBroad, search_articles, time_limit
 
 
 def can_preview(user) -> bool:
@@ -35,6 +39,7 @@ class HomeView(TemplateView):
             lead=lead,
             latest=latest,
             blocks=selectors.category_blocks(exclude_ids=exclude),
+            meta=seo.home_meta(),
             **kwargs,
         )
 
@@ -73,6 +78,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             breadcrumbs=[*article.category.ancestors(), article.category],
             is_preview=not article.is_public,
+            meta=seo.article_meta(article, preview=not article.is_public),
             **kwargs,
         )
 
@@ -97,6 +103,20 @@ class ArticleListView(ListView):
     def published(self):
         return Article.objects.published().for_cards().latest()
 
+    def get_feeds(self):
+        """This list's own feeds, announced in the page head beside the site's."""
+        return ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = seo.list_meta(
+            context["heading"],
+            context.get("description", ""),
+            context["page_obj"].number,
+            feeds=self.get_feeds(),
+        )
+        return context
+
 
 class CategoryView(ArticleListView):
     def get_queryset(self):
@@ -104,6 +124,14 @@ class CategoryView(ArticleListView):
             Category.objects.select_related("parent__parent"), slug=self.kwargs["slug"]
         )
         return self.published().in_category(self.category)
+
+    def get_feeds(self):
+        slug = {"slug": self.category.slug}
+        return seo.feed_links(
+            self.category.name,
+            reverse("articles:category_feed", kwargs=slug),
+            reverse("articles:category_feed_atom", kwargs=slug),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -119,6 +147,14 @@ class CountryView(ArticleListView):
     def get_queryset(self):
         self.country = get_object_or_404(Country, slug=self.kwargs["slug"])
         return self.published().in_country(self.country)
+
+    def get_feeds(self):
+        slug = {"slug": self.country.slug}
+        return seo.feed_links(
+            self.country.name,
+            reverse("articles:country_feed", kwargs=slug),
+            reverse("articles:country_feed_atom", kwargs=slug),
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.country.name, section=self.country, **kwargs)
@@ -136,3 +172,48 @@ class AuthorView(ArticleListView):
         return super().get_context_data(
             heading=_("Articles de %(name)s") % {"name": name}, author=self.author, **kwargs
         )
+
+
+class SearchView(ArticleListView):
+    """`/recherche/?q=…`: published articles matching the query, best first (articles/search.py).
+
+    An empty query shows the search form; a query too long or made of symbols only shows why,
+    with the form still filled in.
+    """
+
+    template_name = "articles/search.html"
+
+    def get_queryset(self):
+        self.form = SearchForm(self.request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        if not self.query:
+            return Article.objects.none()
+        return search_articles(Article.objects.published().for_cards(), self.query)
+
+    def get_context_data(self, **kwargs):
+        kwargs["heading"] = _("Recherche")
+        try:
+            with time_limit():
+                context = super().get_context_data(**kwargs)
+                len(context["page_obj"].object_list)  # run the page's query inside the limit
+        except SearchTooBroad:
+            self.form.add_error(
+                "q",
+                _(
+                    "Cette recherche porte sur trop d'articles pour aboutir à temps : "
+                    "précisez-la, avec un mot de plus par exemple."
+                ),
+            )
+            self.query = ""
+            self.object_list = Article.objects.none()
+            self.kwargs["page"] = 1  # the message, not a 404 for a page of nothing
+            context = super().get_context_data(**kwargs)
+        # Lists count no further than ARTICLES_MAX_PAGES pages (articles/pagination.py).
+        cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
+        context.update(
+            form=self.form, query=self.query, count_capped=context["paginator"].count >= cap
+        )
+        context["meta"] = seo.search_meta(self.query, context["page_obj"].number)
+        # Pagination links keep the query (and nothing else the URL carried).
+        context["page_query"] = urlencode({"q": self.query}) + "&" if self.query else ""
+        return context

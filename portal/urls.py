@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
+from articles import sitemaps
 from portal import twofactor, views
 from portal.converters import DatabaseIdConverter
 from portal.csrf import csrf_token_view
+from portal.robots import robots_txt
 
 register_converter(DatabaseIdConverter, "id")
 
@@ -23,6 +25,11 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("csrf/", csrf_token_view, name="csrf"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Outside i18n_patterns: one robots.txt and one set of sitemaps, in French (with hreflang).
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-news.xml", sitemaps.news, name="sitemap_news"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap_section"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.forms",
     "django_recaptcha",
     "axes",
@@ -247,6 +248,8 @@ ARTICLES_PER_PAGE = 20
 ARTICLES_MAX_PAGES = 50  # lists show the 1,000 most recent; older ones via search and archives
 ARTICLES_RELATED_COUNT = 6
 ARTICLE_IMAGE_WIDTHS = (480, 800, 1200)
+# A search PostgreSQL cannot answer within this many milliseconds is stopped (articles/search.py).
+SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 # Uploaded images (featured, in the text, logo, ads): JPEG, PNG or WebP up to this weight and
 # pixel count (articles/uploads.py).
 ARTICLE_IMAGE_MAX_BYTES = env_int("ARTICLE_IMAGE_MAX_MB", 10) * 1024 * 1024

@@ -1,0 +1,213 @@
+"""Sitemaps: an index over articles, categories, countries, authors and the home page, and a
+Google News sitemap of the last 48 hours.
+
+Every URL is the French one: these views live outside i18n_patterns, where LocaleMiddleware
+activates the default language whatever the crawler's Accept-Language. Each comes with its English
+alternate and `x-default` as `xhtml:link` hreflang entries. Lists appear only
+once they have a published article, with the date their newest one appeared or changed as
+`lastmod`. Drafts and scheduled articles never appear: everything reads through
+`Article.objects.published()`.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Max, OuterRef, Subquery
+from django.db.models.functions import Greatest
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from articles import seo
+from articles.models import Article, Category, Country
+
+NEWS_WINDOW = dt.timedelta(hours=48)  # Google News reads articles of the last two days
+NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
+
+
+def last_change():
+    """Per article, the last time a reader could see it change."""
+    return Greatest("updated_at", "published_at")
+
+
+class AlternatesSitemap(Sitemap):
+    """French URLs with hreflang alternates, built from each item's own URL (Django's i18n
+    mode would list every URL once per language and load all items to paginate them)."""
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            alternates = []
+            for code, _name in settings.LANGUAGES:
+                with translation.override(code):
+                    alternates.append(
+                        {"lang_code": code, "location": base + self.location(url["item"])}
+                    )
+            default = next(a for a in alternates if a["lang_code"] == settings.LANGUAGE_CODE)
+            url["alternates"] = [*alternates, {**default, "lang_code": "x-default"}]
+        return urls
+
+
+class ArticleSitemap(AlternatesSitemap):
+    limit = 10_000  # URLs per file (the protocol allows 50,000; smaller files render faster)
+
+    def items(self):
+        return (
+            Article.objects.published()
+            .only(
+                "slug",
+                "published_at",
+                "updated_at",
+                "image",
+                "image_width",
+                "image_height",
+                "image_alt",
+            )
+            .order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return seo.modified_at(article)
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(last=Max(last_change()))["last"]
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each article's picture too (`image:image`), for Google Images and Discover."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        for url in urls:
+            image = seo.article_image(url["item"])
+            if image is not None:
+                url["image"] = image.url if "://" in image.url else base + image.url
+        return urls
+
+
+class ListSitemap(AlternatesSitemap):
+    """Lists (categories, countries, authors) with at least one published article; `last`
+    is annotated by `items()`."""
+
+    def lastmod(self, item):
+        return item.last
+
+    def get_latest_lastmod(self):
+        return max((item.last for item in self.items()), default=None)
+
+
+def newest_change(**match):
+    """Subquery: the last change among the published articles matching `match` (an OuterRef)."""
+    return Subquery(
+        Article.objects.published()
+        .filter(**match)
+        .order_by()
+        .values(*match)
+        .annotate(last=Max(last_change()))
+        .values("last")
+    )
+
+
+class CategorySitemap(ListSitemap):
+    def items(self):
+        """A category page lists its sub-categories' articles too, so its date is the newest
+        of its whole branch (categories are few: rolled up in Python)."""
+        categories = list(Category.objects.order_by("pk"))
+        own = dict(
+            Article.objects.published()
+            .values("category_id")
+            .annotate(last=Max(last_change()))
+            .values_list("category_id", "last")
+        )
+        by_id = {category.pk: category for category in categories}
+        for category in categories:
+            category.last = None
+        for category_id, last in own.items():
+            node = by_id.get(category_id)
+            while node is not None:
+                if node.last is None or last > node.last:
+                    node.last = last
+                node = by_id.get(node.parent_id)
+        return [category for category in categories if category.last is not None]
+
+
+class CountrySitemap(ListSitemap):
+    def items(self):
+        return (
+            Country.objects.annotate(last=newest_change(country=OuterRef("pk")))
+            .filter(last__isnull=False)
+            .order_by("pk")
+        )
+
+
+class AuthorSitemap(ListSitemap):
+    def items(self):
+        return (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .annotate(last=newest_change(author=OuterRef("pk")))
+            .filter(last__isnull=False)
+            .only("username")
+            .order_by("pk")
+        )
+
+    def location(self, user):
+        return seo.author_url(user)
+
+
+class HomeSitemap(AlternatesSitemap):
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        return self.get_latest_lastmod()
+
+    def get_latest_lastmod(self):
+        return ArticleSitemap().get_latest_lastmod()
+
+
+SITEMAPS = {
+    "accueil": HomeSitemap,
+    "articles": ArticleSitemap,
+    "rubriques": CategorySitemap,
+    "pays": CountrySitemap,
+    "auteurs": AuthorSitemap,
+}
+
+
+def index(request):
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
+
+
+def section(request, section):
+    return sitemap_views.sitemap(
+        request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
+    )
+
+
+@sitemap_views.x_robots_tag
+def news(request):
+    """Google News sitemap: published articles of the last 48 hours, newest first."""
+    since = timezone.now() - NEWS_WINDOW
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .only("slug", "title", "published_at")
+        .latest()[:NEWS_LIMIT]
+    )
+    return TemplateResponse(
+        request,
+        "sitemaps/news.xml",
+        {
+            "articles": articles,
+            "base_url": f"{request.scheme}://{request.get_host()}",
+            "publication_name": settings.SITE_NAME,
+            "publication_language": settings.LANGUAGE_CODE,
+        },
+        content_type="application/xml; charset=utf-8",
+    )

@@ -1,0 +1,80 @@
+"""What a page says about itself to search engines and social networks.
+
+A view puts a `PageMeta` in its context as `meta`; base.html makes <title> (the page's title,
+then the site's name) and the meta description from it, and `templates/includes/seo_head.html`
+the robots, OpenGraph and Twitter card tags and the feed links.
+Canonical and hreflang links come from the request itself (`portal/templatetags/seo.py`).
+Pages without a `meta` still get the site's defaults.
+"""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+DESCRIPTION_LENGTH = 160  # what search result snippets show before cutting
+DEFAULT_ROBOTS = "index, follow, max-image-preview:large"  # large previews: Discover, News
+NOINDEX = "noindex, follow"
+# OpenGraph wants a territory with the language.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_US"}
+
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class ShareImage:
+    url: str  # root-relative or absolute; templates make it absolute
+    width: int | None = None
+    height: int | None = None
+    alt: str = ""
+    mime_type: str = ""
+    storage_name: str = ""  # the file's name on the default storage, when it lives there
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str
+    mime_type: str  # application/rss+xml or application/atom+xml
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    title: str  # the page's own title, without the site name
+    description: str
+    type: str = "website"  # OpenGraph type: "article" on article pages
+    image: ShareImage | None = None
+    robots: str = DEFAULT_ROBOTS
+    published_time: dt.datetime | None = None
+    modified_time: dt.datetime | None = None
+    section: str = ""
+    author_url: str = ""
+    feeds: tuple[FeedLink, ...] = ()
+
+    @property
+    def share_image(self) -> ShareImage:
+        return self.image or default_share_image()
+
+
+def describe(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """Plain text of at most `length` characters, cut on a word, for a meta description."""
+    plain = _SPACES.sub(" ", strip_tags(text or "")).strip()
+    return Truncator(plain).chars(length)
+
+
+def default_share_image() -> ShareImage:
+    """The site's card for shares of pages without a picture of their own (1200×630)."""
+    return ShareImage(
+        static("img/partage.png"), 1200, 630, alt=settings.SITE_NAME, mime_type="image/png"
+    )
+
+
+def publisher_logo() -> ShareImage:
+    """The raster logo Google asks for in NewsArticle's publisher (600×60, PNG)."""
+    return ShareImage(
+        static("img/logo-editeur.png"), 600, 60, alt=settings.SITE_NAME, mime_type="image/png"
+    )
