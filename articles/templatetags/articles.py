@@ -90,3 +90,26 @@ def split_after_paragraphs(html, count):
     in-body ad goes: `{% with parts=html|split_after_paragraphs:2 %}`."""
     head, tail = body.split_after_paragraphs(str(html or ""), int(count))
     return mark_safe(head), mark_safe(tail)  # noqa: S308 - pieces of a cleaned body
+
+
+class VersionedCacheNode(template.Node):
+    def __init__(self, nodelist, name, parts):
+        self.nodelist, self.name, self.parts = nodelist, name, parts
+
+    def render(self, context):
+        parts = tuple(part.resolve(context) for part in self.parts)
+        return cached_fragment(self.name, parts, lambda: self.nodelist.render(context))
+
+
+@register.tag
+def versioned_cache(parser, token):
+    """{% versioned_cache "name" key… %}…{% endversioned_cache %}: the enclosed template,
+    rendered once per content version and language (see articles.freshness). Only for markup
+    that is the same for every reader: no CSRF token, nothing personal."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("versioned_cache needs a name")
+    nodelist = parser.parse(("endversioned_cache",))
+    parser.delete_first_token()
+    name = bits[1].strip("\"'")
+    return VersionedCacheNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])
