@@ -47,6 +47,17 @@ def rendition_name(original_name: str, width: int) -> str:
     return f"renditions/{stem}-{width}w.webp"
 
 
+def stored_size(field_file) -> tuple[int, int]:
+    """Width and height of the stored file, read from its header (the upload may have been
+    rotated upright since Django measured it)."""
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as image:
+            return image.size
+    finally:
+        field_file.close()
+
+
 def make_renditions(field_file, *, storage=default_storage) -> list[str]:
     """Write every missing rendition of an image field's file; return their names.
 

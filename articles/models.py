@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.body import add_image_dimensions, body_image_names, dimensions_for
 from articles.freshness import content_changed
-from articles.images import article_image_path, body_image_path, make_renditions
+from articles.images import article_image_path, body_image_path, make_renditions, stored_size
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from articles.uploads import strip_metadata, validate_image_upload
 
@@ -260,10 +260,20 @@ class Article(models.Model):
         self._keep_old_slug(old_slug)
         if self.image:
             make_renditions(self.image)
+            self._store_true_image_size()
         content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _store_true_image_size(self) -> None:
+        """Pages print width and height: keep them true to the stored file. Django leaves them
+        empty on some paths and measures before an upload is turned upright; without them
+        every load of the article would open the image to measure it."""
+        size = stored_size(self.image)
+        if size != (self.image_width, self.image_height):
+            self.image_width, self.image_height = size
+            Article.objects.filter(pk=self.pk).update(image_width=size[0], image_height=size[1])
 
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):

@@ -229,3 +229,29 @@ def test_a_crash_shows_the_french_500_page(settings, monkeypatch):
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Un problème est survenu" in response.content.decode()
+
+
+def test_image_size_is_stored_true_to_the_upright_file(client):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° to display": a portrait photo taken sideways
+    Image.new("RGB", (1200, 800), (30, 90, 160)).save(buffer, "JPEG", exif=exif)
+    article = ArticleFactory(
+        image=SimpleUploadedFile("portrait.jpg", buffer.getvalue(), "image/jpeg"),
+        image_alt="Portrait",
+    )
+    article.refresh_from_db()
+    assert (article.image_width, article.image_height) == (800, 1200)
+
+    Article.objects.filter(pk=article.pk).update(image_width=None, image_height=None)
+    article = Article.objects.get(pk=article.pk)
+    article.save()
+    article.refresh_from_db()
+    assert (article.image_width, article.image_height) == (800, 1200)
+    img = re.search(r"<img [^>]*srcset=[^>]*>", client.get(article.get_absolute_url()).text)
+    assert 'width="800" height="1200"' in img.group(0)
