@@ -102,6 +102,27 @@ def _image_widget_accepts_only_our_formats(formfield):
     return formfield
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """Checks on the « Dernière minute » fields that only make sense when someone types them
+    (an ended ticker must not block later edits of its article)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        until = cleaned.get("breaking_until")
+        if until is None or "breaking_until" not in self.changed_data:
+            return cleaned
+        if not cleaned.get("is_breaking"):
+            self.add_error(
+                "breaking_until",
+                _("Cochez « Dernière minute » pour afficher le bandeau, ou videz cette heure."),
+            )
+        elif until <= timezone.now():
+            self.add_error(
+                "breaking_until", _("Cette heure est passée : le bandeau ne s'afficherait pas.")
+            )
+        return cleaned
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     """The newsroom's desk. Rédacteurs see and edit their own drafts; Éditeurs (permission
@@ -124,6 +145,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "country",
         ("author", admin.RelatedOnlyFieldListFilter),
         "is_lead",
+        "is_breaking",
     ]
     list_select_related = ["category__parent", "country", "author"]
     search_fields = ["title", "standfirst"]
@@ -132,6 +154,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["related"]
     actions = ["publish_selected", "unpublish_selected"]
     inlines = [SlugRedirectInline]
+    form = ArticleAdminForm
     history_list_display = ["status", "published_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
@@ -150,6 +173,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "status",
                     "published_at",
                     "is_lead",
+                    "is_breaking",
+                    "breaking_until",
                     "comments_open",
                     "created_at",
                     "updated_at",
@@ -158,7 +183,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ),
     ]
     # What only an Éditeur decides.
-    desk_only_fields = ["status", "author", "is_lead"]
+    desk_only_fields = ["status", "author", "is_lead", "is_breaking", "breaking_until"]
 
     @property
     def media(self):
@@ -241,11 +266,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
             if not change:
                 obj.author = request.user
                 obj.is_lead = False
+                obj.is_breaking = False
         elif obj.status == Article.Status.PUBLISHED and (
             form.initial.get("status", Article.Status.DRAFT) != Article.Status.PUBLISHED
         ):
             services.prepare_publication(obj, date_was_edited="published_at" in form.changed_data)
+        replaced = (
+            Article.objects.breaking_now().exclude(pk=obj.pk).first()
+            if obj.is_breaking and "is_breaking" in form.changed_data
+            else None
+        )
         super().save_model(request, obj, form, change)
+        if replaced is not None:  # Article.save() took its ticker away: say so
+            self.message_user(
+                request,
+                _("« %(title)s » n'est plus en dernière minute : un seul bandeau à la fois.")
+                % {"title": replaced.title},
+                messages.WARNING,
+            )
 
     # -- History: view for whoever may view, restore only for whoever may edit now --------
 

@@ -3,7 +3,8 @@
 Any change a reader could see (an article, a category, a published comment, an ad) calls
 `content_changed()`; caches key their entries on `content_version()`, so the very next request
 after a change misses and renders afresh. Scheduled articles need no cron: the version also
-carries the time of the next scheduled publication, and moves on by itself once it passes.
+carries the time of the next scheduled publication (or the end of the « Dernière minute »
+ticker), and moves on by itself once it passes.
 """
 
 import threading
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.cache import cache
+from django.db.models import Min, Q
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -56,7 +58,8 @@ def content_changed() -> None:
 
 
 def seconds_until_next_publication() -> float | None:
-    """How long cached pages may live before a scheduled article must appear."""
+    """How long cached pages may live before a scheduled article must appear (or the breaking
+    news ticker must go)."""
     state = cache.get(STATE_KEY)
     if state is None or state[1] is None:
         return None
@@ -64,14 +67,23 @@ def seconds_until_next_publication() -> float | None:
 
 
 def _new_state() -> tuple[int, float | None]:
+    """A new version, with the time of the next scheduled change readers must see: the next
+    scheduled publication, or the end of the « Dernière minute » ticker if that comes first (a
+    scheduled breaking article starts with its publication)."""
     from articles.models import Article  # this module is imported by the models
 
-    upcoming = (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
+    now = timezone.now()
+    upcoming_publication = Q(published_at__gt=now)
+    ticker_ending = Q(is_breaking=True, breaking_until__gt=now)
+    # One query; each condition is answered by its own index (article_pub_idx, and the partial
+    # article_breaking_idx), so the few matching rows are read, never the archive.
+    events = Article.objects.filter(
+        upcoming_publication | ticker_ending, status=Article.Status.PUBLISHED
+    ).aggregate(
+        publication=Min("published_at", filter=upcoming_publication),
+        ticker_end=Min("breaking_until", filter=ticker_ending),
     )
+    upcoming = min((when for when in events.values() if when is not None), default=None)
     # time_ns is unique enough that two processes bumping at once still both move on.
     state = (time.time_ns(), upcoming.timestamp() if upcoming else None)
     cache.set(STATE_KEY, state, None)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -157,6 +157,14 @@ class ArticleQuerySet(models.QuerySet):
     def latest(self):  # noqa: D401 - queryset vocabulary
         return self.order_by("-published_at", "-pk")
 
+    def breaking_now(self):
+        """The « Dernière minute » article readers see now: marked by an Éditeur, public, and
+        its end time (if any) not reached. At most one article is marked (a constraint)."""
+        now = timezone.now()
+        return self.published().filter(
+            Q(breaking_until__isnull=True) | Q(breaking_until__gt=now), is_breaking=True
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -218,6 +226,23 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     is_lead = models.BooleanField(_("à la une"), default=False)
     comments_open = models.BooleanField(_("commentaires ouverts"), default=True)
+    is_breaking = models.BooleanField(
+        _("dernière minute"),
+        default=False,
+        help_text=_(
+            "Affiche le bandeau « Dernière minute » en haut de toutes les pages dès que "
+            "l'article est en ligne. Un seul à la fois : il remplace le précédent."
+        ),
+    )
+    breaking_until = models.DateTimeField(
+        _("fin de la dernière minute"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Le bandeau disparaît de lui-même à cette heure. Vide : il reste jusqu'à ce qu'on "
+            "décoche « Dernière minute » ou qu'une autre dernière minute le remplace."
+        ),
+    )
     related = models.ManyToManyField(
         "self",
         verbose_name=_("articles liés (choix de la rédaction)"),
@@ -245,6 +270,17 @@ class Article(models.Model):
             models.Index(
                 fields=["-published_at"], condition=Q(is_lead=True), name="article_lead_idx"
             ),
+            models.Index(
+                fields=["breaking_until"],
+                condition=Q(is_breaking=True),
+                name="article_breaking_idx",
+            ),
+        ]
+        constraints = [
+            # The ticker shows one article: the newest marked replaces the previous (save()).
+            models.UniqueConstraint(
+                fields=["is_breaking"], condition=Q(is_breaking=True), name="one_breaking_article"
+            ),
         ]
 
     def __str__(self):
@@ -256,7 +292,14 @@ class Article(models.Model):
             self.body = add_image_dimensions(self.body, dimensions_for(names))
         strip_metadata(self.image)
         old_slug = self._slug_in_database()
-        super().save(*args, **kwargs)
+        if not self.is_breaking:
+            self.breaking_until = None  # an end time means nothing without the ticker
+        with transaction.atomic():
+            if self.is_breaking:  # one ticker at a time: this one replaces the previous
+                Article.objects.filter(is_breaking=True).exclude(pk=self.pk).update(
+                    is_breaking=False
+                )
+            super().save(*args, **kwargs)
         self._keep_old_slug(old_slug)
         if self.image:
             make_renditions(self.image)
@@ -287,6 +330,25 @@ class Article(models.Model):
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": _("Décrivez l'image pour les lecteurs qui ne la voient pas.")}
+            )
+        self._clean_breaking()
+
+    def validate_constraints(self, exclude=None):
+        # « one_breaking_article » guards the database; a form marking a new breaking article
+        # is valid, since save() takes the ticker away from the previous one first.
+        super().validate_constraints(exclude={*(exclude or ()), "is_breaking"})
+
+    def _clean_breaking(self):
+        if not self.is_breaking or self.breaking_until is None:
+            return
+        if self.published_at and self.breaking_until <= self.published_at:
+            raise ValidationError(
+                {
+                    "breaking_until": _(
+                        "Le bandeau finirait avant la publication de l'article : choisissez "
+                        "une heure plus tardive."
+                    )
+                }
             )
 
     def _slug_in_database(self) -> str | None:
@@ -387,3 +449,29 @@ class BodyImage(models.Model):
         """What the editor puts under the image: the caption, then the credit."""
         credit = _("Photo : %(credit)s") % {"credit": self.credit} if self.credit else ""
         return " — ".join(part for part in (self.caption, credit) if part)
+
+
+class ArticleViews(models.Model):
+    """Reads of an article during one hour (UTC), counted by the reader's browser after the page
+    was shown and written here in batches by `manage.py flush_views` (articles/readership.py).
+    Nothing in a row identifies a reader."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="view_counts"
+    )
+    hour = models.DateTimeField(_("heure"))
+    count = models.PositiveIntegerField(_("lectures"), default=0)
+
+    class Meta:
+        verbose_name = _("lectures par heure")
+        verbose_name_plural = _("lectures par heure")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="article_views_hour_unique"),
+        ]
+        indexes = [
+            # « Les plus lus » sums a window of hours; PostgreSQL answers from the index alone.
+            models.Index(fields=["hour", "article", "count"], name="article_views_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour:%Y-%m-%d %H h}: {self.count}"

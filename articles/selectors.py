@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
 from articles.freshness import versioned, versioned_key
-from articles.models import MENU_CACHE_KEY, Article, Category
+from articles.models import MENU_CACHE_KEY, Article, ArticleViews, Category
+from articles.readership import current_hour, hour_start
 
 
 @dataclass(frozen=True)
@@ -112,3 +113,35 @@ def category_blocks(per_block: int = 4, exclude_ids=()) -> list[tuple[Category, 
         if articles:
             blocks.append((root, articles))
     return blocks
+
+
+def breaking_news() -> Article | None:
+    """The article of the « Dernière minute » ticker, if one is on now."""
+    return Article.objects.breaking_now().only("title", "slug", "published_at").first()
+
+
+def most_read(days: int, limit: int | None = None) -> list[Article]:
+    """« Les plus lus »: published articles by reads over the last `days` × 24 clock hours (the
+    current one included), most read first, in one query.
+
+    The hourly counts pick the candidates first (a range on their `hour` index, summed, the few
+    best kept), then only those articles are read and their counts summed through the
+    (article, hour) index: the article table is never scanned, however large the archive. A
+    few spare candidates cover articles unpublished since they were read."""
+    limit = limit or settings.ARTICLES_MOST_READ_COUNT
+    since = hour_start(current_hour() - days * 24 + 1)
+    candidates = (
+        ArticleViews.objects.filter(hour__gte=since)
+        .values("article_id")
+        .annotate(total=Sum("count"))
+        .order_by("-total")
+        .values("article_id")[: limit * 4]
+    )
+    return list(
+        Article.objects.published()
+        .filter(pk__in=candidates, view_counts__hour__gte=since)
+        .annotate(reads=Sum("view_counts__count"))
+        .select_related("country")
+        .only("title", "slug", "published_at", "country__name", "country__slug")
+        .order_by("-reads", "-published_at", "-pk")[:limit]
+    )

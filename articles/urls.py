@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from articles import feeds, views
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("pays/<slug:slug>/flux/", feeds.CountryFeed(), name="country_feed"),
     path("pays/<slug:slug>/flux/atom/", feeds.CountryAtomFeed(), name="country_feed_atom"),
     path("auteur/<str:username>/", views.AuthorView.as_view(), name="author"),
+    path("archives/", views.ArchiveIndexView.as_view(), name="archives"),
+    # Two-digit months (/archives/2026/03/): one address per month.
+    re_path(
+        r"^archives/(?P<year>[0-9]{4})/(?P<month>0[1-9]|1[0-2])/$",
+        views.ArchiveMonthView.as_view(),
+        name="archive_month",
+    ),
 ]

@@ -1,16 +1,20 @@
 """Public pages: thin views over `Article.objects.published()` and the selectors."""
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import selectors, seo
+from articles import archives, selectors, seo
 from articles.forms import SearchForm
 from articles.models import Article, Category, Country
 from articles.pagination import CappedPaginator
@@ -217,3 +221,52 @@ class SearchView(ArticleListView):
         # Pagination links keep the query (and nothing else the URL carried).
         context["page_query"] = urlencode({"q": self.query}) + "&" if self.query else ""
         return context
+
+
+class ArchiveIndexView(TemplateView):
+    """`/archives/`: every month that has articles, by year, with its count."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        years: dict[int, list] = {}
+        for month in archives.archive_months():
+            years.setdefault(month.year, []).append(month)
+        return super().get_context_data(years=years.items(), **kwargs)
+
+
+class ArchiveMonthView(ArticleListView):
+    """`/archives/2026/11/`: that month's published articles, newest first (a range on the
+    publication date, so the index is used); 404 for a month without any."""
+
+    template_name = "articles/archive_month.html"
+
+    def get_queryset(self):
+        year, month = int(self.kwargs["year"]), int(self.kwargs["month"])
+        bounds = archives.month_bounds(year, month)
+        if bounds is None:
+            raise Http404(_("Ce mois n'existe pas."))
+        self.month = dt.date(year, month, 1)
+        return self.published().filter(published_at__gte=bounds[0], published_at__lt=bounds[1])
+
+    def get_context_data(self, **kwargs):
+        earlier, later = archives.neighbours(self.month.year, self.month.month)
+        context = super().get_context_data(
+            heading=_("Archives : %(month)s")
+            % {"month": date_format(self.month, "YEAR_MONTH_FORMAT")},
+            breadcrumbs=[ArchiveCrumb(_("Archives"), reverse("articles:archives"))],
+            earlier=earlier,
+            later=later,
+            **kwargs,
+        )
+        if not context["paginator"].count:  # the count the page needs anyway, not one more query
+            raise Http404(_("Aucun article publié ce mois-là."))
+        return context
+
+
+@dataclass(frozen=True)
+class ArchiveCrumb:
+    """A breadcrumb step that is not a model (includes/breadcrumb.html reads these two)."""
+
+    name: str
+    get_absolute_url: str

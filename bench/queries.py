@@ -24,7 +24,7 @@ PAGES = {
     "article": "/article/scale-article-50-commentaires/",
     "home": "/",
     "category": "/rubrique/news-infos/",
-    "search": "/recherche/?q=sommet+cacao",
+    "search": "/recherche/?q=Cotonou",
 }
 
 client = Client(SERVER_NAME="127.0.0.1")

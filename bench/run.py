@@ -8,8 +8,9 @@
    of the article HTML as a static file, and running the shipped deploy/nginx.conf in front
    of the cached instance.
 3. wrk, 32 connections, 10 s each, targets alternating: static copy, article uncached,
-   article cached, home, category, search, article through nginx. Then SQL queries per page
-   (caches cleared) and gunicorn worker memory.
+   article cached, home, category, search, article through nginx, the read beacon (a POST per
+   distinct reader, articles/beacon.py). Then SQL queries per page (caches cleared), gunicorn
+   worker memory, and how long `manage.py flush_views` takes to write what the beacons counted.
 4. A table on stdout and JSON in bench/results/.
 
 Everything binds and sends to 127.0.0.1 only, and stops by itself (servers are killed at the
@@ -278,10 +279,11 @@ def parse_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(target: str, url: str) -> Measure:
+def wrk(target: str, url: str, script: str | None = None) -> Measure:
     result = subprocess.run(
         [
             "wrk",
+            *(["-s", script] if script else []),
             "-t2",
             f"-c{CONNECTIONS}",
             f"-d{SECONDS}s",
@@ -328,6 +330,30 @@ def query_counts() -> dict[str, int]:
     return json.loads(out.strip().splitlines()[-1])
 
 
+# The read beacon (articles/beacon.py) as browsers send it: a POST per page view, each from a
+# different reader (user agent) and spread over 2,000 articles, so every request is counted
+# (the dearest path: a dedup key, a counter, the rate limit) and none is a repeat.
+BEACON_SCRIPT = """
+local counter = 0
+setup = function(thread) thread:set("tid", tostring(math.random(1, 1000000000))) end
+request = function()
+  counter = counter + 1
+  local headers = {}
+  headers["User-Agent"] = "Mozilla/5.0 (Linux; Android 13) Chrome/120 Mobile bench-"
+    .. tid .. "-" .. counter
+  headers["Sec-Fetch-Site"] = "same-origin"
+  return wrk.format("POST", "/lu/" .. (counter % 2000 + 1) .. "/", headers, "")
+end
+"""
+
+
+def time_views_flush() -> dict:
+    """`manage.py flush_views` after the beacon run: what it wrote and how long it took."""
+    started = time.monotonic()
+    out = manage("flush_views")
+    return {"seconds": round(time.monotonic() - started, 2), "output": out}
+
+
 @dataclass
 class Report:
     started_at: str
@@ -336,6 +362,7 @@ class Report:
     measures: list[Measure] = field(default_factory=list)
     sql_queries: dict[str, int] = field(default_factory=dict)
     worker_rss_mb: dict[str, list[float]] = field(default_factory=dict)
+    views_flush: dict = field(default_factory=dict)
 
 
 def print_table(report: Report) -> None:
@@ -349,6 +376,11 @@ def print_table(report: Report) -> None:
         )
     print("\nSQL queries per page (caches cleared):", report.sql_queries)
     print("gunicorn worker RSS (MB):", report.worker_rss_mb)
+    if report.views_flush:
+        flushed = report.views_flush
+        print(
+            f"manage.py flush_views after the beacons: {flushed['seconds']} s ({flushed['output']})"
+        )
 
 
 def main() -> None:
@@ -360,7 +392,11 @@ def main() -> None:
     tmp.chmod(0o755)  # nginx workers run as an unprivileged user and must read the copy
     servers: list[Server] = []
     try:
-        cached = start_gunicorn("cached")
+        # Beacons come from one address here: lift the per-address limits so the run measures
+        # counting, not refusals.
+        cached = start_gunicorn(
+            "cached", ARTICLE_VIEWS_RATE_LIMIT="100000000/m", POST_RATE_LIMIT="100000000/m"
+        )
         servers.append(cached)
         uncached = start_gunicorn("uncached", PAGE_CACHE_ENABLED="0")
         servers.append(uncached)
@@ -379,9 +415,13 @@ def main() -> None:
             ("article cached", cached.url + ARTICLE_PATH),
             ("home", cached.url + "/"),
             ("category", cached.url + "/rubrique/news-infos/"),
-            ("search", uncached.url + "/recherche/?q=sommet+cacao"),
+            ("search", uncached.url + "/recherche/?q=Cotonou"),
             ("article via nginx", proxied.url + ARTICLE_PATH),
+            ("read beacon", cached.url + "/lu/1/"),
         ]
+        beacon_script = tmp / "beacon.lua"
+        beacon_script.write_text(BEACON_SCRIPT)
+        scripts = {"read beacon": str(beacon_script)}
         report = Report(
             started_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             machine={"cpus": os.cpu_count(), "python": sys.version.split()[0]},
@@ -397,7 +437,7 @@ def main() -> None:
         for _round in range(ROUNDS):
             for name, url in targets:  # alternating: every target once per round
                 print(f"· {name:<22} {url}", flush=True)
-                measure = wrk(name, url)
+                measure = wrk(name, url, scripts.get(name))
                 if name not in best or measure.requests_per_second > best[name].requests_per_second:
                     best[name] = measure
         report.measures = [best[name] for name, _url in targets]
@@ -405,6 +445,7 @@ def main() -> None:
         for measure in report.measures:
             measure.ratio_to_static = round(measure.requests_per_second / static_rps, 4)
         report.worker_rss_mb = {s.name: worker_rss_mb(s) for s in (cached, uncached)}
+        report.views_flush = time_views_flush()  # before query_counts(), which empties the cache
         report.sql_queries = query_counts()
         print_table(report)
         RESULTS.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,6 @@ Triage (thresholds are settings, read at call time so tests and deployments can 
 from __future__ import annotations
 
 import http.client
-import ipaddress
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -27,6 +26,9 @@ from django.conf import settings
 from django.http.request import validate_host
 from django.utils.translation import gettext
 from django_recaptcha import client
+
+# Re-exported: comments.views and AXES_CLIENT_IP_CALLABLE use it from here.
+from portal.clientip import client_ip
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -79,24 +81,6 @@ def verify(token: str | None, request: HttpRequest) -> Verdict:
         verdict.score,
     )
     return verdict
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The reader's IP address, or ``""`` when none can be trusted.
-
-    ``REMOTE_ADDR`` by default. Behind ``TRUSTED_PROXY_COUNT`` proxies, each proxy appends the
-    address it saw to ``X-Forwarded-For``, so the client is the Nth entry from the right;
-    anything further left was written by the client and may be forged. A chain too short for
-    the configured count, or an entry that is not an IP address, falls back to ``REMOTE_ADDR``.
-    """
-    remote_addr = _normalise_ip(request.META.get("REMOTE_ADDR", ""))
-    proxy_count = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
-    if proxy_count <= 0:
-        return remote_addr
-    chain = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    if len(chain) < proxy_count:
-        return remote_addr
-    return _normalise_ip(chain[-proxy_count]) or remote_addr
 
 
 def _decide(token: str, request: HttpRequest) -> Verdict:
@@ -217,14 +201,3 @@ def _hostname_allowed(hostname: str) -> bool:
     if settings.DEBUG and not allowed:
         allowed = _DEBUG_HOSTS
     return bool(hostname) and validate_host(hostname.lower(), allowed)
-
-
-def _normalise_ip(raw: str) -> str:
-    """The canonical text of an IP address (IPv4-mapped IPv6 unwrapped), or ``""``."""
-    try:
-        address = ipaddress.ip_address(raw.strip())
-    except ValueError:
-        return ""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return str(address)

@@ -5,6 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
 from articles import sitemaps
+from articles.beacon import count_view
 from portal import twofactor, views
 from portal.converters import DatabaseIdConverter
 from portal.csrf import csrf_token_view
@@ -24,6 +25,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("csrf/", csrf_token_view, name="csrf"),
+    # The read beacon (static/js/reader.js): one address whatever the page's language.
+    path("lu/<id:pk>/", count_view, name="count_view"),
     path("i18n/", include("django.conf.urls.i18n")),
     # Outside i18n_patterns: one robots.txt and one set of sitemaps, in French (with hreflang).
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category, Country
+from articles.readership import current_hour, hour_start
 
 
 def jpeg_file(width=1600, height=900, name="photo.jpg", color=(180, 60, 40)) -> ContentFile:
@@ -124,3 +125,17 @@ class AdSlotFactory(factory.django.DjangoModelFactory):
     image = factory.LazyFunction(lambda: jpeg_file(728, 90, name="banniere.jpg"))
     link = "https://annonceur.example.org/offre"
     alt_text = "Offre de l'annonceur"
+
+
+class ArticleViewsFactory(factory.django.DjangoModelFactory):
+    """Reads of an article during one hour: `ArticleViewsFactory(hours_ago=30, count=12)`."""
+
+    class Meta:
+        model = "articles.ArticleViews"
+
+    class Params:
+        hours_ago = 0
+
+    article = factory.SubFactory(ArticleFactory)
+    hour = factory.LazyAttribute(lambda o: hour_start(current_hour() - o.hours_ago))
+    count = 1

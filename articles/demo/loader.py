@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from articles.demo import ads
+from articles.demo import ads, audience
 from articles.demo.content import ARTICLES, DemoArticle
 from articles.demo.pictures import featured_picture
 from articles.demo.reference import (
@@ -79,6 +79,7 @@ def load(*, now: datetime | None = None) -> DemoReport:
             load_article(spec, categories, countries, authors, now, report) for spec in ARTICLES
         ]
         link_related(articles)
+        audience.load(articles, now)
         report.ad_slots, created = ads.load_ad_slots()
         report.images_created += created
     report.categories, report.countries, report.authors = (

@@ -140,6 +140,9 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "portail",
             "TIMEOUT": 300,
+            # Django's default (300 entries, a third dropped when full) would let one busy hour
+            # of read counters (one key per reader, articles/readership.py) push out the rest.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
@@ -254,6 +257,15 @@ SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 # pixel count (articles/uploads.py).
 ARTICLE_IMAGE_MAX_BYTES = env_int("ARTICLE_IMAGE_MAX_MB", 10) * 1024 * 1024
 ARTICLE_IMAGE_MAX_PIXELS = env_int("ARTICLE_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
+# Reads counted by the article page's beacon (articles/readership.py, docs/audience.md): beacons
+# per IP address, how long hourly counts are kept, and, when the cache is private to each
+# process (no REDIS_URL), how often a beacon writes its process's counts itself.
+ARTICLE_VIEWS_RATE_LIMIT = env_str("ARTICLE_VIEWS_RATE_LIMIT", "120/m")
+ARTICLE_VIEWS_KEEP_DAYS = env_int("ARTICLE_VIEWS_KEEP_DAYS", 90)
+ARTICLE_VIEWS_INLINE_FLUSH_SECONDS = env_int(
+    "ARTICLE_VIEWS_INLINE_FLUSH_SECONDS", 0 if REDIS_URL else 60
+)
+ARTICLES_MOST_READ_COUNT = 5  # per window (24 hours, 7 days)
 
 # Comments and the captcha gate (see comments/conf.py for what each does).
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY", "")

@@ -28,3 +28,5 @@ RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
 # Whitenoise wants STATIC_ROOT to exist; tests never collect static files.
 STATIC_ROOT = tempfile.mkdtemp(prefix="portail-test-static-")
+# Tests flush counted reads themselves (articles/readership.py), never from a beacon.
+ARTICLE_VIEWS_INLINE_FLUSH_SECONDS = 0
