@@ -1,5 +1,7 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from articles.freshness import versioned
 
@@ -14,3 +16,12 @@ def _clear_cache():
     yield
     cache.clear()
     versioned.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in French: a test that activates English must not leak it into the
+    next one (URLs built outside a request would gain /en/)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
