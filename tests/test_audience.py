@@ -594,7 +594,9 @@ def test_the_archive_index_is_one_query_then_cached(client, django_assert_max_nu
 
 def test_archives_in_english_live_under_en(client):
     ArticleFactory(published_at=local(2025, 11, 3, 9))
-    assert client.get("/en/archives/2025/11/").status_code == 200
+    page = client.get("/en/archives/2025/11/")
+    assert page.status_code == 200
+    assert 'href="/en/archives/"' in page.content.decode()
 
 
 # --- At newsroom scale (PostgreSQL) -----------------------------------------------------------
