@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "portal",
     "articles",
     "comments",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -44,6 +45,9 @@ MIDDLEWARE = [
     "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # The old WordPress site's addresses: 301 on a 404 or a /?p=123 (wordpress/middleware.py).
+    # Outside the page cache, which would answer /?cat=7 with the cached home page.
+    "wordpress.middleware.LegacyRedirectMiddleware",
     # Anonymous pages are served from here: the headers the middleware below adds (CSP,
     # language, frame options) are stored with each page and replayed.
     "portal.pagecache.PageCacheMiddleware",

@@ -1,0 +1,36 @@
+"""Admin › Import WordPress: the old site's addresses (editable) and what was imported."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from wordpress.models import LegacyRedirect, WordPressItem
+
+
+@admin.register(LegacyRedirect)
+class LegacyRedirectAdmin(admin.ModelAdmin):
+    """Éditeurs add what the import could not know (a page « À propos » → a category…)."""
+
+    list_display = ["old_path", "target", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    raw_id_fields = ["article", "category", "country", "author", "image"]
+    list_select_related = ["article", "category", "country", "author", "image"]
+
+    @admin.display(description=_("redirige vers"))
+    def target(self, obj):
+        return obj.target_url() or _("(non publique)")
+
+
+@admin.register(WordPressItem)
+class WordPressItemAdmin(admin.ModelAdmin):
+    """Read-only: the map from WordPress IDs to the portal's rows that re-imports rely on."""
+
+    list_display = ["kind", "key", "site", "article", "category", "user", "imported_at"]
+    list_filter = ["kind", "site"]
+    search_fields = ["key"]
+    list_select_related = ["article", "category", "user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,78 @@
+"""What an import did: counts per kind and outcome, and every problem with its WordPress ID.
+
+Problems go to a spooled temporary file rather than a list: an export of ten years can carry
+tens of thousands of them (one missing image per post), and memory must not grow with the file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+KINDS = {
+    "category": gettext_lazy("rubriques"),
+    "country": gettext_lazy("pays"),
+    "tag": gettext_lazy("étiquettes"),
+    "author": gettext_lazy("auteurs"),
+    "post": gettext_lazy("articles"),
+    "page": gettext_lazy("pages"),
+    "attachment": gettext_lazy("fichiers joints"),
+    "file": gettext_lazy("images"),
+    "comment": gettext_lazy("commentaires"),
+    "redirect": gettext_lazy("anciennes adresses"),
+    "other": gettext_lazy("autres éléments"),
+}
+OUTCOMES = {
+    "created": gettext_lazy("importés"),
+    "updated": gettext_lazy("mis à jour"),
+    "unchanged": gettext_lazy("inchangés"),
+    "skipped": gettext_lazy("ignorés"),
+    "links": gettext_lazy("aux liens internes réécrits"),
+}
+
+
+class Report:
+    def __init__(self):
+        self.counts: dict[str, Counter] = defaultdict(Counter)
+        self.problem_count = 0
+        self._problems = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - closed by close()
+            max_size=1024 * 1024, mode="w+", encoding="utf-8"
+        )
+
+    def count(self, kind: str, outcome: str, amount: int = 1) -> None:
+        if amount:
+            self.counts[kind][outcome] += amount
+
+    def problem(self, kind: str, wp_id, message: str) -> None:
+        self.problem_count += 1
+        label = KINDS.get(kind, kind)
+        line = f"{label} {wp_id}: {message}" if wp_id not in (None, "") else f"{label}: {message}"
+        self._problems.write(line.replace("\n", " ") + "\n")
+
+    def problems(self) -> Iterator[str]:
+        self._problems.flush()
+        self._problems.seek(0)
+        for line in self._problems:
+            yield line.rstrip("\n")
+        self._problems.seek(0, 2)
+
+    def total(self, kind: str, outcome: str) -> int:
+        return self.counts.get(kind, Counter())[outcome]
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for kind, label in KINDS.items():
+            counts = self.counts.get(kind)
+            if not counts:
+                continue
+            parts = [f"{counts[o]} {OUTCOMES[o]}" for o in OUTCOMES if counts[o]]
+            lines.append(f"{label} : " + ", ".join(parts))
+        lines.append(_("%(count)s problème(s) signalé(s)") % {"count": self.problem_count})
+        return lines
+
+    def close(self) -> None:
+        self._problems.close()
