@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -636,3 +637,21 @@ def test_editors_manage_the_old_addresses_in_the_admin(client):
     writer = StaffFactory(role="Rédacteur")
     client.force_login(writer)
     assert client.get(reverse("admin:wordpress_legacyredirect_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize("target", ["//evil.example/", "/\\evil.example", "https://evil.example/"])
+def test_a_hand_made_old_address_cannot_send_readers_to_another_site(client, target):
+    redirect = LegacyRedirect(old_path="/contact", new_path=target)
+    with pytest.raises(ValidationError):
+        redirect.full_clean()
+    redirect.save()  # even if written around the form
+    assert client.get("/contact/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/2026/10/27/x%00y/", "/?p=1%00", "/?cat=%00", "/category/%C3%28/", "/?p=" + "1" * 300],
+)
+def test_garbage_addresses_get_a_404_or_the_home_page_never_an_error(client, address):
+    run_import()
+    assert client.get(address).status_code in (200, 404)

@@ -7,9 +7,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.db.models import Q
 
-from articles.models import (
-    Article,
-)
+from articles.models import Article
 from wordpress import content as wp_content
 from wordpress.common import Kind
 from wordpress.models import LegacyRedirect, WordPressItem
@@ -17,6 +15,8 @@ from wordpress.redirects import QUERY_KEYS, candidates, normalise, query_key
 
 
 class Addresses:
+    """Old addresses: saved in bulk (upsert on the old path), then the links between articles."""
+
     def _save_redirects(self, rows: list[LegacyRedirect]) -> None:
         if not rows:
             return

@@ -35,10 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.freshness import content_changed
-from articles.models import (
-    MENU_CACHE_KEY,
-    Category,
-)
+from articles.models import MENU_CACHE_KEY, Category
 from comments import conf as comments_conf
 from wordpress import content as wp_content
 from wordpress.addresses import Addresses
@@ -50,15 +47,7 @@ from wordpress.redirects import path_of
 from wordpress.report import Report
 from wordpress.terms import TermsAndPeople
 from wordpress.threads import Comments
-from wordpress.wxr import (
-    Author,
-    Channel,
-    ControlCharacters,
-    Item,
-    Term,
-    WxrError,
-    read_wxr,
-)
+from wordpress.wxr import Author, Channel, ControlCharacters, Item, Term, WxrError, read_wxr
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -137,7 +138,7 @@ class LegacyRedirect(models.Model):
 
     def clean(self):
         super().clean()
-        if self.new_path and (not self.new_path.startswith("/") or self.new_path.startswith("//")):
+        if self.new_path and not is_local_path(self.new_path):
             raise ValidationError(
                 {"new_path": _("Une adresse de ce site, qui commence par une seule « / ».")}
             )
@@ -157,9 +158,12 @@ class LegacyRedirect(models.Model):
                 return reverse("articles:author", kwargs={"username": self.author.get_username()})
             if self.image_id:
                 return self.image.image.url
-        if self.new_path.startswith("/") and not self.new_path.startswith("//"):
-            return self.new_path
-        return None
+        return self.new_path if is_local_path(self.new_path) else None
+
+
+def is_local_path(path: str) -> bool:
+    """A path on this site: no scheme, no host, no `//` or `/\\` a browser would read as one."""
+    return path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None)
 
 
 def _feed_or_page(name: str, slug: str, feed: bool) -> str:

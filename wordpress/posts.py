@@ -17,21 +17,12 @@ from django.utils.translation import override
 from simple_history.utils import bulk_create_with_history
 
 from articles.body import add_image_dimensions
-from articles.models import (
-    Article,
-    BodyImage,
-    Category,
-    Country,
-    SlugRedirect,
-)
+from articles.models import Article, BodyImage, Category, Country, SlugRedirect
 from wordpress import content as wp_content
 from wordpress.common import Kind, dates_as_given, fingerprint
 from wordpress.models import LegacyRedirect, WordPressItem
 from wordpress.redirects import normalise, path_of, query_key
-from wordpress.wxr import (
-    Item,
-    wp_datetime,
-)
+from wordpress.wxr import Item, wp_datetime
 
 PUBLIC_STATUSES = {"publish", "future"}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
@@ -42,6 +33,8 @@ CONVERTER_VERSION = "1"
 
 
 class Posts:
+    """Posts → articles; needs the importer's state (site, options, report, images, terms)."""
+
     def _import_posts(self, batch: list[Item]) -> None:
         if not batch:
             return

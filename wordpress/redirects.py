@@ -66,9 +66,14 @@ def candidates(path: str) -> list[tuple[str, bool]]:
     return found
 
 
+def storable(text: str) -> bool:
+    """Whether a string can be looked up at all (PostgreSQL refuses NUL characters)."""
+    return len(text) <= MAX_PATH and "\x00" not in text
+
+
 def find_redirect(path: str) -> str | None:
     """Where an address that answered 404 has gone, or None."""
-    if len(path) > MAX_PATH:
+    if not storable(path):
         return None
     if normalise(path) in SITE_FEEDS:
         return site_feed_url()
@@ -91,7 +96,7 @@ def find_query_redirect(query) -> str | None:
     keys = [
         query_key(name, value)
         for name in QUERY_KEYS
-        if (value := (query.get(name) or "").strip()) and len(value) <= 200
+        if (value := (query.get(name) or "").strip()) and len(value) <= 200 and storable(value)
     ]
     if not keys:
         return None

@@ -19,25 +19,20 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from articles.models import (
-    Category,
-    Country,
-)
+from articles.models import Category, Country
 from wordpress import content as wp_content
 from wordpress.common import Kind, fingerprint
 from wordpress.countries import fold, iso_code
 from wordpress.models import LegacyRedirect
 from wordpress.redirects import normalise, query_key
-from wordpress.wxr import (
-    Author,
-    Term,
-    WxrError,
-)
+from wordpress.wxr import Author, Term, WxrError
 
 FALLBACK_AUTHOR = "redaction"
 
 
 class TermsAndPeople:
+    """Authors, categories, countries, tags: few, imported before the posts that use them."""
+
     def _import_people_and_terms(self) -> None:
         for author in self.authors:
             self._import_author(author)

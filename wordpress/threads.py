@@ -9,16 +9,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
-from articles.models import (
-    Article,
-)
+from articles.models import Article
 from comments.models import Comment
 from wordpress import content as wp_content
 from wordpress.common import Kind, dates_as_given, fingerprint
 from wordpress.models import WordPressItem
-from wordpress.wxr import (
-    Item,
-)
+from wordpress.wxr import Item
 
 COMMENT_STATUSES = {
     "1": Comment.Status.PUBLISHED,
@@ -33,6 +29,8 @@ is_web_url = URLValidator(schemes=["http", "https"])
 
 
 class Comments:
+    """Comments of the posts just imported; `_place` mirrors `comments.threads.reply_target`."""
+
     def _import_comments(self, batch: list[Item], articles: dict[int, Article]) -> None:
         wanted = [(item, c) for item in batch if item.id in articles for c in item.comments if c.id]
         if not wanted:

@@ -54,7 +54,7 @@ class ProgressBar:
         done = percent * 30 // 100
         text = (
             f"{stage:<8} [{'#' * done}{'.' * (30 - done)}] {percent:3d} %  "
-            f"{position / 1e6:,.0f} / {total / 1e6:,.0f} Mo  {elapsed:,.0f} s"
+            f"{position / 1e6:,.1f} / {total / 1e6:,.1f} Mo  {elapsed:,.0f} s"
         )
         if self.interactive:
             self.stream.write("\r" + text + ("\n" if percent == 100 else ""))
@@ -122,7 +122,8 @@ class Command(BaseCommand):
             import_options.timezone = options["timezone"]
         report = Report()
         started = time.monotonic()
-        progress = ProgressBar(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr)
+        # The bar needs the real stream (is it a terminal?), not Django's wrapper around it.
+        progress = ProgressBar(getattr(self.stderr, "_out", sys.stderr))
         try:
             wordpress_import(export, options=import_options, report=report, progress=progress)
         except WxrError as error:
