@@ -7,7 +7,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 
-.PHONY: bench
+.PHONY: bench soak quality
 .PHONY: run prod test install lint format migrate demo messages clean
 
 $(VENV)/.installed: pyproject.toml
@@ -52,6 +52,16 @@ prod: install $(PROD_SECRET)
 # `make bench`: scale data on PostgreSQL, gunicorn + nginx on loopback, wrk; see docs/performance.md.
 bench: install
 	$(PY) bench/run.py
+
+# `make soak`: 60 s at 64 connections with comments coming in, then a worker killed mid-load
+# (gunicorn, PostgreSQL, Redis, a loopback siteverify stand-in); see docs/quality.md.
+soak: install
+	$(PY) bench/soak.py
+
+# `make quality`: axe-core, Lighthouse and the Nu Html Checker against `make run` with DEBUG=0
+# (needs `npm ci --prefix tools --ignore-scripts`, Java and Chromium); writes docs/quality.md.
+quality: install
+	$(PY) tools/quality.py
 
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)

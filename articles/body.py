@@ -82,7 +82,7 @@ def responsive_images(html: str, sizes: str = BODY_IMAGE_SIZES) -> str:
         attributes = _attributes(match.group(3))
         name = body_image_name(attributes.get("src", ""))
         width = attributes.get("width", "")
-        if not name or not width.isdigit():
+        if not name or not (width.isascii() and width.isdigit()):  # "²".isdigit() is True
             return match.group(0)
         widths = rendition_widths(int(width))
         if not widths:

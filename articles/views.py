@@ -19,6 +19,7 @@ from articles.forms import SearchForm
 from articles.models import Article, Category, Country
 from articles.pagination import CappedPaginator
 from articles.search import SearchTooBroad, search_articles, time_limit
+from portal.ratelimit import search_limited, too_many_requests
 
 
 def can_preview(user) -> bool:
@@ -186,6 +187,18 @@ class SearchView(ArticleListView):
     """
 
     template_name = "articles/search.html"
+
+    def get(self, request, *args, **kwargs):
+        # Per IP, and only for searches that reach the database (portal/ratelimit.py).
+        if request.GET.get("q", "").strip() and search_limited(request):
+            return too_many_requests(
+                request,
+                _(
+                    "Vous avez lancé beaucoup de recherches en peu de temps. "
+                    "Patientez une minute avant de réessayer."
+                ),
+            )
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.form = SearchForm(self.request.GET)

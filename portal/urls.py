@@ -2,13 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
-from django.views.static import serve
 
 from articles import sitemaps
 from articles.beacon import count_view
 from portal import twofactor, views
 from portal.converters import DatabaseIdConverter
 from portal.csrf import csrf_token_view
+from portal.login import AdminLoginForm
 from portal.robots import robots_txt
 
 register_converter(DatabaseIdConverter, "id")
@@ -16,6 +16,7 @@ register_converter(DatabaseIdConverter, "id")
 admin.site.site_header = "Le Portail — rédaction"
 admin.site.site_title = "Le Portail"
 admin.site.index_title = "Rédaction"
+admin.site.login_form = AdminLoginForm  # bounded username and password (portal/login.py)
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
@@ -45,10 +46,4 @@ urlpatterns += i18n_patterns(
 
 if settings.SERVE_MEDIA:
     # Only where no proxy serves media (development and `make run`, DEBUG on or off).
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.serve_media)]

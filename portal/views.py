@@ -1,9 +1,11 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.static import serve
 
 from portal.health import healthz, readyz  # noqa: F401 - routed in portal/urls.py
 
@@ -13,6 +15,15 @@ RETRY_AFTER_SECONDS = 30
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def serve_media(request, path):
+    """Uploaded files where no proxy serves them (development, `make run`): Django's `serve`,
+    with what the file system refuses (a name too long, a NUL byte) answered 404, not 500."""
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as error:
+        raise Http404 from error
 
 
 def server_error(request):

@@ -28,13 +28,18 @@ def article_image(article, sizes="100vw", eager=False):
     default_width = next((w for w in widths if w >= 800), widths[-1] if widths else None)
     src = default_storage.url(rendition_name(image.name, default_width)) if widths else image.url
     loading = 'fetchpriority="high"' if eager else 'loading="lazy" decoding="async"'
+    # An image whose size was never measured gets no width/height: `width=""` is invalid HTML.
+    size = (
+        format_html(' width="{}" height="{}"', article.image_width, article.image_height)
+        if article.image_width and article.image_height
+        else ""
+    )
+    responsive = format_html(' srcset="{}" sizes="{}"', srcset, sizes) if widths else ""
     return format_html(
-        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" {}>',
+        '<img src="{}"{}{} alt="{}" {}>',
         src,
-        srcset,
-        sizes,
-        article.image_width or "",
-        article.image_height or "",
+        responsive,
+        size,
         article.image_alt,
         mark_safe(loading),  # noqa: S308 - constant attributes chosen above
     )

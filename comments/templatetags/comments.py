@@ -17,7 +17,8 @@ def reply_target_for(article, raw_id) -> Comment | None:
     """The published comment a reply goes to (`?reply_to=` without JavaScript, or the `parent`
     of a refused post), if it exists on this article."""
     raw_id = str(raw_id or "")
-    if not raw_id.isdigit() or len(raw_id) > 18:
+    # ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() refuses or reads.
+    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
         return None
     return Comment.objects.published().filter(article=article, pk=int(raw_id)).first()
 

@@ -43,6 +43,8 @@ MIDDLEWARE = [
     "portal.middleware.RequestLogMiddleware",
     # /healthz and /readyz answer before host checks and the HTTPS redirect.
     "portal.health.HealthCheckMiddleware",
+    # A path holding a NUL byte is a 404 before anything looks it up (portal/guards.py).
+    "portal.guards.NulPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     # The old WordPress site's addresses: 301 on a 404 or a /?p=123 (wordpress/middleware.py).
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every POST counts against POST_RATE_LIMIT per IP, staff excepted (portal/ratelimit.py).
+    "portal.ratelimit.PostRateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "portal.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -284,6 +288,10 @@ CAPTCHA_DEV_SCORE = env_float("CAPTCHA_DEV_SCORE", 0.9)
 COMMENTS_MODERATE_ALL = env_bool("COMMENTS_MODERATE_ALL", False)
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
 COMMENTS_RATE_LIMIT = env_str("COMMENTS_RATE_LIMIT", "5/10m")
+# Per IP, for everything else a script could hammer (portal/ratelimit.py): any POST, and
+# searches that reach the database (the page cache answers repeated ones for free).
+POST_RATE_LIMIT = env_str("POST_RATE_LIMIT", "30/m")
+SEARCH_RATE_LIMIT = env_str("SEARCH_RATE_LIMIT", "30/m")
 COMMENTS_FLAGS_TO_HOLD = env_int("COMMENTS_FLAGS_TO_HOLD", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 90)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -1,0 +1,93 @@
+"""Per-IP rate limits on what a script can make expensive: every POST, and search.
+
+A comment post already counts against COMMENTS_RATE_LIMIT, with its own answer that keeps the
+text (comments/views.py). Here are the limits for everything else:
+
+* ``POST_RATE_LIMIT`` (``PostRateLimitMiddleware``): every POST from one address, whatever the
+  endpoint — comment, report, language switch, admin login — so a new POST endpoint is limited
+  the day it is added. Staff already signed in are not counted: an office behind one address
+  must be able to work in the admin.
+* ``SEARCH_RATE_LIMIT`` (``search_limited``): searches that reach the database. A search
+  served from the page cache costs nothing and is not counted.
+
+Counters live in the cache (django-ratelimit, fixed windows). When the cache is down every
+request is let through: a limit must never turn into an outage. The address is
+``portal.clientip.client_ip`` (TRUSTED_PROXY_COUNT decides), the same as the comment limit's.
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from portal.clientip import client_ip
+
+TOO_MANY_REQUESTS = 429
+BEACON_PREFIXES = {"lu"}
+RETRY_AFTER_SECONDS = 60
+
+
+def limited(request, group: str, rate: str) -> bool:
+    """Count this request against ``rate`` for its address; True once the limit is passed."""
+    if not rate:
+        return False
+    try:
+        return is_ratelimited(
+            request,
+            group=group,
+            # No usable address (a broken proxy chain): all such requests share one counter.
+            key=lambda _group, req: client_ip(req) or "unknown",
+            rate=rate,
+            increment=True,
+        )
+    except Exception:  # the cache is away: let the reader through rather than fail the page
+        return False
+
+
+def search_limited(request) -> bool:
+    return limited(request, "search", getattr(settings, "SEARCH_RATE_LIMIT", "30/m"))
+
+
+def too_many_requests(request, message: str):
+    """The French « trop de demandes » page, status 429, with the time to wait. Rendered without
+    the request's context processors: answering a flood must cost no database query."""
+    page = render_to_string("429.html", {"message": message})
+    response = HttpResponse(page, status=TOO_MANY_REQUESTS)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class PostRateLimitMiddleware:
+    """Every POST counts against POST_RATE_LIMIT for its address, before any view runs.
+
+    Placed after the authentication middleware (to recognise staff) and, like every ``__call__``
+    middleware, ahead of the CSRF check: a flood of forged POSTs is counted too.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            # The read beacon has its own, higher limit (articles/beacon.py): counting it here
+            # would make readers sharing a mobile operator's address block each other's posts.
+            and request.path_info.lstrip("/").split("/", 1)[0] not in BEACON_PREFIXES
+            and not _is_staff(request)
+            and limited(request, "post", getattr(settings, "POST_RATE_LIMIT", "30/m"))
+        ):
+            return too_many_requests(
+                request,
+                _(
+                    "Vous avez envoyé beaucoup de formulaires en peu de temps. "
+                    "Patientez une minute avant de réessayer."
+                ),
+            )
+        return self.get_response(request)
+
+
+def _is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)

@@ -1,0 +1,373 @@
+#!/usr/bin/env python
+"""`make quality`: axe-core, Lighthouse and the Nu Html Checker against `make run` with DEBUG=0.
+
+1. `make run` with DEBUG=0 on a free loopback port, into a throwaway database and media folder
+   (the demo newsroom is loaded, as on any first `make run`).
+2. axe-core (WCAG 2.0/2.1/2.2 A and AA, plus best practices) in Debian's Chromium through
+   Playwright, at 360 and 1280 px: home, an article with comments, the same article with the
+   comment form sent empty (its error state), a category, a search, a refused search, the 404
+   page, the privacy page.
+3. Lighthouse (mobile, the default form factor) on the home and article pages, RUNS times
+   each; the lowest score of each category is the one reported.
+4. The Nu Html Checker (vnu.jar, with the machine's Java) on the HTML of the same pages as
+   the server sent it (the error state included). Messages listed in KNOWN_MESSAGES are
+   accepted, with the reason written next to them; any other message fails the run.
+5. The results replace the generated part of docs/quality.md (between its markers), and the
+   run fails (exit 1) on any axe violation, a Lighthouse score under 95 or an unexplained
+   vnu message.
+
+Needs `npm ci --prefix tools --ignore-scripts` (axe-core, lighthouse, vnu-jar), Java, and
+/usr/bin/chromium.
+Everything binds and sends to 127.0.0.1 only; the server is stopped at the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.cookiejar
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / "tools" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+LIGHTHOUSE = TOOLS / "lighthouse" / "cli" / "index.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = Path(os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+REPORT = ROOT / "docs" / "quality.md"
+BEGIN, END = "<!-- quality:begin -->", "<!-- quality:end -->"
+
+HOST = "127.0.0.1"
+RUNS = int(os.environ.get("QUALITY_LIGHTHOUSE_RUNS", "3"))
+MIN_SCORE = 95
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+VIEWPORTS = {"360 px": {"width": 360, "height": 740}, "1280 px": {"width": 1280, "height": 900}}
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+# Nu Html Checker messages we keep on purpose, each with its reason (docs/quality.md repeats them).
+KNOWN_MESSAGES = {
+    r"^Article lacks heading\.": (
+        "each comment is an <article> named by its author through aria-labelledby; a heading "
+        "per comment would put dozens of names in the page outline screen-reader users "
+        "navigate by (info level, not an error)"
+    ),
+}
+
+
+@dataclass
+class Results:
+    urls: dict[str, str] = field(default_factory=dict)
+    axe: dict[str, list[str]] = field(default_factory=dict)  # "page @ viewport" -> violations
+    axe_checks: int = 0
+    lighthouse: dict[str, dict[str, list[int]]] = field(default_factory=dict)
+    vnu: list[dict] = field(default_factory=list)
+    started_at: str = ""
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def unexplained_vnu(self) -> list[dict]:
+        return [m for m in self.vnu if not known_reason(m["message"])]
+
+    def failures(self) -> list[str]:
+        problems = [f"axe: {page}: {len(found)}" for page, found in self.axe.items() if found]
+        for page, scores in self.lighthouse.items():
+            problems += [
+                f"lighthouse: {page}: {name} {min(values)}"
+                for name, values in scores.items()
+                if min(values) < MIN_SCORE
+            ]
+        problems += [f"vnu: {m['page']}: {m['message']}" for m in self.unexplained_vnu]
+        return problems
+
+
+def known_reason(message: str) -> str | None:
+    return next(
+        (why for pattern, why in KNOWN_MESSAGES.items() if re.search(pattern, message)), None
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_make_run(port: int, workdir: Path) -> subprocess.Popen:
+    """`make run` as a reader would start it, with DEBUG=0, in its own process group."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "PORT": str(port),
+        "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_ENV", None)
+    log = (workdir / "make-run.log").open("w")
+    return subprocess.Popen(
+        ["make", "run"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+
+
+def wait_until_up(url: str, process: subprocess.Popen, log: Path, seconds: float = 600) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit(f"make run stopped (exit {process.returncode}):\n{log.read_text()[-3000:]}")
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as response:
+            if response.status == 200:
+                return
+        time.sleep(0.5)
+    sys.exit(f"{url} did not come up in {seconds} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as error:  # the 404 page, the refused search
+        return error.read().decode()
+
+
+def pages_to_check(base: str) -> dict[str, str]:
+    """Paths of each kind of page, read from the running site (no database access)."""
+    home = fetch(base + "/")
+    commented = re.search(r'href="(/article/[\w-]+/)#commentaires"', home)
+    category = re.search(r'href="(/rubrique/[\w-]+/)"', home)
+    if not (commented and category):
+        sys.exit("the home page links to no commented article or no category: is the demo loaded?")
+    return {
+        "home": "/",
+        "article": commented.group(1),
+        "category": category.group(1),
+        "search": "/recherche/?q=Cotonou",
+        "search, refused": "/recherche/?q=%21%21%21",
+        "404": "/cette-page-n-existe-pas/",
+        "privacy": "/confidentialite/",
+    }
+
+
+def comment_error_html(base: str, article_path: str) -> str:
+    """The article page as the server answers an empty comment (400, the form in error)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    with opener.open(base + "/csrf/", timeout=10) as response:
+        token = json.load(response)["token"]
+    slug = article_path.strip("/").split("/")[-1]
+    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "body": "", "name": ""}).encode()
+    request = urllib.request.Request(
+        f"{base}/commentaires/{slug}/envoyer/", data=data, headers={"Referer": base + "/"}
+    )
+    try:
+        opener.open(request, timeout=30)
+    except urllib.error.HTTPError as error:
+        if error.code == 400:
+            return error.read().decode()
+        raise
+    sys.exit("an empty comment was not refused with a 400")
+
+
+def run_axe(base: str, urls: dict[str, str], results: Results) -> None:
+    from playwright.sync_api import sync_playwright
+
+    source = AXE.read_text()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"]
+        )
+        for label, viewport in VIEWPORTS.items():
+            context = browser.new_context(locale="fr-FR", viewport=viewport)
+            page = context.new_page()
+            states = [(name, path, False) for name, path in urls.items()]
+            states.append(("article, comment form in error", urls["article"], True))
+            for name, path, submit_empty in states:
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                if submit_empty:
+                    page.get_by_role("button", name="Publier le commentaire").click()
+                    page.wait_for_selector("#comment-form-errors")
+                page.evaluate(source)  # through DevTools: the page keeps its own CSP
+                found = page.evaluate(
+                    "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                    AXE_TAGS,
+                )
+                results.axe_checks += len(found["passes"])
+                results.axe[f"{name} @ {label}"] = [
+                    f"{v['id']} ({v['impact']}): {node['target']} — {v['help']}"
+                    for v in found["violations"]
+                    for node in v["nodes"]
+                ]
+                print(f"  axe {name} @ {label}: {len(results.axe[f'{name} @ {label}'])}")
+            context.close()
+        results.versions["axe-core"] = page_version(TOOLS / "axe-core")
+        results.versions["Chromium"] = browser.version
+        browser.close()
+
+
+def run_lighthouse(base: str, urls: dict[str, str], results: Results, workdir: Path) -> None:
+    env = {**os.environ, "CHROME_PATH": str(CHROMIUM)}
+    for name in ("home", "article"):
+        scores: dict[str, list[int]] = {category: [] for category in LIGHTHOUSE_CATEGORIES}
+        for run in range(RUNS):
+            out = workdir / f"lighthouse-{name}-{run}.json"
+            subprocess.run(
+                ["node", str(LIGHTHOUSE), base + urls[name], "--quiet", "--output=json",
+                 f"--output-path={out}", "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                env=env, check=True, timeout=180,
+            )  # fmt: skip
+            report = json.loads(out.read_text())
+            for category in LIGHTHOUSE_CATEGORIES:
+                scores[category].append(round(report["categories"][category]["score"] * 100))
+            print(f"  lighthouse {name} #{run + 1}: {[s[-1] for s in scores.values()]}")
+        results.lighthouse[name] = scores
+    results.versions["Lighthouse"] = page_version(TOOLS / "lighthouse")
+
+
+def run_vnu(pages: dict[str, str], results: Results, workdir: Path) -> None:
+    files = {}  # file name -> page name
+    for index, (name, markup) in enumerate(pages.items()):
+        path = workdir / f"page-{index}.html"
+        path.write_text(markup)
+        files[path.name] = name
+    answer = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", "--exit-zero-always"]
+        + [str(workdir / name) for name in files],
+        capture_output=True, text=True, check=True, timeout=300,
+    )  # fmt: skip
+    for message in json.loads(answer.stderr or answer.stdout)["messages"]:
+        results.vnu.append(
+            {
+                "page": files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url")),
+                "type": message.get("subType") or message["type"],
+                "message": message["message"],
+                "line": message.get("lastLine"),
+            }
+        )
+    results.versions["Nu Html Checker"] = page_version(TOOLS / "vnu-jar")
+
+
+def page_version(package: Path) -> str:
+    return json.loads((package / "package.json").read_text())["version"]
+
+
+def render(results: Results) -> str:
+    lines = [
+        BEGIN,
+        f"_Generated by `make quality` on {results.started_at}: `make run` with `DEBUG=0`, "
+        "the demo newsroom, on loopback. "
+        + ", ".join(f"{tool} {version}" for tool, version in sorted(results.versions.items()))
+        + "._",
+        "",
+        "Pages: " + ", ".join(f"{name} `{path}`" for name, path in results.urls.items()) + ".",
+        "",
+        "### axe-core (WCAG 2.0, 2.1, 2.2 A and AA, best practices)",
+        "",
+        "| page | 360 px | 1280 px |",
+        "| --- | --- | --- |",
+    ]
+    names = dict.fromkeys(key.rsplit(" @ ", 1)[0] for key in results.axe)
+    for name in names:
+        cells = [str(len(results.axe.get(f"{name} @ {label}", []))) for label in VIEWPORTS]
+        lines.append(f"| {name} | {cells[0]} violations | {cells[1]} violations |")
+    lines += ["", f"{results.axe_checks} rule checks passed in all.", ""]
+    for page, found in results.axe.items():
+        lines += [f"- {page}: {violation}" for violation in found]
+    lines += [
+        "",
+        f"### Lighthouse (mobile), lowest of {RUNS} runs",
+        "",
+        "| page | " + " | ".join(LIGHTHOUSE_CATEGORIES) + " |",
+        "| --- |" + " --- |" * len(LIGHTHOUSE_CATEGORIES),
+    ]
+    for page, scores in results.lighthouse.items():
+        cells = [f"{min(scores[c])} ({'/'.join(map(str, scores[c]))})" for c in scores]
+        lines.append(f"| {page} | " + " | ".join(cells) + " |")
+    lines += ["", "### Nu Html Checker", ""]
+    if not results.vnu:
+        lines.append("No message on any page.")
+    counts: dict[tuple[str, str], int] = {}
+    for message in results.vnu:
+        key = (message["type"], message["message"])
+        counts[key] = counts.get(key, 0) + 1
+    for (kind, text), count in counts.items():
+        reason = known_reason(text) or "**not explained: to fix**"
+        lines.append(f"- {kind}, {count}×: « {text} » — {reason}")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_report(results: Results) -> None:
+    text = REPORT.read_text() if REPORT.exists() else f"# Quality\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text = text.rstrip() + f"\n\n## Latest run\n\n{BEGIN}\n{END}\n"
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    REPORT.write_text(text[:start] + render(results) + text[end:])
+
+
+def main() -> None:
+    missing = [str(p) for p in (AXE, LIGHTHOUSE, VNU) if not p.is_file()]
+    if missing:
+        sys.exit(f"missing {', '.join(missing)}: run `npm ci --prefix tools --ignore-scripts`")
+    for tool in ("java", "node", "make"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is missing")
+    if not CHROMIUM.is_file():
+        sys.exit(f"no Chromium at {CHROMIUM}: apt-get install -y chromium")
+
+    workdir = Path(tempfile.mkdtemp(prefix="portail-quality-"))
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    results = Results(started_at=time.strftime("%Y-%m-%d %H:%M %z"))
+    print(f"· make run (DEBUG=0) on {base} …", flush=True)
+    server = start_make_run(port, workdir)
+    try:
+        wait_until_up(base + "/", server, workdir / "make-run.log")
+        results.urls = pages_to_check(base)
+        print("· axe-core", flush=True)
+        run_axe(base, results.urls, results)
+        print("· Lighthouse", flush=True)
+        run_lighthouse(base, results.urls, results, workdir)
+        print("· Nu Html Checker", flush=True)
+        markup = {name: fetch(base + path) for name, path in results.urls.items()}
+        markup["article, comment form in error"] = comment_error_html(base, results.urls["article"])
+        run_vnu(markup, results, workdir)
+    finally:
+        stop(server)
+    write_report(results)
+    print(render(results))
+    if problems := results.failures():
+        print("\nFAILED:\n" + "\n".join(problems), file=sys.stderr)
+        sys.exit(1)
+    if os.environ.get("QUALITY_KEEP"):  # the raw reports (Lighthouse JSON, pages, server log)
+        print(f"raw reports kept in {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\nall clear; written to {REPORT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
