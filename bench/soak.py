@@ -264,7 +264,8 @@ def render(report: dict) -> str:
             f"| {name} | {f['seconds']:.0f} s | {f['requests']} | {f['requests_per_second']} | "
             f"{f['p50_ms']:.1f} / {f['p99_ms']:.1f} | {f['2xx'] + f['3xx']} | {f['4xx']} | "
             f"{f['429']} | **{f['5xx']}** | **{f['connection_errors']}** | "
-            f"{c['posted']} ({', '.join(f'{k}: {v}' for k, v in c['statuses'].items())}; "
+            f"{c['posted']} ({c['posted'] / f['seconds']:.1f}/s; "
+            f"{', '.join(f'{k}: {v}' for k, v in c['statuses'].items())}; "
             f"{c['5xx']} 5xx, {c['connection_errors']} connection errors) |"
         )
 
@@ -276,8 +277,9 @@ def render(report: dict) -> str:
             f"cores): gunicorn with the production settings ({k['workers']} workers, "
             f"{report['threads']} threads each) on PostgreSQL and Redis, the demo newsroom, "
             f"{CONNECTIONS} wrk connections on {', '.join(f'`{p}`' for p in report['paths'][:4])} "
-            f"in turn, {COMMENTS_PER_SECOND:g} comments a second through the siteverify "
-            "stand-in._",
+            f"in turn, comments through the siteverify stand-in at up to "
+            f"{report['comments_per_second']:g} a second (one at a time: fewer when each "
+            "takes longer)._",
             "",
             "| run | length | requests | req/s | p50 / p99 ms | 2xx-3xx | 4xx | 429 | 5xx "
             "| connection errors | comments posted |",

@@ -262,7 +262,7 @@ def run_vnu(pages: dict[str, str], results: Results, workdir: Path) -> None:
         results.vnu.append(
             {
                 "page": files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url")),
-                "type": message.get("subType") or message["type"],
+                "type": " ".join(filter(None, (message["type"], message.get("subType")))),
                 "message": message["message"],
                 "line": message.get("lastLine"),
             }
