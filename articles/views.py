@@ -62,6 +62,7 @@ class ArticleDetailView(DetailView):
             return articles
         # A Rédacteur previews their own drafts, as in the admin; others' stay unseen.
         return articles.published() | articles.by_author(user)
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
@@ -76,7 +77,6 @@ class ArticleDetailView(DetailView):
             if article.is_public:
                 return HttpResponsePermanentRedirect(url)
             return HttpResponseRedirect(url)  # a preview: not for browsers to remember
-
 
     def get_context_data(self, **kwargs):
         article = self.object
