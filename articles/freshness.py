@@ -7,6 +7,7 @@ carries the time of the next scheduled publication (or the end of the « Derniè
 ticker), and moves on by itself once it passes.
 """
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -140,7 +141,9 @@ def cached_fragment(name: str, parts: tuple, render: Callable[[], str], timeout:
     as anonymous readers see it, an ad slot. Put a time bucket in `parts` for pieces that also
     change with the clock.
     """
-    key = versioned_key("fragment", name, *parts)
+    # Parts may hold what a reader typed (a search): hashed, the key stays short and plain.
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    key = versioned_key("fragment", name, digest)
     html = versioned.get(key)
     if html is None:
         html = str(render())

@@ -6,14 +6,43 @@ index), and no page needs a large OFFSET. Older articles are reached through sea
 monthly archives and the feeds.
 """
 
+from collections.abc import Callable
 from functools import cached_property
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         cap = getattr(settings, "ARTICLES_MAX_PAGES", 50) * self.per_page
-        return self.object_list[:cap].count()
+        if isinstance(self.object_list, QuerySet):
+            return self.object_list[:cap].count()
+        return min(len(self.object_list), cap)
+
+
+class ArticlesByIds:
+    """Ranked article ids that page like a queryset: `len()` is how many there are, a slice
+    fetches those articles in one query, in the ids' order. For search, where finding and
+    ranking the matches is the dear part and is done once (and cached), not once to count and
+    again for each page."""
+
+    def __init__(self, find_ids: Callable[[], list[int]], articles: QuerySet):
+        self.find_ids = find_ids
+        self.articles = articles
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return self.find_ids()
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        wanted = self.ids[index]
+        found = self.articles.in_bulk(wanted)
+        return [found[pk] for pk in wanted if pk in found]

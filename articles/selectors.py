@@ -33,6 +33,29 @@ def menu_categories() -> list[MenuItem]:
     return menu
 
 
+ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author")
+
+
+def public_article(slug: str) -> Article | None:
+    """The published article at `slug`, with what its page shows (section path, country,
+    author), or None. Kept in memory until the content changes: on a page whose fragments are
+    all cached, this lookup was the only query and a third of the time."""
+    key = versioned_key("article", slug)
+    article = versioned.get(key)
+    if article is None:
+        article = (
+            Article.objects.published()
+            .select_related(*ARTICLE_PAGE_RELATIONS)
+            # The author's password hash and email have no business in a cache.
+            .defer("author__password", "author__email")
+            .filter(slug=slug)
+            .first()
+        )
+        if article is not None:
+            versioned.set(key, article, 600)
+    return article
+
+
 def related_articles(article: Article, limit: int | None = None) -> list[Article]:
     """The related-news sidebar, in one query that only reads indexes.
 

@@ -1,6 +1,7 @@
 """Public pages: thin views over `Article.objects.published()` and the selectors."""
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,8 +17,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import archives, selectors, seo
 from articles.forms import SearchForm
+from articles.freshness import versioned, versioned_key
 from articles.models import Article, Category, Country
-from articles.pagination import CappedPaginator
+from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import SearchTooBroad, search_articles, time_limit
 from portal.ratelimit import search_limited, too_many_requests
 
@@ -53,8 +55,17 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get_object(self, queryset=None):
+        if queryset is None and not can_preview(self.request.user):
+            # Readers: the published article, from memory while the content stays the same.
+            article = selectors.public_article(self.kwargs["slug"])
+            if article is None:
+                raise Http404(_("Aucun article à cette adresse."))
+            return article
+        return super().get_object(queryset)
+
     def get_queryset(self):
-        articles = Article.objects.select_related("category__parent__parent", "country", "author")
+        articles = Article.objects.select_related(*selectors.ARTICLE_PAGE_RELATIONS)
         user = self.request.user
         if not can_preview(user):
             return articles.published()
@@ -143,7 +154,9 @@ class CategoryView(ArticleListView):
             heading=self.category.name,
             description=self.category.description,
             breadcrumbs=self.category.ancestors(),
-            section=self.category,
+            # The menu marks the top-level section this page belongs to.
+            menu_section=(self.category.ancestors() or [self.category])[0].pk,
+            menu_section_is_page=self.category.parent_id is None,
             **kwargs,
         )
 
@@ -162,7 +175,7 @@ class CountryView(ArticleListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(heading=self.country.name, section=self.country, **kwargs)
+        return super().get_context_data(heading=self.country.name, **kwargs)
 
 
 class AuthorView(ArticleListView):
@@ -205,14 +218,28 @@ class SearchView(ArticleListView):
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
         if not self.query:
             return Article.objects.none()
-        return search_articles(Article.objects.published().for_cards(), self.query)
+        cards = Article.objects.published().select_related("category", "country").defer("body")
+        return ArticlesByIds(self.matching_ids, cards)
+
+    def matching_ids(self) -> list[int]:
+        """The ids of every article the query finds (as many as pages can show), best first:
+        one ranked query, kept until the content changes, so the next reader searching the
+        same words, or turning the page, costs no search at all."""
+        cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
+        digest = hashlib.sha256(self.query.encode()).hexdigest()
+        key = versioned_key("search", digest, cap)
+        ids = versioned.get(key)
+        if ids is None:
+            found = search_articles(Article.objects.published(), self.query)
+            with time_limit():  # raises SearchTooBroad past SEARCH_TIMEOUT_MS
+                ids = list(found.values_list("pk", flat=True)[:cap])
+            versioned.set(key, ids, 600)
+        return ids
 
     def get_context_data(self, **kwargs):
         kwargs["heading"] = _("Recherche")
         try:
-            with time_limit():
-                context = super().get_context_data(**kwargs)
-                len(context["page_obj"].object_list)  # run the page's query inside the limit
+            context = super().get_context_data(**kwargs)
         except SearchTooBroad:
             self.form.add_error(
                 "q",

@@ -6,7 +6,9 @@ import re
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
@@ -19,6 +21,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def article():
     return ArticleFactory(title="Le port de Lomé s'agrandit")
+
+
+@pytest.fixture(params=[True, False], ids=["page-cache", "fragments-only"])
+def page_cache(request, settings):
+    """Invalidation must hold with the page cache and without it, where the page is built
+    from cached fragments, a cached article and cached search results."""
+    settings.PAGE_CACHE_ENABLED = request.param
+    return request.param
 
 
 def test_second_anonymous_request_is_served_from_the_cache(
@@ -56,7 +66,7 @@ def test_html_is_gzipped_for_browsers_that_accept_it(client, article):
     assert "Accept-Encoding" in response["Vary"]
 
 
-def test_editing_an_article_shows_on_the_very_next_request_everywhere(client, article):
+def test_editing_an_article_shows_on_the_very_next_request_everywhere(client, article, page_cache):
     pages = ["/", article.get_absolute_url(), article.category.get_absolute_url()]
     for url in pages:
         assert "Le port de Lomé" in client.get(url).content.decode()
@@ -69,7 +79,7 @@ def test_editing_an_article_shows_on_the_very_next_request_everywhere(client, ar
         assert "Le port de Cotonou" in html and "Le port de Lomé" not in html, url
 
 
-def test_publishing_a_draft_shows_on_home_and_its_category_at_once(client):
+def test_publishing_a_draft_shows_on_home_and_its_category_at_once(client, page_cache):
     draft = ArticleFactory(title="Exclusif : le budget voté", draft=True)
     for url in ("/", draft.category.get_absolute_url()):
         assert "Exclusif" not in client.get(url).content.decode()
@@ -82,7 +92,7 @@ def test_publishing_a_draft_shows_on_home_and_its_category_at_once(client):
         assert "Exclusif" in client.get(url).content.decode(), url
 
 
-def test_publishing_a_comment_shows_on_the_article_and_on_cards(client, article):
+def test_publishing_a_comment_shows_on_the_article_and_on_cards(client, article, page_cache):
     client.get(article.get_absolute_url())
     client.get(article.category.get_absolute_url())
     pending = CommentFactory(article=article, status="pending", body="Texte en attente")
@@ -163,3 +173,35 @@ def test_csrf_endpoint_is_never_cached(client):
     response = client.get("/csrf/")
     assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
     assert "csrftoken" in response.cookies
+
+
+def test_search_results_follow_publication_at_once(client, page_cache):
+    ArticleFactory(title="Sommet de Niamey")
+    search = {"q": "niamey"}
+    assert len(client.get("/recherche/", search).context["articles"]) == 1
+
+    second = ArticleFactory(title="Niamey accueille les ministres")
+    assert len(client.get("/recherche/", search).context["articles"]) == 2
+
+    second.title = "Les ministres à Zinder"
+    second.save()
+    html = client.get("/recherche/", search).content.decode()
+    assert "Zinder" not in html and "Sommet de Niamey" in html
+
+    second.status = Article.Status.DRAFT
+    second.title = "Niamey, brouillon"
+    second.save()
+    assert "brouillon" not in client.get("/recherche/", search).content.decode()
+
+
+def test_turning_a_search_page_does_not_search_again(client, settings):
+    """The ranked ids are found once per query and content version; the next page only
+    fetches its 20 articles by id."""
+    settings.PAGE_CACHE_ENABLED = False
+    ArticleFactory.create_batch(25, title="Festival de Ouidah")
+    client.get("/recherche/", {"q": "ouidah"})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/recherche/", {"q": "ouidah", "page": 2})
+    assert len(response.context["articles"]) == 5
+    searching = [q["sql"] for q in queries if "ouidah" in q["sql"].lower()]
+    assert not searching, searching

@@ -103,6 +103,9 @@ class VersionedCacheNode(template.Node):
 
     def render(self, context):
         parts = tuple(part.resolve(context) for part in self.parts)
+        if (request := context.get("request")) is not None:
+            # Fragments may hold absolute URLs (canonical, share links): one per site address.
+            parts = (request.scheme, request.get_host(), *parts)
         return cached_fragment(self.name, parts, lambda: self.nodelist.render(context))
 
 
