@@ -22,8 +22,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 STATE_KEY = "portal:content-state:v1"
-# Within one request the version is read once (a cache round trip saved per fragment).
-_request_memo: ContextVar[list | None] = ContextVar("content_version_memo", default=None)
+# Within one request the state is read once (a cache round trip saved per fragment, and one
+# more for the page cache's lifetime bound).
+_request_memo: ContextVar[list | None] = ContextVar("content_state_memo", default=None)
 
 
 @contextmanager
@@ -35,19 +36,23 @@ def one_version_per_request() -> Iterator[None]:
         _request_memo.reset(token)
 
 
-def content_version() -> str:
-    """The current version; it changes on every content change and when a scheduled article
-    goes live."""
+def _current_state() -> tuple[int, float | None]:
+    """(version, time of the next scheduled change or None), renewed once that time passes."""
     memo = _request_memo.get()
     if memo is not None and memo[0] is not None:
         return memo[0]
     state = cache.get(STATE_KEY)
     if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
         state = _new_state()
-    version = str(state[0])
     if memo is not None:
-        memo[0] = version
-    return version
+        memo[0] = state
+    return state
+
+
+def content_version() -> str:
+    """The current version; it changes on every content change and when a scheduled article
+    goes live."""
+    return str(_current_state()[0])
 
 
 def content_changed() -> None:
@@ -55,16 +60,16 @@ def content_changed() -> None:
     state = _new_state()
     memo = _request_memo.get()
     if memo is not None:
-        memo[0] = str(state[0])
+        memo[0] = state
 
 
 def seconds_until_next_publication() -> float | None:
     """How long cached pages may live before a scheduled article must appear (or the breaking
     news ticker must go)."""
-    state = cache.get(STATE_KEY)
-    if state is None or state[1] is None:
+    upcoming = _current_state()[1]
+    if upcoming is None:
         return None
-    return max(0.0, state[1] - timezone.now().timestamp())
+    return max(0.0, upcoming - timezone.now().timestamp())
 
 
 def _new_state() -> tuple[int, float | None]:
@@ -96,7 +101,7 @@ class VersionedStore:
     process keeps the most recently used ones in memory (no cache round trip), in front of
     the shared cache."""
 
-    def __init__(self, size: int = 300):
+    def __init__(self, size: int = 2000):
         self.size = size
         self.entries: OrderedDict[str, object] = OrderedDict()
         self.lock = threading.Lock()

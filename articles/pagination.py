@@ -29,9 +29,15 @@ class ArticlesByIds:
     ranking the matches is the dear part and is done once (and cached), not once to count and
     again for each page."""
 
-    def __init__(self, find_ids: Callable[[], list[int]], articles: QuerySet):
+    def __init__(
+        self,
+        find_ids: Callable[[], list[int]],
+        articles: QuerySet,
+        prepare: Callable[[list], list] = list,
+    ):
         self.find_ids = find_ids
         self.articles = articles
+        self.prepare = prepare  # applied to each page's articles (see selectors.with_sections)
 
     @cached_property
     def ids(self) -> list[int]:
@@ -45,4 +51,4 @@ class ArticlesByIds:
             return self[index : index + 1][0]
         wanted = self.ids[index]
         found = self.articles.in_bulk(wanted)
-        return [found[pk] for pk in wanted if pk in found]
+        return self.prepare([found[pk] for pk in wanted if pk in found])

@@ -186,14 +186,15 @@ def time_limit(using="default"):
     if connection.vendor != "postgresql":
         yield
         return
+    enclosed = connection.in_atomic_block
     try:
         with transaction.atomic(using=using):
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL statement_timeout = %s", [settings.SEARCH_TIMEOUT_MS])
             yield
-            # Inside an enclosing transaction, SET LOCAL would outlive this block.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+            if enclosed:  # SET LOCAL would outlive this block; otherwise COMMIT ends it
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
     except OperationalError as error:
         if getattr(error.__cause__, "sqlstate", None) == QUERY_CANCELED:
             raise SearchTooBroad from error

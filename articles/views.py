@@ -202,8 +202,11 @@ class SearchView(ArticleListView):
     template_name = "articles/search.html"
 
     def get(self, request, *args, **kwargs):
-        # Per IP, and only for searches that reach the database (portal/ratelimit.py).
-        if request.GET.get("q", "").strip() and search_limited(request):
+        self.form = SearchForm(request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        # Per IP, and only for searches that reach the database (portal/ratelimit.py): one the
+        # results cache answers costs no more than any other page.
+        if self.query and self.cached_ids() is None and search_limited(request):
             return too_many_requests(
                 request,
                 _(
@@ -214,26 +217,29 @@ class SearchView(ArticleListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        self.form = SearchForm(self.request.GET)
-        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
         if not self.query:
             return Article.objects.none()
-        cards = Article.objects.published().select_related("category", "country").defer("body")
-        return ArticlesByIds(self.matching_ids, cards)
+        cards = Article.objects.published().defer("body")
+        return ArticlesByIds(self.matching_ids, cards, prepare=selectors.with_sections)
+
+    def results_key(self) -> str:
+        cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
+        return versioned_key("search", hashlib.sha256(self.query.encode()).hexdigest(), cap)
+
+    def cached_ids(self) -> list[int] | None:
+        return versioned.get(self.results_key())
 
     def matching_ids(self) -> list[int]:
         """The ids of every article the query finds (as many as pages can show), best first:
         one ranked query, kept until the content changes, so the next reader searching the
         same words, or turning the page, costs no search at all."""
-        cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
-        digest = hashlib.sha256(self.query.encode()).hexdigest()
-        key = versioned_key("search", digest, cap)
-        ids = versioned.get(key)
+        ids = self.cached_ids()
         if ids is None:
+            cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
             found = search_articles(Article.objects.published(), self.query)
             with time_limit():  # raises SearchTooBroad past SEARCH_TIMEOUT_MS
                 ids = list(found.values_list("pk", flat=True)[:cap])
-            versioned.set(key, ids, 600)
+            versioned.set(self.results_key(), ids, 600)
         return ids
 
     def get_context_data(self, **kwargs):

@@ -37,12 +37,15 @@ def test_searching_too_fast_gets_a_429_in_french_and_other_readers_do_not(
     assert other_reader.get("/recherche/", {"q": "sommet"}).status_code == 200
 
 
-def test_searches_answered_from_the_page_cache_and_the_empty_form_are_not_counted(
-    client, article, settings
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page-cache", "results-cache"])
+def test_searches_answered_from_a_cache_and_the_empty_form_are_not_counted(
+    client, article, settings, page_cache
 ):
     settings.SEARCH_RATE_LIMIT = "2/m"
-    for _ in range(5):
-        assert client.get("/recherche/", {"q": "port"}).status_code == 200  # cached after one
+    settings.PAGE_CACHE_ENABLED = page_cache
+    for page in range(5):
+        # Found once, then answered from the page cache or from the search-results cache.
+        assert client.get("/recherche/", {"q": "port", "x": page}).status_code == 200
         assert client.get("/recherche/").status_code == 200  # the form alone costs nothing
     assert client.get("/recherche/", {"q": "Cotonou"}).status_code == 200
     assert client.get("/recherche/", {"q": "sommet"}).status_code == 429
