@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.templatetags.static import static
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
+from django.utils.translation import override
 
 DESCRIPTION_LENGTH = 160  # what search result snippets show before cutting
 DEFAULT_ROBOTS = "index, follow, max-image-preview:large"  # large previews: Discover, News
@@ -23,6 +25,26 @@ NOINDEX = "noindex, follow"
 OG_LOCALES = {"fr": "fr_FR", "en": "en_US"}
 
 _SPACES = re.compile(r"\s+")
+
+
+def path_in_language(request, code: str, path: str | None = None) -> str:
+    """`path` (this request's path by default, with any query string) in language `code`.
+
+    Django's translate_url() resolves the path again; the request already knows its URL
+    pattern, so reverse it directly (two resolves saved per page for hreflang and the footer's
+    language links). Anything else goes through translate_url().
+    """
+    path = request.path if path is None else path
+    match = request.resolver_match
+    base, _, query = path.partition("?")
+    if match is None or not match.url_name or base != request.path:
+        return translate_url(path, code)
+    with override(code):
+        try:
+            translated = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return path
+    return f"{translated}?{query}" if query else translated
 
 
 @dataclass(frozen=True)

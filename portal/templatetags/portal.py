@@ -11,6 +11,7 @@ from django.utils.translation import get_language, get_language_info
 from articles.freshness import cached_fragment
 from portal.csrf import page_is_shared
 from portal.models import AdSlot
+from portal.seo import path_in_language
 
 register = template.Library()
 
@@ -59,7 +60,7 @@ def language_links(context):
         {
             "code": code,
             "name_local": get_language_info(code)["name_local"],
-            "url": translate_url(path, code),
+            "url": path_in_language(request, code) if request else translate_url(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

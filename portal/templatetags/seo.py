@@ -4,10 +4,9 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
 
-from portal.seo import OG_LOCALES, ShareImage, default_share_image
+from portal.seo import OG_LOCALES, ShareImage, default_share_image, path_in_language
 
 register = template.Library()
 
@@ -48,7 +47,7 @@ def language_alternates(context) -> list[dict]:
         return []
     path = canonical_path(request)
     links = [
-        {"code": code, "url": request.build_absolute_uri(translate_url(path, code))}
+        {"code": code, "url": request.build_absolute_uri(path_in_language(request, code, path))}
         for code, _name in settings.LANGUAGES
     ]
     default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
