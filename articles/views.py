@@ -3,6 +3,7 @@
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -206,7 +207,7 @@ class SearchView(ArticleListView):
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
         # Per IP, and only for searches that reach the database (portal/ratelimit.py): one the
         # results cache answers costs no more than any other page.
-        if self.query and self.cached_ids() is None and search_limited(request):
+        if self.query and self.cached_ids is None and search_limited(request):
             return too_many_requests(
                 request,
                 _(
@@ -226,14 +227,16 @@ class SearchView(ArticleListView):
         cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
         return versioned_key("search", hashlib.sha256(self.query.encode()).hexdigest(), cap)
 
+    @cached_property
     def cached_ids(self) -> list[int] | None:
+        """The query's ids if some reader already searched it since the last change."""
         return versioned.get(self.results_key())
 
     def matching_ids(self) -> list[int]:
         """The ids of every article the query finds (as many as pages can show), best first:
         one ranked query, kept until the content changes, so the next reader searching the
         same words, or turning the page, costs no search at all."""
-        ids = self.cached_ids()
+        ids = self.cached_ids
         if ids is None:
             cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
             found = search_articles(Article.objects.published(), self.query)
