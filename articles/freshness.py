@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from portal.changes import ChangeFeed, LocalCopy
+
 STATE_KEY = "portal:content-state:v1"
 # Within one request the state is read once (a cache round trip saved per fragment, and one
 # more for the page cache's lifetime bound).
@@ -36,12 +38,21 @@ def one_version_per_request() -> Iterator[None]:
         _request_memo.reset(token)
 
 
+# This process's copy of the state, kept until a change is announced (portal/changes.py): the
+# state is then read from Redis once, not on every request.
+_local_state = LocalCopy(ChangeFeed("portal:content-changed"))
+
+
 def _current_state() -> tuple[int, float | None]:
     """(version, time of the next scheduled change or None), renewed once that time passes."""
     memo = _request_memo.get()
     if memo is not None and memo[0] is not None:
         return memo[0]
-    state = cache.get(STATE_KEY)
+    state, seen = _local_state.get()
+    if state is None:
+        state = cache.get(STATE_KEY)
+        if state is not None:
+            _local_state.keep(state, seen)
     if state is None or (state[1] is not None and timezone.now().timestamp() >= state[1]):
         state = _new_state()
     if memo is not None:
@@ -93,6 +104,7 @@ def _new_state() -> tuple[int, float | None]:
     # time_ns is unique enough that two processes bumping at once still both move on.
     state = (time.time_ns(), upcoming.timestamp() if upcoming else None)
     cache.set(STATE_KEY, state, None)
+    _local_state.feed.announce()
     return state
 
 
@@ -128,8 +140,10 @@ class VersionedStore:
                 self.entries.popitem(last=False)
 
     def clear(self) -> None:
+        """Forget everything this process keeps, the content state included (tests)."""
         with self.lock:
             self.entries.clear()
+        _local_state.forget()
 
 
 versioned = VersionedStore()

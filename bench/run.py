@@ -382,6 +382,30 @@ class Report:
     sql_queries: dict[str, int] = field(default_factory=dict)
     worker_rss_mb: dict[str, list[float]] = field(default_factory=dict)
     views_flush: dict = field(default_factory=dict)
+    targets: list[dict] = field(default_factory=list)
+
+
+# Issue 7's targets: (what, measure, field, comparison, bound).
+TARGETS = [
+    ("article uncached ≥ 500 req/s", "article uncached", "requests_per_second", ">=", 500),
+    ("article cached ≥ 5 % of static", "article cached", "ratio_to_static", ">=", 0.05),
+    ("through nginx ≥ 50 % of static", "article via nginx", "ratio_to_static", ">=", 0.5),
+    ("article cached p99 < 100 ms", "article cached", "p99_ms", "<", 100),
+    ("through nginx p99 < 100 ms", "article via nginx", "p99_ms", "<", 100),
+    ("article uncached p99 < 250 ms", "article uncached", "p99_ms", "<", 250),
+    ("search p99 < 250 ms", "search", "p99_ms", "<", 250),
+    ("search, new query p99 < 250 ms", "search, new query", "p99_ms", "<", 250),
+]
+
+
+def check_targets(measures: list[Measure]) -> list[dict]:
+    by_target = {m.target: m for m in measures}
+    checked = []
+    for label, target, name, comparison, bound in TARGETS:
+        value = getattr(by_target[target], name)
+        met = value >= bound if comparison == ">=" else value < bound
+        checked.append({"target": label, "value": value, "met": met})
+    return checked
 
 
 def print_table(report: Report) -> None:
@@ -393,6 +417,10 @@ def print_table(report: Report) -> None:
             f"{m.target:<22}{m.requests_per_second:>10.0f}{m.p50_ms:>9.1f}{m.p99_ms:>9.1f}"
             f"{ratio:>10}{errors:>8}"
         )
+    print()
+    for target in report.targets:
+        verdict = "met    " if target["met"] else "NOT MET"
+        print(f"{verdict}  {target['target']:<34} {target['value']}")
     print("\nSQL queries per page (caches cleared):", report.sql_queries)
     print("gunicorn worker RSS (MB):", report.worker_rss_mb)
     if report.views_flush:
@@ -471,6 +499,7 @@ def main() -> None:
         report.worker_rss_mb = {s.name: worker_rss_mb(s) for s in (cached, uncached)}
         report.views_flush = time_views_flush()  # before query_counts(), which empties the cache
         report.sql_queries = query_counts()
+        report.targets = check_targets(report.measures)
         print_table(report)
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"

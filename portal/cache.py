@@ -147,6 +147,13 @@ class ResilientRedisCache(RedisCache):
         self._class = ReusingRedisCacheClient
         self.breaker = _breaker_for(str(server), retry_after, log_every)
 
+    def redis(self):
+        """The redis.Redis client itself, for what the cache API lacks (publish/subscribe,
+        portal/changes.py); None while the breaker is open."""
+        if not self.breaker.allows_call():
+            return None
+        return self._cache.get_client(write=True)
+
     def ping(self) -> None:
         """Ask Redis itself, ignoring the breaker; raises RedisError when it is down."""
         self._cache.get_client(write=True).ping()

@@ -209,10 +209,12 @@ def test_search_is_answered_from_the_gin_index_on_postgresql():
         cursor.execute("ANALYZE articles_article")
         cursor.execute("SET enable_seqscan = off")  # a test table is small enough to read whole
         try:
-            plan = search_articles(Article.objects.published(), "bénin").explain()
+            # The search condition alone: with the published() filter too, PostgreSQL may
+            # rightly prefer the btree on publication dates for a table this small.
+            plan = search_articles(Article.objects.all(), "bénin").explain()
         finally:
             cursor.execute("SET enable_seqscan = on")
-    assert "article_search_idx" in plan
+    assert "article_search_idx" in plan, plan
 
 
 @on_postgresql

@@ -1,0 +1,114 @@
+"""Each process keeps the content state in memory until a change is announced on Redis
+(portal/changes.py): a change made by another process shows on the very next request here;
+nothing can hide a change for longer than MAX_TRUST_SECONDS; without the feed, every request
+asks Redis as before.
+
+A real redis-server on a free loopback port (tests/test_resilience.py), and a real second
+process standing for another gunicorn worker or the admin."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from articles import freshness
+from portal import changes
+from tests.factories import ArticleFactory
+from tests.test_resilience import redis_process  # noqa: F401 - a fixture
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Another process changes the content: writes the new state and announces it, as
+# `content_changed()` does (without the database, which this process does not share).
+ANOTHER_PROCESS = """
+import time
+import django
+django.setup()
+from django.core.cache import cache
+from articles import freshness
+cache.set(freshness.STATE_KEY, (time.time_ns(), None), None)
+freshness._local_state.feed.announce()
+"""
+
+
+@pytest.fixture
+def shared_redis(redis_process, settings):  # noqa: F811
+    """This process and any child use the same throwaway Redis, with the same settings."""
+    url = f"redis://127.0.0.1:{redis_process.port}/0"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "portail",
+            "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    freshness.versioned.clear()  # forget the state kept from the previous cache
+    yield url
+    freshness.versioned.clear()
+
+
+def change_in_another_process(redis_url: str) -> None:
+    env = {**os.environ, "DJANGO_ENV": "test", "REDIS_URL": redis_url}
+    subprocess.run(
+        [sys.executable, "-c", ANOTHER_PROCESS], cwd=ROOT, env=env, check=True, timeout=60
+    )
+
+
+def version_of_a_request() -> str:
+    with freshness.one_version_per_request():
+        return freshness.content_version()
+
+
+@pytest.mark.django_db
+def test_a_change_in_another_process_shows_on_the_very_next_request(shared_redis):
+    before = version_of_a_request()
+    assert version_of_a_request() == before  # kept in memory: no change, same version
+
+    change_in_another_process(shared_redis)
+
+    after = version_of_a_request()  # no wait, no sleep
+    assert after != before
+
+
+@pytest.mark.django_db
+def test_the_state_is_kept_in_memory_but_never_longer_than_the_trust_limit(
+    shared_redis, monkeypatch
+):
+    from django.core.cache import cache
+
+    monkeypatch.setattr(changes, "MAX_TRUST_SECONDS", 0.3)
+    version_of_a_request()  # the first request creates the state (and announces it)
+    before = version_of_a_request()  # the second reads it once and keeps it
+    # Written behind the feed's back (no announcement): a subscription that died silently.
+    cache.set(freshness.STATE_KEY, (time.time_ns(), None), None)
+    assert version_of_a_request() == before, "the state should come from memory"
+
+    time.sleep(0.35)
+    assert version_of_a_request() != before
+
+
+@pytest.mark.django_db
+def test_pages_follow_a_change_made_in_another_process(client, shared_redis, settings):
+    """The page cache keys on the version: the next page after another process's change is
+    rendered afresh, here with the title it now has in the database."""
+    settings.PAGE_CACHE_ENABLED = True
+    article = ArticleFactory(title="Avant")
+    assert "Avant" in client.get(article.get_absolute_url()).content.decode()
+    type(article).objects.filter(pk=article.pk).update(title="Après")  # no save(): no signal
+
+    change_in_another_process(shared_redis)
+
+    assert "Après" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_without_redis_every_request_asks_the_cache(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    feed = changes.ChangeFeed("portal:test")
+    assert feed.poll() is None
