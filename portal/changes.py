@@ -91,9 +91,12 @@ class ChangeFeed:
     def _subscribe(self) -> bool:
         if time.monotonic() < self.retry_at:
             return False
+        if getattr(cache, "redis", None) is None:
+            self.retry_at = float("inf")  # the cache is not Redis: nothing to subscribe to
+            return False
         client = _redis_client()
-        if client is None:
-            self.retry_at = float("inf")  # no Redis configured: never
+        if client is None:  # the cache's breaker is open: Redis failed a moment ago
+            self.retry_at = time.monotonic() + RETRY_SECONDS
             return False
         try:
             pubsub = client.pubsub()

@@ -112,3 +112,19 @@ def test_without_redis_every_request_asks_the_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     feed = changes.ChangeFeed("portal:test")
     assert feed.poll() is None
+
+
+def test_while_the_cache_rests_after_a_failure_the_feed_waits_then_subscribes(
+    shared_redis, monkeypatch
+):
+    from portal.cache import ResilientRedisCache
+
+    feed = changes.ChangeFeed("portal:test")
+    resting = monkeypatch.context()
+    with resting as patch:
+        patch.setattr(ResilientRedisCache, "redis", lambda self: None)  # breaker open
+        assert feed.poll() is None
+    assert feed.poll() is None, "waits RETRY_SECONDS before trying again"
+    feed.retry_at = 0.0  # as if those seconds had passed
+    assert feed.poll() == 1  # subscribed: counts as a change, the state is read again
+    feed.forget()
