@@ -132,6 +132,26 @@ class VersionedStore:
         cache.set(key, value, timeout)
         self.remember(key, value)
 
+    def get_many(self, keys: list[str]) -> dict:
+        """The entries found, from memory, then the rest in one cache round trip."""
+        found = {}
+        with self.lock:
+            for key in keys:
+                if key in self.entries:
+                    self.entries.move_to_end(key)
+                    found[key] = self.entries[key]
+        missing = [key for key in keys if key not in found]
+        if missing:
+            for key, value in cache.get_many(missing).items():
+                self.remember(key, value)
+                found[key] = value
+        return found
+
+    def set_many(self, entries: dict, timeout: int) -> None:
+        cache.set_many(entries, timeout)
+        for key, value in entries.items():
+            self.remember(key, value)
+
     def remember(self, key: str, value) -> None:
         with self.lock:
             self.entries[key] = value

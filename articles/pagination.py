@@ -25,19 +25,13 @@ class CappedPaginator(Paginator):
 
 class ArticlesByIds:
     """Ranked article ids that page like a queryset: `len()` is how many there are, a slice
-    fetches those articles in one query, in the ids' order. For search, where finding and
+    fetches those articles with `fetch(ids)`, in the ids' order. For search, where finding and
     ranking the matches is the dear part and is done once (and cached), not once to count and
     again for each page."""
 
-    def __init__(
-        self,
-        find_ids: Callable[[], list[int]],
-        articles: QuerySet,
-        prepare: Callable[[list], list] = list,
-    ):
+    def __init__(self, find_ids: Callable[[], list[int]], fetch: Callable[[list[int]], list]):
         self.find_ids = find_ids
-        self.articles = articles
-        self.prepare = prepare  # applied to each page's articles (see selectors.with_sections)
+        self.fetch = fetch
 
     @cached_property
     def ids(self) -> list[int]:
@@ -49,6 +43,4 @@ class ArticlesByIds:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        wanted = self.ids[index]
-        found = self.articles.in_bulk(wanted)
-        return self.prepare([found[pk] for pk in wanted if pk in found])
+        return self.fetch(self.ids[index])

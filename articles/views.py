@@ -220,8 +220,7 @@ class SearchView(ArticleListView):
     def get_queryset(self):
         if not self.query:
             return Article.objects.none()
-        cards = Article.objects.published().defer("body")
-        return ArticlesByIds(self.matching_ids, cards, prepare=selectors.with_sections)
+        return ArticlesByIds(self.matching_ids, selectors.article_cards)
 
     def results_key(self) -> str:
         cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)

@@ -176,9 +176,13 @@ def test_csrf_endpoint_is_never_cached(client):
 
 
 def test_search_results_follow_publication_at_once(client, page_cache):
-    ArticleFactory(title="Sommet de Niamey")
+    first = ArticleFactory(title="Sommet de Niamey")
     search = {"q": "niamey"}
     assert len(client.get("/recherche/", search).context["articles"]) == 1
+
+    first.title = "Sommet de Niamey reporté"  # still found: its card must change too
+    first.save()
+    assert "Sommet de Niamey reporté" in client.get("/recherche/", search).content.decode()
 
     second = ArticleFactory(title="Niamey accueille les ministres")
     assert len(client.get("/recherche/", search).context["articles"]) == 2
