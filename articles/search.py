@@ -178,9 +178,10 @@ class SearchTooBroad(Exception):
 def time_limit(using="default"):
     """Run the queries of a search under PostgreSQL's statement_timeout, in one transaction.
 
-    Anyone may search for anything: a phrase of common words makes PostgreSQL rebuild the
-    tsvector of every candidate article, seconds of CPU on a large archive. Past the limit the
-    query is cancelled and `SearchTooBroad` raised, for the page to say so.
+    Anyone may search for anything: a phrase of common words makes PostgreSQL check positions
+    in the vector of every candidate article, and a word found everywhere ranks the whole
+    archive. Past the limit the query is cancelled and `SearchTooBroad` raised, for the page to
+    say so.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
