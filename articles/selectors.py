@@ -1,6 +1,8 @@
 """Reads that pages need, as querysets and plain functions; nothing here knows about HTTP."""
 
+import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
@@ -9,6 +11,7 @@ from django.db.models import Case, IntegerField, Q, Sum, Value, When
 from articles.freshness import versioned, versioned_key
 from articles.models import MENU_CACHE_KEY, Article, ArticleViews, Category, Country
 from articles.readership import current_hour, hour_start
+from articles.search import search_articles, time_limit
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,33 @@ def public_article(slug: str) -> Article | None:
         if article is not None:
             versioned.set(key, article, 600)
     return article
+
+
+class SearchResults:
+    """The published articles matching a query, as ranked ids (best first, at most `limit`):
+    found by one ranked query, then kept until the content changes, so the next reader
+    searching the same words, or turning the page, costs no search at all."""
+
+    def __init__(self, query: str, limit: int):
+        self.query, self.limit = query, limit
+        # The query is reader text: hashed, the key stays short and plain.
+        self.key = versioned_key("search", hashlib.sha256(query.encode()).hexdigest(), limit)
+
+    @cached_property
+    def cached(self) -> list[int] | None:
+        """The ids, if a reader already searched these words since the last change."""
+        return versioned.get(self.key)
+
+    def ids(self) -> list[int]:
+        """The ids, searching for them if need be (raises SearchTooBroad past
+        SEARCH_TIMEOUT_MS)."""
+        if self.cached is not None:
+            return self.cached
+        found = search_articles(Article.objects.published(), self.query)
+        with time_limit():
+            ids = list(found.values_list("pk", flat=True)[: self.limit])
+        versioned.set(self.key, ids, 600)
+        return ids
 
 
 def article_cards(ids: list[int]) -> list[Article]:

@@ -1,9 +1,7 @@
 """Public pages: thin views over `Article.objects.published()` and the selectors."""
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,10 +16,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import archives, selectors, seo
 from articles.forms import SearchForm
-from articles.freshness import versioned, versioned_key
 from articles.models import Article, Category, Country
 from articles.pagination import ArticlesByIds, CappedPaginator
-from articles.search import SearchTooBroad, search_articles, time_limit
+from articles.search import SearchTooBroad
 from portal.ratelimit import search_limited, too_many_requests
 
 
@@ -151,12 +148,13 @@ class CategoryView(ArticleListView):
         )
 
     def get_context_data(self, **kwargs):
+        ancestors = self.category.ancestors()
         return super().get_context_data(
             heading=self.category.name,
             description=self.category.description,
-            breadcrumbs=self.category.ancestors(),
+            breadcrumbs=ancestors,
             # The menu marks the top-level section this page belongs to.
-            menu_section=(self.category.ancestors() or [self.category])[0].pk,
+            menu_section=(ancestors or [self.category])[0].pk,
             menu_section_is_page=self.category.parent_id is None,
             **kwargs,
         )
@@ -205,9 +203,10 @@ class SearchView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        self.results = selectors.SearchResults(self.query, self.max_results())
         # Per IP, and only for searches that reach the database (portal/ratelimit.py): one the
         # results cache answers costs no more than any other page.
-        if self.query and self.cached_ids is None and search_limited(request):
+        if self.query and self.results.cached is None and search_limited(request):
             return too_many_requests(
                 request,
                 _(
@@ -217,32 +216,14 @@ class SearchView(ArticleListView):
             )
         return super().get(request, *args, **kwargs)
 
+    def max_results(self) -> int:
+        """Lists count no further than ARTICLES_MAX_PAGES pages (articles/pagination.py)."""
+        return settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
+
     def get_queryset(self):
         if not self.query:
             return Article.objects.none()
-        return ArticlesByIds(self.matching_ids, selectors.article_cards)
-
-    def results_key(self) -> str:
-        cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
-        return versioned_key("search", hashlib.sha256(self.query.encode()).hexdigest(), cap)
-
-    @cached_property
-    def cached_ids(self) -> list[int] | None:
-        """The query's ids if some reader already searched it since the last change."""
-        return versioned.get(self.results_key())
-
-    def matching_ids(self) -> list[int]:
-        """The ids of every article the query finds (as many as pages can show), best first:
-        one ranked query, kept until the content changes, so the next reader searching the
-        same words, or turning the page, costs no search at all."""
-        ids = self.cached_ids
-        if ids is None:
-            cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
-            found = search_articles(Article.objects.published(), self.query)
-            with time_limit():  # raises SearchTooBroad past SEARCH_TIMEOUT_MS
-                ids = list(found.values_list("pk", flat=True)[:cap])
-            versioned.set(self.results_key(), ids, 600)
-        return ids
+        return ArticlesByIds(self.results.ids, selectors.article_cards)
 
     def get_context_data(self, **kwargs):
         kwargs["heading"] = _("Recherche")
@@ -260,11 +241,8 @@ class SearchView(ArticleListView):
             self.object_list = Article.objects.none()
             self.kwargs["page"] = 1  # the message, not a 404 for a page of nothing
             context = super().get_context_data(**kwargs)
-        # Lists count no further than ARTICLES_MAX_PAGES pages (articles/pagination.py).
-        cap = settings.ARTICLES_MAX_PAGES * self.get_paginate_by(None)
-        context.update(
-            form=self.form, query=self.query, count_capped=context["paginator"].count >= cap
-        )
+        capped = context["paginator"].count >= self.max_results()
+        context.update(form=self.form, query=self.query, count_capped=capped)
         context["meta"] = seo.search_meta(self.query, context["page_obj"].number)
         # Pagination links keep the query (and nothing else the URL carried).
         context["page_query"] = urlencode({"q": self.query}) + "&" if self.query else ""

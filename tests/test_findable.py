@@ -224,15 +224,15 @@ def test_a_search_too_costly_for_postgresql_is_stopped_with_a_clear_answer(
 ):
     """A phrase of common words over a large archive can take PostgreSQL seconds; past
     SEARCH_TIMEOUT_MS the reader gets a message, not a 500 or a 503."""
-    from articles import views
+    from articles import selectors
 
     ArticleFactory.create_batch(25, title="Cotonou")
     settings.SEARCH_TIMEOUT_MS = 50
 
-    def slow(queryset, query):  # stands for a phrase search rebuilding every body's tsvector
+    def slow(queryset, query):  # stands for a search that ranks a whole large archive
         return search_articles(queryset, query).extra(where=["(SELECT 1 FROM pg_sleep(0.2)) = 1"])
 
-    monkeypatch.setattr(views, "search_articles", slow)
+    monkeypatch.setattr(selectors, "search_articles", slow)
     response = client.get("/recherche/", {"q": "cotonou", "page": page})
 
     assert response.status_code == 200
