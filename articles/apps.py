@@ -8,7 +8,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from articles import caching
         from articles.search import register_sqlite_functions
+
+        caching.register()
 
         # SQLite has no unaccent: the search fallback folds text with a Python function.
         connection_created.connect(register_sqlite_functions, dispatch_uid="articles-sqlite-fold")

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.freshness import versioned, versioned_key
+import tagcache
 from articles.models import Article
 
 # Years a URL may name: wider than any newsroom's history, narrow enough for datetime.
@@ -47,10 +47,9 @@ def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime] | Non
 
 def archive_months() -> list[ArchiveMonth]:
     """Every month with published articles, newest first, with its count: one aggregate
-    query, kept until the content changes (a publication may open a new month)."""
-    key = versioned_key("articles:archive-months:v1")
-    months = versioned.get(key)
-    if months is None:
+    query, kept until an article changes (a publication may open a new month)."""
+
+    def read():
         rows = (
             Article.objects.published()
             .annotate(month=TruncMonth("published_at"))
@@ -59,9 +58,9 @@ def archive_months() -> list[ArchiveMonth]:
             .annotate(count=Count("pk"))
             .order_by("-month")
         )
-        months = [ArchiveMonth(row["month"].year, row["month"].month, row["count"]) for row in rows]
-        versioned.set(key, months, 3600)
-    return months
+        return [ArchiveMonth(row["month"].year, row["month"].month, row["count"]) for row in rows]
+
+    return tagcache.cached("archive-months", (), read, tags=["archives"], timeout=3600)
 
 
 def neighbours(year: int, month: int) -> tuple[ArchiveMonth | None, ArchiveMonth | None]:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from articles import seo
 from articles.models import Article, Category, Country
+from tagcache import cached_page, depends_on
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +34,7 @@ class AtomFeed(Atom1Feed):
     content_type = "application/atom+xml; charset=utf-8"
 
 
+@cached_page()
 class ArticleFeed(Feed):
     """The site's feed; subclasses narrow `articles()` down and name themselves."""
 
@@ -105,6 +107,7 @@ class ArticleFeed(Feed):
         # so links to author pages and enclosures can be made absolute from its host.
         feed = copy.copy(self)
         feed.request = request
+        depends_on("feeds", "taxonomy")  # before any read (tagcache/stamps.py)
         return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
 
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -10,16 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
+import tagcache
 from articles.body import add_image_dimensions, body_image_names, dimensions_for
-from articles.freshness import content_changed
 from articles.images import article_image_path, body_image_path, make_renditions, stored_size
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from articles.uploads import strip_metadata, validate_image_upload
-
-MENU_CACHE_KEY = "articles:menu:v1"
+from tagcache import TrackedQuerySet
 
 
 class Category(models.Model):
+    # Every write reaches the cache (articles/caching.py), bulk ones included.
     name = models.CharField(_("nom"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     parent = models.ForeignKey(
@@ -34,6 +33,8 @@ class Category(models.Model):
     show_in_menu = models.BooleanField(_("dans le menu"), default=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rubrique")
         verbose_name_plural = _("rubriques")
@@ -42,19 +43,8 @@ class Category(models.Model):
     def __str__(self):
         return f"{self.parent} › {self.name}" if self.parent_id else self.name
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(MENU_CACHE_KEY)
-        content_changed()
-
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(MENU_CACHE_KEY)
-        content_changed()
-        return result
 
     def ancestors(self) -> list["Category"]:
         """From the root down to the parent; walks cached parents, so select_related them."""
@@ -87,6 +77,8 @@ class Country(models.Model):
         help_text=_("Deux lettres majuscules, par exemple BJ pour le Bénin."),
     )
 
+    objects = TrackedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("pays")
         verbose_name_plural = _("pays")
@@ -98,18 +90,12 @@ class Country(models.Model):
     def save(self, *args, **kwargs):
         self.iso_code = self.iso_code.upper()
         super().save(*args, **kwargs)
-        content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:country", kwargs={"slug": self.slug})
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        content_changed()
-        return result
 
-
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(TrackedQuerySet):
     def published(self):
         """The one gate for every public read: published, and its time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -143,7 +129,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_comment_count(self):
         """Published comments per article, as a correlated subquery on the `comments` relation
-        (the comments app plugs in there; this app does not import it)."""
+        (the comments app plugs in there; this app does not import it). Counts are not
+        tagged: whatever shows them trails by at most CACHE_LAG_SECONDS (articles/caching.py)."""
+        tagcache.lags(getattr(settings, "CACHE_LAG_SECONDS", 60))
         comment_model = self.model._meta.get_field("comments").related_model
         counts = (
             comment_model.objects.filter(article=OuterRef("pk"), status="published")
@@ -304,7 +292,6 @@ class Article(models.Model):
         if self.image:
             make_renditions(self.image)
             self._store_true_image_size()
-        content_changed()
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -367,10 +354,11 @@ class Article(models.Model):
             SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": self})
         self._stored_slug = self.slug
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        content_changed()
-        return result
+    @property
+    def cache_tags(self) -> tuple[str, ...]:
+        """What a fragment showing this article depends on: the article itself, and the names
+        of its section, country and author (articles/caching.py)."""
+        return (f"article:{self.pk}", "taxonomy")
 
     @property
     def is_public(self) -> bool:

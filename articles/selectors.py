@@ -1,6 +1,5 @@
 """Reads that pages need, as querysets and plain functions; nothing here knows about HTTP."""
 
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -8,8 +7,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, Sum, Value, When
 
-from articles.freshness import versioned, versioned_key
-from articles.models import MENU_CACHE_KEY, Article, ArticleViews, Category, Country
+import tagcache
+from articles.models import Article, ArticleViews, Category, Country
 from articles.readership import current_hour, hour_start
 from articles.search import search_articles, time_limit
 
@@ -24,16 +23,16 @@ class MenuItem:
 
 
 def menu_categories() -> list[MenuItem]:
-    """Top-level categories shown in the menu, per language; cached until content changes."""
-    key = versioned_key(MENU_CACHE_KEY)
-    menu = versioned.get(key)
-    if menu is None:
-        menu = [
+    """Top-level categories shown in the menu, per language; kept until a section changes."""
+    return tagcache.cached(
+        "menu",
+        (),
+        lambda: [
             MenuItem(category.pk, category.name, category.get_absolute_url())
             for category in Category.objects.filter(parent__isnull=True, show_in_menu=True)
-        ]
-        versioned.set(key, menu, 600)
-    return menu
+        ],
+        tags=["taxonomy"],
+    )
 
 
 ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author")
@@ -41,78 +40,81 @@ ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author")
 
 def public_article(slug: str) -> Article | None:
     """The published article at `slug`, with what its page shows (section path, country,
-    author), or None. Kept in memory until the content changes: on a page whose fragments are
-    all cached, this lookup was the only query and a third of the time."""
-    key = versioned_key("article", slug)
-    article = versioned.get(key)
-    if article is None:
-        article = (
+    author), or None. Kept in memory until the article changes: on a page whose fragments are
+    all cached, this lookup was the only query and a third of the time.
+
+    The article is found by its slug first, its tag declared, and only then read: a change
+    committed between the two reads can then only make the entry die, never store old text
+    under the new version (tagcache/stamps.py)."""
+
+    def read():
+        pk = Article.objects.published().filter(slug=slug).values_list("pk", flat=True).first()
+        if pk is None:
+            return None
+        tagcache.depends_on(f"article:{pk}", "taxonomy")
+        return (
             Article.objects.published()
             .select_related(*ARTICLE_PAGE_RELATIONS)
             # The author's password hash and email have no business in a cache.
             .defer("author__password", "author__email")
-            .filter(slug=slug)
+            .filter(pk=pk, slug=slug)
             .first()
         )
-        if article is not None:
-            versioned.set(key, article, 600)
-    return article
+
+    return tagcache.cached("article", (slug,), read)
 
 
 class SearchResults:
     """The published articles matching a query, as ranked ids (best first, at most `limit`):
-    found by one ranked query, then kept until the content changes, so the next reader
-    searching the same words, or turning the page, costs no search at all."""
+    found by one ranked query, then kept until an article changes (tag `search`), so the next
+    reader searching the same words, or turning the page, costs no search at all."""
 
     def __init__(self, query: str, limit: int):
         self.query, self.limit = query, limit
-        # The query is reader text: hashed, the key stays short and plain.
-        self.key = versioned_key("search", hashlib.sha256(query.encode()).hexdigest(), limit)
 
     @cached_property
     def cached(self) -> list[int] | None:
         """The ids, if a reader already searched these words since the last change."""
-        return versioned.get(self.key)
+        return tagcache.peek("search", (self.query, self.limit))
 
     def ids(self) -> list[int]:
         """The ids, searching for them if need be (raises SearchTooBroad past
         SEARCH_TIMEOUT_MS)."""
         if self.cached is not None:
             return self.cached
+        return tagcache.cached("search", (self.query, self.limit), self.search, tags=["search"])
+
+    def search(self) -> list[int]:
         found = search_articles(Article.objects.published(), self.query)
         with time_limit():
-            ids = list(found.values_list("pk", flat=True)[: self.limit])
-        versioned.set(self.key, ids, 600)
-        return ids
+            return list(found.values_list("pk", flat=True)[: self.limit])
 
 
 def article_cards(ids: list[int]) -> list[Article]:
     """The published articles with these ids, in that order, as cards show them (no body;
-    section and country attached). Those shown since the last change come from memory, the
+    section and country attached). Those shown since they last changed come from memory, the
     others from one query: a page of search results usually costs none."""
-    keys = {pk: versioned_key("card", pk) for pk in ids}
-    found = versioned.get_many(list(keys.values()))
-    cards = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in ids if pk not in cards]
-    if missing:
-        fetched = Article.objects.published().defer("body").in_bulk(missing)
-        versioned.set_many({keys[pk]: article for pk, article in fetched.items()}, 600)
-        cards.update(fetched)
+    cards = tagcache.cached_many(
+        "card",
+        ids,
+        lambda missing: Article.objects.published().defer("body").in_bulk(missing),
+        tags_of=lambda pk: [f"article:{pk}"],
+    )
     return with_sections([cards[pk] for pk in ids if pk in cards])
 
 
 def with_sections(articles: list[Article]) -> list[Article]:
     """Give each article its category and country from memory (every one of them, kept per
-    content version): a list of cards then needs no join, and PostgreSQL no costlier plan."""
-    key = versioned_key("sections")
-    sections = versioned.get(key)
-    if sections is None:
-        sections = (
+    tag `taxonomy`): a list of cards then needs no join, and PostgreSQL no costlier plan."""
+    categories, countries = tagcache.cached(
+        "sections",
+        (),
+        lambda: (
             {category.pk: category for category in Category.objects.all()},
             {country.pk: country for country in Country.objects.all()},
-        )
-        versioned.set(key, sections, 600)
-    categories, countries = sections
+        ),
+        tags=["taxonomy"],
+    )
     for article in articles:
         article.category = categories[article.category_id]
         article.country = countries.get(article.country_id)

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 
 from articles import seo
 from articles.models import Article, Category, Country
+from tagcache import cached_page, depends_on, page_number
 
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News reads articles of the last two days
 NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
@@ -180,19 +181,25 @@ SITEMAPS = {
 }
 
 
+@cached_page()
 def index(request):
+    depends_on("sitemaps", "taxonomy")
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
+@cached_page(p=page_number)
 def section(request, section):
+    depends_on("sitemaps", "taxonomy")
     return sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
     )
 
 
+@cached_page()
 @sitemap_views.x_robots_tag
 def news(request):
     """Google News sitemap: published articles of the last 48 hours, newest first."""
+    depends_on("sitemaps")
     since = timezone.now() - NEWS_WINDOW
     articles = (
         Article.objects.published()

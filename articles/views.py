@@ -20,6 +20,7 @@ from articles.models import Article, Category, Country
 from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import SearchTooBroad
 from portal.ratelimit import search_limited, too_many_requests
+from tagcache import cached_page, depends_on, object_id, page_number, search_words
 
 
 def can_preview(user) -> bool:
@@ -27,11 +28,13 @@ def can_preview(user) -> bool:
     return user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")
 
 
+@cached_page()
 class HomeView(TemplateView):
     template_name = "articles/home.html"
     latest_count = 10
 
     def get_context_data(self, **kwargs):
+        depends_on("home", "taxonomy")  # before any read (tagcache/stamps.py)
         lead = selectors.lead_story()
         exclude = [lead.pk] if lead else []
         latest = list(
@@ -49,6 +52,7 @@ class HomeView(TemplateView):
         )
 
 
+@cached_page(reply_to=object_id)
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -111,6 +115,11 @@ class ArticleListView(ListView):
     context_object_name = "articles"
     paginator_class = CappedPaginator
 
+    def get(self, request, *args, **kwargs):
+        # Names of sections, countries and people show on every list: declared before any read.
+        depends_on("taxonomy")
+        return super().get(request, *args, **kwargs)
+
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
 
@@ -132,11 +141,13 @@ class ArticleListView(ListView):
         return context
 
 
+@cached_page(page=page_number)
 class CategoryView(ArticleListView):
     def get_queryset(self):
         self.category = get_object_or_404(
             Category.objects.select_related("parent__parent"), slug=self.kwargs["slug"]
         )
+        depends_on(f"section:{self.category.pk}")
         return self.published().in_category(self.category)
 
     def get_feeds(self):
@@ -160,9 +171,11 @@ class CategoryView(ArticleListView):
         )
 
 
+@cached_page(page=page_number)
 class CountryView(ArticleListView):
     def get_queryset(self):
         self.country = get_object_or_404(Country, slug=self.kwargs["slug"])
+        depends_on(f"country:{self.country.pk}")
         return self.published().in_country(self.country)
 
     def get_feeds(self):
@@ -177,11 +190,13 @@ class CountryView(ArticleListView):
         return super().get_context_data(heading=self.country.name, **kwargs)
 
 
+@cached_page(page=page_number)
 class AuthorView(ArticleListView):
     def get_queryset(self):
         self.author = get_object_or_404(
             get_user_model(), username=self.kwargs["username"], is_active=True
         )
+        depends_on(f"author:{self.author.pk}")
         return self.published().by_author(self.author)
 
     def get_context_data(self, **kwargs):
@@ -191,6 +206,7 @@ class AuthorView(ArticleListView):
         )
 
 
+@cached_page(q=search_words, page=page_number)
 class SearchView(ArticleListView):
     """`/recherche/?q=…`: published articles matching the query, best first (articles/search.py).
 
@@ -249,6 +265,7 @@ class SearchView(ArticleListView):
         return context
 
 
+@cached_page()
 class ArchiveIndexView(TemplateView):
     """`/archives/`: every month that has articles, by year, with its count."""
 
@@ -261,6 +278,7 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=years.items(), **kwargs)
 
 
+@cached_page(page=page_number)
 class ArchiveMonthView(ArticleListView):
     """`/archives/2026/11/`: that month's published articles, newest first (a range on the
     publication date, so the index is used); 404 for a month without any."""
@@ -268,6 +286,7 @@ class ArchiveMonthView(ArticleListView):
     template_name = "articles/archive_month.html"
 
     def get_queryset(self):
+        depends_on("archives")
         year, month = int(self.kwargs["year"]), int(self.kwargs["month"])
         bounds = archives.month_bounds(year, month)
         if bounds is None:

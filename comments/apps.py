@@ -7,4 +7,6 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Commentaires")
 
     def ready(self):
-        from comments import checks  # noqa: F401 - registers the captcha system checks
+        from comments import caching, checks  # noqa: F401 - checks registers the captcha checks
+
+        caching.register()

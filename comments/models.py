@@ -2,11 +2,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.freshness import content_changed
 from articles.models import Article
+from tagcache import TrackedQuerySet
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(TrackedQuerySet):
     def published(self):
         return self.filter(status=Comment.Status.PUBLISHED)
 
@@ -93,28 +93,8 @@ class Comment(models.Model):
             "article": self.article,
         }
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        # Readers see published comments only: other writes leave every cached page valid.
-        if Comment.Status.PUBLISHED in (self.status, getattr(self, "_status_in_db", None)):
-            content_changed()
-        self._status_in_db = self.status
-
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
-
-    def delete(self, *args, **kwargs):
-        was_visible = self.status == Comment.Status.PUBLISHED
-        result = super().delete(*args, **kwargs)
-        if was_visible:
-            content_changed()
-        return result
-
-    @classmethod
-    def from_db(cls, db, field_names, values, *args, **kwargs):
-        comment = super().from_db(db, field_names, values, *args, **kwargs)
-        comment._status_in_db = comment.__dict__.get("status")
-        return comment
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])

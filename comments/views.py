@@ -20,6 +20,7 @@ from articles.views import ArticleDetailView
 from comments import blocklist, captcha, conf, services
 from comments.forms import CommentForm
 from comments.models import Comment
+from tagcache import cached_page
 
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
 
@@ -197,6 +198,7 @@ def csrf_failure(request, reason=""):
     return django_csrf_failure(request, reason=reason)
 
 
+@cached_page()
 def privacy(request):
     """« Politique de confidentialité »: what is kept, and for how long (from the settings)."""
     return render(

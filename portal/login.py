@@ -10,6 +10,7 @@ password is checked for them, nothing is there for django-axes to count.
 
 import re
 
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -35,3 +36,35 @@ class AdminLoginForm(AdminAuthenticationForm):
         self.fields["password"].validators.append(
             MaxLengthValidator(PASSWORD_MAX_LENGTH, message=_("Ce mot de passe est trop long."))
         )
+
+
+STAFF_MARKER_COOKIE = "portail_staff"
+
+
+class StaffMarkerMiddleware:
+    """Tells nginx who must never get its cached pages: a cookie set while a staff member is
+    signed in, dropped once they are not. nginx cannot check a session; a forged marker only
+    skips nginx's cache, and then gets the portal's own cached page (tagcache/pages.py), within
+    nginx's `limit_req` (deploy/nginx.conf)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        is_staff = bool(user is not None and user.is_authenticated and user.is_staff)
+        has_marker = STAFF_MARKER_COOKIE in request.COOKIES
+        if is_staff and not has_marker:
+            response.set_cookie(
+                STAFF_MARKER_COOKIE,
+                "1",
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        elif has_marker and not is_staff and "private" in response.get("Cache-Control", ""):
+            # Signed out (the admin's pages are private): only on a response nobody shares,
+            # so a forged marker never stops a page from being cached.
+            response.delete_cookie(STAFF_MARKER_COOKIE, samesite="Lax")
+        return response

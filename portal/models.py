@@ -7,13 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.freshness import content_changed, versioned, versioned_key
+import tagcache
 from articles.uploads import strip_metadata, validate_image_upload
 
-SITE_SETTINGS_CACHE_KEY = "portal:site-settings:v1"
 
-
-class AdSlotQuerySet(models.QuerySet):
+class AdSlotQuerySet(tagcache.TrackedQuerySet):
     def active(self, placement: str | None = None):
         now = timezone.now()
         slots = self.filter(enabled=True).filter(
@@ -67,12 +65,6 @@ class AdSlot(models.Model):
     def save(self, *args, **kwargs):
         strip_metadata(self.image)
         super().save(*args, **kwargs)
-        content_changed()
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        content_changed()
-        return result
 
     def clean(self):
         super().clean()
@@ -118,6 +110,8 @@ class SiteSettings(models.Model):
         help_text=_("Texte brut : mentions, adresse de la rédaction, contact."),
     )
 
+    objects = tagcache.TrackedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("réglages du site")
         verbose_name_plural = _("réglages du site")
@@ -129,18 +123,18 @@ class SiteSettings(models.Model):
         self.pk = self.SINGLETON_PK
         strip_metadata(self.logo)
         super().save(*args, **kwargs)
-        content_changed()
 
     @classmethod
     def load(cls) -> "SiteSettings":
         """The settings row, from the cache when possible; unsaved defaults when none exists.
-        Keyed on the content version (save() moves it on), so every page reads it from memory."""
-        key = versioned_key(SITE_SETTINGS_CACHE_KEY)
-        current = versioned.get(key)
-        if current is None:
-            current = cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK)
-            versioned.set(key, current, 3600)
-        return current
+        Kept until the settings change (tag `site`), so every page reads it from memory."""
+        return tagcache.cached(
+            "site-settings",
+            (),
+            lambda: cls.objects.filter(pk=cls.SINGLETON_PK).first() or cls(pk=cls.SINGLETON_PK),
+            tags=["site"],
+            timeout=3600,
+        )
 
     @property
     def name(self) -> str:

@@ -3,9 +3,12 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 
+from tagcache import cached_page
+
 DEFAULT_ADMIN_URL = "admin/"
 
 
+@cached_page()
 def robots_txt(request):
     """Crawlers may read everything public; internal search results are not worth their time
     (the pages say noindex too). The sitemaps are announced with absolute URLs, as the protocol

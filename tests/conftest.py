@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from articles.freshness import versioned
+from tagcache.store import entries as versioned
 
 pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser"]
 

@@ -4,7 +4,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.freshness import versioned
+from tagcache.store import entries as versioned
 
 
 def count_queries(client, url) -> int:

@@ -142,12 +142,24 @@ def test_published_page_has_no_draft_banner(client, admin_user):
     assert "draft-banner" not in client.get(article.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("page", ["abc", "0", "-1", "999", "1e9", "9" * 40, "%00"])
-def test_bad_page_numbers_give_404_never_500(client, page):
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "1e9", "9" * 40, "%00", "02"])
+def test_malformed_page_numbers_are_redirected_to_the_list_never_500(client, page):
+    """One address per page: anything else is sent there, and no cache keeps an entry for it."""
     category = CategoryFactory()
     ArticleFactory.create_batch(3, category=category)
     response = client.get(category.get_absolute_url(), {"page": page})
-    assert response.status_code == 404
+    assert response.status_code == 301
+    assert response["Location"] in (
+        category.get_absolute_url(),
+        f"{category.get_absolute_url()}?page=2",
+    )
+    assert client.get(response["Location"]).status_code in (200, 404)
+
+
+def test_a_page_past_the_last_gives_404(client):
+    category = CategoryFactory()
+    ArticleFactory.create_batch(3, category=category)
+    assert client.get(category.get_absolute_url(), {"page": "999"}).status_code == 404
 
 
 def test_category_page_paginates_20_and_includes_children(client):

@@ -16,9 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import readership
-from articles.freshness import content_version, seconds_until_next_publication
 from articles.models import Article, ArticleViews
 from articles.selectors import most_read
+from tagcache.versions import fresh, seconds_until_scheduled_change
 from tests.factories import ArticleFactory, ArticleViewsFactory, CategoryFactory, StaffFactory
 from tests.test_query_plans import newsroom  # noqa: F401 - the 20,000-article fixture
 
@@ -136,16 +136,15 @@ def test_the_beacon_sets_no_cookie_touches_no_database_and_is_never_cached(
     assert "max-age=0" in response["Cache-Control"]
 
 
-def test_reads_never_move_the_content_version_so_cached_pages_stay_cached(
-    client, django_assert_num_queries
-):
+def test_reads_never_bump_a_tag_so_cached_pages_stay_cached(client, django_assert_num_queries):
     article = ArticleFactory()
     client.get(article.get_absolute_url())
-    version = content_version()
+    tags = [f"article:{article.pk}", "home", "everything"]
+    versions = fresh(tags)
     for ip in ("41.85.160.10", "41.85.160.11", "41.85.160.12"):
         beacon(client, article, ip=ip)
     readership.flush()
-    assert content_version() == version
+    assert fresh(tags) == versions
     with django_assert_num_queries(0):
         assert client.get(article.get_absolute_url()).status_code == 200
 
@@ -349,14 +348,15 @@ def test_new_counts_reach_the_block_in_the_next_five_minute_bucket_without_a_con
     from articles.templatetags.audience import most_read_block
 
     hit = ArticleFactory(title="Le sommet de Lomé")
-    version = content_version()
+    tags = [f"article:{hit.pk}", "home", "everything"]
+    versions = fresh(tags)
     with mock.patch("articles.templatetags.audience.most_read_bucket", return_value=1):
         assert "Les plus lus" not in most_read_block("home")
         ArticleViewsFactory(article=hit, hours_ago=0, count=3)
         assert "Les plus lus" not in most_read_block("home"), "kept for its five minutes"
     with mock.patch("articles.templatetags.audience.most_read_bucket", return_value=2):
         assert "Le sommet de Lomé" in most_read_block("home")
-    assert content_version() == version
+    assert fresh(tags) == versions
 
 
 # --- « Dernière minute » ---------------------------------------------------------------------
@@ -385,7 +385,7 @@ def test_the_ticker_goes_by_itself_at_its_end_time(client):
     ArticleFactory(title="Coup de tonnerre", is_breaking=True, breaking_until=end)
     response = client.get("/")
     assert "Coup de tonnerre" in response.content.decode()
-    assert seconds_until_next_publication() <= 30 * 60, "caches may not keep it past its end"
+    assert seconds_until_scheduled_change() <= 30 * 60, "caches may not keep it past its end"
     max_age = int(re.search(r"max-age=(\d+)", response["Cache-Control"]).group(1))
     assert max_age <= 30 * 60
 
@@ -413,6 +413,9 @@ def test_one_ticker_at_a_time_the_newest_replaces_the_previous(client):
         Article.objects.filter(pk=first.pk).update(is_breaking=True)
 
 
+@pytest.mark.django_db(
+    transaction=True, serialized_rollback=True
+)  # the ticker's tag is bumped at commit
 def test_unpublishing_the_breaking_article_removes_the_ticker(client):
     article = ArticleFactory(title="Alerte", is_breaking=True)
     assert 'class="breaking"' in client.get("/").content.decode()

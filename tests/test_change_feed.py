@@ -1,7 +1,7 @@
-"""Each process keeps the content state in memory until a change is announced on Redis
-(portal/changes.py): a change made by another process shows on the very next request here;
-nothing can hide a change for longer than MAX_TRUST_SECONDS; without the feed, every request
-asks Redis as before.
+"""Each process keeps tag versions in memory, learning of bumps from announcements on Redis
+(tagcache/feed.py, tagcache/versions.py): a bump made by another process shows on the very next
+request here; nothing can hide a bump for longer than MAX_TRUST_SECONDS; without the feed,
+every request asks Redis.
 
 A real redis-server on a free loopback port (tests/test_resilience.py), and a real second
 process standing for another gunicorn worker or the admin."""
@@ -16,23 +16,23 @@ from pathlib import Path
 
 import pytest
 
-from articles import freshness
-from portal import changes
+from tagcache import feed as changes
+from tagcache import versions
+from tagcache.store import entries
 from tests.factories import ArticleFactory
 from tests.test_resilience import redis_process  # noqa: F401 - a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Another process changes the content: writes the new state and announces it, as
-# `content_changed()` does (without the database, which this process does not share).
+# Another process bumps a tag, as a committed change does (without the database, which this
+# process does not share).
 ANOTHER_PROCESS = """
-import time
+import sys
 import django
 django.setup()
-from django.core.cache import cache
-from articles import freshness
-cache.set(freshness.STATE_KEY, (time.time_ns(), None), None)
-freshness._local_state.feed.announce()
+from tagcache import versions
+versions._sources.clear()  # no database here: no schedule to work out
+versions.bump(sys.argv[1:])
 """
 
 
@@ -42,28 +42,32 @@ def shared_redis(redis_process, settings):  # noqa: F811
     url = f"redis://127.0.0.1:{redis_process.port}/0"
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "tagcache.backend.ResilientRedisCache",
             "LOCATION": url,
             "KEY_PREFIX": "portail",
             "TIMEOUT": 300,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    freshness.versioned.clear()  # forget the state kept from the previous cache
+    entries.clear()  # forget the versions kept from the previous cache
     yield url
-    freshness.versioned.clear()
+    entries.clear()
 
 
-def change_in_another_process(redis_url: str) -> None:
+def bump_in_another_process(redis_url: str, *tags: str) -> None:
     env = {**os.environ, "DJANGO_ENV": "test", "REDIS_URL": redis_url}
     subprocess.run(
-        [sys.executable, "-c", ANOTHER_PROCESS], cwd=ROOT, env=env, check=True, timeout=60
+        [sys.executable, "-c", ANOTHER_PROCESS, *tags],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
     )
 
 
-def version_of_a_request() -> str:
-    with freshness.one_version_per_request():
-        return freshness.content_version()
+def version_of_a_request(tag: str = "article:1") -> int:
+    with versions.request_scope():
+        return versions.current([tag])[tag]
 
 
 @pytest.mark.django_db
@@ -71,7 +75,7 @@ def test_a_change_in_another_process_shows_on_the_very_next_request(shared_redis
     before = version_of_a_request()
     assert version_of_a_request() == before  # kept in memory: no change, same version
 
-    change_in_another_process(shared_redis)
+    bump_in_another_process(shared_redis, "article:1")
 
     after = version_of_a_request()  # no wait, no sleep
     assert after != before
@@ -83,12 +87,12 @@ def test_the_state_is_kept_in_memory_but_never_longer_than_the_trust_limit(
 ):
     from django.core.cache import cache
 
-    monkeypatch.setattr(changes, "MAX_TRUST_SECONDS", 0.3)
-    version_of_a_request()  # the first request creates the state (and announces it)
-    before = version_of_a_request()  # the second reads it once and keeps it
+    monkeypatch.setattr(versions, "MAX_TRUST_SECONDS", 0.3)
+    version_of_a_request()  # the first request subscribes and reads the version
+    before = version_of_a_request()  # the second finds it in memory
     # Written behind the feed's back (no announcement): a subscription that died silently.
-    cache.set(freshness.STATE_KEY, (time.time_ns(), None), None)
-    assert version_of_a_request() == before, "the state should come from memory"
+    cache.set(versions.tag_key("article:1"), versions.new_version(), None)
+    assert version_of_a_request() == before, "the version should come from memory"
 
     time.sleep(0.35)
     assert version_of_a_request() != before
@@ -96,14 +100,20 @@ def test_the_state_is_kept_in_memory_but_never_longer_than_the_trust_limit(
 
 @pytest.mark.django_db
 def test_pages_follow_a_change_made_in_another_process(client, shared_redis, settings):
-    """The page cache keys on the version: the next page after another process's change is
-    rendered afresh, here with the title it now has in the database."""
+    """The next page after another process's bump is rendered afresh, here with the title it
+    now has in the database."""
     settings.PAGE_CACHE_ENABLED = True
     article = ArticleFactory(title="Avant")
     assert "Avant" in client.get(article.get_absolute_url()).content.decode()
-    type(article).objects.filter(pk=article.pk).update(title="Après")  # no save(): no signal
+    # Written behind our back: only the other process's announcement says so.
+    from django.db import connection
 
-    change_in_another_process(shared_redis)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE articles_article SET title = %s WHERE id = %s", ["Après", article.pk]
+        )
+
+    bump_in_another_process(shared_redis, f"article:{article.pk}")
 
     assert "Après" in client.get(article.get_absolute_url()).content.decode()
 
@@ -117,7 +127,7 @@ def test_without_redis_every_request_asks_the_cache(settings):
 def test_while_the_cache_rests_after_a_failure_the_feed_waits_then_subscribes(
     shared_redis, monkeypatch
 ):
-    from portal.cache import ResilientRedisCache
+    from tagcache.backend import ResilientRedisCache
 
     feed = changes.ChangeFeed("portal:test")
     resting = monkeypatch.context()
@@ -126,5 +136,5 @@ def test_while_the_cache_rests_after_a_failure_the_feed_waits_then_subscribes(
         assert feed.poll() is None
     assert feed.poll() is None, "waits RETRY_SECONDS before trying again"
     feed.retry_at = 0.0  # as if those seconds had passed
-    assert feed.poll() == 1  # subscribed: counts as a change, the state is read again
+    assert feed.poll().resubscribed  # subscribed: whatever is kept must be read again
     feed.forget()

@@ -264,8 +264,11 @@ def test_search_paginates_20_a_page_and_keeps_the_query_in_page_links(client):
     html = first.content.decode()
     assert "25 articles pour « niamey »" in html
     assert 'href="?q=niamey&amp;page=2"' in html
-    for page in ("3", "0", "abc", "9" * 30):
-        assert client.get("/recherche/", {"q": "niamey", "page": page}).status_code == 404
+    assert client.get("/recherche/", {"q": "niamey", "page": "3"}).status_code == 404
+    for page in ("0", "abc", "9" * 30):  # one address per page: the others lead there
+        response = client.get("/recherche/", {"q": "niamey", "page": page})
+        assert response.status_code == 301
+        assert response["Location"] == "/recherche/?q=niamey"
 
 
 def test_search_says_when_there_are_more_results_than_it_counts(client, settings):
@@ -523,8 +526,10 @@ def test_article_sitemap_is_split_into_files_of_at_most_the_limit(client, monkey
         assert 1 <= len(urls) <= 2
         seen += locs(urls)
     assert sorted(seen) == sorted(a.get_absolute_url() for a in articles)
-    for page in ("4", "0", "x", "9" * 30):
-        assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
+    for page in ("0", "x", "9" * 30):  # one address per file: the others lead there
+        response = client.get(f"/sitemap-articles.xml?p={page}")
+        assert (response.status_code, response["Location"]) == (301, "/sitemap-articles.xml")
     assert client.get("/sitemap-inconnu.xml").status_code == 404
 
 

@@ -67,7 +67,7 @@ def test_an_error_is_logged_with_its_stack_trace_and_the_request_id(monkeypatch,
     def broken():
         raise RuntimeError("le cache de contenu a explosé pour awa.kone@example.org")
 
-    monkeypatch.setattr("portal.pagecache.content_version", broken)
+    monkeypatch.setattr("tagcache.versions.apply_due_changes", broken)
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     errors = [e for e in written(log_stream) if e["level"] == "ERROR"]

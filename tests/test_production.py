@@ -501,8 +501,24 @@ def test_nginx_caches_anonymous_pages_briefly_and_never_personal_ones(nginx):
     assert second.header("X-Cache-Status") == "HIT"
     assert "max-age=10" in second.header("Cache-Control")
 
-    signed_in = fetch(nginx["https_port"], "/", tls=nginx["tls"], Cookie="sessionid=abc")
-    assert signed_in.header("X-Cache-Status") == "BYPASS"
+    # Unknown parameters share the page's entry; a made-up session is nobody's.
+    tracked = fetch(
+        nginx["https_port"], "/?utm_source=whatsapp", tls=nginx["tls"], Accept_Encoding="gzip"
+    )
+    assert tracked.header("X-Cache-Status") == "HIT"
+    forged = fetch(
+        nginx["https_port"], "/", tls=nginx["tls"], Cookie="sessionid=abc", Accept_Encoding="gzip"
+    )
+    assert forged.header("X-Cache-Status") == "HIT"
+    # The marker set at staff sign-in skips nginx (a forged one gets the portal's own cache).
+    staff = fetch(nginx["https_port"], "/", tls=nginx["tls"], Cookie="portail_staff=1")
+    assert staff.header("X-Cache-Status") == "BYPASS"
+    assert staff.status == 200
+    # A keyed parameter in an odd form: a redirect that no cache keeps.
+    for _ in range(2):
+        odd = fetch(nginx["https_port"], "/rubrique/politique/?Page=2", tls=nginx["tls"])
+    assert odd.status == 301
+    assert odd.header("X-Cache-Status") != "HIT"
     for _ in range(2):
         token = fetch(nginx["https_port"], "/csrf/", tls=nginx["tls"])
     assert token.header("X-Cache-Status") != "HIT", "a CSRF token must never be shared"

@@ -12,9 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.freshness import versioned
 from articles.models import Article
 from comments.models import Comment
+from tagcache.store import entries as versioned
 from tests.factories import CategoryFactory, CountryFactory, UserFactory
 
 pytestmark = [

@@ -18,7 +18,7 @@ import pytest
 from django.db import InterfaceError, OperationalError
 from django.test import Client
 
-from portal import cache as resilient
+from tagcache import backend as resilient
 from tests.factories import ArticleFactory
 
 REDIS_SERVER = shutil.which("redis-server")
@@ -71,7 +71,7 @@ class RedisProcess:
 def redis_cache(location: str, *, retry_after: float = 0.2, log_every: float = 60) -> dict:
     return {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "tagcache.backend.ResilientRedisCache",
             "LOCATION": location,
             "KEY_PREFIX": "portail-test",
             "OPTIONS": {
@@ -107,7 +107,9 @@ def article(db):
 
 
 def cache_errors(caplog) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "portal.cache" and r.levelno >= logging.ERROR]
+    return [
+        r for r in caplog.records if r.name == "tagcache.backend" and r.levelno >= logging.ERROR
+    ]
 
 
 def test_pages_keep_answering_while_redis_is_stopped_and_caching_resumes(
@@ -208,7 +210,7 @@ def test_database_unreachable_gives_a_clean_french_503(monkeypatch, error):
     def database_down():
         raise error("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
 
-    monkeypatch.setattr("portal.pagecache.content_version", database_down)
+    monkeypatch.setattr("tagcache.versions.apply_due_changes", database_down)
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
@@ -221,7 +223,7 @@ def test_other_errors_still_give_the_500_page(monkeypatch):
     def broken():
         raise RuntimeError("bug")
 
-    monkeypatch.setattr("portal.pagecache.content_version", broken)
+    monkeypatch.setattr("tagcache.versions.apply_due_changes", broken)
     response = Client(raise_request_exception=False).get("/")
     assert response.status_code == 500
     assert "Un problème est survenu" in response.content.decode()

@@ -598,6 +598,9 @@ def test_any_comment_is_refused_clearly_or_stored_as_plain_text(
 @given(query=nasty_text, page=st.one_of(nasty_text, st.integers().map(str)))
 def test_any_search_answers_and_shows_the_query_as_text(client, newsroom, open_limits, query, page):
     response = client.get(f"/recherche/?{wire_form({'q': query, 'page': page}).decode()}")
+    if response.status_code == 301:  # an odd page number: one address per page
+        assert "private" in response["Cache-Control"]
+        response = client.get(response["Location"])
     assert response.status_code in (200, 404), response.status_code
     assert_no_live_script(response.content.decode(), "the search page")
 
@@ -607,6 +610,9 @@ def test_any_search_answers_and_shows_the_query_as_text(client, newsroom, open_l
 def test_any_reply_to_answers_with_the_article(client, newsroom, reply_to):
     query = wire_form({"reply_to": reply_to}).decode()
     response = client.get(f"{newsroom['article'].get_absolute_url()}?{query}")
+    if response.status_code == 301:  # not a comment id: to the article's one address
+        assert response["Location"] == newsroom["article"].get_absolute_url()
+        response = client.get(response["Location"])
     assert response.status_code == 200
     assert "Laisser un commentaire" in response.content.decode()
 

@@ -29,13 +29,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles.freshness import content_changed
-from articles.models import MENU_CACHE_KEY, Category
+import tagcache
+from articles.models import Category
 from comments import conf as comments_conf
 from wordpress import content as wp_content
 from wordpress.addresses import Addresses
@@ -76,7 +75,9 @@ def wordpress_import(
     """Import an export file; raises `WxrError` (nothing imported) when the file is unsound."""
     importer = _Importer(Path(path), options, report, progress)
     try:
-        with transaction.atomic():
+        # Every imported row's tags are bumped once, when the import commits (none on a dry
+        # run, which rolls back).
+        with transaction.atomic(), tagcache.batch():
             importer.run()
             if options.dry_run:
                 transaction.set_rollback(True)
@@ -85,9 +86,6 @@ def wordpress_import(
         raise
     if options.dry_run:
         importer.images.discard_written()
-    else:
-        cache.delete(MENU_CACHE_KEY)
-        content_changed()
 
 
 def site_key(url: str) -> str:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+import tagcache
 from articles.demo import ads, audience
 from articles.demo.content import ARTICLES, DemoArticle
 from articles.demo.pictures import featured_picture
@@ -71,7 +72,8 @@ def load(*, now: datetime | None = None) -> DemoReport:
     """Load (or refresh) the whole demo in one transaction: all of it or nothing."""
     now = now or timezone.now()
     report = DemoReport()
-    with transaction.atomic():
+    # The tags of everything written are bumped once, when the transaction commits.
+    with transaction.atomic(), tagcache.batch():
         categories = load_categories()
         countries = load_countries()
         authors = load_authors()

@@ -9,9 +9,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import body
-from articles.freshness import cached_fragment
+from articles.caching import lag_seconds
 from articles.images import rendition_name, rendition_widths
 from articles.selectors import related_articles
+from tagcache import cached_fragment
 
 register = template.Library()
 
@@ -72,14 +73,17 @@ def jsonld_script(data: dict) -> str:
 
 @register.simple_tag(takes_context=True)
 def related_sidebar(context, article):
-    """The related-news sidebar: one selector, rendered once per content version."""
+    """The related-news sidebar: one selector; kept until the article changes (its editor's
+    picks), and trailing the other articles by at most CACHE_LAG_SECONDS."""
 
     def render():
         return render_to_string(
             "includes/related_sidebar.html", {"related": related_articles(article)}
         )
 
-    return cached_fragment("related", (article.pk,), render)
+    return cached_fragment(
+        "related", (article.pk,), render, tags=article.cache_tags, lag=lag_seconds()
+    )
 
 
 @register.filter
@@ -95,29 +99,3 @@ def split_after_paragraphs(html, count):
     in-body ad goes: `{% with parts=html|split_after_paragraphs:2 %}`."""
     head, tail = body.split_after_paragraphs(str(html or ""), int(count))
     return mark_safe(head), mark_safe(tail)  # noqa: S308 - pieces of a cleaned body
-
-
-class VersionedCacheNode(template.Node):
-    def __init__(self, nodelist, name, parts):
-        self.nodelist, self.name, self.parts = nodelist, name, parts
-
-    def render(self, context):
-        parts = tuple(part.resolve(context) for part in self.parts)
-        if (request := context.get("request")) is not None:
-            # Fragments may hold absolute URLs (canonical, share links): one per site address.
-            parts = (request.scheme, request.get_host(), *parts)
-        return cached_fragment(self.name, parts, lambda: self.nodelist.render(context))
-
-
-@register.tag
-def versioned_cache(parser, token):
-    """{% versioned_cache "name" key… %}…{% endversioned_cache %}: the enclosed template,
-    rendered once per content version and language (see articles.freshness). Only for markup
-    that is the same for every reader: no CSRF token, nothing personal."""
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise template.TemplateSyntaxError("versioned_cache needs a name")
-    nodelist = parser.parse(("endversioned_cache",))
-    parser.delete_first_token()
-    name = bits[1].strip("\"'")
-    return VersionedCacheNode(nodelist, name, [parser.compile_filter(bit) for bit in bits[2:]])

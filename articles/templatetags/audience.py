@@ -11,8 +11,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from articles.freshness import cached_fragment
+from articles.caching import lag_seconds
 from articles.selectors import breaking_news, most_read
+from tagcache import cached_fragment
 
 register = template.Library()
 
@@ -84,8 +85,13 @@ def most_read_block(variant: str = "aside"):
             {"day": most_read(1, count), "week": most_read(7, count), "variant": variant},
         )
 
+    # Other articles' titles: trailing by CACHE_LAG_SECONDS, like the related sidebar.
     return cached_fragment(
-        "most-read", (variant, most_read_bucket()), render, timeout=MOST_READ_SECONDS
+        "most-read",
+        (variant, most_read_bucket()),
+        render,
+        tags=["taxonomy"],
+        lag=min(lag_seconds(), MOST_READ_SECONDS),
     )
 
 
@@ -95,10 +101,11 @@ def most_read_bucket() -> int:
 
 @register.simple_tag
 def breaking_ticker():
-    """The « Dernière minute » bar, or nothing. Rendered once per content version: the version
-    moves on by itself when the ticker's end time passes (articles/freshness.py)."""
+    """The « Dernière minute » bar, or nothing. Kept until the ticker changes: its end time is a
+    scheduled change, so it goes by itself (articles/caching.py)."""
     return cached_fragment(
         "breaking",
         (),
         lambda: render_to_string("includes/breaking.html", {"breaking": breaking_news()}),
+        tags=["ticker"],
     )

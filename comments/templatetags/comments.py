@@ -3,12 +3,12 @@
 from django import template
 from django.template.loader import render_to_string
 
-from articles.freshness import cached_fragment
 from comments import conf
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.threads import build_thread
 from portal.csrf import page_is_shared
+from tagcache import cached_fragment, depends_on
 
 register = template.Library()
 
@@ -26,10 +26,12 @@ def reply_target_for(article, raw_id) -> Comment | None:
 @register.simple_tag(takes_context=True)
 def comment_thread(context, article):
     """Heading with the count, and the thread: one query, tree built in Python. As anonymous
-    readers see it, it is rendered once per content version."""
+    readers see it, it is kept until a comment of this article is published or unpublished."""
     request = context.get("request")
+    tags = [f"comments:{article.pk}"]
 
     def render():
+        depends_on(*tags)  # before reading (for the page around it, when not shared)
         comments = list(Comment.objects.thread_for(article))
         return render_to_string(
             "comments/thread.html",
@@ -38,7 +40,7 @@ def comment_thread(context, article):
         )
 
     if request is not None and page_is_shared(request):
-        return cached_fragment("comments", (article.pk,), render)
+        return cached_fragment("comments", (article.pk,), render, tags=tags)
     return render()
 
 
@@ -69,7 +71,7 @@ def comment_form(context, article):
         )
 
     if form is None and not raw_reply_to and request is not None and page_is_shared(request):
-        return cached_fragment("comment-form", (article.pk,), render)
+        return cached_fragment("comment-form", (article.pk,), render, tags=article.cache_tags)
     return render()
 
 

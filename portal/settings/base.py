@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_prose_editor",
     "simple_history",
+    # The cache that tells the truth (tagcache/README.md): imports no app of ours.
+    "tagcache",
     "portal",
     "articles",
     "comments",
@@ -52,8 +54,8 @@ MIDDLEWARE = [
     # Outside the page cache, which would answer /?cat=7 with the cached home page.
     "wordpress.middleware.LegacyRedirectMiddleware",
     # Anonymous pages are served from here: the headers the middleware below adds (CSP,
-    # language, frame options) are stored with each page and replayed.
-    "portal.pagecache.PageCacheMiddleware",
+    # language, frame options) are stored with each page and replayed (tagcache/pages.py).
+    "tagcache.pages.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "portal.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A cookie nginx skips its cache for, while a staff member is signed in (portal/login.py).
+    "portal.login.StaffMarkerMiddleware",
     # Every POST counts against POST_RATE_LIMIT per IP, staff excepted (portal/ratelimit.py).
     "portal.ratelimit.PostRateLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -125,12 +129,12 @@ if DATABASE_REPLICA_URL:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise. A Redis that stops or hangs
-# is a cache miss, not an error page (portal/cache.py).
+# is a cache miss, not an error page (tagcache/backend.py).
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.ResilientRedisCache",
+            "BACKEND": "tagcache.backend.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portail",
             "TIMEOUT": 300,
@@ -240,7 +244,7 @@ OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
 OTP_EDITOR_GROUP = "Éditeur"
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "Le Portail")
 
-# When the cache is away, the comment rate limit lets posts through (portal/cache.py).
+# When the cache is away, the comment rate limit lets posts through (tagcache/backend.py).
 RATELIMIT_FAIL_OPEN = True
 CSRF_FAILURE_VIEW = "comments.views.csrf_failure"
 ADMIN_URL = env_str("ADMIN_URL", "admin/")
@@ -249,11 +253,19 @@ ADMIN_URL = env_str("ADMIN_URL", "admin/")
 SITE_NAME = env_str("SITE_NAME", "Le Portail")
 SITE_TAGLINE = env_str("SITE_TAGLINE", "L'actualité de l'Afrique de l'Ouest et du monde")
 
-# Whole-page cache for anonymous readers (portal/pagecache.py); invalidated on every change.
+# Whole-page cache for anonymous readers (tagcache/pages.py): a page is dropped as soon as
+# something it shows changes, and kept at most PAGE_CACHE_SECONDS.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # What browsers and proxies (nginx, a CDN) are told: they cannot be told of changes, so briefly.
 PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 10)
+# Renders that miss the cache, per client address (tagcache/pages.py): generous, a reader
+# never meets it; a script asking for thousands of made-up pages does.
+PAGE_RENDER_RATE_LIMIT = env_str("PAGE_RENDER_RATE_LIMIT", "600/m")
+TAGCACHE_CLIENT_ADDRESS = "portal.clientip.client_ip"
+# How long related-news sidebars, « Les plus lus » and comment counts on cards may trail the
+# truth (docs/performance.md): tagging them would make every edit drop every page.
+CACHE_LAG_SECONDS = env_int("CACHE_LAG_SECONDS", 60)
 
 # Articles
 ARTICLES_PER_PAGE = 20

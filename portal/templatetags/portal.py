@@ -1,5 +1,3 @@
-import time
-
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -8,10 +6,10 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
-from articles.freshness import cached_fragment
 from portal.csrf import page_is_shared
 from portal.models import AdSlot
 from portal.seo import path_in_language
+from tagcache import cached_fragment
 
 register = template.Library()
 
@@ -25,7 +23,8 @@ def ad_slot(context, placement: str):
         slot = active_ad_slots(context.get("request")).get(placement)
         return render_to_string("includes/ad_slot.html", {"slot": slot, "placement": placement})
 
-    return cached_fragment("ad", (placement, int(time.time() // 60)), render, timeout=60)
+    # Campaign dates are not announced: the slot is looked at again at least every minute.
+    return cached_fragment("ad", (placement,), render, tags=["ads"], lag=60, timeout=60)
 
 
 def active_ad_slots(request) -> dict:

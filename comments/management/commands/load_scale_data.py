@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from articles.freshness import content_changed
+import tagcache
 from articles.models import Article, Category, Country
 from comments.models import Comment
 
@@ -58,7 +58,7 @@ class Command(BaseCommand):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:  # fresh statistics, or the planner guesses
                 cursor.execute("ANALYZE articles_article, comments_comment")
-        content_changed()
+        tagcache.invalidate_everything()  # bulk rows: every page may show them
         self.stdout.write(
             f"{created_articles} articles and {created_comments} comments created "
             f"in {time.monotonic() - started:.1f} s "

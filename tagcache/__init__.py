@@ -1,0 +1,33 @@
+"""A cache that tells the truth: entries stamped with the versions of what they show (tags),
+dropped exactly when one of those things changes, at commit. See tagcache/README.md."""
+
+from tagcache.invalidation import (
+    TrackedQuerySet,
+    batch,
+    invalidate,
+    invalidate_everything,
+    track,
+)
+from tagcache.pages import cached_page, object_id, page_number, search_words
+from tagcache.stamps import depends_on, lags
+from tagcache.store import cached, cached_fragment, cached_many, peek
+from tagcache.versions import register_schedule
+
+__all__ = [
+    "TrackedQuerySet",
+    "batch",
+    "cached",
+    "cached_fragment",
+    "cached_many",
+    "cached_page",
+    "depends_on",
+    "invalidate",
+    "invalidate_everything",
+    "lags",
+    "object_id",
+    "page_number",
+    "peek",
+    "register_schedule",
+    "search_words",
+    "track",
+]

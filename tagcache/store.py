@@ -1,0 +1,177 @@
+"""Stamped entries: values and rendered fragments, in the shared cache with this process's most
+recently used ones in memory in front of it.
+
+An entry is stored under a key that does not change (its name and parts, per language) with its
+stamp (tagcache/stamps.py). A reader takes it if the stamp is current; otherwise the value is
+built again, stamped, and stored over the dead one, unless something it depends on moved while
+it was being built (then it is used for this request only). So a change costs exactly the
+entries that show it, and no dead entry piles up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from tagcache import stamps, versions
+
+
+class EntryStore:
+    def __init__(self, size: int = 2000):
+        self.size = size
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def lookup(self, key: str) -> dict | None:
+        """The entry at `key` if it is current, from memory or else from the cache."""
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+        if entry is not None and stamps.is_current(entry["stamp"]):
+            return entry
+        entry = cache.get(key)
+        if entry is not None and stamps.is_current(entry["stamp"]):
+            self.remember(key, entry)
+            return entry
+        return None
+
+    def put(self, key: str, value, stamp: stamps.Stamp, timeout: int) -> bool:
+        """Store `value` unless its stamp is no longer current; True when stored."""
+        if not stamps.still_current(stamp):
+            return False
+        if stamp.expires_at is not None:
+            timeout = max(1, min(timeout, int(stamp.expires_at - time.time())))
+        entry = {"value": value, "stamp": stamp.as_dict(), "stored_at": time.time()}
+        cache.set(key, entry, timeout)
+        self.remember(key, entry)
+        return True
+
+    def remember(self, key: str, entry: dict) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget everything this process keeps, versions included (tests)."""
+        with self.lock:
+            self.entries.clear()
+        versions.forget_local()
+
+
+entries = EntryStore()
+
+
+def entry_key(kind: str, name: str, parts: Iterable) -> str:
+    # Parts may hold what a reader typed (a search): hashed, the key stays short and plain;
+    # repr() of a tuple keeps every part apart, whatever characters they hold.
+    digest = hashlib.blake2b(
+        repr((tuple(parts), get_language() or "")).encode(), digest_size=16
+    ).hexdigest()
+    return f"tagcache:{kind}:{name}:{digest}"
+
+
+def cached(
+    name: str,
+    parts: Iterable,
+    build: Callable[[], object],
+    *,
+    tags: Iterable[str] = (),
+    lag: float | None = None,
+    timeout: int = 600,
+    kind: str = "value",
+):
+    """`build()`'s value, kept until one of `tags` (or of what `build` declares) changes, and at
+    most `lag` seconds when given. Per language. Never returns None from the cache: a None
+    value is built every time."""
+    key = entry_key(kind, name, parts)
+    entry = entries.lookup(key)
+    if entry is not None:
+        stamps.merge(entry["stamp"])
+        return entry["value"]
+    with stamps.collecting() as stamp:
+        stamps.depends_on(*tags)
+        if lag is not None:
+            stamps.lags(lag)
+        value = build()
+    if value is not None:
+        entries.put(key, value, stamp, timeout)
+    return value
+
+
+def peek(name: str, parts: Iterable, *, kind: str = "value"):
+    """The value `cached(name, parts, …)` would return from the cache, or None."""
+    entry = entries.lookup(entry_key(kind, name, parts))
+    if entry is None:
+        return None
+    stamps.merge(entry["stamp"])
+    return entry["value"]
+
+
+def cached_many(
+    name: str,
+    ids: Iterable,
+    build_missing: Callable[[list], dict],
+    *,
+    tags_of: Callable[[object], Iterable[str]],
+    timeout: int = 600,
+) -> dict:
+    """{id: value} for many ids at once: each kept as its own entry (`tags_of(id)`), those
+    not in memory read in one cache round trip, the rest built by one `build_missing(ids)`."""
+    keys = {pk: entry_key("value", name, (pk,)) for pk in ids}
+    found: dict = {}
+    missing_keys = []
+    for pk, key in keys.items():
+        with entries.lock:
+            entry = entries.entries.get(key)
+        if entry is not None and stamps.is_current(entry["stamp"]):
+            found[pk] = entry
+        else:
+            missing_keys.append(key)
+    if missing_keys:
+        stored = cache.get_many(missing_keys)
+        for pk, key in keys.items():
+            entry = stored.get(key)
+            if pk not in found and entry is not None and stamps.is_current(entry["stamp"]):
+                entries.remember(key, entry)
+                found[pk] = entry
+    for entry in found.values():
+        stamps.merge(entry["stamp"])
+    values = {pk: entry["value"] for pk, entry in found.items()}
+    missing = [pk for pk in keys if pk not in values]
+    if missing:
+        built_stamps = {}
+        for pk in missing:
+            with stamps.collecting() as stamp:
+                stamps.depends_on(*tags_of(pk))
+            built_stamps[pk] = stamp
+        built = build_missing(missing)
+        for pk, value in built.items():
+            entries.put(keys[pk], value, built_stamps[pk], timeout)
+        values.update(built)
+    return values
+
+
+def cached_fragment(
+    name: str,
+    parts: Iterable,
+    render: Callable[[], str],
+    *,
+    tags: Iterable[str] = (),
+    lag: float | None = None,
+    timeout: int = 600,
+):
+    """Rendered HTML that is the same for every reader (no CSRF token, nothing personal)."""
+    html = cached(
+        name, parts, lambda: str(render()), tags=tags, lag=lag, timeout=timeout, kind="html"
+    )
+    return mark_safe(html)  # noqa: S308 - our own rendered template output
