@@ -3,9 +3,11 @@
 Readers' pages are nearly all reads, so they go to the replica ("replica" alias); every
 write goes to the primary ("default"), and so do all reads of a request that may write or
 whose author must see their own change at once: a POST (a comment, a login), and anything by
-someone with a session (staff in the admin). Replication lag is then invisible to the people
-who could notice it, while anonymous pages (at most `PAGE_CACHE_SECONDS` stale anyway) are
-served from the replica.
+someone with a session (staff in the admin).
+
+Anonymous pages read the replica only while it has replayed every change announced so far
+(tagcache/replica.py): otherwise a page built from rows the replica has not caught up with
+would be cached under the new versions. Until it has, they read the primary.
 
 Outside a request (management commands, timers) everything uses the primary. Without a
 replica the router and its middleware are not installed (see `portal/settings/base.py`).
@@ -17,6 +19,8 @@ import contextvars
 
 from django.conf import settings
 
+from tagcache import replica
+
 REPLICA = "replica"
 PRIMARY = "default"
 
@@ -27,7 +31,7 @@ _use_replica: contextvars.ContextVar[bool] = contextvars.ContextVar("use_replica
 
 class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
-        if _use_replica.get() and REPLICA in settings.DATABASES:
+        if _use_replica.get() and REPLICA in settings.DATABASES and replica.caught_up():
             return REPLICA
         return PRIMARY
 

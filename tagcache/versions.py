@@ -35,6 +35,7 @@ from datetime import datetime
 from django.core.cache import cache
 from django.utils import timezone
 
+from tagcache import replica
 from tagcache.feed import ChangeFeed
 
 MAX_TRUST_SECONDS = 1.0
@@ -94,6 +95,7 @@ class LocalVersions:
             self.versions[tag] = (version, now, self.sequence)
         if "s" in payload:
             self.schedule = (payload["s"], now)
+        replica.positions.require(payload.get("p"))
 
     def known(self, tags: Iterable[str]) -> dict[str, int]:
         oldest = time.monotonic() - MAX_TRUST_SECONDS
@@ -151,6 +153,7 @@ def request_scope() -> Iterator[None]:
 def forget_local() -> None:
     """Forget everything this process keeps (tests, after emptying the cache)."""
     _local.forget()
+    replica.positions.forget()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -185,6 +188,8 @@ def _read(tags: Iterable[str]) -> dict[str, int]:
     if missing:
         sequence_before = _local.sequence
         stored = cache.get_many([tag_key(tag) for tag in missing])
+        if replica.enabled():  # after the versions: a new version comes with its position
+            replica.read_recorded()
         read = {}
         for tag in missing:
             version = stored.get(tag_key(tag))
@@ -213,11 +218,14 @@ def bump(tags: Iterable[str], *, refresh_schedule: bool = False) -> None:
     versions = {tag: new_version() for tag in set(tags)}
     if not versions:
         return
+    payload: dict = {"v": versions}
+    if replica.recording():  # before the versions: see tagcache/replica.py
+        payload["p"] = replica.primary_position()
+        replica.record(payload["p"])
     failed = cache.set_many({tag_key(tag): v for tag, v in versions.items()}, None)
     if failed:
         with _local.lock:
             _local.lost.update(versions)
-    payload: dict = {"v": versions}
     if refresh_schedule or any(_watched(tag) for tag in versions):
         payload["s"] = _refresh_schedule()
     _local.apply(payload)
