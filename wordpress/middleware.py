@@ -7,7 +7,7 @@ It acts in two cases only, so ordinary pages pay nothing:
 * any other GET that ended in a 404: one indexed query on `LegacyRedirect` (see
   `wordpress/redirects.py`).
 
-It sits just outside the page cache (`portal.pagecache`), which keys the home page on a few
+It sits just outside the page cache (`tagcache.pages`), which keys the home page on a few
 query parameters only: placed inside, a cached home page would answer `/?cat=7`, and a 301
 for `/?cat=7` could be stored as the home page.
 """
