@@ -374,3 +374,28 @@ def cache_keys() -> set[str]:
         return set(store)
     client = cache.redis()
     return {key.decode() for key in client.scan_iter(match="*")}
+
+
+def test_staff_carry_the_marker_nginx_skips_its_cache_for(admin_user):
+    staff = Client()
+    staff.force_login(admin_user)
+    assert staff.get("/").cookies["portail_staff"].value == "1"
+    signed_out = Client()  # a browser still holding the marker after its session ended
+    signed_out.cookies["portail_staff"] = "1"
+    assert signed_out.get("/admin/login/").cookies["portail_staff"].value == "", "dropped"
+    assert "portail_staff" not in Client().get("/").cookies
+
+
+def test_the_cache_package_imports_no_app_of_ours():
+    """tagcache is the bottom layer: apps declare their tags to it, never the reverse."""
+    import ast
+
+    apps = {"articles", "comments", "portal", "wordpress"}
+    package = Path(__file__).resolve().parent.parent / "tagcache"
+    for source in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names = [alias.name for alias in getattr(node, "names", [])]
+            module = getattr(node, "module", None) or ""
+            imported = [module] if isinstance(node, ast.ImportFrom) else names
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                assert not {name.split(".")[0] for name in imported} & apps, (source, imported)
