@@ -167,3 +167,12 @@ def test_demo_has_threads_with_pending_and_spam_comments(demo):
     assert Comment.objects.published().filter(parent__isnull=False).exists()
     assert Comment.objects.pending().count() >= 2
     assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_loading_the_demo_reaches_pages_already_cached(client):
+    """The loader writes in one transaction and bumps every tag it touched at its commit."""
+    assert "Cotonou" not in client.get("/").content.decode()
+    run("load_demo")
+    lead = Article.objects.published().latest().first()
+    assert lead.title.replace("'", "&#x27;") in client.get("/").content.decode()
