@@ -263,6 +263,8 @@ class PageCacheMiddleware:
             return self.respond(request)
 
     def respond(self, request):
+        # Fragments serve staff too: a scheduled change is applied whoever asks first.
+        versions.apply_due_changes()
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not is_anonymous_read(request):
             return self.pass_through(request)
         spec = page_spec(request)
@@ -275,7 +277,6 @@ class PageCacheMiddleware:
         request.GET = QueryDict(urlencode(params))  # the view sees what the key holds
         if not exact:  # too long an address to send back: shown, never kept
             return self.pass_through(request)
-        versions.apply_due_changes()
         key = page_key(request, params)
         entry, how = stored_page(key), "hit"
         if entry is None:
