@@ -263,8 +263,10 @@ class PageCacheMiddleware:
             return self.respond(request)
 
     def respond(self, request):
-        # Fragments serve staff too: a scheduled change is applied whoever asks first.
-        versions.apply_due_changes()
+        if request.method in ("GET", "HEAD"):
+            # Fragments serve staff too: a scheduled change is applied by whoever reads first
+            # (not by POSTs: the read beacon must touch no database).
+            versions.apply_due_changes()
         if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not is_anonymous_read(request):
             return self.pass_through(request)
         spec = page_spec(request)
