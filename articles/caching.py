@@ -2,7 +2,8 @@
 
 Tags of this app:
 
-- `article:<id>`: the article's page and fragments, its card; any write to the article.
+- `article:<id>`, `article-slug:<slug>`: the article's page and fragments, its card; any write
+  to the article (the slug's tag, as it was and as it is: pages find the article by it).
 - `section:<id>`: a section's list (sub-sections' articles included); a public article in it
   or below it, a section moved.
 - `country:<id>`, `author:<id>`: a country's, an author's list; a public article of theirs.
@@ -45,7 +46,8 @@ def section_chain(category_id: int) -> list[int]:
 
 
 def article_tags(article: Article) -> set[str]:
-    tags = {f"article:{article.pk}"}
+    # The slug's tag: readers find an article by its slug before they know its id.
+    tags = {f"article:{article.pk}", f"article-slug:{article.slug}"}
     if article.status != Article.Status.PUBLISHED:
         return tags
     tags.update(LISTS)

@@ -9,7 +9,7 @@ from tagcache.invalidation import (
     track,
 )
 from tagcache.pages import cached_page, object_id, page_number, search_words
-from tagcache.stamps import depends_on, lags
+from tagcache.stamps import depends_on, lags, unchanged
 from tagcache.store import cached, cached_fragment, cached_many, peek
 from tagcache.versions import register_schedule
 
@@ -30,4 +30,5 @@ __all__ = [
     "register_schedule",
     "search_words",
     "track",
+    "unchanged",
 ]

@@ -67,6 +67,12 @@ def depends_on(*tags: str) -> None:
         stamp.add(found)
 
 
+def unchanged(*tags: str) -> bool:
+    """True when these tags still have the versions this request first read: nothing about
+    them was committed since (for code that must read something before knowing its tag)."""
+    return versions.fresh(tags) == versions.current(tags)
+
+
 def lags(seconds: float) -> None:
     """What is being built may trail the truth by this long, and no longer."""
     when = time.time() + seconds

@@ -4,6 +4,7 @@ and never before, and only those pages (tagcache/README.md).
 These tests commit for real (`transaction=True`): invalidation runs on commit, and the test
 database's usual wrapping transaction never commits."""
 
+import contextvars
 import datetime as dt
 import threading
 import time
@@ -125,13 +126,41 @@ def test_a_page_rendered_from_rows_older_than_a_change_is_not_stored(client, mon
     def read_then_an_edit_commits(slug):
         found = original(slug)
         monkeypatch.setattr(selectors, "public_article", original)
-        Article.objects.filter(pk=article.pk).update(title="Nouveau titre")  # commits now
+        # Committed now, as by another process (outside this request's context).
+        contextvars.Context().run(
+            Article.objects.filter(pk=article.pk).update, title="Nouveau titre"
+        )
         return found
 
     monkeypatch.setattr(selectors, "public_article", read_then_an_edit_commits)
     assert "Ancien titre" in page(client, article.get_absolute_url())
 
     assert "Nouveau titre" in page(client, article.get_absolute_url())
+
+
+def test_an_edit_landing_between_reading_an_article_and_declaring_its_tag_is_not_cached(
+    client, monkeypatch
+):
+    """The article page finds the article by its slug: its own tag is known only after the
+    row is read. An edit committed right then must not leave its old text in any fragment."""
+    article = ArticleFactory(title="Ancien titre")
+    declare = selectors.tagcache.depends_on
+
+    def an_edit_lands_first(*tags):
+        if f"article:{article.pk}" in tags:
+            monkeypatch.setattr(selectors.tagcache, "depends_on", declare)
+            # Committed now, as by another process (outside this request's context).
+            contextvars.Context().run(
+                Article.objects.filter(pk=article.pk).update, title="Nouveau titre"
+            )
+        declare(*tags)
+
+    monkeypatch.setattr(selectors.tagcache, "depends_on", an_edit_lands_first)
+    page(client, article.get_absolute_url())
+
+    for _ in range(2):
+        html = page(client, article.get_absolute_url())
+        assert "Nouveau titre" in html and "Ancien titre" not in html
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections need PostgreSQL")

@@ -13,10 +13,7 @@ pytestmark = pytest.mark.django_db
 # page shows: the version's state, site settings, menu, ads, « Dernière minute », « Les plus
 # lus ». Search results take their sections from memory (all categories and countries, two
 # queries once per version) rather than joining them for every page of results.
-# The article page finds the article by its slug, declares its tag, then reads it (two reads
-# where one was, on a cold cache only): otherwise an edit committed in between could be cached
-# as current (tagcache/README.md).
-BUDGETS = {"article": 11, "home": 12, "category": 9, "search": 9}
+BUDGETS = {"article": 10, "home": 12, "category": 9, "search": 9}
 # On PostgreSQL the search runs under a statement timeout: SET LOCAL and its reset, in a
 # transaction (a savepoint and its release, inside a test's transaction).
 POSTGRESQL_SEARCH_EXTRA = 4

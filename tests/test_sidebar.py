@@ -101,13 +101,13 @@ def test_article_page_runs_a_fixed_number_of_queries(
 ):
     article = ArticleFactory(category=diplomacy, country=CountryFactory(), with_image=True)
     ArticleFactory(category=diplomacy)
-    with django_assert_max_num_queries(11):  # tests/test_query_budgets.py says why
+    with django_assert_max_num_queries(10):
         with_one = count_queries(client, article.get_absolute_url())
 
     for _ in range(49):
         ArticleFactory(category=diplomacy, country=CountryFactory())
     article.related.add(*ArticleFactory.create_batch(3))
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(10):
         with_fifty = count_queries(client, article.get_absolute_url())
 
     assert with_one == with_fifty
