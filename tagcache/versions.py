@@ -141,13 +141,36 @@ _local = LocalVersions(ChangeFeed("tagcache:changes"))
 _memo: ContextVar[dict[str, int] | None] = ContextVar("tagcache_versions", default=None)
 
 
+@dataclass
+class _RequestState:
+    """What one request learns once: whether the feed can be trusted (its socket is read once
+    per request, not per lookup) and the schedule."""
+
+    feed_alive: bool | None = None
+    schedule: dict | None = None
+
+
+_request: ContextVar[_RequestState | None] = ContextVar("tagcache_request", default=None)
+
+
 @contextmanager
 def request_scope() -> Iterator[None]:
-    token = _memo.set({})
+    token, state_token = _memo.set({}), _request.set(_RequestState())
     try:
         yield
     finally:
         _memo.reset(token)
+        _request.reset(state_token)
+
+
+def _feed_alive(*, again: bool = False) -> bool:
+    """Take in the announcements (once per request unless `again`); False without a feed."""
+    state = _request.get()
+    if state is None or again:
+        return _local.sync()
+    if state.feed_alive is None:
+        state.feed_alive = _local.sync()
+    return state.feed_alive
 
 
 def forget_local() -> None:
@@ -177,13 +200,13 @@ def current(tags: Iterable[str]) -> dict[str, int]:
 def fresh(tags: Iterable[str]) -> dict[str, int]:
     """The versions now, whatever the request read earlier: what an entry is checked against
     just before it is stored."""
-    return _read(set(tags))
+    return _read(set(tags), again=True)
 
 
-def _read(tags: Iterable[str]) -> dict[str, int]:
+def _read(tags: Iterable[str], *, again: bool = False) -> dict[str, int]:
     tags = list(tags)
     _write_lost_bumps()
-    found = _local.known(tags) if _local.sync() else {}
+    found = _local.known(tags) if _feed_alive(again=again) else {}
     missing = [tag for tag in tags if tag not in found]
     if missing:
         sequence_before = _local.sequence
@@ -231,6 +254,8 @@ def bump(tags: Iterable[str], *, refresh_schedule: bool = False) -> None:
     _local.apply(payload)
     if (memo := _memo.get()) is not None:
         memo.update(versions)
+    if (state := _request.get()) is not None and "s" in payload:
+        state.schedule = payload["s"]
     _local.feed.announce(json.dumps(payload).encode())
 
 
@@ -288,14 +313,19 @@ def _refresh_schedule() -> dict:
 
 def schedule() -> dict:
     """The next scheduled change: {"at": timestamp or None, "tags": [...]}."""
-    kept = _local.kept_schedule() if _local.sync() else None
-    if kept is not None:
-        return kept
-    stored = cache.get(SCHEDULE_KEY)
-    if stored is None or time.time() - stored["computed"] > SCHEDULE_REFRESH_SECONDS:
-        return _refresh_schedule()
-    _local.keep_schedule(stored)
-    return stored
+    state = _request.get()
+    if state is not None and state.schedule is not None:
+        return state.schedule
+    found = _local.kept_schedule() if _feed_alive() else None
+    if found is None:
+        found = cache.get(SCHEDULE_KEY)
+        if found is None or time.time() - found["computed"] > SCHEDULE_REFRESH_SECONDS:
+            found = _refresh_schedule()
+        else:
+            _local.keep_schedule(found)
+    if state is not None:
+        state.schedule = found
+    return found
 
 
 def _now() -> float:
