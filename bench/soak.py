@@ -6,13 +6,15 @@
    threads each), and the siteverify stand-in of the tests (tests/siteverify.py) on loopback
    HTTPS: gunicorn trusts its certificate through SSL_CERT_FILE, RECAPTCHA_DOMAIN points at it.
 2. Soak: wrk, SOAK_CONNECTIONS connections for SOAK_SECONDS, on the home, article, category
-   and search pages in turn (bench/soak.lua), while a thread posts comments at
-   SOAK_COMMENTS_PER_SECOND: fetch /csrf/ for a token and its cookie, then POST the form, as
-   the page's script does. Every reader and commenter has an address of their own in
-   X-Forwarded-For (TRUSTED_PROXY_COUNT=1, as behind nginx), so each stays within the per-IP
-   limits (COMMENTS_RATE_LIMIT, POST_RATE_LIMIT, SEARCH_RATE_LIMIT) as real readers do; any 429
-   is counted apart all the same. Each published comment changes the content version, so the
-   page cache is emptied every 1/SOAK_COMMENTS_PER_SECOND seconds: the worst case for it.
+   and search pages in turn (bench/soak.lua), while SOAK_POSTERS threads post
+   SOAK_COMMENTS_PER_SECOND comments a second in all (bench/writeload.py): fetch /csrf/ for a
+   token and its cookie, then POST the form, as the page's script does. Every reader and
+   commenter has an address of their own in X-Forwarded-For (TRUSTED_PROXY_COUNT=1, as behind
+   nginx), so each stays within the per-IP limits (COMMENTS_RATE_LIMIT, POST_RATE_LIMIT,
+   SEARCH_RATE_LIMIT) as real readers do; any 429 is counted apart all the same. The comments
+   go to the article the readers read: each one drops that page (tagcache), so it is rendered
+   again every 1/SOAK_COMMENTS_PER_SECOND seconds while the readers keep asking for it, one
+   comment longer each time (the whole thread is on the page).
 3. Worker killed: the same load for SOAK_KILL_SECONDS; after SOAK_KILL_AT seconds one worker
    gets SIGKILL. Its established connections are counted just before: each holds at most one
    request in flight (wrk does not pipeline), so that count bounds the errors a kill may cause.
@@ -25,9 +27,7 @@ Everything binds and sends to 127.0.0.1 only, and stops by itself.
 
 from __future__ import annotations
 
-import collections
 import contextlib
-import http.cookiejar
 import json
 import os
 import re
@@ -36,15 +36,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import run as bench  # bench/run.py: gunicorn, manage.py and wrk helpers
+import writeload  # bench/writeload.py: the commenters
 
 ROOT = bench.ROOT
 sys.path.insert(0, str(ROOT))
@@ -56,7 +53,10 @@ DATABASE_URL = os.environ.get(
 REDIS_URL = os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6379/4")
 SECONDS = int(os.environ.get("SOAK_SECONDS", "60"))
 CONNECTIONS = int(os.environ.get("SOAK_CONNECTIONS", "64"))
-COMMENTS_PER_SECOND = float(os.environ.get("SOAK_COMMENTS_PER_SECOND", "2"))
+COMMENTS_PER_SECOND = float(os.environ.get("SOAK_COMMENTS_PER_SECOND", "10"))
+# Up to this many comments under way at once: the rate holds while a post is answered within
+# POSTERS / COMMENTS_PER_SECOND seconds (3 s; under 64 connections some take a few).
+POSTERS = int(os.environ.get("SOAK_POSTERS", "30"))
 KILL_SECONDS = int(os.environ.get("SOAK_KILL_SECONDS", "30"))
 KILL_AT = float(os.environ.get("SOAK_KILL_AT", "10"))
 LUA = ROOT / "bench" / "soak.lua"
@@ -89,79 +89,6 @@ def site_paths(base: str) -> tuple[list[str], str]:
     return paths, article.group(2)
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # the 302 after a comment is the answer we count
-
-
-@dataclass
-class CommentTally:
-    posted: int = 0
-    statuses: collections.Counter = field(default_factory=collections.Counter)
-    connection_errors: int = 0
-    slowest_ms: float = 0.0
-
-    def summary(self) -> dict:
-        return {
-            "posted": self.posted,
-            "statuses": dict(sorted(self.statuses.items())),
-            "5xx": sum(n for code, n in self.statuses.items() if code >= 500),
-            "connection_errors": self.connection_errors,
-            "slowest_ms": round(self.slowest_ms, 1),
-        }
-
-
-class Commenter(threading.Thread):
-    """Comments at a steady rate, each from a reader address of its own."""
-
-    def __init__(self, base: str, slug: str, rate: float, first_reader: int) -> None:
-        super().__init__(daemon=True)
-        self.base, self.slug, self.interval = base, slug, 1 / rate
-        self.reader = first_reader
-        self.tally = CommentTally()
-        self.stopping = threading.Event()
-
-    def run(self) -> None:
-        next_at = time.monotonic()
-        while not self.stopping.is_set():
-            self.post_one()
-            next_at += self.interval
-            self.stopping.wait(max(0.0, next_at - time.monotonic()))
-
-    def post_one(self) -> None:
-        self.reader += 1
-        n = self.reader
-        address = f"172.{16 + n // 62_500 % 16}.{n // 250 % 250}.{n % 250 + 1}"
-        headers = {"X-Forwarded-For": address, "Referer": self.base + "/"}
-        opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), _NoRedirect
-        )
-        started = time.monotonic()
-        try:
-            request = urllib.request.Request(self.base + "/csrf/", headers=headers)
-            with opener.open(request, timeout=15) as response:
-                token = json.load(response)["token"]
-            form = {
-                "csrfmiddlewaretoken": token,
-                "body": f"Commentaire de charge n° {n} : la situation mérite d'être suivie.",
-                "name": f"Lecteur {n}",
-                "email": f"lecteur{n}@example.org",
-                "captcha": "soak-token",
-            }
-            data = urllib.parse.urlencode(form).encode()
-            request = urllib.request.Request(
-                f"{self.base}/commentaires/{self.slug}/envoyer/", data=data, headers=headers
-            )
-            with opener.open(request, timeout=15) as response:
-                self.tally.statuses[response.status] += 1
-        except urllib.error.HTTPError as error:
-            self.tally.statuses[error.code] += 1
-        except (OSError, ValueError):  # refused, reset, timed out, or a broken /csrf/ answer
-            self.tally.connection_errors += 1
-        self.tally.posted += 1
-        self.tally.slowest_ms = max(self.tally.slowest_ms, (time.monotonic() - started) * 1000)
-
-
 def wrk_command(url: str, seconds: int) -> list[str]:
     return [
         "wrk",
@@ -188,23 +115,26 @@ def parse_wrk(output: str) -> dict:
     return figures
 
 
-def loaded(base: str, slug: str, paths: list[str], seconds: int, first_reader: int, during=None):
-    """wrk and the commenter together for `seconds`; `during(elapsed)` is called every 0.1 s."""
-    commenter = Commenter(base, slug, COMMENTS_PER_SECOND, first_reader)
+def loaded(base: str, slug: str, paths: list[str], seconds: int, during=None):
+    """wrk and the commenters together for `seconds`; `during(elapsed)` is called every 0.1 s."""
     env = {**os.environ, "SOAK_PATHS": " ".join(paths)}
     with tempfile.TemporaryFile(mode="w+") as out:
         wrk = subprocess.Popen(wrk_command(base + "/", seconds), stdout=out, env=env, text=True)
-        commenter.start()
+        posters = writeload.CommentPosters(base, [slug], COMMENTS_PER_SECOND, POSTERS, check=False)
+        posting = False  # from once wrk's connections are open: see bench.WRITERS_AFTER_SECONDS
         started = time.monotonic()
         while wrk.poll() is None:
+            elapsed = time.monotonic() - started
+            if not posting and elapsed >= bench.WRITERS_AFTER_SECONDS:
+                posters.start()
+                posting = True
             if during is not None:
-                during(time.monotonic() - started)
+                during(elapsed)
             time.sleep(0.1)
-        commenter.stopping.set()
-        commenter.join(timeout=30)
+        comments = posters.stop()
         out.seek(0)
         figures = parse_wrk(out.read())
-    figures["comments"] = commenter.tally.summary()
+    figures["comments"] = comments
     return figures
 
 
@@ -264,7 +194,7 @@ def render(report: dict) -> str:
             f"| {name} | {f['seconds']:.0f} s | {f['requests']} | {f['requests_per_second']} | "
             f"{f['p50_ms']:.1f} / {f['p99_ms']:.1f} | {f['2xx'] + f['3xx']} | {f['4xx']} | "
             f"{f['429']} | **{f['5xx']}** | **{f['connection_errors']}** | "
-            f"{c['posted']} ({c['posted'] / f['seconds']:.1f}/s; "
+            f"{c['posted']} ({c['posted'] / f['seconds']:.1f}/s, {c['behind']} behind; "
             f"{', '.join(f'{k}: {v}' for k, v in c['statuses'].items())}; "
             f"{c['5xx']} 5xx, {c['connection_errors']} connection errors) |"
         )
@@ -277,9 +207,10 @@ def render(report: dict) -> str:
             f"cores): gunicorn with the production settings ({k['workers']} workers, "
             f"{report['threads']} threads each) on PostgreSQL and Redis, the demo newsroom, "
             f"{CONNECTIONS} wrk connections on {', '.join(f'`{p}`' for p in report['paths'][:4])} "
-            f"in turn, comments through the siteverify stand-in at up to "
-            f"{report['comments_per_second']:g} a second (one at a time: fewer when each "
-            "takes longer)._",
+            f"in turn, comments through the siteverify stand-in at "
+            f"{report['comments_per_second']:g} a second, up to {report['posters']} under way "
+            "at once (each comment from an address of its own; due ones no poster was free "
+            "for by the end are counted as behind)._",
             "",
             "| run | length | requests | req/s | p50 / p99 ms | 2xx-3xx | 4xx | 429 | 5xx "
             "| connection errors | comments posted |",
@@ -339,15 +270,14 @@ def main() -> None:
             "paths": paths,
             "connections": CONNECTIONS,
             "comments_per_second": COMMENTS_PER_SECOND,
+            "posters": POSTERS,
         }
         print(f"· soak: {SECONDS} s, {CONNECTIONS} connections, comments …", flush=True)
-        report["soak"] = loaded(server.url, slug, paths, SECONDS, first_reader=0)
+        report["soak"] = loaded(server.url, slug, paths, SECONDS)
         print(f"  {report['soak']}", flush=True)
         print(f"· worker killed at {KILL_AT:g} s of {KILL_SECONDS} s …", flush=True)
         killer = Killer(server)
-        report["kill"] = loaded(
-            server.url, slug, paths, KILL_SECONDS, first_reader=1_000_000, during=killer
-        )
+        report["kill"] = loaded(server.url, slug, paths, KILL_SECONDS, during=killer)
         report["kill"]["kill"] = killer.record
         print(f"  {report['kill']}", flush=True)
         report["siteverify_requests"] = len(stub.requests)
@@ -355,6 +285,7 @@ def main() -> None:
         if server is not None:
             bench.stop(server)
         stub.stop()
+        shutil.rmtree(tmp, ignore_errors=True)  # the stand-in's certificate
     write_report(report)
     print("\n" + render(report))
 

@@ -283,7 +283,8 @@ class PageCacheMiddleware:
         entry, how = stored_page(key), "hit"
         if entry is None:
             entry, response, how = self.build(request, key)
-            if entry is None:
+            if entry is None:  # refused, or not to keep (a 404): still say so
+                response["X-Page-Cache"] = how
                 return response
         response = from_entry(request, entry)
         # For operators and `make bench` (hit ratio): how this page was answered.
