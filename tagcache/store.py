@@ -31,17 +31,27 @@ class EntryStore:
 
     def lookup(self, key: str) -> dict | None:
         """The entry at `key` if it is current, from memory or else from the cache."""
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-        if entry is not None and stamps.is_current(entry["stamp"]):
-            return entry
-        entry = cache.get(key)
-        if entry is not None and stamps.is_current(entry["stamp"]):
-            self.remember(key, entry)
-            return entry
-        return None
+        return self.lookup_many([key]).get(key)
+
+    def lookup_many(self, keys: list[str]) -> dict[str, dict]:
+        """{key: entry} for the current ones: from memory, the rest in one cache round trip."""
+        found, missing = {}, []
+        for key in keys:
+            with self.lock:
+                entry = self.entries.get(key)
+                if entry is not None:
+                    self.entries.move_to_end(key)
+            if entry is not None and stamps.is_current(entry["stamp"]):
+                found[key] = entry
+            else:
+                missing.append(key)
+        if missing:
+            stored = cache.get_many(missing) if len(missing) > 1 else _get_one(missing[0])
+            for key, entry in stored.items():
+                if stamps.is_current(entry["stamp"]):
+                    self.remember(key, entry)
+                    found[key] = entry
+        return found
 
     def put(self, key: str, value, stamp: stamps.Stamp, timeout: int) -> bool:
         """Store `value` unless its stamp is no longer current; True when stored."""
@@ -69,6 +79,11 @@ class EntryStore:
 
 
 entries = EntryStore()
+
+
+def _get_one(key: str) -> dict:
+    entry = cache.get(key)
+    return {} if entry is None else {key: entry}
 
 
 def entry_key(kind: str, name: str, parts: Iterable) -> str:
@@ -128,22 +143,8 @@ def cached_many(
     """{id: value} for many ids at once: each kept as its own entry (`tags_of(id)`), those
     not in memory read in one cache round trip, the rest built by one `build_missing(ids)`."""
     keys = {pk: entry_key("value", name, (pk,)) for pk in ids}
-    found: dict = {}
-    missing_keys = []
-    for pk, key in keys.items():
-        with entries.lock:
-            entry = entries.entries.get(key)
-        if entry is not None and stamps.is_current(entry["stamp"]):
-            found[pk] = entry
-        else:
-            missing_keys.append(key)
-    if missing_keys:
-        stored = cache.get_many(missing_keys)
-        for pk, key in keys.items():
-            entry = stored.get(key)
-            if pk not in found and entry is not None and stamps.is_current(entry["stamp"]):
-                entries.remember(key, entry)
-                found[pk] = entry
+    current = entries.lookup_many(list(keys.values()))
+    found = {pk: current[key] for pk, key in keys.items() if key in current}
     for entry in found.values():
         stamps.merge(entry["stamp"])
     values = {pk: entry["value"] for pk, entry in found.items()}
