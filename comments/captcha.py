@@ -16,16 +16,23 @@ Triage (thresholds are settings, read at call time so tests and deployments can 
 
 from __future__ import annotations
 
+import functools
 import http.client
+import json
 import logging
+import os
+import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlencode
+from urllib.request import HTTPSHandler, ProxyHandler, Request, build_opener
 
 from django.conf import settings
 from django.http.request import validate_host
 from django.utils.translation import gettext
 from django_recaptcha import client
+from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
 
 # Re-exported: comments.views and AXES_CLIENT_IP_CALLABLE use it from here.
 from portal.clientip import client_ip
@@ -97,7 +104,7 @@ def _decide(token: str, request: HttpRequest) -> Verdict:
         return _refuse_invalid("missing_token", None, "", "")
 
     try:
-        response = client.submit(token, private_key, client_ip(request))
+        response = submit(token, private_key, client_ip(request))
     except Exception as exc:  # the gate must never turn into a 500
         return _hold(_failure_reason(exc), None, "", "")
 
@@ -120,6 +127,44 @@ def _decide(token: str, request: HttpRequest) -> Verdict:
     if not _hostname_allowed(hostname):
         return _refuse_invalid("wrong_hostname", score, action, hostname)
     return _triage(score, "", action, hostname)
+
+
+def submit(token: str, secret: str, remoteip: str) -> client.RecaptchaResponse:
+    """django_recaptcha's ``client.submit``, with one TLS context per process.
+
+    ``client.submit`` builds a new opener for every check, hence a new TLS context that reads
+    the whole CA bundle: 20–28 ms of CPU per comment, on the cores that serve readers. Same
+    request, same settings (``RECAPTCHA_DOMAIN``, ``RECAPTCHA_PROXY``,
+    ``RECAPTCHA_VERIFY_REQUEST_TIMEOUT``), same answer object.
+    """
+    handlers = [HTTPSHandler(context=_tls_context(*_trust_store()))]
+    if proxies := getattr(settings, "RECAPTCHA_PROXY", {}):
+        handlers.append(ProxyHandler(proxies))
+    domain = getattr(settings, "RECAPTCHA_DOMAIN", DEFAULT_RECAPTCHA_DOMAIN)
+    request = Request(
+        f"https://{domain}/recaptcha/api/siteverify",
+        data=urlencode({"secret": secret, "response": token, "remoteip": remoteip}).encode(),
+        headers={"Content-type": "application/x-www-form-urlencoded"},
+    )
+    timeout = getattr(settings, "RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 10)
+    with build_opener(*handlers).open(request, timeout=timeout) as answer:
+        data = json.loads(answer.read().decode())
+    return client.RecaptchaResponse(
+        is_valid=data.pop("success"),
+        error_codes=data.pop("error-codes", None),
+        extra_data=data,
+        action=data.pop("action", None),
+    )
+
+
+def _trust_store() -> tuple[str | None, str | None]:
+    # Read on every call, as OpenSSL would: a deployment (or a test) may point them elsewhere.
+    return os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
+
+
+@functools.lru_cache(maxsize=4)
+def _tls_context(cafile: str | None, capath: str | None) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=cafile, capath=capath)
 
 
 def _triage(score: float, reason: str, action: str, hostname: str) -> Verdict:

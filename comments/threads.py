@@ -1,6 +1,9 @@
 """Build a comment tree in Python from one flat, ordered query."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from comments.models import Comment
 
@@ -23,6 +26,28 @@ def build_thread(comments: Iterable[Comment]) -> list[Comment]:
         else:
             parent.children.append(comment)
     return roots
+
+
+def thread_html(nodes: list[Comment], pieces: Mapping[int, str]) -> SafeString:
+    """The `<li>` of each comment of `nodes` around its own HTML (`pieces`), its replies nested
+    in an `<ol>` within, at every level."""
+    return format_html_join(
+        "",
+        '<li class="{}" id="comment-{}">{}{}</li>',
+        (
+            (
+                "comment comment--reply" if node.depth else "comment",
+                node.pk,
+                pieces[node.pk],
+                format_html(
+                    '<ol class="comments__replies">{}</ol>', thread_html(node.children, pieces)
+                )
+                if node.children
+                else "",
+            )
+            for node in nodes
+        ),
+    )
 
 
 def reply_target(parent: Comment, max_depth: int) -> tuple[Comment, int]:

@@ -10,7 +10,7 @@ from tagcache.invalidation import (
 )
 from tagcache.pages import cached_page, object_id, page_number, search_words
 from tagcache.stamps import depends_on, lags, unchanged
-from tagcache.store import cached, cached_fragment, cached_many, peek
+from tagcache.store import cached, cached_fragment, cached_many, cached_pieces, peek
 from tagcache.versions import register_schedule
 
 __all__ = [
@@ -20,6 +20,7 @@ __all__ = [
     "cached_fragment",
     "cached_many",
     "cached_page",
+    "cached_pieces",
     "depends_on",
     "invalidate",
     "invalidate_everything",

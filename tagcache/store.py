@@ -64,6 +64,19 @@ class EntryStore:
         self.remember(key, entry)
         return True
 
+    def put_many(self, values: dict[str, object], stamp: stamps.Stamp, timeout: int) -> None:
+        """Store each value under its key with one stamp, in one round trip."""
+        if not stamps.still_current(stamp):
+            return
+        now = time.time()
+        stored = {
+            key: {"value": value, "stamp": stamp.as_dict(), "stored_at": now}
+            for key, value in values.items()
+        }
+        cache.set_many(stored, timeout)
+        for key, entry in stored.items():
+            self.remember(key, entry)
+
     def remember(self, key: str, entry: dict) -> None:
         with self.lock:
             self.entries[key] = entry
@@ -72,13 +85,20 @@ class EntryStore:
                 self.entries.popitem(last=False)
 
     def clear(self) -> None:
-        """Forget everything this process keeps, versions included (tests)."""
         with self.lock:
             self.entries.clear()
-        versions.forget_local()
 
 
 entries = EntryStore()
+# Pieces come by the hundred (a long comment thread): kept apart, they never push pages out.
+pieces = EntryStore(size=5000)
+
+
+def forget_local() -> None:
+    """Forget everything this process keeps, versions included (tests)."""
+    entries.clear()
+    pieces.clear()
+    versions.forget_local()
 
 
 def _get_one(key: str) -> dict:
@@ -160,6 +180,30 @@ def cached_many(
             entries.put(keys[pk], value, built_stamps[pk], timeout)
         values.update(built)
     return values
+
+
+def cached_pieces(
+    name: str,
+    inputs: dict,
+    render_missing: Callable[[list], dict[object, str]],
+    *,
+    timeout: int = 600,
+) -> dict:
+    """{id: HTML} for many small pieces, each a function of `inputs[id]` alone: the data it shows,
+    as the caller read it (a comment's author, text and date…). The key is made of that data, so
+    a piece needs no tag — changed data makes another key — and a list of hundreds costs only
+    the render of its new or changed members. Per language; those not in memory are read in one
+    round trip, the missing ones rendered by one `render_missing(ids)` and stored in another."""
+    keys = {pk: entry_key("piece", name, (data,)) for pk, data in inputs.items()}
+    found = pieces.lookup_many(list(keys.values()))
+    html = {pk: mark_safe(found[key]["value"]) for pk, key in keys.items() if key in found}  # noqa: S308
+    missing = [pk for pk in keys if pk not in html]
+    if missing:
+        with stamps.collecting() as stamp:  # only the everything tag: the data is in the key
+            rendered = {pk: str(value) for pk, value in render_missing(missing).items()}
+        pieces.put_many({keys[pk]: value for pk, value in rendered.items()}, stamp, timeout)
+        html.update((pk, mark_safe(value)) for pk, value in rendered.items())  # noqa: S308
+    return html
 
 
 def cached_fragment(

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from tagcache.store import entries as versioned
+from tagcache.store import forget_local
 
 pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser"]
 
@@ -12,10 +12,10 @@ pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser"]
 def _clear_cache():
     """Every test starts with an empty cache, so cached menus never leak between tests."""
     cache.clear()
-    versioned.clear()
+    forget_local()
     yield
     cache.clear()
-    versioned.clear()
+    forget_local()
 
 
 @pytest.fixture(autouse=True)

@@ -4,13 +4,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tagcache.store import entries as versioned
+from tagcache.store import forget_local
 
 
 def count_queries(client, url) -> int:
     """SQL queries for one GET of `url`, caches cleared first (the worst case)."""
     cache.clear()
-    versioned.clear()
+    forget_local()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, response.status_code

@@ -4,6 +4,7 @@ and never before, and only those pages (tagcache/README.md).
 These tests commit for real (`transaction=True`): invalidation runs on commit, and the test
 database's usual wrapping transaction never commits."""
 
+import contextlib
 import contextvars
 import datetime as dt
 import threading
@@ -17,6 +18,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client, RequestFactory
+from django.test.signals import template_rendered
 from django.utils import timezone
 
 from articles import selectors
@@ -38,6 +40,20 @@ def page(client, url) -> str:
     return response.content.decode()
 
 
+@contextlib.contextmanager
+def template_renders(names: list):
+    """Collect the name of every template rendered inside (Django's test instrumentation)."""
+
+    def collect(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(collect)
+    try:
+        yield
+    finally:
+        template_rendered.disconnect(collect)
+
+
 def served_from_cache(client, url, django_assert_num_queries) -> str:
     with django_assert_num_queries(0):
         return page(client, url)
@@ -56,6 +72,32 @@ def test_a_comment_drops_its_own_article_and_no_other_page(client, django_assert
     assert "Premier avis" in page(client, commented.get_absolute_url())
     served_from_cache(client, read.get_absolute_url(), django_assert_num_queries)
     served_from_cache(client, "/", django_assert_num_queries)
+
+
+def test_a_new_comment_on_a_long_thread_renders_that_comment_alone(client):
+    article = ArticleFactory()
+    CommentFactory.create_batch(40, article=article, status="published")
+    page(client, article.get_absolute_url())
+    CommentFactory(article=article, status="published", body="Le quarante et unième")
+
+    rendered = []
+    with template_renders(rendered):
+        html = page(client, article.get_absolute_url())
+
+    assert "Le quarante et unième" in html and "41 commentaires" in html
+    assert rendered.count("comments/comment.html") == 1
+
+
+def test_a_comment_edited_in_place_shows_its_new_text_in_the_thread(client):
+    article = ArticleFactory()
+    kept, edited = CommentFactory.create_batch(2, article=article, status="published")
+    assert edited.body in page(client, article.get_absolute_url())
+
+    Comment.objects.filter(pk=edited.pk).update(body="Texte corrigé par la modération")
+
+    html = page(client, article.get_absolute_url())
+    assert "Texte corrigé par la modération" in html and kept.body in html
+    assert html.count('<li class="comment') == 2
 
 
 def test_comment_counts_on_cards_trail_by_the_lag_and_no_longer(client, settings):

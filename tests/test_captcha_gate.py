@@ -1,4 +1,4 @@
-"""The captcha gate, end to end through django-recaptcha's client and a real HTTPS stand-in.
+"""The captcha gate, end to end through a real HTTPS siteverify stand-in.
 
 Nothing here leaves 127.0.0.1; no test needs the database.
 """
@@ -10,7 +10,6 @@ import time
 
 import pytest
 from django.core.checks import Tags, run_checks
-from django_recaptcha import client
 
 import comments.checks  # noqa: F401 — registers the checks under test
 from comments import captcha
@@ -232,7 +231,7 @@ def test_unexpected_error_holds(siteverify, post, monkeypatch):
     def broken(*args):
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(client, "submit", broken)
+    monkeypatch.setattr(captcha, "submit", broken)
     assert_held(verify(TOKEN, post), "siteverify_error")
 
 
@@ -281,7 +280,7 @@ def dev_mode(siteverify, settings, monkeypatch):
     settings.RECAPTCHA_PUBLIC_KEY = ""
     settings.DEBUG = True
     monkeypatch.setattr(captcha, "_dev_verifier_announced", False)
-    monkeypatch.setattr(client, "submit", _no_network)
+    monkeypatch.setattr(captcha, "submit", _no_network)
     return siteverify
 
 

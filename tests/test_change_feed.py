@@ -18,7 +18,7 @@ import pytest
 
 from tagcache import feed as changes
 from tagcache import versions
-from tagcache.store import entries
+from tagcache.store import forget_local
 from tests.factories import ArticleFactory
 from tests.test_resilience import redis_process  # noqa: F401 - a fixture
 
@@ -49,9 +49,9 @@ def shared_redis(redis_process, settings):  # noqa: F811
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
-    entries.clear()  # forget the versions kept from the previous cache
+    forget_local()  # forget the versions kept from the previous cache
     yield url
-    entries.clear()
+    forget_local()
 
 
 def bump_in_another_process(redis_url: str, *tags: str) -> None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from tagcache.store import entries as versioned
+from tagcache.store import forget_local
 from tests.factories import CategoryFactory, CountryFactory, UserFactory
 
 pytestmark = [
@@ -78,7 +78,7 @@ def plans_for(client, url):
     from django.core.cache import cache
 
     cache.clear()
-    versioned.clear()
+    forget_local()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     plans = []

@@ -1,14 +1,16 @@
 """The comment thread and form plug into the article page through these tags."""
 
 from django import template
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
+from django.utils import timezone
 
 from comments import conf
 from comments.forms import CommentForm
 from comments.models import Comment
-from comments.threads import build_thread
+from comments.threads import build_thread, thread_html
 from portal.csrf import page_is_shared
-from tagcache import cached_fragment, depends_on
+from tagcache import cached_fragment, cached_pieces, depends_on
 
 register = template.Library()
 
@@ -26,22 +28,64 @@ def reply_target_for(article, raw_id) -> Comment | None:
 @register.simple_tag(takes_context=True)
 def comment_thread(context, article):
     """Heading with the count, and the thread: one query, tree built in Python. As anonymous
-    readers see it, it is kept until a comment of this article is published or unpublished."""
+    readers see it, it is kept until a comment of this article is published or unpublished;
+    then it is put together again from each comment's own HTML, kept apart, so a new comment
+    costs the render of one comment however long the thread."""
     request = context.get("request")
+    shared = request is not None and page_is_shared(request)
     tags = [f"comments:{article.pk}"]
 
     def render():
         depends_on(*tags)  # before reading (for the page around it, when not shared)
         comments = list(Comment.objects.thread_for(article))
+        by_id = {comment.pk: comment for comment in comments}
+
+        def render_missing(ids):
+            return render_comments(article, [by_id[pk] for pk in ids], request)
+
+        if shared:
+            inputs = {comment.pk: comment_piece_inputs(article, comment) for comment in comments}
+            pieces = cached_pieces("comment", inputs, render_missing)
+        else:  # a real CSRF token in each « Signaler » form: nothing to share
+            pieces = render_missing(list(by_id))
         return render_to_string(
             "comments/thread.html",
-            {"article": article, "thread": build_thread(comments), "comment_count": len(comments)},
+            {
+                "article": article,
+                "comment_count": len(comments),
+                "comments_html": thread_html(build_thread(comments), pieces),
+            },
             request=request,
         )
 
-    if request is not None and page_is_shared(request):
+    if shared:
         return cached_fragment("comments", (article.pk,), render, tags=tags)
     return render()
+
+
+def comment_piece_inputs(article, comment) -> tuple:
+    """Everything `comments/comment.html` shows of a comment, as read: its piece's key."""
+    return (
+        comment.pk,
+        comment.author_name,
+        comment.website,
+        comment.body,
+        comment.created_at.isoformat(),
+        timezone.get_current_timezone_name(),
+        article.comments_open,
+    )
+
+
+def render_comments(article, comments, request) -> dict[int, str]:
+    """{id: HTML} of each comment alone (its replies are put around it by `thread_html`): one
+    template, one context, no context processors run per comment."""
+    comment_template = get_template("comments/comment.html").template
+    context = Context({"request": request, "article": article}, autoescape=True)
+    rendered = {}
+    for comment in comments:
+        with context.push(comment=comment):
+            rendered[comment.pk] = comment_template.render(context)
+    return rendered
 
 
 @register.simple_tag(takes_context=True)
