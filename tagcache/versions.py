@@ -22,6 +22,7 @@ the versions, and the first request after its time bumps its tags (`apply_due_ch
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import threading
@@ -47,7 +48,17 @@ DUE_LOCK_KEY = "tagcache:schedule:due"
 EVERYTHING = "everything"
 
 
+# Versions expire a week after their last change: a tag nobody shows any more (a made-up slug
+# a scraper asked for) does not stay in Redis forever. Safe, since an expired tag comes back
+# with a new random version: entries stamped with the old one only die early.
+TAG_VERSION_SECONDS = 7 * 24 * 3600
+
+
 def tag_key(tag: str) -> str:
+    # A tag may hold what a reader typed (a slug in an address): past 100 characters it is
+    # hashed, so keys stay short whatever arrives (memcached refuses keys over 250).
+    if len(tag) > 100:
+        tag = hashlib.blake2b(tag.encode(), digest_size=16).hexdigest()
     return f"tagcache:v:{tag}"
 
 
@@ -225,7 +236,7 @@ def _read(tags: Iterable[str], *, again: bool = False) -> dict[str, int]:
 def _first_version(tag: str) -> int:
     """A tag never seen (or forgotten by the cache) gets a version all processes agree on."""
     version = new_version()
-    if cache.add(tag_key(tag), version, None):
+    if cache.add(tag_key(tag), version, TAG_VERSION_SECONDS):
         return version
     stored = cache.get(tag_key(tag))
     return stored if stored is not None else version
@@ -245,7 +256,7 @@ def bump(tags: Iterable[str], *, refresh_schedule: bool = False) -> None:
     if replica.recording():  # before the versions: see tagcache/replica.py
         payload["p"] = replica.primary_position()
         replica.record(payload["p"])
-    failed = cache.set_many({tag_key(tag): v for tag, v in versions.items()}, None)
+    failed = cache.set_many({tag_key(tag): v for tag, v in versions.items()}, TAG_VERSION_SECONDS)
     if failed:
         with _local.lock:
             _local.lost.update(versions)
@@ -264,7 +275,7 @@ def _write_lost_bumps() -> None:
         return
     with _local.lock:
         lost = dict(_local.lost)
-    if not cache.set_many({tag_key(tag): v for tag, v in lost.items()}, None):
+    if not cache.set_many({tag_key(tag): v for tag, v in lost.items()}, TAG_VERSION_SECONDS):
         with _local.lock:
             for tag in lost:
                 _local.lost.pop(tag, None)
