@@ -18,9 +18,11 @@ from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
 from articles import services
+from articles.body import body_image_names
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, BodyImage, Category, Country, SlugRedirect
 from articles.uploads import ACCEPT_ATTRIBUTE
+from authors.services import profile_for
 
 
 @admin.register(Category)
@@ -94,6 +96,24 @@ def with_nonce(request, extra_context):
     """The admin templates put `csp_nonce` on their tags, the import map included."""
     nonce = get_nonce(request)
     return {**(extra_context or {}), **({"csp_nonce": nonce} if nonce is not None else {})}
+
+
+def readable_articles(user, articles=None):
+    """What a user may read of other people's work in the admin: everything for Éditeurs;
+    for a Rédacteur, what readers already see (published, its time come) and their own. Picking
+    related articles and browsing in-text images go through it, so an id or a file name
+    cannot reach a colleague's draft or an embargoed title."""
+    articles = Article.objects.all() if articles is None else articles
+    if services.can_publish(user):
+        return articles
+    now = timezone.now()
+    return articles.filter(
+        Q(author=user) | Q(status=Article.Status.PUBLISHED, published_at__lte=now)
+    )
+
+
+def swap_related(field: str) -> str:
+    return "related_readable" if field == "related" else field
 
 
 def _image_widget_accepts_only_our_formats(formfield):
@@ -214,10 +234,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         match = request.resolver_match
         if match is not None and match.url_name == "autocomplete":
             # Picking related articles: anything readers can already see, plus one's own.
-            now = timezone.now()
-            return articles.filter(
-                Q(author=request.user) | Q(status=Article.Status.PUBLISHED, published_at__lte=now)
-            )
+            return readable_articles(request.user, articles)
         return articles.editable_by(request.user)
 
     def has_view_permission(self, request, obj=None):
@@ -253,11 +270,55 @@ class ArticleAdmin(SimpleHistoryAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and not services.can_publish(request.user):
+            # What `related_readable` lists when the form is read-only for them.
+            article.readable_related = list(
+                readable_articles(request.user).filter(picked_by=article).only("title")
+            )
+        return article
+
+    def get_fieldsets(self, request, obj=None):
+        """Read-only for a Rédacteur (their published article), the related articles are
+        listed as text: only those they may read, not the desk's every pick."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [swap_related(f) for f in options["fields"]]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("articles liés (choix de la rédaction)"))
+    def related_readable(self, article):
+        return ", ".join(str(picked) for picked in getattr(article, "readable_related", [])) or "—"
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "related":
+            # The field checks ids against this, not the autocomplete's list: a forged id of
+            # an article the user may not read is refused, and its title never rendered.
+            kwargs["queryset"] = readable_articles(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "image":
             return _image_widget_accepts_only_our_formats(formfield)
         return formfield
+
+    def save_related(self, request, form, formsets, change):
+        """Picks the user may not see (an Éditeur linked a draft to this article) were not in
+        the form, so saving it would drop them: they are kept."""
+        article = form.instance
+        hidden = []
+        if change and not services.can_publish(request.user):
+            hidden = list(
+                article.related.exclude(pk__in=readable_articles(request.user).values("pk"))
+            )
+        super().save_related(request, form, formsets, change)
+        if hidden:
+            article.related.add(*hidden)
 
     def save_model(self, request, obj, form, change):
         if not services.can_publish(request.user):
@@ -277,6 +338,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             else None
         )
         super().save_model(request, obj, form, change)
+        profile_for(obj.author)  # the byline links to the author's public profile
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,
@@ -400,6 +462,17 @@ class BodyImageAdmin(admin.ModelAdmin):
     fields = ["image", "thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
     list_select_related = ["uploaded_by"]
     picker_parameter = "CKEditorFuncNum"
+
+    def get_queryset(self, request):
+        """Éditeurs see every image; a Rédacteur their own uploads and the images in their own
+        articles, not the captions and alt texts of a colleague's draft. (Images of published
+        articles are on the site already; finding them would read every article's text.)"""
+        images = super().get_queryset(request)
+        if services.can_publish(request.user):
+            return images
+        bodies = Article.objects.by_author(request.user).values_list("body", flat=True)
+        placed = set().union(*(body_image_names(body) for body in bodies))
+        return images.filter(Q(uploaded_by=request.user) | Q(image__in=placed))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

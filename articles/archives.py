@@ -15,8 +15,9 @@ from django.utils import timezone
 import tagcache
 from articles.models import Article
 
-# Years a URL may name: wider than any newsroom's history, narrow enough for datetime.
-FIRST_YEAR, LAST_YEAR = 1000, 9999
+# Years a URL may name: wider than any newsroom's history, narrow enough for datetime. 9999 is
+# out: its December ends on 1 January 10000, which datetime cannot hold (it was a 500).
+FIRST_YEAR, LAST_YEAR = 1000, 9998
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,8 @@ class ArchiveMonth:
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime] | None:
-    """[start, end) of a month in the newsroom's time zone; None for a month that cannot be."""
+    """[start, end) of a month in the newsroom's time zone; None for a month that cannot be
+    (the view answers 404), whatever the URL managed to hold."""
     if not (FIRST_YEAR <= year <= LAST_YEAR and 1 <= month <= 12):
         return None
     start = timezone.make_aware(dt.datetime(year, month, 1))

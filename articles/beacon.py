@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
 
 from articles import readership
-from portal.clientip import client_ip
+from portal.clientip import client_network
 
 # Robots that do run scripts (search engines rendering pages, link previews, monitoring,
 # audits) announce themselves (« Googlebot/2.1; +http://… »); so do scripts calling the URL by
@@ -52,12 +52,13 @@ def from_another_site(request) -> bool:
 
 
 def rate_limited(request) -> bool:
-    """Each address may send ARTICLE_VIEWS_RATE_LIMIT beacons (fail open: cache away)."""
+    """Each network (IPv4 address, IPv6 /64) may send ARTICLE_VIEWS_RATE_LIMIT beacons (fail
+    open: cache away)."""
     try:
         return is_ratelimited(
             request,
             group="article-views",
-            key=lambda _group, req: client_ip(req),
+            key=lambda _group, req: client_network(req) or "unknown",
             rate=settings.ARTICLE_VIEWS_RATE_LIMIT,
             increment=True,
         )
@@ -86,6 +87,6 @@ def count_view(request, pk: int):
         )
     user_agent = request.headers.get("User-Agent", "")[:512]
     if is_countable(request, user_agent):
-        readership.record_view(pk, client_ip(request), user_agent)
+        readership.record_view(pk, client_network(request))
         readership.flush_if_due(settings.ARTICLE_VIEWS_INLINE_FLUSH_SECONDS)
     return no_content()

@@ -122,9 +122,12 @@ class ArticleQuerySet(TrackedQuerySet):
         return self.filter(author=user)
 
     def for_cards(self):
-        """What a card shows, fetched with the article: category, country, author, comments."""
+        """What a card shows, fetched with the article: category, country, author (with the
+        public profile bylines and feeds name them by), comments."""
         return (
-            self.select_related("category", "country", "author").defer("body").with_comment_count()
+            self.select_related("category", "country", "author__profile")
+            .defer("body")
+            .with_comment_count()
         )
 
     def with_comment_count(self):

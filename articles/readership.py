@@ -3,11 +3,15 @@
 The reader's browser sends a beacon once the page is shown (`static/js/reader.js`, answered by
 `articles.beacon`). Here:
 
-1. **One count per reader per article per clock hour.** The reader is recognised by a keyed
-   hash (HMAC with a key derived from SECRET_KEY) of IP address, user agent, article and hour,
-   stored with `cache.add()` until the end of that hour. The hash cannot be turned back into an
-   address, and it is gone when the hour is: nothing is kept that follows a reader from one
-   hour to the next.
+1. **One count per network per article per clock hour.** The reader is recognised by a keyed
+   hash (HMAC with a key derived from SECRET_KEY) of their network (`client_network`: the IPv4
+   address, or the IPv6 /64), article and hour, stored with `cache.add()` until the end of that
+   hour. Not the user agent: anyone can send a new one with each beacon (30 user agents from one
+   address were 30 reads, and « Les plus lus » was for sale), and not the whole IPv6 address,
+   which anyone holding a /64 can change at will. The cost: readers sharing one address (an
+   office, a carrier NAT) count once an hour per article between them. The hash cannot be
+   turned back into an address, and it is gone when the hour is: nothing is kept that follows
+   a reader from one hour to the next.
 2. **Counted in the cache, not the database.** A counter per (hour, article), raised with
    `cache.incr()` (atomic in Redis, under a lock in local memory). The first read of an article
    in an hour also appends the article to that hour's log: a length raised with `incr()` (so
@@ -62,9 +66,10 @@ def hour_start(hour: int) -> dt.datetime:
     return dt.datetime.fromtimestamp(hour * HOUR, tz=dt.UTC)
 
 
-def reader_digest(ip: str, user_agent: str, article_id: int, hour: int) -> str:
-    """Who read what this hour, as a keyed hash nobody can reverse without SECRET_KEY."""
-    message = f"{ip}|{user_agent}|{article_id}|{hour}"
+def reader_digest(network: str, article_id: int, hour: int) -> str:
+    """Which network read what this hour, as a keyed hash nobody can reverse without
+    SECRET_KEY. The user agent is left out on purpose: a script can change it at will."""
+    message = f"{network}|{article_id}|{hour}"
     return salted_hmac("articles.readership.reader", message, algorithm="sha256").hexdigest()
 
 
@@ -90,17 +95,15 @@ def _incr_or_create(key: str) -> tuple[int, bool]:
         return cache.incr(key), False  # another beacon created it in between
 
 
-def record_view(article_id: int, ip: str, user_agent: str, now: float | None = None) -> bool:
-    """Count one read of `article_id`, unless this reader was already counted this hour.
+def record_view(article_id: int, network: str, now: float | None = None) -> bool:
+    """Count one read of `article_id`, unless this network was already counted this hour.
 
     True when counted. Never raises: with the cache unreachable it counts nothing."""
     now = time.time() if now is None else now
     hour = current_hour(now)
     until_end_of_hour = max(1, int((hour + 1) * HOUR - now))
     try:
-        if not cache.add(
-            _seen_key(reader_digest(ip, user_agent, article_id, hour)), 1, until_end_of_hour
-        ):
+        if not cache.add(_seen_key(reader_digest(network, article_id, hour)), 1, until_end_of_hour):
             return False
         _value, created = _incr_or_create(_counter_key(hour, article_id))
         if created:  # the article's first read this hour: add it to the hour's log

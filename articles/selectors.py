@@ -35,7 +35,8 @@ def menu_categories() -> list[MenuItem]:
     )
 
 
-ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author")
+# The author's public profile too: bylines and JSON-LD name the person by it (authors app).
+ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author__profile")
 
 
 def public_article(slug: str) -> Article | None:

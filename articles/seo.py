@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles.images import rendition_name, rendition_widths
+from authors.services import profile_for
 from portal.seo import (
     DEFAULT_ROBOTS,
     NOINDEX,
@@ -44,11 +45,14 @@ def modified_at(article):
 
 
 def author_name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    """The name the person signs with (their public profile), never their login name."""
+    return profile_for(user).name
 
 
 def author_url(user) -> str:
-    return reverse("articles:author", kwargs={"username": user.get_username()})
+    """The person's page, at their profile's slug. No query when the article was read with
+    `select_related("author__profile")`; a profile still missing is created once."""
+    return profile_for(user).get_absolute_url()
 
 
 def article_meta(article, *, preview: bool = False) -> PageMeta:

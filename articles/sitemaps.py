@@ -12,7 +12,6 @@ once they have a published article, with the date their newest one appeared or c
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max, OuterRef, Subquery
@@ -23,6 +22,7 @@ from django.utils import timezone, translation
 
 from articles import seo
 from articles.models import Article, Category, Country
+from authors.models import AuthorProfile
 from tagcache import cached_page, depends_on, page_number
 
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News reads articles of the last two days
@@ -144,18 +144,16 @@ class CountrySitemap(ListSitemap):
 
 
 class AuthorSitemap(ListSitemap):
+    """Author pages, at their profile's slug: the login name appears nowhere."""
+
     def items(self):
         return (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .annotate(last=newest_change(author=OuterRef("pk")))
+            AuthorProfile.objects.public()
+            .annotate(last=newest_change(author=OuterRef("user_id")))
             .filter(last__isnull=False)
-            .only("username")
+            .only("slug")
             .order_by("pk")
         )
-
-    def location(self, user):
-        return seo.author_url(user)
 
 
 class HomeSitemap(AlternatesSitemap):

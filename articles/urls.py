@@ -16,7 +16,8 @@ urlpatterns = [
     path("pays/<slug:slug>/", views.CountryView.as_view(), name="country"),
     path("pays/<slug:slug>/flux/", feeds.CountryFeed(), name="country_feed"),
     path("pays/<slug:slug>/flux/atom/", feeds.CountryAtomFeed(), name="country_feed_atom"),
-    path("auteur/<str:username>/", views.AuthorView.as_view(), name="author"),
+    # A profile's slug; an old link by login name answers 301 there (AuthorView).
+    path("auteur/<str:slug>/", views.AuthorView.as_view(), name="author"),
     path("archives/", views.ArchiveIndexView.as_view(), name="archives"),
     # Two-digit months (/archives/2026/03/): one address per month.
     re_path(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -19,13 +20,23 @@ from articles.forms import SearchForm
 from articles.models import Article, Category, Country
 from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import SearchTooBroad
+from authors.models import AuthorProfile
+from authors.services import profile_for
 from portal.ratelimit import search_limited, too_many_requests
+from portal.twofactor import owes_code
 from tagcache import cached_page, depends_on, object_id, page_number, search_words
 
 
 def can_preview(user) -> bool:
-    """Staff who may edit articles see drafts and scheduled articles as a preview."""
-    return user.is_authenticated and user.is_staff and user.has_perm("articles.view_article")
+    """Staff who may edit articles see drafts and scheduled articles as a preview; not a
+    password still owing its second factor (TwoFactorMiddleware already makes such a session
+    anonymous: this holds even if the middleware is moved)."""
+    return (
+        user.is_authenticated
+        and user.is_staff
+        and user.has_perm("articles.view_article")
+        and not owes_code(user)
+    )
 
 
 @cached_page()
@@ -192,17 +203,54 @@ class CountryView(ArticleListView):
 
 @cached_page(page=page_number)
 class AuthorView(ArticleListView):
-    def get_queryset(self):
-        self.author = get_object_or_404(
-            get_user_model(), username=self.kwargs["username"], is_active=True
+    """`/auteur/<slug>/`: a person's public profile and their published articles; 404 for
+    anyone with none. The address of the days before profiles, `/auteur/<login name>/`,
+    answers 301 to the profile for someone with published articles and 404 for anyone else,
+    so the page gives away no login name. A slug wins over a login name that spells the same."""
+
+    template_name = "authors/author_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        depends_on("taxonomy")  # names and profiles, before any read (tagcache/stamps.py)
+        slug = self.kwargs["slug"]
+        profiles = AuthorProfile.objects.public().select_related("user")
+        self.profile = profiles.filter(slug=slug).first()
+        if self.profile is None:
+            return self.redirect_from_login_name(slug)
+        depends_on(f"author:{self.profile.user_id}")
+        return super().get(request, *args, **kwargs)
+
+    def redirect_from_login_name(self, login: str):
+        if AuthorProfile.objects.filter(slug=login).exists():
+            raise Http404(_("Aucun auteur à cette adresse."))  # that slug's page, inactive
+        author = (
+            get_user_model()
+            .objects.filter(username=login, is_active=True)
+            .filter(Exists(Article.objects.published().filter(author=OuterRef("pk"))))
+            .first()
         )
-        depends_on(f"author:{self.author.pk}")
-        return self.published().by_author(self.author)
+        if author is None:
+            raise Http404(_("Aucun auteur à cette adresse."))
+        url = profile_for(author).get_absolute_url()
+        if (page := self.request.GET.get("page")) and page != "1":
+            url = f"{url}?{urlencode({'page': page})}"
+        return HttpResponsePermanentRedirect(url)
+
+    def get_queryset(self):
+        return self.published().by_author(self.profile.user)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        if not paginated[0].count:  # the count the page needs anyway, not one more query
+            raise Http404(_("Aucun auteur à cette adresse."))
+        return paginated
 
     def get_context_data(self, **kwargs):
-        name = self.author.get_full_name() or self.author.get_username()
         return super().get_context_data(
-            heading=_("Articles de %(name)s") % {"name": name}, author=self.author, **kwargs
+            heading=_("Articles de %(name)s") % {"name": self.profile.name},
+            description=self.profile.bio,  # the page's meta description
+            profile=self.profile,
+            **kwargs,
         )
 
 

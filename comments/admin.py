@@ -1,4 +1,9 @@
-"""The moderation queue: pending first, score shown, bulk decisions, erasure on request."""
+"""The moderation queue: pending first, score shown, bulk decisions, erasure on request.
+
+« Signalés » (the `signales` filter) is the second queue: comments still on the page that
+readers from COMMENTS_FLAGS_TO_REVIEW networks reported. Reports never hide a comment; here a
+moderator keeps it (the count starts again) or hides it.
+"""
 
 from django.contrib import admin, messages
 from django.db.models import Case, IntegerField, Value, When
@@ -7,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from comments import services
+from comments import conf, services
 from comments.models import BlockedTerm, Comment
 
 
@@ -29,6 +34,26 @@ class ScoreBandFilter(admin.SimpleListFilter):
         return queryset.filter(**band[1]) if band else queryset
 
 
+class ReportedFilter(admin.SimpleListFilter):
+    """« Signalés »: published comments waiting for a moderator's look, or reported at all."""
+
+    title = _("signalements")
+    parameter_name = "signales"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("review", _("À examiner (toujours en ligne)")),
+            ("any", _("Signalés au moins une fois (en ligne)")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "review":
+            return queryset.reported(conf.get("COMMENTS_FLAGS_TO_REVIEW"))
+        if self.value() == "any":
+            return queryset.reported(1)
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
@@ -42,6 +67,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
     ]
     list_filter = [
+        ReportedFilter,
         "status",
         ScoreBandFilter,
         "verdict",
@@ -51,7 +77,14 @@ class CommentAdmin(admin.ModelAdmin):
     list_select_related = ["article"]
     raw_id_fields = ["article", "parent"]
     date_hierarchy = "created_at"
-    actions = ["publish", "mark_spam", "remove", "erase_commenter"]
+    actions = [
+        "publish",
+        "mark_spam",
+        "remove",
+        "keep_reported",
+        "hide_reported",
+        "erase_commenter",
+    ]
     readonly_fields = [
         "captcha_score",
         "captcha_action",
@@ -61,6 +94,7 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "user_agent",
         "flag_count",
+        "flags_notified_at",
         "created_at",
         "published_at",
         "depth",
@@ -115,6 +149,33 @@ class CommentAdmin(admin.ModelAdmin):
     def remove(self, request, queryset):
         self._moderate(
             request, queryset, Comment.Status.REMOVED, _("%(count)s commentaire(s) retiré(s).")
+        )
+
+    @admin.action(
+        description=_("Signalés : garder en ligne et remettre les signalements à zéro"),
+        permissions=["moderate"],
+    )
+    def keep_reported(self, request, queryset):
+        count = services.comment_reports_keep(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d commentaire gardé en ligne.",
+                "%(count)d commentaires gardés en ligne.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Signalés : masquer (retirer du site)"), permissions=["moderate"])
+    def hide_reported(self, request, queryset):
+        count = services.comment_reports_hide(queryset)
+        self.message_user(
+            request,
+            ngettext("%(count)d commentaire masqué.", "%(count)d commentaires masqués.", count)
+            % {"count": count},
+            messages.SUCCESS,
         )
 
     @admin.action(

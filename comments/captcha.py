@@ -7,11 +7,15 @@ the hostname and lets ``URLError``/timeouts escape as a 500. Here every outcome 
 
 Triage (thresholds are settings, read at call time so tests and deployments can change them):
 
-* token missing, ``success: false``, wrong action or wrong hostname → refuse, nothing stored;
+* token missing, longer than ``TOKEN_MAX_LENGTH`` or outside the token alphabet → refuse before
+  any call to Google, nothing stored (a client must not be able to aim at the "hold" rows below);
+* ``success: false`` (``bad-request`` included: the token was malformed), wrong action or wrong
+  hostname → refuse, nothing stored;
 * score below ``CAPTCHA_SCORE_REFUSE_BELOW`` → refuse, kept as spam for moderators;
 * score below ``CAPTCHA_SCORE_PUBLISH_AT`` → hold (pending);
 * otherwise → publish, unless ``COMMENTS_MODERATE_ALL`` holds everything;
-* siteverify unreachable, slow, failing or answering nonsense → hold (pending).
+* siteverify unreachable, slow, failing (HTTP error) or answering nonsense, or refusing *our*
+  secret (``missing-input-secret``, ``invalid-input-secret``) → hold (pending).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import http.client
 import json
 import logging
 import os
+import re
 import ssl
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,11 +50,17 @@ logger = logging.getLogger(__name__)
 PUBLISH, HOLD, REFUSE = "publish", "hold", "refuse"
 PUBLISHED, PENDING, SPAM, NOT_STORED = "published", "pending", "spam", ""
 
-# siteverify error codes that mean *our* request or secret is wrong, not the reader's token:
-# holding (rather than refusing) keeps comments while the keys are being fixed.
-_SERVER_SIDE_ERROR_CODES = frozenset(
-    {"missing-input-secret", "invalid-input-secret", "bad-request"}
-)
+# siteverify error codes that mean *our* secret is wrong, not the reader's token: holding
+# (rather than refusing) keeps comments while the keys are being fixed. Not "bad-request": the
+# only part of the request a client controls is the token, so it means a malformed token.
+_SERVER_SIDE_ERROR_CODES = frozenset({"missing-input-secret", "invalid-input-secret"})
+
+# What a token from Google's script looks like: URL-safe base64 (letters, digits, "-", "_"),
+# about 500 to 2,200 characters in practice. Anything else never came from the script, so it
+# is refused without asking Google: a 100 KB or binary "token" could otherwise make siteverify
+# answer an HTTP error, and an HTTP error holds the comment (stored, mailed to moderators).
+TOKEN_MAX_LENGTH = 4096
+_TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]+")
 
 # Hosts Django itself accepts when DEBUG is on and ALLOWED_HOSTS is empty (HttpRequest.get_host).
 _DEBUG_HOSTS = [".localhost", "127.0.0.1", "[::1]"]
@@ -102,6 +113,8 @@ def _decide(token: str, request: HttpRequest) -> Verdict:
         return _hold("not_configured", None, "", "")
     if not token:
         return _refuse_invalid("missing_token", None, "", "")
+    if not well_formed(token):
+        return _refuse_invalid("malformed_token", None, "", "")
 
     try:
         response = submit(token, private_key, client_ip(request))
@@ -127,6 +140,11 @@ def _decide(token: str, request: HttpRequest) -> Verdict:
     if not _hostname_allowed(hostname):
         return _refuse_invalid("wrong_hostname", score, action, hostname)
     return _triage(score, "", action, hostname)
+
+
+def well_formed(token: str) -> bool:
+    """Could Google's script have produced this token? Length first: no regex on 2 MB."""
+    return len(token) <= TOKEN_MAX_LENGTH and _TOKEN_SHAPE.fullmatch(token) is not None
 
 
 def submit(token: str, secret: str, remoteip: str) -> client.RecaptchaResponse:

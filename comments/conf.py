@@ -6,7 +6,9 @@ DEFAULTS = {
     "COMMENTS_MAX_DEPTH": 3,
     "COMMENTS_MODERATE_ALL": False,
     "COMMENTS_RATE_LIMIT": "5/10m",
-    "COMMENTS_FLAGS_TO_HOLD": 3,
+    # Reports from distinct networks that put a comment in the « Signalés » queue (it stays
+    # published: reports never hide a comment by themselves).
+    "COMMENTS_FLAGS_TO_REVIEW": 3,
     "COMMENTS_IP_RETENTION_DAYS": 90,
     "COMMENTS_DUPLICATE_WINDOW_MINUTES": 10,
     "COMMENTS_BODY_MIN_LENGTH": 2,

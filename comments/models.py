@@ -13,6 +13,11 @@ class CommentQuerySet(TrackedQuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def reported(self, threshold: int):
+        """« Signalés »: still on the page, reported from at least `threshold` networks since
+        a moderator last looked. Reports never hide a comment; a moderator does."""
+        return self.published().filter(flag_count__gte=max(1, threshold))
+
     def thread_for(self, article: Article):
         """An article's published comments, oldest first: one query builds the thread."""
         return (
@@ -70,7 +75,11 @@ class Comment(models.Model):
     verdict_reason = models.CharField(_("motif du verdict"), max_length=50, blank=True)
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     user_agent = models.CharField(_("navigateur"), max_length=300, blank=True)
+    # Reports from distinct networks since a moderator last kept the comment (services.py).
     flag_count = models.PositiveIntegerField(_("signalements"), default=0)
+    flags_notified_at = models.DateTimeField(
+        _("signalements notifiés le"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
 
@@ -101,17 +110,20 @@ class Comment(models.Model):
 
 
 class Flag(models.Model):
-    """A reader's report of a comment; one per reader (IP) and comment."""
+    """A reader's report of a comment: one per network (IPv4 address or IPv6 /64) and comment,
+    so one person cycling through the addresses of their /64 reports once. The address is
+    kept whole (like a comment's) until the retention purge blanks both."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    network = models.GenericIPAddressField(_("réseau"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("signalement")
         verbose_name_plural = _("signalements")
         constraints = [
-            models.UniqueConstraint(fields=["comment", "ip_address"], name="one_flag_per_reader")
+            models.UniqueConstraint(fields=["comment", "network"], name="one_flag_per_network")
         ]
 
     def __str__(self):

@@ -17,6 +17,7 @@ from comments import conf
 from comments.captcha import Verdict
 from comments.models import Comment, Flag
 from comments.threads import reply_target
+from portal.clientip import network_of
 
 logger = logging.getLogger(__name__)
 
@@ -78,16 +79,19 @@ def comment_create(
     return comment
 
 
-def notify_moderators(comment: Comment) -> None:
-    """Email the Éditeurs that a comment waits; a mail failure must not fail the post."""
-    editors = (
+def editor_emails() -> list[str]:
+    return list(
         get_user_model()
         .objects.filter(is_active=True, groups__name="Éditeur")
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()
     )
-    recipients = list(editors)
+
+
+def notify_moderators(comment: Comment) -> None:
+    """Email the Éditeurs that a comment waits; a mail failure must not fail the post."""
+    recipients = editor_emails()
     if not recipients:
         return
     subject = _("Commentaire en attente de modération : %(title)s") % {
@@ -124,19 +128,68 @@ def comments_moderate(comments, status: str) -> int:
 
 @transaction.atomic
 def comment_flag(*, comment: Comment, ip_address: str | None) -> bool:
-    """Record a reader's report once per reader; enough reports send it back to moderation."""
-    _flag, created = Flag.objects.get_or_create(comment=comment, ip_address=ip_address)
+    """Record a reader's report, once per network (IPv4 address or IPv6 /64): True if counted.
+
+    Reports never take a comment off the page: three clicks from one person, or a burst from a
+    botnet, would otherwise hide anything. From COMMENTS_FLAGS_TO_REVIEW networks on, the
+    comment stays published and waits in the « Signalés » queue (comments/admin.py) for a
+    moderator to keep or hide it; the Éditeurs are emailed once per comment, ever.
+    """
+    network = network_of(ip_address or "")
+    if not network:  # no address we can trust: nothing tells this report from the next one
+        return False
+    _flag, created = Flag.objects.get_or_create(
+        comment=comment, network=network, defaults={"ip_address": ip_address}
+    )
     if not created:
         return False
     Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
     comment.refresh_from_db(fields=["flag_count", "status"])
-    if comment.status == Comment.Status.PUBLISHED and comment.flag_count >= conf.get(
-        "COMMENTS_FLAGS_TO_HOLD"
-    ):
-        comment.status = Comment.Status.PENDING
-        comment.save(update_fields=["status"])
-        transaction.on_commit(lambda: notify_moderators(comment))
+    threshold = conf.get("COMMENTS_FLAGS_TO_REVIEW")
+    if comment.status == Comment.Status.PUBLISHED and comment.flag_count >= threshold:
+        # Claimed atomically: two reports landing together send one email between them.
+        first = Comment.objects.filter(pk=comment.pk, flags_notified_at=None).update(
+            flags_notified_at=timezone.now()
+        )
+        if first:
+            transaction.on_commit(lambda: notify_reported(comment))
     return True
+
+
+def notify_reported(comment: Comment) -> None:
+    """Email the Éditeurs that a published comment was reported enough to be looked at."""
+    recipients = editor_emails()
+    if not recipients:
+        return
+    subject = _("Commentaire signalé : %(title)s") % {"title": comment.article.title}
+    message = _(
+        "Un commentaire de %(name)s sous « %(title)s » a été signalé par des lecteurs de "
+        "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
+        "ou le masquer.\n\n%(body)s\n\nCommentaires signalés : %(admin_path)s"
+    ) % {
+        "name": comment.author_name,
+        "title": comment.article.title,
+        "count": comment.flag_count,
+        "body": comment.body[:1000],
+        "admin_path": reverse("admin:comments_comment_changelist") + "?signales=review",
+    }
+    try:
+        send_mail(subject, message, None, recipients)
+    except Exception:  # the queue shows the comment even if mail is down
+        logger.exception("could not email moderators about reported comment %s", comment.pk)
+
+
+def comment_reports_keep(comments) -> int:
+    """A moderator read the reported comments and keeps them: their counters start again from
+    zero. The reports stay recorded, so the same networks cannot bring a kept comment back to
+    the queue; new ones can. Éditeurs are not emailed about it again."""
+    return Comment.objects.filter(pk__in=[c.pk for c in comments]).update(flag_count=0)
+
+
+def comment_reports_hide(comments) -> int:
+    """A moderator agrees with the reports: the comments leave the page (status « Supprimé »,
+    which a moderator can still undo by publishing them again)."""
+    return comments_moderate(comments, Comment.Status.REMOVED)
 
 
 def erase_personal_data_older_than(days: int) -> int:
@@ -144,7 +197,11 @@ def erase_personal_data_older_than(days: int) -> int:
     cutoff = timezone.now() - dt.timedelta(days=days)
     old = Comment.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, user_agent="")
     erased = old.update(ip_address=None, user_agent="")
-    Flag.objects.filter(created_at__lt=cutoff).exclude(ip_address=None).update(ip_address=None)
+    # The network identifies a subscriber as well as the address does: both go. A blanked
+    # report still blocks nothing (NULLs never collide in the unique constraint).
+    Flag.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, network=None).update(
+        ip_address=None, network=None
+    )
     return erased
 
 

@@ -20,6 +20,7 @@ from articles.views import ArticleDetailView
 from comments import blocklist, captcha, conf, services
 from comments.forms import CommentForm
 from comments.models import Comment
+from portal.clientip import client_network
 from tagcache import cached_page
 
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
@@ -37,12 +38,13 @@ def render_article_with_form(request, article, form, *, status, error=None):
 
 
 def rate_limited(request) -> bool:
-    """Every POST counts against the reader's IP, accepted or not."""
+    """Every POST counts against the reader's network (IPv4 address or IPv6 /64), accepted or
+    not: one person picking a new address of their /64 for each post is still one person."""
     try:
         return is_ratelimited(
             request,
             group="comments",
-            key=lambda _group, req: captcha.client_ip(req),
+            key=lambda _group, req: client_network(req) or "unknown",
             rate=conf.get("COMMENTS_RATE_LIMIT"),
             increment=True,
         )
@@ -50,14 +52,22 @@ def rate_limited(request) -> bool:
         return False
 
 
-def remember_commenter(response, form: CommentForm) -> None:
-    """With consent, keep name and email in a cookie our script uses to fill the form."""
+def remember_commenter(request, response, form: CommentForm) -> None:
+    """With consent, keep name and email in a cookie our script uses to fill the form.
+
+    Secure whenever the page came over HTTPS (``is_secure()`` honours SECURE_PROXY_SSL_HEADER
+    behind the proxy), so a year of name and email never travels in clear; plain HTTP in
+    development still gets it. Not HttpOnly: static/js/comments.js reads it to fill the form,
+    since the article page is cached for everyone and cannot carry anyone's name.
+    """
     cookie = conf.get("COMMENTS_REMEMBER_COOKIE")
     if form.cleaned_data.get("remember"):
         value = quote(
             json.dumps({"name": form.cleaned_data["name"], "email": form.cleaned_data["email"]})
         )
-        response.set_cookie(cookie, value, max_age=365 * 24 * 3600, samesite="Lax", secure=False)
+        response.set_cookie(
+            cookie, value, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+        )
     else:
         response.delete_cookie(cookie, samesite="Lax")
 
@@ -154,7 +164,7 @@ def post_comment(request, slug):
             ),
         )
     response = HttpResponseRedirect(redirect_target(comment))
-    remember_commenter(response, form)
+    remember_commenter(request, response, form)
     return response
 
 
@@ -166,7 +176,9 @@ def redirect_target(comment: Comment) -> str:
 
 @require_POST
 def flag_comment(request, pk):
-    """« Signaler »: one report per reader; enough reports send the comment back to moderation."""
+    """« Signaler »: one report per network counts; enough of them put the comment in the
+    moderators' « Signalés » queue, and it stays on the page until one of them decides. The
+    answer is the same whether the report counted or not."""
     comment = get_object_or_404(Comment.objects.published().select_related("article"), pk=pk)
     if rate_limited(request):
         messages.error(request, _("Trop de demandes : réessayez dans quelques minutes."))

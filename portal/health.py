@@ -6,6 +6,10 @@
   when there is one) and the cache answers a PING. 503 otherwise, with the failing part named
   in the JSON body (`{"status": "indisponible", "failing": ["cache"], ...}`), so the balancer
   takes the instance out and whoever reads the body knows where to look.
+  A proxy that `TRUSTED_PROXY_COUNT` does not describe (portal/clientip.py) makes it 503 too,
+  with `"proxy"` in `failing` and a sentence under `reasons`: every reader would share the
+  proxy's address, so one script would exhaust the limits and lock the admin for all. That
+  part is listed only once such a request was seen (a restart with the right count clears it).
 
 `HealthCheckMiddleware` answers both paths before any other middleware: no host check (a
 balancer probes by IP address), no HTTPS redirect (it probes in plain HTTP), no session,
@@ -19,6 +23,9 @@ import logging
 from django.core.cache import caches
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+
+from portal.clientip import UNDECLARED_PROXY, proxy_problem
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +72,25 @@ def readiness() -> dict[str, str]:
     return states
 
 
+def proxy_reasons() -> dict[str, str]:
+    """{"proxy": why} when a request showed a proxy TRUSTED_PROXY_COUNT does not describe."""
+    shape = proxy_problem()
+    if not shape:
+        return {}
+    if shape == UNDECLARED_PROXY:
+        reason = _(
+            "Un proxy transmet X-Forwarded-For mais TRUSTED_PROXY_COUNT vaut 0 : tous les "
+            "lecteurs semblent venir du proxy. Réglez TRUSTED_PROXY_COUNT sur le nombre de "
+            "proxys (1 derrière deploy/nginx.conf) puis redémarrez."
+        )
+    else:
+        reason = _(
+            "X-Forwarded-For compte moins d'adresses que TRUSTED_PROXY_COUNT n'annonce de "
+            "proxys : réglez TRUSTED_PROXY_COUNT sur le nombre réel de proxys puis redémarrez."
+        )
+    return {"proxy": reason}
+
+
 def healthz(request):
     response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = NO_STORE
@@ -73,8 +99,12 @@ def healthz(request):
 
 def readyz(request):
     states = readiness()
+    reasons = proxy_reasons()
+    states.update(dict.fromkeys(reasons, "indisponible"))
     failing = [name for name, state in states.items() if state != "ok"]
     body = {"status": "indisponible" if failing else "ok", "failing": failing, "checks": states}
+    if reasons:
+        body["reasons"] = reasons
     response = JsonResponse(body, status=503 if failing else 200)
     response["Cache-Control"] = NO_STORE
     if failing:

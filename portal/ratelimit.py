@@ -1,9 +1,9 @@
-"""Per-IP rate limits on what a script can make expensive: every POST, and search.
+"""Per-person rate limits on what a script can make expensive: every POST, and search.
 
 A comment post already counts against COMMENTS_RATE_LIMIT, with its own answer that keeps the
 text (comments/views.py). Here are the limits for everything else:
 
-* ``POST_RATE_LIMIT`` (``PostRateLimitMiddleware``): every POST from one address, whatever the
+* ``POST_RATE_LIMIT`` (``PostRateLimitMiddleware``): every POST from one person, whatever the
   endpoint — comment, report, language switch, admin login — so a new POST endpoint is limited
   the day it is added. Staff already signed in are not counted: an office behind one address
   must be able to work in the admin.
@@ -11,8 +11,10 @@ text (comments/views.py). Here are the limits for everything else:
   served from the page cache costs nothing and is not counted.
 
 Counters live in the cache (django-ratelimit, fixed windows). When the cache is down every
-request is let through: a limit must never turn into an outage. The address is
-``portal.clientip.client_ip`` (TRUSTED_PROXY_COUNT decides), the same as the comment limit's.
+request is let through: a limit must never turn into an outage. A person is
+``portal.clientip.client_network`` (TRUSTED_PROXY_COUNT decides), the same as the comment
+limit's: an IPv4 address, or a whole IPv6 /64, since whoever holds one address of a /64 can use
+any of its 2^64 and would otherwise get a fresh counter with each.
 """
 
 from django.conf import settings
@@ -21,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from portal.clientip import client_ip
+from portal.clientip import client_network
 
 TOO_MANY_REQUESTS = 429
 BEACON_PREFIXES = {"lu"}
@@ -29,7 +31,7 @@ RETRY_AFTER_SECONDS = 60
 
 
 def limited(request, group: str, rate: str) -> bool:
-    """Count this request against ``rate`` for its address; True once the limit is passed."""
+    """Count this request against ``rate`` for its network; True once the limit is passed."""
     if not rate:
         return False
     try:
@@ -37,7 +39,7 @@ def limited(request, group: str, rate: str) -> bool:
             request,
             group=group,
             # No usable address (a broken proxy chain): all such requests share one counter.
-            key=lambda _group, req: client_ip(req) or "unknown",
+            key=lambda _group, req: client_network(req) or "unknown",
             rate=rate,
             increment=True,
         )

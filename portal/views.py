@@ -1,3 +1,4 @@
+import posixpath
 import sys
 
 from django.conf import settings
@@ -19,7 +20,13 @@ def page_not_found(request, exception=None):
 
 def serve_media(request, path):
     """Uploaded files where no proxy serves them (development, `make run`): Django's `serve`,
-    with what the file system refuses (a name too long, a NUL byte) answered 404, not 500."""
+    with what the file system refuses (a name too long, a NUL byte) answered 404, not 500.
+
+    A path climbing out of the media folder is a 404 too, as the proxy answers in production:
+    `serve` would answer 400 and log a SuspiciousFileOperation at ERROR, one a request.
+    """
+    if posixpath.normpath(path).lstrip("/").split("/")[0] == "..":
+        raise Http404
     try:
         return serve(request, path, document_root=settings.MEDIA_ROOT)
     except (OSError, ValueError) as error:

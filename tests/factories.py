@@ -70,6 +70,15 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             image=factory.LazyFunction(jpeg_file), image_alt="Une photo de test"
         )
 
+    @factory.post_generation
+    def author_profile(self, create, extracted, **kwargs):
+        """Whoever signs an article has a public profile, as the admin, the import and the
+        authors migration give them (authors.services.profile_for)."""
+        if create:
+            from authors.services import profile_for
+
+            profile_for(self.author)
+
 
 class CommentFactory(factory.django.DjangoModelFactory):
     class Meta:

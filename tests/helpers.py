@@ -28,5 +28,6 @@ def ensure_newsroom_roles() -> None:
     for module, function in (
         ("comments.migrations.0002_roles", "create_roles"),
         ("portal.migrations.0003_newsroom_roles", "grant"),
+        ("authors.migrations.0002_existing_authors_and_grants", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)

@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -48,21 +49,25 @@ def code_for(device: TOTPDevice) -> str:
 # --- login rate limit ---------------------------------------------------------------------
 
 
-def test_a_username_is_locked_after_five_failures_whatever_the_ip(client):
+def test_an_address_is_locked_after_five_failures_but_not_the_account(client):
+    """Failures count per address, never per username alone: five wrong passwords under
+    someone's name from elsewhere used to lock them out too (issue 15; test_staff_doors.py)."""
     staff("awa")
-    for n in range(4):
-        failed = log_in(client, "awa", "mauvais", ip=f"203.0.113.{n + 1}")
+    for _ in range(4):
+        failed = log_in(client, "awa", "mauvais", ip="203.0.113.1")
         assert failed.status_code == 200
         assert "<title>Erreur" in failed.content.decode()
-    assert log_in(client, "awa", "mauvais", ip="203.0.113.5").status_code == 429
-    # Even the right password, from yet another address, waits for the cool-off.
-    blocked = log_in(client, "awa", PASSWORD, ip="203.0.113.99")
+    assert log_in(client, "awa", "mauvais", ip="203.0.113.1").status_code == 429
+    # Even the right password, from that address, waits for the cool-off.
+    blocked = log_in(client, "awa", PASSWORD, ip="203.0.113.1")
     assert blocked.status_code == 429
     page = blocked.content.decode()
     assert "Trop de tentatives de connexion échouées" in page
     assert "Réessayez dans 15 minutes" in page
     assert blocked["Retry-After"] == "900"
     assert "_auth_user_id" not in client.session
+    # The owner, from another address, signs in.
+    assert log_in(client, "awa", PASSWORD, ip="203.0.113.99").status_code == 302
 
 
 def test_an_ip_is_locked_after_five_failures_whatever_the_username(client):
@@ -133,7 +138,14 @@ def test_an_editor_must_set_up_a_code_before_using_the_admin(client, settings):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/double-authentification/?next=")
 
-    setup = client.get(response["Location"])
+    # The password alone gets a link by e-mail, not the key (tests/test_staff_doors.py).
+    asked = client.get(response["Location"])
+    assert asked.status_code == 200
+    assert "Nous vous avons envoyé un lien" in asked.content.decode()
+    (message,) = mail.outbox
+    link = re.search(r"http://testserver(\S+)", message.body).group(1)
+
+    setup = client.get(link)
     page = setup.content.decode()
     assert setup.status_code == 200
     assert "Activer la double authentification" in page
@@ -142,21 +154,20 @@ def test_an_editor_must_set_up_a_code_before_using_the_admin(client, settings):
     assert "no-cache" in setup["Cache-Control"]
     device = TOTPDevice.objects.get(user__username="aminata")
     assert not device.confirmed
+    code_page = "/admin/double-authentification/"
 
-    wrong = client.post(setup.wsgi_request.get_full_path(), {"code": "000000"})
+    wrong = client.post(code_page, {"code": "000000"})
     assert wrong.status_code == 400
     assert "Code incorrect" in wrong.content.decode()
     assert client.get("/admin/").status_code == 302
 
     # Each wrong code doubles the wait before the next try (django-otp's throttling).
-    too_soon = client.post(setup.wsgi_request.get_full_path(), {"code": code_for(device)})
+    too_soon = client.post(code_page, {"code": code_for(device)})
     assert too_soon.status_code == 400
     assert "Trop de codes erronés" in too_soon.content.decode()
 
     with mock.patch("django.utils.timezone.now", return_value=timezone.now() + ONE_MINUTE):
-        right = client.post(
-            setup.wsgi_request.get_full_path(), {"code": code_for(device), "next": "/admin/"}
-        )
+        right = client.post(code_page, {"code": code_for(device), "next": "/admin/"})
     assert right.status_code == 302
     assert right["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200

@@ -121,7 +121,7 @@ def test_an_edit_drops_the_article_its_lists_and_not_the_other_articles(
         "/",
         edited.category.get_absolute_url(),
         "/flux/",
-        f"/auteur/{edited.author.username}/",
+        edited.author.profile.get_absolute_url(),
     ]
     for url in [*lists, edited.get_absolute_url(), other.get_absolute_url()]:
         page(client, url)
@@ -406,8 +406,16 @@ def test_random_404_paths_get_no_entry(client):
         response = client.get(f"/article/nexiste-pas-{n}/")
         assert response.status_code == 404
         assert "public" not in response.get("Cache-Control", "")
-    new = {key for key in cache_keys() - keys_before if ":page:" in key}
-    assert not new
+    new = cache_keys() - keys_before
+    assert not {key for key in new if ":page:" in key}
+    # The made-up slugs' tags are remembered for a while, never for good.
+    versions = {key for key in new if "tagcache:v:article-slug:nexiste-pas" in key}
+    assert versions and all(expires_in(key) for key in versions)
+
+
+def test_a_slug_as_long_as_anyone_types_gets_a_short_tag_key(client):
+    assert client.get("/article/" + "a" * 3000 + "/").status_code == 404
+    assert max(map(len, cache_keys())) < 200
 
 
 def test_keys_cannot_be_confused_by_an_encoded_separator(client):
@@ -445,6 +453,16 @@ def cache_keys() -> set[str]:
         return set(store)
     client = cache.redis()
     return {key.decode() for key in client.scan_iter(match="*")}
+
+
+def expires_in(key: str) -> float | None:
+    """Seconds before `key` (as stored) expires; None if it never does."""
+    store = getattr(cache, "_cache", None)
+    if isinstance(store, dict):  # local memory
+        expires_at = cache._expire_info.get(key)
+        return None if expires_at is None else expires_at - time.time()
+    ttl = cache.redis().ttl(key)
+    return None if ttl < 0 else ttl
 
 
 def test_staff_carry_the_marker_nginx_skips_its_cache_for(admin_user):

@@ -1,19 +1,24 @@
 """The captcha gate, end to end through a real HTTPS siteverify stand-in.
 
-Nothing here leaves 127.0.0.1; no test needs the database.
+Nothing here leaves 127.0.0.1; only the tests that post through the comment form need the
+database.
 """
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 
 import pytest
+from django.core import mail
 from django.core.checks import Tags, run_checks
 
 import comments.checks  # noqa: F401 — registers the checks under test
 from comments import captcha
 from comments.captcha import client_ip, verify
+from comments.models import Comment
+from tests.factories import ArticleFactory
 
 TOKEN = "token-from-the-page"
 LOW_SCORE_MESSAGE = (
@@ -112,6 +117,48 @@ def test_missing_token_is_refused_without_calling_google(siteverify, post, token
 def test_success_false_is_refused(siteverify, post, codes):
     siteverify.answer(success=False, error_codes=codes, score=None, action=None, hostname=None)
     assert_failed(verify(TOKEN, post), "invalid_token")
+
+
+def test_bad_request_from_siteverify_is_refused(siteverify, post):
+    """« bad-request »: the request was malformed, and the only part a client shapes is the
+    token. Holding would store and mail whatever a script aimed at it."""
+    siteverify.answer(
+        success=False, error_codes=["bad-request"], score=None, action=None, hostname=None
+    )
+    assert_failed(verify(TOKEN, post), "invalid_token")
+
+
+# Tokens Google's script never makes (URL-safe base64, a few KB at most).
+MALFORMED_TOKENS = [
+    "a" * (captcha.TOKEN_MAX_LENGTH + 1),
+    "03AFcWeA" * 50_000,  # 400 KB
+    "jeton avec des espaces",
+    "03AGdBq2+4/xYz==",  # standard base64: "+", "/" and "=" never appear in a token
+    "token.with.dots",
+    "<script>alert(1)</script>",
+    "jeton\x00nul",
+    "jéton",
+    "٣٣٣",  # a digit to str.isdigit(), not to the token alphabet
+    "%41%42%43",
+    "jeton\njeton",
+]
+
+
+@pytest.mark.parametrize("token", MALFORMED_TOKENS, ids=range(len(MALFORMED_TOKENS)))
+def test_malformed_token_is_refused_without_calling_google(siteverify, post, token, caplog):
+    with caplog.at_level(logging.INFO, logger="comments.captcha"):
+        verdict = verify(token, post)
+
+    assert_failed(verdict, "malformed_token")
+    assert siteverify.requests == []
+    assert token[:20] not in caplog.text
+
+
+def test_a_token_at_the_length_limit_is_checked_with_google(siteverify, post):
+    token = ("03AFcWeA_x-9" * 400)[: captcha.TOKEN_MAX_LENGTH]
+
+    assert verify(token, post).decision == "publish"
+    assert siteverify.last_request["response"] == token
 
 
 @pytest.mark.parametrize("codes", [["invalid-input-secret"], ["missing-input-secret"]])
@@ -233,6 +280,31 @@ def test_unexpected_error_holds(siteverify, post, monkeypatch):
 
     monkeypatch.setattr(captcha, "submit", broken)
     assert_held(verify(TOKEN, post), "siteverify_error")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("token", [MALFORMED_TOKENS[0], MALFORMED_TOKENS[3]], ids=["long", "+/="])
+def test_a_comment_with_a_malformed_token_is_refused_with_the_text_kept(
+    client, siteverify, token, django_capture_on_commit_callbacks
+):
+    """What a script aiming at the « hold » path gets: a refusal, nothing stored or mailed,
+    no request to Google; what a person typed is given back."""
+    article = ArticleFactory(title="Le sommet de Cotonou")
+    typed = {"body": "Mon commentaire, tapé avec soin.", "name": "Kofi", "email": "k@example.org"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/commentaires/{article.slug}/envoyer/", {**typed, "captcha": token}
+        )
+
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert FAILED_MESSAGE in page
+    assert all(value in page for value in typed.values())
+    assert token not in page  # the token is not echoed back
+    assert Comment.objects.count() == 0
+    assert mail.outbox == []
+    assert siteverify.requests == []
 
 
 # --- What is sent, what is logged --------------------------------------------------------

@@ -384,18 +384,24 @@ def test_article_page_query_count_does_not_grow_with_comments(
 # -- reports, moderation, privacy -----------------------------------------------------------
 
 
-def test_enough_reports_send_a_comment_back_to_moderation(client, article, settings):
-    settings.COMMENTS_FLAGS_TO_HOLD = 3
+def test_enough_reports_put_a_comment_in_the_review_queue_and_leave_it_on_the_page(
+    client, article, settings
+):
+    """Reports used to send the comment back to pending (off the page); now a moderator
+    decides, and until then it stays published (tests/test_per_person_limits.py)."""
+    settings.COMMENTS_FLAGS_TO_REVIEW = 3
     comment = CommentFactory(article=article)
     url = f"/commentaires/{comment.pk}/signaler/"
     for ip in ("192.0.2.1", "192.0.2.1", "192.0.2.2"):
         client.post(url, REMOTE_ADDR=ip)
     comment.refresh_from_db()
     assert (comment.flag_count, comment.status) == (2, Comment.Status.PUBLISHED)
+    assert not Comment.objects.reported(3).exists()
 
     response = client.post(url, REMOTE_ADDR="192.0.2.3")
     comment.refresh_from_db()
-    assert comment.status == Comment.Status.PENDING
+    assert comment.status == Comment.Status.PUBLISHED
+    assert list(Comment.objects.reported(3)) == [comment]
     assert response.status_code == 302
 
 
@@ -501,3 +507,56 @@ def test_template_syntax_in_a_comment_is_shown_as_typed(client, article, sitever
 )
 def test_flagging_an_impossible_id_is_404(client, url):
     assert client.post(url).status_code == 404
+
+
+# -- the remembered name and e-mail (a year-long cookie) ------------------------------------
+
+REMEMBER_COOKIE = "portail_commentateur"
+
+
+def remembered_after_posting(client, article, **extra):
+    response = client.post(
+        f"/commentaires/{article.slug}/envoyer/", {**TYPED, "captcha": "jeton-valide"}, **extra
+    )
+    assert response.status_code == 302
+    return response.cookies[REMEMBER_COOKIE]
+
+
+@pytest.mark.parametrize("behind_the_proxy", [False, True], ids=["https", "proxy-https"])
+def test_remembered_commenter_cookie_is_secure_under_https(
+    client, article, siteverify, settings, behind_the_proxy
+):
+    """A name and an e-mail kept for a year never travel over plain HTTP once the site is
+    HTTPS, also behind the proxy (SECURE_PROXY_SSL_HEADER, as in production)."""
+    if behind_the_proxy:
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        cookie = remembered_after_posting(client, article, HTTP_X_FORWARDED_PROTO="https")
+    else:
+        cookie = remembered_after_posting(client, article, secure=True)
+
+    assert cookie["secure"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 365 * 24 * 3600
+    assert "kofi%40example.org" in cookie.value
+
+
+def test_remembered_commenter_cookie_still_works_over_plain_http_in_development(
+    client, article, siteverify
+):
+    cookie = remembered_after_posting(client, article)
+
+    assert not cookie["secure"]  # a Secure cookie would never come back over http://
+    assert cookie["samesite"] == "Lax"
+    assert "Kofi" in cookie.value
+
+
+def test_remembered_commenter_cookie_is_readable_by_the_form_script(
+    client, article, siteverify, settings
+):
+    """Not HttpOnly, on purpose: the article page is cached for everyone, so the name can only
+    be filled in by static/js/comments.js. If the script stops reading it, make it HttpOnly."""
+    cookie = remembered_after_posting(client, article, secure=True)
+
+    script = (settings.BASE_DIR / "static" / "js" / "comments.js").read_text()
+    assert f"{REMEMBER_COOKIE}=" in script and "document.cookie" in script
+    assert not cookie["httponly"]

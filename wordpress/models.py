@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from articles.models import Article, BodyImage, Category, Country
+from authors.services import profile_for
 from comments.models import Comment
 
 
@@ -153,12 +154,18 @@ class LegacyRedirect(models.Model):
             if self.country_id:
                 return _feed_or_page("articles:country", self.country.slug, feed)
             if self.author_id:
-                if not self.author.is_active:
-                    return None
-                return reverse("articles:author", kwargs={"username": self.author.get_username()})
+                return _author_page(self.author)
             if self.image_id:
                 return self.image.image.url
         return self.new_path if is_local_path(self.new_path) else None
+
+
+def _author_page(user) -> str | None:
+    """The person's page (at their profile's slug, never their login name), if it shows
+    anything: an active account with a published article."""
+    if not user.is_active or not Article.objects.published().by_author(user).exists():
+        return None
+    return profile_for(user).get_absolute_url()
 
 
 def is_local_path(path: str) -> bool:

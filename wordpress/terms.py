@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from articles.models import Category, Country
+from authors.services import profile_for
 from wordpress import content as wp_content
 from wordpress.common import Kind, fingerprint
 from wordpress.countries import fold, iso_code
@@ -98,6 +99,8 @@ class TermsAndPeople:
         return user
 
     def _author_redirects(self, author: Author, user) -> None:
+        # Old author links lead to the public profile (a slug from the name, not the login).
+        profile_for(user)
         rows = [LegacyRedirect(old_path=query_key("author", str(author.id)), author=user)]
         nicename = slugify(author.login)
         if nicename:

@@ -30,9 +30,11 @@ from articles.demo.reference import (
     CATEGORIES,
     COUNTRIES,
     PALETTES,
+    DemoAuthor,
 )
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Category, Country
+from authors.services import profile_for
 
 # 1200 px wide is the largest rendition the site serves (ARTICLE_IMAGE_WIDTHS), so a
 # bigger original would only slow the load down. Tests may shrink it with this setting.
@@ -146,8 +148,18 @@ def load_authors() -> dict:
         )
         if writers:
             user.groups.add(writers)
+        load_profile(user, spec)
         authors[spec.username] = user
     return authors
+
+
+def load_profile(user, spec: DemoAuthor) -> None:
+    """The public profile bylines link to: a role and a few lines (no photo). Saved only when
+    it differs, so a second load changes nothing."""
+    profile = profile_for(user)
+    if (profile.role, profile.bio) != (spec.role, spec.bio):
+        profile.role, profile.bio = spec.role, spec.bio
+        profile.save()
 
 
 def load_article(

@@ -40,6 +40,8 @@ class DemoAuthor:
     username: str
     first_name: str
     last_name: str
+    role: str = ""  # shown on the public profile (authors.AuthorProfile)
+    bio: str = ""
 
 
 CATEGORIES: tuple[DemoCategory, ...] = (
@@ -198,10 +200,36 @@ COUNTRIES: tuple[DemoCountry, ...] = (
 
 # Fictional journalists. They sign articles but never log in: their passwords are unusable.
 AUTHORS: tuple[DemoAuthor, ...] = (
-    DemoAuthor("aminata.sow", "Aminata", "Sow"),
-    DemoAuthor("koffi.mensah", "Koffi", "Mensah"),
-    DemoAuthor("florence.adjovi", "Florence", "Adjovi"),
-    DemoAuthor("serge.kouassi", "Serge", "Kouassi"),
+    DemoAuthor(
+        "aminata.sow",
+        "Aminata",
+        "Sow",
+        "Rédactrice en chef",
+        "Aminata Sow dirige la rédaction depuis Cotonou. Elle couvre la politique béninoise "
+        "et les sommets régionaux depuis quinze ans.",
+    ),
+    DemoAuthor(
+        "koffi.mensah",
+        "Koffi",
+        "Mensah",
+        "Correspondant à Lomé",
+        "Koffi Mensah suit l'actualité du Togo et du golfe de Guinée : institutions, ports, "
+        "économie.",
+    ),
+    DemoAuthor(
+        "florence.adjovi",
+        "Florence",
+        "Adjovi",
+        "Journaliste",
+        "Florence Adjovi écrit sur la société, la santé et la culture en Afrique de l'Ouest.",
+    ),
+    DemoAuthor(
+        "serge.kouassi",
+        "Serge",
+        "Kouassi",
+        "Journaliste",
+        "Serge Kouassi couvre l'économie et le sport depuis Abidjan.",
+    ),
 )
 
 AUTHOR_EMAIL_DOMAIN = "redaction.example.org"

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "tagcache",
     "portal",
     "articles",
+    # Public author profiles (bylines, author pages); knows `articles` only for its images.
+    "authors",
     "comments",
     "wordpress",
 ]
@@ -64,12 +66,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Right after: a password still owing its code is anonymous to everything below, the
+    # staff cookie, the rate limit and previews included; the admin sends it to the code page
+    # (portal/twofactor.py).
+    "portal.twofactor.TwoFactorMiddleware",
     # A cookie nginx skips its cache for, while a staff member is signed in (portal/login.py).
     "portal.login.StaffMarkerMiddleware",
     # Every POST counts against POST_RATE_LIMIT per IP, staff excepted (portal/ratelimit.py).
     "portal.ratelimit.PostRateLimitMiddleware",
-    "django_otp.middleware.OTPMiddleware",
-    "portal.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a blocked login into the lockout page.
@@ -222,19 +227,23 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # our script asks /csrf/ for the token, never the cookie
 
-# Admin logins: django-axes blocks an IP address or a username after AXES_FAILURE_LIMIT
-# failures in a row, for AXES_COOLOFF_MINUTES (portal/lockout.py shows the page).
+# Admin logins: django-axes blocks an address after AXES_FAILURE_LIMIT failures, whatever the
+# usernames, for AXES_COOLOFF_MINUTES (portal/lockout.py: why, and the page it shows). An
+# address is an IPv4 address or an IPv6 /64, which one machine can rotate through.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]  # each on its own
-AXES_RESET_ON_SUCCESS = True
+# Never the username alone: failures from elsewhere would lock its owner out.
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True  # only the account's own failures from that address
+AXES_HANDLER = "portal.lockout.LockoutHandler"
 AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
-# The same client address as the comment rate limit: TRUSTED_PROXY_COUNT decides.
-AXES_CLIENT_IP_CALLABLE = "comments.captcha.client_ip"
+# The client address as every per-person limit counts it (TRUSTED_PROXY_COUNT decides), stored
+# as such: IPv6 failures are kept by /64 network.
+AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_network"
 AXES_IP_WHITELIST = env_list("AXES_IP_WHITELIST", []) or None
 AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 
@@ -262,7 +271,8 @@ PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 10)
 # Renders that miss the cache, per client address (tagcache/pages.py): generous, a reader
 # never meets it; a script asking for thousands of made-up pages does.
 PAGE_RENDER_RATE_LIMIT = env_str("PAGE_RENDER_RATE_LIMIT", "600/m")
-TAGCACHE_CLIENT_ADDRESS = "portal.clientip.client_ip"
+# Per person: an IPv4 address or a whole IPv6 /64 (one subscriber picks any address in it).
+TAGCACHE_CLIENT_ADDRESS = "portal.clientip.client_network"
 # How long related-news sidebars, « Les plus lus » and comment counts on cards may trail the
 # truth (docs/performance.md): tagging them would make every edit drop every page.
 CACHE_LAG_SECONDS = env_int("CACHE_LAG_SECONDS", 60)
@@ -279,8 +289,8 @@ SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 ARTICLE_IMAGE_MAX_BYTES = env_int("ARTICLE_IMAGE_MAX_MB", 10) * 1024 * 1024
 ARTICLE_IMAGE_MAX_PIXELS = env_int("ARTICLE_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 # Reads counted by the article page's beacon (articles/readership.py, docs/audience.md): beacons
-# per IP address, how long hourly counts are kept, and, when the cache is private to each
-# process (no REDIS_URL), how often a beacon writes its process's counts itself.
+# per network (IPv4 address or IPv6 /64), how long hourly counts are kept, and, when the cache
+# is private to each process (no REDIS_URL), how often a beacon writes its process's counts.
 ARTICLE_VIEWS_RATE_LIMIT = env_str("ARTICLE_VIEWS_RATE_LIMIT", "120/m")
 ARTICLE_VIEWS_KEEP_DAYS = env_int("ARTICLE_VIEWS_KEEP_DAYS", 90)
 ARTICLE_VIEWS_INLINE_FLUSH_SECONDS = env_int(
@@ -301,11 +311,14 @@ CAPTCHA_DEV_SCORE = env_float("CAPTCHA_DEV_SCORE", 0.9)
 COMMENTS_MODERATE_ALL = env_bool("COMMENTS_MODERATE_ALL", False)
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
 COMMENTS_RATE_LIMIT = env_str("COMMENTS_RATE_LIMIT", "5/10m")
-# Per IP, for everything else a script could hammer (portal/ratelimit.py): any POST, and
-# searches that reach the database (the page cache answers repeated ones for free).
+# Per person (IPv4 address or IPv6 /64), for everything else a script could hammer
+# (portal/ratelimit.py): any POST, and searches that reach the database (the page cache
+# answers repeated ones for free).
 POST_RATE_LIMIT = env_str("POST_RATE_LIMIT", "30/m")
 SEARCH_RATE_LIMIT = env_str("SEARCH_RATE_LIMIT", "30/m")
-COMMENTS_FLAGS_TO_HOLD = env_int("COMMENTS_FLAGS_TO_HOLD", 3)
+# Reports from distinct networks (IPv4 address, IPv6 /64) that put a published comment in the
+# moderators' « Signalés » queue; it stays on the page until one decides (comments/services.py).
+COMMENTS_FLAGS_TO_REVIEW = env_int("COMMENTS_FLAGS_TO_REVIEW", 3)
 COMMENTS_IP_RETENTION_DAYS = env_int("COMMENTS_IP_RETENTION_DAYS", 90)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

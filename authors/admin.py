@@ -1,0 +1,119 @@
+"""Profiles in the admin: each person edits their own (« Profils d'auteurs »), the desk and the
+account managers edit anyone's, alone or inline on the account."""
+
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from articles.uploads import ACCEPT_ATTRIBUTE
+from authors.forms import AuthorProfileForm
+from authors.models import AuthorProfile
+from authors.services import profile_for
+
+# What only the desk (`authors.change_authorprofile`) changes: the address, since old links die.
+DESK_ONLY_FIELDS = ["slug"]
+
+
+def manages_profiles(request) -> bool:
+    return request.user.has_perm("authors.change_authorprofile")
+
+
+def _photo_widget_accepts_only_our_formats(formfield):
+    if formfield is not None:
+        formfield.widget.attrs["accept"] = ACCEPT_ATTRIBUTE
+    return formfield
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(admin.ModelAdmin):
+    form = AuthorProfileForm
+    list_display = ["__str__", "role", "slug", "page_link"]
+    search_fields = ["display_name", "role", "user__first_name", "user__last_name"]
+    list_select_related = ["user"]
+    fields = ["display_name", "slug", "role", "bio", "photo", "photo_preview", "page_link"]
+
+    def get_queryset(self, request):
+        profiles = super().get_queryset(request).select_related("user")
+        if manages_profiles(request) or request.user.has_perm("authors.view_authorprofile"):
+            return profiles
+        return profiles.filter(user=request.user)
+
+    # Anyone on the staff edits their own profile; the permissions reach everyone else's.
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_change_permission(request, obj) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if manages_profiles(request):
+            return True
+        own = obj is None or obj.user_id == request.user.pk
+        return own and self.has_module_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = ["photo_preview", "page_link"]
+        return readonly if manages_profiles(request) else readonly + DESK_ONLY_FIELDS
+
+    def changelist_view(self, request, extra_context=None):
+        if manages_profiles(request) or request.user.has_perm("authors.view_authorprofile"):
+            return super().changelist_view(request, extra_context)
+        # One's own profile is the only row: open it.
+        own = profile_for(request.user)
+        return redirect(reverse("admin:authors_authorprofile_change", args=[own.pk]))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "photo":
+            return _photo_widget_accepts_only_our_formats(formfield)
+        return formfield
+
+    @admin.display(description=_("aperçu"))
+    def photo_preview(self, profile):
+        if not profile.photo_url:
+            return "—"
+        return format_html('<img src="{}" alt="" width="160">', profile.photo_url)
+
+    @admin.display(description=_("sur le site"))
+    def page_link(self, profile):
+        # The page exists once the person has a published article (404 before).
+        return format_html('<a href="{0}">{0}</a>', profile.get_absolute_url())
+
+
+class AuthorProfileInline(admin.StackedInline):
+    """The profile on the account's page, for whoever manages accounts."""
+
+    model = AuthorProfile
+    form = AuthorProfileForm
+    can_delete = False
+    max_num = 1
+    extra = 1
+    fields = ["display_name", "slug", "role", "bio", "photo"]
+    verbose_name_plural = _("profil public d'auteur")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "photo":
+            return _photo_widget_accepts_only_our_formats(formfield)
+        return formfield
+
+
+User = get_user_model()
+# Whatever admin the account model has (Django's, or one another app customised), plus the inline.
+_registered = admin.site._registry.get(User)
+_UserAdminBase = type(_registered) if _registered is not None else auth_admin.UserAdmin
+
+
+class UserAdmin(_UserAdminBase):
+    def get_inlines(self, request, obj):
+        inlines = list(super().get_inlines(request, obj))
+        return [*inlines, AuthorProfileInline] if obj is not None else inlines
+
+
+if _registered is not None:
+    admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

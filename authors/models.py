@@ -1,0 +1,135 @@
+"""Public author profiles: what readers see of a person who signs articles.
+
+Readers meet a person through their profile only: a slug derived from the name they sign with,
+the name itself, a role, a short biography and a photo. The login name never appears on the
+site (it is half of what a password guesser needs).
+"""
+
+import posixpath
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.images import make_renditions, rendition_name, rendition_widths
+from articles.uploads import strip_metadata, validate_image_upload
+from authors.slugs import SLUG_MAX_LENGTH
+from tagcache import TrackedQuerySet
+
+PHOTO_WIDTH = 160  # CSS pixels on the author page; the 480 px rendition covers 3x screens
+
+
+def author_photo_path(instance, filename: str) -> str:
+    """A random name in a dated folder: neither the person's name nor their login in the URL."""
+    ext = posixpath.splitext(filename)[1].lower() or ".jpg"
+    return f"authors/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{ext}"
+
+
+class AuthorProfileQuerySet(TrackedQuerySet):
+    def public(self):
+        """Profiles of active accounts; whether they have anything to show is the caller's
+        business (`signing`)."""
+        return self.filter(user__is_active=True)
+
+    def signing(self, articles):
+        """Profiles of people who signed at least one of `articles` (a queryset, usually the
+        published ones: this app does not import the articles app)."""
+        return self.filter(models.Exists(articles.filter(author=models.OuterRef("user_id"))))
+
+
+class AuthorProfile(models.Model):
+    # Every write reaches the cache (authors/caching.py): bylines and author pages.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    slug = models.SlugField(
+        _("adresse"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        help_text=_(
+            "La fin de l'adresse de la page de l'auteur (/auteur/…/). Tirée du nom, jamais "
+            "de l'identifiant de connexion."
+        ),
+    )
+    display_name = models.CharField(
+        _("nom affiché"),
+        max_length=150,
+        blank=True,
+        help_text=_("Le nom qui signe les articles. Vide : le prénom et le nom du compte."),
+    )
+    role = models.CharField(
+        _("fonction"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Par exemple « Journaliste », « Rédacteur en chef », « Correspondant à Lomé »."
+        ),
+    )
+    bio = models.TextField(
+        _("biographie"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Quelques lignes, en texte simple ; les retours à la ligne sont gardés."),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to=author_photo_path,
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG ou WebP. Les métadonnées (position GPS comprise) sont retirées."),
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    objects = AuthorProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("profil d'auteur")
+        verbose_name_plural = _("profils d'auteurs")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        strip_metadata(self.photo)
+        super().save(*args, **kwargs)
+        make_renditions(self.photo)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        """The name readers see: the one chosen here, else the account's; the login name only
+        for an account with no name at all (what bylines always showed for them)."""
+        user = self.user
+        return self.display_name.strip() or user.get_full_name().strip() or user.get_username()
+
+    @property
+    def photo_alt_text(self) -> str:
+        return _("Portrait de %(name)s") % {"name": self.name}
+
+    @property
+    def photo_url(self) -> str | None:
+        """The smallest WebP rendition (480 px, or the original width if smaller): the page
+        shows the photo at PHOTO_WIDTH, so a larger file would only weigh."""
+        widths = rendition_widths(self.photo_width) if self.photo else []
+        if not widths:
+            return None
+        return default_storage.url(rendition_name(self.photo.name, min(widths)))
+
+    @property
+    def photo_display_height(self) -> int | None:
+        if not (self.photo_width and self.photo_height):
+            return None
+        return round(self.photo_height * PHOTO_WIDTH / self.photo_width)

@@ -1,0 +1,34 @@
+"""The public address of a person: derived from the name readers see, never from the login.
+
+A pure function, so the data migration that gave existing authors their profile uses the very
+same rule as `authors.services.profile_for`.
+"""
+
+from collections.abc import Callable, Iterable
+
+from django.utils.text import slugify
+
+SLUG_MAX_LENGTH = 100
+FALLBACK = "auteur"
+
+
+def slug_base(name: str, login: str) -> str:
+    """The slug of the display name; the login name only for someone with no name at all
+    (their byline shows it anyway); « auteur » when neither gives a single letter."""
+    for source in (name, login):
+        base = slugify(source)[: SLUG_MAX_LENGTH - 10].strip("-")
+        if base:
+            return base
+    return FALLBACK
+
+
+def unique_slug(base: str, taken: Callable[[str], Iterable[str]]) -> str:
+    """`base`, or `base-2`, `base-3`… the first one free; `taken(base)` gives the slugs already
+    used that start with `base` (one query for the caller)."""
+    used = set(taken(base))
+    if base not in used:
+        return base
+    number = 2
+    while f"{base}-{number}" in used:
+        number += 1
+    return f"{base}-{number}"
