@@ -137,10 +137,23 @@ def organization_data(absolute) -> dict:
     }
 
 
-def news_article_data(article, absolute) -> dict:
+def comment_data(comment, absolute) -> dict:
+    """schema.org Comment: what the page shows of it (name, text, date, address), never the
+    e-mail address nor the website the commenter typed."""
+    return {
+        "@type": "Comment",
+        "url": absolute(comment.get_absolute_url()),
+        "text": comment.body,
+        "dateCreated": timezone.localtime(comment.created_at).isoformat(),
+        "author": {"@type": "Person", "name": comment.author_name},
+    }
+
+
+def news_article_data(article, absolute, comments=()) -> dict:
     """schema.org NewsArticle, as Google's article and Top stories guidelines read it.
 
-    `absolute` turns a root-relative URL into an absolute one.
+    `absolute` turns a root-relative URL into an absolute one; `comments` (the newsroom's
+    picks) are listed as its `comment`s.
     """
     url = absolute(article.get_absolute_url())
     data = {
@@ -179,4 +192,6 @@ def news_article_data(article, absolute) -> dict:
             "name": article.country.name,
             "address": {"@type": "PostalAddress", "addressCountry": article.country.iso_code},
         }
+    if comments:
+        data["comment"] = [comment_data(comment, absolute) for comment in comments]
     return data

@@ -24,7 +24,7 @@ from authors.models import AuthorProfile
 from authors.services import profile_for
 from portal.ratelimit import search_limited, too_many_requests
 from portal.twofactor import owes_code
-from tagcache import cached_page, depends_on, object_id, page_number, search_words
+from tagcache import cached_page, depends_on, object_id, one_of, page_number, search_words
 
 
 def can_preview(user) -> bool:
@@ -63,7 +63,8 @@ class HomeView(TemplateView):
         )
 
 
-@cached_page(reply_to=object_id)
+# The comment thread's order and page (comments/threads.py) are keyed like any other page.
+@cached_page(reply_to=object_id, tri=one_of("recents"), commentaires=page_number)
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"

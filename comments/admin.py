@@ -1,18 +1,32 @@
-"""The moderation queue: pending first, score shown, bulk decisions, erasure on request.
+"""The moderation queue: opens on « En attente », one row a readable card (text, author,
+date, the article by its title, the score as a band in French, the reason in words), one-click
+Approuver / Indésirable / Supprimer / Répondre per row beside the bulk actions, erasure on
+request. Works at 360 px (rows become cards: static/css/admin-moderation.css).
 
 « Signalés » (the `signales` filter) is the second queue: comments still on the page that
 readers from COMMENTS_FLAGS_TO_REVIEW networks reported. Reports never hide a comment; here a
 moderator keeps it (the count starts again) or hides it.
 """
 
+import logging
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
-from django.shortcuts import render
-from django.utils.html import format_html
+from django.http import HttpResponseRedirect, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import linebreaksbr, truncatechars
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from comments import conf, services
+from comments import conf, queue, services
+from comments.captcha import NO_JAVASCRIPT
 from comments.models import BlockedTerm, Comment
 
 
@@ -34,6 +48,48 @@ class ScoreBandFilter(admin.SimpleListFilter):
         return queryset.filter(**band[1]) if band else queryset
 
 
+class NoVerificationFilter(admin.SimpleListFilter):
+    """« Sans vérification »: comments sent without JavaScript, so never seen by the captcha
+    (reason ``no_javascript``); always held, listed apart for quick bulk decisions."""
+
+    title = _("vérification")
+    parameter_name = "verification"
+
+    def lookups(self, request, model_admin):
+        return [("sans", _("sans vérification"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "sans":
+            return queryset.filter(verdict_reason=NO_JAVASCRIPT)
+        return queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The status, « En attente » by default: a moderator opens the queue, not the archive.
+    « Tous » is a value of its own (`?status__exact=all`), so it stays reachable."""
+
+    title = _("statut")
+    parameter_name = "status__exact"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Comment.Status.choices, (self.ALL, _("Tous"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in Comment.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+    def choices(self, changelist):
+        current = self.value() if self.value() in dict(self.lookup_choices) else self.ALL
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": value == current,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
 class ReportedFilter(admin.SimpleListFilter):
     """« Signalés »: published comments waiting for a moderator's look, or reported at all."""
 
@@ -46,6 +102,23 @@ class ReportedFilter(admin.SimpleListFilter):
             ("any", _("Signalés au moins une fois (en ligne)")),
         ]
 
+    def choices(self, changelist):
+        """Reported comments are published ones: the links leave the status filter (the queue
+        opens on « En attente », where they would find nothing)."""
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("All"),  # Django's own « Tout »
+        }
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: value}, remove=[StatusFilter.parameter_name]
+                ),
+                "display": label,
+            }
+
     def queryset(self, request, queryset):
         if self.value() == "review":
             return queryset.reported(conf.get("COMMENTS_FLAGS_TO_REVIEW"))
@@ -57,18 +130,20 @@ class ReportedFilter(admin.SimpleListFilter):
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
-        "excerpt",
-        "author_name",
+        "comment_card",
+        "article_title",
         "status",
         "score",
-        "verdict_reason",
+        "reason",
         "flag_count",
-        "article_link",
-        "created_at",
+        "editors_pick",
     ]
+    # The card holds a « Détails » link: a whole comment as one link reads badly.
+    list_display_links = None
     list_filter = [
         ReportedFilter,
-        "status",
+        NoVerificationFilter,
+        StatusFilter,
         ScoreBandFilter,
         "verdict",
         ("article", admin.RelatedOnlyFieldListFilter),
@@ -81,6 +156,8 @@ class CommentAdmin(admin.ModelAdmin):
         "publish",
         "mark_spam",
         "remove",
+        "pick",
+        "unpick",
         "keep_reported",
         "hide_reported",
         "erase_commenter",
@@ -114,17 +191,130 @@ class CommentAdmin(admin.ModelAdmin):
             .order_by("queue", "-created_at")
         )
 
+    def changelist_view(self, request, extra_context=None):
+        """With no parameter at all, the queue is « En attente »: shown as if asked for, so
+        sorting, pages and the filters' links all keep it (« Tous » is `status__exact=all`)."""
+        if request.method == "GET" and not request.GET:
+            request.GET = QueryDict(urlencode({StatusFilter.parameter_name: "pending"}))
+        return super().changelist_view(request, extra_context)
+
+    def get_list_display(self, request):
+        """The one-click buttons need this request (its filters, its permission)."""
+        if not self.has_moderate_permission(request):
+            return self.list_display
+        return [*self.list_display, row_actions(self, request)]
+
     @admin.display(description=_("commentaire"))
-    def excerpt(self, comment):
-        return comment.body[:80] + ("…" if len(comment.body) > 80 else "")
+    def comment_card(self, comment):
+        """Author, date, the text readable (wrapped, long ones cut at 700 characters), what it
+        answers, and a link to the whole record."""
+        date = date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
+        notes = []
+        if comment.parent_id:
+            notes.append(_("réponse à un autre commentaire"))
+        return format_html(
+            '<div class="moderation-card"><p class="moderation-card__meta">'
+            "<strong>{}</strong> · <time>{}</time>{}</p>"
+            '<div class="moderation-card__body">{}</div>'
+            '<p class="moderation-card__more"><a href="{}">{}</a></p></div>',
+            comment.author_name,
+            date,
+            format_html_join("", " · {}", ((note,) for note in notes)),
+            linebreaksbr(truncatechars(comment.body, 700)),
+            comment.get_admin_url(),
+            format_html(
+                '{}<span class="visually-hidden"> {}</span>',
+                _("Détails"),
+                _("du commentaire de %(name)s") % {"name": comment.author_name},
+            ),
+        )
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_title(self, comment):
+        return format_html(
+            '<a href="{}">{}</a>', comment.article.get_absolute_url(), comment.article.title
+        )
 
     @admin.display(description=_("score"), ordering="captcha_score")
     def score(self, comment):
-        return "—" if comment.captcha_score is None else f"{comment.captcha_score:.1f}"
+        return queue.score_band(comment.captcha_score)
 
-    @admin.display(description=_("article"))
-    def article_link(self, comment):
-        return format_html('<a href="{}">{}</a>', comment.get_absolute_url(), _("Voir sur le site"))
+    @admin.display(description=_("motif"), ordering="verdict_reason")
+    def reason(self, comment):
+        return queue.reason_words(comment.verdict_reason)
+
+    def get_urls(self):
+        one_click = path(
+            "<id:pk>/moderer/<slug:decision>/",
+            self.admin_site.admin_view(self.moderate_one_view),
+            name="comments_comment_moderate",
+        )
+        return [one_click, *super().get_urls()]
+
+    def moderate_one_view(self, request, pk, decision):
+        return require_POST(self._moderate_one)(request, pk, decision)
+
+    def _moderate_one(self, request, pk, decision):
+        """One click on a row: POST only (the changelist form's CSRF token comes along),
+        for those who may moderate; back to the list with its filters, or, for « Répondre »,
+        to the comment's reply form on the article (published first if it was waiting)."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        if decision not in ONE_CLICK:
+            raise PermissionDenied
+        comment = get_object_or_404(Comment.objects.select_related("article"), pk=pk)
+        status, done = ONE_CLICK[decision]
+        if decision == "reply" and comment.status not in (
+            Comment.Status.PENDING,
+            Comment.Status.PUBLISHED,
+        ):
+            self.message_user(
+                request, _("On ne répond pas à un commentaire retiré du site."), messages.ERROR
+            )
+            return HttpResponseRedirect(self.back_to_list(request))
+        if comment.status != status:
+            services.comments_moderate([comment], status)
+        logger.info("comment %s: %s by user %s", comment.pk, decision, request.user.pk)
+        if decision == "reply":
+            url = comment.article.get_absolute_url()
+            return HttpResponseRedirect(f"{url}?reply_to={comment.pk}#formulaire-commentaire")
+        self.message_user(request, done % {"name": comment.author_name}, messages.SUCCESS)
+        return HttpResponseRedirect(self.back_to_list(request))
+
+    def back_to_list(self, request) -> str:
+        """The changelist with the filters the moderator had (only as a query string: the
+        path is ours, so this cannot send anyone elsewhere)."""
+        url = reverse("admin:comments_comment_changelist")
+        filters = QueryDict(request.GET.get("_changelist_filters", "")).urlencode()
+        return f"{url}?{filters}" if filters else url
+
+    @admin.action(description=_("Choix de la rédaction : marquer"), permissions=["moderate"])
+    def pick(self, request, queryset):
+        count = services.comments_pick(queryset, True)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d commentaire marqué « Choix de la rédaction ».",
+                "%(count)d commentaires marqués « Choix de la rédaction ».",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Choix de la rédaction : retirer"), permissions=["moderate"])
+    def unpick(self, request, queryset):
+        count = services.comments_pick(queryset, False)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d commentaire retiré des choix de la rédaction.",
+                "%(count)d commentaires retirés des choix de la rédaction.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     def _moderate(self, request, queryset, status, done_message):
         count = services.comments_moderate(queryset, status)
@@ -211,6 +401,58 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request):
         return request.user.has_perm("comments.moderate_comment")
+
+
+logger = logging.getLogger(__name__)
+
+# decision in the URL -> (status it sets, what the moderator is told)
+ONE_CLICK = {
+    "approve": (Comment.Status.PUBLISHED, _("Commentaire de %(name)s approuvé.")),
+    "spam": (Comment.Status.SPAM, _("Commentaire de %(name)s marqué indésirable.")),
+    "remove": (Comment.Status.REMOVED, _("Commentaire de %(name)s supprimé du site.")),
+    "reply": (Comment.Status.PUBLISHED, ""),
+}
+BUTTONS = [
+    ("approve", _("Approuver"), "moderation-actions__approve"),
+    ("spam", _("Indésirable"), "moderation-actions__spam"),
+    ("remove", _("Supprimer"), "moderation-actions__remove"),
+    ("reply", _("Répondre"), "moderation-actions__reply"),
+]
+
+
+def row_actions(model_admin, request):
+    """The « actions » column: one button per decision that changes something, each posting
+    the changelist form (its CSRF token) to the row's one-click address, which sends the
+    moderator back to this very list."""
+    filters = urlencode({"_changelist_filters": request.GET.urlencode()})
+
+    @admin.display(description=_("décider"))
+    def decide(comment):
+        buttons = []
+        for decision, label, css in BUTTONS:
+            target = ONE_CLICK[decision][0]
+            if decision != "reply" and comment.status == target:
+                continue
+            if decision == "reply" and comment.status not in (
+                Comment.Status.PENDING,
+                Comment.Status.PUBLISHED,
+            ):
+                continue
+            if decision == "reply" and comment.status == Comment.Status.PENDING:
+                label = _("Approuver et répondre")
+            url = reverse("admin:comments_comment_moderate", args=[comment.pk, decision])
+            buttons.append((url, filters, css, label, comment.author_name))
+        return format_html(
+            '<div class="moderation-actions">{}</div>',
+            format_html_join(
+                "",
+                '<button type="submit" formmethod="post" formaction="{}?{}" formnovalidate '
+                'class="button {}">{}<span class="visually-hidden"> ({})</span></button>',
+                buttons,
+            ),
+        )
+
+    return decide
 
 
 @admin.register(BlockedTerm)

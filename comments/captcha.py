@@ -7,8 +7,12 @@ the hostname and lets ``URLError``/timeouts escape as a 500. Here every outcome 
 
 Triage (thresholds are settings, read at call time so tests and deployments can change them):
 
-* token missing, longer than ``TOKEN_MAX_LENGTH`` or outside the token alphabet → refuse before
-  any call to Google, nothing stored (a client must not be able to aim at the "hold" rows below);
+* no token, and the form's ``js`` marker absent (sent by a browser without JavaScript, which
+  cannot run Google's script) → hold (pending, reason ``no_javascript``), before any call to
+  Google; the view limits these per network (COMMENTS_NOSCRIPT_RATE_LIMIT);
+* token missing with the marker, longer than ``TOKEN_MAX_LENGTH`` or outside the token alphabet
+  → refuse before any call to Google, nothing stored (a client must not be able to aim at the
+  "hold" rows below, except through the no-JavaScript row and its tighter limit);
 * ``success: false`` (``bad-request`` included: the token was malformed), wrong action or wrong
   hostname → refuse, nothing stored;
 * score below ``CAPTCHA_SCORE_REFUSE_BELOW`` → refuse, kept as spam for moderators;
@@ -48,6 +52,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PUBLISH, HOLD, REFUSE = "publish", "hold", "refuse"
+NO_JAVASCRIPT = "no_javascript"
 PUBLISHED, PENDING, SPAM, NOT_STORED = "published", "pending", "spam", ""
 
 # siteverify error codes that mean *our* secret is wrong, not the reader's token: holding
@@ -85,13 +90,21 @@ class Verdict:
     status: str  # "published" | "pending" | "spam" | ""
 
 
-def verify(token: str | None, request: HttpRequest) -> Verdict:
+def verify(token: str | None, request: HttpRequest, *, scripted: bool = True) -> Verdict:
     """Check ``token`` with siteverify (or the development verifier) and triage on the score.
+
+    ``scripted`` is False when the form came from a browser that ran no JavaScript (its ``js``
+    marker is empty): with no token either, the comment is held (``no_javascript``) rather than
+    refused, since that reader could not have produced one.
 
     Never raises because of the network or of siteverify's answer: such failures hold the
     comment. Each verdict is logged at INFO without personal data (no IP, no token).
     """
-    verdict = _decide((token or "").strip(), request)
+    token = (token or "").strip()
+    if not token and not scripted:
+        verdict = _hold(NO_JAVASCRIPT, None, "", "")
+    else:
+        verdict = _decide(token, request)
     logger.info(
         "captcha verdict decision=%s reason=%s score=%s",
         verdict.decision,

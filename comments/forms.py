@@ -29,6 +29,17 @@ def refuse_control_characters(value: str) -> None:
         )
 
 
+def captcha_mode() -> str | None:
+    """What checks a comment, for the form to say so: "recaptcha" when Google's keys are set,
+    "dev" when the development verifier answers instead (no secret key, DEBUG; see
+    captcha._decide), None otherwise (a misconfigured site: comments are held, nothing to say)."""
+    if settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY:
+        return "recaptcha"
+    if not settings.RECAPTCHA_PRIVATE_KEY and settings.DEBUG:
+        return "dev"
+    return None
+
+
 class CaptchaWidget(ReCaptchaV3):
     """A hidden input carrying the token; our script loads Google's only when the form is used."""
 
@@ -59,8 +70,16 @@ class CaptchaTokenField(ReCaptchaField):
         forms.CharField.validate(self, value)
 
 
+class CommentBodyField(forms.CharField):
+    """A textarea's text with its line breaks as one character each, as our script counts them
+    (browsers send CRLF): 5,000 characters on screen are 5,000 for the limit, not 5,040."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 class CommentForm(forms.Form):
-    body = forms.CharField(
+    body = CommentBodyField(
         label=_("Commentaire"),
         widget=forms.Textarea(attrs={"rows": 6}),
         strip=True,
@@ -70,6 +89,8 @@ class CommentForm(forms.Form):
         label=_("Adresse e-mail"),
         help_text=_("Elle ne sera jamais publiée."),
         max_length=254,
+        # Django's own says « adresse de courriel » under a label that says « e-mail ».
+        error_messages={"invalid": _("Saisissez une adresse e-mail valide.")},
     )
     website = forms.URLField(
         label=_("Site web"), required=False, max_length=200, assume_scheme="https"
@@ -79,6 +100,10 @@ class CommentForm(forms.Form):
             "Enregistrer mon nom et mon e-mail dans ce navigateur pour mon prochain commentaire."
         ),
         required=False,
+    )
+    # Unticked by default: reply e-mails only for those who ask, and confirm (subscriptions/).
+    notify_replies = forms.BooleanField(
+        label=_("Me prévenir par e-mail des réponses à ce commentaire"), required=False
     )
     parent = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
@@ -90,6 +115,9 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     captcha = CaptchaTokenField()
+    # Set to "1" by static/js/comments.js: empty means the browser ran no JavaScript, so no
+    # captcha token can come, and the gate holds the comment instead of refusing it.
+    js = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +131,9 @@ class CommentForm(forms.Form):
             MaxLengthValidator(body_max),
             refuse_control_characters,
         ]
-        self.fields["body"].widget.attrs.update({"minlength": body_min, "maxlength": body_max})
+        # No `maxlength`: the browser would silently cut a longer paste. Our script counts
+        # against `data-maxlength` and says how much is over; the server refuses, text kept.
+        self.fields["body"].widget.attrs.update({"minlength": body_min, "data-maxlength": body_max})
         name_max = conf.get("COMMENTS_NAME_MAX_LENGTH")
         self.fields["name"].validators += [MaxLengthValidator(name_max), refuse_control_characters]
         self.fields["name"].widget.attrs.update({"maxlength": name_max, "autocomplete": "name"})
@@ -114,6 +144,11 @@ class CommentForm(forms.Form):
     def is_bot(self) -> bool:
         """True when the honeypot was filled in (call after is_valid())."""
         return bool(self.cleaned_data.get("homepage"))
+
+    @property
+    def ran_javascript(self) -> bool:
+        """True when our script set the ``js`` marker (call after is_valid())."""
+        return bool(self.cleaned_data.get("js"))
 
     def clean_website(self):
         website = self.cleaned_data["website"]

@@ -32,9 +32,24 @@ class CommentQuerySet(TrackedQuerySet):
                 "body",
                 "created_at",
                 "published_at",
+                "editors_pick",
             )
             .order_by("created_at", "pk")
         )
+
+    def outline_for(self, article: Article):
+        """(id, parent id, pick) of an article's published comments, oldest first: the whole
+        thread's shape in small rows, from which a page is chosen (comments/threads.py)."""
+        return (
+            self.published()
+            .filter(article=article)
+            .order_by("created_at", "pk")
+            .values_list("pk", "parent_id", "editors_pick")
+        )
+
+    def editors_picks(self, article: Article):
+        """« Choix de la rédaction » of an article, oldest first (JSON-LD, thread)."""
+        return self.thread_for(article).filter(editors_pick=True)
 
 
 class Comment(models.Model):
@@ -80,6 +95,8 @@ class Comment(models.Model):
     flags_notified_at = models.DateTimeField(
         _("signalements notifiés le"), null=True, blank=True, editable=False
     )
+    # « Choix de la rédaction »: shown first in its thread, labelled, and in the JSON-LD.
+    editors_pick = models.BooleanField(_("choix de la rédaction"), default=False)
     created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
 
@@ -103,7 +120,8 @@ class Comment(models.Model):
         }
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The permalink: it redirects to the thread's page that holds the comment."""
+        return reverse("comments:permalink", args=[self.pk])
 
     def get_admin_url(self):
         return reverse("admin:comments_comment_change", args=[self.pk])

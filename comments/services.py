@@ -1,9 +1,11 @@
 """Writes with real steps: creating a comment from a verdict, moderating, flagging, erasing."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,10 +16,11 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from comments import conf
-from comments.captcha import Verdict
+from comments.captcha import PUBLISH, PUBLISHED, Verdict
 from comments.models import Comment, Flag
 from comments.threads import reply_target
 from portal.clientip import network_of
+from subscriptions import services as reply_mail
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +41,50 @@ def find_duplicate(*, article: Article, email: str, ip_address: str | None, body
     return same_person.exclude(status=Comment.Status.REMOVED).order_by("-created_at").first()
 
 
+TRUSTED = "trusted"
+
+
+def trusted_verdict(verdict: Verdict, *, email: str) -> Verdict:
+    """A middle captcha score from a commenter the moderators already trust: publish it.
+
+    Only the captcha's own middle-band hold (``score_mid``, between CAPTCHA_SCORE_REFUSE_BELOW
+    and CAPTCHA_SCORE_PUBLISH_AT) is turned into « publish », reason ``trusted``: never a low
+    score, a comment sent without JavaScript, a siteverify failure, or COMMENTS_MODERATE_ALL.
+    Apply it *before* the blocklist, which then still holds or refuses what it matches.
+    """
+    if verdict.reason != "score_mid" or conf.get("COMMENTS_MODERATE_ALL"):
+        return verdict
+    if not commenter_is_trusted(email):
+        return verdict
+    logger.info(
+        "trusted commenter %s published at score %s", email_fingerprint(email), verdict.score
+    )
+    return dataclasses.replace(
+        verdict, decision=PUBLISH, reason=TRUSTED, status=PUBLISHED, message=""
+    )
+
+
+def commenter_is_trusted(email: str) -> bool:
+    """Were the last COMMENTS_TRUSTED_AFTER decided comments of this e-mail all published?
+
+    Decided means a status other than pending: one marked spam (by a moderator, or refused as
+    spam by the captcha) or removed among them, and the commenter waits in the queue again
+    until N more are published. Fewer than N decided comments: not yet trusted. Compared in
+    the database (case-insensitively, like the duplicate check); logs only name a fingerprint.
+    """
+    needed = conf.get("COMMENTS_TRUSTED_AFTER")
+    email = (email or "").strip()
+    if needed <= 0 or not email:
+        return False
+    last = list(
+        Comment.objects.filter(email__iexact=email)
+        .exclude(status=Comment.Status.PENDING)
+        .order_by("-created_at", "-pk")
+        .values_list("status", flat=True)[:needed]
+    )
+    return len(last) == needed and all(status == Comment.Status.PUBLISHED for status in last)
+
+
 @transaction.atomic
 def comment_create(
     *,
@@ -50,8 +97,13 @@ def comment_create(
     verdict: Verdict,
     ip_address: str | None,
     user_agent: str,
+    notify_replies: bool = False,
 ) -> Comment:
-    """Store a comment with the status its verdict implies, and tell the editors if it waits."""
+    """Store a comment with the status its verdict implies, and tell the editors if it waits.
+
+    `notify_replies`: the author ticked « Me prévenir par e-mail des réponses » (double opt-in,
+    subscriptions/services.py). A published reply owes its parent's subscriber an e-mail; both
+    go out from a task after the commit, never inside this request."""
     depth = 0
     if parent is not None:
         parent, depth = reply_target(parent, conf.get("COMMENTS_MAX_DEPTH"))
@@ -76,6 +128,10 @@ def comment_create(
     )
     if status == Comment.Status.PENDING:
         transaction.on_commit(lambda: notify_moderators(comment))
+    if notify_replies:
+        reply_mail.reply_subscription_request(comment=comment)
+    if status == Comment.Status.PUBLISHED:
+        reply_mail.reply_published(comment)
     return comment
 
 
@@ -112,18 +168,31 @@ def notify_moderators(comment: Comment) -> None:
         logger.exception("could not email moderators about comment %s", comment.pk)
 
 
+@transaction.atomic
 def comments_moderate(comments, status: str) -> int:
     """Set a moderation status on many comments; publishing stamps the publication time."""
     now = timezone.now()
     changed = 0
     for comment in comments:
+        was_published = comment.status == Comment.Status.PUBLISHED
         comment.status = status
         if status == Comment.Status.PUBLISHED:
             comment.published_at = comment.published_at or now
             comment.flag_count = 0
         comment.save(update_fields=["status", "published_at", "flag_count"])
+        if status == Comment.Status.PUBLISHED and not was_published:
+            reply_mail.reply_published(comment)  # a held reply mails when approved, once
         changed += 1
     return changed
+
+
+def comments_pick(comments, picked: bool) -> int:
+    """« Choix de la rédaction », set or cleared: on published comments only, the ones readers
+    see (an update the cache sees: the thread and the article's JSON-LD are redrawn)."""
+    ids = [comment.pk for comment in comments]
+    return Comment.objects.filter(pk__in=ids, status=Comment.Status.PUBLISHED).update(
+        editors_pick=picked
+    )
 
 
 @transaction.atomic
@@ -165,18 +234,25 @@ def notify_reported(comment: Comment) -> None:
     message = _(
         "Un commentaire de %(name)s sous « %(title)s » a été signalé par des lecteurs de "
         "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
-        "ou le masquer.\n\n%(body)s\n\nCommentaires signalés : %(admin_path)s"
+        "ou le masquer.\n\n%(body)s\n\nVoir sur le site : %(site_url)s\n"
+        "Commentaires signalés : %(admin_path)s"
     ) % {
         "name": comment.author_name,
         "title": comment.article.title,
         "count": comment.flag_count,
         "body": comment.body[:1000],
+        "site_url": on_site(comment.get_absolute_url()),
         "admin_path": reverse("admin:comments_comment_changelist") + "?signales=review",
     }
     try:
         send_mail(subject, message, None, recipients)
     except Exception:  # the queue shows the comment even if mail is down
         logger.exception("could not email moderators about reported comment %s", comment.pk)
+
+
+def on_site(path: str) -> str:
+    """An address of the site for an e-mail: absolute when SITE_URL is set."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def comment_reports_keep(comments) -> int:
@@ -207,7 +283,9 @@ def erase_personal_data_older_than(days: int) -> int:
 
 @transaction.atomic
 def erase_commenter(email: str) -> int:
-    """A person's right to erasure: delete every comment posted with this email address."""
+    """A person's right to erasure: delete every comment posted with this email address, and
+    every reply e-mail request and confirmation of it."""
+    reply_mail.address_forget(email)
     deleted, _by_model = Comment.objects.filter(email__iexact=email.strip()).delete()
     logger.info("erased comments of one commenter (%s rows)", deleted)
     return deleted

@@ -1,11 +1,128 @@
-"""Build a comment tree in Python from one flat, ordered query."""
+"""Build a comment tree in Python from flat, ordered queries, a page of it at a time.
 
+A thread of any length costs two queries: its outline (ids, parents, picks: small rows, the
+whole thread, so the count and the page of any comment are exact) and the full rows of one
+page. A page holds COMMENTS_PER_PAGE top-level comments with all their replies; « Choix de la
+rédaction » come first, then the others oldest first (`?tri=recents`: newest first). Replies
+always stay under their parent, oldest first.
+"""
+
+import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from comments import conf
 from comments.models import Comment
+
+OLDEST_FIRST, NEWEST_FIRST = "", "recents"
+SORTS = (OLDEST_FIRST, NEWEST_FIRST)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The shape of an article's published thread: `(id, parent id, pick)`, oldest first."""
+
+    rows: list[tuple[int, int | None, bool]]
+
+    @classmethod
+    def of(cls, article) -> "Outline":
+        return cls(list(Comment.objects.outline_for(article)))
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    def roots(self, sort: str = OLDEST_FIRST) -> list[int]:
+        """Top-level ids in display order: picks first, then by date. A reply whose parent is
+        no longer published counts as top level (as `build_thread` shows it)."""
+        published = {pk for pk, _parent, _pick in self.rows}
+        roots = [(pk, pick) for pk, parent, pick in self.rows if parent not in published]
+        if sort == NEWEST_FIRST:
+            roots.reverse()
+        return [pk for pk, pick in roots if pick] + [pk for pk, pick in roots if not pick]
+
+    def root_of(self, pk: int) -> int | None:
+        parents = {row_pk: parent for row_pk, parent, _pick in self.rows}
+        seen = set()
+        while pk in parents and parents[pk] in parents and pk not in seen:
+            seen.add(pk)
+            pk = parents[pk]
+        return pk if pk in parents else None
+
+    def with_replies(self, roots: list[int]) -> list[int]:
+        """These top-level ids and every reply under them, at any depth."""
+        children: dict[int, list[int]] = {}
+        for pk, parent, _pick in self.rows:
+            children.setdefault(parent, []).append(pk)
+        found, todo = [], list(roots)
+        while todo:
+            pk = todo.pop()
+            found.append(pk)
+            todo.extend(children.get(pk, ()))
+        return found
+
+
+@dataclass
+class ThreadPage:
+    """One page of a thread: its comments as a tree, and where it sits among the pages."""
+
+    roots: list[Comment]
+    count: int  # the whole thread's published comments
+    number: int
+    num_pages: int
+    sort: str
+    comments: list[Comment] = field(default_factory=list)
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+
+def per_page() -> int:
+    return max(1, conf.get("COMMENTS_PER_PAGE"))
+
+
+def page_count(root_count: int) -> int:
+    return max(1, math.ceil(root_count / per_page()))
+
+
+def thread_page(article, *, sort: str = OLDEST_FIRST, number: int = 1) -> ThreadPage:
+    """The page `number` of the article's thread (the last one if there are fewer): two
+    queries whatever the thread's length."""
+    outline = Outline.of(article)
+    roots = outline.roots(sort)
+    num_pages = page_count(len(roots))
+    number = min(max(1, number), num_pages)
+    start = (number - 1) * per_page()
+    page_roots = roots[start : start + per_page()]
+    ids = outline.with_replies(page_roots)
+    comments = list(Comment.objects.thread_for(article).filter(pk__in=ids)) if ids else []
+    rank = {pk: index for index, pk in enumerate(page_roots)}
+    tree = sorted(build_thread(comments), key=lambda c: rank.get(c.pk, len(rank)))
+    return ThreadPage(tree, outline.count, number, num_pages, sort, comments)
+
+
+def page_number_of(comment: Comment) -> int | None:
+    """Which page of the default order holds this published comment (None: not shown)."""
+    outline = Outline.of(comment.article)
+    root = outline.root_of(comment.pk)
+    if root is None:
+        return None
+    return outline.roots().index(root) // per_page() + 1
+
+
+def page_url(article, *, number: int = 1, sort: str = OLDEST_FIRST) -> str:
+    """The article's address for that page and order of its thread; the first page in the
+    default order is the article itself (the cache's canonical forms: tagcache/README.md)."""
+    params = []
+    if sort:
+        params.append(f"tri={sort}")
+    if number > 1:
+        params.append(f"commentaires={number}")
+    return article.get_absolute_url() + (f"?{'&'.join(params)}" if params else "")
 
 
 def build_thread(comments: Iterable[Comment]) -> list[Comment]:
@@ -58,3 +175,10 @@ def reply_target(parent: Comment, max_depth: int) -> tuple[Comment, int]:
     if parent.parent_id is None:  # max_depth of 1: replies are not nested at all
         return parent, 0
     return parent.parent, parent.depth
+
+
+def comment_url(comment: Comment) -> str:
+    """Where a published comment is read: its page of the thread, at its anchor (the permalink
+    `/commentaires/<id>/` redirects here, since the page changes as the thread grows)."""
+    number = page_number_of(comment) or 1
+    return f"{page_url(comment.article, number=number)}#comment-{comment.pk}"

@@ -8,22 +8,30 @@ import json
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from articles.models import Article
 from articles.views import ArticleDetailView
-from comments import blocklist, captcha, conf, services
+from comments import blocklist, captcha, conf, mine, services, threads
 from comments.forms import CommentForm
 from comments.models import Comment
 from portal.clientip import client_network
 from tagcache import cached_page
 
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
+# Where the outcome of a post is said (templates/comments/section.html): the page lands there.
+OUTCOME_ANCHOR = "statut-commentaire"
+# The tag of messages shown in the comment section, where the reader lands, not atop the page.
+OUTCOME_TAG = "commentaire"
+# …and of the one saying the comment is held: the script puts it beside the reader's held comment.
+HELD_TAG = "en-attente"
 
 
 def render_article_with_form(request, article, form, *, status, error=None):
@@ -37,19 +45,26 @@ def render_article_with_form(request, article, form, *, status, error=None):
     return render(request, view.template_name, context, status=status)
 
 
-def rate_limited(request) -> bool:
-    """Every POST counts against the reader's network (IPv4 address or IPv6 /64), accepted or
-    not: one person picking a new address of their /64 for each post is still one person."""
+def rate_limited(request, group: str = "comments", setting: str = "COMMENTS_RATE_LIMIT") -> bool:
+    """Count this attempt against the reader's network (IPv4 address or IPv6 /64): one person
+    picking a new address of their /64 for each post is still one person. Posting calls it only
+    once the form is valid (a typo in an e-mail costs nothing); « Signaler » has its own group."""
     try:
         return is_ratelimited(
             request,
-            group="comments",
+            group=group,
             key=lambda _group, req: client_network(req) or "unknown",
-            rate=conf.get("COMMENTS_RATE_LIMIT"),
+            rate=conf.get(setting),
             increment=True,
         )
     except Exception:  # the cache is down: let people comment rather than fail the page
         return False
+
+
+def noscript_limited(request) -> bool:
+    """Comments without JavaScript skip the captcha (no token can come) and are all held, so
+    their own, tighter limit per network keeps a script from filling the queue that way."""
+    return rate_limited(request, group="comments-noscript", setting="COMMENTS_NOSCRIPT_RATE_LIMIT")
 
 
 def remember_commenter(request, response, form: CommentForm) -> None:
@@ -87,17 +102,6 @@ def post_comment(request, slug):
             status=FORBIDDEN,
             error=_("Les commentaires sont fermés pour cet article."),
         )
-    if rate_limited(request):
-        return render_article_with_form(
-            request,
-            article,
-            form,
-            status=TOO_MANY,
-            error=_(
-                "Vous avez envoyé beaucoup de commentaires en peu de temps. "
-                "Patientez quelques minutes avant de réessayer ; votre texte est conservé."
-            ),
-        )
     if not form.is_valid():
         if "parent" in form.errors:
             form.data = form.data.copy()
@@ -122,12 +126,47 @@ def post_comment(request, slug):
     )
     if duplicate is not None:
         messages.info(
-            request, _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois.")
+            request,
+            _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois."),
+            extra_tags=OUTCOME_TAG,
         )
-        return HttpResponseRedirect(redirect_target(duplicate))
+        response = HttpResponseRedirect(redirect_target(duplicate))
+        if (
+            duplicate.status == Comment.Status.PENDING
+            and duplicate.email.lower() == data["email"].lower()
+        ):
+            mine.remember_pending(request, response, duplicate)
+        return response
 
+    # Only posts that reach the captcha count: a refused form (a typo in the e-mail, a text
+    # too long) is corrected and sent again, it is not a second comment.
+    if rate_limited(request):
+        return render_article_with_form(
+            request,
+            article,
+            form,
+            status=TOO_MANY,
+            error=_(
+                "Vous avez envoyé beaucoup de commentaires en peu de temps. "
+                "Patientez quelques minutes avant de réessayer ; votre texte est conservé."
+            ),
+        )
+    gate = captcha.verify(data.get("captcha"), request, scripted=form.ran_javascript)
+    if gate.reason == captcha.NO_JAVASCRIPT and noscript_limited(request):
+        return render_article_with_form(
+            request,
+            article,
+            form,
+            status=TOO_MANY,
+            error=_(
+                "Sans JavaScript, chaque commentaire est relu avant publication, et leur nombre "
+                "est limité : réessayez plus tard, ou activez JavaScript. Votre texte est "
+                "conservé."
+            ),
+        )
+    # Trust first, blocklist last: a blocked word still holds a trusted commenter's comment.
     verdict = blocklist.apply(
-        captcha.verify(data.get("captcha"), request),
+        services.trusted_verdict(gate, email=data["email"]),
         body=data["body"],
         email=data["email"],
         ip_address=ip_address,
@@ -147,6 +186,7 @@ def post_comment(request, slug):
         verdict=verdict,
         ip_address=ip_address,
         user_agent=request.headers.get("User-Agent", ""),
+        notify_replies=data.get("notify_replies", False),
     )
     if verdict.decision == captcha.REFUSE:  # kept as spam for moderators, refused to the reader
         return render_article_with_form(
@@ -154,7 +194,9 @@ def post_comment(request, slug):
         )
 
     if comment.status == Comment.Status.PUBLISHED:
-        messages.success(request, _("Merci ! Votre commentaire est publié."))
+        messages.success(
+            request, _("Merci ! Votre commentaire est publié."), extra_tags=OUTCOME_TAG
+        )
     else:
         messages.info(
             request,
@@ -162,16 +204,33 @@ def post_comment(request, slug):
                 "Merci ! Votre commentaire est en attente de modération : "
                 "il paraîtra dès qu'un éditeur l'aura validé."
             ),
+            extra_tags=f"{OUTCOME_TAG} {HELD_TAG}",
         )
     response = HttpResponseRedirect(redirect_target(comment))
     remember_commenter(request, response, form)
+    if comment.status == Comment.Status.PENDING:
+        mine.remember_pending(request, response, comment)
     return response
 
 
 def redirect_target(comment: Comment) -> str:
     if comment.status == Comment.Status.PUBLISHED:
-        return comment.get_absolute_url()
-    return f"{comment.article.get_absolute_url()}#commentaires"
+        return threads.comment_url(comment)  # the page of the thread that holds it
+    return f"{comment.article.get_absolute_url()}#{OUTCOME_ANCHOR}"
+
+
+@require_GET
+def permalink(request, pk):
+    """`/commentaires/<id>/`, the address e-mails and `get_absolute_url` give: a 302 (not
+    301: the page that holds a comment changes as the thread grows) to the thread's page and
+    the comment's anchor. Unknown, unpublished, or on an article readers cannot see: 404."""
+    comment = get_object_or_404(
+        Comment.objects.published()
+        .filter(article__in=Article.objects.published())
+        .select_related("article"),
+        pk=pk,
+    )
+    return HttpResponseRedirect(threads.comment_url(comment))
 
 
 @require_POST
@@ -180,12 +239,20 @@ def flag_comment(request, pk):
     moderators' « Signalés » queue, and it stays on the page until one of them decides. The
     answer is the same whether the report counted or not."""
     comment = get_object_or_404(Comment.objects.published().select_related("article"), pk=pk)
-    if rate_limited(request):
-        messages.error(request, _("Trop de demandes : réessayez dans quelques minutes."))
+    if rate_limited(request, group="comments-flag", setting="COMMENTS_FLAG_RATE_LIMIT"):
+        messages.error(
+            request,
+            _("Trop de demandes : réessayez dans quelques minutes."),
+            extra_tags=OUTCOME_TAG,
+        )
     else:
         services.comment_flag(comment=comment, ip_address=captcha.client_ip(request) or None)
-        messages.success(request, _("Merci, ce commentaire a été signalé à la rédaction."))
-    return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#commentaires")
+        messages.success(
+            request,
+            _("Merci, ce commentaire a été signalé à la rédaction."),
+            extra_tags=OUTCOME_TAG,
+        )
+    return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#{OUTCOME_ANCHOR}")
 
 
 def csrf_failure(request, reason=""):
@@ -218,3 +285,33 @@ def privacy(request):
         "comments/privacy.html",
         {"retention_days": conf.get("COMMENTS_IP_RETENTION_DAYS")},
     )
+
+
+@require_GET
+def pending_comments(request, slug):
+    """The reader's own comments of this article still awaiting moderation, for the page's
+    script to show in place (comments/mine.py): only the ids their valid signed cookie holds.
+    Never cached anywhere, and the cookie is dropped once none of its comments is pending."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    ids = mine.pending_ids(request)
+    waiting = list(mine.still_pending(ids)) if ids else []
+    own = sorted((c for c in waiting if c.article_id == article.pk), key=lambda c: c.created_at)
+    response = JsonResponse(
+        {
+            "comments": [
+                {
+                    "id": comment.pk,
+                    "parent": comment.parent_id,
+                    "html": render_to_string(
+                        "comments/pending.html", {"comment": comment}, request=request
+                    ),
+                }
+                for comment in own
+            ]
+        }
+    )
+    if request.COOKIES.get(conf.get("COMMENTS_PENDING_COOKIE")) and not waiting:
+        mine.forget_pending(response)
+    response["Cache-Control"] = "private, no-store"
+    patch_vary_headers(response, ["Cookie"])
+    return response

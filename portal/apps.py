@@ -7,6 +7,6 @@ class PortalConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from portal import caching
+        from portal import caching, checks  # noqa: F401 - checks register themselves
 
         caching.register()

@@ -20,6 +20,7 @@ any of its 2^64 and would otherwise get a fresh counter with each.
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
@@ -27,6 +28,9 @@ from portal.clientip import client_network
 
 TOO_MANY_REQUESTS = 429
 BEACON_PREFIXES = {"lu"}
+# One-click unsubscribes (RFC 8058) are POSTed by mail providers' servers, many readers' from one
+# address; the signed link is their credential, and a forged one costs a signature check.
+UNSUBSCRIBE_PREFIX = "abonnements/desabonner/"
 RETRY_AFTER_SECONDS = 60
 
 
@@ -77,6 +81,7 @@ class PostRateLimitMiddleware:
             # The read beacon has its own, higher limit (articles/beacon.py): counting it here
             # would make readers sharing a mobile operator's address block each other's posts.
             and request.path_info.lstrip("/").split("/", 1)[0] not in BEACON_PREFIXES
+            and not _without_language(request.path_info).startswith(UNSUBSCRIBE_PREFIX)
             and not _is_staff(request)
             and limited(request, "post", getattr(settings, "POST_RATE_LIMIT", "30/m"))
         ):
@@ -88,6 +93,13 @@ class PostRateLimitMiddleware:
                 ),
             )
         return self.get_response(request)
+
+
+def _without_language(path: str) -> str:
+    """`en/abonnements/…` → `abonnements/…`: the route whatever the page's language."""
+    path = path.lstrip("/")
+    language = get_language_from_path("/" + path)
+    return path.removeprefix(f"{language}/") if language else path
 
 
 def _is_staff(request) -> bool:

@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_URL}double-authentification/", twofactor.two_factor, name="two_factor"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("comments.urls")),
+    path("", include("subscriptions.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

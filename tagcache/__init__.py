@@ -8,7 +8,7 @@ from tagcache.invalidation import (
     invalidate_everything,
     track,
 )
-from tagcache.pages import cached_page, object_id, page_number, search_words
+from tagcache.pages import cached_page, object_id, one_of, page_number, search_words
 from tagcache.stamps import depends_on, lags, unchanged
 from tagcache.store import cached, cached_fragment, cached_many, cached_pieces, peek
 from tagcache.versions import register_schedule
@@ -26,6 +26,7 @@ __all__ = [
     "invalidate_everything",
     "lags",
     "object_id",
+    "one_of",
     "page_number",
     "peek",
     "register_schedule",

@@ -74,6 +74,18 @@ def object_id(raw: str) -> str | None:
     return None
 
 
+def one_of(*allowed: str):
+    """A choice among fixed words (a sort order: `one_of("recents")`). The default is the
+    parameter's absence, so anything else, the default spelled out included, is dropped: one
+    key per choice, and a redirect to the canonical address for the rest."""
+
+    def choice(raw: str) -> str | None:
+        return raw if raw in allowed else None
+
+    choice.__name__ = f"one_of({', '.join(allowed)})"
+    return choice
+
+
 def search_words(raw: str) -> str | None:
     """What a reader typed in a search box, with its spaces tidied."""
     return " ".join(raw.split()) or None

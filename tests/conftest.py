@@ -6,7 +6,7 @@ from django.utils import translation
 from portal.clientip import forget_proxy_problem
 from tagcache.store import forget_local
 
-pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser", "tests.fixtures.smtp"]
 
 
 @pytest.fixture(autouse=True)

@@ -79,6 +79,19 @@ def test_every_post_endpoint_is_limited_per_ip(client, article, settings):
     assert client.get(article.get_absolute_url()).status_code == 200
 
 
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_one_click_unsubscribes_from_a_mail_provider_are_never_refused(
+    client, article, settings, prefix
+):
+    settings.POST_RATE_LIMIT = "2/m"
+    for _ in range(5):  # a provider's server, unsubscribing many readers from one address
+        response = client.post(f"{prefix}/abonnements/desabonner/un-lien-quelconque/")
+        assert response.status_code != 429
+    # They used none of the address's budget: two other posts go through, the third does not.
+    answers = [client.post("/i18n/setlang/", {"language": "en", "next": "/"}) for _ in range(3)]
+    assert [answer.status_code == 429 for answer in answers] == [False, False, True]
+
+
 def test_forged_posts_without_a_csrf_token_count_too(article, settings):
     settings.POST_RATE_LIMIT = "2/m"
     forger = Client(enforce_csrf_checks=True)

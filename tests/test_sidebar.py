@@ -9,6 +9,7 @@ from django.utils import timezone
 from articles.selectors import related_articles
 from tests.factories import ArticleFactory, CategoryFactory, CountryFactory
 from tests.helpers import count_queries
+from tests.test_query_budgets import BUDGETS
 
 pytestmark = pytest.mark.django_db
 
@@ -101,13 +102,13 @@ def test_article_page_runs_a_fixed_number_of_queries(
 ):
     article = ArticleFactory(category=diplomacy, country=CountryFactory(), with_image=True)
     ArticleFactory(category=diplomacy)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(BUDGETS["article"]):
         with_one = count_queries(client, article.get_absolute_url())
 
     for _ in range(49):
         ArticleFactory(category=diplomacy, country=CountryFactory())
     article.related.add(*ArticleFactory.create_batch(3))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(BUDGETS["article"]):
         with_fifty = count_queries(client, article.get_absolute_url())
 
     assert with_one == with_fifty

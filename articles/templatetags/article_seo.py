@@ -12,9 +12,11 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def newsarticle_jsonld(context, article):
-    """schema.org NewsArticle for the article page (beside its BreadcrumbList)."""
-    return jsonld_script(news_article_data(article, context["request"].build_absolute_uri))
+def newsarticle_jsonld(context, article, comments=()):
+    """schema.org NewsArticle for the article page (beside its BreadcrumbList), with the
+    comments given (the comments app's « Choix de la rédaction »)."""
+    absolute = context["request"].build_absolute_uri
+    return jsonld_script(news_article_data(article, absolute, comments=comments))
 
 
 @register.simple_tag(takes_context=True)

@@ -4,13 +4,21 @@ from django import template
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comments import conf
-from comments.forms import CommentForm
+from comments.forms import CommentForm, captcha_mode
 from comments.models import Comment
-from comments.threads import build_thread, thread_html
+from comments.threads import (
+    NEWEST_FIRST,
+    OLDEST_FIRST,
+    SORTS,
+    page_url,
+    thread_html,
+    thread_page,
+)
 from portal.csrf import page_is_shared
-from tagcache import cached_fragment, cached_pieces, depends_on
+from tagcache import cached_fragment, cached_pieces, depends_on, page_number
 
 register = template.Library()
 
@@ -34,10 +42,12 @@ def comment_thread(context, article):
     request = context.get("request")
     shared = request is not None and page_is_shared(request)
     tags = [f"comments:{article.pk}"]
+    sort, number = thread_view(request)
 
     def render():
         depends_on(*tags)  # before reading (for the page around it, when not shared)
-        comments = list(Comment.objects.thread_for(article))
+        page = thread_page(article, sort=sort, number=number)
+        comments = page.comments
         by_id = {comment.pk: comment for comment in comments}
 
         def render_missing(ids):
@@ -52,15 +62,49 @@ def comment_thread(context, article):
             "comments/thread.html",
             {
                 "article": article,
-                "comment_count": len(comments),
-                "comments_html": thread_html(build_thread(comments), pieces),
+                "comment_count": page.count,
+                "comments_html": thread_html(page.roots, pieces),
+                "page": page,
+                "sorts": sort_links(article, page),
+                "previous_url": page_link(article, page, page.number - 1),
+                "next_url": page_link(article, page, page.number + 1),
             },
             request=request,
         )
 
     if shared:
-        return cached_fragment("comments", (article.pk,), render, tags=tags)
+        return cached_fragment("comments", (article.pk, sort, number), render, tags=tags)
     return render()
+
+
+def thread_view(request) -> tuple[str, int]:
+    """(order, page number) asked for by `?tri=` and `?commentaires=`, in the page cache's
+    canonical forms (a shared page's GET holds nothing else; a signed-in one is checked
+    here the same way)."""
+    if request is None:
+        return OLDEST_FIRST, 1
+    sort = request.GET.get("tri", "")
+    number = page_number(request.GET.get("commentaires", "1")) or "1"
+    return (sort if sort in SORTS else OLDEST_FIRST), int(number)
+
+
+def sort_links(article, page) -> list[dict]:
+    """The two orders, each from its first page; the current one marked."""
+    labels = {OLDEST_FIRST: _("Plus anciens d'abord"), NEWEST_FIRST: _("Plus récents d'abord")}
+    return [
+        {
+            "label": labels[sort],
+            "url": page_url(article, sort=sort) + "#commentaires",
+            "current": sort == page.sort,
+        }
+        for sort in SORTS
+    ]
+
+
+def page_link(article, page, number: int) -> str:
+    if not 1 <= number <= page.num_pages or number == page.number:
+        return ""
+    return page_url(article, number=number, sort=page.sort) + "#commentaires"
 
 
 def comment_piece_inputs(article, comment) -> tuple:
@@ -73,6 +117,7 @@ def comment_piece_inputs(article, comment) -> tuple:
         comment.created_at.isoformat(),
         timezone.get_current_timezone_name(),
         article.comments_open,
+        comment.editors_pick,
     )
 
 
@@ -110,6 +155,7 @@ def comment_form(context, article):
                 "form": form or unbound,
                 "reply_to": reply_to,
                 "max_depth": conf.get("COMMENTS_MAX_DEPTH"),
+                "captcha_mode": captcha_mode(),
             },
             request=request,
         )
@@ -119,6 +165,14 @@ def comment_form(context, article):
     return render()
 
 
+@register.simple_tag
+def editors_picks(article) -> list[Comment]:
+    """« Choix de la rédaction » of the article (at most COMMENTS_PICKS_IN_JSONLD), for its
+    JSON-LD: the fragment that shows them now depends on the thread's tag."""
+    depends_on(f"comments:{article.pk}")  # before reading (tagcache/stamps.py)
+    return list(Comment.objects.editors_picks(article)[: conf.get("COMMENTS_PICKS_IN_JSONLD")])
+
+
 @register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """Thread and form under an article."""
@@ -126,4 +180,10 @@ def comment_section(context, article):
         "request": context.get("request"),
         "article": article,
         "comment_form": context.get("comment_form"),
+        # The outcome of a post or a report, said where the reader lands (not atop the page).
+        "outcome_messages": [
+            message
+            for message in context.get("messages") or ()
+            if "commentaire" in (message.extra_tags or "").split()
+        ],
     }

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     # Public author profiles (bylines, author pages); knows `articles` only for its images.
     "authors",
     "comments",
+    # Reply e-mails (double opt-in, one-click unsubscribe); knows `comments` (docs/comments.md).
+    "subscriptions",
     "wordpress",
 ]
 
@@ -64,7 +66,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    # Django's check, plus: a post our own page sent (Sec-Fetch-Site, Origin) needs no token,
+    # so a first comment from a shared cached page works without JavaScript (portal/csrf.py).
+    "portal.csrf.OriginCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Right after: a password still owing its code is anonymous to everything below, the
@@ -311,6 +315,11 @@ CAPTCHA_DEV_SCORE = env_float("CAPTCHA_DEV_SCORE", 0.9)
 COMMENTS_MODERATE_ALL = env_bool("COMMENTS_MODERATE_ALL", False)
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 3)
 COMMENTS_RATE_LIMIT = env_str("COMMENTS_RATE_LIMIT", "5/10m")
+# Comments sent without JavaScript (no captcha token) are held, and limited per network.
+COMMENTS_NOSCRIPT_RATE_LIMIT = env_str("COMMENTS_NOSCRIPT_RATE_LIMIT", "2/h")
+# Published at a middle captcha score once the last N decided comments of an e-mail were all
+# published (docs/comments.md); 0 turns it off.
+COMMENTS_TRUSTED_AFTER = env_int("COMMENTS_TRUSTED_AFTER", 3)
 # Per person (IPv4 address or IPv6 /64), for everything else a script could hammer
 # (portal/ratelimit.py): any POST, and searches that reach the database (the page cache
 # answers repeated ones for free).
@@ -340,6 +349,19 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Portail <redaction@example.org>")
+# Links in e-mails sent by tasks (no request to ask): empty means https:// and the first public
+# ALLOWED_HOSTS entry (subscriptions/conf.py); check --deploy refuses anything but https.
+SITE_URL = env_str("SITE_URL", "")
+
+# Background tasks (django.tasks): reply e-mails are enqueued on commit, never sent inside a
+# reader's request. No worker ships yet (issue 21): the default backend runs nothing and
+# `manage.py send_reply_mail`, from a timer, sends what the outbox owes (subscriptions/backends.py).
+# Tests run tasks at once (ImmediateBackend, test.py); never use that in production.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "subscriptions.backends.OutboxOnlyBackend"),
+    }
+}
 
 # Logs: one line per event on stdout, JSON (LOG_FORMAT=json, the default) or plain text, each
 # with the request id; email addresses and URL passwords masked (portal/logs.py). One access

@@ -11,6 +11,8 @@ DEBUG = False
 SECRET_KEY = "test-only-secret"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Tasks run when enqueued (on commit, so after the request's transaction): tests only.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = env_str("MEDIA_ROOT", tempfile.mkdtemp(prefix="portail-test-media-"))
 SERVE_MEDIA = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]

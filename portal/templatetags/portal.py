@@ -14,6 +14,13 @@ from tagcache import cached_fragment
 register = template.Library()
 
 
+@register.filter
+def messages_without(messages, tag: str) -> list:
+    """The messages shown atop the page: those tagged `tag` are shown elsewhere, where the
+    reader lands (the comment section shows « commentaire » ones beside the comment)."""
+    return [message for message in messages or () if tag not in (message.extra_tags or "").split()]
+
+
 @register.simple_tag(takes_context=True)
 def ad_slot(context, placement: str):
     """The active ad for a placement, labelled « Publicité »; nothing when none is active.

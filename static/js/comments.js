@@ -21,8 +21,59 @@
     });
   });
 
+  // After a post: the reader's own held comments, in place, for them alone. The page is shared,
+  // so they come from a never-cached endpoint, asked only when the signed cookie of their ids is
+  // there (comments/mine.py). Then the outcome message goes beside the comment it is about and
+  // takes the focus, so it is both seen and read out.
+  var section = document.getElementById("commentaires");
+  var outcome = document.querySelector("[data-comment-outcome]");
+  function repliesOf(item) {
+    var parent = item.parent && document.getElementById("comment-" + item.parent);
+    var list = parent ? parent.querySelector(":scope > ol.comments__replies")
+                      : section.querySelector("ol.comments__list");
+    if (list) return list;
+    list = document.createElement("ol");
+    list.className = parent ? "comments__replies" : "comments__list";
+    if (parent) { parent.appendChild(list); return list; }
+    var empty = section.querySelector(".comments__empty");
+    if (empty) empty.hidden = true;
+    document.getElementById("comments-title").after(list);
+    return list;
+  }
+  function showPending(items) {
+    var last = null;
+    items.forEach(function (item) {
+      if (document.getElementById("comment-" + item.id)) return;
+      repliesOf(item).insertAdjacentHTML("beforeend", item.html);
+      last = document.getElementById("comment-" + item.id);
+    });
+    return last;
+  }
+  function placeOutcome(held) {
+    if (!outcome) return;
+    var hash = decodeURIComponent(location.hash.slice(1));
+    var target = /^comment-\d+$/.test(hash) ? document.getElementById(hash)
+               : outcome.hasAttribute("data-held") ? held : null;
+    var article = target && target.querySelector("article");
+    if (article) article.after(outcome);
+    outcome.focus({ preventScroll: true });
+    (target || outcome).scrollIntoView({ block: "start" });
+  }
+  if (section && /(?:^|; )portail_en_attente=/.test(document.cookie)) {
+    fetch(section.getAttribute("data-pending-url"), { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : { comments: [] }; })
+      .then(function (data) { placeOutcome(showPending(data.comments || [])); })
+      .catch(function () { placeOutcome(null); });
+  } else {
+    placeOutcome(null);
+  }
+
   var form = document.querySelector("[data-comment-form]");
   if (!form) return;
+  // Tells the server this browser runs JavaScript, so a post without a captcha token is
+  // refused rather than held as a no-JavaScript comment.
+  var jsMarker = form.querySelector("input[name=js]");
+  if (jsMarker) jsMarker.value = "1";
   var tokenInput = form.querySelector("input[name=captcha]");
   var siteKey = tokenInput ? tokenInput.getAttribute("data-sitekey") : "";
   var action = tokenInput ? tokenInput.getAttribute("data-action") || "comment" : "comment";
@@ -102,6 +153,33 @@
     replyingText.textContent = label;
     body.focus();
   });
+
+  // A live count near the limit; past it, how many characters are over. Nothing is cut (no
+  // maxlength): the text stays whole, and the server refuses it with the text kept.
+  var limit = parseInt(body.getAttribute("data-maxlength"), 10);
+  if (limit) {
+    var counter = document.createElement("span");
+    counter.id = body.id + "_count";
+    counter.className = "comment-form__count";
+    counter.setAttribute("aria-live", "polite");
+    body.after(counter);
+    body.setAttribute("aria-describedby",
+      ((body.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
+    var countText = function () {
+      var length = Array.from(body.value.replace(/\r\n?/g, "\n")).length;  // as the server counts
+      counter.classList.toggle("comment-form__count--over", length > limit);
+      if (length > limit) {
+        counter.textContent = (length - limit === 1 ? form.getAttribute("data-over-one")
+          : form.getAttribute("data-over-many")).replace("%(n)s", (length - limit).toLocaleString(document.documentElement.lang || undefined));
+      } else if (length >= limit * 0.8) {
+        counter.textContent = form.getAttribute("data-left").replace("%(n)s", (limit - length).toLocaleString(document.documentElement.lang || undefined));
+      } else {
+        counter.textContent = "";
+      }
+    };
+    body.addEventListener("input", countText);
+    countText();
+  }
 
   // Remembered name and email (only if the reader ticked the box last time).
   var match = document.cookie.match(/(?:^|; )portail_commentateur=([^;]*)/);

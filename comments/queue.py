@@ -1,0 +1,64 @@
+"""What the moderation queue says about a comment, in words a moderator reads at a glance: the
+captcha score as a band in French (« score moyen 0,55 », with the thresholds the gate and the
+score filter use) and the reason of the verdict (`score_mid` → « score moyen »). Codes nobody
+has named yet are shown as they are rather than hidden."""
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from comments.models import Comment
+
+REASONS = {
+    "score_low": _("score faible"),
+    "score_mid": _("score moyen"),
+    "score_high": _("score élevé"),
+    "moderate_all": _("tout est modéré (réglage)"),
+    "dev_verifier": _("vérificateur de développement"),
+    "no_javascript": _("sans vérification (pas de JavaScript)"),
+    "trusted": _("commentateur de confiance"),
+    "blocklist": _("liste de blocage"),
+    "not_configured": _("captcha non configuré"),
+    "siteverify_timeout": _("captcha injoignable (délai dépassé)"),
+    "siteverify_unreachable": _("captcha injoignable"),
+    "siteverify_error": _("erreur du captcha"),
+    "siteverify_bad_response": _("réponse illisible du captcha"),
+    "siteverify_misconfigured": _("clé captcha refusée (configuration)"),
+    "missing_token": _("jeton captcha absent"),
+    "malformed_token": _("jeton captcha malformé"),
+    "invalid_token": _("jeton captcha refusé"),
+    "wrong_action": _("jeton captcha d'une autre action"),
+    "wrong_hostname": _("jeton captcha d'un autre site"),
+}
+
+
+def refuse_below() -> float:
+    return getattr(settings, "CAPTCHA_SCORE_REFUSE_BELOW", 0.3)
+
+
+def publish_at() -> float:
+    return getattr(settings, "CAPTCHA_SCORE_PUBLISH_AT", 0.7)
+
+
+def score_band(score: float | None) -> str:
+    """« score faible 0,21 », « score moyen 0,55 », « score élevé 0,9 », « sans score »."""
+    if score is None:
+        return str(_("sans score"))
+    if score < refuse_below():
+        band = _("score faible")
+    elif score < publish_at():
+        band = _("score moyen")
+    else:
+        band = _("score élevé")
+    # Two decimals at most, the locale's comma, no trailing zero: 0,9 rather than 0,90.
+    figure = number_format(round(score, 2), decimal_pos=2).rstrip("0").rstrip(",.")
+    return f"{band} {figure}"
+
+
+def reason_words(code: str) -> str:
+    return str(REASONS.get(code, code)) if code else "—"
+
+
+def pending_count() -> int:
+    """The queue's length, for the admin menu and dashboard badge: one COUNT."""
+    return Comment.objects.pending().count()
