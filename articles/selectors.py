@@ -5,7 +5,8 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Sum, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.urls import reverse
 
 import tagcache
 from articles.models import Article, ArticleViews, Category, Country
@@ -15,23 +16,76 @@ from articles.search import search_articles, time_limit
 
 @dataclass(frozen=True)
 class MenuItem:
-    """What the menu shows of a category, URL resolved once (every page shows the menu)."""
+    """What the menu shows of a category or a country, URL resolved once (every page shows
+    the menu)."""
 
     pk: int
     name: str
     get_absolute_url: str
 
 
+@dataclass(frozen=True)
+class Menu:
+    categories: list[MenuItem]
+    countries: list[MenuItem]
+
+
 def menu_categories() -> list[MenuItem]:
     """Top-level categories shown in the menu, per language; kept until a section changes."""
-    return tagcache.cached(
-        "menu",
-        (),
-        lambda: [
-            MenuItem(category.pk, category.name, category.get_absolute_url())
-            for category in Category.objects.filter(parent__isnull=True, show_in_menu=True)
+    return menu().categories
+
+
+def menu_countries() -> list[MenuItem]:
+    """The « Pays » menu: countries with at least one published article, by name (an order
+    that a new article does not change, so publishing does not drop every page's header)."""
+    return menu().countries
+
+
+def menu() -> Menu:
+    """Sections and countries of the menu, in one query, kept until a section or a country
+    changes (`taxonomy`) or a country still missing from the menu gets its first public
+    article (its `country:<id>`, declared for those countries only: an article in a country
+    already listed drops nothing). Left: a country whose last article is withdrawn stays listed
+    until the next `taxonomy` change (its page then says « Aucun article »), and a first
+    article committed in the instant between the query and the declaration of its country's
+    tag shows at that country's next article or `taxonomy` change."""
+    return tagcache.cached("menu", (), read_menu, tags=["taxonomy"])
+
+
+def read_menu() -> Menu:
+    """Both lists as rows of one UNION (every page's header reads them: one query, not two);
+    every country comes back, flagged when it has a public article, so the ones without are
+    known without a second query."""
+    published_in_country = Article.objects.published().filter(country_id=OuterRef("pk"))
+    categories = Category.objects.filter(parent__isnull=True, show_in_menu=True).annotate(
+        is_country=Value(False), listed=Value(True), rank=F("position")
+    )
+    countries = Country.objects.annotate(
+        is_country=Value(True), listed=Exists(published_in_country), rank=Value(0)
+    )
+    columns = ("pk", "name", "slug", "is_country", "listed", "rank")
+    # Ordered by the database, as the menu always was: its collation puts « Bénin » before
+    # « Burkina Faso » on PostgreSQL.
+    rows = list(
+        categories.order_by()  # each model's Meta ordering has no place inside a UNION
+        .values_list(*columns)
+        .union(countries.order_by().values_list(*columns), all=True)
+        .order_by("is_country", "rank", "name", "pk")
+    )
+    tagcache.depends_on(
+        *(f"country:{pk}" for pk, _, _, is_country, listed, _ in rows if is_country and not listed)
+    )
+    return Menu(
+        categories=[
+            MenuItem(pk, name, reverse("articles:category", kwargs={"slug": slug}))
+            for pk, name, slug, is_country, _, _ in rows
+            if not is_country
         ],
-        tags=["taxonomy"],
+        countries=[
+            MenuItem(pk, name, reverse("articles:country", kwargs={"slug": slug}))
+            for pk, name, slug, is_country, listed, _ in rows
+            if is_country and listed
+        ],
     )
 
 
@@ -124,6 +178,14 @@ def with_sections(articles: list[Article]) -> list[Article]:
         ),
         tags=["taxonomy"],
     )
+    # A section or country created in the same transaction as the article may be newer than
+    # the kept maps for a moment (the article's version read after theirs): read those few.
+    new_categories = {a.category_id for a in articles} - categories.keys()
+    new_countries = {a.country_id for a in articles if a.country_id} - countries.keys()
+    if new_categories:
+        categories = {**categories, **Category.objects.in_bulk(new_categories)}
+    if new_countries:
+        countries = {**countries, **Country.objects.in_bulk(new_countries)}
     for article in articles:
         article.category = categories[article.category_id]
         article.country = countries.get(article.country_id)

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from articles.selectors import menu_categories
+from articles.selectors import menu_categories, menu_countries
 from portal.models import SiteSettings
 
 
@@ -13,4 +13,5 @@ def site_chrome(request):
         "site_name": SimpleLazyObject(lambda: site.name),
         "site_tagline": SimpleLazyObject(lambda: site.tagline_or_default),
         "menu_categories": menu_categories,  # called lazily, only by templates that show it
+        "menu_countries": menu_countries,  # the same cached menu: no query of its own
     }

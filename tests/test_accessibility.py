@@ -157,7 +157,7 @@ def test_skip_link_is_the_first_stop_and_focus_is_always_visible(live_server, ne
 def test_phone_menu_opens_and_is_usable_with_the_keyboard(live_server, newsroom, open_page):
     page = open_page(live_server.url + "/", PHONE)
     expect(page.locator(".site-nav__wide")).to_be_hidden()
-    menu = page.locator(".site-nav__mobile summary")
+    menu = page.locator(".site-nav__mobile > summary")
     for _ in range(10):
         page.keyboard.press("Tab")
         if menu.evaluate("el => el === document.activeElement"):

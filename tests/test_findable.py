@@ -760,3 +760,15 @@ def test_home_describes_the_newsroom_in_json_ld(client):
     assert organization["name"] == "Le Portail"
     assert organization["url"] == "http://testserver/"
     assert organization["logo"]["url"].endswith("/static/img/logo-editeur.png")
+
+
+def test_a_card_in_a_section_newer_than_the_kept_sections_still_shows(client):
+    """A section created with its first article can be newer, for a moment, than the sections
+    kept in memory (here: no commit, so nothing is bumped); its card still shows, no 500."""
+    ArticleFactory(title="Cotonou avant")
+    assert client.get("/recherche/?q=Cotonou").status_code == 200  # sections kept
+    ArticleFactory(title="Cotonou après", category=CategoryFactory(name="Rubrique neuve"))
+
+    response = client.get("/recherche/?q=Cotonou&page=1&x=autre")
+
+    assert response.status_code == 200
