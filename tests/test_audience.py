@@ -369,12 +369,16 @@ def test_the_breaking_news_ticker_shows_on_every_page(client):
     breaking = ArticleFactory(
         title="Coup de tonnerre à Cotonou", category=category, is_breaking=True
     )
-    for url in ("/", category.get_absolute_url(), breaking.get_absolute_url(), "/archives/"):
+    other = ArticleFactory(category=category)
+    for url in ("/", category.get_absolute_url(), other.get_absolute_url(), "/archives/"):
         page = client.get(url).content.decode()
         ticker = page[page.index('class="breaking"') :]
         assert "Dernière minute" in ticker, url
         assert f'href="{breaking.get_absolute_url()}"' in ticker.split("</aside>")[0], url
         assert page.index('class="breaking"') < page.index('id="contenu"'), "at the top"
+    # Not on the very article it links to: its reader is already there.
+    assert 'class="breaking"' not in client.get(breaking.get_absolute_url()).content.decode()
+    assert 'class="breaking"' in client.get(other.get_absolute_url()).content.decode()
 
 
 def test_no_ticker_without_breaking_news(client):

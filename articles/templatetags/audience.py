@@ -9,11 +9,12 @@ from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles.caching import lag_seconds
 from articles.selectors import breaking_news, most_read
-from tagcache import cached_fragment
+from tagcache import cached, cached_fragment
 
 register = template.Library()
 
@@ -99,13 +100,19 @@ def most_read_bucket() -> int:
     return int(time.time() // MOST_READ_SECONDS)
 
 
-@register.simple_tag
-def breaking_ticker():
-    """The « Dernière minute » bar, or nothing. Kept until the ticker changes: its end time is a
-    scheduled change, so it goes by itself (articles/caching.py)."""
-    return cached_fragment(
-        "breaking",
-        (),
-        lambda: render_to_string("includes/breaking.html", {"breaking": breaking_news()}),
-        tags=["ticker"],
-    )
+@register.simple_tag(takes_context=True)
+def breaking_ticker(context):
+    """The « Dernière minute » bar, or nothing; nothing either on the very article it links to
+    (its reader is already there). Kept until the ticker changes: its end time is a scheduled
+    change, so it goes by itself (articles/caching.py)."""
+
+    def build():
+        breaking = breaking_news()
+        html = render_to_string("includes/breaking.html", {"breaking": breaking})
+        return breaking.pk if breaking else None, html
+
+    breaking_pk, html = cached("breaking", (), build, tags=["ticker"], kind="html")
+    shown = context.get("article")
+    if breaking_pk is not None and getattr(shown, "pk", None) == breaking_pk:
+        return ""
+    return mark_safe(html)  # noqa: S308 - our own rendered template
