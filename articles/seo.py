@@ -106,7 +106,8 @@ def home_meta() -> PageMeta:
 
 def search_meta(query: str, page_number: int) -> PageMeta:
     """Search results are not for indexing (endless, thin, and a spam vector); their links
-    are still followed."""
+    are still followed. The empty form is interface only, so it exists in every language;
+    results are French articles, French only like the other lists (portal.seo.page_languages)."""
     if query:
         title = _("Recherche : « %(query)s »") % {"query": describe(query, 60)}
     else:
@@ -118,6 +119,7 @@ def search_meta(query: str, page_number: int) -> PageMeta:
         description=_("Rechercher dans tous les articles de %(site)s.")
         % {"site": settings.SITE_NAME},
         robots=NOINDEX,
+        translated=not query,
     )
 
 

@@ -2,8 +2,10 @@
 Google News sitemap of the last 48 hours.
 
 Every URL is the French one: these views live outside i18n_patterns, where LocaleMiddleware
-activates the default language whatever the crawler's Accept-Language. Each comes with its English
-alternate and `x-default` as `xhtml:link` hreflang entries. Lists appear only
+activates the default language whatever the crawler's Accept-Language. Each comes with the
+`xhtml:link` hreflang entries of the languages it exists in, as page heads announce them
+(`portal.seo.page_languages`): articles, sections, countries and people are written in French
+only, so `fr` and `x-default`, never an English URL that holds French text. Lists appear only
 once they have a published article, with the date their newest one appeared or changed as
 `lastmod`. Drafts and scheduled articles never appear: everything reads through
 `Article.objects.published()`.
@@ -23,6 +25,7 @@ from django.utils import timezone, translation
 from articles import seo
 from articles.models import Article, Category, Country
 from authors.models import AuthorProfile
+from portal.seo import page_languages
 from tagcache import cached_page, depends_on, page_number
 
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News reads articles of the last two days
@@ -36,14 +39,19 @@ def last_change():
 
 class AlternatesSitemap(Sitemap):
     """French URLs with hreflang alternates, built from each item's own URL (Django's i18n
-    mode would list every URL once per language and load all items to paginate them)."""
+    mode would list every URL once per language and load all items to paginate them).
+
+    `translated` as on `PageMeta`: every sitemap here lists content written in French only."""
+
+    translated = False
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        languages = page_languages(self.translated)
         for url in urls:
             alternates = []
-            for code, _name in settings.LANGUAGES:
+            for code in languages:
                 with translation.override(code):
                     alternates.append(
                         {"lang_code": code, "location": base + self.location(url["item"])}

@@ -3,7 +3,8 @@
 A view puts a `PageMeta` in its context as `meta`; base.html makes <title> (the page's title,
 then the site's name) and the meta description from it, and `templates/includes/seo_head.html`
 the robots, OpenGraph and Twitter card tags and the feed links.
-Canonical and hreflang links come from the request itself (`portal/templatetags/seo.py`).
+Canonical and hreflang links come from the request itself (`portal/templatetags/seo.py`);
+which languages a page exists in, from `page_languages()`.
 Pages without a `meta` still get the site's defaults.
 """
 
@@ -76,10 +77,28 @@ class PageMeta:
     section: str = ""
     author_url: str = ""
     feeds: tuple[FeedLink, ...] = ()
+    # True when the page's main content is interface text, translated in every language (the
+    # empty search form); False when it shows articles, sections, countries or people, which
+    # are written in French only. Decides the hreflang alternates (`page_languages`).
+    translated: bool = False
 
     @property
     def share_image(self) -> ShareImage:
         return self.image or default_share_image()
+
+
+def page_languages(translated: bool) -> tuple[str, ...]:
+    """The languages a page exists in, for its hreflang alternates (page heads and sitemaps).
+
+    Articles, sections, countries and people are written in French only: under `/en/` such a
+    page translates its menus and buttons, not its content, so it is no English version of the
+    page and is not announced as one. Only a page whose content is the interface itself
+    (translated through gettext) exists in every language. Anything that says nothing is
+    French only: an alternate is never claimed by default.
+    """
+    if translated:
+        return tuple(code for code, _name in settings.LANGUAGES)
+    return (settings.LANGUAGE_CODE,)
 
 
 def describe(text: str, length: int = DESCRIPTION_LENGTH) -> str:

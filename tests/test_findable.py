@@ -487,8 +487,10 @@ def test_sitemap_index_covers_articles_categories_countries_authors_with_lastmod
     assert served_bytes(client, path_of(image))[8:12] == b"WEBP"
 
 
-def test_sitemaps_give_french_urls_with_hreflang_alternates_whatever_the_crawler_language(client):
-    article = ArticleFactory(slug="le-sommet")
+def test_sitemaps_give_french_urls_and_announce_no_english_version_of_french_text(client):
+    """Articles, sections, countries and people are written in French only: `/en/` translates
+    the menus, not the text, so no sitemap claims an English version of any of them."""
+    article = ArticleFactory(slug="le-sommet", country=CountryFactory())
 
     for language in ("en", "fr"):  # English first: the page cache would keep what it gets
         cache.clear()
@@ -498,11 +500,13 @@ def test_sitemaps_give_french_urls_with_hreflang_alternates_whatever_the_crawler
             link.get("hreflang"): path_of(link.get("href"))
             for link in entry.findall("xhtml:link", NS)
         }
-        assert alternates == {
-            "fr": "/article/le-sommet/",
-            "en": "/en/article/le-sommet/",
-            "x-default": "/article/le-sommet/",
-        }
+        assert alternates == {"fr": "/article/le-sommet/", "x-default": "/article/le-sommet/"}
+    for section in sitemaps.SITEMAPS:
+        urls = sitemap_urls(client, f"/sitemap-{section}.xml")
+        assert urls, section
+        links = [link for url in urls for link in url.findall("xhtml:link", NS)]
+        assert {link.get("hreflang") for link in links} == {"fr", "x-default"}, section
+        assert not any(path_of(link.get("href")).startswith("/en/") for link in links)
 
 
 def test_article_sitemap_is_split_into_files_of_at_most_the_limit(client, monkeypatch):
@@ -708,11 +712,43 @@ def test_canonical_drops_tracking_parameters_and_page_one(client):
     )
 
 
-def test_hreflang_and_lang_are_right_in_french_and_english(client):
-    article = ArticleFactory(slug="le-sommet", title="Le sommet", standfirst="Un chapeau.")
+class Langs(HTMLParser):
+    """Every element that carries a `lang` attribute, as (tag, attributes)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.marked = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "lang" in attrs:
+            self.marked.append((tag, attrs))
+
+    def classes(self, lang: str) -> set[str]:
+        return {
+            cls
+            for _tag, attrs in self.marked
+            if attrs["lang"] == lang
+            for cls in (attrs.get("class") or "").split()
+        }
+
+    def hrefs(self, lang: str) -> set[str]:
+        return {attrs["href"] for tag, attrs in self.marked if tag == "a" and attrs["lang"] == lang}
+
+
+def test_pages_of_french_text_announce_only_their_french_version(client):
+    """Under `/en/` an article is French text in an English interface: neither language's page
+    claims an English version of it (hreflang, og:locale:alternate); the English page is still
+    its own canonical."""
+    article = ArticleFactory(
+        slug="le-sommet",
+        title="Le sommet",
+        category=CategoryFactory(slug="politique"),
+        country=CountryFactory(slug="benin"),
+    )
     expected = {
         "fr": "http://testserver/article/le-sommet/",
-        "en": "http://testserver/en/article/le-sommet/",
         "x-default": "http://testserver/article/le-sommet/",
     }
 
@@ -723,12 +759,89 @@ def test_hreflang_and_lang_are_right_in_french_and_english(client):
     assert '<html lang="fr">' in french and '<html lang="en">' in english
     assert Head(french).meta("og:locale") == "fr_FR"
     assert Head(english).meta("og:locale") == "en_US"
-    # Articles are written in French: in the English interface their text says so.
-    assert '<h1 class="article__title" lang="fr">' in english
-    assert '<p class="article__standfirst" lang="fr">' in english
-    assert '<div class="article__body" lang="fr">' in english
-    assert '<h1 class="article__title">' in french
-    assert Head(english).link("canonical")[0]["href"] == expected["en"]
+    assert Head(french).meta("og:locale:alternate") is None
+    assert Head(english).meta("og:locale:alternate") == "fr_FR"
+    assert Head(english).link("canonical")[0]["href"] == ("http://testserver/en/article/le-sommet/")
+    # Lists of French articles, sections, countries and people: French only too.
+    author = article.author.profile.slug
+    for path in (
+        "/",
+        "/rubrique/politique/",
+        "/pays/benin/",
+        f"/auteur/{author}/",
+        "/recherche/?q=le",
+    ):
+        for prefix in ("", "/en"):
+            hreflangs = head_of(client, prefix + path).hreflangs()
+            assert set(hreflangs) == {"fr", "x-default"}, prefix + path
+            assert not any("/en/" in url for url in hreflangs.values()), prefix + path
+
+
+def test_the_empty_search_form_exists_in_both_languages(client):
+    """A page that is interface only is translated whole: it announces both versions."""
+    expected = {
+        "fr": "http://testserver/recherche/",
+        "en": "http://testserver/en/recherche/",
+        "x-default": "http://testserver/recherche/",
+    }
+    assert head_of(client, "/recherche/").hreflangs() == expected
+    assert head_of(client, "/en/recherche/").hreflangs() == expected
+    assert head_of(client, "/recherche/").meta("og:locale:alternate") == "en_US"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_english_page_marks_its_french_text_and_a_french_page_does_not(client):
+    """Screen readers, hyphenation and search engines read French text as French inside the
+    English interface: title, standfirst, body, section and country names, breadcrumb, related
+    articles and comments carry lang="fr". The French page has no such attribute inside."""
+    from tests.factories import CommentFactory
+
+    parent = CategoryFactory(name="Politique", slug="politique")
+    category = CategoryFactory(name="Élections", slug="elections", parent=parent)
+    country = CountryFactory(name="Bénin", slug="benin")
+    article = ArticleFactory(
+        slug="le-sommet",
+        title="Le sommet",
+        standfirst="Un chapeau.",
+        category=category,
+        country=country,
+    )
+    ArticleFactory(title="Une autre nouvelle", category=category, country=country)
+    CommentFactory(article=article, body="Très bon article.")
+
+    english = client.get("/en" + article.get_absolute_url()).content.decode()
+    french = client.get("/article/le-sommet/").content.decode()
+
+    assert "Très bon article." in english and "Une autre nouvelle" in english
+    marked = Langs(english)
+    assert {tag for tag, attrs in marked.marked if attrs["lang"] == "en"} == {"html", "a"}
+    assert {
+        "article__title",
+        "article__standfirst",
+        "article__body",
+        "article__kicker",
+        "related__list",
+        "comment__body",
+    } <= marked.classes("fr")
+    assert {"/en/rubrique/politique/", "/en/rubrique/elections/"} <= marked.hrefs("fr")
+    assert ("li", {"aria-current": "page", "lang": "fr"}) in marked.marked  # its title
+    # In French, the only marks are the page's own and the language switcher's links.
+    assert [(tag, attrs["lang"]) for tag, attrs in Langs(french).marked] == [
+        ("html", "fr"),
+        ("a", "fr"),
+        ("a", "en"),
+    ]
+
+    for path in ("/rubrique/elections/", "/pays/benin/", "/"):
+        english_list = Langs(client.get("/en" + path).content.decode())
+        assert {"card__title", "category-label", "country-label"} <= english_list.classes("fr")
+        assert [tag for tag, _a in Langs(client.get(path).content.decode()).marked] == [
+            "html",
+            "a",
+            "a",
+        ]
+    section_page = Langs(client.get("/en/rubrique/elections/").content.decode())
+    assert ("h1", {"lang": "fr"}) in section_page.marked  # « Élections »
 
 
 def test_english_feed_and_search_pages_exist_too(client):

@@ -6,7 +6,13 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-from portal.seo import OG_LOCALES, ShareImage, default_share_image, path_in_language
+from portal.seo import (
+    OG_LOCALES,
+    ShareImage,
+    default_share_image,
+    page_languages,
+    path_in_language,
+)
 
 register = template.Library()
 
@@ -38,29 +44,37 @@ def canonical_url(context) -> str:
     return request.build_absolute_uri(canonical_path(request)) if request is not None else ""
 
 
+def languages_of(context) -> tuple[str, ...]:
+    """The languages this page exists in: its `meta` says whether its content is translated
+    (portal.seo.page_languages); a page without one is French only."""
+    return page_languages(getattr(context.get("meta"), "translated", False) is True)
+
+
 @register.simple_tag(takes_context=True)
 def language_alternates(context) -> list[dict]:
-    """This page in every language (hreflang), then `x-default`: the default language, served
-    at the unprefixed URL."""
+    """This page in each language it exists in (hreflang), then `x-default`: the default
+    language, served at the unprefixed URL. An article under `/en/` is French text in an
+    English interface: no English version of it is announced, from either language."""
     request = context.get("request")
     if request is None or request.resolver_match is None:
         return []
     path = canonical_path(request)
     links = [
         {"code": code, "url": request.build_absolute_uri(path_in_language(request, code, path))}
-        for code, _name in settings.LANGUAGES
+        for code in languages_of(context)
     ]
     default = next(link for link in links if link["code"] == settings.LANGUAGE_CODE)
     return [*links, {"code": "x-default", "url": default["url"]}]
 
 
-@register.simple_tag
-def og_locales() -> dict:
-    """OpenGraph locale of the current language, and the others as alternates."""
+@register.simple_tag(takes_context=True)
+def og_locales(context) -> dict:
+    """OpenGraph locale of the current language, and as alternates the other languages the
+    page exists in (none for a French-only page seen in French)."""
     current = get_language() or settings.LANGUAGE_CODE
     return {
         "current": OG_LOCALES.get(current, current),
-        "alternates": [OG_LOCALES.get(c, c) for c, _n in settings.LANGUAGES if c != current],
+        "alternates": [OG_LOCALES.get(c, c) for c in languages_of(context) if c != current],
     }
 
 
