@@ -14,10 +14,10 @@ from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import is_ratelimited
 
 from articles import readership
 from portal.clientip import client_network
+from portal.ratelimit import limited
 
 # Robots that do run scripts (search engines rendering pages, link previews, monitoring,
 # audits) announce themselves (« Googlebot/2.1; +http://… »); so do scripts calling the URL by
@@ -54,16 +54,7 @@ def from_another_site(request) -> bool:
 def rate_limited(request) -> bool:
     """Each network (IPv4 address, IPv6 /64) may send ARTICLE_VIEWS_RATE_LIMIT beacons (fail
     open: cache away)."""
-    try:
-        return is_ratelimited(
-            request,
-            group="article-views",
-            key=lambda _group, req: client_network(req) or "unknown",
-            rate=settings.ARTICLE_VIEWS_RATE_LIMIT,
-            increment=True,
-        )
-    except Exception:  # noqa: BLE001 - a limiter that cannot count limits nobody
-        return False
+    return limited(request, "article-views", settings.ARTICLE_VIEWS_RATE_LIMIT)
 
 
 def is_countable(request, user_agent: str) -> bool:

@@ -11,10 +11,10 @@ checks, plus Lighthouse and the Nu Html Checker, against `make run`; results in 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.fixtures.browser import DESKTOP, PHONE, axe_violations
 from tests.newsroom import load_demo_newsroom
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -24,17 +24,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-AXE = Path(__file__).resolve().parent.parent / "tools" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-PHONE, DESKTOP = {"width": 360, "height": 740}, {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.skip(f"axe-core not installed at {AXE}: npm ci --prefix tools --ignore-scripts")
-    return AXE.read_text()
 
 
 @pytest.fixture
@@ -59,21 +48,6 @@ def open_page(chromium):
     yield open_
     for context in contexts:
         context.close()
-
-
-def axe_violations(page, source: str) -> list[str]:
-    """axe-core's violations on the page as it is now, one readable line per failing node.
-    Evaluated through the DevTools protocol, so the page keeps its own CSP."""
-    page.evaluate(source)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-    )
-    assert len(result["passes"]) > 20, "axe-core checked next to nothing: did it load?"
-    return [
-        f"{violation['id']} ({violation['impact']}): {node['target']} — {violation['help']}"
-        for violation in result["violations"]
-        for node in violation["nodes"]
-    ]
 
 
 def assert_page_basics(page) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, StaffFactory
-from tests.test_accessibility import AXE_TAGS, DESKTOP, PHONE, axe_source, axe_violations
+from tests.fixtures.browser import DESKTOP, PHONE, axe_violations
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -21,7 +21,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-__all__ = ["AXE_TAGS", "axe_source"]  # the fixture, used by name below
 PASSWORD = "un-mot-de-passe-solide"
 
 

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
+from tests.fixtures.browser import DESKTOP, PHONE, axe_violations
 from tests.newsroom import load_demo_newsroom
-from tests.test_accessibility import AXE, DESKTOP, PHONE, axe_violations
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -21,13 +21,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.skip(f"axe-core not installed at {AXE}: npm ci --prefix tools --ignore-scripts")
-    return AXE.read_text()
 
 
 @pytest.fixture
