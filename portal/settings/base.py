@@ -41,6 +41,12 @@ INSTALLED_APPS = [
     "comments",
     # Reply e-mails (double opt-in, one-click unsubscribe); knows `comments` (docs/comments.md).
     "subscriptions",
+    # The desk around an article being written: autosave slots, preview of unsaved work.
+    "desk",
+    # Embedded media as click-to-load facades (oEmbed data fetched once at save).
+    "embeds",
+    # Who we are: editable site pages and the contact form.
+    "pages",
     "wordpress",
 ]
 

@@ -1,0 +1,1 @@
+"""The newsroom's desk around an article being written: autosave slots, preview of unsaved work."""

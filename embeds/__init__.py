@@ -1,0 +1,1 @@
+"""Embedded media (YouTube, X, Facebook…): oEmbed data fetched once at save, shown as click-to-load facades."""

@@ -1,0 +1,1 @@
+"""Who we are: editable site pages (À propos, Rédaction, Mentions légales…) and the contact form."""
