@@ -14,11 +14,13 @@ from django.contrib.auth import get_user_model
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Count
 
 from articles.images import rendition_name, rendition_widths
 from articles.management.commands import load_demo
 from articles.models import Article, Category, Country
 from articles.selectors import related_articles
+from authors.models import AuthorProfile
 from comments.models import Comment
 from portal.models import AdSlot
 
@@ -115,6 +117,30 @@ def test_demo_articles_have_pictures_and_renditions(demo):
         assert widths
         for width in widths:
             assert default_storage.exists(rendition_name(article.image.name, width))
+
+
+def test_demo_pictures_differ_within_a_rubrique_and_say_what_they_show(demo):
+    """A page of cards must not look like one repeated label: pictures of one rubrique are
+    different files, and each alt text describes a scene rather than naming the rubrique."""
+    articles = list(Article.objects.select_related("category"))
+    by_section: dict[int, set[bytes]] = {}
+    for article in articles:
+        with article.image.open("rb") as picture:
+            by_section.setdefault(article.category_id, set()).add(picture.read())
+        assert article.image_alt.startswith("Illustration : ")
+        assert article.category.name not in article.image_alt
+    sizes = {section: len(pictures) for section, pictures in by_section.items()}
+    counts = Article.objects.values("category").annotate(n=Count("pk"))
+    assert sizes == {row["category"]: row["n"] for row in counts}
+    scenes = {article.image_alt.split(",")[0] for article in articles}
+    assert len(scenes) >= 8, scenes
+
+
+def test_demo_authors_have_a_bio_a_role_and_a_portrait(demo):
+    for profile in AuthorProfile.objects.filter(user__articles__isnull=False).distinct():
+        assert profile.bio and profile.role
+        assert profile.photo and profile.photo_url
+        assert default_storage.exists(profile.photo.name)
 
 
 def test_demo_authors_are_staff_who_cannot_log_in(demo):

@@ -23,7 +23,6 @@ from django.utils.html import escape
 import tagcache
 from articles.demo import ads, audience
 from articles.demo.content import ARTICLES, DemoArticle
-from articles.demo.pictures import featured_picture
 from articles.demo.reference import (
     AUTHOR_EMAIL_DOMAIN,
     AUTHORS,
@@ -32,6 +31,7 @@ from articles.demo.reference import (
     PALETTES,
     DemoAuthor,
 )
+from articles.demo.scenes import portrait_picture, scene_picture
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Category, Country
 from authors.services import profile_for
@@ -40,6 +40,8 @@ from authors.services import profile_for
 # bigger original would only slow the load down. Tests may shrink it with this setting.
 DEFAULT_IMAGE_SIZE = (1200, 675)
 IMAGE_CREDIT = "Illustration : Le Portail (démonstration)"
+# Earlier demos drew a labelled gradient; a new load replaces those pictures with scenes.
+OLD_PICTURE_ALT = "Illustration graphique en dégradé"
 # The writers' group created by the roles migration, when it exists.
 WRITER_GROUP = "Rédacteur"
 
@@ -154,11 +156,15 @@ def load_authors() -> dict:
 
 
 def load_profile(user, spec: DemoAuthor) -> None:
-    """The public profile bylines link to: a role and a few lines (no photo). Saved only when
-    it differs, so a second load changes nothing."""
+    """The public profile bylines link to: a role, a few lines and a drawn portrait. Saved only
+    when it differs, so a second load changes nothing."""
     profile = profile_for(user)
-    if (profile.role, profile.bio) != (spec.role, spec.bio):
+    if (profile.role, profile.bio) != (spec.role, spec.bio) or not profile.photo:
         profile.role, profile.bio = spec.role, spec.bio
+        if not profile.photo:
+            profile.photo.save(
+                f"{user.username}.jpg", ContentFile(portrait_picture(user.username)), save=False
+            )
         profile.save()
 
 
@@ -179,11 +185,10 @@ def load_article(
     article.published_at = publication_date(spec, now)
     article.is_lead = spec.is_lead
     article.comments_open = spec.comments_open
-    article.image_alt = _image_alt(category, country)
     article.image_caption = _image_caption(category, country)
     article.image_credit = IMAGE_CREDIT
-    if not article.image:
-        _attach_picture(article, category, country)
+    if not article.image or article.image_alt.startswith(OLD_PICTURE_ALT):
+        article.image_alt = _attach_picture(article, category)
         report.images_created += 1
     article.save()  # also writes any missing WebP rendition (Article.save)
     return article
@@ -245,34 +250,21 @@ def _root(category: Category) -> Category:
     return category
 
 
-def _image_alt(category: Category, country: Country | None) -> str:
-    palette = PALETTES[_root(category).slug]
-    mention = f"{category.name} · {country.name}" if country else category.name
-    return (
-        f"Illustration graphique en dégradé {palette.description}, avec des cercles "
-        f"translucides et la mention « {mention} »"
-    )
-
-
 def _image_caption(category: Category, country: Country | None) -> str:
     where = f", {country.name}" if country else ""
     return f"Illustration de la rubrique {category.name}{where}."
 
 
-def _attach_picture(article: Article, category: Category, country: Country | None) -> None:
-    """Draw the article's picture and attach it without saving (the caller saves once)."""
+def _attach_picture(article: Article, category: Category) -> str:
+    """Draw the article's picture (a scene fitting its rubrique, chosen by its slug) and attach
+    it without saving (the caller saves once). Returns the alt text: what the scene shows."""
     size = tuple(getattr(settings, "DEMO_IMAGE_SIZE", DEFAULT_IMAGE_SIZE))
-    data = featured_picture(
-        PALETTES[_root(category).slug],
-        label=category.name,
-        sublabel=country.name if country else "",
-        seed=article.slug,
-        size=size,
-    )
+    data, shows = scene_picture(PALETTES[_root(category).slug], category.slug, article.slug, size)
     article.image.save(f"{article.slug}.jpg", ContentFile(data), save=False)
     # Django computes these from the file only on some paths; pages need them for width/height
     # (and without them every load of the article would open the image to measure it).
     article.image_width, article.image_height = size
+    return f"Illustration : {shows[0].lower()}{shows[1:]}"
 
 
 def _count_articles(articles: list[Article], now: datetime, report: DemoReport) -> None:

@@ -1,4 +1,5 @@
-"""Pictures for the demo, drawn with Pillow so the repository ships no binary files.
+"""The demo advertisers' banners, drawn with Pillow (article pictures and portraits:
+scenes.py) so the repository ships no binary files.
 
 Each picture is deterministic (seeded by a slug): reloading the demo elsewhere gives
 the same look, and nothing is fetched from the network.
@@ -64,35 +65,6 @@ def _shapes(draw: ImageDraw.ImageDraw, size: tuple[int, int], rng: random.Random
     for _ in range(rng.randint(1, 3)):
         y = rng.randint(0, height)
         draw.rectangle((0, y, width, y + rng.randint(4, height // 20)), fill=(*_WHITE, 26))
-
-
-def _caption_band(draw, size: tuple[int, int], label: str, sublabel: str) -> None:
-    """The label block at the bottom left: site name, rubrique, and country if any."""
-    width, height = size
-    unit = max(height // 30, 6)
-    band_top = height - unit * 10
-    draw.rectangle((0, band_top, width, height), fill=(0, 0, 0, 110))
-    small, site = _drawable("LE PORTAIL", unit * 2)
-    draw.text((unit * 3, unit * 2), site, font=small, fill=(*_WHITE, 220))
-    big, label = _drawable(label, unit * 4)
-    draw.text((unit * 3, band_top + unit), label, font=big, fill=_WHITE)
-    if sublabel:
-        medium, sublabel = _drawable(sublabel, unit * 2)
-        draw.text((unit * 3, band_top + unit * 6), sublabel, font=medium, fill=(*_WHITE, 230))
-
-
-def featured_picture(
-    palette: Palette, label: str, sublabel: str, seed: str, size: tuple[int, int]
-) -> bytes:
-    """A JPEG for an article: rubrique colours, shapes seeded by the slug, a text label."""
-    rng = random.Random(seed)  # decoration only, not security
-    image = _gradient(size, palette.start, palette.end, slant=rng.choice((-0.7, -0.4, 0.4, 0.7)))
-    draw = ImageDraw.Draw(image, "RGBA")
-    _shapes(draw, size, rng)
-    _caption_band(draw, size, label, sublabel)
-    buffer = BytesIO()
-    image.save(buffer, "JPEG", quality=82, optimize=True)
-    return buffer.getvalue()
 
 
 def _fitted(draw, text: str, max_width: int, size: int):
