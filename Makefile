@@ -7,7 +7,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 
-.PHONY: bench soak quality
+.PHONY: bench soak quality screenshots
 .PHONY: run prod test install lint format migrate demo messages clean
 
 $(VENV)/.installed: pyproject.toml
@@ -62,6 +62,11 @@ soak: install
 # (needs `npm ci --prefix tools --ignore-scripts`, Java and Chromium); writes docs/quality.md.
 quality: install
 	$(PY) tools/quality.py
+
+# `make screenshots`: the first screen of each kind of page at 360, 768 and 1280 px, from the demo
+# in Chromium, into docs/screenshots/ (its README lists them).
+screenshots: install
+	$(PY) tools/screenshots.py
 
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
