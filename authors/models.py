@@ -110,10 +110,11 @@ class AuthorProfile(models.Model):
 
     @property
     def name(self) -> str:
-        """The name readers see: the one chosen here, else the account's; the login name only
-        for an account with no name at all (what bylines always showed for them)."""
-        user = self.user
-        return self.display_name.strip() or user.get_full_name().strip() or user.get_username()
+        """The name readers see: the one chosen here, else the account's; « La rédaction » for
+        an account with no name at all (never the login name, half of a password guess)."""
+        return (
+            self.display_name.strip() or self.user.get_full_name().strip() or str(_("La rédaction"))
+        )
 
     @property
     def photo_alt_text(self) -> str:

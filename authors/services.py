@@ -38,9 +38,9 @@ def profile_for(user) -> AuthorProfile:
 
 
 def free_slug(user, *, name: str = "") -> str:
-    """A slug nobody uses, from `name` or else the account's name (the login name only for an
-    account with no name at all)."""
-    base = slug_base(name.strip() or user.get_full_name(), user.get_username())
+    """A slug nobody uses, from `name` or else the account's name (« redaction » for an account
+    with no name at all)."""
+    base = slug_base(name.strip() or user.get_full_name())
     return unique_slug(
         base,
         lambda prefix: AuthorProfile.objects.filter(slug__startswith=prefix).values_list(

@@ -9,17 +9,16 @@ from collections.abc import Callable, Iterable
 from django.utils.text import slugify
 
 SLUG_MAX_LENGTH = 100
-FALLBACK = "auteur"
+# A person with no name signs « La rédaction » (AuthorProfile.name): their address says so too.
+FALLBACK = "redaction"
 
 
-def slug_base(name: str, login: str) -> str:
-    """The slug of the display name; the login name only for someone with no name at all
-    (their byline shows it anyway); « auteur » when neither gives a single letter."""
-    for source in (name, login):
-        base = slugify(source)[: SLUG_MAX_LENGTH - 10].strip("-")
-        if base:
-            return base
-    return FALLBACK
+def slug_base(name: str, login: str = "") -> str:
+    """The slug of the display name; « redaction » for someone with no name (their byline reads
+    « La rédaction »). `login` is accepted for the migration that first called this and never
+    used: a login name in a public address is half of a password guess."""
+    base = slugify(name)[: SLUG_MAX_LENGTH - 10].strip("-")
+    return base or FALLBACK
 
 
 def unique_slug(base: str, taken: Callable[[str], Iterable[str]]) -> str:

@@ -120,8 +120,8 @@ def test_the_slug_comes_from_the_name_and_stays_unique():
     symbols = profile_for(UserFactory(username="@@", first_name="", last_name=""))
 
     assert (first.slug, second.slug) == ("aicha-ndiaye", "aicha-ndiaye-2")
-    assert nameless.slug == "redactionweb"  # no name at all: the login is all there is
-    assert symbols.slug == "auteur"
+    # No name at all: « La rédaction » signs, and the address never borrows the login.
+    assert (nameless.slug, symbols.slug) == ("redaction", "redaction-2")
 
 
 def test_a_profile_is_created_once_and_reused(awa):
@@ -330,3 +330,15 @@ def test_an_account_manager_fills_the_profile_inline_and_the_address_follows_the
     assert response.status_code == 302, response.context["adminform"].form.errors
     profile = AuthorProfile.objects.get(user=user)
     assert (profile.slug, profile.role) == ("ndeye-fatou-sow", "Journaliste")
+
+
+def test_an_account_with_no_name_signs_la_redaction_and_its_address_hides_the_login(client):
+    nameless = UserFactory(username="jdupont75", first_name="", last_name="")
+    ArticleFactory(author=nameless, title="Communiqué de la rédaction")
+
+    profile = profile_for(nameless)
+
+    assert profile.name == "La rédaction"
+    assert profile.slug.startswith("redaction")
+    html = page(client, profile.get_absolute_url())
+    assert "La rédaction" in html and "jdupont75" not in html
