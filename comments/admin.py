@@ -191,6 +191,16 @@ class CommentAdmin(admin.ModelAdmin):
             .order_by("queue", "-created_at")
         )
 
+    def save_model(self, request, obj, form, change):
+        """A status chosen on the change page goes through the same service as the queue's
+        buttons: publishing stamps its time, clears reports and mails the subscriber a held
+        reply owes (saving the field alone would skip all three)."""
+        if not (change and "status" in form.changed_data):
+            return super().save_model(request, obj, form, change)
+        status, obj.status = obj.status, form.initial["status"]
+        super().save_model(request, obj, form, change)
+        services.comments_moderate([obj], status)
+
     def changelist_view(self, request, extra_context=None):
         """With no parameter at all, the queue is « En attente »: shown as if asked for, so
         sorting, pages and the filters' links all keep it (« Tous » is `status__exact=all`)."""

@@ -19,7 +19,7 @@ from django.test import Client
 from comments.models import Comment
 from comments.services import comments_moderate, erase_commenter
 from subscriptions.models import ConfirmedAddress, ReplyNotice, ReplySubscription, email_hash
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -356,3 +356,24 @@ def test_a_link_for_an_erased_subscription_is_dead(client, smtp, article):
     assert client.post(link).status_code == 400
     assert not ReplySubscription.objects.exists()
     assert not ConfirmedAddress.objects.filter(email_hash=email_hash(AMINATA["email"])).exists()
+
+
+def test_a_held_reply_mails_when_approved_on_its_change_page(client, smtp, siteverify, article):
+    """The status field of the comment's own page is the third way to approve: same mail."""
+    comment = subscribe_confirmed(client, smtp, article)
+    siteverify.answer(score=0.5, action="comment", hostname="testserver")
+    reply = post(client, article, KOFI, "Une réponse retenue.", parent=comment)
+    editor = Client()
+    editor.force_login(StaffFactory(role="Éditeur"))
+    page = f"/admin/comments/comment/{reply.pk}/change/"
+    form = editor.get(page).context["adminform"].form
+    data = {name: "" if value is None else value for name, value in form.initial.items()}
+    data = {name: data.get(name, "") for name in form.fields}
+
+    response = editor.post(page, {**data, "status": Comment.Status.PUBLISHED})
+
+    assert response.status_code == 302
+    reply.refresh_from_db()
+    assert reply.status == Comment.Status.PUBLISHED and reply.published_at is not None
+    (mail,) = smtp.messages
+    assert mail.rcpt_tos == [AMINATA["email"]]
