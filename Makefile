@@ -7,8 +7,8 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 
-.PHONY: bench soak quality screenshots
-.PHONY: run prod test install lint format migrate demo messages clean
+.PHONY: bench bench-newsletter soak quality screenshots
+.PHONY: run prod test test-fast install lint format migrate demo messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Le Portail needs Python 3.13 (found " + sys.version.split()[0] + ")")'
@@ -26,9 +26,13 @@ demo: migrate
 	$(PY) manage.py load_demo
 	$(PY) manage.py ensure_admin
 
+# The task worker (newsletter editions, confirmation and reply e-mails, and every minute the
+# newsletter's tick) runs beside the server and stops with it.
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Le Portail: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/$${ADMIN_URL:-admin/})"
+	$(PY) manage.py worker --no-reload --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # `make prod`: the production settings through gunicorn, on 127.0.0.1 in plain HTTP (so no HTTPS
@@ -53,6 +57,11 @@ prod: install $(PROD_SECRET)
 bench: install
 	$(PY) bench/run.py
 
+# `make bench-newsletter`: one edition to 10,000 recipients (BENCH_NEWSLETTER_RECIPIENTS=50000 for
+# the large run) through the real worker to an SMTP sink on loopback; see docs/audience.md.
+bench-newsletter: install
+	$(PY) bench/newsletter.py
+
 # `make soak`: 60 s at 64 connections with comments coming in, then a worker killed mid-load
 # (gunicorn, PostgreSQL, Redis, a loopback siteverify stand-in); see docs/quality.md.
 soak: install
@@ -68,8 +77,19 @@ quality: install
 screenshots: install
 	$(PY) tools/screenshots.py
 
+# `make test`: the whole suite, one pytest-xdist worker per core (PYTEST_WORKERS=4 for four, 0 for
+# one process, e.g. with --pdb); PYTEST_ARGS goes to pytest as well. Each worker has its own test
+# database and Redis database (portal/settings/test.py); loadgroup keeps on one worker the modules
+# whose servers start once per module (tests/conftest.py ONE_WORKER_MODULES).
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 test: install
-	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# `make test-fast`: the unit layer, under 30 s: no browser, no system test (servers, query plans,
+# whole-page checks: tests/conftest.py SYSTEM_MODULES).
+test-fast: install
+	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not system" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -4,9 +4,11 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.middleware.csp import get_nonce
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,12 +19,36 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import services
+from articles import category_order, services, workflow
+from articles.admin_workflow import (
+    EDITOR_ACTIONS,
+    desk_action,
+    desk_buttons,
+    desk_fieldsets,
+    desk_message,
+    feedback_html,
+    journal,
+    journal_html,
+)
 from articles.body import body_image_names
 from articles.images import rendition_name, rendition_widths
-from articles.models import Article, BodyImage, Category, Country, SlugRedirect
+from articles.models import (
+    Article,
+    ArticleNote,
+    BodyImage,
+    Category,
+    Contribution,
+    Country,
+    DeskState,
+    SlugRedirect,
+    Tag,
+)
+from articles.seo import seo_preview
 from articles.uploads import ACCEPT_ATTRIBUTE
 from authors.services import profile_for
+from desk.media import desk_script
+from desk.slots import slot_clear
+from desk.urls import article_form_urls as desk_urls
 
 
 @admin.register(Category)
@@ -33,6 +59,9 @@ class CategoryAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["parent"]
+    # Lists and every rubrique choice in tree order, names read with their parent in one query.
+    ordering = category_order.TREE_ORDER
+    choices_select_related = ["parent"]
 
 
 @admin.register(Country)
@@ -42,30 +71,113 @@ class CountryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags (« sujets »): Éditeurs create and rename them; Rédacteurs pick among them in the
+    article form (autocomplete), so « Présidentielle 2026 » does not also exist as
+    « présidentielle 2026 »."""
+
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, tag):
+        return tag.article_count
+
+
+def newsroom_people():
+    """Who may sign or be credited: the newsroom, plus anyone who already signed an article
+    (who may have left)."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_staff=True, is_active=True)
+            | Q(articles__isnull=False)
+            | Q(contributions__isnull=False)
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class ContributionInline(admin.TabularInline):
+    """Co-authors and credits (« Texte », « Photos », « Traduction »), after the main author:
+    the byline reads « Par A et B · Photos : C · Traduction : D »."""
+
+    model = Contribution
+    extra = 0
+    fields = ["user", "role", "position"]
+    verbose_name = _("co-auteur ou crédit")
+    verbose_name_plural = _("co-auteurs et crédits (photos, traduction)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name != "user":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(
+            db_field, request, queryset=newsroom_people(), **kwargs
+        )
+        # Read once per page, not once per row (and again for the blank row): the page costs
+        # the same with one credit or ten. Submitted ids are still checked against the query.
+        field.choices = [*iter(field.choices)]  # iter(): no COUNT query first
+        return field
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")  # each row's title
+
+    # Whoever may edit the article may edit its credits; nobody else (a Rédacteur's
+    # published article is read-only for them, credits included).
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+    def _may_edit(self, request, obj) -> bool:
+        return obj is None or services.can_edit(request.user, obj)
+
+
+def desk_states(now) -> dict[str, Q]:
+    """The list's states, as the desk names them: a published article with a future date is
+    « programmé », one whose date has come is « en ligne »."""
+    published = Article.Status.PUBLISHED
+    return {
+        "draft": Q(status=Article.Status.DRAFT),
+        "review": Q(status=Article.Status.REVIEW),
+        "scheduled": Q(status=published, published_at__gt=now),
+        "live": Q(status=published, published_at__lte=now),
+    }
+
+
 class PublicationStateFilter(admin.SimpleListFilter):
-    """Status as the desk thinks of it: a published article with a future date is « programmé »."""
+    """Status as the desk thinks of it, each with how many articles it holds among those the
+    user may see (one query: « À relire 3 » tells an Éditeur what waits)."""
 
     title = _("statut")
     parameter_name = "etat"
 
     def lookups(self, request, model_admin):
-        return [
-            ("draft", _("Brouillon")),
-            ("live", _("En ligne")),
-            ("scheduled", _("Programmé")),
-        ]
+        states = desk_states(timezone.now())
+        counts = Article.objects.editable_by(request.user).aggregate(
+            **{name: Count("pk", filter=condition) for name, condition in states.items()}
+        )
+        labels = {
+            "draft": _("Brouillon"),
+            "review": _("À relire"),
+            "scheduled": _("Programmé"),
+            "live": _("En ligne"),
+        }
+        return [(name, f"{labels[name]} ({counts[name]})") for name in states]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Article.Status.PUBLISHED
-        match self.value():
-            case "draft":
-                return queryset.filter(status=Article.Status.DRAFT)
-            case "live":
-                return queryset.filter(status=published, published_at__lte=now)
-            case "scheduled":
-                return queryset.filter(status=published, published_at__gt=now)
-        return queryset
+        condition = desk_states(timezone.now()).get(self.value())
+        return queryset if condition is None else queryset.filter(condition)
 
 
 class SlugRedirectInline(admin.TabularInline):
@@ -112,6 +224,37 @@ def readable_articles(user, articles=None):
     )
 
 
+def library_images_for(user, images=None):
+    """What a user may find in the media library: everything for Éditeurs; for a Rédacteur,
+    their own uploads, the images of their own articles (in the text or featured), and the
+    featured images of public articles (on the site already) — not the captions and alt texts
+    of a colleague's draft. (In-text images of published articles are on the site too; finding
+    them would read every article's text.)"""
+    images = BodyImage.objects.all() if images is None else images
+    if services.can_publish(user):
+        return images
+    bodies = Article.objects.by_author(user).values_list("body", flat=True)
+    placed = set().union(*(body_image_names(body) for body in bodies))
+    featured = Article.objects.by_author(user) | Article.objects.published()
+    return images.filter(
+        Q(uploaded_by=user)
+        | Q(image__in=placed)
+        | Q(pk__in=featured.filter(library_image__isnull=False).values("library_image"))
+    )
+
+
+class ArticleNoteInline(admin.StackedInline):
+    """« Correctif » and « Mise à jour » notes, dated when saved, shown on the article page and
+    (corrections) at /corrections/."""
+
+    model = ArticleNote
+    extra = 0
+    fields = ["kind", "text", "created_at", "made_by"]
+    readonly_fields = ["created_at", "made_by"]
+    verbose_name = _("correctif ou mise à jour")
+    verbose_name_plural = _("correctifs et mises à jour (affichés sur la page de l'article)")
+
+
 def swap_related(field: str) -> str:
     return "related_readable" if field == "related" else field
 
@@ -124,10 +267,49 @@ def _image_widget_accepts_only_our_formats(formfield):
 
 class ArticleAdminForm(forms.ModelForm):
     """Checks on the « Dernière minute » fields that only make sense when someone types them
-    (an ended ticker must not block later edits of its article)."""
+    (an ended ticker must not block later edits of its article); the Éditeur's note to the
+    author, required to send a submitted article back."""
+
+    desk_note = forms.CharField(
+        label=_("note pour l'auteur"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Obligatoire pour renvoyer un article « à relire » à son auteur : il la lit en "
+            "haut de son brouillon et la reçoit par e-mail."
+        ),
+    )
+    # Set for each request by ArticleAdmin.get_form: the workflow button pressed, and by whom.
+    desk_action = ""
+    desk_user_id = None
+
+    def clean_desk_note(self):
+        note = self.cleaned_data.get("desk_note", "").strip()
+        if not note and self.sends_back():
+            raise forms.ValidationError(
+                _("Dites à l'auteur ce qu'il faut reprendre : cette note accompagne le renvoi.")
+            )
+        return note
+
+    def sends_back(self) -> bool:
+        """A submitted article of someone else's going back to draft (the instance still holds
+        the stored values: the form's are applied after the fields are cleaned)."""
+        stored = self.instance
+        if stored.pk is None or stored.status != Article.Status.REVIEW:
+            return False
+        if stored.author_id == self.desk_user_id:
+            return False
+        return self.desk_action == "send_back" or (
+            self.desk_action != "publish"
+            and self.cleaned_data.get("status") == Article.Status.DRAFT
+        )
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("image") is False and "library_image" not in self.changed_data:
+            # « Effacer » the featured image: the library pick goes with it.
+            cleaned["library_image"] = None
         until = cleaned.get("breaking_until")
         if until is None or "breaking_until" not in self.changed_data:
             return cleaned
@@ -171,20 +353,30 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "standfirst"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["related"]
+    autocomplete_fields = ["related", "tags", "other_countries"]
     actions = ["publish_selected", "unpublish_selected"]
-    inlines = [SlugRedirectInline]
+    inlines = [ContributionInline, ArticleNoteInline, SlugRedirectInline]
+    raw_id_fields = ["library_image"]  # the loupe opens the media library (search, dates)
     form = ArticleAdminForm
     history_list_display = ["status", "published_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "standfirst", "body"]}),
         (
             _("Image à la une"),
-            {"fields": ["image", "image_preview", "image_alt", "image_caption", "image_credit"]},
+            {
+                "fields": [
+                    "library_image",
+                    "image",
+                    "image_preview",
+                    "image_alt",
+                    "image_caption",
+                    "image_credit",
+                ]
+            },
         ),
         (
             _("Classement"),
-            {"fields": ["category", "country", "author", "related"]},
+            {"fields": ["category", "country", "other_countries", "tags", "author", "related"]},
         ),
         (
             _("Publication"),
@@ -198,8 +390,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "comments_open",
                     "created_at",
                     "updated_at",
+                    "desk_note",
+                    "desk_journal",
                 ]
             },
+        ),
+        (
+            _("Moteurs de recherche et réseaux sociaux"),
+            {"fields": ["seo_title", "seo_description", "seo_preview"]},
         ),
     ]
     # What only an Éditeur decides.
@@ -210,8 +408,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # The editor's own French strings (its dialogs, menus), added to the admin's catalog;
         # and a writing area that starts at a comfortable height.
         return super().media + forms.Media(
-            js=[reverse(f"{self.admin_site.name}:articles_article_editor_i18n")],
-            css={"all": ["css/admin-editor.css"]},
+            js=[
+                reverse(f"{self.admin_site.name}:articles_article_editor_i18n"),
+                desk_script(),
+                "js/seo-preview.js",  # the SEO fields' counters and previews
+            ],
+            css={"all": ["css/admin-editor.css", "desk/desk.css"]},
         )
 
     def get_urls(self):
@@ -222,6 +424,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(catalog),
                 name="articles_article_editor_i18n",
             ),
+            *desk_urls(self),  # autosave and preview of unsaved work, beside the form
             *super().get_urls(),
         ]
 
@@ -251,7 +454,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return services.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["image_preview", "created_at", "updated_at"]
+        readonly = [
+            "image_preview",
+            "created_at",
+            "updated_at",
+            "desk_feedback",
+            "desk_journal",
+            "seo_preview",
+        ]
         if not services.can_publish(request.user):
             readonly += self.desk_only_fields
         return readonly
@@ -260,14 +470,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "library_image":
+            # A forged id of an image the user may not see is refused like any wrong choice.
+            kwargs["queryset"] = library_images_for(request.user)
         if db_field.name == "author":
-            # The newsroom, plus anyone who already signed an article (who may have left).
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(Q(is_staff=True, is_active=True) | Q(articles__isnull=False))
-                .distinct()
-                .order_by("last_name", "first_name", "username")
-            )
+            kwargs["queryset"] = newsroom_people()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_object(self, request, object_id, from_field=None):
@@ -282,7 +489,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         """Read-only for a Rédacteur (their published article), the related articles are
         listed as text: only those they may read, not the desk's every pick."""
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = desk_fieldsets(
+            super().get_fieldsets(request, obj),
+            obj,
+            editor=services.can_publish(request.user),
+            feedback=obj is not None and workflow.latest_send_back(obj, journal(obj)),
+        )
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         return [
@@ -307,6 +519,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return _image_widget_accepts_only_our_formats(formfield)
         return formfield
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is ArticleNote:
+            for note in formset.save(commit=False):
+                note.made_by = note.made_by or request.user
+                note.save()
+            for note in formset.deleted_objects:
+                note.delete()
+            return
+        super().save_formset(request, form, formset, change)
+        if formset.model is Contribution:  # bylines link every credited person's profile
+            for credited in formset.new_objects + [c for c, _ in formset.changed_objects]:
+                profile_for(credited.user)
+
     def save_related(self, request, form, formsets, change):
         """Picks the user may not see (an Éditeur linked a draft to this article) were not in
         the form, so saving it would drop them: they are kept."""
@@ -320,25 +545,46 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if hidden:
             article.related.add(*hidden)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # A class made for this request (modelform_factory): the button and the user are its own.
+        form.desk_action, form.desk_user_id = desk_action(request), request.user.pk
+        return form
+
     def save_model(self, request, obj, form, change):
+        before = workflow.state_in_database(obj) if change else ""
+        action = desk_action(request)
         if not services.can_publish(request.user):
-            # The fields are read-only for them; this holds even for a hand-made POST.
-            obj.status = Article.Status.DRAFT
+            # The fields are read-only for them; this holds even for a hand-made POST: a
+            # Rédacteur's article is a draft or « à relire », never published.
+            obj.status = services.writer_status(
+                obj, submit=action == "submit", withdraw=action == "withdraw"
+            )
             if not change:
                 obj.author = request.user
                 obj.is_lead = False
                 obj.is_breaking = False
-        elif obj.status == Article.Status.PUBLISHED and (
-            form.initial.get("status", Article.Status.DRAFT) != Article.Status.PUBLISHED
-        ):
-            services.prepare_publication(obj, date_was_edited="published_at" in form.changed_data)
+        else:
+            obj.status = EDITOR_ACTIONS.get(action, obj.status)  # « Publier », « Renvoyer »
+            going_out = form.initial.get("status", Article.Status.DRAFT) != obj.status
+            if obj.status == Article.Status.PUBLISHED and going_out:
+                services.prepare_publication(
+                    obj, date_was_edited="published_at" in form.changed_data
+                )
         replaced = (
             Article.objects.breaking_now().exclude(pk=obj.pk).first()
             if obj.is_breaking and "is_breaking" in form.changed_data
             else None
         )
+        obj.library_uploader = request.user  # a featured upload enters the library as theirs
+        workflow.mark_move(obj, before=before)
         super().save_model(request, obj, form, change)
         profile_for(obj.author)  # the byline links to the author's public profile
+        transition = workflow.record(
+            obj, user=request.user, before=before, note=form.cleaned_data.get("desk_note", "")
+        )
+        request._desk_message = desk_message(obj, transition)
+        slot_clear(user=request.user, article=obj, was_new=not change)  # the autosave is spent
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,
@@ -346,6 +592,32 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 % {"title": replaced.title},
                 messages.WARNING,
             )
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """A move in the workflow answers in its own words (« Programmé pour le samedi 5
+        décembre à 07 h 00 ») instead of Django's « … a été modifié avec succès »."""
+        desk_said = getattr(request, "_desk_message", None)
+        if desk_said is not None and level == messages.SUCCESS:
+            request._desk_message, message = None, desk_said
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The submit row's workflow buttons (templates/admin/articles/article/submit_line.html).
+        if self.has_change_permission(request, obj) if obj else self.has_add_permission(request):
+            context.update(desk_buttons(request.user, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.display(description=_("note de l'éditeur"))
+    def desk_feedback(self, article):
+        return feedback_html(article)
+
+    @admin.display(description=_("circuit de l'article"))
+    def desk_journal(self, article):
+        return journal_html(article)
+
+    @admin.display(description=_("aperçu"))
+    def seo_preview(self, article):
+        return render_to_string("admin/articles/article/seo_preview.html", seo_preview(article))
 
     # -- History: view for whoever may view, restore only for whoever may edit now --------
 
@@ -429,9 +701,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("statut"), ordering="status")
     def publication_state(self, article):
-        if article.is_scheduled:
-            return _("programmé")
-        return article.get_status_display()
+        return DeskState(article.desk_state).label
 
     @admin.display(description=_("commentaires"), ordering="comment_count")
     def comment_count(self, article):
@@ -451,28 +721,84 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
 @admin.register(BodyImage)
 class BodyImageAdmin(admin.ModelAdmin):
-    """Images placed in article text. Its add form is also the editor's image picker: the
-    figure button opens it with `?CKEditorFuncNum=N`, and once saved the image goes back into
-    the text through `window.opener.CKEDITOR.tools.callFunction(N, url, details)`, the
-    protocol django-prose-editor's Figure extension listens to."""
+    """The media library (« Médiathèque », articles/library.py): every image uploaded, in the
+    text or as a featured image. Its list (search, dates, thumbnails) is also the featured
+    image's picker (the loupe beside « image de la médiathèque »). Its add form is the editor's
+    image picker: the figure button opens it with `?CKEditorFuncNum=N`, and once an image is
+    sent, or chosen from the library (`choisir/`), it goes back into the text through
+    `window.opener.CKEDITOR.tools.callFunction(N, url, details)`, the protocol
+    django-prose-editor's Figure extension listens to."""
 
-    list_display = ["thumbnail", "alt_text", "caption", "uploaded_by", "created_at"]
+    list_display = ["thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
+    list_filter = ["created_at"]
+    date_hierarchy = "created_at"
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["thumbnail", "uploaded_by", "created_at"]
     fields = ["image", "thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
     list_select_related = ["uploaded_by"]
+    list_per_page = 40
     picker_parameter = "CKEditorFuncNum"
 
     def get_queryset(self, request):
-        """Éditeurs see every image; a Rédacteur their own uploads and the images in their own
-        articles, not the captions and alt texts of a colleague's draft. (Images of published
-        articles are on the site already; finding them would read every article's text.)"""
-        images = super().get_queryset(request)
-        if services.can_publish(request.user):
-            return images
-        bodies = Article.objects.by_author(request.user).values_list("body", flat=True)
-        placed = set().union(*(body_image_names(body) for body in bodies))
-        return images.filter(Q(uploaded_by=request.user) | Q(image__in=placed))
+        """What `library_images_for` lets this user find (issue 12's rules)."""
+        return library_images_for(request.user, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        # One entry, one file: articles name it, so it is never replaced (a new photo is a
+        # new entry).
+        return ["image", *self.readonly_fields] if obj is not None else self.readonly_fields
+
+    def get_urls(self):
+        return [
+            path(
+                "choisir/",
+                self.admin_site.admin_view(self.library_view),
+                name="articles_bodyimage_library",
+            ),
+            path(
+                "choisir/<int:pk>/",
+                self.admin_site.admin_view(self.pick_view),
+                name="articles_bodyimage_pick",
+            ),
+            *super().get_urls(),
+        ]
+
+    def library_view(self, request):
+        """The editor's « Choisir dans la médiathèque »: thumbnails, search, pages."""
+        callback = self.picker_callback(request)
+        if callback is None or not self.has_view_permission(request):
+            raise PermissionDenied
+        query = request.GET.get("q", "")[:100].strip()
+        images = self.get_queryset(request)
+        if query:
+            images = images.filter(
+                Q(alt_text__icontains=query)
+                | Q(caption__icontains=query)
+                | Q(credit__icontains=query)
+            )
+        page = Paginator(images, 24).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "admin/articles/bodyimage/library.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Choisir dans la médiathèque"),
+                "is_popup": True,
+                "page": page,
+                "query": query,
+                "callback": callback,
+                "picker_parameter": self.picker_parameter,
+                "thumbnails": [(image, self.thumbnail_url(image)) for image in page],
+            },
+        )
+
+    def pick_view(self, request, pk):
+        """An entry chosen for the text: handed to the editor like a fresh upload."""
+        callback = self.picker_callback(request)
+        image = self.get_queryset(request).filter(pk=pk).first()
+        if callback is None or image is None:
+            raise Http404(_("Aucune image à cette adresse."))
+        return self.picked_response(request, image, callback, chosen=True)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -484,21 +810,31 @@ class BodyImageAdmin(admin.ModelAdmin):
         value = request.GET.get(self.picker_parameter, "")
         return value if value.lstrip("-").isdigit() and len(value) < 12 else None
 
-    def add_view(self, request, form_url="", extra_context=None):
-        if self.picker_callback(request) is not None:
-            # Opened by the editor: a bare window, like the admin's own pop-ups.
-            extra_context = {**(extra_context or {}), "is_popup": True}
-        return super().add_view(request, form_url, extra_context)
-
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        callback = self.picker_callback(request)
+        if callback is not None:
+            # Opened by the editor: a bare window, like the admin's own pop-ups, offering the
+            # library beside the upload.
+            library = reverse("admin:articles_bodyimage_library")
+            extra_context = {
+                **(extra_context or {}),
+                "is_popup": True,
+                "library_url": f"{library}?{self.picker_parameter}={callback}",
+            }
+        return super().add_view(request, form_url, extra_context)
+
     def response_add(self, request, obj, post_url_continue=None):
         callback = self.picker_callback(request)
         if callback is None:
             return super().response_add(request, obj, post_url_continue)
+        return self.picked_response(request, obj, callback)
+
+    def picked_response(self, request, obj, callback, *, chosen=False):
         picked = {
             "callback": int(callback),
             "url": obj.image.url,
@@ -507,17 +843,23 @@ class BodyImageAdmin(admin.ModelAdmin):
         return TemplateResponse(
             request,
             "admin/articles/bodyimage/picked.html",
-            {**self.admin_site.each_context(request), "picked": picked, "image": obj},
+            {
+                **self.admin_site.each_context(request),
+                "picked": picked,
+                "image": obj,
+                "chosen": chosen,
+            },
         )
+
+    @staticmethod
+    def thumbnail_url(image) -> str:
+        widths = rendition_widths(image.image_width)
+        if not widths:
+            return image.image.url
+        return image.image.storage.url(rendition_name(image.image.name, widths[0]))
 
     @admin.display(description=_("aperçu"))
     def thumbnail(self, image):
         if not image.image:
             return "—"
-        widths = rendition_widths(image.image_width)
-        url = (
-            image.image.storage.url(rendition_name(image.image.name, widths[0]))
-            if widths
-            else (image.image.url)
-        )
-        return format_html('<img src="{}" alt="" width="160">', url)
+        return format_html('<img src="{}" alt="" width="160">', self.thumbnail_url(image))

@@ -1,11 +1,12 @@
 """What happens to an article body after `clean_html()` made it safe.
 
 - At save, `add_image_dimensions()` writes width and height on the images the newsroom uploaded
-  into the text (Admin › Images du texte): no layout shift while they load, and the page can
+  into the text (Admin › Médiathèque): no layout shift while they load, and the page can
   build their `srcset` from the tag alone.
 - At render, `responsive_images()` gives those images the same WebP renditions as featured
-  images (`srcset`, `sizes`, lazy loading); `split_after_paragraphs()` finds where the
-  in-body ad goes.
+  images (`srcset`, `sizes`, lazy loading); `wrap_tables()` puts each table in a box that
+  scrolls sideways by itself (a wide results table never widens a phone's page) and gives
+  header cells their scope; `split_after_paragraphs()` finds where the in-body ad goes.
 
 All three read the HTML that nh3 serialises: every attribute value is double-quoted and escaped,
 and no text contains a raw `<`, so a tag is recognised with a regular expression. Whatever they
@@ -18,9 +19,10 @@ from html import unescape
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext as _
 
-from articles.images import BODY_IMAGE_FOLDER, rendition_name, rendition_widths
+from articles.images import ARTICLE_IMAGE_FOLDER, rendition_name, rendition_widths
 
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
 ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:="([^"]*)")?')
@@ -38,8 +40,9 @@ def _tag(name: str, attributes: Mapping[str, str]) -> str:
 
 
 def body_image_name(src: str) -> str | None:
-    """The storage name behind an <img src>, when it is one of our in-body uploads."""
-    prefix = f"{settings.MEDIA_URL}{BODY_IMAGE_FOLDER}/"
+    """The storage name behind an <img src>, when it is one of our uploads: an image of the
+    media library, sent for the text or as a featured image (articles/library.py)."""
+    prefix = f"{settings.MEDIA_URL}{ARTICLE_IMAGE_FOLDER}/"
     if not src.startswith(prefix) or ".." in src:
         return None
     return src[len(settings.MEDIA_URL) :]
@@ -99,6 +102,52 @@ def responsive_images(html: str, sizes: str = BODY_IMAGE_SIZES) -> str:
         return _tag("img", attributes)
 
     return TAG.sub(replace, html)
+
+
+def wrap_tables(html: str) -> str:
+    """Each top-level table inside `<div class="table-scroll">`, a region named after its
+    caption that keyboards can focus and scroll; `<th>` without a scope gets one (`col` in the
+    first row, `row` after), so screen readers announce the headers of each cell."""
+    if "<table" not in html:
+        return html
+    out, position, depth, row = [], 0, 0, 0
+    for match in TAG.finditer(html):
+        closing, name = match.group(1), match.group(2).lower()
+        if name == "table" and not closing:
+            depth += 1
+            if depth == 1:
+                row = 0
+                end = html.find("</table>", match.end())
+                label = _table_label(html[match.end() : end if end != -1 else len(html)])
+                out += [html[position : match.start()], _tag("div", _scroll_box(label))]
+                position = match.start()
+        elif name == "table" and closing and depth:
+            depth -= 1
+            if depth == 0:
+                out += [html[position : match.end()], "</div>"]
+                position = match.end()
+        elif name == "tr" and not closing and depth == 1:
+            row += 1
+        elif name == "th" and not closing and depth == 1:
+            attributes = _attributes(match.group(3))
+            if "scope" not in attributes:
+                attributes["scope"] = "col" if row <= 1 else "row"
+                out += [html[position : match.start()], _tag("th", attributes)]
+                position = match.end()
+    out.append(html[position:])
+    if depth:  # an unclosed table (never from nh3): close the box too
+        out.append("</div>")
+    return "".join(out)
+
+
+def _table_label(table_html: str) -> str:
+    caption = re.search(r"<caption[^>]*>(.*?)</caption>", table_html, re.DOTALL)
+    text = " ".join(unescape(strip_tags(caption.group(1))).split()) if caption else ""
+    return text or _("Tableau")
+
+
+def _scroll_box(label: str) -> dict[str, str]:
+    return {"class": "table-scroll", "role": "region", "tabindex": "0", "aria-label": label}
 
 
 def split_after_paragraphs(html: str, count: int) -> tuple[str, str]:

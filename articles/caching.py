@@ -7,10 +7,19 @@ Tags of this app:
 - `section:<id>`: a section's list (sub-sections' articles included); a public article in it
   or below it, a section moved.
 - `country:<id>`, `author:<id>`: a country's, an author's list; a public article of theirs.
-- `home`, `feeds`, `sitemaps`, `search`, `archives`: those pages; any public article.
+- `home`, `feeds`, `sitemaps`, `search`, `archives`, `corrections`: those pages; any public
+  article.
+- A correction or update note (`ArticleNote`): its article's tags and `corrections`.
 - `taxonomy`: names of sections, countries and people (menu, labels, breadcrumbs, bylines); a
   section, a country, a user.
 - `ticker`: the « Dernière minute » bar; the breaking article, its end time.
+- `topics`: names and slugs of tags (« sujets »: article pages, feeds, sitemaps, tag pages); a
+  tag written. Not `taxonomy`: a new or renamed tag drops what shows tags, not every list.
+- `topic-lists`: the tag pages' lists; any public article (which tags an article carries is
+  not read on every write; tag pages are few and cheap).
+- Other countries and co-authors: an article's other countries' lists (`country:<id>`) and its
+  contributors' pages (`author:<id>`) with the article; adding or removing one touches the
+  article and that country's or person's list.
 
 A draft shows nowhere (its preview is never cached): writing one touches only `article:<id>`.
 What an article's page shows of *other* articles (the related sidebar, « Les plus lus ») and the
@@ -22,12 +31,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Min, Q
+from django.db.models.signals import m2m_changed, pre_delete
 from django.utils import timezone
 
 import tagcache
-from articles.models import Article, Category, Country
+from articles.models import Article, ArticleNote, Category, Contribution, Country, Tag
 
-LISTS = ("home", "feeds", "sitemaps", "search", "archives")
+LISTS = ("home", "feeds", "sitemaps", "search", "archives", "corrections", "topic-lists")
+
+
+# What article_tags() reads of a row.
+ARTICLE_KEYS = ("pk", "slug", "status", "category_id", "author_id", "country_id", "is_breaking")
 
 
 def lag_seconds() -> int:
@@ -57,6 +71,8 @@ def article_tags(article: Article) -> set[str]:
         tags.add(f"country:{article.country_id}")
     if article.is_breaking:
         tags.add("ticker")
+    linked = getattr(article, "_linked_lists", None)
+    tags.update(linked if linked is not None else linked_lists(article))
     return tags
 
 
@@ -68,6 +84,68 @@ def category_tags(category: Category) -> set[str]:
 
 def country_tags(country: Country) -> set[str]:
     return {"taxonomy"}
+
+
+def note_tags(note: ArticleNote) -> set[str]:
+    # The article page shows its notes (found by id: a note never changes the slug).
+    return {f"article:{note.article_id}", "corrections"}
+
+
+def tag_tags(tag: Tag) -> set[str]:
+    return {"topics"}
+
+
+def contribution_tags(contribution: Contribution) -> set[str]:
+    """The article's byline; for a public article, the person's page and the feeds too."""
+    article = Article.objects.filter(pk=contribution.article_id).only(*ARTICLE_KEYS).first()
+    if article is None:
+        return set()
+    tags = article_tags(article)
+    if article.status == Article.Status.PUBLISHED:
+        tags.add(f"author:{contribution.user_id}")
+    return tags
+
+
+def linked_lists(article: Article) -> set[str]:
+    """The lists a public article appears on beyond its row's own keys: its other countries'
+    and its contributors' (two small queries, on writes only)."""
+    others = Article.other_countries.through.objects.filter(article_id=article.pk)
+    credited = Contribution.objects.filter(article_id=article.pk)
+    return {
+        *(f"country:{pk}" for pk in others.values_list("country_id", flat=True)),
+        *(f"author:{pk}" for pk in credited.values_list("user_id", flat=True)),
+    }
+
+
+def remember_linked_lists(sender, instance, **kwargs):
+    # A deleted article's links are gone by its post_delete (cascades run first): read them now.
+    if instance.status == Article.Status.PUBLISHED:
+        instance._linked_lists = linked_lists(instance)
+
+
+def m2m_receiver(field: str, list_tag):
+    """An article's tags or other countries changed, from either side: the article's tags and
+    the lists of the tags or countries added or removed, never their names (`track(m2m=…)`
+    would add `topics` or `taxonomy`, so that tagging an article would drop every page)."""
+    related_name = Article._meta.get_field(field).remote_field.related_name
+
+    def receiver(sender, instance, action, reverse, pk_set, using=None, **kwargs):
+        if action not in ("post_add", "post_remove", "pre_clear"):
+            return
+        clearing = action == "pre_clear"
+        if reverse:  # `instance` is the tag or the country
+            related = getattr(instance, related_name)
+            articles = list(related.all() if clearing else Article.objects.filter(pk__in=pk_set))
+            others = [instance.pk]
+        else:
+            articles = [instance]
+            others = getattr(instance, field).values_list("pk", flat=True) if clearing else pk_set
+        changed = {tag for article in articles for tag in article_tags(article)}
+        if any(article.status == Article.Status.PUBLISHED for article in articles):
+            changed.update(list_tag(pk) for pk in others)
+        tagcache.invalidate(*changed, using=using)
+
+    return receiver
 
 
 def person_tags(user) -> set[str]:
@@ -94,7 +172,7 @@ def next_scheduled_change():
     tags = {"ticker"} if events["ticker_end"] == when else set()
     if events["publication"] == when:
         due = Article.objects.filter(status=Article.Status.PUBLISHED, published_at=when).only(
-            "pk", "status", "category_id", "author_id", "country_id", "is_breaking"
+            *ARTICLE_KEYS
         )
         tags |= {tag for article in due for tag in article_tags(article)}
     return when, tags
@@ -107,6 +185,18 @@ def register() -> None:
     tagcache.track(Article, article_tags, m2m=["related"])
     tagcache.track(Category, category_tags)
     tagcache.track(Country, country_tags)
+    tagcache.track(ArticleNote, note_tags)
+    tagcache.track(Tag, tag_tags)
+    tagcache.track(Contribution, contribution_tags)
+    pre_delete.connect(remember_linked_lists, sender=Article, dispatch_uid="articles:linked")
+    lists = {"tags": lambda pk: "topic-lists", "other_countries": lambda pk: f"country:{pk}"}
+    for field, list_tag in lists.items():
+        m2m_changed.connect(
+            m2m_receiver(field, list_tag),
+            sender=getattr(Article, field).through,
+            weak=False,
+            dispatch_uid=f"articles:{field}",
+        )
     # Users are Django's: their manager is not ours, so only save() and delete() are seen.
     tagcache.track(get_user_model(), person_tags, bulk=False, ignore_fields={"last_login"})
     tagcache.register_schedule(next_scheduled_change, watch=["article:"])

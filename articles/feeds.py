@@ -1,9 +1,10 @@
-"""RSS 2.0 and Atom feeds: the whole site, a category (with its sub-categories), a country.
+"""RSS 2.0 and Atom feeds: the whole site, a category (with its sub-categories), a country
+(main or other), a tag.
 
-Each carries the 20 latest published articles with their standfirst, author, dates,
-category and country, and the featured image as an enclosure (the widest WebP rendition,
-with its size in bytes as RSS requires). Drafts and scheduled articles never appear: every
-feed reads through `Article.objects.published()`.
+Each carries the 20 latest published articles with their standfirst, authors (one
+`dc:creator`, or Atom `author`, each), dates, category, countries and tags, and the featured
+image as an enclosure (the widest WebP rendition, with its size in bytes as RSS requires).
+Drafts and scheduled articles never appear: every feed reads through `Article.objects.published()`.
 """
 
 import copy
@@ -17,21 +18,39 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from articles import seo
-from articles.models import Article, Category, Country
+from articles import corrections, extras, seo
+from articles.models import Article, Category, Country, Tag
 from tagcache import cached_page, depends_on
 
 logger = logging.getLogger(__name__)
 
 FEED_ITEMS = 20
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 class RssFeed(Rss201rev2Feed):
+    """One `dc:creator` per author of the text: Django writes the first, this the others."""
+
     content_type = "application/rss+xml; charset=utf-8"
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, _link in item.get("coauthors", ()):
+            handler.addQuickElement("dc:creator", name, {"xmlns:dc": DUBLIN_CORE})
 
 
 class AtomFeed(Atom1Feed):
+    """One `author` per author of the text: Django writes the first, this the others."""
+
     content_type = "application/atom+xml; charset=utf-8"
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        for name, link in item.get("coauthors", ()):
+            handler.startElement("author", {})
+            handler.addQuickElement("name", name)
+            handler.addQuickElement("uri", link)
+            handler.endElement("author")
 
 
 @cached_page()
@@ -47,7 +66,9 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).for_cards().latest()[:FEED_ITEMS]
+        items = list(self.articles(obj).for_cards().latest()[:FEED_ITEMS])
+        extras.attach(items)  # tags, other countries, co-authors of all 20: one query
+        return items
 
     def name(self, obj) -> str:
         return _("toute l'actualité")
@@ -70,10 +91,10 @@ class ArticleFeed(Feed):
         return f"© {settings.SITE_NAME}"
 
     def item_title(self, item):
-        return item.title
+        return seo.search_title(item)  # the desk's SEO title when set
 
     def item_description(self, item):
-        return item.standfirst or seo.describe(item.title)
+        return item.seo_description or item.standfirst or seo.describe(item.title)
 
     def item_author_name(self, item):
         return seo.author_name(item.author)
@@ -88,7 +109,18 @@ class ArticleFeed(Feed):
         return seo.modified_at(item)
 
     def item_categories(self, item):
-        return [item.category.name] + ([item.country.name] if item.country_id else [])
+        countries = [item.country] if item.country_id else []
+        return [
+            item.category.name,
+            *(country.name for country in [*countries, *item.other_country_list]),
+            *(tag.name for tag in item.topic_list),
+        ]
+
+    def item_extra_kwargs(self, item):
+        # The text's other authors, after the main one Django writes (`item_author_name`).
+        writers = extras.byline(item).writers[1:]
+        build = self.request.build_absolute_uri
+        return {"coauthors": [(p.name, build(p.get_absolute_url())) for p in writers]}
 
     def item_enclosures(self, item):
         image = seo.article_image(item)
@@ -107,7 +139,7 @@ class ArticleFeed(Feed):
         # so links to author pages and enclosures can be made absolute from its host.
         feed = copy.copy(self)
         feed.request = request
-        depends_on("feeds", "taxonomy")  # before any read (tagcache/stamps.py)
+        depends_on("feeds", "taxonomy", "topics")  # before any read (tagcache/stamps.py)
         return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
 
 
@@ -151,6 +183,29 @@ class CountryFeed(ArticleFeed):
         return obj.get_absolute_url()
 
 
+class TagFeed(ArticleFeed):
+    """A tag's feed (« sujet »): its articles, whichever their section."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().tagged(obj)
+
+    def name(self, obj):
+        return obj.name
+
+    def description(self, obj):
+        return seo.describe(obj.description) or _("Les derniers articles : %(name)s.") % {
+            "name": obj.name
+        }
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
 class AtomMixin:
     feed_type = AtomFeed
 
@@ -165,3 +220,50 @@ class CategoryAtomFeed(AtomMixin, CategoryFeed):
 
 class CountryAtomFeed(AtomMixin, CountryFeed):
     pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass
+
+
+@cached_page()
+class CorrectionsFeed(Feed):
+    """`/corrections/flux/`: the latest corrections of public articles, each item linking to
+    the note on the article page."""
+
+    feed_type = RssFeed
+    language = settings.LANGUAGE_CODE
+    ttl = 60
+
+    def __call__(self, request, *args, **kwargs):
+        depends_on("corrections")  # before any read (tagcache/stamps.py)
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        return f"{settings.SITE_NAME} — {_('correctifs')}"
+
+    def description(self):
+        return _("Les erreurs que la rédaction a corrigées dans ses articles.")
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def items(self):
+        return corrections.public_corrections()[:FEED_ITEMS]
+
+    def item_title(self, note):
+        return _("Correctif : %(title)s") % {"title": note.article.title}
+
+    def item_description(self, note):
+        return note.text
+
+    def item_link(self, note):
+        return note.get_absolute_url()
+
+    def item_guid(self, note):
+        return f"correction-{note.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, note):
+        return note.created_at

@@ -10,10 +10,12 @@ from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
 import tagcache
+from articles import library
 from articles.body import add_image_dimensions, body_image_names, dimensions_for
 from articles.images import article_image_path, body_image_path, make_renditions, stored_size
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from articles.uploads import strip_metadata, validate_image_upload
+from embeds.services import embed_links
 from tagcache import TrackedQuerySet
 
 
@@ -95,6 +97,33 @@ class Country(models.Model):
         return reverse("articles:country", kwargs={"slug": self.slug})
 
 
+class Tag(models.Model):
+    """A subject followed across sections (« Présidentielle 2026 »): its page at /sujet/<slug>/,
+    its feed. Readers see tag names on article pages, tag pages, feeds and sitemaps: every
+    write reaches them through the cache tag `topics` (articles/caching.py)."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Facultatif : une phrase en tête de la page du sujet."),
+    )
+
+    objects = TrackedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sujet")
+        verbose_name_plural = _("sujets")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
 class ArticleQuerySet(TrackedQuerySet):
     def published(self):
         """The one gate for every public read: published, and its time has come."""
@@ -105,7 +134,19 @@ class ArticleQuerySet(TrackedQuerySet):
         return self.filter(category_id__in=category.descendant_ids())
 
     def in_country(self, country: Country):
-        return self.filter(country=country)
+        """Articles whose main country or one of whose other countries it is (each once: the
+        other countries are matched by a subquery, not a join)."""
+        others = Article.other_countries.through.objects.filter(country=country)
+        return self.filter(Q(country=country) | Q(pk__in=others.values("article_id")))
+
+    def tagged(self, tag):
+        return self.filter(pk__in=Article.tags.through.objects.filter(tag=tag).values("article_id"))
+
+    def signed_by(self, user):
+        """Articles the person wrote or contributed to (text, photos, translation): their
+        author page. Each article once, whatever their number of roles in it."""
+        credited = Contribution.objects.filter(user=user).values("article_id")
+        return self.filter(Q(author=user) | Q(pk__in=credited))
 
     def by_author(self, user):
         return self.filter(author=user)
@@ -145,6 +186,12 @@ class ArticleQuerySet(TrackedQuerySet):
         )
         return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
 
+    def with_last_note(self):
+        """`last_note_at`: the newest correction or update, if any, as a subquery of the same
+        read; the article page then asks for the notes only when there are some."""
+        notes = ArticleNote.objects.filter(article=OuterRef("pk")).order_by("-created_at")
+        return self.annotate(last_note_at=Subquery(notes.values("created_at")[:1]))
+
     def latest(self):  # noqa: D401 - queryset vocabulary
         return self.order_by("-published_at", "-pk")
 
@@ -157,9 +204,19 @@ class ArticleQuerySet(TrackedQuerySet):
         )
 
 
+class DeskState(models.TextChoices):
+    """Where an article stands in the newsroom's workflow (articles/workflow.py)."""
+
+    DRAFT = "draft", _("Brouillon")
+    REVIEW = "review", _("À relire")
+    SCHEDULED = "scheduled", _("Programmé")
+    PUBLISHED = "published", _("Publié")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Brouillon")
+        REVIEW = "review", _("À relire")  # submitted by its author, waiting for an Éditeur
         PUBLISHED = "published", _("Publié")
 
     title = models.CharField(_("titre"), max_length=200)
@@ -188,6 +245,20 @@ class Article(models.Model):
     image_caption = models.CharField(_("légende"), max_length=300, blank=True)
     image_credit = models.CharField(_("crédit"), max_length=150, blank=True)
     image_alt = models.CharField(_("texte alternatif"), max_length=250, blank=True)
+    # One file, many uses: a picked library entry lends its stored file to `image` (no copy;
+    # articles/library.py). Deleting the entry leaves the article its image.
+    library_image = models.ForeignKey(
+        "BodyImage",
+        verbose_name=_("image de la médiathèque"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="featured_in",
+        help_text=_(
+            "Choisissez une image déjà envoyée (loupe) au lieu d'en envoyer une : son crédit "
+            "la suit, sa légende et son texte alternatif remplissent les champs laissés vides."
+        ),
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("rubrique"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -198,6 +269,17 @@ class Article(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="articles",
+    )
+    # The main country stays `country` (the sidebar ranks on it); these are the others.
+    other_countries = models.ManyToManyField(
+        Country,
+        verbose_name=_("autres pays"),
+        blank=True,
+        related_name="secondary_articles",
+        help_text=_("Les autres pays dont parle l'article ; le pays principal est au-dessus."),
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("sujets"), blank=True, related_name="articles"
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -232,6 +314,25 @@ class Article(models.Model):
         help_text=_(
             "Le bandeau disparaît de lui-même à cette heure. Vide : il reste jusqu'à ce qu'on "
             "décoche « Dernière minute » ou qu'une autre dernière minute le remplace."
+        ),
+    )
+    # What search engines and share cards show instead of title and standfirst (articles/seo.py).
+    seo_title = models.CharField(
+        _("titre pour les moteurs de recherche"),
+        max_length=70,
+        blank=True,
+        help_text=_(
+            "Facultatif. Remplace le titre dans Google et sur les réseaux sociaux ; "
+            "60 caractères au plus pour qu'il ne soit pas coupé."
+        ),
+    )
+    seo_description = models.CharField(
+        _("description pour les moteurs de recherche"),
+        max_length=160,
+        blank=True,
+        help_text=_(
+            "Facultatif. Remplace le chapeau sous le titre dans Google et sur les réseaux "
+            "sociaux ; 160 caractères au plus."
         ),
     )
     related = models.ManyToManyField(
@@ -279,8 +380,14 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = clean_html(self.body)
+        # Provider data for links alone in a paragraph, fetched once and before the transaction;
+        # a provider down or slow leaves the link as it is (embeds/services.py).
+        embed_links(self.body)
         if names := body_image_names(self.body):
             self.body = add_image_dimensions(self.body, dimensions_for(names))
+        fresh_upload = library.is_fresh_upload(self.image)
+        if not fresh_upload:
+            library.apply_picked_image(self)
         strip_metadata(self.image)
         old_slug = self._slug_in_database()
         if not self.is_breaking:
@@ -295,6 +402,8 @@ class Article(models.Model):
         if self.image:
             make_renditions(self.image)
             self._store_true_image_size()
+        if fresh_upload:  # yesterday's photo, reusable today
+            library.adopt_featured_upload(self)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -317,6 +426,8 @@ class Article(models.Model):
 
     def clean(self):
         super().clean()
+        if not library.is_fresh_upload(self.image):
+            library.apply_picked_image(self)  # its alt text may fill the one checked below
         if self.image and not self.image_alt.strip():
             raise ValidationError(
                 {"image_alt": _("Décrivez l'image pour les lecteurs qui ne la voient pas.")}
@@ -360,8 +471,9 @@ class Article(models.Model):
     @property
     def cache_tags(self) -> tuple[str, ...]:
         """What a fragment showing this article depends on: the article itself, and the names
-        of its section, country and author (articles/caching.py)."""
-        return (f"article:{self.pk}", "taxonomy")
+        of its section, countries and authors (`taxonomy`) and of its tags (`topics`)
+        (articles/caching.py)."""
+        return (f"article:{self.pk}", "taxonomy", "topics")
 
     @property
     def is_public(self) -> bool:
@@ -370,6 +482,57 @@ class Article(models.Model):
     @property
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def desk_state(self) -> str:
+        """The state as the desk names it: « programmé » is a published article whose date
+        is still to come, not a state of its own (nothing flips it)."""
+        if self.status == self.Status.PUBLISHED:
+            return DeskState.SCHEDULED if self.is_scheduled else DeskState.PUBLISHED
+        return DeskState(self.status)
+
+
+class Contribution(models.Model):
+    """A co-author's part in an article: text, photos or translation. The main `author` signs
+    first; these follow in `position` order (bylines, author pages, feeds, JSON-LD)."""
+
+    class Role(models.TextChoices):
+        TEXT = "text", _("Texte")
+        PHOTOS = "photos", _("Photos")
+        TRANSLATION = "translation", _("Traduction")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="contributions",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne"),
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    role = models.CharField(_("rôle"), max_length=12, choices=Role.choices, default=Role.TEXT)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    # Every write reaches the article's page and the people's pages (articles/caching.py).
+    objects = TrackedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-auteur")
+        verbose_name_plural = _("co-auteurs")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user", "role"], name="one_contribution_per_role"
+            ),
+        ]
+        # The author page looks articles up by person.
+        indexes = [models.Index(fields=["user", "article"], name="contribution_user_idx")]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"
 
 
 class SlugRedirect(models.Model):
@@ -390,9 +553,43 @@ class SlugRedirect(models.Model):
         return self.old_slug
 
 
+class ArticleTransition(models.Model):
+    """One move of an article between desk states: who, when, from where to where, and the
+    note that went with it (an Éditeur sending a text back says why). Written by
+    articles/workflow.py; shown on the article's form."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_state = models.CharField(_("de"), max_length=10, choices=DeskState.choices, blank=True)
+    to_state = models.CharField(_("vers"), max_length=10, choices=DeskState.choices)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["article", "-created_at"], name="article_transition_idx")]
+
+    def __str__(self):
+        if self.from_state == self.to_state:
+            return str(_("note"))  # written without a move
+        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
+
+
 class BodyImage(models.Model):
-    """An image uploaded from the editor into an article's text: same checks, metadata
-    stripping and WebP renditions as a featured image."""
+    """An entry of the media library (« Médiathèque »): an image uploaded from the editor into
+    an article's text, or a featured image (each upload becomes an entry), reusable in any
+    article; same checks, metadata stripping and WebP renditions as a featured image. Its file
+    is never replaced nor deleted by the site: articles may name it (articles/library.py)."""
 
     image = models.ImageField(
         _("image"),
@@ -423,8 +620,8 @@ class BodyImage(models.Model):
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("image du texte")
-        verbose_name_plural = _("images du texte")
+        verbose_name = _("image de la médiathèque")
+        verbose_name_plural = _("médiathèque")
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -466,3 +663,53 @@ class ArticleViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} @ {self.hour:%Y-%m-%d %H h}: {self.count}"
+
+
+class ArticleNote(models.Model):
+    """A dated note the newsroom adds to a published text: a « Correctif » (a fact was wrong)
+    or a « Mise à jour » (news moved on). Shown on the article page, counted in its
+    `dateModified`, and the corrections listed at /corrections/ (articles/corrections.py)."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correctif")
+        UPDATE = "update", _("Mise à jour")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("texte"),
+        max_length=1000,
+        help_text=_("Ce qui a changé, dit aux lecteurs : « Une version précédente indiquait… »."),
+    )
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    # Every write reaches the article's page and /corrections/ (articles/caching.py).
+    objects = TrackedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correctif ou mise à jour")
+        verbose_name_plural = _("correctifs et mises à jour")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["kind", "-created_at"], name="article_note_kind_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.text[:60]}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        """The id of the note on the article page (/article/…/#note-12)."""
+        return f"note-{self.pk}"

@@ -42,11 +42,24 @@ ALLOWED_TAGS = {
     "figcaption",
     "img",
     "hr",
+    # Tables (results, figures): header cells and a caption; scrolled in their own box at render.
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
 }
+# Values an attribute may take, checked by `_keep_attribute()`; anything else is dropped.
+TABLE_SCOPES = {"row", "col", "rowgroup", "colgroup"}
+MAX_SPAN = 100
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Removed together with everything inside them (the rest of unknown tags keep their text).
 DROPPED_WITH_CONTENT = {
@@ -64,7 +77,7 @@ DROPPED_WITH_CONTENT = {
 }
 
 # What the newsroom's rich-text editor offers: exactly the allow-list above, no more.
-# The figure button opens the in-body image upload (Admin › Images du texte), which answers the
+# The figure button opens the in-body image upload (Admin › Médiathèque), which answers the
 # editor through the picker protocol it speaks (see articles/admin.py, BodyImageAdmin).
 EDITOR_EXTENSIONS = {
     "Bold": True,
@@ -80,6 +93,11 @@ EDITOR_EXTENSIONS = {
     "Caption": True,
     "HardBreak": True,
     "HorizontalRule": True,
+    # The header row comes as <th> cells; the editor's widths (<colgroup>, style) are dropped.
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
 }
 
 EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
@@ -97,11 +115,26 @@ def clean_html(html: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener",
         strip_comments=True,
     )
     return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def _keep_attribute(tag: str, name: str, value: str) -> str | None:
+    """Table attributes hold what they mean or nothing: spans are small whole numbers (a
+    colspan of 1e9 would stretch a layout), a scope one of the four HTML values."""
+    if name in ("colspan", "rowspan"):
+        value = value.strip()
+        return (
+            value if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_SPAN else None
+        )
+    if name == "scope":
+        value = value.strip().lower()
+        return value if value in TABLE_SCOPES else None
+    return value
 
 
 def unwrap_office_markup(html: str) -> str:

@@ -15,12 +15,21 @@ Elsewhere (SQLite in development and tests): every word must appear, accents and
 folded by a `portail_fold()` SQL function registered on each connection, and articles rank
 as on PostgreSQL: words in the title, then in the standfirst, then the most recent. No
 stemming, but no surprise either.
+
+Around the query: `Filters` (section with its sub-sections, country, period) narrow the
+published articles before the search; `search_articles(…, any_word=True)` ranks articles by
+how many of the words they hold (the 404 page's suggestions); `did_you_mean()` asks the
+archive's vocabulary (kept by the pages app, which registers itself here so this app imports
+nothing above it) for a spelling that finds something: « cotonu » → « Cotonou ».
 """
 
+import datetime as dt
 import operator
 import re
 import unicodedata
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import reduce
 
 from django.conf import settings
@@ -28,6 +37,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import OperationalError, connections, transaction
 from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, When
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 MAX_QUERY_LENGTH = 200
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
@@ -45,7 +55,7 @@ _COMBINING = re.compile(r"[\u0300-\u036f]")  # accents, once NFD has split them 
 _LIGATURES = (("œ", "oe"), ("Œ", "OE"), ("æ", "ae"), ("Æ", "AE"), ("’", "'"))
 # Words too common to narrow a French search down (the fallback has no stop-word list of
 # its own; PostgreSQL's `french` configuration has a complete one).
-_STOP_WORDS = frozenset(
+STOP_WORDS = frozenset(
     ("au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "et", "il")
     + ("ils", "je", "la", "le", "les", "leur", "lui", "ma", "mais", "me", "mes", "mon", "ne")
     + ("nos", "notre", "nous", "on", "ou", "par", "pas", "pour", "qu", "que", "qui", "sa")
@@ -89,7 +99,7 @@ def terms(query: str) -> tuple[list[str], list[str]]:
     for minus_phrase, phrase, minus_word, word in _TOKEN.findall(fold(query)):
         words = re.findall(r"\w+", phrase if phrase else word)
         if not phrase:
-            words = [w for w in words if len(w) > 1 and w not in _STOP_WORDS]
+            words = [w for w in words if len(w) > 1 and w not in STOP_WORDS]
         if words:
             target = excluded if (minus_phrase or minus_word) else required
             target.append(" ".join(words) if phrase else words[0])
@@ -98,14 +108,107 @@ def terms(query: str) -> tuple[list[str], list[str]]:
     return required, list(dict.fromkeys(excluded))[: MAX_TERMS - len(required)]
 
 
-def search_articles(queryset, query: str):
-    """The articles of `queryset` matching `query`, best first (then the most recent)."""
+def search_articles(queryset, query: str, *, any_word: bool = False):
+    """The articles of `queryset` matching `query`, best first (then the most recent).
+
+    `any_word`: articles holding at least one of the words, those holding most first (the
+    words of a broken address, which rarely all appear in one article)."""
     query = clean_query(query)[:MAX_QUERY_LENGTH]
     if not has_words(query):
         return queryset.none()
-    if connections[queryset.db].vendor == "postgresql":
+    postgresql = connections[queryset.db].vendor == "postgresql"
+    if any_word:
+        words, _excluded = terms(query.replace('"', " ").replace("-", " "))
+        if not words:
+            return queryset.none()
+        if postgresql:  # plain folded words: nothing websearch could read as an operator
+            return _full_text(queryset, " or ".join(words))
+        return _fallback(queryset, " ".join(words), any_word=True)
+    if postgresql:
         return _full_text(queryset, query)
     return _fallback(queryset, query)
+
+
+# -- Filters ----------------------------------------------------------------------------------
+
+# Period filters, in days; the start is rounded down to the hour so that results kept for
+# one reader serve the next ones within that hour (a filter "24 h" may reach 25 h back).
+PERIODS = {"24h": 1, "7j": 7, "30j": 30, "1an": 365}
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
+def slug_param(raw: str) -> str | None:
+    """A section's or country's slug in a query string (anything else is dropped)."""
+    return raw if _SLUG.fullmatch(raw) else None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What narrows a search: a section (with its sub-sections), a country, a period. Objects
+    come from the callers (articles.selectors.search_filters), looked up in memory."""
+
+    section: object = None  # Category
+    section_ids: tuple[int, ...] = ()
+    country: object = None  # Country
+    period: str = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.section or self.country or self.period)
+
+    def since(self) -> dt.datetime | None:
+        if self.period not in PERIODS:
+            return None
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        return now - dt.timedelta(days=PERIODS[self.period])
+
+    def key(self) -> tuple:
+        """For the results cache: what the filters select, not how they were spelled."""
+        since = self.since()
+        return (
+            self.section.pk if self.section else None,
+            self.country.pk if self.country else None,
+            since.isoformat() if since else None,
+        )
+
+    def params(self) -> dict[str, str]:
+        """The query-string parameters that give these filters back (links keep them)."""
+        found = {}
+        if self.section:
+            found["rubrique"] = self.section.slug
+        if self.country:
+            found["pays"] = self.country.slug
+        if self.period in PERIODS:
+            found["periode"] = self.period
+        return found
+
+    def apply(self, queryset):
+        if self.section_ids:
+            queryset = queryset.filter(category_id__in=self.section_ids)
+        if self.country:
+            queryset = queryset.in_country(self.country)
+        if since := self.since():
+            queryset = queryset.filter(published_at__gte=since)
+        return queryset
+
+
+# -- Spelling ---------------------------------------------------------------------------------
+
+_correctors: list[Callable[[str], str]] = []
+
+
+def register_corrector(correct: Callable[[str], str]) -> None:
+    """`correct(query)` returns the query spelled as the archive spells it, or "" (pages app)."""
+    if correct not in _correctors:
+        _correctors.append(correct)
+
+
+def did_you_mean(query: str) -> str:
+    """A spelling of `query` the archive knows, different from it; "" when none is found."""
+    for correct in _correctors:
+        if (suggestion := correct(query)) and fold(suggestion) != fold(query):
+            return suggestion
+    return ""
 
 
 class Unaccent(Func):
@@ -145,7 +248,7 @@ def _full_text(queryset, query: str):
     )
 
 
-def _fallback(queryset, query: str):
+def _fallback(queryset, query: str, *, any_word: bool = False):
     required, excluded = terms(query)
     if not required:
         return queryset.none()
@@ -158,9 +261,12 @@ def _fallback(queryset, query: str):
 
     for term in excluded:
         queryset = queryset.exclude(anywhere(term))
+    if any_word:
+        queryset = queryset.filter(reduce(operator.or_, map(anywhere, required)))
     score = Value(0)
     for word in required:
-        queryset = queryset.filter(anywhere(word))
+        if not any_word:
+            queryset = queryset.filter(anywhere(word))
         for field, points in FALLBACK_SCORES:
             score = score + Case(
                 When(**{f"folded_{field}__contains": word}, then=Value(points)),

@@ -9,9 +9,10 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Sum, Va
 from django.urls import reverse
 
 import tagcache
+from articles import extras
 from articles.models import Article, ArticleViews, Category, Country
 from articles.readership import current_hour, hour_start
-from articles.search import search_articles, time_limit
+from articles.search import PERIODS, Filters, did_you_mean, search_articles, time_limit
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,16 @@ def read_menu() -> Menu:
 
 
 # The author's public profile too: bylines and JSON-LD name the person by it (authors app).
-ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author__profile")
+# `live`: the coverage, when the article is one (the live app's one-to-one; read with the
+# article so an ordinary article's page pays no query to learn it is not live).
+ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author__profile", "live")
 
 
 def public_article(slug: str) -> Article | None:
     """The published article at `slug`, with what its page shows (section path, country,
-    author), or None. Kept in memory until the article changes: on a page whose fragments are
-    all cached, this lookup was the only query and a third of the time.
+    author; tags, other countries and co-authors from articles/extras.py), or None. Kept in
+    memory until the article changes: on a page whose fragments are all cached, this lookup
+    was the only query and a third of the time.
 
     Truth first: the slug's tag is declared before the row is read, then the article's own tag;
     if the slug's tag moved in between, a change landed while we read, and the row is read
@@ -107,6 +111,7 @@ def public_article(slug: str) -> Article | None:
         return (
             Article.objects.published()
             .select_related(*ARTICLE_PAGE_RELATIONS)
+            .with_last_note()  # corrections and updates are read only if there are some
             # The author's password hash and email have no business in a cache.
             .defer("author__password", "author__email")
             .filter(slug=slug, **match)
@@ -115,42 +120,82 @@ def public_article(slug: str) -> Article | None:
 
     def read():
         slug_tag = f"article-slug:{slug}"
-        tagcache.depends_on(slug_tag, "taxonomy")
+        tagcache.depends_on(slug_tag, "taxonomy", "topics")
         article = fetch()
         if article is None:
             return None
         tagcache.depends_on(f"article:{article.pk}")
         if not tagcache.unchanged(slug_tag):
             article = fetch(pk=article.pk)
+        extras.attach([article])  # tags, other countries, co-authors: one query
         return article
 
     return tagcache.cached("article", (slug,), read)
 
 
 class SearchResults:
-    """The published articles matching a query, as ranked ids (best first, at most `limit`):
-    found by one ranked query, then kept until an article changes (tag `search`), so the next
-    reader searching the same words, or turning the page, costs no search at all."""
+    """The published articles matching a query, as ranked ids (best first, at most `limit`),
+    and, when none match, a spelling the archive knows (« Vouliez-vous dire … ? »): found by
+    one ranked query (and a few in the vocabulary), then kept until an article changes (tag
+    `search`), so the next reader searching the same words, or turning the page, costs no
+    search at all."""
 
-    def __init__(self, query: str, limit: int):
-        self.query, self.limit = query, limit
+    def __init__(self, query: str, limit: int, filters: Filters | None = None):
+        self.query, self.limit, self.filters = query, limit, filters or Filters()
+
+    @property
+    def key(self) -> tuple:
+        return (self.query, self.limit, *self.filters.key())
 
     @cached_property
-    def cached(self) -> list[int] | None:
-        """The ids, if a reader already searched these words since the last change."""
-        return tagcache.peek("search", (self.query, self.limit))
+    def cached(self) -> dict | None:
+        """The results, if a reader already searched these words since the last change."""
+        return tagcache.peek("search", self.key)
 
-    def ids(self) -> list[int]:
-        """The ids, searching for them if need be (raises SearchTooBroad past
+    def found(self) -> dict:
+        """{"ids": […], "suggestion": "…"}, searching if need be (raises SearchTooBroad past
         SEARCH_TIMEOUT_MS)."""
         if self.cached is not None:
             return self.cached
-        return tagcache.cached("search", (self.query, self.limit), self.search, tags=["search"])
+        return tagcache.cached("search", self.key, self.search, tags=["search"])
 
-    def search(self) -> list[int]:
-        found = search_articles(Article.objects.published(), self.query)
+    def ids(self) -> list[int]:
+        return self.found()["ids"]
+
+    def suggestion(self) -> str:
+        return self.found()["suggestion"]
+
+    def search(self) -> dict:
+        found = search_articles(self.filters.apply(Article.objects.published()), self.query)
         with time_limit():
-            return list(found.values_list("pk", flat=True)[: self.limit])
+            ids = list(found.values_list("pk", flat=True)[: self.limit])
+        # Only for a search that found nothing: that is when a typo is likely, and it keeps
+        # the vocabulary's queries off the searches that work.
+        return {"ids": ids, "suggestion": "" if ids else did_you_mean(self.query)}
+
+
+def search_filters(section: str = "", country: str = "", period: str = "") -> Filters:
+    """The filters named by these slugs, looked up in memory (no query once warm); an unknown
+    slug or period filters nothing."""
+    categories, countries = sections_and_countries()
+    by_slug = {category.slug: category for category in categories.values()}
+    chosen_section = by_slug.get(section) if section else None
+    ids: list[int] = []
+    if chosen_section is not None:
+        todo = [chosen_section.pk]
+        while todo:  # the section and every section below it
+            pk = todo.pop()
+            ids.append(pk)
+            todo.extend(c.pk for c in categories.values() if c.parent_id == pk)
+    chosen_country = (
+        next((c for c in countries.values() if c.slug == country), None) if country else None
+    )
+    return Filters(
+        section=chosen_section,
+        section_ids=tuple(ids),
+        country=chosen_country,
+        period=period if period in PERIODS else "",
+    )
 
 
 def article_cards(ids: list[int]) -> list[Article]:
@@ -166,10 +211,9 @@ def article_cards(ids: list[int]) -> list[Article]:
     return with_sections([cards[pk] for pk in ids if pk in cards])
 
 
-def with_sections(articles: list[Article]) -> list[Article]:
-    """Give each article its category and country from memory (every one of them, kept per
-    tag `taxonomy`): a list of cards then needs no join, and PostgreSQL no costlier plan."""
-    categories, countries = tagcache.cached(
+def sections_and_countries() -> tuple[dict, dict]:
+    """Every section and country by id, from memory (kept per tag `taxonomy`)."""
+    return tagcache.cached(
         "sections",
         (),
         lambda: (
@@ -178,6 +222,12 @@ def with_sections(articles: list[Article]) -> list[Article]:
         ),
         tags=["taxonomy"],
     )
+
+
+def with_sections(articles: list[Article]) -> list[Article]:
+    """Give each article its category and country from memory (every one of them, kept per
+    tag `taxonomy`): a list of cards then needs no join, and PostgreSQL no costlier plan."""
+    categories, countries = sections_and_countries()
     # A section or country created in the same transaction as the article may be newer than
     # the kept maps for a moment (the article's version read after theirs): read those few.
     new_categories = {a.category_id for a in articles} - categories.keys()
@@ -233,6 +283,33 @@ def related_articles(article: Article, limit: int | None = None) -> list[Article
         .annotate(rank=rank)
         .order_by("rank", "-published_at", "-pk")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    lead: Article | None
+    latest: list[Article]
+    blocks: list[tuple[Category, list[Article]]]
+
+
+# Fixed sizes keep the phone page short (under 5,000 px with the demo) and the queries fixed.
+FRONT_LATEST_COUNT = 6
+FRONT_BLOCK_COUNT = 4
+
+
+def front_page() -> FrontPage:
+    """The home page's editorial blocks, no story twice: the lead, the latest after it, then
+    each section's latest among the stories not shown above. Same queries as before: the ids
+    shown so far are only parameters of the next query. (« Les plus lus » is a ranking, not an
+    editorial choice: it may name a story shown above.)"""
+    lead = lead_story()
+    shown = [lead.pk] if lead else []
+    latest = list(
+        Article.objects.published().for_cards().exclude(pk__in=shown).latest()[:FRONT_LATEST_COUNT]
+    )
+    shown += [article.pk for article in latest]
+    blocks = category_blocks(per_block=FRONT_BLOCK_COUNT, exclude_ids=shown)
+    return FrontPage(lead, latest, blocks)
 
 
 def lead_story() -> Article | None:

@@ -7,17 +7,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles import extras
 from articles.images import rendition_name, rendition_widths
 from authors.services import profile_for
 from portal.seo import (
     DEFAULT_ROBOTS,
+    DESCRIPTION_LENGTH,
     NOINDEX,
     FeedLink,
     PageMeta,
     ShareImage,
+    default_share_image,
     describe,
     publisher_logo,
 )
+
+SEO_TITLE_ADVISED = 60  # characters Google shows of a title before cutting it
 
 
 def article_image(article) -> ShareImage | None:
@@ -38,10 +43,28 @@ def article_image(article) -> ShareImage | None:
     )
 
 
-def modified_at(article):
+# Who draws a share card for an article without a photo (reach/share_cards.py registers one):
+# a function of the article, returning its card or None. `articles` knows nothing of drawing.
+_share_card_makers = []
+
+
+def register_share_card(maker) -> None:
+    if maker not in _share_card_makers:
+        _share_card_makers.append(maker)
+
+
+def share_card(article) -> ShareImage | None:
+    for maker in _share_card_makers:
+        if card := maker(article):
+            return card
+    return None
+
+
+def modified_at(article, notes=()):
     """When the page last changed for a reader: a scheduled article edited before it went
-    out was last modified when it appeared."""
-    return max(article.updated_at, article.published_at)
+    out was last modified when it appeared; a correction or update added since counts too
+    (a note is its own row: it does not touch the article's `updated_at`)."""
+    return max(article.updated_at, article.published_at, *(note.created_at for note in notes))
 
 
 def author_name(user) -> str:
@@ -55,15 +78,55 @@ def author_url(user) -> str:
     return profile_for(user).get_absolute_url()
 
 
-def article_meta(article, *, preview: bool = False) -> PageMeta:
+def search_title(article) -> str:
+    """What search engines and share cards show as the title: the desk's SEO title when set."""
+    return article.seo_title.strip() or article.title
+
+
+def search_description(article) -> str:
+    """The desk's SEO description when set, else the standfirst (or the text's start)."""
+    return describe(
+        article.seo_description.strip() or article.standfirst or article.body or article.title
+    )
+
+
+def seo_preview(article) -> dict:
+    """What the change form's preview starts from (static/js/seo-preview.js keeps it live):
+    the title and description as Google and a share card show them, the address, the picture."""
+    image = (article_image(article) or share_card(article)) if article.pk else None
+    return {
+        "title": search_title(article) if article.pk else "",
+        "description": search_description(article) if article.pk else "",
+        "fallback_description": describe(article.body or "") if article.pk else "",
+        "site_name": settings.SITE_NAME,
+        "host": site_host(),
+        "path": " › ".join(
+            ["", *article.get_absolute_url().strip("/").split("/")] if article.slug else []
+        ),
+        "image": image.url if image else default_share_image().url,
+        "title_limit": SEO_TITLE_ADVISED,
+        "description_limit": DESCRIPTION_LENGTH,
+    }
+
+
+def site_host() -> str:
+    """The site's host name for previews made without a request: SITE_URL's, else the first
+    real ALLOWED_HOSTS entry, else the site's name."""
+    if site_url := getattr(settings, "SITE_URL", ""):
+        return site_url.split("://")[-1].strip("/")
+    hosts = [host for host in settings.ALLOWED_HOSTS if host and host[0] not in ".*"]
+    return hosts[0] if hosts else settings.SITE_NAME
+
+
+def article_meta(article, *, preview: bool = False, notes=()) -> PageMeta:
     return PageMeta(
-        title=article.title,
-        description=describe(article.standfirst or article.body or article.title),
+        title=search_title(article),
+        description=search_description(article),
         type="article",
-        image=article_image(article),
+        image=article_image(article) or share_card(article),
         robots=NOINDEX if preview else DEFAULT_ROBOTS,
         published_time=article.published_at,
-        modified_time=modified_at(article),
+        modified_time=modified_at(article, notes),
         section=article.category.name,
         author_url=author_url(article.author),
     )
@@ -151,34 +214,50 @@ def comment_data(comment, absolute) -> dict:
     }
 
 
-def news_article_data(article, absolute, comments=()) -> dict:
+def people_data(profiles, absolute) -> list[dict]:
+    return [
+        {"@type": "Person", "name": profile.name, "url": absolute(profile.get_absolute_url())}
+        for profile in profiles
+    ]
+
+
+def place_data(country) -> dict:
+    return {
+        "@type": "Place",
+        "name": country.name,
+        "address": {"@type": "PostalAddress", "addressCountry": country.iso_code},
+    }
+
+
+def news_article_data(article, absolute, comments=(), notes=()) -> dict:
     """schema.org NewsArticle, as Google's article and Top stories guidelines read it.
 
     `absolute` turns a root-relative URL into an absolute one; `comments` (the newsroom's
-    picks) are listed as its `comment`s.
+    picks) are listed as its `comment`s; `notes` (corrections, updates) move `dateModified`.
     """
     url = absolute(article.get_absolute_url())
+    credits = extras.byline(article)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "headline": article.title,
-        "description": describe(article.standfirst or article.body or article.title),
+        "headline": search_title(article),
+        "description": search_description(article),
         "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(modified_at(article)).isoformat(),
+        "dateModified": timezone.localtime(modified_at(article, notes)).isoformat(),
         "inLanguage": settings.LANGUAGE_CODE,
         "articleSection": article.category.name,
         "isAccessibleForFree": True,
-        "author": [
-            {
-                "@type": "Person",
-                "name": author_name(article.author),
-                "url": absolute(author_url(article.author)),
-            }
-        ],
+        "author": people_data(credits.writers, absolute),
         "publisher": organization_data(absolute),
     }
+    if credits.translators:
+        data["translator"] = people_data(credits.translators, absolute)
+    if credits.photographers:
+        data["contributor"] = people_data(credits.photographers, absolute)
+    if article.topic_list:
+        data["keywords"] = [tag.name for tag in article.topic_list]
     if image := article_image(article):
         data["image"] = [
             {
@@ -188,12 +267,10 @@ def news_article_data(article, absolute, comments=()) -> dict:
                 "height": image.height,
             }
         ]
-    if article.country_id:
-        data["contentLocation"] = {
-            "@type": "Place",
-            "name": article.country.name,
-            "address": {"@type": "PostalAddress", "addressCountry": article.country.iso_code},
-        }
+    countries = [article.country] if article.country_id else []
+    places = [place_data(country) for country in [*countries, *article.other_country_list]]
+    if places:  # one Place, or the list of them (the main country first)
+        data["contentLocation"] = places[0] if len(places) == 1 else places
     if comments:
         data["comment"] = [comment_data(comment, absolute) for comment in comments]
     return data

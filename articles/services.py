@@ -1,4 +1,5 @@
-"""Newsroom writes that are more than a field change: publishing and unpublishing.
+"""Newsroom writes that are more than a field change: submitting, sending back, publishing and
+unpublishing (the workflow and its notifications: articles/workflow.py).
 
 Who may publish is one permission, `articles.publish_article` (the « Éditeur » role); the admin
 asks `can_publish()` and these services check it again, so no other path can skip it.
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from articles import workflow
 from articles.models import Article
 
 
@@ -18,11 +20,25 @@ def can_publish(user) -> bool:
 
 
 def can_edit(user, article: Article) -> bool:
-    """Éditeurs edit everything; a Rédacteur edits only their own drafts (once published, an
-    article is the desk's responsibility)."""
+    """Éditeurs edit everything; a Rédacteur edits only their own drafts, submitted or not
+    (once published, an article is the desk's responsibility)."""
     if can_publish(user):
         return True
-    return article.author_id == user.pk and article.status == Article.Status.DRAFT
+    return article.author_id == user.pk and article.status in (
+        Article.Status.DRAFT,
+        Article.Status.REVIEW,
+    )
+
+
+def writer_status(article: Article, *, submit: bool, withdraw: bool) -> str:
+    """What a Rédacteur's save leaves: « Soumettre à l'éditeur » puts it on the desk's pile,
+    « Repasser en brouillon » takes it back, a plain save keeps where it was. Never
+    « publié », whatever the POST says."""
+    if submit:
+        return Article.Status.REVIEW
+    if withdraw or article.status != Article.Status.REVIEW:
+        return Article.Status.DRAFT
+    return Article.Status.REVIEW
 
 
 def prepare_publication(article: Article, *, date_was_edited: bool) -> None:
@@ -40,9 +56,12 @@ def article_publish(*, article: Article, user) -> Article:
     if not can_publish(user):
         raise PermissionDenied
     if article.status != Article.Status.PUBLISHED:
+        before = article.desk_state
         prepare_publication(article, date_was_edited=False)
         article._history_user = user
+        workflow.mark_move(article, before=before)
         article.save()
+        workflow.record(article, user=user, before=before)
     return article
 
 
@@ -51,8 +70,33 @@ def article_unpublish(*, article: Article, user) -> Article:
     """Back to draft: off the site at once, comments and history kept."""
     if not can_publish(user):
         raise PermissionDenied
-    if article.status != Article.Status.DRAFT:
-        article.status = Article.Status.DRAFT
+    return _move(article, user=user, status=Article.Status.DRAFT)
+
+
+@transaction.atomic
+def article_submit(*, article: Article, user) -> Article:
+    """« Soumettre à l'éditeur »: the author (or an Éditeur) puts a draft on the desk's pile."""
+    if not can_edit(user, article) or article.status == Article.Status.PUBLISHED:
+        raise PermissionDenied
+    return _move(article, user=user, status=Article.Status.REVIEW)
+
+
+@transaction.atomic
+def article_send_back(*, article: Article, user, note: str) -> Article:
+    """An Éditeur returns a submitted article to its author's drafts, saying why."""
+    if not can_publish(user):
+        raise PermissionDenied
+    if not note.strip():
+        raise ValueError("a send-back needs a note for the author")
+    return _move(article, user=user, status=Article.Status.DRAFT, note=note)
+
+
+def _move(article: Article, *, user, status: str, note: str = "") -> Article:
+    if article.status != status:
+        before = article.desk_state
+        article.status = status
         article._history_user = user
+        workflow.mark_move(article, before=before)
         article.save()
+        workflow.record(article, user=user, before=before, note=note)
     return article

@@ -1,4 +1,4 @@
-"""Sitemaps: an index over articles, categories, countries, authors and the home page, and a
+"""Sitemaps: an index over articles, categories, countries, tags, authors and the home page, and a
 Google News sitemap of the last 48 hours.
 
 Every URL is the French one: these views live outside i18n_patterns, where LocaleMiddleware
@@ -16,14 +16,14 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Greatest
+from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles import seo
-from articles.models import Article, Category, Country
+from articles.models import Article, Category, Country, Tag
 from authors.models import AuthorProfile
 from portal.seo import page_languages
 from tagcache import cached_page, depends_on, page_number
@@ -142,11 +142,32 @@ class CategorySitemap(ListSitemap):
         return [category for category in categories if category.last is not None]
 
 
+def newest_of(*changes):
+    """The latest of these subqueries, any of which may be empty (NULL): Greatest alone gives
+    NULL on SQLite as soon as one is."""
+    return Coalesce(Greatest(*changes), *changes)
+
+
 class CountrySitemap(ListSitemap):
     def items(self):
+        """A country page lists the articles whose main or other country it is."""
+        main = newest_change(country=OuterRef("pk"))
+        other = newest_change(other_countries=OuterRef("pk"))
         return (
-            Country.objects.annotate(last=newest_change(country=OuterRef("pk")))
+            Country.objects.annotate(last=newest_of(main, other))
             .filter(last__isnull=False)
+            .order_by("pk")
+        )
+
+
+class TagSitemap(ListSitemap):
+    """Tag pages (« sujets ») with at least one published article."""
+
+    def items(self):
+        return (
+            Tag.objects.annotate(last=newest_change(tags=OuterRef("pk")))
+            .filter(last__isnull=False)
+            .only("slug")
             .order_by("pk")
         )
 
@@ -155,9 +176,12 @@ class AuthorSitemap(ListSitemap):
     """Author pages, at their profile's slug: the login name appears nowhere."""
 
     def items(self):
+        """Whoever signed or contributed to a published article."""
+        signed = newest_change(author=OuterRef("user_id"))
+        credited = newest_change(contributions__user=OuterRef("user_id"))
         return (
             AuthorProfile.objects.public()
-            .annotate(last=newest_change(author=OuterRef("user_id")))
+            .annotate(last=newest_of(signed, credited))
             .filter(last__isnull=False)
             .only("slug")
             .order_by("pk")
@@ -183,19 +207,20 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "rubriques": CategorySitemap,
     "pays": CountrySitemap,
+    "sujets": TagSitemap,
     "auteurs": AuthorSitemap,
 }
 
 
 @cached_page()
 def index(request):
-    depends_on("sitemaps", "taxonomy")
+    depends_on("sitemaps", "taxonomy", "topics")
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
 @cached_page(p=page_number)
 def section(request, section):
-    depends_on("sitemaps", "taxonomy")
+    depends_on("sitemaps", "taxonomy", "topics")
     return sitemap_views.sitemap(
         request, SITEMAPS, section=section, template_name="sitemaps/sitemap.xml"
     )
@@ -204,13 +229,15 @@ def section(request, section):
 @cached_page()
 @sitemap_views.x_robots_tag
 def news(request):
-    """Google News sitemap: published articles of the last 48 hours, newest first."""
+    """Google News sitemap: published articles of the last 48 hours, newest first, and live
+    coverages while they are live, however long ago they began (`live`: the live app's
+    one-to-one, read through the ORM as the comments' relation is)."""
     depends_on("sitemaps")
     since = timezone.now() - NEWS_WINDOW
     articles = (
         Article.objects.published()
-        .filter(published_at__gte=since)
-        .only("slug", "title", "published_at")
+        .filter(Q(published_at__gte=since) | Q(live__state="live"))
+        .only("slug", "title", "seo_title", "published_at")
         .latest()[:NEWS_LIMIT]
     )
     return TemplateResponse(

@@ -16,9 +16,14 @@ urlpatterns = [
     path("pays/<slug:slug>/", views.CountryView.as_view(), name="country"),
     path("pays/<slug:slug>/flux/", feeds.CountryFeed(), name="country_feed"),
     path("pays/<slug:slug>/flux/atom/", feeds.CountryAtomFeed(), name="country_feed_atom"),
+    path("sujet/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("sujet/<slug:slug>/flux/", feeds.TagFeed(), name="tag_feed"),
+    path("sujet/<slug:slug>/flux/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     # A profile's slug; an old link by login name answers 301 there (AuthorView).
     path("auteur/<str:slug>/", views.AuthorView.as_view(), name="author"),
     path("archives/", views.ArchiveIndexView.as_view(), name="archives"),
+    path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
+    path("corrections/flux/", feeds.CorrectionsFeed(), name="corrections_feed"),
     # Two-digit months (/archives/2026/03/): one address per month.
     re_path(
         r"^archives/(?P<year>[0-9]{4})/(?P<month>0[1-9]|1[0-2])/$",

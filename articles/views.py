@@ -15,11 +15,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles import archives, selectors, seo
+from articles import archives, corrections, rendering, selectors, seo
 from articles.forms import SearchForm
-from articles.models import Article, Category, Country
+from articles.models import Article, Category, Country, Tag
 from articles.pagination import ArticlesByIds, CappedPaginator
-from articles.search import SearchTooBroad
+from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
 from authors.services import profile_for
 from portal.ratelimit import search_limited, too_many_requests
@@ -41,23 +41,18 @@ def can_preview(user) -> bool:
 
 @cached_page()
 class HomeView(TemplateView):
+    """The front page: the lead, the latest as thumbnail rows, then a block per section; no
+    story twice (docs/architecture.md, « Front page »)."""
+
     template_name = "articles/home.html"
-    latest_count = 10
 
     def get_context_data(self, **kwargs):
         depends_on("home", "taxonomy")  # before any read (tagcache/stamps.py)
-        lead = selectors.lead_story()
-        exclude = [lead.pk] if lead else []
-        latest = list(
-            Article.objects.published()
-            .for_cards()
-            .exclude(pk__in=exclude)
-            .latest()[: self.latest_count]
-        )
+        front = selectors.front_page()
         return super().get_context_data(
-            lead=lead,
-            latest=latest,
-            blocks=selectors.category_blocks(exclude_ids=exclude),
+            lead=front.lead,
+            latest=front.latest,
+            blocks=front.blocks,
             meta=seo.home_meta(),
             **kwargs,
         )
@@ -79,7 +74,9 @@ class ArticleDetailView(DetailView):
         return super().get_object(queryset)
 
     def get_queryset(self):
-        articles = Article.objects.select_related(*selectors.ARTICLE_PAGE_RELATIONS)
+        articles = Article.objects.select_related(
+            *selectors.ARTICLE_PAGE_RELATIONS
+        ).with_last_note()
         user = self.request.user
         if not can_preview(user):
             return articles.published()
@@ -104,13 +101,10 @@ class ArticleDetailView(DetailView):
             return HttpResponseRedirect(url)  # a preview: not for browsers to remember
 
     def get_context_data(self, **kwargs):
+        # The same context as the desk's preview of unsaved work (articles/rendering.py).
         article = self.object
-        return super().get_context_data(
-            breadcrumbs=[*article.category.ancestors(), article.category],
-            is_preview=not article.is_public,
-            meta=seo.article_meta(article, preview=not article.is_public),
-            **kwargs,
-        )
+        page = rendering.article_page_context(article, preview=not article.is_public)
+        return super().get_context_data(**page, **kwargs)
 
     def render_to_response(self, context, **response_kwargs):
         response = super().render_to_response(context, **response_kwargs)
@@ -203,6 +197,29 @@ class CountryView(ArticleListView):
 
 
 @cached_page(page=page_number)
+class TagView(ArticleListView):
+    """`/sujet/<slug>/`: a tag's published articles, whichever their section."""
+
+    def get_queryset(self):
+        depends_on("topics", "topic-lists")  # the tag's name, its list (articles/caching.py)
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return self.published().tagged(self.tag)
+
+    def get_feeds(self):
+        slug = {"slug": self.tag.slug}
+        return seo.feed_links(
+            self.tag.name,
+            reverse("articles:tag_feed", kwargs=slug),
+            reverse("articles:tag_feed_atom", kwargs=slug),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.tag.name, description=self.tag.description, **kwargs
+        )
+
+
+@cached_page(page=page_number)
 class AuthorView(ArticleListView):
     """`/auteur/<slug>/`: a person's public profile and their published articles; 404 for
     anyone with none. The address of the days before profiles, `/auteur/<login name>/`,
@@ -238,7 +255,8 @@ class AuthorView(ArticleListView):
         return HttpResponsePermanentRedirect(url)
 
     def get_queryset(self):
-        return self.published().by_author(self.profile.user)
+        # Articles they wrote or contributed to (text, photos, translation).
+        return self.published().signed_by(self.profile.user)
 
     def paginate_queryset(self, queryset, page_size):
         paginated = super().paginate_queryset(queryset, page_size)
@@ -255,12 +273,19 @@ class AuthorView(ArticleListView):
         )
 
 
-@cached_page(q=search_words, page=page_number)
+@cached_page(
+    q=search_words,
+    page=page_number,
+    rubrique=slug_param,
+    pays=slug_param,
+    periode=one_of(*PERIODS),
+)
 class SearchView(ArticleListView):
-    """`/recherche/?q=…`: published articles matching the query, best first (articles/search.py).
+    """`/recherche/?q=…`: published articles matching the query, best first (articles/search.py),
+    narrowed by `rubrique`, `pays` and `periode`; none found, a spelling the archive knows.
 
     An empty query shows the search form; a query too long or made of symbols only shows why,
-    with the form still filled in.
+    with the form still filled in. An unknown section or country filters nothing.
     """
 
     template_name = "articles/search.html"
@@ -268,7 +293,12 @@ class SearchView(ArticleListView):
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
-        self.results = selectors.SearchResults(self.query, self.max_results())
+        self.filters = selectors.search_filters(
+            request.GET.get("rubrique", ""),
+            request.GET.get("pays", ""),
+            request.GET.get("periode", ""),
+        )
+        self.results = selectors.SearchResults(self.query, self.max_results(), self.filters)
         # Per IP, and only for searches that reach the database (portal/ratelimit.py): one the
         # results cache answers costs no more than any other page.
         if self.query and self.results.cached is None and search_limited(request):
@@ -307,11 +337,36 @@ class SearchView(ArticleListView):
             self.kwargs["page"] = 1  # the message, not a 404 for a page of nothing
             context = super().get_context_data(**kwargs)
         capped = context["paginator"].count >= self.max_results()
-        context.update(form=self.form, query=self.query, count_capped=capped)
+        suggestion = (
+            self.results.suggestion() if self.query and not context["paginator"].count else ""
+        )
+        filters = self.filters.params()
+        sections, countries = selectors.sections_and_countries()
+        context.update(
+            form=self.form,
+            query=self.query,
+            count_capped=capped,
+            filters=self.filters,
+            sections=sorted(sections.values(), key=lambda c: c.name),
+            countries=sorted(countries.values(), key=lambda c: c.name),
+            periods=search_periods(),
+            suggestion=suggestion,
+            suggestion_query=urlencode({"q": suggestion, **filters}) if suggestion else "",
+            unfiltered_query=urlencode({"q": self.query}) if self.filters.active else "",
+        )
         context["meta"] = seo.search_meta(self.query, context["page_obj"].number)
-        # Pagination links keep the query (and nothing else the URL carried).
-        context["page_query"] = urlencode({"q": self.query}) + "&" if self.query else ""
+        # Pagination links keep the query and the filters (and nothing else the URL carried).
+        context["page_query"] = urlencode({"q": self.query, **filters}) + "&" if self.query else ""
         return context
+
+
+def search_periods() -> list[tuple[str, str]]:
+    return [
+        ("24h", _("Dernières 24 heures")),
+        ("7j", _("7 derniers jours")),
+        ("30j", _("30 derniers jours")),
+        ("1an", _("12 derniers mois")),
+    ]
 
 
 @cached_page()
@@ -364,3 +419,43 @@ class ArchiveCrumb:
 
     name: str
     get_absolute_url: str
+
+
+@cached_page(page=page_number)
+class CorrectionsView(ListView):
+    """`/corrections/`: the corrections made to public articles, newest first, each linking to
+    its note on the article page."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "notes"
+    paginator_class = CappedPaginator
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        depends_on("corrections")  # before any read (tagcache/stamps.py)
+        return corrections.public_corrections()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        heading = _("Correctifs")
+        context.update(
+            heading=heading,
+            meta=seo.list_meta(
+                heading,
+                _(
+                    "Les erreurs que la rédaction a corrigées dans ses articles, "
+                    "les plus récentes d'abord."
+                ),
+                context["page_obj"].number,
+                feeds=[
+                    seo.FeedLink(
+                        _("%(name)s (RSS)") % {"name": heading},
+                        reverse("articles:corrections_feed"),
+                        "application/rss+xml",
+                    )
+                ],
+            ),
+        )
+        return context

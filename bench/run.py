@@ -20,12 +20,21 @@
    readers on one article, calm and while it gets the comments. Each line counts how the page
    cache answered (X-Page-Cache); each comment is looked for on the next GET of a reader
    without cookies, each edit too. bench/writeload.py has the writers.
-5. A table on stdout and JSON in bench/results/.
+5. The live line (issue 18, bench/livedesk.py and bench/live.lua): the demo's election night
+   with BENCH_LIVE_ENTRIES entries, a reporter posting one every BENCH_LIVE_ENTRY_SECONDS (10)
+   the whole time; through the shipped nginx: the update document polled at a constant offered
+   BENCH_LIVE_RATE (3,300 a second: 50,000 readers every 15 s), then the same with the entries
+   fetched as readers' pages fetch them, then as fast as wrk goes (the maximum); each entry's
+   delay from its commit to the update document served by nginx; and the live page itself read
+   like the ordinary article (cached, through nginx). BENCH_ONLY=live runs this line alone, with
+   the static copy and the ordinary article beside it.
+6. A table on stdout and JSON in bench/results/.
 
 Everything binds and sends to 127.0.0.1 only, and stops by itself (servers are killed at the
 end, whatever happens). Knobs: BENCH_DATABASE_URL, BENCH_REDIS_URL, BENCH_ARTICLES,
 BENCH_COMMENTS, BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_ROUNDS, BENCH_COMMENTS_PER_SECOND,
-BENCH_POSTERS.
+BENCH_POSTERS, BENCH_LIVE_RATE, BENCH_LIVE_SECONDS, BENCH_LIVE_CONNECTIONS, BENCH_LIVE_ENTRIES,
+BENCH_LIVE_ENTRY_SECONDS, BENCH_ONLY.
 """
 
 from __future__ import annotations
@@ -66,6 +75,7 @@ COMMENTS = int(os.environ.get("BENCH_COMMENTS", "200000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1"))
+ONLY = os.environ.get("BENCH_ONLY", "")  # "live": the live line alone (see 5 above)
 MEDIA_ROOT = Path(os.environ.get("BENCH_MEDIA_ROOT", tempfile.gettempdir())) / "portail-bench-media"
 
 ARTICLE_PATH = "/article/scale-article-50-commentaires/"
@@ -296,6 +306,7 @@ class Measure:
     ratio_to_static: float | None = None
     page_cache: dict[str, int] | None = None  # X-Page-Cache values counted (readers.lua)
     hit_ratio: float | None = None
+    live: dict[str, int] | None = None  # polls, entry fetches, statuses, nginx's cache (live.lua)
 
 
 def parse_ms(value: str) -> float:
@@ -303,14 +314,21 @@ def parse_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def wrk(target: str, url: str, script: str | None = None, env: dict | None = None) -> Measure:
+def wrk(
+    target: str,
+    url: str,
+    script: str | None = None,
+    env: dict | None = None,
+    connections: int = CONNECTIONS,
+    seconds: int = SECONDS,
+) -> Measure:
     result = subprocess.run(
         [
             "wrk",
             *(["-s", script] if script else []),
             "-t2",
-            f"-c{CONNECTIONS}",
-            f"-d{SECONDS}s",
+            f"-c{connections}",
+            f"-d{seconds}s",
             "--latency",
             "--timeout",
             "5s",
@@ -321,13 +339,14 @@ def wrk(target: str, url: str, script: str | None = None, env: dict | None = Non
         capture_output=True,
         text=True,
         check=True,
-        timeout=SECONDS + 30,
+        timeout=seconds + 30,
         env=env,
     )
     out = result.stdout
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     page_cache = re.search(r"^PAGECACHE (.*)$", out, re.M)
+    live = re.search(r"^LIVE (.*)$", out, re.M)
     measure = Measure(
         target=target,
         url=url,
@@ -337,6 +356,8 @@ def wrk(target: str, url: str, script: str | None = None, env: dict | None = Non
         non_2xx=int(non_2xx.group(1)) if non_2xx else 0,
         socket_errors=sum(map(int, errors.groups())) if errors else 0,
     )
+    if live:
+        measure.live = json.loads(live.group(1))
     if page_cache:
         counts = json.loads(page_cache.group(1))
         answers = sum(n for how, n in counts.items() if how != "429")  # a 429 is also "none"
@@ -520,6 +541,88 @@ def write_load_round(server: Server, round_number: int) -> list[tuple[Measure, d
     return lines
 
 
+# The live line (issue 18): 50,000 readers whose pages poll every 15 s offer 3,300 polls a
+# second, at a constant rate whatever the answers' speed (bench/live.lua paces like wrk2).
+LIVE_RATE = float(os.environ.get("BENCH_LIVE_RATE", "3300"))
+LIVE_SECONDS = int(os.environ.get("BENCH_LIVE_SECONDS", "30"))  # three entries a paced line
+LIVE_CONNECTIONS = int(os.environ.get("BENCH_LIVE_CONNECTIONS", "64"))
+LIVE_ENTRIES = int(os.environ.get("BENCH_LIVE_ENTRIES", "150"))  # four hours of a big night
+LIVE_ENTRY_SECONDS = float(os.environ.get("BENCH_LIVE_ENTRY_SECONDS", "10"))
+LIVE_POLL_SECONDS = 15  # LIVE_POLL_SECONDS as shipped: what a reader's page does
+LIVE_PROXY_SECONDS = int(os.environ.get("LIVE_PROXY_SECONDS", "2"))  # the portal's, as shipped
+LIVE_SCRIPT = ROOT / "bench" / "live.lua"
+LIVE_PACED = f"live: polls {LIVE_RATE:g}/s"  # the line the issue's targets are about
+LIVE_DESK = ROOT / "bench" / "livedesk.py"
+
+
+def live_lines(cached: Server, proxied: Server) -> tuple[list[Measure], dict]:
+    """The live coverage under its readers while a reporter posts: the update document through
+    nginx (paced polls, paced polls with the entries fetched, the maximum), then its page read
+    like an ordinary article. Returns the measures and the reporter's side (each entry's delay
+    from its commit to the update document nginx serves)."""
+    ready = json.loads(manage_out(str(LIVE_DESK), "prepare", str(LIVE_ENTRIES)))
+    slug = ready["slug"]
+    updates, page = f"/direct/{slug}/maj/", article_path(slug)
+    for server in (cached, proxied):  # warm, as the ordinary article was
+        fetch(server.url + page)
+        fetch(server.url + updates)
+    desk = subprocess.Popen(
+        [PYTHON, str(LIVE_DESK), "post", str(LIVE_ENTRY_SECONDS), proxied.url],
+        cwd=ROOT,
+        env=portal_env(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    measures = []
+    try:
+        if not desk.stdout.readline():
+            raise RuntimeError("bench/livedesk.py post did not start")
+        desk.stdin.write("go\n")
+        desk.stdin.flush()
+        base = {**os.environ, "LIVE_PATH": updates, "LIVE_POLL_SECONDS": str(LIVE_POLL_SECONDS)}
+        lines = [
+            (LIVE_PACED, {"LIVE_RATE": str(LIVE_RATE)}, LIVE_CONNECTIONS),
+            (
+                "live: polls + entries",
+                {"LIVE_RATE": str(LIVE_RATE), "LIVE_ENTRIES": "1"},
+                LIVE_CONNECTIONS,
+            ),
+            ("live: max polls", {"LIVE_RATE": "0"}, CONNECTIONS),
+        ]
+        for name, extra, connections in lines:
+            print(f"· {name:<22} {proxied.url + updates}", flush=True)
+            paced = extra["LIVE_RATE"] != "0"
+            measures.append(
+                wrk(
+                    name,
+                    proxied.url + updates,
+                    str(LIVE_SCRIPT),
+                    env={**base, **extra},
+                    connections=connections,
+                    seconds=LIVE_SECONDS if paced else SECONDS,
+                )
+            )
+        for name, server in (("live page cached", cached), ("live page via nginx", proxied)):
+            print(f"· {name:<22} {server.url + page}", flush=True)
+            measures.append(wrk(name, server.url + page))
+    finally:
+        out, _ = desk.communicate(timeout=120)  # closing its stdin stops the posts
+    lines_out = out.strip().splitlines()
+    reporter = json.loads(lines_out[-1]) if lines_out else {"posted": 0, "unseen": None}
+    return measures, reporter
+
+
+def manage_out(*command: str) -> str:
+    """A bench script run with Django set up (bench/livedesk.py prepare): its last line."""
+    result = subprocess.run(
+        [PYTHON, *command], cwd=ROOT, env=portal_env(), capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout.strip().splitlines()[-1]
+
+
 @dataclass
 class Report:
     started_at: str
@@ -530,6 +633,7 @@ class Report:
     worker_rss_mb: dict[str, list[float]] = field(default_factory=dict)
     views_flush: dict = field(default_factory=dict)
     write_load: list[dict] = field(default_factory=list)  # every round of every write line
+    live: dict = field(default_factory=dict)  # the reporter's side of the live line
     targets: list[dict] = field(default_factory=list)
 
 
@@ -558,14 +662,59 @@ WRITE_TARGETS = [
 VISIBLE_WITHIN_MS = 1000
 
 
-def check_targets(measures: list[Measure], write_load: list[dict]) -> list[dict]:
+def check_targets(measures: list[Measure], write_load: list[dict], live: dict) -> list[dict]:
     by_target = {m.target: m for m in measures}
     checked = []
-    for label, target, name, comparison, bound in TARGETS:
+    for label, target, name, comparison, bound in TARGETS + LIVE_TARGETS:
+        if target not in by_target:  # a line BENCH_ONLY left out
+            continue
         value = getattr(by_target[target], name)
         met = value >= bound if comparison == ">=" else value < bound
         checked.append({"target": label, "value": value, "met": met})
-    return checked + check_write_targets(write_load)
+    if write_load:
+        checked += check_write_targets(write_load)
+    if live:
+        checked += check_live_targets(by_target, live)
+    return checked
+
+
+# Issue 18's targets for the live line: (what, measure, field, comparison, bound). The live
+# page must stay within the ordinary article's targets (TARGETS above).
+LIVE_TARGETS = [
+    (f"live polls p99 < 50 ms at {LIVE_RATE:g}/s", LIVE_PACED, "p99_ms", "<", 50),
+    ("live polls + entries p99 < 50 ms", "live: polls + entries", "p99_ms", "<", 50),
+    ("live max polls ≥ 10,000 req/s", "live: max polls", "requests_per_second", ">=", 10_000),
+    ("live page via nginx p99 < 100 ms", "live page via nginx", "p99_ms", "<", 100),
+    ("live page via nginx ≥ 50 % of static", "live page via nginx", "ratio_to_static", ">=", 0.5),
+    ("live page cached p99 < 100 ms", "live page cached", "p99_ms", "<", 100),
+]
+
+
+def check_live_targets(by_target: dict[str, Measure], live: dict) -> list[dict]:
+    lines = [m for name, m in by_target.items() if name.startswith("live")]
+    errors = sum(m.non_2xx + m.socket_errors for m in lines)
+    paced = by_target[LIVE_PACED]
+    held = round(paced.requests_per_second / LIVE_RATE, 3)
+    # A poller sees an entry at its next poll after the document nginx serves shows it.
+    bound = LIVE_PROXY_SECONDS + 1.0  # the proxy's lifetime, plus a moment to refresh it
+    worst = live.get("delay_s_max")
+    return [
+        {"target": "live lines: no errors", "value": errors, "met": errors == 0},
+        {"target": "live polls: offered rate held (≥ 98 %)", "value": held, "met": held >= 0.98},
+        {
+            "target": f"live: each entry in nginx's document ≤ {bound:g} s after its commit",
+            "value": worst,
+            "p50": live.get("delay_s_p50"),
+            "unseen": live.get("unseen"),
+            "met": live.get("unseen") == 0 and worst is not None and worst <= bound,
+        },
+        {
+            "target": f"live: seen by a {LIVE_POLL_SECONDS} s poller ≤ poll + proxy lifetime",
+            "value": None if worst is None else round(worst + LIVE_POLL_SECONDS, 3),
+            "bound": LIVE_POLL_SECONDS + bound,
+            "met": worst is not None and worst <= bound,
+        },
+    ]
 
 
 def check_write_targets(rows: list[dict]) -> list[dict]:
@@ -632,11 +781,13 @@ def print_table(report: Report) -> None:
         )
     if report.write_load:
         print_write_load(report.write_load)
+    if report.live:
+        print_live(report)
     print()
     for target in report.targets:
         verdict = "met    " if target["met"] else "NOT MET"
         extra = ", ".join(
-            f"{key} {target[key]}" for key in ("bound", "p99", "unseen") if key in target
+            f"{key} {target[key]}" for key in ("bound", "p50", "p99", "unseen") if key in target
         )
         print(
             f"{verdict}  {target['target']:<46} {target['value']}{f' ({extra})' if extra else ''}"
@@ -648,6 +799,27 @@ def print_table(report: Report) -> None:
         print(
             f"manage.py flush_views after the beacons: {flushed['seconds']} s ({flushed['output']})"
         )
+
+
+def print_live(report: Report) -> None:
+    print(
+        f"\nLive line: the demo's election night, an entry every {LIVE_ENTRY_SECONDS:g} s "
+        f"throughout; paced lines {LIVE_SECONDS} s on {LIVE_CONNECTIONS} connections"
+    )
+    print(f"{'line':<24}{'polls':>8}{'entries':>9}{'200':>8}{'304':>8}{'HIT':>8}{'STALE':>7}"
+          f"{'UPDATING':>9}{'MISS':>6}{'EXPIRED':>8}")  # fmt: skip
+    for m in report.measures:
+        if m.live:
+            c = m.live
+            print(
+                f"{m.target:<24}{c['polls']:>8}{c['entry_fetches']:>9}{c['200']:>8}{c['304']:>8}"
+                f"{c['HIT']:>8}{c['STALE']:>7}{c['UPDATING']:>9}{c['MISS']:>6}{c['EXPIRED']:>8}"
+            )
+    live = report.live
+    print(
+        f"entries posted {live.get('posted')}, in nginx's update document after (s): "
+        f"{live.get('delays_s')}; unseen {live.get('unseen')}"
+    )
 
 
 def describe_writes(writes: dict | None) -> str:
@@ -765,6 +937,10 @@ def main() -> None:
         search_script = tmp / "search.lua"
         search_script.write_text(NEW_SEARCH_SCRIPT)
         scripts = {"read beacon": str(beacon_script), "search, new query": str(search_script)}
+        only_live = ONLY == "live"
+        if only_live:  # the live line alone, with what it is compared with
+            keep = ("static copy (nginx)", "article cached", "article via nginx")
+            targets = [(name, url) for name, url in targets if name in keep]
         report = Report(
             started_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             machine={"cpus": os.cpu_count(), "python": sys.version.split()[0]},
@@ -779,6 +955,12 @@ def main() -> None:
                 "read_articles": READ_SLUGS,
                 "commented_articles": COMMENTED_SLUGS,
                 "hot_article": HOT_SLUG,
+                "live_rate": LIVE_RATE,
+                "live_seconds": LIVE_SECONDS,
+                "live_connections": LIVE_CONNECTIONS,
+                "live_entries": LIVE_ENTRIES,
+                "live_entry_seconds": LIVE_ENTRY_SECONDS,
+                "only": ONLY or None,
             },
         )
         best: dict[str, Measure] = {}
@@ -792,7 +974,7 @@ def main() -> None:
             for name, url in targets:  # alternating: every target once per round
                 print(f"· {name:<22} {url}", flush=True)
                 keep_best(wrk(name, url, scripts.get(name)))
-            for measure, extra in write_load_round(cached, round_number):
+            for measure, extra in [] if only_live else write_load_round(cached, round_number):
                 keep_best(measure)
                 report.write_load.append(
                     {
@@ -802,24 +984,26 @@ def main() -> None:
                         **extra,
                     }
                 )
-        names = [name for name, _url in targets] + [name for name, *_ in WRITE_LINES]
-        report.measures = [best[name] for name in names]
+        live_measures, report.live = live_lines(cached, proxied)
+        names = [name for name, _url in targets]
+        names += [] if only_live else [name for name, *_ in WRITE_LINES]
+        report.measures = [best[name] for name in names] + live_measures
         static_rps = best["static copy (nginx)"].requests_per_second
         for measure in report.measures:
             measure.ratio_to_static = round(measure.requests_per_second / static_rps, 4)
         report.worker_rss_mb = {s.name: worker_rss_mb(s) for s in (cached, uncached)}
-        report.views_flush = time_views_flush()  # before query_counts(), which empties the cache
-        report.sql_queries = query_counts()
-        report.targets = check_targets(report.measures, report.write_load)
+        if not only_live:
+            report.views_flush = time_views_flush()  # before query_counts(), which empties it
+            report.sql_queries = query_counts()
+        report.targets = check_targets(report.measures, report.write_load, report.live)
         print_table(report)
         RESULTS.mkdir(parents=True, exist_ok=True)
         out = RESULTS / f"bench-{time.strftime('%Y%m%d-%H%M%S')}.json"
         payload = asdict(report)
         out.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
-        (RESULTS / "latest.json").write_text(
-            json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-        )
-        print(f"\nwritten: {out.relative_to(ROOT)} and bench/results/latest.json")
+        latest = RESULTS / ("latest-live.json" if only_live else "latest.json")
+        latest.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+        print(f"\nwritten: {out.relative_to(ROOT)} and {latest.relative_to(ROOT)}")
     finally:
         for server in reversed(servers):
             stop(server)

@@ -90,8 +90,13 @@ class Verdict:
     status: str  # "published" | "pending" | "spam" | ""
 
 
-def verify(token: str | None, request: HttpRequest, *, scripted: bool = True) -> Verdict:
+def verify(
+    token: str | None, request: HttpRequest, *, scripted: bool = True, action: str | None = None
+) -> Verdict:
     """Check ``token`` with siteverify (or the development verifier) and triage on the score.
+
+    ``action`` is the one the token must carry: COMMENTS_CAPTCHA_ACTION unless another form
+    (the contact form, pages/views.py) asks for its own.
 
     ``scripted`` is False when the form came from a browser that ran no JavaScript (its ``js``
     marker is empty): with no token either, the comment is held (``no_javascript``) rather than
@@ -104,7 +109,7 @@ def verify(token: str | None, request: HttpRequest, *, scripted: bool = True) ->
     if not token and not scripted:
         verdict = _hold(NO_JAVASCRIPT, None, "", "")
     else:
-        verdict = _decide(token, request)
+        verdict = _decide(token, request, action)
     logger.info(
         "captcha verdict decision=%s reason=%s score=%s",
         verdict.decision,
@@ -114,8 +119,8 @@ def verify(token: str | None, request: HttpRequest, *, scripted: bool = True) ->
     return verdict
 
 
-def _decide(token: str, request: HttpRequest) -> Verdict:
-    expected_action = getattr(settings, "COMMENTS_CAPTCHA_ACTION", "comment")
+def _decide(token: str, request: HttpRequest, action: str | None = None) -> Verdict:
+    expected_action = action or getattr(settings, "COMMENTS_CAPTCHA_ACTION", "comment")
     private_key = settings.RECAPTCHA_PRIVATE_KEY
     if not private_key:
         if settings.DEBUG:

@@ -62,8 +62,10 @@ class CaptchaWidget(ReCaptchaV3):
 class CaptchaTokenField(ReCaptchaField):
     """django-recaptcha's field with its v3 widget, minus its verdict: it only carries the token."""
 
-    def __init__(self, **kwargs):
-        super().__init__(widget=CaptchaWidget(action=conf.get("COMMENTS_CAPTCHA_ACTION")), **kwargs)
+    def __init__(self, *, widget=None, **kwargs):
+        # Another form (the newsletter's) passes a widget asking for its own action.
+        widget = widget or CaptchaWidget(action=conf.get("COMMENTS_CAPTCHA_ACTION"))
+        super().__init__(widget=widget, **kwargs)
         self.required = False
 
     def validate(self, value):

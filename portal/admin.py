@@ -7,7 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.uploads import ACCEPT_ATTRIBUTE
+from portal import accounts
 from portal.models import AdSlot, SiteSettings
+
+# « Nouveau journaliste », accounts sorted by name, permission pickers without the back room.
+accounts.register()
 
 
 def _accept_only_our_image_formats(formfield):

@@ -30,7 +30,7 @@ TOO_MANY_REQUESTS = 429
 BEACON_PREFIXES = {"lu"}
 # One-click unsubscribes (RFC 8058) are POSTed by mail providers' servers, many readers' from one
 # address; the signed link is their credential, and a forged one costs a signature check.
-UNSUBSCRIBE_PREFIX = "abonnements/desabonner/"
+UNSUBSCRIBE_PREFIX = ("abonnements/desabonner/", "lettre/desabonner/")
 RETRY_AFTER_SECONDS = 60
 
 

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, register_converter
 
 from articles import sitemaps
 from articles.beacon import count_view
-from portal import twofactor, views
+from portal import accounts, twofactor, views
 from portal.converters import DatabaseIdConverter
 from portal.csrf import csrf_token_view
 from portal.login import AdminLoginForm
@@ -38,9 +38,26 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_URL}double-authentification/", twofactor.two_factor, name="two_factor"),
+    # The link a new journalist gets to choose a password (portal/accounts.py).
+    path(
+        f"{settings.ADMIN_URL}mot-de-passe/<uidb64>/<token>/",
+        accounts.PasswordChoiceView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        f"{settings.ADMIN_URL}mot-de-passe/choisi/",
+        accounts.PasswordChosenView.as_view(),
+        name="password_set_done",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("comments.urls")),
     path("", include("subscriptions.urls")),
+    path("", include("newsletter.urls")),
+    path("", include("pages.urls")),
+    path("", include("embeds.urls")),
+    # Push alerts, /sw.js (the service worker at the root scope), the offline page.
+    path("", include("reach.urls")),
+    path("", include("live.urls")),
     path("", include("articles.urls")),
     prefix_default_language=False,
 )

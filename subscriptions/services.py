@@ -33,8 +33,8 @@ logger = logging.getLogger(__name__)
 NOT_SUBSCRIBABLE = (Comment.Status.SPAM, Comment.Status.REMOVED)
 
 
-class ListMessage(EmailMessage):
-    """An e-mail whose `List-*` headers stay on one line, as mail clients parse them.
+class ListHeaders:
+    """E-mail mixin: `List-*` headers stay on one line, as mail clients parse them.
 
     Python's e-mail policy folds a header longer than 78 characters; a URL has no space to
     fold at, so it would be cut into RFC 2047 encoded words (`=?utf-8?q?…?=`), which no
@@ -51,6 +51,10 @@ class ListMessage(EmailMessage):
         for name, value in self.list_headers.items():
             msg.set_raw(name, value)
         return msg
+
+
+class ListMessage(ListHeaders, EmailMessage):
+    """A plain-text e-mail with one-line `List-*` headers (the reply e-mails)."""
 
 
 # -- asking ------------------------------------------------------------------------------------
@@ -183,11 +187,24 @@ def address_unsubscribe(subscription: ReplySubscription) -> int:
     return stopped
 
 
+_forgetters: list = []
+
+
+def register_forgetter(forget) -> None:
+    """Another app keeping addresses (the newsletter) asks to forget them along with these:
+    `forget(email)` is called by `address_forget`, so one erasure covers every list."""
+    if forget not in _forgetters:
+        _forgetters.append(forget)
+
+
 def address_forget(email: str) -> int:
-    """Right to erasure: every request and the confirmation of this address, gone."""
+    """Right to erasure: every request and the confirmation of this address, gone, and the
+    address in every registered list."""
     hashed = email_hash(email)
     deleted, _by_model = ReplySubscription.objects.filter(email_hash=hashed).delete()
     ConfirmedAddress.objects.filter(email_hash=hashed).delete()
+    for forget in _forgetters:
+        forget(email)
     return deleted
 
 

@@ -18,20 +18,13 @@ UNSUBSCRIBE_SALT = "subscriptions.reply.unsubscribe"
 MAX_TOKEN_LENGTH = 200
 
 
-def _payload(subscription: ReplySubscription) -> list:
-    return [subscription.pk, subscription.email_hash[:16]]
+def sign(row, *, salt: str) -> str:
+    """A link's credential for any row holding an `email_hash` (the newsletter's too)."""
+    return signing.dumps([row.pk, row.email_hash[:16]], salt=salt)
 
 
-def confirm_token(subscription: ReplySubscription) -> str:
-    return signing.dumps(_payload(subscription), salt=CONFIRM_SALT)
-
-
-def unsubscribe_token(subscription: ReplySubscription) -> str:
-    return signing.dumps(_payload(subscription), salt=UNSUBSCRIBE_SALT)
-
-
-def _subscription(token: str, *, salt: str, max_age: dt.timedelta | None):
-    """The subscription a token names, or None for anything forged, expired, or gone."""
+def signed_row(token: str, queryset, *, salt: str, max_age: dt.timedelta | None):
+    """The row of `queryset` a token names, or None for anything forged, expired, or gone."""
     if not isinstance(token, str) or len(token) > MAX_TOKEN_LENGTH:
         return None
     try:
@@ -41,12 +34,23 @@ def _subscription(token: str, *, salt: str, max_age: dt.timedelta | None):
             return None
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    subscription = (
-        ReplySubscription.objects.select_related("comment__article").filter(pk=pk).first()
-    )
-    if subscription is None or subscription.email_hash[:16] != hash_prefix:
+    row = queryset.filter(pk=pk).first()
+    if row is None or row.email_hash[:16] != hash_prefix:
         return None  # erased, or a different address since: the link is dead
-    return subscription
+    return row
+
+
+def confirm_token(subscription: ReplySubscription) -> str:
+    return sign(subscription, salt=CONFIRM_SALT)
+
+
+def unsubscribe_token(subscription: ReplySubscription) -> str:
+    return sign(subscription, salt=UNSUBSCRIBE_SALT)
+
+
+def _subscription(token: str, *, salt: str, max_age: dt.timedelta | None):
+    queryset = ReplySubscription.objects.select_related("comment__article")
+    return signed_row(token, queryset, salt=salt, max_age=max_age)
 
 
 def subscription_to_confirm(token: str):

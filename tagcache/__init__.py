@@ -10,12 +10,20 @@ from tagcache.invalidation import (
 )
 from tagcache.pages import cached_page, object_id, one_of, page_number, search_words
 from tagcache.stamps import depends_on, lags, unchanged
-from tagcache.store import cached, cached_fragment, cached_many, cached_pieces, peek
+from tagcache.store import (
+    bypassed,
+    cached,
+    cached_fragment,
+    cached_many,
+    cached_pieces,
+    peek,
+)
 from tagcache.versions import register_schedule
 
 __all__ = [
     "TrackedQuerySet",
     "batch",
+    "bypassed",
     "cached",
     "cached_fragment",
     "cached_many",

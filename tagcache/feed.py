@@ -59,19 +59,23 @@ class ChangeFeed:
         self.pubsub = None
         self.retry_at = 0.0
 
-    @property
-    def channel(self) -> str:
-        return cache.make_key(self.name)  # with the cache's prefix: one channel per site
+    def channel(self, client) -> str:
+        """One channel per site: the cache's prefix, and the Redis database number, since Redis's
+        channels ignore databases (sites, or parallel test workers, told apart only by their
+        database number would otherwise hear each other's changes)."""
+        database = client.connection_pool.connection_kwargs.get("db", 0)
+        return f"{cache.make_key(self.name)}@{database}"
 
     def announce(self, payload: bytes) -> None:
         """Tell every process (call after writing what the payload describes)."""
         client = _redis_client()
         if client is None:
             return
+        channel = self.channel(client)
         try:
-            client.publish(self.channel, payload)
+            client.publish(channel, payload)
         except Exception as error:  # noqa: BLE001 - readers re-read within MAX_TRUST_SECONDS
-            logger.warning("could not announce a change on %s: %s", self.channel, error)
+            logger.warning("could not announce a change on %s: %s", channel, error)
 
     def poll(self) -> News | None:
         """The news since the last poll, or None when this process cannot know (no feed)."""
@@ -112,7 +116,7 @@ class ChangeFeed:
             return False
         try:
             pubsub = client.pubsub()
-            pubsub.subscribe(self.channel)
+            pubsub.subscribe(self.channel(client))
             # A failure must fall back at once, not retry with backoff inside a request.
             pubsub.connection.retry = Retry(NoBackoff(), 0)
             # Wait for Redis to confirm: from then on, every announcement reaches us.

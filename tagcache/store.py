@@ -14,7 +14,9 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
@@ -106,6 +108,21 @@ def _get_one(key: str) -> dict:
     return {} if entry is None else {key: entry}
 
 
+_bypassed: ContextVar[bool] = ContextVar("tagcache_bypassed", default=False)
+
+
+@contextmanager
+def bypassed() -> Iterator[None]:
+    """Render something that is not what readers see (a preview of unsaved work): inside,
+    `cached()`, `peek()` and `cached_many()` neither read nor store an entry, so the preview
+    shows its own values and never passes them off as the article's."""
+    token = _bypassed.set(True)
+    try:
+        yield
+    finally:
+        _bypassed.reset(token)
+
+
 def entry_key(kind: str, name: str, parts: Iterable) -> str:
     # Parts may hold what a reader typed (a search): hashed, the key stays short and plain;
     # repr() of a tuple keeps every part apart, whatever characters they hold.
@@ -128,6 +145,8 @@ def cached(
     """`build()`'s value, kept until one of `tags` (or of what `build` declares) changes, and at
     most `lag` seconds when given. Per language. Never returns None from the cache: a None
     value is built every time."""
+    if _bypassed.get():
+        return build()
     key = entry_key(kind, name, parts)
     entry = entries.lookup(key)
     if entry is not None:
@@ -145,6 +164,8 @@ def cached(
 
 def peek(name: str, parts: Iterable, *, kind: str = "value"):
     """The value `cached(name, parts, …)` would return from the cache, or None."""
+    if _bypassed.get():
+        return None
     entry = entries.lookup(entry_key(kind, name, parts))
     if entry is None:
         return None
@@ -162,6 +183,8 @@ def cached_many(
 ) -> dict:
     """{id: value} for many ids at once: each kept as its own entry (`tags_of(id)`), those
     not in memory read in one cache round trip, the rest built by one `build_missing(ids)`."""
+    if _bypassed.get():
+        return dict(build_missing(list(ids)))
     keys = {pk: entry_key("value", name, (pk,)) for pk in ids}
     current = entries.lookup_many(list(keys.values()))
     found = {pk: current[key] for pk, key in keys.items() if key in current}

@@ -6,7 +6,12 @@ from django.utils import translation
 from portal.clientip import forget_proxy_problem
 from tagcache.store import forget_local
 
-pytest_plugins = ["tests.fixtures.siteverify", "tests.fixtures.browser", "tests.fixtures.smtp"]
+pytest_plugins = [
+    "tests.fixtures.siteverify",
+    "tests.fixtures.browser",
+    "tests.fixtures.smtp",
+    "tests.fixtures.oembed",
+]
 
 
 @pytest.fixture(autouse=True)

@@ -29,5 +29,10 @@ def ensure_newsroom_roles() -> None:
         ("comments.migrations.0002_roles", "create_roles"),
         ("portal.migrations.0003_newsroom_roles", "grant"),
         ("authors.migrations.0002_existing_authors_and_grants", "grant"),
+        ("articles.migrations.0007_tags_countries_coauthors", "grant"),
+        ("articles.migrations.0008_media_library_and_corrections", "grant"),
+        ("pages.migrations.0001_initial", "grant"),
+        ("live.migrations.0002_roles", "grant"),
+        ("newsletter.migrations.0002_editor_role", "grant"),
     ):
         getattr(importlib.import_module(module), function)(apps, None)

@@ -72,6 +72,9 @@ def test_axe_finds_nothing_on_any_kind_of_page(
         "search, refused query": "/recherche/?q=%21%21%21",
         "404": "/cette-page-n-existe-pas/",
         "privacy": "/confidentialite/",
+        "who we are": "/infos/redaction/",
+        "contact": "/contact/",
+        "search, filtered, nothing found": "/recherche/?q=cotonu&periode=24h",
         "home in English": "/en/",
     }
     found = {}

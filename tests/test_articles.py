@@ -204,12 +204,20 @@ def test_home_shows_lead_latest_and_a_block_per_top_level_category(client):
     ArticleFactory(title="Match nul à Lomé", category=football)
     ArticleFactory(title="Un brouillon", category=politics, draft=True)
 
+    # Older stories, for the sections: the latest six are shown above them (no story twice).
+    ArticleFactory.create_batch(
+        6, category=politics, published_at=timezone.now() - dt.timedelta(days=3)
+    )
+    ArticleFactory(
+        title="La finale", category=football, published_at=timezone.now() - dt.timedelta(days=4)
+    )
+
     response = client.get("/")
     html = response.content.decode()
 
     assert response.context["lead"] == lead
     assert [c.name for c, _ in response.context["blocks"]] == ["Politique", "Sport"]
-    assert "Match nul à Lomé" in html
+    assert "Match nul à Lomé" in html and "La finale" in html
     assert "Un brouillon" not in html
     assert "À la une" in html
 

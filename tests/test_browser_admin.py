@@ -49,7 +49,7 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     expect(page.get_by_text("Bienvenue,")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
-    page.get_by_label("Titre").fill("Le port de Cotonou s'agrandit")
+    page.get_by_label("Titre", exact=True).fill("Le port de Cotonou s'agrandit")
     page.get_by_label("Chapeau").fill("Un nouveau terminal à conteneurs ouvre ses portes.")
     expect(page.locator("#id_slug")).to_have_value("le-port-de-cotonou-sagrandit")
 
@@ -65,7 +65,7 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
 
     # The figure button opens the editor's dialog (in French); « Parcourir... » opens the
     # upload window, which hands the image back to the dialog once saved.
-    page.get_by_title("figure").click()
+    page.get_by_title("Image avec légende").click()
     with page.expect_popup() as opened:
         page.get_by_role("button", name="Parcourir...").click()
     upload = opened.value

@@ -13,8 +13,10 @@ from tests.factories import ArticleFactory, CommentFactory
 
 # Data blocks are not script: JSON-LD on reader pages, and django-prose-editor's import map in
 # the admin (it carries the admin policy's nonce).
+# Data blocks (JSON-LD, JSON read by a script, the editor's import map) are not run.
 INLINE_SCRIPT = re.compile(
-    r"<script(?![^>]*\bsrc=)(?![^>]*(?:application/ld\+json|importmap))[^>]*>", re.I
+    r"<script(?![^>]*\bsrc=)(?![^>]*(?:application/ld\+json|application/json|importmap))[^>]*>",
+    re.I,
 )
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
 EVENT_HANDLER = re.compile(r"<[^>]+\son[a-z]+=", re.I)

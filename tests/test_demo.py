@@ -18,7 +18,7 @@ from django.db.models import Count
 
 from articles.images import rendition_name, rendition_widths
 from articles.management.commands import load_demo
-from articles.models import Article, Category, Country
+from articles.models import Article, Category, Contribution, Country, Tag
 from articles.selectors import related_articles
 from authors.models import AuthorProfile
 from comments.models import Comment
@@ -34,6 +34,10 @@ COUNTED_MODELS = (
     AdSlot,
     Article.related.through,
     Comment,
+    Tag,
+    Article.tags.through,
+    Article.other_countries.through,
+    Contribution,
 )
 
 
@@ -81,8 +85,9 @@ def test_demo_has_published_scheduled_and_draft_articles(demo):
     scheduled = [a for a in Article.objects.all() if a.is_scheduled]
     assert len(scheduled) == 2
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
+    assert Article.objects.filter(status=Article.Status.REVIEW).count() == 1  # for an Éditeur
     assert Article.objects.filter(is_lead=True).count() == 1
-    assert "2 programmés, 1 brouillon" in demo
+    assert "2 programmés, 1 brouillon, 1 à relire" in demo
 
 
 def test_demo_category_tree_and_countries(demo):
@@ -202,3 +207,15 @@ def test_loading_the_demo_reaches_pages_already_cached(client):
     run("load_demo")
     lead = Article.objects.published().latest().first()
     assert lead.title.replace("'", "&#x27;") in client.get("/").content.decode()
+
+
+def test_demo_has_tags_other_countries_and_credits(demo, client):
+    html = client.get("/sujet/cedeao/").content.decode()
+    assert html.count('class="card__title"') == 1  # its other article is scheduled
+    article = client.get("/article/cotonou-reunion-securite-maritime-golfe-de-guinee/")
+    text = " ".join(article.content.decode().split())
+    assert "/sujet/securite-maritime/" in text and "/pays/togo/" in text
+    assert "Photos :" in text and Contribution.objects.filter(role="text").count() == 2
+    # An article whose other country is Togo is on Togo's page.
+    togo = client.get("/pays/togo/").content.decode()
+    assert "Cotonou accueille une réunion ministérielle" in togo

@@ -21,7 +21,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles import sitemaps
-from articles.models import Article
+from articles.models import Article, Tag
 from articles.search import search_articles
 from tests.factories import ArticleFactory, CategoryFactory, CountryFactory, UserFactory
 from tests.helpers import count_queries
@@ -456,6 +456,8 @@ def test_sitemap_index_covers_articles_categories_countries_authors_with_lastmod
     benin = CountryFactory(slug="benin")
     author = UserFactory(username="awa")
     article = ArticleFactory(category=child, country=benin, author=author, with_image=True)
+    article.tags.add(Tag.objects.create(name="Présidentielle 2026", slug="presidentielle-2026"))
+    Tag.objects.create(name="Sans article", slug="sans-article")  # nothing to show either
 
     index = xml_of(client, "/sitemap.xml")
     assert index.tag == f"{{{NS['sm']}}}sitemapindex"
@@ -463,7 +465,8 @@ def test_sitemap_index_covers_articles_categories_countries_authors_with_lastmod
     assert all(e.find("sm:lastmod", NS) is not None for e in entries)
     sections = [path_of(e.find("sm:loc", NS).text) for e in entries]
     assert set(sections) == {
-        f"/sitemap-{name}.xml" for name in ("accueil", "articles", "rubriques", "pays", "auteurs")
+        f"/sitemap-{name}.xml"
+        for name in ("accueil", "articles", "rubriques", "pays", "sujets", "auteurs")
     }
 
     found = set()
@@ -477,6 +480,7 @@ def test_sitemap_index_covers_articles_categories_countries_authors_with_lastmod
         "/rubrique/politique/",
         "/rubrique/elections/",
         "/pays/benin/",
+        "/sujet/presidentielle-2026/",
         author.profile.get_absolute_url(),
     }
 
@@ -491,6 +495,7 @@ def test_sitemaps_give_french_urls_and_announce_no_english_version_of_french_tex
     """Articles, sections, countries and people are written in French only: `/en/` translates
     the menus, not the text, so no sitemap claims an English version of any of them."""
     article = ArticleFactory(slug="le-sommet", country=CountryFactory())
+    article.tags.add(Tag.objects.create(name="Sommet", slug="sommet"))
 
     for language in ("en", "fr"):  # English first: the page cache would keep what it gets
         cache.clear()

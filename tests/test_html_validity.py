@@ -19,7 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import AdSlotFactory, ArticleFactory, CommentFactory, CountryFactory
+from tests.factories import (
+    AdSlotFactory,
+    ArticleFactory,
+    CommentFactory,
+    CountryFactory,
+    StaffFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +68,12 @@ def test_every_kind_of_page_parses_without_errors(client, vnu, tmp_path):
     )
     for placement in ("header", "article_top", "in_body", "sidebar"):
         AdSlotFactory(placement=placement)
+    article.notes.create(kind="correction", text="Le sommet s'est tenu mardi, non lundi.")
+    # Its tags, other country and credits (byline « Par A et B · Photos : C »).
+    article.tags.create(name="Sommets", slug="sommets")
+    article.other_countries.add(CountryFactory(name="Togo", slug="togo"))
+    for role in ("text", "photos"):
+        article.contributions.create(user=StaffFactory(), role=role)
 
     pages = {
         "home": client.get("/"),
@@ -72,10 +84,12 @@ def test_every_kind_of_page_parses_without_errors(client, vnu, tmp_path):
         ),
         "category": client.get(article.category.get_absolute_url()),
         "country": client.get(country.get_absolute_url()),
+        "tag": client.get("/sujet/sommets/"),
         "search": client.get("/recherche/", {"q": "Cotonou"}),
         "search, refused": client.get("/recherche/", {"q": "!!!"}),
         "404": client.get("/cette-page-n-existe-pas/"),
         "privacy": client.get("/confidentialite/"),
+        "corrections": client.get("/corrections/"),
         "home in English": client.get("/en/"),
     }
     files = {}

@@ -3,8 +3,9 @@ cost a fixed number of SQL queries, whatever the size of the newsroom."""
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
-from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory, StaffFactory
 from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 # queries once per version) rather than joining them for every page of results.
 # The article's thread: its outline, one page of comments, and the « Choix de la rédaction »
 # of its JSON-LD (comments/threads.py), whatever the thread's length.
-BUDGETS = {"article": 12, "home": 12, "category": 9, "search": 9}
+# The article's tags, other countries and co-authors: one UNION whatever their number
+# (articles/extras.py; tests/test_tags_countries_coauthors.py), hence 13, not 12.
+BUDGETS = {"article": 13, "home": 12, "category": 9, "search": 9}
 # On PostgreSQL the search runs under a statement timeout: SET LOCAL and its reset, in a
 # transaction (a savepoint and its release, inside a test's transaction).
 POSTGRESQL_SEARCH_EXTRA = 4
@@ -55,3 +58,58 @@ def test_page_costs_a_fixed_number_of_queries_whatever_the_data(client, page):
 
     assert large == small, f"{page}: {small} queries with 2 articles, {large} with 32"
     assert large <= budget(page), f"{page}: {large} queries, budget {budget(page)}"
+
+
+# The article admin, as an Éditeur opens it (issue 17): the list with its « statut » counts (one
+# aggregate), the « à relire » and comment badges (one COUNT each), the filters' choices; the
+# change page with the article's journal of moves (one query) and its inlines. Neither grows
+# with the number of articles, comments or moves. Of the change page's, 4 are the tags and
+# other countries chosen (one each), the credits' rows and the people they may name (read once
+# for every row); an article with tags and other countries adds one each, for their names in
+# the autocomplete boxes (tests/test_tags_countries_coauthors.py: 1 or 10 cost the same).
+ADMIN_BUDGETS = {"changelist": 17, "change": 22}
+
+
+@pytest.mark.parametrize("page", sorted(ADMIN_BUDGETS))
+def test_the_article_admin_costs_a_fixed_number_of_queries(client, page):
+    from articles import services
+
+    editor = StaffFactory(role="Éditeur")
+    client.force_login(editor)
+    section = CategoryFactory(name="Économie")
+    article = ArticleFactory(category=section, title="Le marché de Cotonou", draft=True)
+    services.article_submit(article=article, user=editor)
+    url = {
+        "changelist": reverse("admin:articles_article_changelist"),
+        "change": reverse("admin:articles_article_change", args=[article.pk]),
+    }[page]
+
+    client.get(url)  # the process's own caches (content types) warm, as in production
+    small = count_queries(client, url)
+    grow(section, articles=30, comments_each=2)
+    for other in ArticleFactory.create_batch(5, category=section, draft=True):
+        services.article_submit(article=other, user=editor)
+    services.article_publish(article=article, user=editor)
+    services.article_unpublish(article=article, user=editor)
+    services.article_submit(article=article, user=editor)
+    large = count_queries(client, url)
+
+    assert large == small, f"{page}: {small} queries with 2 articles, {large} with 37"
+    assert large <= ADMIN_BUDGETS[page], f"{page}: {large} queries, budget {ADMIN_BUDGETS[page]}"
+
+
+# Rubriques as the article admin offers them (issue 17, point 9): the « Par rubrique » filter and
+# the rubrique choice read each label (« Économie › Banques ») with its parent in the same query,
+# so a bigger tree costs no query more.
+@pytest.mark.parametrize("page", ["changelist", "add"])
+def test_a_bigger_rubrique_tree_costs_the_article_admin_nothing(client, page):
+    client.force_login(StaffFactory(role="Éditeur"))
+    economy = CategoryFactory(name="Économie")
+    CategoryFactory(name="Banques", parent=economy)
+    ArticleFactory(category=economy)
+    url = reverse(f"admin:articles_article_{page}")
+    client.get(url)  # the process's own caches (content types) warm, as in production
+    small = count_queries(client, url)
+    for n in range(12):
+        CategoryFactory(name=f"Filière {n}", parent=economy)
+    assert count_queries(client, url) == small

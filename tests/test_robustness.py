@@ -269,6 +269,7 @@ def candidates(parameter: str, newsroom) -> list[str]:
             *(c.slug for c in newsroom["categories"]),
             newsroom["country"].slug,
             newsroom["author"].profile.slug,
+            "a-propos",  # a site page, created by the pages migration
         ],
         "pk": [str(newsroom["comment"].pk), str(article.pk)],
         "id": [str(newsroom["comment"].pk), str(article.pk)],

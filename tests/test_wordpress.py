@@ -128,6 +128,11 @@ def test_posts_keep_title_slug_standfirst_dates_and_place():
     assert kinshasa.category.slug == "politique"  # Yoast's primary category, not the first
     assert kinshasa.country.name == "RD Congo"
     assert kinshasa.is_lead and not kinshasa.comments_open  # sticky, comments closed
+    assert (kinshasa.seo_title, kinshasa.seo_description) == (  # Yoast's, written by hand
+        "Loi électorale en RD Congo : ce qui change",
+        "Le Parlement de Kinshasa adopte la nouvelle loi électorale.",
+    )
+    assert (post.seo_title, post.seo_description) == ("", "")  # none: title and standfirst
     artisans = article(18)
     assert artisans.category.slug == "afrique"  # only a country: its parent category
     assert artisans.country.name == "Bénin"
@@ -141,7 +146,7 @@ def test_every_status_lands_where_a_newsroom_expects_it():
     assert article(12).published_at == dt.datetime(2026, 10, 25, 8, 0, tzinfo=dt.UTC)  # site zone
     assert article(13).status == published and article(13).is_scheduled
     assert article(14).status == draft  # private
-    assert article(15).status == draft  # pending review
+    assert article(15).status == Article.Status.REVIEW  # pending: « À relire » on the desk
     assert article(16).status == draft  # password-protected: never public here
     assert not WordPressItem.objects.filter(kind="post", key="17").exists()  # trash
     assert Article.objects.count() == 8
@@ -177,6 +182,7 @@ def test_images_come_from_the_uploads_folder_with_renditions(uploads):
     assert post.image and post.image_width == 1600 and post.image_height == 900
     assert post.image_alt == "Des grues sur les quais du port de Cotonou"
     assert post.image_caption == "Le port de Cotonou au petit matin"
+    assert post.library_image.image.name == post.image.name  # reusable from the library
     assert default_storage.exists(rendition_name(post.image.name, 800))
     figure = re.search(r"<figure>.*?</figure>", article(11).body, re.DOTALL).group(0)
     library = WordPressItem.objects.get(kind="file", key="2026/10/urne.jpg").image

@@ -15,6 +15,17 @@ class LegacyRedirectAdmin(admin.ModelAdmin):
     raw_id_fields = ["article", "category", "country", "author", "image"]
     list_select_related = ["article", "category", "country", "author", "image"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "new_path":
+            # The model's help text says « objet », a word the desk does not use (changing it
+            # there would need a migration).
+            formfield.help_text = _(
+                "Une adresse du site (commençant par /), quand la cible n'est ni un article, "
+                "ni une rubrique, ni un pays, ni un auteur, ni une image."
+            )
+        return formfield
+
     @admin.display(description=_("redirige vers"))
     def target(self, obj):
         return obj.target_url() or _("(non publique)")

@@ -27,6 +27,11 @@ from wordpress.wxr import Item, wp_datetime
 PUBLIC_STATUSES = {"publish", "future"}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif")
 PRIMARY_CATEGORY_META = ("_yoast_wpseo_primary_category", "rank_math_primary_category")
+# Yoast's or Rank Math's SEO title and description → the article's SEO fields, with their limits.
+SEO_META = {
+    "seo_title": (("_yoast_wpseo_title", "rank_math_title"), 70),
+    "seo_description": (("_yoast_wpseo_metadesc", "rank_math_description"), 160),
+}
 FALLBACK_CATEGORY = ("non-classe", "Non classé")
 # Bump when the conversion changes: every post is then rewritten on the next run.
 CONVERTER_VERSION = "1"
@@ -155,6 +160,8 @@ class Posts:
         status = Article.Status.DRAFT
         if item.status in PUBLIC_STATUSES and not item.password:
             status = Article.Status.PUBLISHED
+        elif item.status == "pending" and not item.password:
+            status = Article.Status.REVIEW  # « En attente de relecture »: the desk's pile
         if item.password:
             self.report.problem(
                 "post",
@@ -175,6 +182,7 @@ class Posts:
             "updated_at": updated_at,
             "comments_open": item.comment_status != "closed",
             "is_lead": item.sticky,
+            **seo_values(item),
         }
         extra = {"slug": values["slug"]}
         values.update(self._featured_image(item, thumbnails, author, title, extra))
@@ -293,6 +301,7 @@ class Posts:
             return {}
         return {
             "image": image.image.name,
+            "library_image": image,  # the media library's entry for that file
             "image_width": image.image_width,
             "image_height": image.image_height,
             "image_alt": alt[:250],
@@ -435,3 +444,14 @@ def _post_source(item: Item) -> list:
         item.comment_status,
         bool(item.password),
     ]
+
+
+def seo_values(item: Item) -> dict[str, str]:
+    """The SEO title and description written by hand in Yoast or Rank Math. A value holding
+    the plugin's variables (`%%title%% %%sep%% %%sitename%%`, `%title%`) is a template, and
+    our fallback (title, standfirst) is what it said: left empty."""
+    values = {}
+    for field, (keys, limit) in SEO_META.items():
+        raw = next((item.meta[key] for key in keys if item.meta.get(key, "").strip()), "")
+        values[field] = "" if "%" in raw else wp_content.one_line(raw, limit)
+    return values

@@ -1,4 +1,4 @@
-"""Demo ad slots: one banner per placement the article page shows.
+"""Demo ad slots: one banner per placement the article page shows, and the header banner.
 
 They live with the article demo because the demo is loaded as one newsroom; the
 dependency on portal (which owns AdSlot) is one-way and limited to this module.
@@ -26,6 +26,20 @@ class DemoAd:
 
 
 ADS: tuple[DemoAd, ...] = (
+    # A header banner too, so the phone measurements (the lead headline in the first screen)
+    # are taken with every slot filled (tests/test_front_page.py).
+    DemoAd(
+        name="Démo – Kpayo Mobile (en-tête)",
+        placement=AdSlot.Placement.HEADER,
+        size=(728, 90),
+        headline="Kpayo Mobile",
+        tagline="Envoyez de l'argent au village en trois gestes",
+        link="https://example.org/kpayo-mobile",
+        alt_text=(
+            "Publicité pour Kpayo Mobile : envoyer de l'argent depuis son téléphone en trois gestes"
+        ),
+        palette=Palette((14, 74, 110), (86, 190, 160), "bleu nuit et vert d'eau"),
+    ),
     DemoAd(
         name="Démo – Café Akassa (colonne)",
         placement=AdSlot.Placement.SIDEBAR,

@@ -22,6 +22,7 @@ class DemoArticle:
     is_lead: bool = False
     comments_open: bool = True
     draft: bool = False
+    review: bool = False  # submitted by its author: « À relire », waiting for an Éditeur
     related: tuple[str, ...] = ()  # slugs picked by the editor
 
 
@@ -796,6 +797,24 @@ ARTICLES: tuple[DemoArticle, ...] = (
         author="florence.adjovi",
         days_ago=0,
         draft=True,
+    ),
+    DemoArticle(
+        slug="porto-novo-marche-ouando-renove",
+        title="Porto-Novo : le marché Ouando rouvre après six mois de travaux",
+        standfirst="""Nouvelles allées couvertes, caniveaux refaits : les commerçantes
+        retrouvent leurs étals, mais certaines contestent le prix des places.""",
+        body="""
+        Le marché Ouando a rouvert ses portes lundi matin. Les allées ont été couvertes et
+        les caniveaux refaits pour que la saison des pluies ne noie plus les étals.
+
+        Plusieurs commerçantes saluent les travaux mais s'inquiètent du nouveau tarif des
+        places, qui a presque doublé. La mairie promet une période de transition.
+        """,
+        category="societe",
+        country="BJ",
+        author="florence.adjovi",
+        days_ago=0,
+        review=True,
     ),
     # --- Société › Éducation -----------------------------------------------------------------
     DemoArticle(

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 import tagcache
-from articles.demo import ads, audience
+from articles.demo import ads, audience, topics
 from articles.demo.content import ARTICLES, DemoArticle
 from articles.demo.reference import (
     AUTHOR_EMAIL_DOMAIN,
@@ -56,6 +56,7 @@ class DemoReport:
     public: int = 0
     scheduled: int = 0
     drafts: int = 0
+    to_review: int = 0
     ad_slots: int = 0
     images_created: int = 0
     missing_renditions: list[str] = field(default_factory=list)
@@ -63,8 +64,10 @@ class DemoReport:
     def __str__(self) -> str:
         summary = (
             f"Démo chargée : {self.categories} rubriques, {self.countries} pays, "
-            f"{self.authors} auteurs, {self.public + self.scheduled + self.drafts} articles "
-            f"({self.public} en ligne, {self.scheduled} programmés, {self.drafts} brouillon), "
+            f"{self.authors} auteurs, "
+            f"{self.public + self.scheduled + self.drafts + self.to_review} articles "
+            f"({self.public} en ligne, {self.scheduled} programmés, {self.drafts} brouillon, "
+            f"{self.to_review} à relire), "
             f"{self.ad_slots} publicités, {self.images_created} images générées."
         )
         if self.missing_renditions:
@@ -85,6 +88,7 @@ def load(*, now: datetime | None = None) -> DemoReport:
             load_article(spec, categories, countries, authors, now, report) for spec in ARTICLES
         ]
         link_related(articles)
+        topics.load(articles, authors)  # tags, other countries, co-authors
         audience.load(articles, now)
         report.ad_slots, created = ads.load_ad_slots()
         report.images_created += created
@@ -181,7 +185,13 @@ def load_article(
     article.category = category
     article.country = country
     article.author = authors[spec.author]
-    article.status = Article.Status.DRAFT if spec.draft else Article.Status.PUBLISHED
+    article.status = (
+        Article.Status.DRAFT
+        if spec.draft
+        else Article.Status.REVIEW
+        if spec.review
+        else Article.Status.PUBLISHED
+    )
     article.published_at = publication_date(spec, now)
     article.is_lead = spec.is_lead
     article.comments_open = spec.comments_open
@@ -271,6 +281,8 @@ def _count_articles(articles: list[Article], now: datetime, report: DemoReport) 
     for article in articles:
         if article.status == Article.Status.DRAFT:
             report.drafts += 1
+        elif article.status == Article.Status.REVIEW:
+            report.to_review += 1
         elif article.published_at > now:
             report.scheduled += 1
         else:

@@ -12,11 +12,11 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def newsarticle_jsonld(context, article, comments=()):
+def newsarticle_jsonld(context, article, comments=(), notes=()):
     """schema.org NewsArticle for the article page (beside its BreadcrumbList), with the
-    comments given (the comments app's « Choix de la rédaction »)."""
+    comments given (the comments app's « Choix de la rédaction ») and the article's notes."""
     absolute = context["request"].build_absolute_uri
-    return jsonld_script(news_article_data(article, absolute, comments=comments))
+    return jsonld_script(news_article_data(article, absolute, comments=comments, notes=notes))
 
 
 @register.simple_tag(takes_context=True)

@@ -8,10 +8,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles import body
+from articles import body, extras
 from articles.caching import lag_seconds
 from articles.images import rendition_name, rendition_widths
 from articles.selectors import related_articles
+from embeds.render import with_facades
 from tagcache import cached_fragment
 
 register = template.Library()
@@ -87,10 +88,19 @@ def related_sidebar(context, article):
 
 
 @register.filter
+def byline(article):
+    """`{% with credits=article|byline %}`: the text's authors, photo and translation credits
+    as public profiles (articles/extras.py; no query once the article has its extras)."""
+    return extras.byline(article)
+
+
+@register.filter
 def body_html(html):
     """An article body, cleaned by clean_html() when it was saved, with its in-body images made
-    responsive (WebP renditions in srcset, lazy loading)."""
-    return mark_safe(body.responsive_images(html or ""))  # noqa: S308 - cleaned on save
+    responsive (WebP renditions in srcset, lazy loading), its tables in a scrolling box and its
+    lone provider links as click-to-load facades (embeds/render.py)."""
+    html = body.wrap_tables(body.responsive_images(html or ""))
+    return mark_safe(with_facades(html))  # noqa: S308 - cleaned on save
 
 
 @register.filter

@@ -75,16 +75,41 @@ def share_article(context, article):
     }
 
 
+@dataclass(frozen=True)
+class ReadWindow:
+    title: str
+    articles: list
+
+
+def read_windows(day: list, week: list) -> list[ReadWindow]:
+    """The lists worth showing: both when they differ enough (fewer than half of the shorter
+    list in common), else one, the longer (the 24 hours on a tie): two near-identical lists
+    only cost a reader on a phone a screen of scrolling."""
+    windows = [
+        w
+        for w in (
+            ReadWindow(_("Dernières 24 heures"), day),
+            ReadWindow(_("7 derniers jours"), week),
+        )
+        if w.articles
+    ]
+    if len(windows) < 2:
+        return windows
+    common = {a.pk for a in day} & {a.pk for a in week}
+    if 2 * len(common) < min(len(day), len(week)):
+        return windows
+    return [max(windows, key=lambda w: len(w.articles))]  # max keeps the first on a tie
+
+
 @register.simple_tag
 def most_read_block(variant: str = "aside"):
-    """« Les plus lus » over 24 hours and 7 days; `variant` is "aside" or "home"."""
+    """« Les plus lus » over 24 hours and 7 days (one list when they are nearly the same);
+    `variant` is "aside" or "home"."""
 
     def render():
         count = settings.ARTICLES_MOST_READ_COUNT
-        return render_to_string(
-            "includes/most_read.html",
-            {"day": most_read(1, count), "week": most_read(7, count), "variant": variant},
-        )
+        windows = read_windows(most_read(1, count), most_read(7, count))
+        return render_to_string("includes/most_read.html", {"windows": windows, "variant": variant})
 
     # Other articles' titles: trailing by CACHE_LAG_SECONDS, like the related sidebar.
     return cached_fragment(

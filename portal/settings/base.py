@@ -17,7 +17,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    # Django's admin with the newsroom's site: its French and its back room (portal/admin_site.py).
+    "portal.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,12 +42,20 @@ INSTALLED_APPS = [
     "comments",
     # Reply e-mails (double opt-in, one-click unsubscribe); knows `comments` (docs/comments.md).
     "subscriptions",
+    # Reach: Web Push alerts, share cards, WhatsApp text, offline reading; reads `articles`.
+    "reach",
+    # « L'essentiel »: the newsletter, its editions and their sending (docs/audience.md).
+    "newsletter",
+    # The tasks' database queue and `db_worker` (django-tasks-db): the worker behind django.tasks.
+    "django_tasks_db",
     # The desk around an article being written: autosave slots, preview of unsaved work.
     "desk",
     # Embedded media as click-to-load facades (oEmbed data fetched once at save).
     "embeds",
     # Who we are: editable site pages and the contact form.
     "pages",
+    # En direct: live coverage, entries, the update document open pages poll (docs/live.md).
+    "live",
     "wordpress",
 ]
 
@@ -278,6 +287,11 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # What browsers and proxies (nginx, a CDN) are told: they cannot be told of changes, so briefly.
 PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 10)
+# En direct (docs/live.md): how often open pages poll a coverage's update document, and how long
+# nginx may keep that document (X-Accel-Expires; browsers revalidate every poll). A new entry
+# reaches every open page within the sum, plus a moment.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 15)
+LIVE_PROXY_SECONDS = env_int("LIVE_PROXY_SECONDS", 2)
 # Renders that miss the cache, per client address (tagcache/pages.py): generous, a reader
 # never meets it; a script asking for thousands of made-up pages does.
 PAGE_RENDER_RATE_LIMIT = env_str("PAGE_RENDER_RATE_LIMIT", "600/m")
@@ -331,6 +345,13 @@ COMMENTS_TRUSTED_AFTER = env_int("COMMENTS_TRUSTED_AFTER", 3)
 # answers repeated ones for free).
 POST_RATE_LIMIT = env_str("POST_RATE_LIMIT", "30/m")
 SEARCH_RATE_LIMIT = env_str("SEARCH_RATE_LIMIT", "30/m")
+
+# Embeds (embeds/conf.py): oEmbed data fetched once when an article is saved. Meta's app token
+# (`app-id|client-token`) lets Facebook and Instagram links become facades; without it they are
+# cards with the link. A provider slower than OEMBED_TIMEOUT seconds leaves a plain link.
+OEMBED_FACEBOOK_TOKEN = env_str("OEMBED_FACEBOOK_TOKEN", "")
+OEMBED_TIMEOUT = env_float("OEMBED_TIMEOUT", 3)
+OEMBED_SAVE_BUDGET = env_float("OEMBED_SAVE_BUDGET", 6)
 # Reports from distinct networks (IPv4 address, IPv6 /64) that put a published comment in the
 # moderators' « Signalés » queue; it stays on the page until one decides (comments/services.py).
 COMMENTS_FLAGS_TO_REVIEW = env_int("COMMENTS_FLAGS_TO_REVIEW", 3)
@@ -359,15 +380,37 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Portail <redaction@exampl
 # ALLOWED_HOSTS entry (subscriptions/conf.py); check --deploy refuses anything but https.
 SITE_URL = env_str("SITE_URL", "")
 
-# Background tasks (django.tasks): reply e-mails are enqueued on commit, never sent inside a
-# reader's request. No worker ships yet (issue 21): the default backend runs nothing and
-# `manage.py send_reply_mail`, from a timer, sends what the outbox owes (subscriptions/backends.py).
-# Tests run tasks at once (ImmediateBackend, test.py); never use that in production.
+# Background tasks (django.tasks): e-mails are enqueued on commit, never sent inside a reader's
+# request. Tasks wait in the database (django-tasks-db) for `manage.py worker` (newsletter/, a
+# systemd unit in deploy/, started by `make run`); the outbox sweeps (`send_reply_mail`,
+# `newsletter_tick`) resend what a crash lost. With
+# TASKS_BACKEND=subscriptions.backends.OutboxOnlyBackend no task runs (the sweeps alone send).
+# Tests run tasks at once (ImmediateBackend, test.py).
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "subscriptions.backends.OutboxOnlyBackend"),
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# « L'essentiel » (newsletter/conf.py has every setting and its meaning; docs/audience.md).
+NEWSLETTER_DAILY_ASSEMBLE_AT = env_str("NEWSLETTER_DAILY_ASSEMBLE_AT", "05:30")
+NEWSLETTER_DAILY_SEND_AT = env_str("NEWSLETTER_DAILY_SEND_AT", "07:00")
+NEWSLETTER_BATCH_SIZE = env_int("NEWSLETTER_BATCH_SIZE", 200)
+NEWSLETTER_MARK_EVERY = env_int("NEWSLETTER_MARK_EVERY", 20)
+NEWSLETTER_MAX_PER_SECOND = env_int("NEWSLETTER_MAX_PER_SECOND", 0)
+NEWSLETTER_MAX_ATTEMPTS = env_int("NEWSLETTER_MAX_ATTEMPTS", 5)
+NEWSLETTER_RETRY_SECONDS = env_int("NEWSLETTER_RETRY_SECONDS", 60)
+NEWSLETTER_LEASE_SECONDS = env_int("NEWSLETTER_LEASE_SECONDS", 120)
+NEWSLETTER_UNCONFIRMED_KEEP_DAYS = env_int("NEWSLETTER_UNCONFIRMED_KEEP_DAYS", 14)
+
+# Breaking-news alerts by Web Push (reach/conf.py, docs/audience.md): the VAPID pair from
+# `manage.py make_vapid_keys` (no pair: alerts off); who push services may write to; how long a
+# subscription no alert reaches is kept; subscriptions per network.
+WEBPUSH_VAPID_PRIVATE_KEY = env_str("WEBPUSH_VAPID_PRIVATE_KEY", "")
+WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY", "")
+WEBPUSH_CONTACT = env_str("WEBPUSH_CONTACT", "mailto:redaction@example.org")
+WEBPUSH_KEEP_DAYS = env_int("WEBPUSH_KEEP_DAYS", 180)
+WEBPUSH_SUBSCRIBE_RATE_LIMIT = env_str("WEBPUSH_SUBSCRIBE_RATE_LIMIT", "10/h")
 
 # Logs: one line per event on stdout, JSON (LOG_FORMAT=json, the default) or plain text, each
 # with the request id; email addresses and URL passwords masked (portal/logs.py). One access

@@ -1,11 +1,15 @@
 """Tests: fast hashing, in-memory SQLite unless DATABASE_URL says otherwise, temp media."""
 
+import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 from portal.env import env_str
 
 from .base import *  # noqa: F403
-from .base import DATABASES
+from .base import CACHES, DATABASES, REDIS_URL
 
 DEBUG = False
 SECRET_KEY = "test-only-secret"  # noqa: S105
@@ -26,9 +30,46 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 # A test that forgets the siteverify fixture must never reach Google: port 9 refuses.
 RECAPTCHA_DOMAIN = "127.0.0.1:9"
+# Likewise for oEmbed providers: tests that want answers use the stand-in (tests/oembed.py).
+OEMBED_ENDPOINTS = {
+    name: f"http://127.0.0.1:9/oembed/{name}"
+    for name in ("youtube", "dailymotion", "x", "tiktok", "instagram", "facebook", "soundcloud")
+} | {"facebook_post": "http://127.0.0.1:9/oembed/facebook_post"}
+OEMBED_FACEBOOK_TOKEN = ""
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
 # Whitenoise wants STATIC_ROOT to exist; tests never collect static files.
 STATIC_ROOT = tempfile.mkdtemp(prefix="portail-test-static-")
 # Tests flush counted reads themselves (articles/readership.py), never from a beacon.
 ARTICLE_VIEWS_INLINE_FLUSH_SECONDS = 0
+
+
+# pytest-xdist (`make test` runs -n auto): SQLite's in-memory database and the temp folders above
+# are per process, and pytest-django gives each worker its own PostgreSQL test database
+# (test_portail_gw0, …). One Redis is shared, and cache.clear() empties a whole Redis database
+# (FLUSHDB) whatever the key prefix: so each worker takes its own database number.
+REDIS_DATABASES = 16  # Redis's default `databases`
+
+
+def worker_redis_url(url: str, worker: str) -> str:
+    """REDIS_URL for xdist's worker `worker` ("gw0", "gw1"…): the URL's database number plus
+    the worker's index (/0 → /0, /1, /2…)."""
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    if number >= REDIS_DATABASES:
+        raise ImproperlyConfigured(
+            f"Test worker {worker} would need Redis database {number} from {url}: "
+            f"run fewer workers (PYTEST_WORKERS) or start from a lower database number."
+        )
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+# Written back to the environment, so the servers a test starts (tests/test_servers.py) use the
+# worker's database too; and done once, so a child started with DJANGO_ENV=test and a REDIS_URL
+# of its own (tests/test_change_feed.py) keeps it.
+_worker = os.environ.get("PYTEST_XDIST_WORKER")
+if REDIS_URL and _worker and not os.environ.get("PORTAIL_TEST_REDIS_WORKER"):
+    REDIS_URL = worker_redis_url(REDIS_URL, _worker)
+    CACHES["default"]["LOCATION"] = REDIS_URL
+    os.environ["REDIS_URL"] = REDIS_URL
+    os.environ["PORTAIL_TEST_REDIS_WORKER"] = _worker

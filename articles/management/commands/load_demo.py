@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 # articles.demo must exist; the others are optional, so an app can add its demo
 # (comments.demo for instance) without this command importing it by name.
 REQUIRED_LOADERS = ("articles.demo",)
-OPTIONAL_LOADERS = ("comments.demo",)
+OPTIONAL_LOADERS = ("comments.demo", "pages.demo", "live.demo")
 
 
 def available_loaders() -> list[str]:

@@ -1,0 +1,133 @@
+"""The workflow as the article's change form shows it (articles/workflow.py holds the rules):
+which buttons the submit row offers to whom, which fields appear, what the desk is told once
+a move is saved."""
+
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from articles import services, workflow
+from articles.models import Article, ArticleTransition, DeskState
+
+# The buttons' names in the POST, and the action each one is.
+ACTIONS = {
+    "_submit": "submit",
+    "_withdraw": "withdraw",
+    "_send_back": "send_back",
+    "_publish": "publish",
+}
+# What an Éditeur's button does to the status (a Rédacteur's: services.writer_status).
+EDITOR_ACTIONS = {"publish": Article.Status.PUBLISHED, "send_back": Article.Status.DRAFT}
+JOURNAL_LENGTH = 50  # the form lists the latest moves; an article rarely has more
+
+
+def desk_action(request) -> str:
+    if request.method != "POST":
+        return ""
+    return next((action for name, action in ACTIONS.items() if name in request.POST), "")
+
+
+def desk_buttons(user, article: Article | None) -> dict[str, bool]:
+    """Which workflow buttons the submit row shows (the form's own « Enregistrer » stays)."""
+    status = article.status if article is not None else Article.Status.DRAFT
+    if not services.can_publish(user):
+        return {
+            "desk_submit": status == Article.Status.DRAFT,
+            "desk_withdraw": status == Article.Status.REVIEW,
+        }
+    return {
+        "desk_publish": status != Article.Status.PUBLISHED,
+        "desk_send_back": status == Article.Status.REVIEW and article.author_id != user.pk,
+    }
+
+
+def journal(article: Article) -> list[ArticleTransition]:
+    """The article's moves, newest first, read once per request (the fieldsets and two
+    read-only fields ask)."""
+    if article is None or article.pk is None:
+        return []
+    if not hasattr(article, "_desk_journal"):
+        article._desk_journal = list(article.transitions.select_related("user")[:JOURNAL_LENGTH])
+    return article._desk_journal
+
+
+def desk_fieldsets(fieldsets, article, *, editor: bool, feedback) -> list:
+    """The note to the author is the Éditeurs' to write; the journal exists once the article
+    does; an Éditeur's note on a sent-back draft heads the form, where its author looks first."""
+    dropped = set()
+    if not editor:
+        dropped.add("desk_note")
+    if article is None:
+        dropped.add("desk_journal")
+    fieldsets = [
+        (name, {**options, "fields": [f for f in options["fields"] if f not in dropped]})
+        for name, options in fieldsets
+    ]
+    if feedback:
+        fieldsets.insert(0, (_("Renvoyé par l'éditeur"), {"fields": ["desk_feedback"]}))
+    return fieldsets
+
+
+def desk_message(article: Article, transition: ArticleTransition | None):
+    """What the desk reads after a move; None when nothing moved (Django's message stays)."""
+    if transition is None or transition.from_state == transition.to_state:
+        return None
+    title = article.title
+    match transition.to_state:
+        case DeskState.SCHEDULED:
+            return _("Programmé pour le %(moment)s : « %(title)s ».") % {
+                "moment": workflow.moment(article.published_at),
+                "title": title,
+            }
+        case DeskState.PUBLISHED:
+            return format_html(
+                '{} <a href="{}">{}</a>', _("Publié :"), article.get_absolute_url(), title
+            )
+        case DeskState.REVIEW:
+            return _("« %(title)s » est soumis à l'éditeur : les éditeurs sont prévenus.") % {
+                "title": title
+            }
+    if workflow.is_sent_back(transition):
+        return _("« %(title)s » est renvoyé à son auteur, avec votre note.") % {"title": title}
+    return _("« %(title)s » est repassé en brouillon.") % {"title": title}
+
+
+def feedback_html(article: Article) -> str:
+    """The Éditeur's note at the top of a sent-back draft: who, when, what to rework."""
+    transition = workflow.latest_send_back(article, journal(article))
+    if transition is None:
+        return "—"
+    return format_html(
+        '<div class="desk-feedback"><p>{}</p><blockquote>{}</blockquote></div>',
+        _("%(name)s, le %(moment)s :")
+        % {
+            "name": workflow.person(transition.user),
+            "moment": workflow.moment(transition.created_at),
+        },
+        linebreaksbr(transition.note),
+    )
+
+
+def journal_html(article: Article) -> str:
+    """Each move, newest first: « samedi 5 décembre à 07 h 00 — Awa Koné : À relire →
+    Brouillon », and its note."""
+    entries = journal(article)
+    if not entries:
+        return "—"
+    return format_html(
+        '<ol class="desk-journal">{}</ol>',
+        format_html_join(
+            "",
+            '<li><time datetime="{}">{}</time> — {} : {}{}</li>',
+            (
+                (
+                    entry.created_at.isoformat(),
+                    workflow.moment(entry.created_at),
+                    workflow.person(entry.user),
+                    entry,
+                    format_html("<br><q>{}</q>", entry.note) if entry.note else "",
+                )
+                for entry in entries
+            ),
+        ),
+    )

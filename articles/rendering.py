@@ -1,0 +1,39 @@
+"""The article page, as one function: the public view renders it, and so does the desk's preview
+of unsaved work (desk/preview.py), which must look exactly like what readers will get."""
+
+from django.template.response import TemplateResponse
+
+import tagcache
+from articles import corrections, extras, seo
+
+TEMPLATE = "articles/article_detail.html"
+
+
+def article_page_context(article, *, preview: bool) -> dict:
+    """What the article template needs besides the request and `article` itself."""
+    notes = corrections.notes_for(article) if article.pk else []
+    extras.ensure(article)  # tags, other countries, co-authors (public_article has them)
+    return {
+        "breadcrumbs": [*article.category.ancestors(), article.category],
+        "is_preview": preview,
+        "meta": seo.article_meta(article, preview=preview, notes=notes),
+        "notes": notes,
+    }
+
+
+def render_article_page(request, article, *, unsaved: bool = False) -> TemplateResponse:
+    """The public page of `article`. `unsaved`: an article built from a form and not saved
+    (its values are not the stored ones), rendered with no cached entry read or stored, marked
+    as a preview, and kept out of every cache and index."""
+    if not unsaved:
+        context = article_page_context(article, preview=not article.is_public)
+        return TemplateResponse(request, TEMPLATE, {**context, "article": article})
+    with tagcache.bypassed():
+        context = article_page_context(article, preview=True)
+        response = TemplateResponse(
+            request, TEMPLATE, {**context, "article": article, "is_unsaved": True}
+        )
+        response.render()  # inside the bypass: the template's fragments are this article's
+    response["Cache-Control"] = "no-store, private"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

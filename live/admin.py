@@ -1,0 +1,94 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+
+from articles.services import can_publish
+from live import services
+from live.models import Coverage, Entry
+
+
+class EntryInline(admin.TabularInline):
+    """The coverage's entries, to open one; they are written on the « Direct » desk, where who
+    may publish at once is decided, and edited there or on their own page."""
+
+    model = Entry
+    extra = 0
+    fields = ["created_at", "author", "status", "is_key"]
+    readonly_fields = fields
+    show_change_link = True
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(deleted_at__isnull=True)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Coverage)
+class CoverageAdmin(admin.ModelAdmin):
+    """Éditeurs open a coverage on an article, name its reporters and close it; entries are
+    posted from the « Direct » desk (/direct/), on a phone if need be."""
+
+    list_display = ["article", "state", "started_at", "ended_at"]
+    list_filter = ["state"]
+    autocomplete_fields = ["article"]
+    filter_horizontal = ["reporters"]
+    fields = ["article", "state", "started_at", "ended_at", "reporters"]
+    readonly_fields = ["ended_at"]
+    inlines = [EntryInline]
+    list_select_related = ["article"]
+
+    def has_add_permission(self, request):
+        return can_publish(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return can_publish(request.user)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "reporters":
+            kwargs["queryset"] = (
+                get_user_model()
+                .objects.filter(is_staff=True, is_active=True)
+                .order_by("last_name", "first_name")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "coverage", "author", "status", "is_key", "published_at"]
+    list_filter = ["status", "is_key", "coverage"]
+    list_select_related = ["coverage__article", "author"]
+    readonly_fields = ["author", "created_at", "published_at", "edited_at", "deleted_at"]
+    fields = ["coverage", "body", "image", "image_alt", "is_key", *readonly_fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(deleted_at__isnull=True)
+
+    def has_add_permission(self, request):
+        return False  # from the « Direct » desk
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or services.can_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and services.can_change(request.user, obj)
+
+    def save_model(self, request, obj, form, change):
+        services.entry_edit(
+            entry=Entry.objects.get(pk=obj.pk),
+            user=request.user,
+            body=obj.body,
+            image=form.cleaned_data.get("image") if "image" in form.changed_data else None,
+            image_alt=obj.image_alt,
+            is_key=obj.is_key,
+        )
+
+    def delete_model(self, request, obj):
+        services.entry_delete(entry=obj, user=request.user)

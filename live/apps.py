@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LiveConfig(AppConfig):
+    name = "live"
+    verbose_name = _("En direct")
+
+    def ready(self):
+        from live import caching
+
+        caching.register()

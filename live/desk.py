@@ -1,0 +1,107 @@
+"""The « Direct » desk: posting from a phone on the night, in two taps (write, publish).
+
+Staff only, never cached; who may do what is live/services.py's business.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from articles.services import can_publish
+from live import services
+from live.forms import EntryForm
+from live.models import Coverage, Entry
+
+
+def coverages_for(user):
+    coverages = Coverage.objects.filter(state=Coverage.State.LIVE).select_related("article")
+    if can_publish(user) or user.has_perm("live.add_entry"):
+        return coverages
+    return coverages.filter(reporters=user)
+
+
+@never_cache
+@staff_member_required
+def index(request):
+    coverages = list(coverages_for(request.user))
+    if len(coverages) == 1:  # the usual night: one coverage, straight to it
+        return redirect("live:desk", slug=coverages[0].article.slug)
+    return render(request, "live/desk_index.html", {"coverages": coverages})
+
+
+@never_cache
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def desk(request, slug):
+    coverage = get_object_or_404(Coverage.objects.select_related("article"), article__slug=slug)
+    if not services.can_post(request.user, coverage):
+        raise Http404
+    form = EntryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        entry = services.entry_post(coverage=coverage, user=request.user, **form.cleaned_data)
+        if entry.status == Entry.Status.PUBLISHED:
+            messages.success(request, _("Entrée publiée."))
+        else:
+            messages.info(request, _("Entrée envoyée : un éditeur la publiera."))
+        return redirect("live:desk", slug=slug)
+    entries = (
+        coverage.entries.filter(deleted_at__isnull=True)
+        .select_related("author__profile")
+        .order_by("-created_at", "-pk")[:30]
+    )
+    return render(
+        request,
+        "live/desk.html",
+        {
+            "coverage": coverage,
+            "article": coverage.article,
+            "form": form,
+            "entries": entries,
+            "posts_at_once": services.posts_at_once(request.user, coverage),
+            "can_publish": can_publish(request.user),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@never_cache
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    entry = get_object_or_404(Entry.objects.select_related("coverage__article"), pk=pk)
+    if entry.deleted_at is not None or not services.can_change(request.user, entry):
+        raise Http404
+    slug = entry.coverage.article.slug
+    action = request.POST.get("action")
+    try:
+        if action == "delete":
+            services.entry_delete(entry=entry, user=request.user)
+            messages.success(request, _("Entrée supprimée : elle disparaît des pages ouvertes."))
+            return redirect("live:desk", slug=slug)
+        if action == "approve":
+            services.entry_approve(entry=entry, user=request.user)
+            messages.success(request, _("Entrée publiée."))
+            return redirect("live:desk", slug=slug)
+    except PermissionDenied:
+        raise Http404 from None
+    initial = {
+        "body": services.html_to_text(entry.body),
+        "image_alt": entry.image_alt,
+        "is_key": entry.is_key,
+    }
+    form = EntryForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.entry_edit(entry=entry, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Entrée modifiée : les lecteurs voient la nouvelle version."))
+        return redirect("live:desk", slug=slug)
+    return render(
+        request,
+        "live/desk_edit.html",
+        {"entry": entry, "form": form, "article": entry.coverage.article},
+        status=400 if form.errors else 200,
+    )

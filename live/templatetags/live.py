@@ -1,0 +1,86 @@
+"""The live coverage on its article page, its JSON-LD, and the home page's « En direct » link.
+
+The article template loads these like it loads the comments' tags: `articles` imports nothing
+from here.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils.html import strip_tags
+
+import tagcache
+from articles.seo import news_article_data
+from articles.templatetags.articles import jsonld_script
+from live import selectors
+
+register = template.Library()
+
+
+def poll_seconds() -> int:
+    return getattr(settings, "LIVE_POLL_SECONDS", 15)
+
+
+@register.inclusion_tag("live/coverage.html", takes_context=True)
+def live_coverage(context, article):
+    """L'essentiel, then the entries newest first, with what the page's script needs to poll.
+    Nothing for an ordinary article."""
+    coverage = selectors.coverage_of(article)
+    if coverage is None:
+        return {"page": None}
+    page = selectors.coverage_page(coverage)
+    return {
+        "request": context.get("request"),
+        "article": article,
+        "page": page,
+        "poll_seconds": poll_seconds(),
+        "older": max(0, page.total - selectors.PAGE_SIZE),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def article_jsonld(context, article, comments=(), notes=()):
+    """NewsArticle for an article; LiveBlogPosting for a live coverage, with its start, its end
+    once over, and its latest entries as `liveBlogUpdate`."""
+    absolute = context["request"].build_absolute_uri
+    data = news_article_data(article, absolute, comments=comments, notes=notes)
+    coverage = selectors.coverage_of(article)
+    if coverage is not None:
+        data = {**data, **live_blog_data(coverage, absolute)}
+    return jsonld_script(data)
+
+
+def live_blog_data(coverage, absolute) -> dict:
+    tagcache.depends_on(f"live:{coverage.article_id}")
+    entries = selectors.latest_updates(coverage)
+    page = coverage.article.get_absolute_url()
+    data = {
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": coverage.started_at.isoformat(),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": entry_headline(entry),
+                "datePublished": entry.published_at.isoformat(),
+                **({"dateModified": entry.edited_at.isoformat()} if entry.edited_at else {}),
+                "articleBody": strip_tags(entry.body),
+                "url": absolute(f"{page}#entree-{entry.pk}"),
+            }
+            for entry in entries
+        ],
+    }
+    if coverage.ended_at is not None:
+        data["coverageEndTime"] = coverage.ended_at.isoformat()
+    if entries:
+        data["dateModified"] = max((e.edited_at or e.published_at) for e in entries).isoformat()
+    return data
+
+
+def entry_headline(entry) -> str:
+    text = " ".join(strip_tags(entry.body).split())
+    return text if len(text) <= 110 else text[:109].rsplit(" ", 1)[0] + "…"
+
+
+@register.inclusion_tag("live/on_air.html")
+def live_on_air():
+    """« En direct » links on the home page while a coverage is live."""
+    return {"coverages": selectors.on_air()}

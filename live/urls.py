@@ -1,0 +1,15 @@
+from django.urls import path
+
+from live import desk, feeds, views
+
+app_name = "live"
+
+urlpatterns = [
+    path("direct/", desk.index, name="desk_index"),
+    path("direct/entree/<id:pk>/", views.entry, name="entry"),
+    path("direct/entree/<id:pk>/modifier/", desk.edit, name="edit"),
+    path("direct/<slug:slug>/maj/", views.updates, name="updates"),
+    path("direct/<slug:slug>/entrees/", views.archive, name="archive"),
+    path("direct/<slug:slug>/flux/", feeds.CoverageFeed(), name="feed"),
+    path("direct/<slug:slug>/bureau/", desk.desk, name="desk"),
+]

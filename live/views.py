@@ -1,0 +1,60 @@
+"""Readers' side of a live coverage: the update document open pages poll, one entry's
+fragment, older entries. All anonymous pages through the page cache (and nginx's)."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+import tagcache
+from articles import selectors as article_selectors
+from live import selectors
+from tagcache import cached_page, page_number
+
+
+def public_coverage(slug: str):
+    article = article_selectors.public_article(slug)
+    coverage = selectors.coverage_of(article) if article is not None else None
+    if coverage is None:
+        raise Http404(_("Aucun direct à cette adresse."))
+    return article, coverage
+
+
+@cached_page()
+def updates(request, slug):
+    """Under 1 KB, 304 when nothing changed (the page cache's ETag)."""
+    _article, coverage = public_coverage(slug)
+    document = selectors.update_document(coverage)
+    response = JsonResponse(document, json_dumps_params={"separators": (",", ":")})
+    response["X-Robots-Tag"] = "noindex"
+    # nginx keeps it this briefly (not PAGE_MAX_AGE): a new entry reaches pollers sooner, for
+    # one request to the app every few seconds per coverage. nginx does not pass it on.
+    response["X-Accel-Expires"] = str(getattr(settings, "LIVE_PROXY_SECONDS", 2))
+    return response
+
+
+@cached_page()
+def entry(request, pk):
+    tagcache.depends_on(f"live-entry:{pk}")
+    found = selectors.public_entry(pk)
+    if found is None:
+        raise Http404(_("Aucune entrée à cette adresse."))
+    context = {"entry": found, "article": found.coverage.article}
+    response = render(request, "live/entry.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@cached_page(page=page_number)
+def archive(request, slug):
+    """Entries past the article page's first fifty, fifty a page, at constant cost."""
+    article, coverage = public_coverage(slug)
+    tagcache.depends_on(f"live:{article.pk}")
+    paginator = Paginator(selectors.public_entries(coverage), selectors.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "live/archive.html",
+        {"article": article, "coverage": coverage, "page_obj": page, "entries": page.object_list},
+    )

@@ -1,0 +1,288 @@
+"""« L'essentiel »: signing up, confirming, choosing, leaving, being forgotten; assembling and
+scheduling editions. Sending is newsletter/sending.py.
+
+Like the reply e-mails (subscriptions/services.py), a request only writes rows and enqueues a
+task on commit: no reader waits on SMTP, and a row is the outbox, so a lost task is redone by
+`manage.py newsletter_tick`. Nothing here logs an address: ids and hash prefixes only.
+"""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from articles.selectors import lead_story, most_read
+from newsletter import conf, links
+from newsletter.models import Delivery, Edition, EditionItem, Subscriber
+from subscriptions import conf as mail_conf
+from subscriptions.models import email_hash
+from subscriptions.services import _enqueue
+
+logger = logging.getLogger(__name__)
+
+
+# -- signing up and confirming ------------------------------------------------------------------
+
+
+@transaction.atomic
+def subscriber_request(*, email: str, wants_daily: bool, wants_breaking: bool) -> Subscriber:
+    """Someone typed an address. A confirmed address is left as it is (a stranger's form must not
+    change another person's choices); otherwise the choices are kept and a confirmation e-mail
+    is owed, sent after the commit, at most once per SUBSCRIPTIONS_CONFIRM_RESEND_HOURS."""
+    subscriber, created = Subscriber.objects.get_or_create(
+        email_hash=email_hash(email),
+        defaults={"email": email, "wants_daily": wants_daily, "wants_breaking": wants_breaking},
+    )
+    if subscriber.confirmed_at is not None:
+        logger.info("newsletter sign-up for subscriber %s: already confirmed", subscriber.pk)
+        return subscriber
+    if not created:
+        subscriber.email = email
+        subscriber.wants_daily, subscriber.wants_breaking = wants_daily, wants_breaking
+        subscriber.save(update_fields=["email", "wants_daily", "wants_breaking"])
+    pk = subscriber.pk
+    transaction.on_commit(lambda: _enqueue_confirmation(pk))
+    logger.info("newsletter sign-up for subscriber %s: confirmation owed", pk)
+    return subscriber
+
+
+def _enqueue_confirmation(subscriber_id: int) -> None:
+    from newsletter.tasks import send_confirmation
+
+    _enqueue(send_confirmation, subscriber_id)
+
+
+def confirmation_send(subscriber_id: int) -> bool:
+    """Send the confirmation e-mail owed, unless one left within the resend window."""
+    now = timezone.now()
+    window = now - dt.timedelta(hours=mail_conf.get("SUBSCRIPTIONS_CONFIRM_RESEND_HOURS"))
+    claimed = Subscriber.objects.filter(pk=subscriber_id, confirmed_at=None).filter(
+        Q(confirmation_sent_at=None) | Q(confirmation_sent_at__lt=window)
+    )
+    before = claimed.values_list("confirmation_sent_at", flat=True).first()
+    if not claimed.update(confirmation_sent_at=now):
+        return False
+    subscriber = Subscriber.objects.get(pk=subscriber_id)
+    try:
+        _confirmation_message(subscriber).send()
+    except Exception:
+        logger.exception("could not send the confirmation to subscriber %s", subscriber.pk)
+        Subscriber.objects.filter(pk=subscriber.pk).update(confirmation_sent_at=before)
+        return False
+    return True
+
+
+def _confirmation_message(subscriber: Subscriber) -> EmailMessage:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "confirm_url": links.confirm_url(subscriber),
+            "days": mail_conf.get("SUBSCRIPTIONS_CONFIRM_MAX_AGE_DAYS"),
+            "site_name": settings.SITE_NAME,
+        }
+        subject = _("Confirmez votre inscription à « L'essentiel »")
+        body = render_to_string("newsletter/email/confirm.txt", context)
+    return EmailMessage(
+        subject, body, None, [subscriber.email], headers={"Auto-Submitted": "auto-generated"}
+    )
+
+
+def subscriber_confirm(subscriber: Subscriber) -> None:
+    Subscriber.objects.filter(pk=subscriber.pk, confirmed_at=None).update(
+        confirmed_at=timezone.now()
+    )
+    logger.info("newsletter subscriber %s confirmed", subscriber.pk)
+
+
+def subscriber_choose(
+    subscriber: Subscriber, *, wants_daily: bool, wants_breaking: bool, paused: bool
+) -> None:
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        wants_daily=wants_daily, wants_breaking=wants_breaking, paused=paused
+    )
+
+
+def subscriber_unsubscribe(subscriber: Subscriber) -> None:
+    """Leaving deletes the address and its send log: nothing is kept of someone who left."""
+    Subscriber.objects.filter(pk=subscriber.pk).delete()
+    logger.info("newsletter subscriber %s unsubscribed and erased", subscriber.pk)
+
+
+def subscriber_forget(email: str) -> int:
+    """Right to erasure (registered with subscriptions.services.address_forget)."""
+    deleted, _by_model = Subscriber.objects.filter(email_hash=email_hash(email)).delete()
+    return deleted
+
+
+def purge(now: dt.datetime | None = None) -> dict[str, int]:
+    """Retention: sign-ups never confirmed, and send logs of old editions."""
+    now = now or timezone.now()
+    unconfirmed = now - dt.timedelta(days=conf.get("NEWSLETTER_UNCONFIRMED_KEEP_DAYS"))
+    logs = now - dt.timedelta(days=conf.get("NEWSLETTER_LOG_KEEP_DAYS"))
+    subscribers, _ = Subscriber.objects.filter(
+        confirmed_at=None, created_at__lt=unconfirmed
+    ).delete()
+    deliveries, _ = Delivery.objects.filter(edition__finished_at__lt=logs).delete()
+    return {"unconfirmed": subscribers, "logs": deliveries}
+
+
+# -- editions ---------------------------------------------------------------------------------
+
+
+def _at(day: dt.date, clock: str) -> dt.datetime:
+    hours, minutes = (int(part) for part in clock.split(":"))
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hours, minutes)))
+
+
+def _day_words(day: dt.date) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return date_format(day, "l j F Y")
+
+
+def daily_articles(limit: int) -> list[Article]:
+    """The lead, then the most read of the last 24 hours, then the latest: no story twice."""
+    chosen: list[Article] = []
+    lead = lead_story()
+    candidates = [lead] if lead else []
+    candidates += most_read(1, limit=limit)
+    candidates += list(Article.objects.published().latest()[: limit * 2])
+    for article in candidates:
+        if article.pk not in {a.pk for a in chosen}:
+            chosen.append(article)
+    return chosen[:limit]
+
+
+def daily_edition_assemble(day: dt.date | None = None) -> Edition | None:
+    """The day's « L'essentiel », for an Éditeur to reorder and edit until it goes (at
+    NEWSLETTER_DAILY_SEND_AT). None if it exists already or nothing is published."""
+    day = day or timezone.localdate()
+    if Edition.objects.filter(kind=Edition.Kind.DAILY, day=day).exists():
+        return None
+    ids = [a.pk for a in daily_articles(conf.get("NEWSLETTER_DAILY_ITEMS"))]
+    articles = Article.objects.in_bulk(ids)
+    if not articles:
+        return None
+    # Assembled before its send time, it goes by itself then; after it (an Éditeur's click at
+    # ten), it waits as a draft for the Éditeur to send: never out unread.
+    send_at = _at(day, conf.get("NEWSLETTER_DAILY_SEND_AT"))
+    ahead = send_at > timezone.now()
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.create(
+                kind=Edition.Kind.DAILY,
+                day=day,
+                subject=_("L'essentiel du %(day)s") % {"day": _day_words(day)},
+                status=Edition.Status.SCHEDULED if ahead else Edition.Status.DRAFT,
+                send_at=send_at if ahead else None,
+            )
+            EditionItem.objects.bulk_create(
+                EditionItem(
+                    edition=edition,
+                    position=(position + 1) * 10,
+                    article=articles[pk],
+                    title=articles[pk].title,
+                    summary=articles[pk].standfirst,
+                )
+                for position, pk in enumerate(ids)
+            )
+    except IntegrityError:  # another tick assembled it at the same moment
+        return None
+    if ahead:
+        _schedule_on_commit(edition)
+    logger.info("daily edition %s assembled (%s stories)", edition.pk, len(ids))
+    return edition
+
+
+def breaking_edition_create(article: Article) -> Edition:
+    """An alert about `article`, sent when it is published (now, or at its scheduled time)."""
+    send_at = max(article.published_at or timezone.now(), timezone.now())
+    with transaction.atomic():
+        edition = Edition.objects.create(
+            kind=Edition.Kind.BREAKING,
+            day=timezone.localdate(send_at),
+            subject=_("Alerte : %(title)s") % {"title": article.title},
+            article=article,
+            status=Edition.Status.SCHEDULED,
+            send_at=send_at,
+        )
+        EditionItem.objects.create(
+            edition=edition,
+            position=10,
+            article=article,
+            title=article.title,
+            summary=article.standfirst,
+        )
+        _schedule_on_commit(edition)
+    logger.info("breaking edition %s queued for %s", edition.pk, send_at.isoformat())
+    return edition
+
+
+def edition_schedule(edition: Edition, when: dt.datetime | None = None) -> bool:
+    """Send at `when` (now if None). Only an edition not yet going out can be (re)scheduled."""
+    when = when or timezone.now()
+    changed = Edition.objects.filter(
+        pk=edition.pk, status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED]
+    ).update(status=Edition.Status.SCHEDULED, send_at=when)
+    if changed:
+        edition.status, edition.send_at = Edition.Status.SCHEDULED, when
+        _schedule_on_commit(edition)
+    return bool(changed)
+
+
+def edition_cancel(edition: Edition) -> bool:
+    return bool(
+        Edition.objects.filter(
+            pk=edition.pk, status__in=[Edition.Status.DRAFT, Edition.Status.SCHEDULED]
+        ).update(status=Edition.Status.CANCELLED)
+    )
+
+
+def _schedule_on_commit(edition: Edition) -> None:
+    pk, when = edition.pk, edition.send_at
+    transaction.on_commit(lambda: enqueue_send(pk, when))
+
+
+def enqueue_send(edition_id: int, when: dt.datetime | None = None) -> None:
+    """Queue the sending task for `when` (the backend's deferral), or now. Sending re-checks
+    that the edition is due, so a task for a time since moved does nothing."""
+    from newsletter.tasks import send_edition
+
+    task = send_edition
+    if when and when > timezone.now():
+        if not task.get_backend().supports_defer:
+            return  # the tick will queue it when it is due
+        task = task.using(run_after=when)
+    _enqueue(task, edition_id)
+
+
+def tick(now: dt.datetime | None = None) -> dict[str, int]:
+    """What the timer (and the development worker) runs every minute: assemble the day's
+    edition when its time comes, queue editions due or left by a dead worker, send owed
+    confirmations, purge. Safe to run anywhere, any number of times."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    assembled = 0
+    assemble_at = conf.get("NEWSLETTER_DAILY_ASSEMBLE_AT")
+    if assemble_at and local >= _at(local.date(), assemble_at):
+        assembled = int(daily_edition_assemble(local.date()) is not None)
+    due = Edition.objects.filter(
+        Q(status=Edition.Status.SCHEDULED, send_at__lte=now)
+        | Q(status=Edition.Status.SENDING, lease_until__lt=now)
+    ).values_list("pk", flat=True)
+    queued = 0
+    for pk in list(due):
+        enqueue_send(pk)
+        queued += 1
+    since = now - dt.timedelta(days=mail_conf.get("SUBSCRIPTIONS_CONFIRM_MAX_AGE_DAYS"))
+    owed = Subscriber.objects.filter(
+        confirmed_at=None, confirmation_sent_at=None, created_at__gte=since
+    ).values_list("pk", flat=True)
+    confirmations = sum(confirmation_send(pk) for pk in list(owed))
+    return {"assembled": assembled, "queued": queued, "confirmations": confirmations} | purge(now)

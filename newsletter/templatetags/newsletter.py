@@ -1,0 +1,30 @@
+from django import template
+
+from comments.forms import captcha_mode
+from newsletter import conf
+from newsletter.forms import SignupForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("newsletter/form.html", takes_context=True)
+def newsletter_signup(context, form_id="lettre-encart"):
+    """`{% newsletter_signup %}`: the sign-up form for any page, shared caches included (the
+    CSRF token is fetched by the script; nothing in it depends on the reader)."""
+    return {
+        "form": SignupForm(),
+        "form_id": form_id,
+        "captcha_mode": captcha_mode(),
+        "request": context.get("request"),
+    }
+
+
+@register.simple_tag
+def newsletter_unconfirmed_days() -> int:
+    """For the privacy page: how long an unconfirmed sign-up is kept."""
+    return conf.get("NEWSLETTER_UNCONFIRMED_KEEP_DAYS")
+
+
+@register.simple_tag
+def newsletter_log_days() -> int:
+    return conf.get("NEWSLETTER_LOG_KEEP_DAYS")

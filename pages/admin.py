@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from articles.admin import allow_editor_scripts, with_nonce
+from pages.models import CORE_PAGES, Page, Publisher
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """À propos, Rédaction, Mentions légales…: the same editor as articles, cleaned on save."""
+
+    list_display = ["title", "slug", "shows_publisher", "updated_at"]
+    list_filter = ["shows_publisher"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "slug", "summary", "body", "shows_publisher"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The footer links to the core pages by their address.
+        return ["slug"] if obj is not None and obj.slug in CORE_PAGES else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.slug in CORE_PAGES else self.prepopulated_fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.slug in CORE_PAGES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(
+            request, object_id, form_url, with_nonce(request, extra_context)
+        )
+        return allow_editor_scripts(request, response)
+
+
+@admin.register(Publisher)
+class PublisherAdmin(admin.ModelAdmin):
+    """One row: the list goes straight to it; it can be neither added twice nor deleted."""
+
+    fieldsets = [
+        (None, {"fields": ["legal_name", "director", "editor_in_chief", "founded"]}),
+        (
+            _("Coordonnées"),
+            {"fields": ["address", "country_code", "phone", "email", "newsroom_email"]},
+        ),
+        (_("Mentions légales"), {"fields": ["registration", "regulator_authorisation", "host"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_object(self, request, object_id, from_field=None):
+        if str(object_id) != str(Publisher.SINGLETON_PK):
+            return None
+        return Publisher.objects.get_or_create(pk=Publisher.SINGLETON_PK)[0]
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        row, _created = Publisher.objects.get_or_create(pk=Publisher.SINGLETON_PK)
+        return redirect(reverse("admin:pages_publisher_change", args=[row.pk]))

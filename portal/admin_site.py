@@ -1,0 +1,94 @@
+"""The newsroom's admin site: Django's, with its wording and its back room.
+
+* Every admin class registered gets `NewsroomWordingMixin` (portal/admin_wording.py): the
+  French titles and messages apply to screens added later without anyone asking.
+* Technical apps (login lockouts, two-factor devices, sessions, the admin's log, history
+  internals) are for superusers only: hidden from the index and refused by address to anyone
+  else, whatever permissions a group was given. Their permissions are not offered in the
+  account and group forms either (`portal/accounts.py`).
+"""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.db.models.base import ModelBase
+from django.utils.text import capfirst
+
+from portal.admin_wording import NewsroomWordingMixin
+
+TECHNICAL_APPS = frozenset(
+    {
+        "admin",
+        "axes",
+        "contenttypes",
+        "django_otp",
+        "otp_email",
+        "otp_static",
+        "otp_totp",
+        "sessions",
+        "simple_history",
+        "sites",
+        "tagcache",
+    }
+)
+
+
+def is_technical(model) -> bool:
+    return model._meta.app_label in TECHNICAL_APPS
+
+
+class SuperuserOnlyMixin:
+    """The back room: nobody but a superuser sees it, whatever their group allows."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, *args, **kwargs):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+
+class NewsroomAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        admin_class = admin_class or admin.ModelAdmin
+        models = (
+            [model_or_iterable] if isinstance(model_or_iterable, ModelBase) else model_or_iterable
+        )
+        for model in models:
+            super().register(model, self._newsroom_class(model, admin_class), **options)
+
+    @staticmethod
+    def _newsroom_class(model, admin_class):
+        mixins = [NewsroomWordingMixin]
+        if is_technical(model):
+            mixins.insert(0, SuperuserOnlyMixin)
+        mixins = [mixin for mixin in mixins if not issubclass(admin_class, mixin)]
+        if not mixins:
+            return admin_class
+        # Same name and module, so error messages and checks still point at the original.
+        return type(
+            admin_class.__name__,
+            (*mixins, admin_class),
+            {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
+        )
+
+    def app_index(self, request, app_label, extra_context=None):
+        # Django's « Administration de Articles » reads badly: the section's name is enough.
+        app_list = self.get_app_list(request, app_label)
+        if app_list:
+            extra_context = {"title": capfirst(app_list[0]["name"]), **(extra_context or {})}
+        return super().app_index(request, app_label, extra_context)
+
+
+class NewsroomAdminConfig(AdminConfig):
+    """Django's admin app, with `admin.site` being the newsroom's. (Not in portal/apps.py:
+    two configs with `default` there would leave Django unable to pick the portal's.)"""
+
+    default_site = "portal.admin_site.NewsroomAdminSite"

@@ -1,0 +1,62 @@
+"""Admin template filters for the newsroom's French (portal/admin_wording.py)."""
+
+from django import template
+from django.utils.html import json_script
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin_wording import named_object as _named_object
+from portal.admin_wording import related_link_title as _related_link_title
+
+register = template.Library()
+
+
+@register.filter
+def related_link_title(model_name, action: str) -> str:
+    """`{{ model|related_link_title:'change' }}` → « Modifier la rubrique choisie »."""
+    return _related_link_title(model_name, action)
+
+
+@register.filter
+def named_object(opts, obj) -> str:
+    """`{{ opts|named_object:object }}` → « la rubrique « Politique » » (escaped)."""
+    return _named_object(opts, str(obj))
+
+
+# The rich-text editor's English labels (django-prose-editor's bundle) and the newsroom's words
+# for them; static/js/admin-newsroom.js puts them on the toolbar.
+EDITOR_LABELS = {
+    "bold": _("Gras"),
+    "italic": _("Italique"),
+    "underline": _("Souligné"),
+    "strike": _("Barré"),
+    "subscript": _("Indice"),
+    "superscript": _("Exposant"),
+    "paragraph": _("Paragraphe"),
+    "Paragraph": _("Paragraphe"),
+    "heading": _("Titre %(level)s"),
+    "unordered list": _("Liste à puces"),
+    "ordered list": _("Liste numérotée"),
+    "blockquote": _("Citation"),
+    "horizontal rule": _("Filet de séparation"),
+    "figure": _("Image avec légende"),
+    "insert link": _("Insérer un lien"),
+    "remove link": _("Retirer le lien"),
+    "undo": _("Annuler"),
+    "redo": _("Rétablir"),
+    "edit HTML": _("Modifier le HTML"),
+    "Code": _("Code"),
+    "Code block": _("Bloc de code"),
+    "Insert table": _("Insérer un tableau"),
+    "Merge cells": _("Fusionner les cellules"),
+    "Split cell": _("Scinder la cellule"),
+    "Reset all classes": _("Retirer tous les styles"),
+    "Toggle fullscreen": _("Plein écran"),
+}
+
+
+@register.simple_tag
+def editor_labels():
+    """`{% editor_labels %}`: the labels as JSON data (not a script: the CSP allows that)."""
+    return json_script(
+        {english: str(french) for english, french in EDITOR_LABELS.items()}, "editor-labels"
+    )

@@ -1,0 +1,54 @@
+"""The alerts sent, for the desk (read-only), and the « Envoyer une alerte » address the
+article's change form posts to (templates/reach/admin_box.html)."""
+
+from django.contrib import admin, messages
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+from reach import push
+from reach.models import PushAlert
+
+
+@admin.register(PushAlert)
+class PushAlertAdmin(admin.ModelAdmin):
+    list_display = ["article", "requested_by", "requested_at", "finished_at", "delivered", "dropped", "failed"]
+    list_select_related = ["article", "requested_by"]
+    date_hierarchy = "requested_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "envoyer/<int:article_id>/",
+                self.admin_site.admin_view(require_POST(self.send_view)),
+                name="reach_pushalert_send",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_view(self, request, article_id):
+        article = get_object_or_404(Article, pk=article_id)
+        if not request.user.has_perm("articles.change_article"):
+            raise Http404
+        try:
+            push.alert_request(article=article, user=request.user)
+        except push.Refused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("Alerte en route vers les abonnés : « %(title)s ».") % {"title": article.title},
+                messages.SUCCESS,
+            )
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+

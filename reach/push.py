@@ -1,0 +1,267 @@
+"""Breaking-news alerts by Web Push: subscribing, unsubscribing, sending, forgetting.
+
+A browser subscribes through its push service (Google's, Mozilla's, Apple's, Microsoft's) and
+hands us the address and keys; we sign each push with our VAPID key (RFC 8292) and encrypt it
+for that browser alone (aes128gcm, RFC 8291): the push service learns nothing of the news.
+
+Failure modes and what they cost:
+- a push service answers 404 or 410: the browser dropped the subscription; we erase it;
+- it answers anything else, or times out (WEBPUSH_TIMEOUT): that reader misses this alert,
+  counted as `failed`; the subscription stays for the next one;
+- the worker dies mid-alert: the alert keeps its progress (the last subscription id done, saved
+  after each batch), and the next `send_alert` run, or `manage.py send_alerts`, resumes there
+  once the lease has passed; at most one batch is pushed twice;
+- no VAPID key configured: nothing is sent, the alert waits, the log says why.
+
+Endpoints are accepted only on the push services' hosts (WEBPUSH_ENDPOINT_HOSTS): otherwise a
+visitor could make our server POST to any address, our own network included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from urllib.parse import urlsplit
+
+import requests
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from pywebpush import WebPushException, webpush
+
+from articles.models import Article
+from articles.services import can_publish
+from reach import conf, vapid
+from reach.models import PushAlert, PushSubscription
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200
+LEASE_SECONDS = 300  # a send silent this long is taken as dead, and may be resumed
+GONE = (404, 410)
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# Google (Chrome, Edge on Android), Mozilla (Firefox), Apple (Safari), Microsoft (Edge).
+DEFAULT_ENDPOINT_HOSTS = (
+    "fcm.googleapis.com",
+    "push.services.mozilla.com",
+    "push.apple.com",
+    "notify.windows.com",
+)
+
+
+class Refused(Exception):
+    """A request we will not act on; its message is for the person who made it."""
+
+
+# -- subscribing ---------------------------------------------------------------------------------
+
+
+def endpoint_allowed(endpoint: str) -> bool:
+    try:
+        parts = urlsplit(endpoint)
+        host = (parts.hostname or "").lower()
+        port = parts.port
+    except ValueError:
+        return False
+    hosts = getattr(settings, "WEBPUSH_ENDPOINT_HOSTS", DEFAULT_ENDPOINT_HOSTS)
+    listed = any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+    if not listed or parts.username or parts.password:
+        return False
+    if host in LOOPBACK:  # a stand-in for tests, listed on purpose
+        return parts.scheme in ("http", "https")
+    return parts.scheme == "https" and port in (None, 443)
+
+
+def _key(text, length: int) -> str | None:
+    """A base64url key of the given decoded length, or None."""
+    if not isinstance(text, str) or len(text) > 200:
+        return None
+    try:
+        raw = vapid.b64url_decode(text.strip())
+    except ValueError:
+        return None
+    return text.strip() if len(raw) == length else None
+
+
+def parse_subscription(data) -> dict:
+    """What `PushSubscription.toJSON()` gives, checked; Refused with a French message."""
+    if not isinstance(data, dict):
+        raise Refused(_("Abonnement illisible."))
+    endpoint = data.get("endpoint")
+    keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
+    if not isinstance(endpoint, str) or len(endpoint) > 1000 or not endpoint_allowed(endpoint):
+        raise Refused(_("Ce service de notification n'est pas accepté."))
+    p256dh, auth = _key(keys.get("p256dh"), 65), _key(keys.get("auth"), 16)
+    if p256dh is None or auth is None:
+        raise Refused(_("Abonnement illisible."))
+    return {"endpoint": endpoint, "p256dh": p256dh, "auth": auth}
+
+
+def subscription_save(*, endpoint: str, p256dh: str, auth: str) -> PushSubscription:
+    """Subscribe, or refresh the keys of an address we already have (the browser renewed)."""
+    try:
+        with transaction.atomic():
+            subscription, _created = PushSubscription.objects.update_or_create(
+                endpoint=endpoint, defaults={"p256dh": p256dh, "auth": auth}
+            )
+    except IntegrityError:  # the same browser, twice at once
+        subscription = PushSubscription.objects.get(endpoint=endpoint)
+    return subscription
+
+
+def subscription_delete(*, endpoint: str) -> bool:
+    """Erase it (the reader said no more, from their browser). Knowing the endpoint is the
+    proof: it is a secret only that browser and its push service hold."""
+    deleted, _by_model = PushSubscription.objects.filter(endpoint=endpoint).delete()
+    return bool(deleted)
+
+
+def purge_stale(now: dt.datetime | None = None) -> int:
+    """Erase subscriptions no push has reached for WEBPUSH_KEEP_DAYS."""
+    limit = (now or timezone.now()) - dt.timedelta(days=conf.get("WEBPUSH_KEEP_DAYS"))
+    stale = PushSubscription.objects.alias(seen=Coalesce("last_push_at", "created_at")).filter(
+        seen__lt=limit
+    )
+    deleted, _by_model = stale.delete()
+    return deleted
+
+
+# -- asking for an alert ---------------------------------------------------------------------------
+
+
+def alert_request(*, article: Article, user) -> PushAlert:
+    """An Éditeur sends « Alerte » for a published article: once per article, by a task after
+    the commit."""
+    if not can_publish(user):
+        raise Refused(_("Seul un éditeur peut envoyer une alerte."))
+    if not article.is_public:
+        raise Refused(
+            _("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte.")
+        )
+    with transaction.atomic():
+        alert, created = PushAlert.objects.get_or_create(
+            article=article, defaults={"requested_by": user}
+        )
+        if not created:
+            raise Refused(_("L'alerte de cet article a déjà été envoyée."))
+        transaction.on_commit(lambda: _enqueue(alert.pk))
+    return alert
+
+
+def _enqueue(alert_id: int) -> None:
+    from reach.tasks import send_alert
+
+    try:
+        send_alert.enqueue(alert_id)
+    except Exception:  # the row stays unsent: `manage.py send_alerts` picks it up
+        logger.exception("could not enqueue alert %s", alert_id)
+
+
+# -- sending -------------------------------------------------------------------------------------
+
+
+def payload(article: Article) -> str:
+    """What the service worker shows (static/sw.js): a relative link, opened on our origin."""
+    return json.dumps(
+        {
+            "title": article.title,
+            "body": Truncator(article.standfirst or "").chars(140),
+            "url": f"{article.get_absolute_url()}?utm_source=alerte",
+            "tag": f"alerte-{article.pk}",
+        },
+        ensure_ascii=False,
+    )
+
+
+def deliver(subscription: PushSubscription, data: str, signer, session) -> str:
+    """Push one alert: "delivered", "gone" or "failed". Never raises."""
+    try:
+        webpush(
+            subscription.as_subscription_info(),
+            data=data,
+            vapid_private_key=signer,
+            # A fresh dict each time: pywebpush writes the endpoint's origin into it (`aud`).
+            vapid_claims={"sub": conf.get("WEBPUSH_CONTACT")},
+            ttl=conf.get("WEBPUSH_TTL"),
+            timeout=conf.get("WEBPUSH_TIMEOUT"),
+            headers={"Urgency": "high"},
+            requests_session=session,
+        )
+    except WebPushException as exc:
+        status = getattr(exc.response, "status_code", None)
+        if status in GONE:
+            return "gone"
+        logger.warning("push %s refused: %s", subscription.pk, status)
+        return "failed"
+    except (requests.RequestException, ValueError, OSError) as exc:
+        logger.warning("push %s failed: %s", subscription.pk, type(exc).__name__)
+        return "failed"
+    return "delivered"
+
+
+def _claim(alert_id: int) -> bool:
+    now = timezone.now()
+    lease = now - dt.timedelta(seconds=LEASE_SECONDS)
+    return bool(
+        PushAlert.objects.filter(pk=alert_id, finished_at=None)
+        .filter(Q(started_at=None) | Q(started_at__lt=lease))
+        .update(started_at=now)
+    )
+
+
+def alert_send(alert_id: int) -> int:
+    """Send an alert to every subscription, in batches, resuming after the last one done.
+    Returns how many pushes the services accepted in this run."""
+    pair = vapid.key_pair()
+    if pair is None:
+        logger.error("alert %s not sent: no VAPID key (WEBPUSH_VAPID_PRIVATE_KEY)", alert_id)
+        return 0
+    if not _claim(alert_id):
+        return 0
+    alert = PushAlert.objects.select_related("article").get(pk=alert_id)
+    data, signer, done = payload(alert.article), vapid.signer(pair), 0
+    with requests.Session() as session:
+        while batch := list(
+            PushSubscription.objects.filter(pk__gt=alert.last_subscription_id).order_by("pk")[
+                :BATCH
+            ]
+        ):
+            outcomes = {sub.pk: deliver(sub, data, signer, session) for sub in batch}
+            done += _record(alert, batch[-1].pk, outcomes)
+    PushAlert.objects.filter(pk=alert.pk).update(finished_at=timezone.now())
+    logger.info("alert %s sent: %s delivered in this run", alert.pk, done)
+    return done
+
+
+def _record(alert: PushAlert, last_id: int, outcomes: dict[int, str]) -> int:
+    now = timezone.now()
+    delivered = [pk for pk, outcome in outcomes.items() if outcome == "delivered"]
+    gone = [pk for pk, outcome in outcomes.items() if outcome == "gone"]
+    failed = len(outcomes) - len(delivered) - len(gone)
+    with transaction.atomic():
+        PushSubscription.objects.filter(pk__in=gone).delete()
+        PushSubscription.objects.filter(pk__in=delivered).update(last_push_at=now)
+        PushAlert.objects.filter(pk=alert.pk).update(
+            last_subscription_id=last_id,
+            started_at=now,  # the lease, renewed
+            delivered=F("delivered") + len(delivered),
+            dropped=F("dropped") + len(gone),
+            failed=F("failed") + failed,
+        )
+    alert.last_subscription_id = last_id
+    return len(delivered)
+
+
+def unsent_alerts() -> list[int]:
+    """Alerts a crash or a queue outage left behind (for `manage.py send_alerts`)."""
+    lease = timezone.now() - dt.timedelta(seconds=LEASE_SECONDS)
+    return list(
+        PushAlert.objects.filter(finished_at=None)
+        .filter(Q(started_at=None) | Q(started_at__lt=lease))
+        .values_list("pk", flat=True)
+    )

@@ -1,0 +1,235 @@
+"""Share cards: one 1200×630 picture per article for WhatsApp, Facebook and X, with the
+headline, the section and the site's name drawn on it (over the photo, darkened, when there is
+one). Pages use it for `og:image` and `twitter:image` when the article has no photo of its own
+(`articles.seo.register_share_card`).
+
+When: an article saved with a new title, section or picture gets a new card, drawn by a task
+after the commit (an import of 5,000 articles does not wait on Pillow inside its transaction).
+The card's name holds a fingerprint of what is drawn on it, so an unchanged article is never
+drawn again, a page names a card only once its file exists, and the URL changes with the
+drawing (a share preview cached by WhatsApp or Facebook for the old URL is not reused). Once
+drawn, the article's page is dropped from the caches: its og:image changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import textwrap
+from functools import cache
+from io import BytesIO
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models.signals import post_save
+from PIL import Image, ImageDraw, ImageEnhance, ImageFont, ImageOps
+
+import tagcache
+from articles import seo
+from articles.images import rendition_name, rendition_widths
+from articles.models import Article, Category
+from portal.seo import ShareImage
+
+logger = logging.getLogger(__name__)
+
+SIZE = WIDTH, HEIGHT = 1200, 630
+MAX_BYTES = 100 * 1024
+FOLDER = "partage"
+DRAWING_VERSION = "1"  # bump when the drawing changes: every card is drawn again when saved
+MARGIN = 72
+INK = (255, 255, 255)
+ACCENT = (255, 196, 0)
+BACKGROUND = (16, 42, 67)
+_FONT_FILES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "Arial Bold.ttf")
+
+
+# -- names --------------------------------------------------------------------------------------
+
+
+def fingerprint(article: Article) -> str:
+    drawn = "\x1f".join(
+        [
+            DRAWING_VERSION,
+            article.title,
+            article.category.name if article.category_id else "",
+            article.image.name if article.image else "",
+            settings.SITE_NAME,
+        ]
+    )
+    return hashlib.sha256(drawn.encode()).hexdigest()[:16]
+
+
+def card_name(article: Article) -> str:
+    # A photo behind the text compresses as JPEG; flat colour and letters as a PNG palette.
+    extension = "jpg" if article.image else "png"
+    return f"{FOLDER}/{article.pk}-{fingerprint(article)}.{extension}"
+
+
+def share_card(article: Article) -> ShareImage | None:
+    """The card of the article as it is now, once drawn (no query: the article's section is
+    read with it on every page that builds its metadata)."""
+    if article.pk is None:
+        return None
+    name = card_name(article)
+    try:
+        if not default_storage.exists(name):
+            return None
+    except OSError:
+        return None
+    return ShareImage(
+        url=default_storage.url(name),
+        width=WIDTH,
+        height=HEIGHT,
+        alt=article.title,
+        mime_type="image/jpeg" if name.endswith(".jpg") else "image/png",
+        storage_name=name,
+    )
+
+
+# -- drawing ------------------------------------------------------------------------------------
+
+
+@cache
+def _font(size: int):
+    for name in _FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size)
+
+
+def _background(article: Article) -> Image.Image:
+    if not article.image:
+        return Image.new("RGB", SIZE, BACKGROUND)
+    # The 1200 px rendition when it is made already (the save makes it after this signal can
+    # run), else the original.
+    widths = rendition_widths(article.image_width)
+    names = [rendition_name(article.image.name, max(widths))] if widths else []
+    for name in [*names, article.image.name]:
+        try:
+            with default_storage.open(name) as handle, Image.open(handle) as photo:
+                picture = ImageOps.fit(photo.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
+        except (OSError, ValueError):
+            continue
+        # Dark enough for white letters to read on any photo.
+        return ImageEnhance.Brightness(picture).enhance(0.38)
+    logger.warning("share card of article %s: photo unreadable, drawn without", article.pk)
+    return Image.new("RGB", SIZE, BACKGROUND)
+
+
+def _headline_lines(draw: ImageDraw.ImageDraw, title: str) -> tuple[ImageFont.FreeTypeFont, list]:
+    """The biggest size at which the headline fits in five lines across the card."""
+    for size in (72, 64, 56, 50, 44, 40):
+        font = _font(size)
+        average = draw.textlength("abcdefghijklmnopqrstuvwxyz", font=font) / 26
+        lines = textwrap.wrap(title, width=max(10, int((WIDTH - 2 * MARGIN) / average)))
+        fits = all(draw.textlength(line, font=font) <= WIDTH - 2 * MARGIN for line in lines)
+        if len(lines) <= 5 and fits:
+            return font, lines
+    return font, [*lines[:4], textwrap.shorten(" ".join(lines[4:]), 40, placeholder=" …")]
+
+
+def draw_card(article: Article) -> Image.Image:
+    card = _background(article)
+    draw = ImageDraw.Draw(card)
+    section = (article.category.name if article.category_id else "").upper()
+    draw.rectangle((MARGIN, MARGIN, MARGIN + 8, MARGIN + 40), fill=ACCENT)
+    draw.text((MARGIN + 24, MARGIN), section, font=_font(34), fill=ACCENT)
+    font, lines = _headline_lines(draw, article.title)
+    line_height = int(font.size * 1.18)
+    top = MARGIN + 80 + max(0, (HEIGHT - 2 * MARGIN - 160 - line_height * len(lines)) // 2)
+    for number, line in enumerate(lines):
+        draw.text((MARGIN, top + number * line_height), line, font=font, fill=INK)
+    draw.line((MARGIN, HEIGHT - MARGIN - 56, WIDTH - MARGIN, HEIGHT - MARGIN - 56), fill=ACCENT, width=3)
+    draw.text((MARGIN, HEIGHT - MARGIN - 38), settings.SITE_NAME, font=_font(36), fill=INK)
+    return card
+
+
+def encode(card: Image.Image, photo: bool) -> bytes:
+    """Under MAX_BYTES: JPEG at falling quality over a photo, a 64-colour PNG otherwise."""
+    if not photo:
+        out = BytesIO()
+        card.quantize(colors=64).save(out, "PNG", optimize=True)
+        if out.tell() <= MAX_BYTES:
+            return out.getvalue()
+    for quality in (82, 74, 66, 58, 50, 42, 34):
+        out = BytesIO()
+        card.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+        if out.tell() <= MAX_BYTES:
+            return out.getvalue()
+    return out.getvalue()
+
+
+def card_draw(article_id: int) -> str | None:
+    """Draw the article's card if the current one is missing; drop the older ones and the
+    article's cached pages. Safe to run twice (the second finds the file)."""
+    article = Article.objects.select_related("category").filter(pk=article_id).first()
+    if article is None:
+        return None
+    name = card_name(article)
+    if default_storage.exists(name):
+        return name
+    data = encode(draw_card(article), photo=bool(article.image))
+    if name.endswith(".png") and not data.startswith(b"\x89PNG"):
+        name = name[:-3] + "jpg"  # a PNG too heavy went out as JPEG: say so in the name
+    default_storage.save(name, ContentFile(data))
+    _drop_older(article.pk, keep=name)
+    tagcache.invalidate(f"article:{article.pk}")
+    logger.info("share card drawn for article %s (%d bytes)", article.pk, len(data))
+    return name
+
+
+def _drop_older(article_id: int, keep: str) -> None:
+    try:
+        _folders, files = default_storage.listdir(FOLDER)
+    except (OSError, NotImplementedError):
+        return
+    for file in files:
+        path = f"{FOLDER}/{file}"
+        if file.startswith(f"{article_id}-") and path != keep:
+            default_storage.delete(path)
+
+
+# -- when ---------------------------------------------------------------------------------------
+
+
+def _enqueue(article_ids: list[int]) -> None:
+    from reach.tasks import draw_share_card
+
+    for article_id in article_ids:
+        try:
+            draw_share_card.enqueue(article_id)
+        except Exception:  # a queue that is down must not fail the save: the next save draws it
+            logger.exception("could not enqueue the share card of article %s", article_id)
+
+
+def _article_saved(sender, instance: Article, raw=False, **kwargs):
+    if raw or not instance.slug:
+        return
+    try:
+        if instance.category_id and default_storage.exists(card_name(instance)):
+            return  # title, section and picture unchanged: the card stands
+    except (OSError, Category.DoesNotExist):
+        return
+    article_id = instance.pk
+    transaction.on_commit(lambda: _enqueue([article_id]))
+
+
+def _category_saved(sender, instance: Category, raw=False, created=False, **kwargs):
+    if raw or created:
+        return
+    ids = list(
+        Article.objects.filter(category=instance, status=Article.Status.PUBLISHED).values_list(
+            "pk", flat=True
+        )
+    )
+    transaction.on_commit(lambda: _enqueue(ids))
+
+
+def connect() -> None:
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="reach.share_card.article")
+    post_save.connect(_category_saved, sender=Category, dispatch_uid="reach.share_card.category")
+    seo.register_share_card(share_card)

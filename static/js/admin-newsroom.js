@@ -1,0 +1,92 @@
+// Every admin page (templates/admin/base_site.html). A static file: the admin's Content
+// Security Policy allows no inline script.
+//
+// 1. The rich-text editor (django-prose-editor) writes its toolbar's tooltips and its block
+//    menu in English inside its bundle, outside any catalog. This puts the newsroom's words on
+//    them, taken from the labels the page carries (#editor-labels, French msgids rendered by
+//    portal/templatetags/newsroom_admin.py), as soon as a toolbar appears.
+// 2. Inputs that scripts create without a name for screen readers (the editor's writing area,
+//    the search box of a multiple choice) get the name of the field they belong to.
+(function () {
+  "use strict";
+
+  let table = null;
+
+  function labels() {
+    if (table === null) {
+      const source = document.getElementById("editor-labels");
+      table = source ? JSON.parse(source.textContent) : {};
+    }
+    return table;
+  }
+
+  function french(text) {
+    if (!text) return null;
+    const words = labels();
+    const key = text.trim();
+    if (Object.hasOwn(words, key)) return words[key];
+    const heading = /^heading (\d)$/i.exec(key);
+    if (heading && words.heading) return words.heading.replace("%(level)s", heading[1]);
+    return null;
+  }
+
+  function translate(menubar) {
+    for (const node of menubar.querySelectorAll("[title], [aria-label]")) {
+      for (const attribute of ["title", "aria-label"]) {
+        const value = french(node.getAttribute(attribute));
+        if (value) node.setAttribute(attribute, value);
+      }
+    }
+    // The block menu's entries (and the copy of the current one it shows).
+    for (const entry of menubar.querySelectorAll(".prose-menubar__option > *, .prose-menubar__selected *")) {
+      if (entry.children.length === 0) {
+        const value = french(entry.textContent);
+        if (value) entry.textContent = value;
+      }
+    }
+  }
+
+  function fieldLabel(id) {
+    const label = id && document.querySelector('label[for="' + CSS.escape(id) + '"]');
+    return label ? label.textContent.replace(/\s*:\s*$/, "").trim() : "";
+  }
+
+  function nameUnnamedInputs(root) {
+    for (const area of root.querySelectorAll(".prose-editor .ProseMirror:not([aria-label])")) {
+      const textarea = area.closest(".prose-editor").querySelector("textarea");
+      const name = fieldLabel(textarea && textarea.id);
+      if (name) area.setAttribute("aria-label", name);
+    }
+    for (const search of root.querySelectorAll(".select2-search__field:not([aria-label])")) {
+      const container = search.closest(".select2-container");
+      const select = container && container.previousElementSibling;
+      const name = fieldLabel(select && select.id);
+      if (name) search.setAttribute("aria-label", name);
+    }
+  }
+
+  // The toolbar is built after the editor reports ready, and its block menu redraws its
+  // current entry as the cursor moves: translate whatever appears inside a toolbar.
+  function toolbarOf(node) {
+    const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+    return element ? element.closest(".prose-menubar") : null;
+  }
+
+  new MutationObserver(function (records) {
+    const seen = new Set();
+    for (const record of records) {
+      const around = toolbarOf(record.target);
+      if (around) seen.add(around);
+      for (const added of record.addedNodes) {
+        if (added.nodeType !== Node.ELEMENT_NODE) continue;
+        if (added.matches(".prose-menubar")) seen.add(added);
+        added.querySelectorAll(".prose-menubar").forEach(function (bar) { seen.add(bar); });
+      }
+    }
+    seen.forEach(translate);
+    if (records.some(function (record) { return record.addedNodes.length; })) {
+      nameUnnamedInputs(document);
+    }
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", function () { nameUnnamedInputs(document); });
+})();
