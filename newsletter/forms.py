@@ -63,6 +63,11 @@ class SignupForm(ChoicesForm):
 
     field_order = ["email", "wants_daily", "wants_breaking", "homepage"]
 
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the form sits on article pages beside the comment form's captcha and js.
+        kwargs.setdefault("auto_id", "lettre-%s")
+        super().__init__(*args, **kwargs)
+
     @property
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("homepage"))

@@ -15,7 +15,15 @@ from reach.models import PushAlert
 
 @admin.register(PushAlert)
 class PushAlertAdmin(admin.ModelAdmin):
-    list_display = ["article", "requested_by", "requested_at", "finished_at", "delivered", "dropped", "failed"]
+    list_display = [
+        "article",
+        "requested_by",
+        "requested_at",
+        "finished_at",
+        "delivered",
+        "dropped",
+        "failed",
+    ]
     list_select_related = ["article", "requested_by"]
     date_hierarchy = "requested_at"
 
@@ -50,5 +58,3 @@ class PushAlertAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))
-
-

@@ -12,6 +12,6 @@ class ReachConfig(AppConfig):
     verbose_name = _("Audience")
 
     def ready(self):
-        from reach import share_cards
+        from reach import checks, share_cards  # noqa: F401 - checks register themselves
 
         share_cards.connect()

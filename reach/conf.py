@@ -20,6 +20,8 @@ DEFAULTS = {
     "WEBPUSH_SUBSCRIBE_RATE_LIMIT": "10/h",
     # Seconds a push service may take to answer one push before it counts as failed.
     "WEBPUSH_TIMEOUT": 5,
+    # Pushes in flight at once: each waits on a push service far away (tens to hundreds of ms).
+    "WEBPUSH_CONCURRENCY": 16,
     # How long a push service keeps an alert for a phone that is off (seconds): old news
     # is no alert.
     "WEBPUSH_TTL": 6 * 3600,

@@ -13,7 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 class PushSubscription(models.Model):
     # What the browser's pushManager gives (PushSubscription.toJSON()).
-    endpoint = models.URLField(_("adresse du service de notification"), max_length=1000, unique=True)
+    endpoint = models.URLField(
+        _("adresse du service de notification"), max_length=1000, unique=True
+    )
     p256dh = models.CharField(max_length=120)
     auth = models.CharField(max_length=40)
     created_at = models.DateTimeField(_("abonné le"), auto_now_add=True)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import requests
@@ -140,9 +142,7 @@ def alert_request(*, article: Article, user) -> PushAlert:
     if not can_publish(user):
         raise Refused(_("Seul un éditeur peut envoyer une alerte."))
     if not article.is_public:
-        raise Refused(
-            _("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte.")
-        )
+        raise Refused(_("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte."))
     with transaction.atomic():
         alert, created = PushAlert.objects.get_or_create(
             article=article, defaults={"requested_by": user}
@@ -225,13 +225,22 @@ def alert_send(alert_id: int) -> int:
         return 0
     alert = PushAlert.objects.select_related("article").get(pk=alert_id)
     data, signer, done = payload(alert.article), vapid.signer(pair), 0
-    with requests.Session() as session:
+    local = threading.local()
+
+    def push_one(subscription: PushSubscription) -> str:
+        # One connection pool per thread: push services answer in tens to hundreds of
+        # milliseconds, so pushes go out WEBPUSH_CONCURRENCY at a time (no database here).
+        if not hasattr(local, "session"):
+            local.session = requests.Session()
+        return deliver(subscription, data, signer, local.session)
+
+    with ThreadPoolExecutor(max_workers=conf.get("WEBPUSH_CONCURRENCY")) as pool:
         while batch := list(
             PushSubscription.objects.filter(pk__gt=alert.last_subscription_id).order_by("pk")[
                 :BATCH
             ]
         ):
-            outcomes = {sub.pk: deliver(sub, data, signer, session) for sub in batch}
+            outcomes = dict(zip((s.pk for s in batch), pool.map(push_one, batch), strict=True))
             done += _record(alert, batch[-1].pk, outcomes)
     PushAlert.objects.filter(pk=alert.pk).update(finished_at=timezone.now())
     logger.info("alert %s sent: %s delivered in this run", alert.pk, done)

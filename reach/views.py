@@ -39,8 +39,8 @@ def _answer(message: str, status: int) -> JsonResponse:
 def subscribe(request):
     """The service worker's subscription, POSTed as JSON by static/js/reach.js. CSRF: the
     browser's Origin (portal/csrf.py), as the comment form; limited per network."""
-    if vapid.key_pair() is None:
-        return _answer(_("Les alertes ne sont pas disponibles sur ce site."), 503)
+    if vapid.key_pair() is None:  # a site without the feature, not a server in trouble
+        return _answer(_("Les alertes ne sont pas disponibles sur ce site."), 404)
     if limited(request, "push-subscribe", conf.get("WEBPUSH_SUBSCRIBE_RATE_LIMIT")):
         return _answer(_("Trop de demandes : réessayez dans une heure."), 429)
     try:

@@ -22,7 +22,9 @@ var STAND_IN = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>';
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(CACHES.pages).then(function (cache) {
-      return cache.addAll([OFFLINE.fr, OFFLINE.en]);
+      // The French page is required; the English one is a bonus (a failure must not stop the
+      // worker from installing).
+      return Promise.all([cache.add(OFFLINE.fr), cache.add(OFFLINE.en).catch(function () {})]);
     }).then(function () { return self.skipWaiting(); })
   );
 });
@@ -42,7 +44,12 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET") return;
   var url = new URL(request.url);
-  if (url.origin !== self.location.origin) return; // pictures on a CDN go their own way
+  if (url.origin !== self.location.origin) {
+    // Pictures on a CDN: held back by the data saver all the same, never kept (an opaque copy
+    // would count for megabytes against the device's quota).
+    if (request.destination === "image") event.respondWith(foreignImage(request, url));
+    return;
+  }
   if (request.mode === "navigate") {
     event.respondWith(page(event, url));
   } else if (request.destination === "image") {
@@ -236,6 +243,12 @@ function image(event, url) {
     }).catch(function () {
       return saved().then(function (copy) { return copy || standIn(); });
     });
+  });
+}
+
+function foreignImage(request, url) {
+  return saverOn(request).then(function (saving) {
+    return saving && !url.searchParams.has(TAPPED) ? standIn() : fetch(request);
   });
 }
 

@@ -13,6 +13,33 @@ pytest_plugins = [
     "tests.fixtures.oembed",
 ]
 
+# Slow system tests, marked `system` by module so `make test-fast` (-m "not browser and not
+# system") leaves them out; `make test` runs them. Each starts servers or works at scale.
+SYSTEM_MODULES = {
+    "test_production.py": "gunicorn and nginx with the production settings",
+    "test_servers.py": "two gunicorn servers, PostgreSQL, Redis and a replica",
+    "test_query_plans.py": "EXPLAIN at newsroom scale (PostgreSQL)",
+    "test_html_validity.py": "the Nu Html Checker (Java) on every kind of page",
+    "test_page_weight.py": "the article page's weight, compressed",
+    "test_resilience.py": "a redis-server stopped and started again",
+    "test_change_feed.py": "a redis-server and a second Django process",
+    "test_parallel_runs.py": "a redis-server, and pytest collecting in a second process",
+}
+# Their module-scoped fixtures start servers: one xdist worker runs the whole module, so the
+# servers start once (`--dist loadgroup` in the Makefile).
+ONE_WORKER_MODULES = {"test_production.py", "test_servers.py"}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(config, items):
+    grouping = config.pluginmanager.hasplugin("xdist")
+    for item in items:
+        name = item.path.name
+        if name in SYSTEM_MODULES:
+            item.add_marker(pytest.mark.system)
+        if grouping and name in ONE_WORKER_MODULES:
+            item.add_marker(pytest.mark.xdist_group(name))
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -102,9 +102,7 @@ def check_vapid(authorization: str, audience: str, expected_key: str | None) -> 
     scheme, _, params = authorization.partition(" ")
     if scheme.lower() != "vapid":
         raise VapidError(f"scheme {scheme!r}")
-    parts = dict(
-        item.strip().split("=", 1) for item in params.split(",") if "=" in item
-    )
+    parts = dict(item.strip().split("=", 1) for item in params.split(",") if "=" in item)
     token, key = parts.get("t", ""), parts.get("k", "")
     if expected_key is not None and key != expected_key:
         raise VapidError("k is not the key the browser subscribed with")
@@ -133,6 +131,11 @@ def check_vapid(authorization: str, audience: str, expected_key: str | None) -> 
     return claims
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # as many pushes in flight as the sender opens, and more
+    daemon_threads = True
+
+
 class PushService:
     def __init__(self):
         self.browsers: dict[str, Browser] = {}
@@ -140,7 +143,8 @@ class PushService:
         self.received: list[dict] = []
         self.refused: list[str] = []
         self.application_key: str | None = None  # what browsers subscribed with
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.delay = 0.0  # seconds before answering: a push service far away
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
@@ -178,6 +182,7 @@ class PushService:
                     service.refused.append(f"{name}: {exc}")
                     return self._answer(401 if isinstance(exc, VapidError) else 400)
                 status = service.statuses[name]
+                time.sleep(service.delay)
                 if status == 201:
                     service.received.append(
                         {

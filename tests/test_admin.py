@@ -566,8 +566,9 @@ def test_site_settings_edited_by_an_editor_show_on_every_page(editor_client, cli
 
     assert "L&#x27;Écho du Golfe" in html and "Toute l&#x27;actualité du golfe de Guinée" in html
     assert "Rédaction : 12 rue du Port, Cotonou" in html
-    assert 'href="https://facebook.com/echodugolfe"' in html and ">WhatsApp</a>" in html
-    assert ">X</a>" not in html
+    # Each network an icon, named for screen readers (pages/templatetags/pages.py).
+    assert 'href="https://facebook.com/echodugolfe"' in html and ">WhatsApp</span></a>" in html
+    assert ">X</span></a>" not in html
 
 
 def test_site_settings_fall_back_to_the_configured_name(client, settings):

@@ -318,8 +318,7 @@ def test_hidden_fields_drop_nothing(client, django_assert_num_queries):
 
 
 def test_the_wordpress_import_shows_on_the_home_page(client):
-    from wordpress.importer import ImportOptions, wordpress_import
-    from wordpress.report import Report
+    from wordpress.importer import ImportOptions, Report, wordpress_import
 
     ensure_newsroom_roles()
     ArticleFactory(title="Avant l'import")

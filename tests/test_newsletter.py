@@ -275,7 +275,8 @@ def test_the_edition_mail_a_client_receives(stories, smtp, settings):
     )
     assert str(day.year) in message["Subject"]
     lead = stories[0]
-    tagged = f"{SITE}{lead.get_absolute_url()}?utm_source=newsletter&utm_medium=email&utm_campaign=lessentiel-{day}"
+    tag = f"utm_source=newsletter&utm_medium=email&utm_campaign=lessentiel-{day}"
+    tagged = f"{SITE}{lead.get_absolute_url()}?{tag}"
     assert tagged in mail.text
     assert tagged.replace("&", "&amp;") in html
     # The tagged link serves the article (the page cache ignores the tag).

@@ -56,9 +56,14 @@ def production_env(**overrides: str) -> dict[str, str]:
         DJANGO_ENV="production",
         SECRET_KEY=STRONG_SECRET,
         ALLOWED_HOSTS="portail.example.org,127.0.0.1,localhost",
-        DATABASE_URL="sqlite:////nonexistent/never-opened.sqlite3",
+        # PostgreSQL, as in production, on a port that refuses: nothing here may connect (the
+        # JSON fields' system check asks SQLite for its JSON support, PostgreSQL needs no query).
+        DATABASE_URL="postgres://portail@127.0.0.1:9/never-opened",
         RECAPTCHA_PUBLIC_KEY="cle-publique-de-production",
         RECAPTCHA_PRIVATE_KEY="cle-secrete-de-production",
+        # A VAPID pair made for these tests only (manage.py make_vapid_keys): alerts on.
+        WEBPUSH_VAPID_PRIVATE_KEY="2fO1IVwbbD2KSoxIAiOResnh4_oVMM59JXY1lUklkmw",
+        WEBPUSH_VAPID_PUBLIC_KEY="BDQHCMSEwylg7xQ-Awu_ewJ1iRUWiQ7a5E7R8sU9Oq2I7XxcHBtrnDrCNo96umfqmC5lvxsJrSer-mkZuhRXTjc",
         PYTHONDONTWRITEBYTECODE="1",
     )
     env.update(overrides)

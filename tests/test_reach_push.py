@@ -135,7 +135,7 @@ def test_subscriptions_are_limited_per_network(client, service, settings):
 def test_without_keys_the_site_says_alerts_are_off(client, push_service, settings):  # noqa: F811
     settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
     response = subscribe(client, push_service.browser("phone").subscription_json())
-    assert response.status_code == 503
+    assert response.status_code == 404
     assert not PushSubscription.objects.exists()
 
 
@@ -163,7 +163,9 @@ def test_an_editors_alert_reaches_subscribers_signed_and_encrypted(
     gone, unknown = service.browser("gone", status=410), service.browser("unknown", status=404)
     for browser in (phone, laptop, gone, unknown):
         assert subscribe(client, browser.subscription_json()).status_code == 201
-    article = ArticleFactory(title="Le président dissout l'Assemblée", standfirst="Des élections dans 60 jours.")
+    article = ArticleFactory(
+        title="Le président dissout l'Assemblée", standfirst="Des élections dans 60 jours."
+    )
 
     response = send_alert(editor_client, article, django_capture_on_commit_callbacks)
 
@@ -253,9 +255,15 @@ def test_a_crashed_alert_resumes_after_the_last_batch_done(client, service, sett
 def test_the_purge_erases_subscriptions_no_alert_reached_for_long(service, settings):
     settings.WEBPUSH_KEEP_DAYS = 30
     old = timezone.now() - dt.timedelta(days=31)
-    stale = PushSubscription.objects.create(endpoint="https://fcm.googleapis.com/a", p256dh="x", auth="y")
-    reached = PushSubscription.objects.create(endpoint="https://fcm.googleapis.com/b", p256dh="x", auth="y", last_push_at=timezone.now())
-    fresh = PushSubscription.objects.create(endpoint="https://fcm.googleapis.com/c", p256dh="x", auth="y")
+    stale = PushSubscription.objects.create(
+        endpoint="https://fcm.googleapis.com/a", p256dh="x", auth="y"
+    )
+    reached = PushSubscription.objects.create(
+        endpoint="https://fcm.googleapis.com/b", p256dh="x", auth="y", last_push_at=timezone.now()
+    )
+    fresh = PushSubscription.objects.create(
+        endpoint="https://fcm.googleapis.com/c", p256dh="x", auth="y"
+    )
     PushSubscription.objects.filter(pk__in=[stale.pk, reached.pk]).update(created_at=old)
     call_command("purge_reach", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert set(PushSubscription.objects.values_list("pk", flat=True)) == {reached.pk, fresh.pk}
@@ -285,3 +293,18 @@ def test_every_page_offers_the_key_to_the_script_and_no_foreign_script(client, k
 
     sources = re.findall(r'<script[^>]* src="([^"]+)"', page)
     assert sources and all(src.startswith("/static/") for src in sources), sources
+
+
+def test_check_deploy_warns_when_alerts_cannot_work(settings):
+    from reach.checks import vapid_keys
+
+    settings.WEBPUSH_VAPID_PRIVATE_KEY = ""
+    assert [w.id for w in vapid_keys(None)] == ["reach.W001"]
+    pair, other = vapid.generate(), vapid.generate()
+    settings.WEBPUSH_VAPID_PRIVATE_KEY, settings.WEBPUSH_VAPID_PUBLIC_KEY = (
+        pair.private,
+        other.public,
+    )
+    assert [w.id for w in vapid_keys(None)] == ["reach.W002"]
+    settings.WEBPUSH_VAPID_PUBLIC_KEY = pair.public
+    assert vapid_keys(None) == []

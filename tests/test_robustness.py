@@ -39,6 +39,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from comments.models import Comment
+from embeds.models import Embed
+from live.models import Coverage, Entry
 from tests.factories import (
     AdSlotFactory,
     ArticleFactory,
@@ -251,8 +253,25 @@ def newsroom(db):
     CommentFactory(article=article, parent=comment, author_name="Kofi")
     for placement in ("header", "article_top", "in_body", "sidebar"):
         AdSlotFactory(placement=placement)
+    # A tag (« sujet ») named like the section, so a tag page is reached by a real slug.
+    article.tags.create(name="Diplomatie", slug="diplomatie")
+    # The article is also a live coverage with an entry, and its text had an embed.
+    coverage = Coverage.objects.create(article=article)
+    entry = Entry.objects.create(
+        coverage=coverage,
+        author=author,
+        body="<p>Première entrée.</p>",
+        published_at=coverage.started_at,
+    )
+    embed = Embed.objects.create(
+        url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        provider="youtube",
+        title="Une vidéo",
+        player_url="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    )
     return {
         "article": article,
+        "others": (entry.pk, embed.pk),
         "categories": (child, parent),
         "country": country,
         "author": author,
@@ -271,8 +290,8 @@ def candidates(parameter: str, newsroom) -> list[str]:
             newsroom["author"].profile.slug,
             "a-propos",  # a site page, created by the pages migration
         ],
-        "pk": [str(newsroom["comment"].pk), str(article.pk)],
-        "id": [str(newsroom["comment"].pk), str(article.pk)],
+        "pk": [str(newsroom["comment"].pk), str(article.pk), *map(str, newsroom["others"])],
+        "id": [str(newsroom["comment"].pk), str(article.pk), *map(str, newsroom["others"])],
         "username": [newsroom["author"].username],
         "section": ["articles", "rubriques", "pays", "auteurs", "accueil"],
         "path": [urlsplit(article.image.url).path.removeprefix(django_settings.MEDIA_URL)],

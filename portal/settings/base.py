@@ -411,6 +411,7 @@ WEBPUSH_VAPID_PUBLIC_KEY = env_str("WEBPUSH_VAPID_PUBLIC_KEY", "")
 WEBPUSH_CONTACT = env_str("WEBPUSH_CONTACT", "mailto:redaction@example.org")
 WEBPUSH_KEEP_DAYS = env_int("WEBPUSH_KEEP_DAYS", 180)
 WEBPUSH_SUBSCRIBE_RATE_LIMIT = env_str("WEBPUSH_SUBSCRIBE_RATE_LIMIT", "10/h")
+WEBPUSH_CONCURRENCY = env_int("WEBPUSH_CONCURRENCY", 16)  # pushes in flight at once
 
 # Logs: one line per event on stdout, JSON (LOG_FORMAT=json, the default) or plain text, each
 # with the request id; email addresses and URL passwords masked (portal/logs.py). One access

@@ -20,7 +20,8 @@ MAILERS = {
 LOG_FORMAT = env_str("LOG_FORMAT", "plain")
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"  # noqa: F405
 
-# Push alerts without setting keys: a VAPID pair made once into this git-ignored file (reach/vapid.py).
+# Push alerts without setting keys: a VAPID pair made once into this git-ignored file
+# (reach/vapid.py).
 WEBPUSH_DEV_KEY_FILE = BASE_DIR / ".vapid-key"  # noqa: F405
 
 # Without keys, the comments app uses its labelled development verifier; silence

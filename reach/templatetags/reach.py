@@ -5,7 +5,7 @@ page) and the WhatsApp box of the article change form. Loading them is the only 
 from django import template
 from django.urls import reverse
 
-from reach import vapid
+from reach import conf, vapid
 from reach.models import PushAlert
 from reach.share_cards import share_card
 from reach.whatsapp import whatsapp_text
@@ -33,3 +33,9 @@ def reach_admin_box(context, article):
         "send_url": reverse("admin:reach_pushalert_send", args=[article.pk]),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def push_keep_days() -> int:
+    """For the privacy page: how long a subscription no alert reaches is kept."""
+    return conf.get("WEBPUSH_KEEP_DAYS")

@@ -88,6 +88,9 @@
   function hold(img) {
     if (img.hasAttribute("data-held") || !held(img)) return;
     img.setAttribute("data-held", "");
+    // Keep the picture's frame (its width and height say its shape; the stand-in is square).
+    var width = img.getAttribute("width"), height = img.getAttribute("height");
+    if (width && height) img.style.aspectRatio = width + " / " + height;
     var button = document.createElement("button");
     button.type = "button";
     button.className = "image-held";
@@ -99,6 +102,7 @@
     var url = img.currentSrc || img.src;
     img.removeAttribute("srcset");
     img.removeAttribute("data-held");
+    img.style.aspectRatio = "";
     img.src = url + (url.indexOf("?") < 0 ? "?" : "&") + "voir=1";
     if (button && button.parentNode) button.parentNode.removeChild(button);
   }
@@ -133,8 +137,15 @@
 
   var prompt = root.querySelector("[data-alerts-prompt]");
   var off = root.querySelector("[data-alerts-off]");
-  if (canPush && prompt && readCount >= 2 && !get("reach.alerts") && Notification.permission === "default") {
-    prompt.hidden = false;
+  function showPrompt(visible) {
+    prompt.hidden = !visible;
+    // The bar sits over the page's foot: make room so the footer stays reachable.
+    document.body.classList.toggle("has-reach-prompt", visible);
+  }
+  // Not on a copy read offline: subscribing needs the network.
+  if (canPush && prompt && readCount >= 2 && !get("reach.alerts") && !savedAt &&
+      navigator.onLine !== false && Notification.permission === "default") {
+    showPrompt(true);
   }
 
   function keyBytes(base64) {
@@ -161,7 +172,7 @@
   if (prompt) {
     prompt.querySelector("[data-alerts-no]").addEventListener("click", function () {
       set("reach.alerts", "non");
-      prompt.hidden = true;
+      showPrompt(false);
     });
     prompt.querySelector("[data-alerts-yes]").addEventListener("click", function () {
       navigator.serviceWorker.ready.then(function (registration) {
@@ -170,11 +181,11 @@
         return post(root.getAttribute("data-subscribe-url"), subscription.toJSON());
       }).then(function (message) {
         set("reach.alerts", "oui");
-        prompt.hidden = true;
+        showPrompt(false);
         if (off) off.hidden = false;
         say(message);
       }).catch(function (error) {
-        prompt.hidden = true;
+        showPrompt(false);
         var denied = window.Notification && Notification.permission === "denied";
         if (denied) set("reach.alerts", "non");
         say(denied ? label("denied") : (error && error.message) || label("failed"));

@@ -12,8 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from wordpress.countries import fold
-from wordpress.importer import ImportOptions, wordpress_import
-from wordpress.report import Report
+from wordpress.importer import ImportOptions, Report, wordpress_import
 from wordpress.wxr import WxrError
 
 

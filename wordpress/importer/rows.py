@@ -1,10 +1,17 @@
-"""What the import modules share: the WordPress kinds and the fingerprint of a source."""
+"""How the steps write rows: the `WordPressItem` ledger (what each WordPress ID became, with a
+fingerprint of what WordPress said) and bulk inserts that keep WordPress's dates."""
+
+from __future__ import annotations
 
 import hashlib
 import json
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from wordpress.models import WordPressItem
+
+if TYPE_CHECKING:
+    from wordpress.importer.context import ImportContext
 
 Kind = WordPressItem.Kind
 
@@ -13,6 +20,19 @@ def fingerprint(*parts) -> str:
     """A short digest of what WordPress said, to tell on the next run whether it changed."""
     raw = json.dumps(parts, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()
+
+
+def lookup(ctx: ImportContext, kind: str, key: str) -> WordPressItem | None:
+    """What a WordPress author, category or country became on an earlier run, if anything."""
+    return (
+        WordPressItem.objects.filter(site=ctx.site, kind=kind, key=key)
+        .select_related("user", "category", "country")
+        .first()
+    )
+
+
+def remember(ctx: ImportContext, kind: str, key: str, **values) -> None:
+    WordPressItem.objects.update_or_create(site=ctx.site, kind=kind, key=key[:255], defaults=values)
 
 
 @contextmanager
