@@ -56,7 +56,7 @@ def open_article(page, live_server, article, page_requests, siteverify):
 
 def assert_script_came_from_the_stand_in(script_response, page, siteverify):
     """Asked for once, at the address the form gives, and served by the loopback stub."""
-    data_api = page.locator("input[name=captcha]").get_attribute("data-api")
+    data_api = page.locator("#id_captcha").get_attribute("data-api")
     assert (script_response.request.url, script_response.status) == (data_api, 200)
     assert data_api.startswith(f"https://{siteverify.stub.domain}{SCRIPT_PATH}?render=")
     assert [fetch["render"] for fetch in siteverify.stub.script_requests] == ["test-public"]
@@ -88,7 +88,7 @@ def test_a_reader_comments_and_sees_the_comment_published(
         text,
     )
     assert page.url == f"{live_server.url}{article.get_absolute_url()}#comment-{comment.pk}"
-    expect(page.get_by_role("status")).to_contain_text("Votre commentaire est publié")
+    expect(page.get_by_role("status").filter(has_text="Votre commentaire est publié")).to_be_visible()
     shown = page.locator(f"#comment-{comment.pk}")
     expect(shown.locator(".comment__body")).to_have_text(text)
     expect(shown.locator(".comment__author")).to_have_text("Kofi Mensah")
@@ -140,7 +140,7 @@ def test_a_reader_replies_in_place_with_the_keyboard_only(
     reply = Comment.objects.get(parent=parent)
     assert (reply.status, reply.depth, reply.body) == (Comment.Status.PUBLISHED, 1, text)
     assert page.url.endswith(f"#comment-{reply.pk}")
-    expect(page.get_by_role("status")).to_contain_text("Votre commentaire est publié")
+    expect(page.get_by_role("status").filter(has_text="Votre commentaire est publié")).to_be_visible()
     nested = page.locator(f"#comment-{parent.pk} > .comments__replies > #comment-{reply.pk}")
     expect(nested).to_have_class(re.compile(r"\bcomment--reply\b"))
     expect(nested.locator(".comment__body")).to_have_text(text)

@@ -49,7 +49,7 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     expect(page.get_by_text("Bienvenue,")).to_be_visible()
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
-    page.get_by_label("Titre", exact=True).fill("Le port de Cotonou s'agrandit")
+    page.locator("#id_title").fill("Le port de Cotonou s'agrandit")
     page.get_by_label("Chapeau").fill("Un nouveau terminal à conteneurs ouvre ses portes.")
     expect(page.locator("#id_slug")).to_have_value("le-port-de-cotonou-sagrandit")
 
@@ -85,7 +85,7 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     page.get_by_label("Rubrique").select_option(label="Économie")
     page.get_by_label("Statut").select_option("published")
     page.get_by_role("button", name="Enregistrer", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("a été ajouté avec succès")
+    expect(page.locator(".messagelist")).to_contain_text("Publié : Le port de Cotonou")
 
     article = Article.objects.get()
     image = BodyImage.objects.get()

@@ -95,7 +95,7 @@ def test_one_click_buttons_are_reachable_with_the_keyboard(chromium, live_server
     try:
         page.goto(f"{live_server.url}/admin/comments/comment/")
         approve = page.get_by_role("button", name=re.compile(r"^Approuver \("))
-        for _ in range(80):
+        for _ in range(200):
             page.keyboard.press("Tab")
             if approve.evaluate("el => el === document.activeElement"):
                 break

@@ -34,7 +34,9 @@
       script.onerror = function () { unavailable = true; };
       document.head.appendChild(script);
     }
-    form.addEventListener("focusin", load);
+    // The contact page is the form: entering it is using it. A sign-up box on an article is
+    // passed on the way to the comments: only typing in it counts.
+    if (form.hasAttribute("data-contact-form")) form.addEventListener("focusin", load);
     form.addEventListener("input", load);
 
     function whenReady(callback, waited) {
