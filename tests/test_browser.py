@@ -88,7 +88,8 @@ def test_a_reader_comments_and_sees_the_comment_published(
         text,
     )
     assert page.url == f"{live_server.url}{article.get_absolute_url()}#comment-{comment.pk}"
-    expect(page.get_by_role("status").filter(has_text="Votre commentaire est publié")).to_be_visible()
+    published = page.get_by_role("status").filter(has_text="Votre commentaire est publié")
+    expect(published).to_be_visible()
     shown = page.locator(f"#comment-{comment.pk}")
     expect(shown.locator(".comment__body")).to_have_text(text)
     expect(shown.locator(".comment__author")).to_have_text("Kofi Mensah")
@@ -140,7 +141,8 @@ def test_a_reader_replies_in_place_with_the_keyboard_only(
     reply = Comment.objects.get(parent=parent)
     assert (reply.status, reply.depth, reply.body) == (Comment.Status.PUBLISHED, 1, text)
     assert page.url.endswith(f"#comment-{reply.pk}")
-    expect(page.get_by_role("status").filter(has_text="Votre commentaire est publié")).to_be_visible()
+    published = page.get_by_role("status").filter(has_text="Votre commentaire est publié")
+    expect(published).to_be_visible()
     nested = page.locator(f"#comment-{parent.pk} > .comments__replies > #comment-{reply.pk}")
     expect(nested).to_have_class(re.compile(r"\bcomment--reply\b"))
     expect(nested.locator(".comment__body")).to_have_text(text)
