@@ -70,7 +70,11 @@ def test_the_editor_speaks_french_and_draws_its_icons(browser_page, live_server)
 
     # The icons come from the editor's own font, which loaded; the block menu's arrow is
     # drawn without a glyph (its « ⏷ » was a missing-glyph box).
-    assert page.evaluate("document.fonts.check('24px \"Material Icons\"')")
+    # (Asked for and awaited: on a busy machine the font may still be on its way.)
+    assert page.evaluate(
+        "document.fonts.load('24px \"Material Icons\"')"
+        ".then(() => document.fonts.check('24px \"Material Icons\"'))"
+    )
     arrow = page.evaluate(
         "getComputedStyle(document.querySelector('.prose-menubar__selected'), '::after').content"
     )

@@ -3,11 +3,13 @@ and share cards read them (head tags, JSON-LD, feeds, the Google News sitemap); 
 not, the title and standfirst as before. The change form counts characters and previews a
 Google result and a share card."""
 
+import datetime as dt
 import re
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import ArticleFactory, StaffFactory
 from tests.test_admin import article_form, change_url
@@ -26,6 +28,8 @@ def article():
         standfirst="Un chapeau long et littéraire, écrit pour le lecteur du site.",
         seo_title=SEO_TITLE,
         seo_description=SEO_DESCRIPTION,
+        # An hour ago, whatever the factory's sequence: the news sitemap keeps two days.
+        published_at=timezone.now() - dt.timedelta(hours=1),
     )
 
 
@@ -76,7 +80,7 @@ def test_the_feeds_use_the_seo_fields(client, article, url):
 
 
 def test_the_news_sitemap_titles_with_the_seo_title(client, article):
-    ArticleFactory(title="Sans champ SEO")
+    ArticleFactory(title="Sans champ SEO", published_at=timezone.now() - dt.timedelta(hours=2))
     root = xml_of(client, "/sitemap-news.xml")
     titles = [title.text for title in root.iterfind(".//news:title", NS)]
     assert SEO_TITLE in titles and "Sans champ SEO" in titles
