@@ -32,7 +32,7 @@ def pages(base: str) -> dict[str, str]:
     found = {
         "article": re.search(r'href="(/article/[\w-]+/)"', home),
         "section": re.search(r'href="(/rubrique/[\w-]+/)"', home),
-        "live": re.search(r'href="(/(?:direct|article)/[\w-]+/)"[^>]*data-live', home),
+        "live": re.search(r'class="on-air__link" href="(/article/[\w-]+/)"', home),
     }
     if not (found["article"] and found["section"]):
         sys.exit("the home page links to no article or no section: is the demo loaded?")
