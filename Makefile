@@ -86,8 +86,8 @@ PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-# `make test-fast`: the unit layer, under 30 s: no browser, no system test (servers, query plans,
-# whole-page checks: tests/conftest.py SYSTEM_MODULES).
+# `make test-fast`: no browser, no system test (servers, query plans, whole-site sweeps:
+# tests/conftest.py SYSTEM_MODULES); about 1.5 min on 2 cores (docs/quality.md).
 test-fast: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not system" $(PYTEST_ARGS)
 

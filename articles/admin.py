@@ -49,6 +49,7 @@ from authors.services import profile_for
 from desk.media import desk_script
 from desk.slots import slot_clear
 from desk.urls import article_form_urls as desk_urls
+from portal.admin_site import without_controls
 
 
 @admin.register(Category)
@@ -768,7 +769,7 @@ class BodyImageAdmin(admin.ModelAdmin):
         callback = self.picker_callback(request)
         if callback is None or not self.has_view_permission(request):
             raise PermissionDenied
-        query = request.GET.get("q", "")[:100].strip()
+        query = without_controls(request.GET.get("q", ""))[:100].strip()
         images = self.get_queryset(request)
         if query:
             images = images.filter(

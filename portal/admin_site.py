@@ -8,6 +8,8 @@
   account and group forms either (`portal/accounts.py`).
 """
 
+import re
+
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.base import ModelBase
@@ -55,6 +57,21 @@ class SuperuserOnlyMixin:
         return request.user.is_active and request.user.is_superuser
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class ControlCharacterSafeSearchMixin:
+    """The list's search box: a NUL or another control character typed or pasted into it is
+    dropped, not handed to PostgreSQL (which refuses NUL in any text: a 500)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, without_controls(search_term))
+
+
+def without_controls(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text or "")
+
+
 class NewsroomAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
@@ -66,7 +83,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
     @staticmethod
     def _newsroom_class(model, admin_class):
-        mixins = [NewsroomWordingMixin]
+        mixins = [NewsroomWordingMixin, ControlCharacterSafeSearchMixin]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)
         mixins = [mixin for mixin in mixins if not issubclass(admin_class, mixin)]

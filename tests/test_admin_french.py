@@ -342,3 +342,15 @@ def test_bulk_deletion_asks_and_answers_in_french(client, newsroom):
     assert mistakes_in(text) == []
     response = client.post(url, {**chosen, "post": "yes"}, follow=True)
     assert success_messages(response) == ["Suppression effectuée : 2 pays."]
+
+
+@pytest.mark.django_db
+def test_a_nul_pasted_in_any_list_search_is_dropped_not_a_server_error(client):
+    """PostgreSQL refuses NUL in any text: the search boxes drop control characters."""
+    client.force_login(StaffFactory(role="Éditeur"))
+    ArticleFactory(title="Le port de Cotonou")
+
+    response = client.get("/admin/articles/article/", {"q": "Cotonou\x00\x01"})
+
+    assert response.status_code == 200
+    assert "Le port de Cotonou" in response.content.decode()
