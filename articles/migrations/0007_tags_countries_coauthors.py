@@ -4,7 +4,7 @@ created on the fly) and credit co-authors on their drafts."""
 
 import django.db.models.deletion
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
+from portal.roles import grant_in_migration
 from django.db import migrations, models
 
 GRANTS = {
@@ -23,19 +23,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after migrations; the grants need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in codenames:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grant_in_migration(apps, GRANTS)
 
 
 def revoke(apps, schema_editor):

@@ -5,7 +5,7 @@ Rédacteurs read them on their articles."""
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
+from portal.roles import grant_in_migration
 from django.db import migrations, models
 
 GRANTS = {
@@ -15,19 +15,7 @@ GRANTS = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after migrations; the grants need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GRANTS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for codename in codenames:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label="articles", codename=codename)
-            )
+    grant_in_migration(apps, {name: [("articles", c) for c in codenames] for name, codenames in GRANTS.items()})
 
 
 def revoke(apps, schema_editor):

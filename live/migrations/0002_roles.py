@@ -1,6 +1,6 @@
 """Rédacteurs submit entries to a live coverage; Éditeurs open, close and run them."""
 
-from django.contrib.auth.management import create_permissions
+from portal.roles import grant_in_migration
 from django.db import migrations
 
 ROLES = {
@@ -19,19 +19,7 @@ ROLES = {
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after migrations; the grant needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in codenames:
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    grant_in_migration(apps, ROLES)
 
 
 def revoke(apps, schema_editor):
