@@ -80,8 +80,12 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
     page.locator("#id_title").fill("Soirée électorale : les premiers résultats")
     editor = page.locator(".prose-editor > .ProseMirror")
     editor.click()
+    expect(editor).to_be_focused()
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
+    # A new paragraph before typing: on a loaded machine a keystroke sent before the editor had
+    # settled once went missing, which glued the sentence to the last word (13 words, not 14).
+    expect(editor.locator("p")).to_have_count(2)
     # The timed save that holds the whole sentence (earlier ones may hold part of it).
     with page.expect_response(lambda r: is_autosave(r) and TYPED in (r.request.post_data or "")):
         page.keyboard.type(TYPED)

@@ -1,5 +1,5 @@
 """Each process keeps tag versions in memory, learning of bumps from announcements on Redis
-(tagcache/feed.py, tagcache/versions.py): a bump made by another process shows on the very next
+(tagcache/change_feed.py, tagcache/versions.py): a bump made by another process shows on the very next
 request here; nothing can hide a bump for longer than MAX_TRUST_SECONDS; without the feed,
 every request asks Redis.
 
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tagcache import feed as changes
+from tagcache import change_feed
 from tagcache import versions
 from tagcache.store import forget_local
 from tests.factories import ArticleFactory
@@ -55,7 +55,15 @@ def shared_redis(redis_process, settings):  # noqa: F811
 
 
 def bump_in_another_process(redis_url: str, *tags: str) -> None:
-    env = {**os.environ, "DJANGO_ENV": "test", "REDIS_URL": redis_url}
+    # The child must use this very URL: without the marker, the test settings of a pytest-xdist
+    # worker would move it to the worker's own Redis database (gw1 → /1) and its bump would land
+    # where this process never looks.
+    env = {
+        **os.environ,
+        "DJANGO_ENV": "test",
+        "REDIS_URL": redis_url,
+        "PORTAIL_TEST_REDIS_WORKER": os.environ.get("PYTEST_XDIST_WORKER", "main"),
+    }
     subprocess.run(
         [sys.executable, "-c", ANOTHER_PROCESS, *tags],
         cwd=ROOT,
@@ -120,7 +128,7 @@ def test_pages_follow_a_change_made_in_another_process(client, shared_redis, set
 
 def test_without_redis_every_request_asks_the_cache(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    feed = changes.ChangeFeed("portal:test")
+    feed = change_feed.ChangeFeed("portal:test")
     assert feed.poll() is None
 
 
@@ -129,7 +137,7 @@ def test_while_the_cache_rests_after_a_failure_the_feed_waits_then_subscribes(
 ):
     from tagcache.backend import ResilientRedisCache
 
-    feed = changes.ChangeFeed("portal:test")
+    feed = change_feed.ChangeFeed("portal:test")
     resting = monkeypatch.context()
     with resting as patch:
         patch.setattr(ResilientRedisCache, "redis", lambda self: None)  # breaker open
