@@ -94,7 +94,10 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "HorizontalRule": True,
     # The header row comes as <th> cells; the editor's widths (<colgroup>, style) are dropped.
-    "Table": True,
+    # django-prose-editor's Table with a caption (« Légende du tableau »), written as
+    # <table><caption>…</caption><tbody>…: static/js/editor-table-caption.js, loaded through
+    # DJANGO_PROSE_EDITOR_EXTENSIONS (portal/settings/base.py).
+    "CaptionedTable": True,
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,

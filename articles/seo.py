@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import extras
+from articles import extras, library
 from articles.images import rendition_name, rendition_widths
 from authors.services import profile_for
 from portal.seo import (
@@ -27,7 +27,10 @@ SEO_TITLE_ADVISED = 60  # characters Google shows of a title before cutting it
 
 def article_image(article) -> ShareImage | None:
     """The widest WebP rendition of the featured image (1200 px when the original allows:
-    what Google and the social networks ask for)."""
+    what Google and the social networks ask for). None for a file not stored yet (the desk's
+    preview of an unsaved upload): it has no renditions."""
+    if article.image and library.is_fresh_upload(article.image):
+        return None
     widths = rendition_widths(article.image_width) if article.image else []
     if not widths or not article.image_height:
         return None

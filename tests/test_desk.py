@@ -1,4 +1,4 @@
-"""No lost work (issue 17, point 2): the article form's autosave slot and its « Aperçu » of the
+"""No lost work: the article form's autosave slot and its « Aperçu » of the
 unsaved state (desk/), as an Éditeur or a Rédacteur meets them through the admin's addresses.
 The browser side (typing, the 30 s save, a killed tab, the prompt) is in test_browser_desk.py."""
 
@@ -364,3 +364,103 @@ def test_an_address_that_names_no_article_gets_a_french_404(editor):
         response = client.post(url, '{"fields": {}}', content_type="application/json")
         assert response.status_code == 404
         assert response.json()["error"] == "Cet article n'existe pas ou plus."
+
+
+# -- « Aperçu » with what the form holds besides its text ----------------------------------
+
+
+def test_the_preview_shows_tags_countries_and_co_authors_as_chosen_and_saves_none(
+    editor, client, django_capture_on_commit_callbacks
+):
+    from articles.models import Contribution, Tag
+    from authors.models import AuthorProfile
+    from tests.factories import CountryFactory
+
+    article = ArticleFactory(title="Législatives : le dépouillement")
+    stored_tag = Tag.objects.create(name="Budget", slug="budget")
+    article.tags.add(stored_tag)
+    election = Tag.objects.create(name="Présidentielle 2026", slug="presidentielle-2026")
+    niger = CountryFactory(name="Niger", slug="niger")
+    photographer = StaffFactory(role="Rédacteur", first_name="Idrissa", last_name="Sow")
+    translator = StaffFactory(role="Rédacteur", first_name="Marie", last_name="Dupont")
+    editing = logged_in(editor)
+    form = form_of(editing.get(reverse("admin:articles_article_change", args=[article.pk])))
+    history = article.history.count()
+    before = tag_versions(article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editing.post(
+            preview_url(article),
+            {
+                **form,
+                "tags": [str(election.pk)],  # « Budget » taken off, a new topic on
+                "other_countries": [str(niger.pk)],
+                "contributions-TOTAL_FORMS": "2",
+                "contributions-0-user": str(photographer.pk),
+                "contributions-0-role": "photos",
+                "contributions-0-position": "0",
+                "contributions-1-user": str(translator.pk),
+                "contributions-1-role": "translation",
+                "contributions-1-position": "1",
+            },
+        )
+
+    assert response.status_code == 200
+    html = re.sub(r"\s+", " ", response.content.decode())
+    assert "Présidentielle 2026" in html and ">Budget<" not in html
+    assert '<a class="country-label" href="/pays/niger/">Niger</a>' in html
+    assert re.search(r"Photos : <a href=\"[^\"]+\">Idrissa Sow</a>", html)
+    assert re.search(r"Traduction : <a href=\"[^\"]+\">Marie Dupont</a>", html)
+    # Nothing kept: not the choices, not the credits, not a profile for the byline's links.
+    assert list(article.tags.all()) == [stored_tag]
+    assert not article.other_countries.exists()
+    assert not Contribution.objects.exists()
+    assert not AuthorProfile.objects.filter(user__in=[photographer, translator]).exists()
+    assert article.history.count() == history
+    assert tag_versions(article) == before
+    assert not AutosaveSlot.objects.exists()
+
+
+def test_the_preview_shows_an_image_picked_in_the_library(editor):
+    from tests.factories import BodyImageFactory
+
+    entry = BodyImageFactory(caption="Le port de Cotonou", credit="Photo AFP")
+    article = ArticleFactory(title="Le port s'agrandit")
+    assert not article.image
+    editing = logged_in(editor)
+    form = form_of(editing.get(reverse("admin:articles_article_change", args=[article.pk])))
+
+    response = editing.post(preview_url(article), {**form, "library_image": str(entry.pk)})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    stem = entry.image.name.rsplit(".", 1)[0]
+    assert re.search(rf'<img src="/media/renditions/{re.escape(stem)}-\d+w.webp"', html)
+    assert "Le port de Cotonou" in html and "Photo AFP" in html
+    article.refresh_from_db()
+    assert not article.image and article.library_image is None
+
+
+def test_a_new_upload_is_announced_in_the_preview_and_never_stored(editor, tmp_path, settings):
+    from tests.factories import jpeg_file
+
+    settings.MEDIA_ROOT = tmp_path
+    article = ArticleFactory(title="Le port s'agrandit")
+    editing = logged_in(editor)
+    form = form_of(editing.get(reverse("admin:articles_article_change", args=[article.pk])))
+    upload = jpeg_file(1200, 800, name="nouvelle-photo.jpg")
+    upload.content_type = "image/jpeg"
+
+    response = editing.post(
+        preview_url(article),
+        {**form, "image": upload, "image_alt": "Les grues du port", "image_credit": "Studio"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nouvelle image : visible après l&#x27;enregistrement" in html
+    assert "nouvelle-photo" not in html  # no address that would answer 404
+    assert "Photo : Studio" in html
+    assert not any(tmp_path.rglob("*.jpg")) and not any(tmp_path.rglob("*.webp"))
+    article.refresh_from_db()
+    assert not article.image

@@ -1,6 +1,10 @@
-"""Tables in the text (issue 17, point 6): what the sanitiser keeps, and the box they scroll in."""
+"""Tables in the text: what the sanitiser keeps, and the box they scroll in."""
 
 from __future__ import annotations
+
+import json
+import re
+from html import unescape
 
 import pytest
 
@@ -98,3 +102,42 @@ def test_the_article_page_shows_the_table_in_its_box(client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<div class="table-scroll" role="region" tabindex="0" aria-label="Résultats' in page
     assert "<caption>Résultats provisoires</caption>" in page
+
+
+EDITOR_CAPTIONED = (
+    '<table style="min-width: 75px"><caption>Résultats provisoires par département</caption>'
+    '<tbody><tr><th colspan="1" rowspan="1"><p>Département</p></th>'
+    '<th colspan="1" rowspan="1"><p>Voix</p></th></tr>'
+    '<tr><td colspan="1" rowspan="1"><p>Atacora</p></td>'
+    '<td colspan="1" rowspan="1"><p>51,2 %</p></td></tr></tbody></table>'
+)
+
+
+@pytest.mark.django_db
+def test_a_caption_written_in_the_editor_is_kept_and_names_the_box(client):
+    """What « Légende du tableau » writes (static/js/editor-table-caption.js): the caption as
+    the table's first child, kept by the sanitiser, shown on the page and naming its box."""
+    article = ArticleFactory(body="<p>Les chiffres.</p>" + EDITOR_CAPTIONED)
+    assert article.body.startswith(
+        "<p>Les chiffres.</p><table><caption>Résultats provisoires par département</caption>"
+        "<tbody><tr><th"
+    )
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        '<div class="table-scroll" role="region" tabindex="0" '
+        'aria-label="Résultats provisoires par département"><table>'
+        "<caption>Résultats provisoires par département</caption>"
+    ) in page
+
+
+@pytest.mark.django_db
+def test_the_article_form_loads_the_caption_extension(admin_client):
+    """The editor's settings on the change form name the extension and the module it comes
+    from, so the « Légende du tableau » button is there (the browser side is in
+    test_browser_tables.py)."""
+    html = admin_client.get("/admin/articles/article/add/").content.decode()
+    found = re.search(r'data-django-prose-editor-configurable="([^"]+)"', html)
+    assert found is not None
+    config = json.loads(unescape(found.group(1)))
+    assert "CaptionedTable" in config["extensions"] and "Table" not in config["extensions"]
+    assert any(m.endswith("js/editor-table-caption.js") for m in config["js_modules"])

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles import body, extras
+from articles import body, extras, library
 from articles.caching import lag_seconds
 from articles.images import rendition_name, rendition_widths
 from articles.selectors import related_articles
@@ -25,6 +25,12 @@ def article_image(article, sizes="100vw", eager=False):
     image = article.image
     if not image:
         return ""
+    if library.is_fresh_upload(image):
+        # The desk's preview of an unsaved form: the file has no address until it is stored,
+        # and the CSP allows no data: image.
+        return format_html(
+            '<p class="image-pending">{}</p>', _("Nouvelle image : visible après l'enregistrement")
+        )
     widths = rendition_widths(article.image_width)
     srcset = ", ".join(f"{default_storage.url(rendition_name(image.name, w))} {w}w" for w in widths)
     default_width = next((w for w in widths if w >= 800), widths[-1] if widths else None)

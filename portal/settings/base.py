@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 from portal.csp import content_security_policy
 from portal.env import env_bool, env_float, env_int, env_list, env_str
@@ -115,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site_chrome",
+                "reach.context_processors.data_saver",
             ],
         },
     },
@@ -209,6 +212,21 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Django serves media itself only where no proxy does (development, `make run`).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+
+# The article editor's own extension module: tables with a caption (« Légende du tableau »),
+# named « CaptionedTable » in articles/sanitize.py's EDITOR_EXTENSIONS. The tags listed are what
+# it may write, for django-prose-editor's allow-list; the site's sanitiser is articles/sanitize.py.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("js/editor-table-caption.js")],
+        "extensions": {
+            "CaptionedTable": html_tags(
+                ["table", "caption", "tbody", "tr", "th", "td"],
+                {"th": ["rowspan", "colspan"], "td": ["rowspan", "colspan"]},
+            ),
+        },
+    }
+]
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
