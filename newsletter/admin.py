@@ -10,6 +10,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -130,12 +131,18 @@ class EditionAdmin(admin.ModelAdmin):
         article = get_object_or_404(Article, pk=article_id, status=Article.Status.PUBLISHED)
         edition = services.breaking_edition_create(article)
         when = timezone.localtime(edition.send_at)
-        self.message_user(
-            request,
-            _("Alerte « %(title)s » envoyée à %(time)s.")
-            % {"title": article.title, "time": when.strftime("%H:%M")},
-            messages.SUCCESS,
-        )
+        if article.is_scheduled:  # queued for its publication time (newsletter/services.py)
+            message = _("Alerte programmée pour le %(day)s à %(hour)s h %(minute)s.") % {
+                "day": date_format(when, "l j F"),
+                "hour": f"{when:%H}",
+                "minute": f"{when:%M}",
+            }
+        else:
+            message = _("Alerte « %(title)s » envoyée à %(time)s.") % {
+                "title": article.title,
+                "time": when.strftime("%H:%M"),
+            }
+        self.message_user(request, message, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
 
 

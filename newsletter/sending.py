@@ -43,7 +43,7 @@ ENLIST_CHUNK = 2000
 
 def edition_send(edition_id: int) -> dict[str, int] | None:
     """Send (or go on sending) one edition; None if it is not due or someone else holds it."""
-    if not _claim(edition_id):
+    if _breaking_not_yet(edition_id) or not _claim(edition_id):
         return None
     edition = Edition.objects.get(pk=edition_id)
     if edition.enlisted_at is None:
@@ -89,6 +89,37 @@ def edition_send(edition_id: int) -> dict[str, int] | None:
 
 def _lease() -> dt.timedelta:
     return dt.timedelta(seconds=conf.get("NEWSLETTER_LEASE_SECONDS"))
+
+
+def _breaking_not_yet(edition_id: int) -> bool:
+    """A breaking edition is checked again when due (it may have been queued for its article's
+    publication time): an article unpublished since cancels it; one whose time moved later
+    moves it (the tick, or the deferred task, sends it then)."""
+    edition = (
+        Edition.objects.filter(
+            pk=edition_id, kind=Edition.Kind.BREAKING, status=Edition.Status.SCHEDULED
+        )
+        .select_related("article")
+        .first()
+    )
+    if edition is None or edition.article is None or edition.article.is_public:
+        return False
+    article = edition.article
+    if article.is_scheduled:
+        moved = Edition.objects.filter(pk=edition_id, status=Edition.Status.SCHEDULED).update(
+            send_at=article.published_at
+        )
+        if moved:
+            from newsletter.services import enqueue_send
+
+            enqueue_send(edition_id, article.published_at)
+        logger.info("breaking edition %s moved to %s", edition_id, article.published_at)
+    else:
+        Edition.objects.filter(pk=edition_id, status=Edition.Status.SCHEDULED).update(
+            status=Edition.Status.CANCELLED
+        )
+        logger.info("breaking edition %s cancelled: its article is not published", edition_id)
+    return True
 
 
 def _claim(edition_id: int) -> bool:

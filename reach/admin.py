@@ -52,6 +52,11 @@ class PushAlertAdmin(admin.ModelAdmin):
         except push.Refused as refused:
             self.message_user(request, str(refused), messages.ERROR)
         else:
+            if article.is_scheduled:
+                self.message_user(request, push.scheduled_message(article.published_at))
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
             self.message_user(
                 request,
                 _("Alerte en route vers les abonnés : « %(title)s ».") % {"title": article.title},

@@ -32,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from pywebpush import WebPushException, webpush
@@ -138,10 +139,11 @@ def purge_stale(now: dt.datetime | None = None) -> int:
 
 def alert_request(*, article: Article, user) -> PushAlert:
     """An Éditeur sends « Alerte » for a published article: once per article, by a task after
-    the commit."""
+    the commit. An article programmed for later gets its alert queued for its publication time;
+    the send checks again then (alert_send)."""
     if not can_publish(user):
         raise Refused(_("Seul un éditeur peut envoyer une alerte."))
-    if not article.is_public:
+    if not (article.is_public or article.is_scheduled):
         raise Refused(_("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte."))
     with transaction.atomic():
         alert, created = PushAlert.objects.get_or_create(
@@ -149,17 +151,50 @@ def alert_request(*, article: Article, user) -> PushAlert:
         )
         if not created:
             raise Refused(_("L'alerte de cet article a déjà été envoyée."))
-        transaction.on_commit(lambda: _enqueue(alert.pk))
+        when = article.published_at if article.is_scheduled else None
+        transaction.on_commit(lambda: _enqueue(alert.pk, when))
     return alert
 
 
-def _enqueue(alert_id: int) -> None:
+def _enqueue(alert_id: int, when: dt.datetime | None = None) -> None:
+    """Now, or at `when` when the task backend can defer (django-tasks-db's `run_after`); a
+    backend that cannot leaves it to `manage.py send_alerts`, which sends what is due."""
     from reach.tasks import send_alert
 
+    task = send_alert
+    if when is not None and when > timezone.now():
+        if not task.get_backend().supports_defer:
+            return
+        task = task.using(run_after=when)
     try:
-        send_alert.enqueue(alert_id)
+        task.enqueue(alert_id)
     except Exception:  # the row stays unsent: `manage.py send_alerts` picks it up
         logger.exception("could not enqueue alert %s", alert_id)
+
+
+def scheduled_message(when: dt.datetime) -> str:
+    """« Alerte programmée pour le samedi 5 décembre à 07 h 00. », in the site's time zone."""
+    local = timezone.localtime(when)
+    return _("Alerte programmée pour le %(day)s à %(hour)s h %(minute)s.") % {
+        "day": date_format(local, "l j F"),
+        "hour": f"{local:%H}",
+        "minute": f"{local:%M}",
+    }
+
+
+def _not_yet(alert_id: int) -> bool:
+    """Checked again when the alert is due: an article unpublished since is not announced (its
+    alert waits, unsent, until it is public again); one whose time moved later gets its alert
+    queued again for the new time."""
+    article = Article.objects.filter(push_alert__pk=alert_id).first()
+    if article is None or article.is_public:
+        return False
+    if article.is_scheduled:
+        logger.info("alert %s moved to %s", alert_id, article.published_at.isoformat())
+        _enqueue(alert_id, article.published_at)
+    else:
+        logger.info("alert %s held: its article is not published", alert_id)
+    return True
 
 
 # -- sending -------------------------------------------------------------------------------------
@@ -221,7 +256,7 @@ def alert_send(alert_id: int) -> int:
     if pair is None:
         logger.error("alert %s not sent: no VAPID key (WEBPUSH_VAPID_PRIVATE_KEY)", alert_id)
         return 0
-    if not _claim(alert_id):
+    if _not_yet(alert_id) or not _claim(alert_id):
         return 0
     alert = PushAlert.objects.select_related("article").get(pk=alert_id)
     data, signer, done = payload(alert.article), vapid.signer(pair), 0
@@ -267,10 +302,16 @@ def _record(alert: PushAlert, last_id: int, outcomes: dict[int, str]) -> int:
 
 
 def unsent_alerts() -> list[int]:
-    """Alerts a crash or a queue outage left behind (for `manage.py send_alerts`)."""
-    lease = timezone.now() - dt.timedelta(seconds=LEASE_SECONDS)
+    """Alerts a crash or a queue outage left behind, and those whose article is now public (for
+    `manage.py send_alerts`): never one whose article is not, or not yet, published."""
+    now = timezone.now()
+    lease = now - dt.timedelta(seconds=LEASE_SECONDS)
     return list(
-        PushAlert.objects.filter(finished_at=None)
+        PushAlert.objects.filter(
+            finished_at=None,
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=now,
+        )
         .filter(Q(started_at=None) | Q(started_at__lt=lease))
         .values_list("pk", flat=True)
     )

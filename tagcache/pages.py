@@ -45,7 +45,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from tagcache import stamps, versions
-from tagcache.store import entries
+from tagcache.store import entries, light_page
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 SKIPPED_PREFIXES = ("/healthz", "/readyz", "/csrf/", "/static/", "/media/")
@@ -211,9 +211,21 @@ def public_cache_control(seconds: int) -> str:
 # Keys
 
 
+def saves_data(request) -> bool:
+    """The reader's browser asks for light pages (`Save-Data: on`): the one reading
+    of the header that the page key, the fragment keys and the templates share. Anything but
+    the token `on` (any case, parameters after `;` ignored) is off, as nginx normalises it
+    (deploy/nginx.conf, $le_portail_saver)."""
+    value = request.headers.get("Save-Data", "")
+    return value.split(";", 1)[0].strip().lower() == "on"
+
+
 def page_key(request, params: dict[str, str]) -> str:
     # JSON keeps every part apart whatever it holds (`?q=a%26p%3D2` is not `?q=a&p=2`).
-    raw = json.dumps([request.get_host(), request.path, sorted(params.items())])
+    parts = [request.get_host(), request.path, sorted(params.items())]
+    if saves_data(request):  # the light page is another page (docs/audience.md)
+        parts.append("save-data")
+    raw = json.dumps(parts)
     return "tagcache:page:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -271,7 +283,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with versions.request_scope():
+        with versions.request_scope(), light_page(saves_data(request)):
             return self.respond(request)
 
     def respond(self, request):
@@ -312,6 +324,9 @@ class PageCacheMiddleware:
                 if settings.SESSION_COOKIE_NAME in request.COOKIES
                 else "no-cache"
             )
+        if response.get("Content-Type", "").startswith("text/html"):
+            # Templates read Save-Data (saves_data): whoever keeps the page keys on it too.
+            patch_vary_headers(response, ["Save-Data"])
         return response
 
     def build(self, request, key: str) -> tuple[dict | None, HttpResponse | None, str]:
@@ -418,5 +433,5 @@ def from_entry(request, entry: dict):
     response["ETag"] = entry["etag"]
     response["Last-Modified"] = http_date(entry["stored_at"])
     response["Cache-Control"] = public_cache_control(max_age_for(entry))
-    patch_vary_headers(response, ["Accept-Encoding"])
+    patch_vary_headers(response, ["Accept-Encoding", "Save-Data"])
     return response

@@ -229,6 +229,20 @@ def cached_pieces(
     return html
 
 
+# The request being answered asked for the light page (Save-Data: on): set by the page cache's
+# middleware for the whole request, so every fragment keys on it, whoever renders it.
+_light = ContextVar("tagcache_light_page", default=False)
+
+
+@contextmanager
+def light_page(on: bool) -> Iterator[None]:
+    token = _light.set(on)
+    try:
+        yield
+    finally:
+        _light.reset(token)
+
+
 def cached_fragment(
     name: str,
     parts: Iterable,
@@ -238,7 +252,10 @@ def cached_fragment(
     lag: float | None = None,
     timeout: int = 600,
 ):
-    """Rendered HTML that is the same for every reader (no CSRF token, nothing personal)."""
+    """Rendered HTML that is the same for every reader (no CSRF token, nothing personal) of
+    the same kind of page: the light page (Save-Data: on) has fragments of its own."""
+    if _light.get():
+        parts = (*parts, "save-data")
     html = cached(
         name, parts, lambda: str(render()), tags=tags, lag=lag, timeout=timeout, kind="html"
     )

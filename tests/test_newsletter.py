@@ -1,4 +1,4 @@
-"""« L'essentiel » (issue 21, points 1, 2 and 6): what a reader, an Éditeur and a mail client see.
+"""« L'essentiel »: what a reader, an Éditeur and a mail client see.
 
 Sign-ups go through the real form (captcha stand-in on loopback), e-mails through Django's SMTP
 backend to a real SMTP server on loopback (tests/fixtures/smtp.py), parsed as a mail client would.
@@ -340,7 +340,9 @@ def test_an_alert_for_a_scheduled_article_waits_for_its_publication(smtp, settin
     call_command("newsletter_tick")
     assert not smtp.messages  # not before the article is out
     services.tick(now=article.published_at + dt.timedelta(seconds=1))
-    Edition.objects.filter(pk=edition.pk).update(send_at=timezone.now())  # the clock moves on
+    # The clock moves on: the article is out, the edition due (checked again when sent).
+    type(article).objects.filter(pk=article.pk).update(published_at=timezone.now())
+    Edition.objects.filter(pk=edition.pk).update(send_at=timezone.now())
     call_command("newsletter_tick")
     assert [m.message["Subject"] for m in smtp.messages] == ["Alerte : Résultats à minuit"]
 
@@ -461,3 +463,28 @@ def test_the_privacy_page_says_what_the_newsletter_keeps(client):
     page = client.get(reverse("comments:privacy")).content.decode()
     assert "« L'essentiel »" in page
     assert "14 jours" in page
+
+
+def test_a_scheduled_breaking_edition_is_checked_again_when_due(editor_client, smtp):
+    confirmed()
+    later = timezone.now() + dt.timedelta(hours=2)
+    moved = ArticleFactory(title="Déplacé", published_at=later)
+    pulled = ArticleFactory(title="Retiré", published_at=later)
+    response = editor_client.post(reverse("admin:newsletter_edition_alert", args=[moved.pk]))
+    message = str(next(iter(response.wsgi_request._messages)))
+    assert message.startswith("Alerte programmée pour le ") and " h " in message
+    first = Edition.objects.get(article=moved)
+    second = services.breaking_edition_create(pulled)
+    # Both were due; by then one article moved a day later, the other was unpublished.
+    Edition.objects.update(send_at=timezone.now() - dt.timedelta(minutes=1))
+    ArticleFactory._meta.model.objects.filter(pk=moved.pk).update(
+        published_at=later + dt.timedelta(days=1)
+    )
+    ArticleFactory._meta.model.objects.filter(pk=pulled.pk).update(status="draft")
+    call_command("newsletter_tick")
+    assert smtp.messages == []
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Edition.Status.SCHEDULED
+    assert first.send_at == later + dt.timedelta(days=1)
+    assert second.status == Edition.Status.CANCELLED

@@ -1,4 +1,4 @@
-"""Breaking-news alerts by Web Push (issue 21, point 3): subscribing from the browser, the
+"""Breaking-news alerts by Web Push: subscribing from the browser, the
 Éditeur's « Envoyer une alerte », delivery to a push-service stand-in on loopback that checks
 the VAPID signature and decrypts the payload (tests/push_service.py), gone subscriptions
 dropped, erasure and the retention purge.
@@ -10,6 +10,7 @@ out of reach here, so the browser's half (keys, decryption) is played by the tes
 import datetime as dt
 import json
 import os
+import re
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from reach import vapid
+from reach import push, vapid
 from reach.models import PushAlert, PushSubscription
 from tests.factories import ArticleFactory, StaffFactory
 from tests.push_service import push_service  # noqa: F401 - the fixture
@@ -308,3 +309,51 @@ def test_check_deploy_warns_when_alerts_cannot_work(settings):
     assert [w.id for w in vapid_keys(None)] == ["reach.W002"]
     settings.WEBPUSH_VAPID_PUBLIC_KEY = pair.public
     assert vapid_keys(None) == []
+
+
+def test_an_alert_on_a_scheduled_article_is_queued_for_its_publication_time(
+    client, editor_client, service, django_capture_on_commit_callbacks
+):
+    subscribe(client, service.browser("phone").subscription_json())
+    tomorrow = timezone.localtime() + dt.timedelta(days=1)
+    at_seven = tomorrow.replace(hour=7, minute=0, second=0, microsecond=0)
+    article = ArticleFactory(title="Résultats du scrutin", published_at=at_seven)
+
+    response = send_alert(editor_client, article, django_capture_on_commit_callbacks)
+
+    (message,) = [str(m) for m in response.wsgi_request._messages]
+    assert re.fullmatch(
+        r"Alerte programmée pour le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) "
+        r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
+        r"novembre|décembre) à 07 h 00\.",
+        message,
+    ), message
+    assert f" {at_seven.day} " in message
+    call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert service.received == []  # not before the article is out
+
+    # Its time moved later: still nothing. Then the time comes: sent, once.
+    article.published_at = timezone.now() + dt.timedelta(hours=3)
+    article.save()
+    assert push.alert_send(PushAlert.objects.get().pk) == 0
+    assert service.received == []
+    article.published_at = timezone.now() - dt.timedelta(seconds=1)
+    article.save()
+    call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert [p["to"] for p in service.received] == ["phone"]
+
+
+def test_an_alert_whose_article_was_unpublished_before_its_time_is_not_sent(
+    client, editor_client, service, django_capture_on_commit_callbacks
+):
+    subscribe(client, service.browser("phone").subscription_json())
+    article = ArticleFactory(published_at=timezone.now() + dt.timedelta(hours=1))
+    send_alert(editor_client, article, django_capture_on_commit_callbacks)
+    article.status = article.Status.DRAFT
+    article.published_at = timezone.now() - dt.timedelta(minutes=1)
+    article.save()
+    call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert push.alert_send(PushAlert.objects.get().pk) == 0
+    assert service.received == []
+    assert PushAlert.objects.get().finished_at is None

@@ -10,6 +10,7 @@ from portal.csrf import page_is_shared
 from portal.models import AdSlot
 from portal.seo import path_in_language
 from tagcache import cached_fragment
+from tagcache.pages import saves_data
 
 register = template.Library()
 
@@ -26,9 +27,15 @@ def ad_slot(context, placement: str):
     """The active ad for a placement, labelled « Publicité »; nothing when none is active.
     Rechecked every minute, so start and end dates take effect within a minute."""
 
+    request = context.get("request")
+    # The light page (Save-Data: on) names the advertiser in text: no picture to download.
+    light = request is not None and saves_data(request)
+
     def render():
-        slot = active_ad_slots(context.get("request")).get(placement)
-        return render_to_string("includes/ad_slot.html", {"slot": slot, "placement": placement})
+        slot = active_ad_slots(request).get(placement)
+        return render_to_string(
+            "includes/ad_slot.html", {"slot": slot, "placement": placement, "data_saver": light}
+        )
 
     # Campaign dates are not announced: the slot is looked at again at least every minute.
     return cached_fragment("ad", (placement,), render, tags=["ads"], lag=60, timeout=60)

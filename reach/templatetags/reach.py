@@ -2,13 +2,19 @@
 page) and the WhatsApp box of the article change form. Loading them is the only link from
 `articles`' templates to this app."""
 
+import re
+
 from django import template
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _lazy
 
 from reach import conf, vapid
 from reach.models import PushAlert
 from reach.share_cards import share_card
 from reach.whatsapp import whatsapp_text
+from tagcache.pages import saves_data as _saves_data
 
 register = template.Library()
 
@@ -39,3 +45,47 @@ def reach_admin_box(context, article):
 def push_keep_days() -> int:
     """For the privacy page: how long a subscription no alert reaches is kept."""
     return conf.get("WEBPUSH_KEEP_DAYS")
+
+
+# -- the data saver's light page (Save-Data: on; tagcache.pages.saves_data) -------------------
+
+IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"', re.IGNORECASE)
+HELD = _lazy("Image non chargée (économie de données) : touchez pour l’afficher")
+
+
+@register.filter
+def held_picture(img_html: str) -> str:
+    """A picture (one <img>, our own tag's markup) behind a tap: the <img> sits lazy in a
+    closed <details>, which the browser does not load until it is opened. No script needed."""
+    if not img_html:
+        return ""
+    img = re.sub(r'\s(?:fetchpriority|loading|decoding)="[^"]*"', "", str(img_html))
+    img = img.replace("<img ", '<img loading="lazy" decoding="async" ', 1)
+    return format_html(
+        '<details class="image-held"><summary>{}</summary>{}</details>', HELD, mark_safe(img)
+    )  # noqa: S308 - our own <img>, its attributes escaped by the tag that made it
+
+
+@register.filter
+def held_body_pictures(html: str) -> str:
+    """Pictures in an article's text (sanitised markup) become links to themselves: a link is
+    allowed wherever a picture was (inside a paragraph too), and opens it on a tap."""
+
+    def link(match: re.Match) -> str:
+        attributes = {name.lower(): value for name, value in ATTRIBUTE.findall(match.group(0))}
+        if not attributes.get("src"):
+            return ""
+        alt = attributes.get("alt", "")
+        # The values are still escaped as the sanitiser wrote them: reused as they are.
+        label = escape(HELD) + (f" — {alt}" if alt else "")
+        return f'<a class="image-held" href="{attributes["src"]}">{label}</a>'
+
+    return mark_safe(IMG.sub(link, str(html)))  # noqa: S308 - sanitised text, values kept escaped
+
+
+@register.filter
+def saves_data(request) -> bool:
+    """`request|saves_data`, for templates rendered without the context processors' values
+    (inclusion tags): the same reading as `data_saver`."""
+    return request is not None and _saves_data(request)
