@@ -46,7 +46,7 @@ from articles.models import (
 from articles.seo import seo_preview
 from articles.uploads import ACCEPT_ATTRIBUTE
 from authors.services import profile_for
-from desk.media import desk_script
+from desk.script import desk_script
 from desk.slots import slot_clear
 from desk.urls import article_form_urls as desk_urls
 from portal.admin_site import without_controls
@@ -741,7 +741,7 @@ class BodyImageAdmin(admin.ModelAdmin):
     picker_parameter = "CKEditorFuncNum"
 
     def get_queryset(self, request):
-        """What `library_images_for` lets this user find (issue 12's rules)."""
+        """What `library_images_for` lets this user find."""
         return library_images_for(request.user, super().get_queryset(request))
 
     def get_readonly_fields(self, request, obj=None):

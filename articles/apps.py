@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+    demo_loader = "articles.demo.load"  # run by `manage.py load_demo`
 
     def ready(self):
         from articles import caching

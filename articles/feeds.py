@@ -66,7 +66,7 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        items = list(self.articles(obj).for_cards().latest()[:FEED_ITEMS])
+        items = list(self.articles(obj).for_cards().newest_first()[:FEED_ITEMS])
         extras.attach(items)  # tags, other countries, co-authors of all 20: one query
         return items
 

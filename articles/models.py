@@ -192,7 +192,8 @@ class ArticleQuerySet(TrackedQuerySet):
         notes = ArticleNote.objects.filter(article=OuterRef("pk")).order_by("-created_at")
         return self.annotate(last_note_at=Subquery(notes.values("created_at")[:1]))
 
-    def latest(self):  # noqa: D401 - queryset vocabulary
+    def newest_first(self):
+        """Most recently published first (a queryset; Django's `latest()` returns one row)."""
         return self.order_by("-published_at", "-pk")
 
     def breaking_now(self):

@@ -1,5 +1,6 @@
-"""The article page, as one function: the public view renders it, and so does the desk's preview
-of unsaved work (desk/preview.py), which must look exactly like what readers will get."""
+"""The article page, as one function: the public view renders it, and so do other apps: the
+desk's preview of unsaved work (desk/preview.py), which must look exactly like what readers will
+get, and the comments app, which draws the page again around a refused comment's form."""
 
 from django.template.response import TemplateResponse
 
@@ -21,17 +22,24 @@ def article_page_context(article, *, preview: bool) -> dict:
     }
 
 
-def render_article_page(request, article, *, unsaved: bool = False) -> TemplateResponse:
-    """The public page of `article`. `unsaved`: an article built from a form and not saved
-    (its values are not the stored ones), rendered with no cached entry read or stored, marked
-    as a preview, and kept out of every cache and index."""
+def render_article_page(
+    request, article, *, unsaved: bool = False, extra_context: dict | None = None
+) -> TemplateResponse:
+    """The public page of `article`, the one way other apps draw it. `extra_context`: what
+    their own template tags read (the comment form bound to a refused post). `unsaved`: an
+    article built from a form and not saved (its values are not the stored ones), rendered with
+    no cached entry read or stored, marked as a preview, and kept out of every cache and index."""
     if not unsaved:
         context = article_page_context(article, preview=not article.is_public)
-        return TemplateResponse(request, TEMPLATE, {**context, "article": article})
+        return TemplateResponse(
+            request, TEMPLATE, {**context, **(extra_context or {}), "article": article}
+        )
     with tagcache.bypassed():
         context = article_page_context(article, preview=True)
         response = TemplateResponse(
-            request, TEMPLATE, {**context, "article": article, "is_unsaved": True}
+            request,
+            TEMPLATE,
+            {**context, **(extra_context or {}), "article": article, "is_unsaved": True},
         )
         response.render()  # inside the bypass: the template's fragments are this article's
     response["Cache-Control"] = "no-store, private"

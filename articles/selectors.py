@@ -305,7 +305,10 @@ def front_page() -> FrontPage:
     lead = lead_story()
     shown = [lead.pk] if lead else []
     latest = list(
-        Article.objects.published().for_cards().exclude(pk__in=shown).latest()[:FRONT_LATEST_COUNT]
+        Article.objects.published()
+        .for_cards()
+        .exclude(pk__in=shown)
+        .newest_first()[:FRONT_LATEST_COUNT]
     )
     shown += [article.pk for article in latest]
     blocks = category_blocks(per_block=FRONT_BLOCK_COUNT, exclude_ids=shown)
@@ -315,7 +318,7 @@ def front_page() -> FrontPage:
 def lead_story() -> Article | None:
     """The latest article flagged « à la une », else the latest article."""
     published = Article.objects.published().for_cards()
-    return published.filter(is_lead=True).latest().first() or published.latest().first()
+    return published.filter(is_lead=True).newest_first().first() or published.newest_first().first()
 
 
 def category_blocks(per_block: int = 4, exclude_ids=()) -> list[tuple[Category, list[Article]]]:
@@ -344,7 +347,7 @@ def category_blocks(per_block: int = 4, exclude_ids=()) -> list[tuple[Category, 
             .filter(category_id__in=subtree(root.pk))
             .exclude(pk__in=exclude_ids)
             .for_cards()
-            .latest()[:per_block]
+            .newest_first()[:per_block]
         )
         if articles:
             blocks.append((root, articles))

@@ -238,7 +238,7 @@ def news(request):
         Article.objects.published()
         .filter(Q(published_at__gte=since) | Q(live__state="live"))
         .only("slug", "title", "seo_title", "published_at")
-        .latest()[:NEWS_LIMIT]
+        .newest_first()[:NEWS_LIMIT]
     )
     return TemplateResponse(
         request,

@@ -130,7 +130,7 @@ class ArticleListView(ListView):
         return settings.ARTICLES_PER_PAGE
 
     def published(self):
-        return Article.objects.published().for_cards().latest()
+        return Article.objects.published().for_cards().newest_first()
 
     def get_feeds(self):
         """This list's own feeds, announced in the page head beside the site's."""

@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """`make bench`: Le Portail against a static copy of the same page, in one run, on loopback.
 
-1. Scale data on PostgreSQL (`load_demo`, then `load_scale_data`: 20,000 articles and
+1. Scale data on PostgreSQL (`load_demo`, then bench/scale_data.py: 20,000 articles and
    200,000 comments by default), fresh statistics.
 2. Two gunicorn instances with the production settings on PostgreSQL + Redis: one with the
    page cache, one without (fragment caches only), plus nginx twice: serving a saved copy
@@ -12,7 +12,7 @@
    article through nginx, the read beacon (a POST per distinct reader, articles/beacon.py).
    Then SQL queries per page (caches cleared), gunicorn worker memory, and how long
    `manage.py flush_views` takes to write what the beacons counted.
-4. Write load (issue 14), in every round after the lines above, on the cached instance:
+4. Write load, in every round after the lines above, on the cached instance:
    readers (wrk, bench/readers.lua) on ten article pages, calm, then while comments come in
    to ten other articles (BENCH_COMMENTS_PER_SECOND, 5, from BENCH_POSTERS threads, each
    comment from an address of its own, captcha through the loopback siteverify stand-in),
@@ -20,7 +20,7 @@
    readers on one article, calm and while it gets the comments. Each line counts how the page
    cache answered (X-Page-Cache); each comment is looked for on the next GET of a reader
    without cookies, each edit too. bench/writeload.py has the writers.
-5. The live line (issue 18, bench/livedesk.py and bench/live.lua): the demo's election night
+5. The live line (bench/livedesk.py and bench/live.lua): the demo's election night
    with BENCH_LIVE_ENTRIES entries, a reporter posting one every BENCH_LIVE_ENTRY_SECONDS (10)
    the whole time; through the shipped nginx: the update document polled at a constant offered
    BENCH_LIVE_RATE (3,300 a second: 50,000 readers every 15 s), then the same with the entries
@@ -137,7 +137,8 @@ def prepare_database() -> None:
     print("· migrate, demo, scale data …", flush=True)
     manage("migrate", "--noinput")
     manage("load_demo")
-    print("  " + manage("load_scale_data", f"--articles={ARTICLES}", f"--comments={COMMENTS}"))
+    scale_data = str(ROOT / "bench" / "scale_data.py")
+    print("  " + manage_out(scale_data, f"--articles={ARTICLES}", f"--comments={COMMENTS}"))
     manage("collectstatic", "--noinput", "--verbosity", "0")
 
 
@@ -425,7 +426,7 @@ def time_views_flush() -> dict:
     return {"seconds": round(time.monotonic() - started, 2), "output": out}
 
 
-# Write load (issue 14): the same readers, calm and while others write, on the cached instance.
+# Write load: the same readers, calm and while others write, on the cached instance.
 # Ten article pages are read (the bench article first); comments go to ten others; the Éditeur
 # saves an article of the bench article's section that nobody reads (bench/newsroom.py picks
 # it); then one article is both read and commented on. The readers all come from 127.0.0.1, so
@@ -541,7 +542,7 @@ def write_load_round(server: Server, round_number: int) -> list[tuple[Measure, d
     return lines
 
 
-# The live line (issue 18): 50,000 readers whose pages poll every 15 s offer 3,300 polls a
+# The live line: 50,000 readers whose pages poll every 15 s offer 3,300 polls a
 # second, at a constant rate whatever the answers' speed (bench/live.lua paces like wrk2).
 LIVE_RATE = float(os.environ.get("BENCH_LIVE_RATE", "3300"))
 LIVE_SECONDS = int(os.environ.get("BENCH_LIVE_SECONDS", "30"))  # three entries a paced line
@@ -637,7 +638,7 @@ class Report:
     targets: list[dict] = field(default_factory=list)
 
 
-# Issue 7's targets: (what, measure, field, comparison, bound).
+# The targets of the read lines: (what, measure, field, comparison, bound).
 TARGETS = [
     ("article uncached ≥ 500 req/s", "article uncached", "requests_per_second", ">=", 500),
     ("article cached ≥ 5 % of static", "article cached", "ratio_to_static", ">=", 0.05),
@@ -650,7 +651,7 @@ TARGETS = [
 ]
 
 
-# Issue 14's targets under write load: (what, storm line, calm line, least share of the calm
+# The targets under write load: (what, storm line, calm line, least share of the calm
 # line's req/s, whether p99 must stay ≤ max(100 ms, 1.5 × the calm line's p99)). Each round's
 # storm is set against the calm line of the same round, and the best round counts (the machine
 # is noisy); what must hold for every comment and every edit counts over all rounds.
@@ -678,7 +679,7 @@ def check_targets(measures: list[Measure], write_load: list[dict], live: dict) -
     return checked
 
 
-# Issue 18's targets for the live line: (what, measure, field, comparison, bound). The live
+# The targets of the live line: (what, measure, field, comparison, bound). The live
 # page must stay within the ordinary article's targets (TARGETS above).
 LIVE_TARGETS = [
     (f"live polls p99 < 50 ms at {LIVE_RATE:g}/s", LIVE_PACED, "p99_ms", "<", 50),

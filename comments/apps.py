@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Commentaires")
+    demo_loader = "comments.demo.load"  # run by `manage.py load_demo`
 
     def ready(self):
         from comments import caching, checks  # noqa: F401 - checks registers the captcha checks

@@ -17,8 +17,8 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.views import ArticleDetailView
-from comments import blocklist, captcha, conf, mine, services, threads
+from articles.rendering import render_article_page
+from comments import blocklist, captcha, conf, pending_cookie, services, threads
 from comments.forms import CommentForm
 from comments.models import Comment
 from portal.ratelimit import limited
@@ -37,11 +37,9 @@ def render_article_with_form(request, article, form, *, status, error=None):
     """The article page again, with the bound form, its errors and our message above it."""
     if error:
         form.add_error(None, error)
-    view = ArticleDetailView()
-    view.setup(request, slug=article.slug)
-    view.object = article
-    context = view.get_context_data(object=article, comment_form=form)
-    return render(request, view.template_name, context, status=status)
+    response = render_article_page(request, article, extra_context={"comment_form": form})
+    response.status_code = status
+    return response
 
 
 def rate_limited(request, group: str = "comments", setting: str = "COMMENTS_RATE_LIMIT") -> bool:
@@ -126,7 +124,7 @@ def post_comment(request, slug):
             duplicate.status == Comment.Status.PENDING
             and duplicate.email.lower() == data["email"].lower()
         ):
-            mine.remember_pending(request, response, duplicate)
+            pending_cookie.remember_pending(request, response, duplicate)
         return response
 
     # Only posts that reach the captcha count: a refused form (a typo in the e-mail, a text
@@ -200,7 +198,7 @@ def post_comment(request, slug):
     response = HttpResponseRedirect(redirect_target(comment))
     remember_commenter(request, response, form)
     if comment.status == Comment.Status.PENDING:
-        mine.remember_pending(request, response, comment)
+        pending_cookie.remember_pending(request, response, comment)
     return response
 
 
@@ -281,11 +279,11 @@ def privacy(request):
 @require_GET
 def pending_comments(request, slug):
     """The reader's own comments of this article still awaiting moderation, for the page's
-    script to show in place (comments/mine.py): only the ids their valid signed cookie holds.
-    Never cached anywhere, and the cookie is dropped once none of its comments is pending."""
+    script to show in place (comments/pending_cookie.py): only the ids their valid signed cookie
+    holds. Never cached anywhere, and the cookie is dropped once none of its comments is pending."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    ids = mine.pending_ids(request)
-    waiting = list(mine.still_pending(ids)) if ids else []
+    ids = pending_cookie.pending_ids(request)
+    waiting = list(pending_cookie.still_pending(ids)) if ids else []
     own = sorted((c for c in waiting if c.article_id == article.pk), key=lambda c: c.created_at)
     response = JsonResponse(
         {
@@ -302,7 +300,7 @@ def pending_comments(request, slug):
         }
     )
     if request.COOKIES.get(conf.get("COMMENTS_PENDING_COOKIE")) and not waiting:
-        mine.forget_pending(response)
+        pending_cookie.forget_pending(response)
     response["Cache-Control"] = "private, no-store"
     patch_vary_headers(response, ["Cookie"])
     return response

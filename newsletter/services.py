@@ -152,7 +152,7 @@ def daily_articles(limit: int) -> list[Article]:
     lead = lead_story()
     candidates = [lead] if lead else []
     candidates += most_read(1, limit=limit)
-    candidates += list(Article.objects.published().latest()[: limit * 2])
+    candidates += list(Article.objects.published().newest_first()[: limit * 2])
     for article in candidates:
         if article.pk not in {a.pk for a in chosen}:
             chosen.append(article)

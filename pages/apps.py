@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = _("Pages du site")
+    demo_loader = "pages.demo.load"  # run by `manage.py load_demo`
 
     def ready(self):
         from articles import search

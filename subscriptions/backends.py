@@ -2,7 +2,7 @@
 
 Reply e-mails must never be sent inside a reader's request (SMTP can take seconds, or hang), so
 Django's default ImmediateBackend, which runs a task inside `enqueue()`, is for tests only. Until
-a worker runs (issue 21 brings one), the outbox tables are the queue: every e-mail owed is a row
+a worker runs (`manage.py worker`), the outbox tables are the queue: every e-mail owed is a row
 (`ReplySubscription.confirmation_sent_at`, `ReplyNotice.sent_at`), and
 `manage.py send_reply_mail`, run from a timer, sends what is owed. With a worker configured in
 TASKS, the tasks enqueued on commit send at once and the command only sweeps what a crash lost.

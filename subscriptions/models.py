@@ -1,6 +1,6 @@
 """Who asked to be told by e-mail, and what is owed to them.
 
-Reply e-mails (issue 16): a commenter ticks « Me prévenir par e-mail des réponses à ce
+Reply e-mails: a commenter ticks « Me prévenir par e-mail des réponses à ce
 commentaire ». The first time an address asks, it must confirm (double opt-in); once an address
 is confirmed (`ConfirmedAddress`), its later requests are active at once. `ReplyNotice` is the
 outbox: one row per e-mail owed, written in the transaction that publishes the reply, marked

@@ -8,7 +8,7 @@ entry stamped with the old number is dead. Random rather than counted: a tag tha
 Reads go through three layers, cheapest first:
 1. the request's memo: within one request a tag has one version, read once;
 2. this process's copy, kept up to date by the announcements `bump()` publishes
-   (tagcache/feed.py) and trusted for at most MAX_TRUST_SECONDS;
+   (tagcache/change_feed.py) and trusted for at most MAX_TRUST_SECONDS;
 3. the cache itself, one round trip for all the tags still missing.
 
 `bump()` writes the new versions, then announces them. A bump that could not be written (Redis
@@ -37,7 +37,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from tagcache import replica
-from tagcache.feed import ChangeFeed
+from tagcache.change_feed import ChangeFeed
 
 MAX_TRUST_SECONDS = 1.0
 # The schedule is worked out again at least this often, whatever was announced.

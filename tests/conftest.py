@@ -15,7 +15,7 @@ pytest_plugins = [
 
 # Slow system tests, marked `system` by module so `make test-fast` (-m "not browser and not
 # system") leaves them out; `make test` runs them. Each starts servers, works at scale or sweeps
-# the whole site. Until tests/ mirrors the code (issue 20), this list is what tells them apart.
+# the whole site. Until tests/ mirrors the code, this list is what tells them apart.
 SYSTEM_MODULES = {
     "test_production.py": "gunicorn and nginx with the production settings",
     "test_servers.py": "two gunicorn servers, PostgreSQL, Redis and a replica",

@@ -446,7 +446,7 @@ def test_the_editor_offers_nothing_the_sanitiser_would_strip():
 
     assert offered["tags"] <= ALLOWED_TAGS
     assert {"h1", "h5", "h6", "span", "div", "colgroup"}.isdisjoint(offered["tags"])
-    assert {"table", "th", "td"} <= offered["tags"]  # tables (issue 17), with header cells
+    assert {"table", "th", "td"} <= offered["tags"]  # tables, with header cells
     assert ALLOWED_ATTRIBUTES["img"] >= {"src", "alt"}
 
 

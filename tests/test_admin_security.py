@@ -51,7 +51,7 @@ def code_for(device: TOTPDevice) -> str:
 
 def test_an_address_is_locked_after_five_failures_but_not_the_account(client):
     """Failures count per address, never per username alone: five wrong passwords under
-    someone's name from elsewhere used to lock them out too (issue 15; test_staff_doors.py)."""
+    someone's name from elsewhere used to lock them out too (test_staff_doors.py)."""
     staff("awa")
     for _ in range(4):
         failed = log_in(client, "awa", "mauvais", ip="203.0.113.1")

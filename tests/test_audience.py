@@ -1,4 +1,4 @@
-"""Issue 9: counting reads, « Les plus lus », the « Dernière minute » ticker, share links and the
+"""Counting reads, « Les plus lus », the « Dernière minute » ticker, share links and the
 monthly archives — as readers, the newsroom and the cache see them."""
 
 import datetime as dt
@@ -333,7 +333,7 @@ def test_home_and_article_pages_show_the_most_read(client):
     ArticleViewsFactory(article=hit, hours_ago=1, count=50)
     home = client.get("/").content.decode()
     block = home[home.index("Les plus lus") :]
-    # The same story tops both windows: one list, not the same list twice (issue 19).
+    # The same story tops both windows: one list, not the same list twice.
     assert "Dernières 24 heures" in block and "7 derniers jours" not in block
     assert f'href="{hit.get_absolute_url()}"' in block
     aside = client.get(other.get_absolute_url()).content.decode()

@@ -1,4 +1,4 @@
-"""Issue 16, points 1, 2 and 4 in a real Chromium: a held comment shown to its author in place,
+"""In a real Chromium: a held comment shown to its author in place,
 a 5,100-character paste kept whole, a form that looks right, « À lire aussi » first on phones.
 
 Same set-up as tests/test_browser.py: pytest-django's live server, the siteverify stand-in on

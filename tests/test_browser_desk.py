@@ -1,4 +1,4 @@
-"""No lost work, in a real Chromium (issue 17, point 2): a Rédacteur types into their draft,
+"""No lost work, in a real Chromium: a Rédacteur types into their draft,
 the form saves itself on the server, the tab dies without « Enregistrer », and opening the
 article again offers the text back. Also: the live word count, « Aperçu » of the unsaved state
 in a new tab, and the warning before leaving a changed form (none after saving).

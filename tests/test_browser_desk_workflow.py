@@ -1,4 +1,4 @@
-"""In a real Chromium (issue 17, points 1 and 4): the SEO fields count characters and preview a
+"""In a real Chromium: the SEO fields count characters and preview a
 Google result and a share card as they are typed, under the site's CSP (a static script, no
 inline one); a Rédacteur submits with « Soumettre à l'éditeur » and an Éditeur finds it counted.
 

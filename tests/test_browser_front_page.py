@@ -1,4 +1,4 @@
-"""A phone-first front page, measured in Chromium (issue 19, points 1 and 2), on the demo
+"""A phone-first front page, measured in Chromium, on the demo
 newsroom with every ad slot filled (the header banner included):
 
 * at 360×800 one sticky bar of at most 56 px; the ticker on one line; the lead headline within

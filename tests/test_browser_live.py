@@ -1,4 +1,4 @@
-"""En direct (issue 18) in a real Chromium: a reader's open page receives what the newsroom posts,
+"""En direct in a real Chromium: a reader's open page receives what the newsroom posts,
 edits and deletes, without a reload and without moving under the reader's eyes; a reporter
 posts from the phone desk with a photo; axe-core finds nothing on the live page, live or ended,
 on a phone and a desktop, light and dark.

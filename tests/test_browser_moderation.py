@@ -1,4 +1,4 @@
-"""Issue 16, point 8, in a real Chromium: an Éditeur clears a queue of five comments from a
+"""In a real Chromium: an Éditeur clears a queue of five comments from a
 phone (360 px) with the one-click buttons, the queue fits the screen at 360 and 1280 px, and
 axe-core finds nothing on it.
 

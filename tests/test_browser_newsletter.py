@@ -1,4 +1,4 @@
-"""« L'essentiel » in a real Chromium (issue 21): the sign-up form under an article, on a page
+"""« L'essentiel » in a real Chromium: the sign-up form under an article, on a page
 shared from the cache (empty CSRF token), gets its token from /csrf/ and a captcha token for its
 own action, and the confirmation e-mail leaves. Same set-up as tests/test_browser_pages.py."""
 

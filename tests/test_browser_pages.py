@@ -1,4 +1,4 @@
-"""Issue 19, points 3 and 4 in a real Chromium: the contact form's script gets a captcha token for
+"""In a real Chromium: the contact form's script gets a captcha token for
 its own action and the message reaches the newsroom; the 404 page's script shows three articles
 near the words of the broken address. Same set-up as tests/test_browser_commenter.py."""
 

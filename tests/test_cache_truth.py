@@ -325,7 +325,7 @@ def test_the_wordpress_import_shows_on_the_home_page(client):
     page(client, "/")
     export = Path(__file__).parent / "wordpress" / "sample.xml"
     wordpress_import(export, options=ImportOptions(), report=Report())
-    imported = Article.objects.published().exclude(title="Avant l'import").latest().first()
+    imported = Article.objects.published().exclude(title="Avant l'import").newest_first().first()
     assert imported is not None
     assert imported.title.replace("'", "&#x27;") in page(client, "/")
 

@@ -1,7 +1,7 @@
 """Each process keeps tag versions in memory, learning of bumps from announcements on Redis
-(tagcache/change_feed.py, tagcache/versions.py): a bump made by another process shows on the very next
-request here; nothing can hide a bump for longer than MAX_TRUST_SECONDS; without the feed,
-every request asks Redis.
+(tagcache/change_feed.py, tagcache/versions.py): a bump made by another process shows on the
+very next request here; nothing can hide a bump for longer than MAX_TRUST_SECONDS; without the
+feed, every request asks Redis.
 
 A real redis-server on a free loopback port (tests/test_resilience.py), and a real second
 process standing for another gunicorn worker or the admin."""
@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tagcache import change_feed
-from tagcache import versions
+from tagcache import change_feed, versions
 from tagcache.store import forget_local
 from tests.factories import ArticleFactory
 from tests.test_resilience import redis_process  # noqa: F401 - a fixture

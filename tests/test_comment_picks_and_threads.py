@@ -1,4 +1,4 @@
-"""Issue 16, point 6: the best comments rise. « Choix de la rédaction » first, labelled and in
+"""The best comments rise. « Choix de la rédaction » first, labelled and in
 the JSON-LD; readers sort oldest or newest first; a thread of 2,000 comments costs what a thread
 of one costs (pages of COMMENTS_PER_PAGE top-level comments); `/commentaires/<id>/` finds a
 comment's page; the new parameters obey the page cache's key rules."""

@@ -1,4 +1,4 @@
-"""Issue 16, points 1, 2 and 4: the commenter always knows what happened, loses nothing typed,
+"""The commenter always knows what happened, loses nothing typed,
 and reads a form that looks right.
 
 What a commenter notices: where the page lands after posting and what it says there; their own
@@ -14,7 +14,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 
-from comments import mine
+from comments import pending_cookie
 from comments.models import Comment, Flag
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -150,7 +150,7 @@ def test_no_cookie_an_expired_one_or_another_article_gets_nothing(
     held = Comment.objects.get()
     four_days_ago = time.time() - 4 * 24 * 3600
     monkeypatch.setattr(signing.time, "time", lambda: four_days_ago)
-    old = signing.get_cookie_signer(salt=COOKIE + mine.SALT).sign(str(held.pk))
+    old = signing.get_cookie_signer(salt=COOKIE + pending_cookie.SALT).sign(str(held.pk))
     monkeypatch.undo()
     late = Client()
     late.cookies[COOKIE] = old

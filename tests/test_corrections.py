@@ -1,4 +1,4 @@
-"""Corrections and updates (issue 17, point 8): dated notes on the article page, in its
+"""Corrections and updates: dated notes on the article page, in its
 `dateModified`, on the public /corrections/ page and its feed, added from the article form."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Dark mode (issue 19): a reader whose phone is set to dark gets a dark page, as readable as the
+"""Dark mode: a reader whose phone is set to dark gets a dark page, as readable as the
 light one. Chromium is told `color_scheme="dark"`; axe-core (WCAG A/AA and best practice, so
 `color-contrast` at AA) must find nothing on every kind of page, the ticker, ads and comment
 form included, and the page must really be dark. Light is covered by tests/test_accessibility.py;

@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Count
+from django.test import modify_settings
 
 from articles.images import rendition_name, rendition_widths
 from articles.management.commands import load_demo
@@ -162,9 +163,22 @@ def test_demo_ad_slots_are_active_with_pictures(demo):
         assert slot.image and slot.alt_text and slot.link.startswith("https://example.org/")
 
 
-def test_optional_demo_loaders_are_skipped_when_their_module_is_missing(monkeypatch):
-    monkeypatch.setattr(load_demo, "OPTIONAL_LOADERS", ("no_such_app.demo", "articles.nope"))
-    assert load_demo.available_loaders() == ["articles.demo"]
+def test_each_app_declares_its_demo_and_the_articles_run_first():
+    assert load_demo.demo_loaders() == [
+        ("articles", "articles.demo.load"),
+        ("comments", "comments.demo.load"),
+        ("pages", "pages.demo.load"),
+        ("live", "live.demo.load"),
+    ]
+
+
+def test_an_app_left_out_of_installed_apps_adds_no_demo():
+    with modify_settings(INSTALLED_APPS={"remove": ["live"]}):
+        assert [label for label, _path in load_demo.demo_loaders()] == [
+            "articles",
+            "comments",
+            "pages",
+        ]
 
 
 def test_ensure_admin_twice_creates_one_superuser_and_keeps_its_password(monkeypatch):
@@ -205,7 +219,7 @@ def test_loading_the_demo_reaches_pages_already_cached(client):
     """The loader writes in one transaction and bumps every tag it touched at its commit."""
     assert "Cotonou" not in client.get("/").content.decode()
     run("load_demo")
-    lead = Article.objects.published().latest().first()
+    lead = Article.objects.published().newest_first().first()
     assert lead.title.replace("'", "&#x27;") in client.get("/").content.decode()
 
 

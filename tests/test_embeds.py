@@ -1,4 +1,4 @@
-"""Embeds (issue 17, point 5): a link alone in its paragraph becomes a click-to-load facade.
+"""Embeds: a link alone in its paragraph becomes a click-to-load facade.
 
 Every provider is the loopback stand-in (tests/oembed.py); without the `oembed` fixture the
 test settings point them at a refused port. What a reader would notice: the facade's title and

@@ -1,4 +1,4 @@
-"""The front page's hierarchy (issue 19, point 2), as the HTML a reader receives: a lead, the
+"""The front page's hierarchy, as the HTML a reader receives: a lead, the
 latest as thumbnail rows, sections of a fixed size, no story twice among them; « Les plus lus »
 as one list when its two windows are nearly the same; times the browser can turn into « il y a
 2 h ». The layout itself is measured in Chromium by tests/test_browser_front_page.py."""

@@ -1,4 +1,4 @@
-"""En direct (issue 18): a live coverage is an article with entries; who may post what; the
+"""En direct: a live coverage is an article with entries; who may post what; the
 update document open pages poll (small, 304 when nothing changed, never a waiting or deleted
 entry's text, never a draft's); entries fetched one by one; older entries folded at constant
 cost; LiveBlogPosting for search engines; and every change reaching the cached pages.

@@ -1,6 +1,6 @@
-"""The media library (« Médiathèque », issue 17 point 7): every image uploaded is an entry, an
+"""The media library (« Médiathèque »): every image uploaded is an entry, an
 entry is picked for the featured image or the text without copying its file, its credit travels
-with it, and a Rédacteur finds only what issue 12's rules let them see."""
+with it, and a Rédacteur finds only what the library's rules let them see."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Issue 16, point 8: a moderation queue a moderator enjoys. It opens on « En attente », the
+"""A moderation queue a moderator enjoys. It opens on « En attente », the
 count waits beside « Commentaires » in the menu and on the dashboard, each row reads (the text,
 the article's title, the score as a band in French, the reason in words), and each row has its
 one-click decisions: POST only, CSRF-checked, for moderators only, back to the same list."""

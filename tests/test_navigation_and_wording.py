@@ -1,4 +1,4 @@
-"""Issue 19, points 6 and 4 (part): countries in the menu, « Aucun article » wording, and a
+"""Countries in the menu, « Aucun article » wording, and a
 search box on the 404 page — what a reader sees, and what the menu costs."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Sending that survives (issue 21, point 2): a real worker process (`manage.py worker`), killed
+"""Sending that survives: a real worker process (`manage.py worker`), killed
 with SIGKILL in the middle of an edition, then started again; an SMTP sink on loopback counts
 what arrived. Every reader gets the edition, and only what was in flight at the kill (at most
 the messages accepted since the last mark in the send log, NEWSLETTER_MARK_EVERY) goes twice.

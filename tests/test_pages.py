@@ -1,4 +1,4 @@
-"""Who we are (issue 19, point 3): the site pages, the publisher's details, the contact form.
+"""Who we are: the site pages, the publisher's details, the contact form.
 
 What a reader notices: the footer's links, the pages and their legal details, a message that
 reaches the newsroom, and that nothing typed is lost whatever refuses it.

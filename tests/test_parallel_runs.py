@@ -2,7 +2,7 @@
 another. SQLite's in-memory database and the temp folders are per process, PostgreSQL test
 databases per worker (pytest-django); Redis is shared, so each worker takes its own database
 number (portal/settings/test.py), and the change feed's channel names that number, since Redis's
-channels ignore databases (tagcache/feed.py). `make test-fast` leaves out the modules that
+channels ignore databases (tagcache/change_feed.py). `make test-fast` leaves out the modules that
 tests/conftest.py marks `system`."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings.test import worker_redis_url
-from tagcache.feed import ChangeFeed
+from tagcache.change_feed import ChangeFeed
 from tests.conftest import ONE_WORKER_MODULES, SYSTEM_MODULES
 from tests.test_resilience import redis_cache, redis_process  # noqa: F401 - a fixture
 

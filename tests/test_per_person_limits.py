@@ -1,4 +1,4 @@
-"""Issue 15, points 4, 5 and 10: what one person can do with the addresses they hold.
+"""What one person can do with the addresses they hold.
 
 * An IPv6 subscriber holds a whole /64: every per-person limit and count groups it as one
   (`portal.clientip.client_network`), while stored addresses stay whole.

@@ -60,7 +60,7 @@ def test_page_costs_a_fixed_number_of_queries_whatever_the_data(client, page):
     assert large <= budget(page), f"{page}: {large} queries, budget {budget(page)}"
 
 
-# The article admin, as an Éditeur opens it (issue 17): the list with its « statut » counts (one
+# The article admin, as an Éditeur opens it: the list with its « statut » counts (one
 # aggregate), the « à relire » and comment badges (one COUNT each), the filters' choices; the
 # change page with the article's journal of moves (one query) and its inlines. Neither grows
 # with the number of articles, comments or moves. Of the change page's, 4 are the tags and
@@ -98,7 +98,7 @@ def test_the_article_admin_costs_a_fixed_number_of_queries(client, page):
     assert large <= ADMIN_BUDGETS[page], f"{page}: {large} queries, budget {ADMIN_BUDGETS[page]}"
 
 
-# Rubriques as the article admin offers them (issue 17, point 9): the « Par rubrique » filter and
+# Rubriques as the article admin offers them: the « Par rubrique » filter and
 # the rubrique choice read each label (« Économie › Banques ») with its parent in the same query,
 # so a bigger tree costs no query more.
 @pytest.mark.parametrize("page", ["changelist", "add"])

@@ -1,4 +1,4 @@
-"""WhatsApp-ready (issue 21, point 4): a share card per article (1200×630, headline and
+"""WhatsApp-ready: a share card per article (1200×630, headline and
 section, under 100 KB), drawn after the save and named by what it shows, used for og:image and
 twitter:image when the article has no photo — and the page's cached head follows it; the
 « Copier pour WhatsApp » text in the article's change form."""

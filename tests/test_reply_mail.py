@@ -1,4 +1,4 @@
-"""Replies reach people (issue 16, point 5): e-mail when someone answers your comment.
+"""Replies reach people: e-mail when someone answers your comment.
 
 Everything goes through the real comment form (captcha stand-in included), Django's SMTP
 backend and a real SMTP server on loopback (tests/fixtures/smtp.py); messages are parsed as a
@@ -242,7 +242,7 @@ def test_the_commenters_request_never_sends_mail(client, smtp, settings, article
 def test_production_settings_run_no_task_inside_a_request():
     from portal.settings import base
 
-    # Tasks wait in the database for `manage.py worker` (issue 21), never run in the request.
+    # Tasks wait in the database for `manage.py worker`, never run in the request.
     assert base.TASKS == {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

@@ -1,4 +1,4 @@
-"""Search that forgives (issue 19, point 4): « Vouliez-vous dire … ? », filters by section,
+"""Search that forgives: « Vouliez-vous dire … ? », filters by section,
 country and date, thumbnails, and the 404 page's suggestions.
 
 On SQLite here (the difflib fallback); tests/test_query_plans.py checks PostgreSQL's trigram

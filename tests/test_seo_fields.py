@@ -1,4 +1,4 @@
-"""The SEO title and description (issue 17, point 4): when the desk sets them, search engines
+"""The SEO title and description: when the desk sets them, search engines
 and share cards read them (head tags, JSON-LD, feeds, the Google News sitemap); when it does
 not, the title and standfirst as before. The change form counts characters and previews a
 Google result and a share card."""

@@ -1,4 +1,4 @@
-"""The doors an editor's stolen password used to open (issue 15, points 1, 2 and 9).
+"""The doors an editor's stolen password used to open.
 
 1. A password without the second factor is anonymous outside the code page: no draft, no
    preview, no staff treatment (portal/twofactor.py, TwoFactorMiddleware).

@@ -1,4 +1,4 @@
-"""Tags (« sujets »), several countries and co-authors with roles (issue 17, point 3): what a
+"""Tags (« sujets »), several countries and co-authors with roles: what a
 reader sees on the article page, the tag, country and author pages, the feeds, the sitemaps
 and the JSON-LD; what the newsroom does in the admin."""
 

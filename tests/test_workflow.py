@@ -1,4 +1,4 @@
-"""The desk's workflow (issue 17, point 1), per role: a Rédacteur saves and submits, never
+"""The desk's workflow, per role: a Rédacteur saves and submits, never
 publishes (not even with a forged POST); an Éditeur sees what waits (badge, counts, mail),
 sends back with a note the author reads, publishes and schedules, and reads each move in
 French; every move is kept with who, when, from → to and the note."""

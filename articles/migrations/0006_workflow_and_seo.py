@@ -48,7 +48,7 @@ def seo_fields():
 
 class Migration(migrations.Migration):
     """The desk's workflow (« À relire », transitions with their notes) and the SEO title and
-    description (issue 17, points 1 and 4)."""
+    description."""
 
     dependencies = [
         ("articles", "0005_stored_search_vectors"),

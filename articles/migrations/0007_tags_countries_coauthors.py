@@ -1,4 +1,4 @@
-"""Tags (« sujets »), other countries and co-authors with roles (issue 17, point 3); and who may
+"""Tags (« sujets »), other countries and co-authors with roles; and who may
 use them: Éditeurs manage the tags, Rédacteurs pick among them (no near-duplicate tags
 created on the fly) and credit co-authors on their drafts."""
 

@@ -23,7 +23,7 @@
 
   // After a post: the reader's own held comments, in place, for them alone. The page is shared,
   // so they come from a never-cached endpoint, asked only when the signed cookie of their ids is
-  // there (comments/mine.py). Then the outcome message goes beside the comment it is about and
+  // there (comments/pending_cookie.py). Then the outcome message goes beside the comment it is about and
   // takes the focus, so it is both seen and read out.
   var section = document.getElementById("commentaires");
   var outcome = document.querySelector("[data-comment-outcome]");

@@ -1,29 +1,25 @@
-"""`manage.py load_demo`: fill the site with the demo newsroom (safe to run again)."""
+"""`manage.py load_demo`: fill the site with the demo newsroom (safe to run again).
 
-import importlib
-import importlib.util
+An app takes part by naming its loader on its AppConfig: `demo_loader = "<app>.demo.load"`, a
+function returning a report whose str() is a one-line summary (or None). Loaders run in
+INSTALLED_APPS order, so apps listed after `articles` find its demo articles in place; this
+command names no app, and an app left out of INSTALLED_APPS simply adds nothing."""
+
 from time import perf_counter
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
-
-# Each module exposes load() -> a report whose str() is a one-line summary (or None).
-# articles.demo must exist; the others are optional, so an app can add its demo
-# (comments.demo for instance) without this command importing it by name.
-REQUIRED_LOADERS = ("articles.demo",)
-OPTIONAL_LOADERS = ("comments.demo", "pages.demo", "live.demo")
+from django.utils.module_loading import import_string
 
 
-def available_loaders() -> list[str]:
-    """The loaders to run, in order: required ones, then the optional ones that exist."""
-    optional = [name for name in OPTIONAL_LOADERS if _module_exists(name)]
-    return [*REQUIRED_LOADERS, *optional]
-
-
-def _module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except ModuleNotFoundError:  # the parent package itself is missing
-        return False
+def demo_loaders() -> list[tuple[str, str]]:
+    """(app label, dotted path of its loader) for each installed app that declares one, in
+    INSTALLED_APPS order."""
+    return [
+        (config.label, config.demo_loader)
+        for config in apps.get_app_configs()
+        if getattr(config, "demo_loader", None)
+    ]
 
 
 class Command(BaseCommand):
@@ -34,14 +30,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = perf_counter()
-        for name in available_loaders():
-            loader = getattr(importlib.import_module(name), "load", None)
-            if loader is None:
-                self.stderr.write(
-                    self.style.WARNING(f"{name} n'a pas de fonction load() : ignoré.")
-                )
-                continue
-            report = loader()
+        for _label, path in demo_loaders():
+            report = import_string(path)()
             if report is not None:
                 self.stdout.write(str(report))
         elapsed = f"{perf_counter() - started:.1f}".replace(".", ",")
