@@ -302,8 +302,11 @@ def register_schedule(
     upcoming: Callable[[], tuple[datetime, Iterable[str]] | None], *, watch: Iterable[str]
 ) -> None:
     """Apps call this from `AppConfig.ready()` (articles: the next publication, the ticker's
-    end)."""
-    _sources.append(ScheduleSource(upcoming, tuple(watch)))
+    end). Once per source: `ready()` runs again whenever the app registry is rebuilt
+    (`override_settings(INSTALLED_APPS=…)`), and a second copy would cost every request a query."""
+    source = ScheduleSource(upcoming, tuple(watch))
+    if source not in _sources:
+        _sources.append(source)
 
 
 def _watched(tag: str) -> bool:

@@ -145,3 +145,17 @@ def test_while_the_cache_rests_after_a_failure_the_feed_waits_then_subscribes(
     feed.retry_at = 0.0  # as if those seconds had passed
     assert feed.poll().resubscribed  # subscribed: whatever is kept must be read again
     feed.forget()
+
+
+def test_an_app_registry_rebuilt_keeps_one_copy_of_each_schedule(monkeypatch):
+    """`ready()` runs again when a test rebuilds the app registry; a second copy of the
+    articles' schedule would cost every page one more query from then on."""
+    monkeypatch.setattr(versions, "_sources", [])
+
+    def upcoming():
+        return None
+
+    versions.register_schedule(upcoming, watch=["article:"])
+    versions.register_schedule(upcoming, watch=["article:"])
+
+    assert len(versions._sources) == 1
