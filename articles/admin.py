@@ -44,12 +44,12 @@ from articles.models import (
     Tag,
 )
 from articles.seo import seo_preview
-from articles.uploads import ACCEPT_ATTRIBUTE
 from authors.services import profile_for
 from desk.script import desk_script
 from desk.slots import slot_clear
 from desk.urls import article_form_urls as desk_urls
-from portal.admin_site import without_controls
+from plumbing.uploads import ACCEPT_ATTRIBUTE
+from sitewide.admin_site import without_controls
 
 
 @admin.register(Category)

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from articles import readership
-from portal.clientip import client_network
-from portal.ratelimit import limited
+from plumbing.clientip import client_network
+from plumbing.ratelimit import limited
 
 # Robots that do run scripts (search engines rendering pages, link previews, monitoring,
 # audits) announce themselves (« Googlebot/2.1; +http://… »); so do scripts calling the URL by

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from articles import extras, library
 from articles.images import rendition_name, rendition_widths
 from authors.services import profile_for
-from portal.seo import (
+from plumbing.seo import (
     DEFAULT_ROBOTS,
     DESCRIPTION_LENGTH,
     NOINDEX,
@@ -173,7 +173,7 @@ def home_meta() -> PageMeta:
 def search_meta(query: str, page_number: int) -> PageMeta:
     """Search results are not for indexing (endless, thin, and a spam vector); their links
     are still followed. The empty form is interface only, so it exists in every language;
-    results are French articles, French only like the other lists (portal.seo.page_languages)."""
+    results are French articles, French only like the other lists (plumbing.seo.page_languages)."""
     if query:
         title = _("Recherche : « %(query)s »") % {"query": describe(query, 60)}
     else:

@@ -4,7 +4,7 @@ Google News sitemap of the last 48 hours.
 Every URL is the French one: these views live outside i18n_patterns, where LocaleMiddleware
 activates the default language whatever the crawler's Accept-Language. Each comes with the
 `xhtml:link` hreflang entries of the languages it exists in, as page heads announce them
-(`portal.seo.page_languages`): articles, sections, countries and people are written in French
+(`plumbing.seo.page_languages`): articles, sections, countries and people are written in French
 only, so `fr` and `x-default`, never an English URL that holds French text. Lists appear only
 once they have a published article, with the date their newest one appeared or changed as
 `lastmod`. Drafts and scheduled articles never appear: everything reads through
@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from articles import seo
 from articles.models import Article, Category, Country, Tag
 from authors.models import AuthorProfile
-from portal.seo import page_languages
+from plumbing.seo import page_languages
 from tagcache import cached_page, depends_on, page_number
 
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News reads articles of the last two days

@@ -22,8 +22,8 @@ from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
 from authors.services import profile_for
-from portal.ratelimit import search_limited, too_many_requests
-from portal.twofactor import owes_code
+from plumbing.ratelimit import search_limited, too_many_requests
+from plumbing.twofactor import owes_code
 from tagcache import cached_page, depends_on, object_id, one_of, page_number, search_words
 
 
@@ -299,7 +299,7 @@ class SearchView(ArticleListView):
             request.GET.get("periode", ""),
         )
         self.results = selectors.SearchResults(self.query, self.max_results(), self.filters)
-        # Per IP, and only for searches that reach the database (portal/ratelimit.py): one the
+        # Per IP, and only for searches that reach the database (plumbing/ratelimit.py): one the
         # results cache answers costs no more than any other page.
         if self.query and self.results.cached is None and search_limited(request):
             return too_many_requests(

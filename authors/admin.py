@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.uploads import ACCEPT_ATTRIBUTE
 from authors.forms import AuthorProfileForm
 from authors.models import AuthorProfile
 from authors.services import profile_for
+from plumbing.uploads import ACCEPT_ATTRIBUTE
 
 # What only the desk (`authors.change_authorprofile`) changes: the address, since old links die.
 DESK_ONLY_FIELDS = ["slug"]

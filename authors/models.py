@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import make_renditions, rendition_name, rendition_widths
-from articles.uploads import strip_metadata, validate_image_upload
 from authors.slugs import SLUG_MAX_LENGTH
+from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
 PHOTO_WIDTH = 160  # CSS pixels on the author page; the 480 px rendition covers 3x screens

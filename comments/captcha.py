@@ -44,7 +44,7 @@ from django_recaptcha import client
 from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
 
 # Re-exported: comments.views and AXES_CLIENT_IP_CALLABLE use it from here.
-from portal.clientip import client_ip
+from plumbing.clientip import client_ip
 
 if TYPE_CHECKING:
     from django.http import HttpRequest

@@ -19,7 +19,7 @@ from comments import conf
 from comments.captcha import PUBLISH, PUBLISHED, Verdict
 from comments.models import Comment, Flag
 from comments.threads import reply_target
-from portal.clientip import network_of
+from plumbing.clientip import network_of
 from subscriptions import services as reply_mail
 
 logger = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from articles.rendering import render_article_page
 from comments import blocklist, captcha, conf, pending_cookie, services, threads
 from comments.forms import CommentForm
 from comments.models import Comment
-from portal.ratelimit import limited
+from plumbing.ratelimit import limited
 from tagcache import cached_page
 
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429

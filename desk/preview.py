@@ -13,7 +13,7 @@ What the form holds besides the article's own row shows too, held in memory only
   (the real one is created when the article is saved);
 * an image picked in the media library is applied as the save would apply it;
 * a file just chosen for upload has no address until it is stored, and the site's CSP allows
-  no `data:` image (portal/csp.py): the page says « Nouvelle image : visible après
+  no `data:` image (plumbing/csp.py): the page says « Nouvelle image : visible après
   l'enregistrement » in its place (`articles.templatetags.articles.article_image`).
 """
 

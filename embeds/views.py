@@ -2,7 +2,7 @@
 
 It carries its own Content Security Policy, which allows frames from that provider's player
 origin only (and nothing else: no script, no connection), so the site-wide policy
-(portal/csp.py) never lists a provider. Same origin as the article, so a page of ours may
+(plumbing/csp.py) never lists a provider. Same origin as the article, so a page of ours may
 frame it later (`frame-ancestors 'self'`); providers never see the article's address.
 """
 

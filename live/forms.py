@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.uploads import ACCEPT_ATTRIBUTE, validate_image_upload
+from plumbing.uploads import ACCEPT_ATTRIBUTE, validate_image_upload
 
 MAX_ENTRY_LENGTH = 20_000
 

@@ -11,7 +11,7 @@ from django_prose_editor.fields import ProseEditorField
 from articles.images import make_renditions
 from articles.models import Article
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
-from articles.uploads import strip_metadata, validate_image_upload
+from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
 

@@ -22,7 +22,7 @@ from comments import captcha
 from comments.forms import captcha_mode
 from newsletter import conf, links, services
 from newsletter.forms import PreferencesForm, SignupForm
-from portal.ratelimit import limited
+from plumbing.ratelimit import limited
 
 REFUSED, TOO_MANY = 400, 429
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.seo import organization_data
 from pages.models import Publisher
-from portal.models import SiteSettings
+from sitewide.models import SiteSettings
 
 PRINCIPLES_PAGE = "redaction"  # the newsroom, its charter and its director
 

@@ -22,9 +22,9 @@ from comments.forms import captcha_mode
 from pages import conf, selectors, services, vocabulary
 from pages.forms import ContactForm
 from pages.models import Publisher
-from portal.clientip import client_network
-from portal.ratelimit import limited, search_limited, too_many_requests
-from portal.seo import PageMeta, describe
+from plumbing.clientip import client_network
+from plumbing.ratelimit import limited, search_limited, too_many_requests
+from plumbing.seo import PageMeta, describe
 from tagcache import cached_page
 
 REFUSED, TOO_MANY, UNAVAILABLE = 400, 429, 503
@@ -48,7 +48,8 @@ def page(request, slug):
             "meta": PageMeta(
                 title=site_page.title,
                 description=site_page.summary or describe(site_page.body),
-                # Written by the newsroom in French, like the articles (portal.seo.page_languages).
+                # Written by the newsroom in French, like the articles
+                # (plumbing.seo.page_languages).
                 translated=False,
             ),
         },

@@ -45,7 +45,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 proxy_allow_ips = forwarded_allow_ips
 
 # Logs go to stdout. The access line for each request is written by Django
-# (portal.middleware.RequestLogMiddleware: JSON, with the request id, path, status and
+# (plumbing.middleware.RequestLogMiddleware: JSON, with the request id, path, status and
 # duration, emails masked), so gunicorn's own access log stays off by default rather than
 # duplicating every line; GUNICORN_ACCESS_LOG=- turns it on too. gunicorn's own messages
 # (boot, worker timeouts, restarts) go to stderr; journald or the container runtime collect

@@ -5,26 +5,27 @@ from django.urls import include, path, re_path, register_converter
 
 from articles import sitemaps
 from articles.beacon import count_view
-from portal import accounts, twofactor, views
-from portal.converters import DatabaseIdConverter
-from portal.csrf import csrf_token_view
-from portal.login import AdminLoginForm
-from portal.robots import robots_txt
+from plumbing import health, twofactor
+from plumbing.converters import DatabaseIdConverter
+from plumbing.csrf import csrf_token_view
+from plumbing.login import AdminLoginForm
+from sitewide import accounts, views
+from sitewide.robots import robots_txt
 
 register_converter(DatabaseIdConverter, "id")
 
 admin.site.site_header = "Le Portail — rédaction"
 admin.site.site_title = "Le Portail"
 admin.site.index_title = "Rédaction"
-admin.site.login_form = AdminLoginForm  # bounded username and password (portal/login.py)
+admin.site.login_form = AdminLoginForm  # bounded username and password (plumbing/login.py)
 
-handler404 = "portal.views.page_not_found"
-handler500 = "portal.views.server_error"
+handler404 = "sitewide.views.page_not_found"
+handler500 = "sitewide.views.server_error"
 
 urlpatterns = [
-    # Answered by portal.health.HealthCheckMiddleware first; routed for reverse().
-    path("healthz", views.healthz, name="healthz"),
-    path("readyz", views.readyz, name="readyz"),
+    # Answered by plumbing.health.HealthCheckMiddleware first; routed for reverse().
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("csrf/", csrf_token_view, name="csrf"),
     # The read beacon (static/js/reader.js): one address whatever the page's language.
     path("lu/<id:pk>/", count_view, name="count_view"),
@@ -38,7 +39,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path(f"{settings.ADMIN_URL}double-authentification/", twofactor.two_factor, name="two_factor"),
-    # The link a new journalist gets to choose a password (portal/accounts.py).
+    # The link a new journalist gets to choose a password (sitewide/accounts.py).
     path(
         f"{settings.ADMIN_URL}mot-de-passe/<uidb64>/<token>/",
         accounts.PasswordChoiceView.as_view(),

@@ -30,7 +30,7 @@ import tagcache
 from articles import seo
 from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Category
-from portal.seo import ShareImage
+from plumbing.seo import ShareImage
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.ratelimit import limited
+from plumbing.ratelimit import limited
 from reach import conf, push, vapid
 
 MAX_BODY = 4096  # a subscription's JSON is about 400 bytes
@@ -38,7 +38,7 @@ def _answer(message: str, status: int) -> JsonResponse:
 @require_POST
 def subscribe(request):
     """The service worker's subscription, POSTed as JSON by static/js/reach.js. CSRF: the
-    browser's Origin (portal/csrf.py), as the comment form; limited per network."""
+    browser's Origin (plumbing/csrf.py), as the comment form; limited per network."""
     if vapid.key_pair() is None:  # a site without the feature, not a server in trouble
         return _answer(_("Les alertes ne sont pas disponibles sur ce site."), 404)
     if limited(request, "push-subscribe", conf.get("WEBPUSH_SUBSCRIBE_RATE_LIMIT")):

@@ -1,7 +1,7 @@
 """A read replica that never puts an old row under a new version.
 
 With `DATABASE_REPLICA_URL`, anonymous readers' pages read from a PostgreSQL streaming replica
-(portal/routers.py). A replica replays the primary's changes a little later; a page rendered from
+(plumbing/routers.py). A replica replays the primary's changes a little later; a page rendered from
 it just after a change would hold the old rows, yet be stamped with the new versions (they were
 bumped at commit, on the primary) and stored as current.
 

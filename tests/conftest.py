@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import translation
 
-from portal.clientip import forget_proxy_problem
+from plumbing.clientip import forget_proxy_problem
 from tagcache.store import forget_local
 
 pytest_plugins = [
@@ -68,7 +68,7 @@ def _default_language():
 @pytest.fixture(autouse=True)
 def _forget_proxy_problem():
     """A test that sends X-Forwarded-For from 127.0.0.1 must not leave /readyz at 503 for the
-    next one (portal/clientip.py remembers a misdescribed proxy for the process's life)."""
+    next one (plumbing/clientip.py remembers a misdescribed proxy for the process's life)."""
     forget_proxy_problem()
     yield
     forget_proxy_problem()

@@ -27,7 +27,7 @@ def ensure_newsroom_roles() -> None:
     apps = MigrationLoader(connection).project_state().apps
     for module, function in (
         ("comments.migrations.0002_roles", "create_roles"),
-        ("portal.migrations.0003_newsroom_roles", "grant"),
+        ("sitewide.migrations.0003_newsroom_roles", "grant"),
         ("authors.migrations.0002_existing_authors_and_grants", "grant"),
         ("articles.migrations.0007_tags_countries_coauthors", "grant"),
         ("articles.migrations.0008_media_library_and_corrections", "grant"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article, BodyImage, SlugRedirect
 from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS
-from portal.models import SiteSettings
+from sitewide.models import SiteSettings
 from tests.factories import (
     AdSlotFactory,
     ArticleFactory,

@@ -23,7 +23,7 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article, Category
-from portal.admin_site import TECHNICAL_APPS
+from sitewide.admin_site import TECHNICAL_APPS
 from tests.factories import (
     AdSlotFactory,
     ArticleFactory,

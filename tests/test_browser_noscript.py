@@ -2,7 +2,7 @@
 
 The article page comes from the shared page cache, so its form carries an empty CSRF token
 and no script fills it: the post goes through because Chromium says where it came from
-(``Sec-Fetch-Site: same-origin``, ``Origin``; portal/csrf.py). No captcha token can come
+(``Sec-Fetch-Site: same-origin``, ``Origin``; plumbing/csrf.py). No captcha token can come
 without JavaScript: both are held for moderation (reason ``no_javascript``), and Google's
 script is never asked for. The reply goes through the « Répondre » link (``?reply_to=``),
 which works without JavaScript.

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from portal.csp import content_security_policy
+from plumbing.csp import content_security_policy
 from tests.factories import ArticleFactory, CommentFactory
 
 # Data blocks are not script: JSON-LD on reader pages, and django-prose-editor's import map in

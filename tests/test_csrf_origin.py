@@ -3,7 +3,7 @@
 A forger's page cannot set ``Origin`` or ``Sec-Fetch-Site`` in the victim's browser (forbidden
 header names), so a post whose headers say « same origin » is accepted without a token; one
 whose headers say « another site » is refused even with a valid token; a post with neither
-header still needs Django's cookie and token (portal/csrf.py).
+header still needs Django's cookie and token (plumbing/csrf.py).
 
 The clients enforce CSRF checks (Django's test client skips them by default).
 """

@@ -23,7 +23,7 @@ from articles.models import Article, Category, Contribution, Country, Tag
 from articles.selectors import related_articles
 from authors.models import AuthorProfile
 from comments.models import Comment
-from portal.models import AdSlot
+from sitewide.models import AdSlot
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from portal.logs import JsonFormatter, RequestIdFilter, mask
+from plumbing.logs import JsonFormatter, RequestIdFilter, mask
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from django.core import mail
 
 from pages import demo
 from pages.models import Page, Publisher
-from portal.models import SiteSettings
+from sitewide.models import SiteSettings
 from tests.factories import ArticleFactory, StaffFactory
 from tests.helpers import ensure_newsroom_roles
 

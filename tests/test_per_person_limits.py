@@ -1,7 +1,7 @@
 """What one person can do with the addresses they hold.
 
 * An IPv6 subscriber holds a whole /64: every per-person limit and count groups it as one
-  (`portal.clientip.client_network`), while stored addresses stay whole.
+  (`plumbing.clientip.client_network`), while stored addresses stay whole.
 * Reports (« Signaler ») count once per network and never take a comment off the page: enough
   of them put it in the moderators' « Signalés » queue.
 * « Les plus lus » counts a network once per article per hour, whatever its User-Agent.
@@ -24,7 +24,7 @@ from django.utils import timezone
 from articles import readership
 from articles.models import ArticleViews
 from comments.models import Comment, Flag
-from portal.clientip import client_ip, client_network
+from plumbing.clientip import client_ip, client_network
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -291,7 +291,9 @@ def test_robots_are_still_not_counted_whatever_the_network(client, article):
 
 
 def proxy_errors(caplog) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "portal.clientip" and r.levelno >= logging.ERROR]
+    return [
+        r for r in caplog.records if r.name == "plumbing.clientip" and r.levelno >= logging.ERROR
+    ]
 
 
 @pytest.mark.parametrize(
@@ -312,7 +314,7 @@ def test_a_misdescribed_proxy_is_logged_once_and_readyz_says_why(
     settings.TRUSTED_PROXY_COUNT = proxies
     assert client.get("/readyz").status_code == 200
 
-    with caplog.at_level(logging.ERROR, logger="portal.clientip"):
+    with caplog.at_level(logging.ERROR, logger="plumbing.clientip"):
         for n in range(3):
             client.get(
                 "/recherche/",
@@ -361,7 +363,7 @@ def test_a_described_proxy_or_none_keeps_readyz_ready_and_logs_nothing(
     client, article, settings, caplog, proxies, remote_address, headers
 ):
     settings.TRUSTED_PROXY_COUNT = proxies
-    with caplog.at_level(logging.ERROR, logger="portal.clientip"):
+    with caplog.at_level(logging.ERROR, logger="plumbing.clientip"):
         client.get("/recherche/", {"q": "mot"}, REMOTE_ADDR=remote_address, **headers)
         client.post("/i18n/setlang/", {"language": "fr"}, REMOTE_ADDR=remote_address, **headers)
     assert proxy_errors(caplog) == []

@@ -138,9 +138,9 @@ def test_admin_url_and_read_replica_come_from_the_environment():
     )
     assert configured["admin"] == "bureau-7f3k/"
     assert configured["databases"] == ["default", "replica"]
-    assert configured["routers"] == ["portal.routers.PrimaryReplicaRouter"]
+    assert configured["routers"] == ["plumbing.routers.PrimaryReplicaRouter"]
     middleware = configured["middleware"]
-    assert middleware.index("portal.routers.ReplicaForReadersMiddleware") < middleware.index(
+    assert middleware.index("plumbing.routers.ReplicaForReadersMiddleware") < middleware.index(
         "django.contrib.sessions.middleware.SessionMiddleware"
     )
     assert production_settings()["routers"] == []

@@ -1,4 +1,4 @@
-"""Per-IP limits on search and on every POST (portal/ratelimit.py): what a script hammering the
+"""Per-IP limits on search and on every POST (plumbing/ratelimit.py): what a script hammering the
 site gets (a French 429 with the time to wait), and what readers never get."""
 
 import html
@@ -115,7 +115,7 @@ def test_a_cache_outage_lets_readers_through(client, article, settings, monkeypa
     def cache_down(*args, **kwargs):
         raise ConnectionError("Redis is away")
 
-    monkeypatch.setattr("portal.ratelimit.is_ratelimited", cache_down)
+    monkeypatch.setattr("plumbing.ratelimit.is_ratelimited", cache_down)
     for word in ("port", "Cotonou", "agrandit"):
         assert client.get("/recherche/", {"q": word}).status_code == 200
     for _ in range(3):

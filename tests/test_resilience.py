@@ -233,7 +233,7 @@ def test_readyz_names_the_database_when_it_is_down(client, monkeypatch):
     def refuse(alias):
         raise OperationalError("connection refused")
 
-    monkeypatch.setattr("portal.health.check_database", refuse)
+    monkeypatch.setattr("plumbing.health.check_database", refuse)
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["failing"] == ["database"]

@@ -1,4 +1,4 @@
-"""The read-replica router (portal/routers.py): readers' pages read from the replica; writes,
+"""The read-replica router (plumbing/routers.py): readers' pages read from the replica; writes,
 staff and everything outside a request use the primary."""
 
 from types import SimpleNamespace
@@ -7,7 +7,7 @@ import pytest
 from django.test import RequestFactory
 
 from articles.models import Article
-from portal import routers
+from plumbing import routers
 
 WITH_REPLICA = SimpleNamespace(
     DATABASES={"default": {}, "replica": {}}, SESSION_COOKIE_NAME="sessionid"

@@ -1,10 +1,10 @@
 """The doors an editor's stolen password used to open.
 
 1. A password without the second factor is anonymous outside the code page: no draft, no
-   preview, no staff treatment (portal/twofactor.py, TwoFactorMiddleware).
+   preview, no staff treatment (plumbing/twofactor.py, TwoFactorMiddleware).
 2. Nobody can lock an editor out from elsewhere, and a guessing run is still stopped, from one
-   address or from a whole IPv6 /64 (AXES_* settings, portal/lockout.py).
-3. A device is only enrolled through a link mailed to the account's address (portal/twofactor.py).
+   address or from a whole IPv6 /64 (AXES_* settings, plumbing/lockout.py).
+3. A device is only enrolled through a link mailed to the account's address (plumbing/twofactor.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import twofactor
-from portal.login import STAFF_MARKER_COOKIE
+from plumbing import twofactor
+from plumbing.login import STAFF_MARKER_COOKIE
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

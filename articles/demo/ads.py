@@ -1,7 +1,7 @@
 """Demo ad slots: one banner per placement the article page shows, and the header banner.
 
 They live with the article demo because the demo is loaded as one newsroom; the
-dependency on portal (which owns AdSlot) is one-way and limited to this module.
+dependency on sitewide (which owns AdSlot, a lower layer) is one-way and limited to this module.
 """
 
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 
 from articles.demo.pictures import ad_picture
 from articles.demo.reference import Palette
-from portal.models import AdSlot
+from sitewide.models import AdSlot
 
 
 @dataclass(frozen=True)

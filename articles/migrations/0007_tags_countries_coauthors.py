@@ -4,7 +4,7 @@ created on the fly) and credit co-authors on their drafts."""
 
 import django.db.models.deletion
 from django.conf import settings
-from portal.roles import grant_in_migration
+from sitewide.roles import grant_in_migration
 from django.db import migrations, models
 
 GRANTS = {

@@ -5,7 +5,7 @@ Rédacteurs read them on their articles."""
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from portal.roles import grant_in_migration
+from sitewide.roles import grant_in_migration
 from django.db import migrations, models
 
 GRANTS = {

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 
 def network_of(ip):
-    """The same rule as portal.clientip.network_of, frozen here as migrations must be."""
+    """The same rule as plumbing.clientip.network_of, frozen here as migrations must be."""
     try:
         address = ipaddress.ip_address(ip or "")
     except ValueError:

@@ -17,7 +17,7 @@ from comments.threads import (
     thread_html,
     thread_page,
 )
-from portal.csrf import page_is_shared
+from plumbing.csrf import page_is_shared
 from tagcache import cached_fragment, cached_pieces, depends_on, page_number
 
 register = template.Library()

@@ -1,6 +1,6 @@
 """Rédacteurs submit entries to a live coverage; Éditeurs open, close and run them."""
 
-from portal.roles import grant_in_migration
+from sitewide.roles import grant_in_migration
 from django.db import migrations
 
 ROLES = {

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
-from portal.csp import content_security_policy
-from portal.env import env_bool, env_float, env_int, env_list, env_str
+from plumbing.csp import content_security_policy
+from plumbing.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -19,8 +19,9 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
-    # Django's admin with the newsroom's site: its French and its back room (portal/admin_site.py).
-    "portal.admin_site.NewsroomAdminConfig",
+    # Django's admin with the newsroom's site: its French and its back room
+    # (sitewide/admin_site.py).
+    "sitewide.admin_site.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,7 +38,8 @@ INSTALLED_APPS = [
     "simple_history",
     # The cache that tells the truth (tagcache/README.md): imports no app of ours.
     "tagcache",
-    "portal",
+    # Ads, site settings, roles, accounts, the admin site, error pages (label « portal »).
+    "sitewide",
     "articles",
     # Public author profiles (bylines, author pages); knows `articles` only for its images.
     "authors",
@@ -63,14 +65,14 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Outermost: the request id and the access line cover everything below.
-    "portal.middleware.RequestLogMiddleware",
+    "plumbing.middleware.RequestLogMiddleware",
     # /healthz and /readyz answer before host checks and the HTTPS redirect.
-    "portal.health.HealthCheckMiddleware",
-    # A path holding a NUL byte is a 404 before anything looks it up (portal/guards.py).
-    "portal.guards.NulPathMiddleware",
+    "plumbing.health.HealthCheckMiddleware",
+    # A path holding a NUL byte is a 404 before anything looks it up (plumbing/guards.py).
+    "plumbing.guards.NulPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # gzip at level 4: half the CPU of Django's level 6 on a rendered page (portal/compression.py).
-    "portal.compression.FastGZipMiddleware",
+    # gzip at level 4: half the CPU of Django's level 6 on a page (plumbing/compression.py).
+    "plumbing.compression.FastGZipMiddleware",
     # The old WordPress site's addresses: 301 on a 404 or a /?p=123 (wordpress/middleware.py).
     # Outside the page cache, which would answer /?cat=7 with the cached home page.
     "wordpress.middleware.LegacyRedirectMiddleware",
@@ -78,24 +80,24 @@ MIDDLEWARE = [
     # language, frame options) are stored with each page and replayed (tagcache/pages.py).
     "tagcache.pages.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "portal.csp.AdminPolicyMiddleware",
+    "plumbing.csp.AdminPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's check, plus: a post our own page sent (Sec-Fetch-Site, Origin) needs no token,
-    # so a first comment from a shared cached page works without JavaScript (portal/csrf.py).
-    "portal.csrf.OriginCsrfMiddleware",
+    # so a first comment from a shared cached page works without JavaScript (plumbing/csrf.py).
+    "plumbing.csrf.OriginCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Right after: a password still owing its code is anonymous to everything below, the
     # staff cookie, the rate limit and previews included; the admin sends it to the code page
-    # (portal/twofactor.py).
-    "portal.twofactor.TwoFactorMiddleware",
-    # A cookie nginx skips its cache for, while a staff member is signed in (portal/login.py).
-    "portal.login.StaffMarkerMiddleware",
-    # Every POST counts against POST_RATE_LIMIT per IP, staff excepted (portal/ratelimit.py).
-    "portal.ratelimit.PostRateLimitMiddleware",
+    # (plumbing/twofactor.py).
+    "plumbing.twofactor.TwoFactorMiddleware",
+    # A cookie nginx skips its cache for, while a staff member is signed in (plumbing/login.py).
+    "plumbing.login.StaffMarkerMiddleware",
+    # Every POST counts against POST_RATE_LIMIT per IP, staff excepted (plumbing/ratelimit.py).
+    "plumbing.ratelimit.PostRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes requires: turns a blocked login into the lockout page.
@@ -116,7 +118,9 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site_chrome",
+                "sitewide.context_processors.site_chrome",
+                # The section and country menus (a sitewide app knows no article).
+                "articles.context_processors.menus",
                 "reach.context_processors.data_saver",
             ],
         },
@@ -139,7 +143,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DATABASE_CONNECT_TIMEOUT", 3
     )
-# A read replica (portal/routers.py): anonymous reads go there, everything else to the primary.
+# A read replica (plumbing/routers.py): anonymous reads go there, everything else to the primary.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
@@ -148,10 +152,10 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
-    DATABASE_ROUTERS = ["portal.routers.PrimaryReplicaRouter"]
+    DATABASE_ROUTERS = ["plumbing.routers.PrimaryReplicaRouter"]
     MIDDLEWARE.insert(
         MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
-        "portal.routers.ReplicaForReadersMiddleware",
+        "plumbing.routers.ReplicaForReadersMiddleware",
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -265,7 +269,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # our script asks /csrf/ for the token, never the cookie
 
 # Admin logins: django-axes blocks an address after AXES_FAILURE_LIMIT failures, whatever the
-# usernames, for AXES_COOLOFF_MINUTES (portal/lockout.py: why, and the page it shows). An
+# usernames, for AXES_COOLOFF_MINUTES (plumbing/lockout.py: why, and the page it shows). An
 # address is an IPv4 address or an IPv6 /64, which one machine can rotate through.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -276,15 +280,15 @@ AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 # Never the username alone: failures from elsewhere would lock its owner out.
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True  # only the account's own failures from that address
-AXES_HANDLER = "portal.lockout.LockoutHandler"
-AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+AXES_HANDLER = "plumbing.lockout.LockoutHandler"
+AXES_LOCKOUT_CALLABLE = "plumbing.lockout.lockout_response"
 # The client address as every per-person limit counts it (TRUSTED_PROXY_COUNT decides), stored
 # as such: IPv6 failures are kept by /64 network.
-AXES_CLIENT_IP_CALLABLE = "portal.clientip.client_network"
+AXES_CLIENT_IP_CALLABLE = "plumbing.clientip.client_network"
 AXES_IP_WHITELIST = env_list("AXES_IP_WHITELIST", []) or None
 AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 
-# Two-factor login (portal/twofactor.py): available to all staff; required for Éditeurs
+# Two-factor login (plumbing/twofactor.py): available to all staff; required for Éditeurs
 # and superusers when OTP_REQUIRED_FOR_EDITORS is on (the default in production).
 OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
 OTP_EDITOR_GROUP = "Éditeur"
@@ -314,7 +318,7 @@ LIVE_PROXY_SECONDS = env_int("LIVE_PROXY_SECONDS", 2)
 # never meets it; a script asking for thousands of made-up pages does.
 PAGE_RENDER_RATE_LIMIT = env_str("PAGE_RENDER_RATE_LIMIT", "600/m")
 # Per person: an IPv4 address or a whole IPv6 /64 (one subscriber picks any address in it).
-TAGCACHE_CLIENT_ADDRESS = "portal.clientip.client_network"
+TAGCACHE_CLIENT_ADDRESS = "plumbing.clientip.client_network"
 # How long related-news sidebars, « Les plus lus » and comment counts on cards may trail the
 # truth (docs/performance.md): tagging them would make every edit drop every page.
 CACHE_LAG_SECONDS = env_int("CACHE_LAG_SECONDS", 60)
@@ -327,7 +331,7 @@ ARTICLE_IMAGE_WIDTHS = (480, 800, 1200)
 # A search PostgreSQL cannot answer within this many milliseconds is stopped (articles/search.py).
 SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 # Uploaded images (featured, in the text, logo, ads): JPEG, PNG or WebP up to this weight and
-# pixel count (articles/uploads.py).
+# pixel count (plumbing/uploads.py).
 ARTICLE_IMAGE_MAX_BYTES = env_int("ARTICLE_IMAGE_MAX_MB", 10) * 1024 * 1024
 ARTICLE_IMAGE_MAX_PIXELS = env_int("ARTICLE_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
 # Reads counted by the article page's beacon (articles/readership.py, docs/audience.md): beacons
@@ -344,7 +348,7 @@ ARTICLES_MOST_READ_COUNT = 5  # per window (24 hours, 7 days)
 RECAPTCHA_PUBLIC_KEY = env_str("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = env_str("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DOMAIN = env_str("RECAPTCHA_DOMAIN", "www.google.com")
-# Content Security Policy (portal/csp.py): the portal and the reCAPTCHA hosts only.
+# Content Security Policy (plumbing/csp.py): the portal and the reCAPTCHA hosts only.
 SECURE_CSP = content_security_policy(RECAPTCHA_DOMAIN, STATIC_URL, MEDIA_URL)
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = env_int("RECAPTCHA_VERIFY_REQUEST_TIMEOUT", 3)
 CAPTCHA_SCORE_REFUSE_BELOW = env_float("CAPTCHA_SCORE_REFUSE_BELOW", 0.3)
@@ -359,7 +363,7 @@ COMMENTS_NOSCRIPT_RATE_LIMIT = env_str("COMMENTS_NOSCRIPT_RATE_LIMIT", "2/h")
 # published (docs/comments.md); 0 turns it off.
 COMMENTS_TRUSTED_AFTER = env_int("COMMENTS_TRUSTED_AFTER", 3)
 # Per person (IPv4 address or IPv6 /64), for everything else a script could hammer
-# (portal/ratelimit.py): any POST, and searches that reach the database (the page cache
+# (plumbing/ratelimit.py): any POST, and searches that reach the database (the page cache
 # answers repeated ones for free).
 POST_RATE_LIMIT = env_str("POST_RATE_LIMIT", "30/m")
 SEARCH_RATE_LIMIT = env_str("SEARCH_RATE_LIMIT", "30/m")
@@ -432,18 +436,18 @@ WEBPUSH_SUBSCRIBE_RATE_LIMIT = env_str("WEBPUSH_SUBSCRIBE_RATE_LIMIT", "10/h")
 WEBPUSH_CONCURRENCY = env_int("WEBPUSH_CONCURRENCY", 16)  # pushes in flight at once
 
 # Logs: one line per event on stdout, JSON (LOG_FORMAT=json, the default) or plain text, each
-# with the request id; email addresses and URL passwords masked (portal/logs.py). One access
-# line per request from portal.middleware (LOG_REQUESTS).
+# with the request id; email addresses and URL passwords masked (plumbing/logs.py). One access
+# line per request from plumbing.middleware (LOG_REQUESTS).
 LOG_FORMAT = env_str("LOG_FORMAT", "json")
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "portal.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "plumbing.logs.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "portal.logs.JsonFormatter"},
-        "plain": {"()": "portal.logs.PlainFormatter"},
+        "json": {"()": "plumbing.logs.JsonFormatter"},
+        "plain": {"()": "plumbing.logs.PlainFormatter"},
     },
     "handlers": {
         "console": {

@@ -1,6 +1,6 @@
 """Development: DEBUG on by default, email printed to the console, Django serves media."""
 
-from portal.env import env_bool, env_str
+from plumbing.env import env_bool, env_str
 
 from .base import *  # noqa: F403
 from .base import MAILERS as BASE_MAILERS

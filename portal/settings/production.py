@@ -3,7 +3,7 @@
 `manage.py check --deploy` reports nothing with these settings (tests/test_production.py).
 """
 
-from portal.env import env_bool, env_int, env_list, env_required
+from plumbing.env import env_bool, env_int, env_list, env_required
 
 from .base import *  # noqa: F403
 
@@ -22,7 +22,7 @@ if env_int("TRUSTED_PROXY_COUNT", 0) > 0:
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-# security.W003 looks for Django's CsrfViewMiddleware by name; portal.csrf.OriginCsrfMiddleware
+# security.W003 looks for Django's CsrfViewMiddleware by name; plumbing.csrf.OriginCsrfMiddleware
 # is that middleware, stricter (portal.W001 checks it is installed).
 SILENCED_SYSTEM_CHECKS = ["security.W003"]
 if not SECURE_HSTS_PRELOAD:
@@ -32,5 +32,5 @@ if not SECURE_HSTS_PRELOAD:
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
 
-# Éditeurs and superusers must use a second factor to enter the admin (portal/twofactor.py).
+# Éditeurs and superusers must use a second factor to enter the admin (plumbing/twofactor.py).
 OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", True)

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_str
+from plumbing.env import env_str
 
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, REDIS_URL

@@ -4,7 +4,7 @@
 // 1. The rich-text editor (django-prose-editor) writes its toolbar's tooltips and its block
 //    menu in English inside its bundle, outside any catalog. This puts the newsroom's words on
 //    them, taken from the labels the page carries (#editor-labels, French msgids rendered by
-//    portal/templatetags/newsroom_admin.py), as soon as a toolbar appears.
+//    sitewide/templatetags/newsroom_admin.py), as soon as a toolbar appears.
 // 2. Inputs that scripts create without a name for screen readers (the editor's writing area,
 //    the search box of a multiple choice) get the name of the field they belong to.
 (function () {

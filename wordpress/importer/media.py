@@ -2,7 +2,7 @@
 
 Each file becomes one `BodyImage` (Admin › Médiathèque), however many articles use it, in the
 text, in a gallery or as featured image: it goes through the same checks as an upload (real
-format, weight, pixel count: `articles.uploads.validate_image_upload`), loses its EXIF on the
+format, weight, pixel count: `plumbing.uploads.validate_image_upload`), loses its EXIF on the
 way in and gets the same WebP renditions. A featured image points at the same stored file, whose
 renditions the page finds by name.
 
@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from articles.body import add_image_dimensions
 from articles.images import rendition_name, rendition_widths
 from articles.models import BodyImage
-from articles.uploads import validate_image_upload
+from plumbing.uploads import validate_image_upload
 from wordpress import content as wp_content
 from wordpress.importer.context import ImportContext
 from wordpress.importer.rows import Kind

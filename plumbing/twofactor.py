@@ -13,7 +13,7 @@
   staff cookie. The admin's pages send it to the code page.
 
 The code is checked by django-otp's TOTPDevice, which throttles wrong codes (the wait doubles
-after each failure); the password step is rate-limited by django-axes (portal/lockout.py). A
+after each failure); the password step is rate-limited by django-axes (plumbing/lockout.py). A
 lost phone: a superuser deletes the person's device in Admin › TOTP devices, and they enrol a
 new one through a new link.
 """
@@ -56,7 +56,7 @@ CODE_PAGE = "two_factor"
 # Enrolment links: valid for ENROL_LINK_MAX_AGE, one mailed per account per ENROL_MAIL_INTERVAL.
 ENROL_LINK_MAX_AGE = 30 * 60
 ENROL_MAIL_INTERVAL = 5 * 60
-ENROL_SALT = "portal.twofactor.enrol"
+ENROL_SALT = "plumbing.twofactor.enrol"
 ENROL_SESSION_KEY = "twofactor_enrolment"
 TOKEN_PARAMETER = "jeton"
 

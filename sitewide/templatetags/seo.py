@@ -1,4 +1,4 @@
-"""Canonical URL, language alternates and absolute URLs for the <head> (see portal/seo.py)."""
+"""Canonical URL, language alternates and absolute URLs for the <head> (see plumbing/seo.py)."""
 
 from urllib.parse import urlencode
 
@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language
 
-from portal.seo import (
+from plumbing.seo import (
     OG_LOCALES,
     ShareImage,
     default_share_image,
@@ -46,7 +46,7 @@ def canonical_url(context) -> str:
 
 def languages_of(context) -> tuple[str, ...]:
     """The languages this page exists in: its `meta` says whether its content is translated
-    (portal.seo.page_languages); a page without one is French only."""
+    (plumbing.seo.page_languages); a page without one is French only."""
     return page_languages(getattr(context.get("meta"), "translated", False) is True)
 
 

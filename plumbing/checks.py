@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.checks import CheckMessage, Tags, Warning, register
 
-CSRF_MIDDLEWARE = "portal.csrf.OriginCsrfMiddleware"
+CSRF_MIDDLEWARE = "plumbing.csrf.OriginCsrfMiddleware"
 
 
 @register(Tags.security, deploy=True)

@@ -12,7 +12,7 @@ text (comments/views.py). Here are the limits for everything else:
 
 Counters live in the cache (django-ratelimit, fixed windows). When the cache is down every
 request is let through: a limit must never turn into an outage. A person is
-``portal.clientip.client_network`` (TRUSTED_PROXY_COUNT decides), the same as the comment
+``plumbing.clientip.client_network`` (TRUSTED_PROXY_COUNT decides), the same as the comment
 limit's: an IPv4 address, or a whole IPv6 /64, since whoever holds one address of a /64 can use
 any of its 2^64 and would otherwise get a fresh counter with each.
 """
@@ -24,7 +24,7 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from portal.clientip import client_network
+from plumbing.clientip import client_network
 
 TOO_MANY_REQUESTS = 429
 BEACON_PREFIXES = {"lu"}

@@ -1,11 +1,11 @@
-"""Admin template filters for the newsroom's French (portal/admin_wording.py)."""
+"""Admin template filters for the newsroom's French (sitewide/admin_wording.py)."""
 
 from django import template
 from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_wording import named_object as _named_object
-from portal.admin_wording import related_link_title as _related_link_title
+from sitewide.admin_wording import named_object as _named_object
+from sitewide.admin_wording import related_link_title as _related_link_title
 
 register = template.Library()
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from articles.uploads import ACCEPT_ATTRIBUTE
-from portal import accounts
-from portal.models import AdSlot, SiteSettings
+from plumbing.uploads import ACCEPT_ATTRIBUTE
+from sitewide import accounts
+from sitewide.models import AdSlot, SiteSettings
 
 # « Nouveau journaliste », accounts sorted by name, permission pickers without the back room.
 accounts.register()

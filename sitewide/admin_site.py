@@ -1,11 +1,11 @@
 """The newsroom's admin site: Django's, with its wording and its back room.
 
-* Every admin class registered gets `NewsroomWordingMixin` (portal/admin_wording.py): the
+* Every admin class registered gets `NewsroomWordingMixin` (sitewide/admin_wording.py): the
   French titles and messages apply to screens added later without anyone asking.
 * Technical apps (login lockouts, two-factor devices, sessions, the admin's log, history
   internals) are for superusers only: hidden from the index and refused by address to anyone
   else, whatever permissions a group was given. Their permissions are not offered in the
-  account and group forms either (`portal/accounts.py`).
+  account and group forms either (`sitewide/accounts.py`).
 """
 
 import re
@@ -15,7 +15,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.db.models.base import ModelBase
 from django.utils.text import capfirst
 
-from portal.admin_wording import NewsroomWordingMixin
+from sitewide.admin_wording import NewsroomWordingMixin
 
 TECHNICAL_APPS = frozenset(
     {
@@ -105,7 +105,7 @@ class NewsroomAdminSite(admin.AdminSite):
 
 
 class NewsroomAdminConfig(AdminConfig):
-    """Django's admin app, with `admin.site` being the newsroom's. (Not in portal/apps.py:
-    two configs with `default` there would leave Django unable to pick the portal's.)"""
+    """Django's admin app, with `admin.site` being the newsroom's. (Not in sitewide/apps.py:
+    two configs with `default` there would leave Django unable to pick the site-wide app's.)"""
 
-    default_site = "portal.admin_site.NewsroomAdminSite"
+    default_site = "sitewide.admin_site.NewsroomAdminSite"

@@ -3,7 +3,7 @@ campaign's start and end dates take effect within a minute, the slot fragments l
 and `site` (the site's settings: name, logo, social links, footer)."""
 
 import tagcache
-from portal.models import AdSlot, SiteSettings
+from sitewide.models import AdSlot, SiteSettings
 
 
 def register() -> None:

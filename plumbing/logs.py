@@ -1,6 +1,6 @@
 """Structured logs: one JSON object per line on stdout, tagged with the request id.
 
-* `request_id` lives in a context variable set by `portal.middleware.RequestLogMiddleware`;
+* `request_id` lives in a context variable set by `plumbing.middleware.RequestLogMiddleware`;
   `RequestIdFilter` copies it onto every record, so an error's stack trace and the access
   line of the request that caused it share the same id.
 * `JsonFormatter` writes time, level, logger, message, request id, the extra fields a caller

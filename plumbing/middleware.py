@@ -3,7 +3,7 @@
 The id comes from the proxy's `X-Request-ID` when it is sane (nginx's `$request_id`, a load
 balancer's trace id), so one id follows a request from the edge to the app; otherwise a new one
 is made. It is sent back in `X-Request-ID` and tagged on every log line written while the
-request runs (`portal.logs`).
+request runs (`plumbing.logs`).
 
 The access line (logger `portal.request`) carries method, path (no query string: searches and
 tokens stay out of the logs), status and duration in milliseconds. Health probes that
@@ -19,7 +19,7 @@ import uuid
 
 from django.conf import settings
 
-from portal.logs import request_id_var
+from plumbing.logs import request_id_var
 
 logger = logging.getLogger("portal.request")
 

@@ -14,7 +14,7 @@ shapes it can see, at request time:
   declared: the client would be read from a proxy's entry).
 
 It logs one ERROR per process (no address in it), and ``/readyz`` answers « not ready »,
-naming the reason, for as long as the process runs with that count (portal/health.py): the
+naming the reason, for as long as the process runs with that count (plumbing/health.py): the
 count is read at start-up, so fixing it means a restart, which clears the state.
 """
 

@@ -3,7 +3,7 @@
 A view puts a `PageMeta` in its context as `meta`; base.html makes <title> (the page's title,
 then the site's name) and the meta description from it, and `templates/includes/seo_head.html`
 the robots, OpenGraph and Twitter card tags and the feed links.
-Canonical and hreflang links come from the request itself (`portal/templatetags/seo.py`);
+Canonical and hreflang links come from the request itself (`sitewide/templatetags/seo.py`);
 which languages a page exists in, from `page_languages()`.
 Pages without a `meta` still get the site's defaults.
 """

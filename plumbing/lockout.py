@@ -6,7 +6,7 @@ What is counted, and why:
   any editor out for 15 minutes by typing five wrong passwords under their name, from five
   addresses. Now only the address that failed is blocked: the owner, from their own address,
   signs in. One address trying many usernames is blocked after AXES_FAILURE_LIMIT failures.
-* **An address is an IPv4 address or an IPv6 /64** (`portal.clientip.client_network`). One
+* **An address is an IPv4 address or an IPv6 /64** (`plumbing.clientip.client_network`). One
   machine is given a whole /64 and may use any of its 2^64 addresses: counted one by one, it
   would never be blocked. Axes keys its records on what it stores, so an IPv6 failure is stored
   as its /64 (`2001:db8:1:2::`): the host part is picked by the machine (privacy addresses
@@ -17,7 +17,7 @@ What is counted, and why:
 
 Not stopped here: many networks (a botnet) each trying a few passwords for one account. A lock
 per username would hand the lockout back to the attacker; Django's password validators and the
-second factor (portal/twofactor.py) are the answer to that one.
+second factor (plumbing/twofactor.py) are the answer to that one.
 """
 
 from axes.handlers.database import AxesDatabaseHandler

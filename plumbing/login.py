@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from portal.twofactor import owes_code
+from plumbing.twofactor import owes_code
 
 # No password manager sends more; a longer one would only cost hashing time.
 PASSWORD_MAX_LENGTH = 4096
@@ -55,7 +55,7 @@ class StaffMarkerMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        # A password still owing its code is no staff member yet (portal/twofactor.py); on the
+        # A password still owing its code is no staff member yet (plumbing/twofactor.py); on the
         # login response itself `request.user` is the user `auth.login` just put there.
         is_staff = bool(
             user is not None and user.is_authenticated and user.is_staff and not owes_code(user)

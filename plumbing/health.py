@@ -6,7 +6,7 @@
   when there is one) and the cache answers a PING. 503 otherwise, with the failing part named
   in the JSON body (`{"status": "indisponible", "failing": ["cache"], ...}`), so the balancer
   takes the instance out and whoever reads the body knows where to look.
-  A proxy that `TRUSTED_PROXY_COUNT` does not describe (portal/clientip.py) makes it 503 too,
+  A proxy that `TRUSTED_PROXY_COUNT` does not describe (plumbing/clientip.py) makes it 503 too,
   with `"proxy"` in `failing` and a sentence under `reasons`: every reader would share the
   proxy's address, so one script would exhaust the limits and lock the admin for all. That
   part is listed only once such a request was seen (a restart with the right count clears it).
@@ -25,7 +25,7 @@ from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from portal.clientip import UNDECLARED_PROXY, proxy_problem
+from plumbing.clientip import UNDECLARED_PROXY, proxy_problem
 
 logger = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ A journalist is created with a name, an address and a role (the « Rédacteur »
 group of the data migrations): the account is on the staff by itself, has no password, and a
 link to choose one is mailed at once (Django's own reset token and confirmation page, so the link
 dies once used or once the password changes). At their first login the two-factor enrolment of
-`portal/twofactor.py` takes over where it applies.
+`plumbing/twofactor.py` takes over where it applies.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
-from portal.admin_site import TECHNICAL_APPS
+from sitewide.admin_site import TECHNICAL_APPS
 
 logger = logging.getLogger(__name__)
 User = get_user_model()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import tagcache
-from articles.uploads import strip_metadata, validate_image_upload
+from plumbing.uploads import strip_metadata, validate_image_upload
 
 
 class AdSlotQuerySet(tagcache.TrackedQuerySet):

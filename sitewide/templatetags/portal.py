@@ -6,9 +6,9 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 
-from portal.csrf import page_is_shared
-from portal.models import AdSlot
-from portal.seo import path_in_language
+from plumbing.csrf import page_is_shared
+from plumbing.seo import path_in_language
+from sitewide.models import AdSlot
 from tagcache import cached_fragment
 from tagcache.pages import saves_data
 

@@ -1,3 +1,5 @@
+"""The error pages (404, 500, 503) and uploaded files where no proxy serves them."""
+
 import posixpath
 import sys
 
@@ -7,8 +9,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 from django.views.static import serve
-
-from portal.health import healthz, readyz  # noqa: F401 - routed in portal/urls.py
 
 # Seconds a reader (or a crawler) is asked to wait when the database is away.
 RETRY_AFTER_SECONDS = 30

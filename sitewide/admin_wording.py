@@ -4,7 +4,7 @@ Django's admin builds its titles and messages from one pattern per language and 
 `verbose_name`: « Ajout de article », « L'objet article … a été modifié avec succès ». French
 needs the noun's gender and elision (« Nouvel article », « Nouvelle rubrique », « Modifier
 l'image ») and has no « objet ». `NewsroomWordingMixin` gives every ModelAdmin those titles and
-messages; `portal.admin_site.NewsroomAdminSite` mixes it into each admin class registered, so
+messages; `sitewide.admin_site.NewsroomAdminSite` mixes it into each admin class registered, so
 screens added later get it without asking.
 
 The gender comes from the noun's first word (`GENDERS` below). A noun missing from the list

@@ -7,7 +7,7 @@ and form fields are not touched here: the forms that read them refuse or strip c
 characters with a message of their own (search, comments).
 """
 
-from portal.views import page_not_found
+from django.shortcuts import render
 
 
 class NulPathMiddleware:
@@ -16,5 +16,6 @@ class NulPathMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info:
-            return page_not_found(request)
+            # The site's 404 page (sitewide.views.page_not_found renders the same template).
+            return render(request, "404.html", status=404)
         return self.get_response(request)

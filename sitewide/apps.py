@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SitewideConfig(AppConfig):
+    """The site-wide app: ads, the site's settings, roles, accounts, the admin site, error pages.
+
+    Its label stays « portal », the package it grew out of: its tables (`portal_adslot`,
+    `portal_sitesettings`), content types, permission codenames and applied migrations keep
+    their names, so a database migrated before the move needs nothing done to it."""
+
+    name = "sitewide"
+    label = "portal"
+    verbose_name = _("Site")
+
+    def ready(self):
+        from plumbing import checks  # noqa: F401 - the CSRF middleware check registers itself
+        from sitewide import caching
+
+        caching.register()
