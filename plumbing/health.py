@@ -47,7 +47,7 @@ def check_database(alias: str) -> None:
 def check_cache() -> None:
     cache = caches["default"]
     ping = getattr(cache, "ping", None)
-    if ping is not None:  # portal.cache.ResilientRedisCache: ask Redis itself
+    if ping is not None:  # tagcache.backend.ResilientRedisCache: ask Redis itself
         ping()
         return
     cache.set("readyz", "ok", 5)
