@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py apply_roles --verbosity 0
 
 demo: migrate
 	$(PY) manage.py load_demo
@@ -49,6 +50,7 @@ $(PROD_SECRET):
 prod: install $(PROD_SECRET)
 	@test -n "$$DATABASE_URL" || { echo "make prod needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/portail REDIS_URL=redis://127.0.0.1:6379/0 make prod" >&2; exit 2; }
 	$(PROD_ENV) $(PY) manage.py migrate --noinput
+	$(PROD_ENV) $(PY) manage.py apply_roles --verbosity 0
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Le Portail (production settings): http://127.0.0.1:$(PORT)/  readiness: http://127.0.0.1:$(PORT)/readyz"
 	$(PROD_ENV) exec $(VENV)/bin/gunicorn -c portal/gunicorn.conf.py portal.wsgi

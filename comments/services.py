@@ -20,6 +20,7 @@ from comments.captcha import PUBLISH, PUBLISHED, Verdict
 from comments.models import Comment, Flag
 from comments.threads import reply_target
 from plumbing.clientip import network_of
+from sitewide.roles import EDITOR
 from subscriptions import services as reply_mail
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,7 @@ def comment_create(
 def editor_emails() -> list[str]:
     return list(
         get_user_model()
-        .objects.filter(is_active=True, groups__name="Éditeur")
+        .objects.filter(is_active=True, groups__name=EDITOR)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

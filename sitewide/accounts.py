@@ -29,13 +29,14 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from sitewide.admin_site import TECHNICAL_APPS
+from sitewide.roles import EDITOR, WRITER
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
-ROLES = [
-    ("Rédacteur", _("Rédacteur — écrit ses brouillons")),
-    ("Éditeur", _("Éditeur — relit, publie, modère")),
+ROLE_CHOICES = [
+    (WRITER, _("Rédacteur — écrit ses brouillons")),
+    (EDITOR, _("Éditeur — relit, publie, modère")),
 ]
 VERBS = {
     "add": _("ajouter"),
@@ -95,7 +96,7 @@ def free_username(first_name: str, last_name: str, email: str) -> str:
 
 
 class JournalistCreationForm(forms.ModelForm):
-    role = forms.ChoiceField(label=_("Rôle"), choices=ROLES, widget=forms.RadioSelect)
+    role = forms.ChoiceField(label=_("Rôle"), choices=ROLE_CHOICES, widget=forms.RadioSelect)
 
     class Meta:
         model = User

@@ -18,21 +18,8 @@ def count_queries(client, url) -> int:
 
 
 def ensure_newsroom_roles() -> None:
-    """Create the « Rédacteur » and « Éditeur » groups as the data migrations do, when a
+    """Give back the « Rédacteur » and « Éditeur » groups (sitewide/roles.py) when a
     transactional test (live server, browser) flushed them before this one ran."""
-    import importlib
+    from sitewide.roles import apply_roles
 
-    from django.db.migrations.loader import MigrationLoader
-
-    apps = MigrationLoader(connection).project_state().apps
-    for module, function in (
-        ("comments.migrations.0002_roles", "create_roles"),
-        ("sitewide.migrations.0003_newsroom_roles", "grant"),
-        ("authors.migrations.0002_existing_authors_and_grants", "grant"),
-        ("articles.migrations.0007_tags_countries_coauthors", "grant"),
-        ("articles.migrations.0008_media_library_and_corrections", "grant"),
-        ("pages.migrations.0001_initial", "grant"),
-        ("live.migrations.0002_roles", "grant"),
-        ("newsletter.migrations.0002_editor_role", "grant"),
-    ):
-        getattr(importlib.import_module(module), function)(apps, None)
+    apply_roles()
