@@ -12,3 +12,5 @@ class NewsletterConfig(AppConfig):
 
         # Right to erasure: forgetting an address (comments' « effacer ») forgets its subscription.
         register_forgetter(services.subscriber_forget)
+        # A waiting alert edition follows its article's publication date (or is cancelled).
+        services.connect()

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -234,6 +235,46 @@ def edition_schedule(edition: Edition, when: dt.datetime | None = None) -> bool:
         edition.status, edition.send_at = Edition.Status.SCHEDULED, when
         _schedule_on_commit(edition)
     return bool(changed)
+
+
+def breaking_edition_follow(article_id: int) -> None:
+    """After a save of the article (on commit): its alert edition, if still waiting for its
+    time, follows the publication date, earlier or later; an unpublished article's is cancelled,
+    so publishing it again later sends nothing unless an Éditeur asks again. An edition already
+    due is left to go (the send checks the article once more: sending._not_yet)."""
+    now = timezone.now()
+    edition = (
+        Edition.objects.filter(
+            kind=Edition.Kind.BREAKING,
+            article_id=article_id,
+            status=Edition.Status.SCHEDULED,
+            send_at__gt=now,
+        )
+        .select_related("article")
+        .first()
+    )
+    if edition is None:
+        return
+    article = edition.article
+    if not (article.is_public or article.is_scheduled):
+        edition_cancel(edition)
+        logger.info("breaking edition %s cancelled: its article was unpublished", edition.pk)
+        return
+    when = max(article.published_at, now)
+    if edition.send_at != when:
+        edition_schedule(edition, when)
+        logger.info("breaking edition %s moved to %s", edition.pk, when.isoformat())
+
+
+def _article_saved(sender, instance: Article, raw=False, created=False, **kwargs) -> None:
+    if raw or created:
+        return  # a new article has no alert yet
+    article_id = instance.pk
+    transaction.on_commit(lambda: breaking_edition_follow(article_id))
+
+
+def connect() -> None:
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="newsletter.breaking.article")
 
 
 def edition_cancel(edition: Edition) -> bool:

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -183,9 +184,9 @@ def scheduled_message(when: dt.datetime) -> str:
 
 
 def _not_yet(alert_id: int) -> bool:
-    """Checked again when the alert is due: an article unpublished since is not announced (its
-    alert waits, unsent, until it is public again); one whose time moved later gets its alert
-    queued again for the new time."""
+    """Checked again when the alert is due (a bulk « dépublier » or a date changed by
+    `.update()` sends no signal): one whose time moved later is queued again for the new time;
+    one whose article was unpublished since is dropped, as an unpublishing save drops it."""
     article = Article.objects.filter(push_alert__pk=alert_id).first()
     if article is None or article.is_public:
         return False
@@ -193,8 +194,51 @@ def _not_yet(alert_id: int) -> bool:
         logger.info("alert %s moved to %s", alert_id, article.published_at.isoformat())
         _enqueue(alert_id, article.published_at)
     else:
-        logger.info("alert %s held: its article is not published", alert_id)
+        _drop(alert_id)
     return True
+
+
+def _drop(alert_id: int) -> None:
+    """An alert whose article was unpublished before it went: never sent. Its row goes, so
+    publishing the article again later sends nothing unless an Éditeur asks again; one cut
+    short mid-send (it started) is closed instead, its counts kept."""
+    unsent = PushAlert.objects.filter(pk=alert_id, finished_at=None)
+    dropped, _by_model = unsent.filter(started_at=None).delete()
+    if not dropped:
+        unsent.update(finished_at=timezone.now())
+    logger.info("alert %s dropped: its article is not published", alert_id)
+
+
+def alert_follow(article_id: int) -> None:
+    """After a save of the article (on commit): its alert, if still waiting, follows the
+    publication date — sent now if the article is now public (its date moved earlier, or it was
+    published at once), queued for the new time if it moved later, dropped if unpublished. A
+    task queued for an older time finds the alert already sent, or sees the article not yet
+    public and waits for the new time (`_not_yet`)."""
+    alert = (
+        PushAlert.objects.filter(article_id=article_id, finished_at=None, started_at=None)
+        .select_related("article")
+        .first()
+    )
+    if alert is None:
+        return
+    if alert.article.is_public:
+        _enqueue(alert.pk)
+    elif alert.article.is_scheduled:
+        _enqueue(alert.pk, alert.article.published_at)
+    else:
+        _drop(alert.pk)
+
+
+def _article_saved(sender, instance: Article, raw=False, created=False, **kwargs) -> None:
+    if raw or created:
+        return  # a new article has no alert yet
+    article_id = instance.pk
+    transaction.on_commit(lambda: alert_follow(article_id))
+
+
+def connect() -> None:
+    post_save.connect(_article_saved, sender=Article, dispatch_uid="reach.push.article")
 
 
 # -- sending -------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from articles.models import Article, Category
 
@@ -46,3 +47,31 @@ def load_demo_newsroom(settings, media_root) -> Newsroom:
         category=category.get_absolute_url(),
         search="/recherche/?q=Cotonou",
     )
+
+
+SAVE_DATA = {"Save-Data": "on"}
+
+
+def reach_pages(newsroom: Newsroom) -> dict[str, tuple[str, dict[str, str]]]:
+    """The readers' pages of « L'essentiel », the offline page and the data-saver article:
+    name -> (path, request headers). Makes a waiting and a confirmed subscriber for the links."""
+    from newsletter import links
+    from newsletter.models import Subscriber
+    from subscriptions.models import email_hash
+
+    def subscriber(email: str, **fields) -> Subscriber:
+        return Subscriber.objects.create(email=email, email_hash=email_hash(email), **fields)
+
+    waiting = subscriber("attente@example.org")
+    member = subscriber("awa@example.org", confirmed_at=timezone.now())
+    manage = links.manage_token(member)
+    return {
+        "newsletter, sign-up": ("/lettre/", {}),
+        "newsletter, check your inbox": ("/lettre/verifiez/", {}),
+        "newsletter, confirm": (f"/lettre/confirmer/{links.confirm_token(waiting)}/", {}),
+        "newsletter, preferences (welcome)": (f"/lettre/preferences/{manage}/?bienvenue=1", {}),
+        "newsletter, unsubscribe": (f"/lettre/desabonner/{manage}/", {}),
+        "newsletter, dead link": ("/lettre/confirmer/lien-invalide/", {}),
+        "offline": ("/hors-ligne/", {}),
+        "article, data saver": (newsroom.article, SAVE_DATA),
+    }

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from tests.fixtures.browser import DESKTOP, PHONE, axe_violations
-from tests.newsroom import load_demo_newsroom
+from tests.newsroom import load_demo_newsroom, reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -36,8 +36,10 @@ def open_page(chromium):
     """open_page(url, viewport) -> a page in a fresh French context; all closed at the end."""
     contexts = []
 
-    def open_(url, viewport=DESKTOP):
-        context = chromium.new_context(locale="fr-FR", viewport=viewport)
+    def open_(url, viewport=DESKTOP, headers=None):
+        context = chromium.new_context(
+            locale="fr-FR", viewport=viewport, extra_http_headers=headers or {}
+        )
         context.set_default_timeout(5_000)
         contexts.append(context)
         page = context.new_page()
@@ -84,6 +86,35 @@ def test_axe_finds_nothing_on_any_kind_of_page(
             assert_page_basics(page)
         if violations := axe_violations(page, axe_source):
             found[name] = violations
+    assert not found, found
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
+    live_server, newsroom, open_page, axe_source, viewport
+):
+    found = {}
+    for name, (path, headers) in reach_pages(newsroom).items():
+        page = open_page(live_server.url + path, viewport, headers)
+        if name == "offline":  # standalone, one screen: no header to skip
+            assert page.locator("html").get_attribute("lang") == "fr"
+            assert page.locator("h1").count() == 1
+        else:
+            assert_page_basics(page)
+        if name == "article, data saver":  # the light page, not the full one
+            assert page.locator("link[href*='saver']").count() == 1
+            assert page.locator("link[href*='portal']").count() == 0
+        if violations := axe_violations(
+            page, axe_source, min_passes=15 if name == "offline" else 21
+        ):
+            found[name] = violations
+        if name == "newsletter, unsubscribe":  # and the page that answers the button
+            page.get_by_role("button", name="Me désabonner").click()
+            page.wait_for_load_state("networkidle")
+            expect(page.locator("h1")).to_have_text("Désabonnement enregistré")
+            assert_page_basics(page)
+            if violations := axe_violations(page, axe_source):
+                found["newsletter, unsubscribed"] = violations
     assert not found, found
 
 

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.fixtures.browser import DESKTOP, PHONE, axe_violations
-from tests.newsroom import load_demo_newsroom
+from tests.newsroom import load_demo_newsroom, reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -34,8 +34,13 @@ def open_page(chromium):
     setting is `scheme` ("dark" or "light"); all closed at the end."""
     contexts = []
 
-    def open_(url, scheme="dark", viewport=DESKTOP):
-        context = chromium.new_context(locale="fr-FR", viewport=viewport, color_scheme=scheme)
+    def open_(url, scheme="dark", viewport=DESKTOP, headers=None):
+        context = chromium.new_context(
+            locale="fr-FR",
+            viewport=viewport,
+            color_scheme=scheme,
+            extra_http_headers=headers or {},
+        )
         context.set_default_timeout(5_000)
         contexts.append(context)
         page = context.new_page()
@@ -102,6 +107,20 @@ def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
             expect(page.locator(".ad__label").first).to_be_attached()
             assert page.locator(".comment").count() > 1
             expect(page.locator("#id_body")).to_be_visible()
+    assert not found, found
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
+    live_server, newsroom, open_page, axe_source, viewport
+):
+    found = {}
+    for name, (path, headers) in reach_pages(newsroom).items():
+        page = open_page(live_server.url + path, "dark", viewport, headers)
+        assert_dark(page)
+        minimum = 15 if name == "offline" else 21  # the offline page: a heading, two lines
+        if violations := axe_violations(page, axe_source, min_passes=minimum):
+            found[name] = violations
     assert not found, found
 
 

@@ -18,7 +18,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from newsletter import links
+from newsletter.models import Subscriber
 from tests.factories import (
     AdSlotFactory,
     ArticleFactory,
@@ -75,6 +78,12 @@ def test_every_kind_of_page_parses_without_errors(client, vnu, tmp_path):
     for role in ("text", "photos"):
         article.contributions.create(user=StaffFactory(), role=role)
 
+    waiting = Subscriber.objects.create(email="attente@example.org", email_hash="a" * 64)
+    member = Subscriber.objects.create(
+        email="awa@example.org", email_hash="b" * 64, confirmed_at=timezone.now()
+    )
+    manage = links.manage_token(member)
+
     pages = {
         "home": client.get("/"),
         "article": client.get(article.get_absolute_url()),
@@ -91,6 +100,17 @@ def test_every_kind_of_page_parses_without_errors(client, vnu, tmp_path):
         "privacy": client.get("/confidentialite/"),
         "corrections": client.get("/corrections/"),
         "home in English": client.get("/en/"),
+        # Issue 21: « L'essentiel », the offline page, the light page (Save-Data: on).
+        "newsletter, sign-up": client.get("/lettre/"),
+        "newsletter, sign-up in error": client.post("/lettre/", {"email": "pas-une-adresse"}),
+        "newsletter, check your inbox": client.get("/lettre/verifiez/"),
+        "newsletter, confirm": client.get(f"/lettre/confirmer/{links.confirm_token(waiting)}/"),
+        "newsletter, preferences": client.get(f"/lettre/preferences/{manage}/?bienvenue=1"),
+        "newsletter, unsubscribe": client.get(f"/lettre/desabonner/{manage}/"),
+        "newsletter, unsubscribed": client.post(f"/lettre/desabonner/{manage}/"),
+        "newsletter, dead link": client.get("/lettre/confirmer/lien-invalide/"),
+        "offline": client.get("/hors-ligne/"),
+        "article, data saver": client.get(article.get_absolute_url(), HTTP_SAVE_DATA="on"),
     }
     files = {}
     for index, (name, response) in enumerate(pages.items()):
@@ -99,6 +119,7 @@ def test_every_kind_of_page_parses_without_errors(client, vnu, tmp_path):
         path.write_bytes(response.content)
         files[path.name] = name
     assert "Dernière minute" in pages["home"].content.decode()  # the ticker is in the check
+    assert "saver.css" in pages["article, data saver"].content.decode()  # the light page
 
     answer = subprocess.run(
         ["java", "-jar", str(vnu), "--format", "json", "--exit-zero-always"]

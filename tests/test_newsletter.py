@@ -488,3 +488,30 @@ def test_a_scheduled_breaking_edition_is_checked_again_when_due(editor_client, s
     assert first.status == Edition.Status.SCHEDULED
     assert first.send_at == later + dt.timedelta(days=1)
     assert second.status == Edition.Status.CANCELLED
+
+
+def test_a_waiting_alert_edition_follows_its_article_earlier_or_unpublished(smtp):
+    confirmed()
+    soon = timezone.now() + dt.timedelta(hours=3)
+    moved = ArticleFactory(title="Avancé", published_at=soon)
+    pulled = ArticleFactory(title="Dépublié", published_at=soon)
+    first = services.breaking_edition_create(moved)
+    second = services.breaking_edition_create(pulled)
+
+    # An Éditeur brings one forward to now and unpublishes the other, by saving them.
+    moved.published_at = timezone.now() - dt.timedelta(seconds=1)
+    moved.save()
+    pulled.status = pulled.Status.DRAFT
+    pulled.save()
+    call_command("newsletter_tick")
+    assert [m.message["Subject"] for m in smtp.messages] == ["Alerte : Avancé"]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.send_at < soon
+    assert second.status == Edition.Status.CANCELLED
+
+    # Published again later, it sends nothing the Éditeur did not ask for again.
+    pulled.status, pulled.published_at = pulled.Status.PUBLISHED, timezone.now()
+    pulled.save()
+    call_command("newsletter_tick")
+    assert len(smtp.messages) == 1

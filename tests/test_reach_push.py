@@ -356,4 +356,46 @@ def test_an_alert_whose_article_was_unpublished_before_its_time_is_not_sent(
     call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert push.alert_send(PushAlert.objects.get().pk) == 0
     assert service.received == []
-    assert PushAlert.objects.get().finished_at is None
+    # Dropped when due (this unpublishing bypassed the admin's save callbacks): published again
+    # later, the article goes out without the alert an Éditeur asked for another day.
+    assert not PushAlert.objects.exists()
+    article.status = article.Status.PUBLISHED
+    article.save()
+    call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert service.received == []
+
+
+def test_a_waiting_alert_follows_its_article_when_an_editor_moves_the_date(
+    client, editor_client, service, django_capture_on_commit_callbacks
+):
+    subscribe(client, service.browser("phone").subscription_json())
+    article = ArticleFactory(title="Résultats", published_at=timezone.now() + dt.timedelta(days=1))
+    send_alert(editor_client, article, django_capture_on_commit_callbacks)
+    assert service.received == []
+
+    # Brought forward to now: the alert goes at the save, not tomorrow at the old time.
+    article.published_at = timezone.now() - dt.timedelta(seconds=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+    assert [p["to"] for p in service.received] == ["phone"]
+    assert PushAlert.objects.get().delivered == 1
+
+
+def test_unpublishing_an_article_drops_its_waiting_alert(
+    client, editor_client, service, django_capture_on_commit_callbacks
+):
+    subscribe(client, service.browser("phone").subscription_json())
+    article = ArticleFactory(published_at=timezone.now() + dt.timedelta(hours=2))
+    send_alert(editor_client, article, django_capture_on_commit_callbacks)
+    article.status = article.Status.DRAFT
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+    assert not PushAlert.objects.exists()
+    # Published again, at once: no alert goes unless an Éditeur asks again, and they can.
+    article.status, article.published_at = article.Status.PUBLISHED, timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save()
+    call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert service.received == []
+    send_alert(editor_client, article, django_capture_on_commit_callbacks)
+    assert [p["to"] for p in service.received] == ["phone"]
