@@ -42,7 +42,7 @@ def can_preview(user) -> bool:
 @cached_page()
 class HomeView(TemplateView):
     """The front page: the lead, the latest as thumbnail rows, then a block per section; no
-    story twice (docs/architecture.md, « Front page »)."""
+    story twice (docs/audience.md, « Front page and the phone's chrome »)."""
 
     template_name = "articles/home.html"
 
