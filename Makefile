@@ -88,10 +88,11 @@ PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-# `make test-fast`: no browser, no system test (servers, query plans, whole-site sweeps:
-# tests/conftest.py SYSTEM_MODULES); about 1.5 min on 2 cores (docs/quality.md).
+# `make test-fast`: the unit layer, tests/<package>/ without the `integration` tests (a
+# transactional database, a live server or a stand-in server: a rule in tests/conftest.py);
+# no tests/e2e/ (Chromium), no tests/system/ (servers, scale, whole-site sweeps). See docs/quality.md.
 test-fast: install
-	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not system" $(PYTEST_ARGS)
+	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not system and not integration" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -12,7 +12,8 @@ Three layers, each for a reason:
    comments, and any link whose scheme is not http(s), mailto or tel (so no `javascript:`).
 3. `Article.save()` calls `clean_html()`, whatever wrote the body (admin, shell, a fixture).
 
-`tests/test_admin.py` checks that the editor can produce nothing this allow-list would strip.
+`tests/articles/test_admin.py` checks that the editor can produce nothing this allow-list would
+strip.
 """
 
 import re

@@ -5,7 +5,7 @@ process, django-tasks-db on SQLite or BENCH_DATABASE_URL) and Django's SMTP back
 sink on 127.0.0.1 (aiosmtpd). Prints time, rate and the worker's peak memory, and writes JSON
 to bench/results/newsletter-latest.json. Target: at least 100 messages a second.
 
-The same harness serves tests/test_newsletter_worker.py, which kills the worker mid-edition.
+The same harness serves tests/system/test_newsletter_worker.py, which kills the worker mid-edition.
 Everything binds and sends to 127.0.0.1 only; the worker is stopped at the end, whatever happens.
 """
 

@@ -60,7 +60,7 @@ import writeload  # bench/writeload.py: commenters and the Éditeur of the write
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.siteverify import SiteverifyStub, make_certificate  # noqa: E402
+from tests.support.siteverify import SiteverifyStub, make_certificate  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")

@@ -3,7 +3,7 @@
 
 1. A demo newsroom on PostgreSQL (database `portail_soak`, Redis db 4, both emptied first),
    gunicorn with the production settings (`portal/gunicorn.conf.py`: a worker per core, two
-   threads each), and the siteverify stand-in of the tests (tests/siteverify.py) on loopback
+   threads each), and the siteverify stand-in of the tests (tests/support/siteverify.py) on loopback
    HTTPS: gunicorn trusts its certificate through SSL_CERT_FILE, RECAPTCHA_DOMAIN points at it.
 2. Soak: wrk, SOAK_CONNECTIONS connections for SOAK_SECONDS, on the home, article, category
    and search pages in turn (bench/soak.lua), while SOAK_POSTERS threads post
@@ -45,7 +45,7 @@ import writeload  # bench/writeload.py: the commenters
 
 ROOT = bench.ROOT
 sys.path.insert(0, str(ROOT))
-from tests.siteverify import SiteverifyStub, make_certificate  # noqa: E402
+from tests.support.siteverify import SiteverifyStub, make_certificate  # noqa: E402
 
 DATABASE_URL = os.environ.get(
     "SOAK_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/portail_soak"

@@ -6,7 +6,7 @@ written, no quoted-printable) so the placeholders stay whole; an edition with a 
 for that, or an address that is not ASCII, is built the ordinary way.
 
 Multipart text + HTML. The HTML is made for clients that strip CSS: one table, inline styles,
-no image, no script, under 30 KB for the largest edition (tests/test_newsletter.py)."""
+no image, no script, under 30 KB for the largest edition (tests/newsletter/test_views.py)."""
 
 import email.policy
 from email.utils import make_msgid

@@ -9,7 +9,7 @@
 3. Send in batches (NEWSLETTER_BATCH_SIZE messages per SMTP connection), at most
    NEWSLETTER_MAX_PER_SECOND, and mark what the server accepted every NEWSLETTER_MARK_EVERY
    messages (one UPDATE, one commit). Those accepted since the last mark are the messages in
-   flight: killed then, they go twice, and nothing else does (tests/test_newsletter_worker.py
+   flight: killed then, they go twice, and nothing else does (tests/system/test_newsletter_worker.py
    kills a real worker). 1 marks each message alone, at the price of a commit per message
    (about 13 ms with SQLite on this disk: 75 messages a second at most); 20 costs one commit
    per 20.

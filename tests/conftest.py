@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -7,43 +9,83 @@ from plumbing.clientip import forget_proxy_problem
 from tagcache.store import forget_local
 
 pytest_plugins = [
-    "tests.fixtures.siteverify",
-    "tests.fixtures.browser",
-    "tests.fixtures.smtp",
-    "tests.fixtures.oembed",
+    "tests.support.fixtures.siteverify",
+    "tests.support.fixtures.browser",
+    "tests.support.fixtures.smtp",
+    "tests.support.fixtures.oembed",
+    # Fixtures that tests in several packages share.
+    "tests.support.findable",
+    "tests.support.push_service",
+    "tests.support.redis_server",
+    "tests.support.scale",
 ]
 
-# Slow system tests, marked `system` by module so `make test-fast` (-m "not browser and not
-# system") leaves them out; `make test` runs them. Each starts servers, works at scale or sweeps
-# the whole site. Until tests/ mirrors the code, this list is what tells them apart.
-SYSTEM_MODULES = {
-    "test_production.py": "gunicorn and nginx with the production settings",
-    "test_servers.py": "two gunicorn servers, PostgreSQL, Redis and a replica",
-    "test_query_plans.py": "EXPLAIN at newsroom scale (PostgreSQL)",
-    "test_html_validity.py": "the Nu Html Checker (Java) on every kind of page",
-    "test_page_weight.py": "the article page's weight, compressed",
-    "test_resilience.py": "a redis-server stopped and started again",
-    "test_change_feed.py": "a redis-server and a second Django process",
-    "test_parallel_runs.py": "a redis-server, and pytest collecting in a second process",
-    "test_newsletter_worker.py": "the task worker in its own processes, killed mid-edition",
-    "test_demo.py": "the whole demo newsroom loaded",
-    "test_robustness.py": "garbage into every URL, form and header, and Hypothesis",
-    "test_hostile_urls.py": "every URL pattern with every value its converters accept",
+# tests/ mirrors the code (docs/quality.md): the directory says the layer.
+#   tests/<package>/  unit and integration tests of that package's modules;
+#   tests/e2e/        `browser`: a real Chromium (Playwright), `make test-fast` leaves them out;
+#   tests/system/     `system`: servers, processes, scale or whole-site sweeps, left out too.
+# Each module there keeps its own pytestmark as well, so it says what it is when read alone.
+LAYER_MARKERS = {"e2e": "browser", "system": "system"}
+
+# Inside tests/<package>/, `integration` (left out of `make test-fast`, the unit layer) is given
+# by rule: a transactional database (commit hooks run for real), a live server, or a stand-in
+# server on loopback (siteverify over HTTPS, SMTP, oEmbed, Web Push, redis-server).
+INTEGRATION_FIXTURES = {
+    "live_server",
+    "transactional_db",
+    "django_db_serialized_rollback",
+    "siteverify",
+    "siteverify_stub",
+    "siteverify_closed_port",
+    "siteverify_blackhole",
+    "smtp",
+    "smtp_server",
+    "oembed",
+    "oembed_stand_in",
+    "push_service",
+    "redis_process",
 }
+
 # Their module-scoped fixtures start servers: one xdist worker runs the whole module, so the
-# servers start once (`--dist loadgroup` in the Makefile).
-ONE_WORKER_MODULES = {"test_production.py", "test_servers.py"}
+# servers start once (`--dist loadgroup` in the Makefile). Paths from tests/.
+ONE_WORKER_MODULES = {"system/test_production.py", "system/test_servers.py"}
+
+TESTS = Path(__file__).resolve().parent
+
+
+def layer_of(item: pytest.Item) -> str | None:
+    """`browser`, `system`, `integration`, or None for the unit layer."""
+    top = item.path.relative_to(TESTS).parts[0]
+    if top in LAYER_MARKERS:
+        return LAYER_MARKERS[top]
+    database = item.get_closest_marker("django_db")
+    if database and database.kwargs.get("transaction"):
+        return "integration"
+    if INTEGRATION_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return "integration"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config, items):
     grouping = config.pluginmanager.hasplugin("xdist")
     for item in items:
-        name = item.path.name
-        if name in SYSTEM_MODULES:
-            item.add_marker(pytest.mark.system)
-        if grouping and name in ONE_WORKER_MODULES:
-            item.add_marker(pytest.mark.xdist_group(name))
+        layer = layer_of(item)
+        if layer:
+            item.add_marker(getattr(pytest.mark, layer))
+        module = item.path.relative_to(TESTS).as_posix()
+        if grouping and module in ONE_WORKER_MODULES:
+            item.add_marker(pytest.mark.xdist_group(module))
+
+
+@pytest.fixture(autouse=True)
+def _forget_content_types():
+    """On PostgreSQL a flush recreates content types under new ids and a serialised rollback
+    brings the old ones back: Django's in-process ContentType cache would then name rows that
+    are gone (an admin log entry failing its foreign key)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -27,7 +27,7 @@ class DemoAd:
 
 ADS: tuple[DemoAd, ...] = (
     # A header banner too, so the phone measurements (the lead headline in the first screen)
-    # are taken with every slot filled (tests/test_front_page.py).
+    # are taken with every slot filled (tests/articles/test_selectors.py).
     DemoAd(
         name="Démo – Kpayo Mobile (en-tête)",
         placement=AdSlot.Placement.HEADER,

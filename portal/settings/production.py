@@ -1,6 +1,6 @@
 """Production: secrets and hosts from the environment, secure by default, fail fast.
 
-`manage.py check --deploy` reports nothing with these settings (tests/test_production.py).
+`manage.py check --deploy` reports nothing with these settings (tests/system/test_production.py).
 """
 
 from plumbing.env import env_bool, env_int, env_list, env_required

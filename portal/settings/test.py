@@ -30,7 +30,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 # A test that forgets the siteverify fixture must never reach Google: port 9 refuses.
 RECAPTCHA_DOMAIN = "127.0.0.1:9"
-# Likewise for oEmbed providers: tests that want answers use the stand-in (tests/oembed.py).
+# Likewise for oEmbed providers: tests that want answers use the stand-in (tests/support/oembed.py).
 OEMBED_ENDPOINTS = {
     name: f"http://127.0.0.1:9/oembed/{name}"
     for name in ("youtube", "dailymotion", "x", "tiktok", "instagram", "facebook", "soundcloud")
@@ -64,9 +64,9 @@ def worker_redis_url(url: str, worker: str) -> str:
     return urlunsplit(parts._replace(path=f"/{number}"))
 
 
-# Written back to the environment, so the servers a test starts (tests/test_servers.py) use the
-# worker's database too; and done once, so a child started with DJANGO_ENV=test and a REDIS_URL
-# of its own (tests/test_change_feed.py) keeps it.
+# Written back to the environment, so the servers a test starts (tests/system/test_servers.py) use
+# the worker's database too; and done once, so a child started with DJANGO_ENV=test and a REDIS_URL
+# of its own (tests/system/test_change_feed.py) keeps it.
 _worker = os.environ.get("PYTEST_XDIST_WORKER")
 if REDIS_URL and _worker and not os.environ.get("PORTAIL_TEST_REDIS_WORKER"):
     REDIS_URL = worker_redis_url(REDIS_URL, _worker)

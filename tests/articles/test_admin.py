@@ -1,0 +1,491 @@
+"""The newsroom in the admin: roles, publishing, scheduling, history, old addresses, ad slots,
+site settings and the rich-text body, as an Éditeur or a Rédacteur would meet them."""
+
+import datetime as dt
+import re
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, BodyImage, SlugRedirect
+from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS
+from sitewide.models import SiteSettings
+from tests.support.admin import article_form, change_url, form_errors, local
+from tests.support.factories import (
+    AdSlotFactory,
+    ArticleFactory,
+    BodyImageFactory,
+    CommentFactory,
+    StaffFactory,
+    jpeg_file,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+CHANGELIST = "admin:articles_article_changelist"
+
+
+@pytest.fixture
+def editor():
+    return StaffFactory(role="Éditeur", first_name="Aminata", last_name="Diallo")
+
+
+@pytest.fixture
+def writer():
+    return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client
+
+
+def test_a_writer_who_asks_to_publish_gets_a_draft_signed_with_their_name(writer_client, writer):
+    other = StaffFactory(role="Éditeur")
+    response = writer_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(status="published", author=other.pk, is_lead="on"),
+    )
+
+    assert response.status_code == 302, form_errors(response)
+    article = Article.objects.get()
+    assert (article.status, article.author, article.is_lead) == ("draft", writer, False)
+    assert writer_client.get(article.get_absolute_url()).status_code == 200  # own preview
+    writer_client.logout()
+    assert writer_client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_a_writer_cannot_publish_their_own_draft_from_its_form(writer_client, writer):
+    draft = ArticleFactory(draft=True, author=writer)
+
+    response = writer_client.post(change_url(draft), article_form(draft, status="published"))
+
+    assert response.status_code == 302, form_errors(response)
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    page = writer_client.get(change_url(draft)).content.decode()
+    assert 'name="status"' not in page  # shown as text, not as a choice
+
+
+def test_a_writer_has_no_publish_action_and_cannot_post_one(writer_client, writer):
+    draft = ArticleFactory(draft=True, author=writer)
+    page = writer_client.get(reverse(CHANGELIST)).content.decode()
+    assert "publish_selected" not in page
+
+    writer_client.post(
+        reverse(CHANGELIST), {"action": "publish_selected", "_selected_action": [draft.pk]}
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_a_writer_neither_sees_nor_edits_another_writers_article(writer_client, writer):
+    mine = ArticleFactory(draft=True, author=writer, title="Mon brouillon")
+    theirs = ArticleFactory(draft=True, title="Le brouillon d'un collègue")
+
+    listing = writer_client.get(reverse(CHANGELIST)).content.decode()
+    assert "Mon brouillon" in listing and "Le brouillon d&#x27;un collègue" not in listing
+
+    response = writer_client.post(change_url(theirs), article_form(theirs, title="Réécrit"))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")  # « n'existe pas », not a form
+    theirs.refresh_from_db()
+    assert theirs.title == "Le brouillon d'un collègue"
+    assert writer_client.get(theirs.get_absolute_url()).status_code == 404  # no preview either
+    assert mine.title == "Mon brouillon"
+
+
+def test_once_published_a_writers_article_is_read_only_for_them(writer_client, writer):
+    published = ArticleFactory(author=writer, title="Déjà en ligne")
+
+    page = writer_client.get(change_url(published))
+    assert page.status_code == 200 and 'name="title"' not in page.content.decode()
+
+    response = writer_client.post(change_url(published), article_form(published, title="Modifié"))
+    assert response.status_code == 403
+    published.refresh_from_db()
+    assert published.title == "Déjà en ligne"
+
+
+def test_a_writer_cannot_restore_an_old_version_of_a_published_article(writer_client, writer):
+    article = ArticleFactory(draft=True, author=writer, title="Version 1")
+    article.title = "Version 2"
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    first = article.history.earliest()
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+
+    response = writer_client.post(url, article_form(article, title="Version 1", status="draft"))
+
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("Version 2", "published")
+
+
+def test_a_writer_cannot_manage_site_settings_ads_or_categories(writer_client):
+    for name in (
+        "admin:portal_sitesettings_changelist",
+        "admin:portal_adslot_add",
+        "admin:articles_category_add",
+    ):
+        assert writer_client.get(reverse(name)).status_code == 403, name
+
+
+def test_an_editor_edits_any_article_and_manages_the_sites_chrome(editor_client):
+    theirs = ArticleFactory(draft=True, title="Brouillon d'un rédacteur")
+
+    response = editor_client.post(change_url(theirs), article_form(theirs, title="Relu"))
+
+    assert response.status_code == 302, form_errors(response)
+    theirs.refresh_from_db()
+    assert theirs.title == "Relu"
+    for name in ("admin:portal_adslot_add", "admin:articles_category_add"):
+        assert editor_client.get(reverse(name)).status_code == 200
+    settings_page = editor_client.get(reverse("admin:portal_sitesettings_changelist"), follow=True)
+    assert settings_page.status_code == 200
+
+
+def test_publishing_a_draft_started_days_ago_dates_it_now(editor_client):
+    draft = ArticleFactory(draft=True, published_at=timezone.now() - dt.timedelta(days=3))
+
+    response = editor_client.post(change_url(draft), article_form(draft, status="published"))
+
+    assert response.status_code == 302, form_errors(response)
+    draft.refresh_from_db()
+    assert draft.is_public
+    assert timezone.now() - draft.published_at < dt.timedelta(minutes=1)
+
+
+def test_a_future_date_schedules_the_article_which_goes_live_by_itself(editor_client, client):
+    draft = ArticleFactory(draft=True)
+    at = timezone.now() + dt.timedelta(hours=5)
+    day, time = local(at.replace(microsecond=0))
+
+    editor_client.post(
+        change_url(draft),
+        article_form(draft, status="published", published_at_0=day, published_at_1=time),
+    )
+
+    listing = editor_client.get(reverse(CHANGELIST)).content.decode()
+    assert '<td class="field-publication_state">Programmé</td>' in listing
+    scheduled = editor_client.get(reverse(CHANGELIST) + "?etat=scheduled").content.decode()
+    assert draft.title in scheduled
+    editor_client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    with mock.patch("django.utils.timezone.now", return_value=at + dt.timedelta(minutes=1)):
+        assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_bulk_publish_and_unpublish(editor_client, client):
+    today = ArticleFactory(draft=True, title="Pour aujourd'hui")
+    tomorrow = ArticleFactory(
+        draft=True, title="Pour demain", published_at=timezone.now() + dt.timedelta(days=1)
+    )
+
+    response = editor_client.post(
+        reverse(CHANGELIST),
+        {"action": "publish_selected", "_selected_action": [today.pk, tomorrow.pk]},
+        follow=True,
+    )
+
+    assert "2 articles publiés ou programmés (dont 1 programmés)" in response.content.decode()
+    today.refresh_from_db()
+    tomorrow.refresh_from_db()
+    assert today.is_public and tomorrow.is_scheduled
+
+    editor_client.post(
+        reverse(CHANGELIST), {"action": "unpublish_selected", "_selected_action": [today.pk]}
+    )
+    today.refresh_from_db()
+    assert today.status == "draft"
+    editor_client.logout()
+    assert client.get(today.get_absolute_url()).status_code == 404
+
+
+def test_the_list_shows_what_the_desk_needs(editor_client):
+    article = ArticleFactory(title="Sommet de la CEDEAO", standfirst="Les chefs d'État réunis")
+    CommentFactory.create_batch(3, article=article)
+    CommentFactory(article=article, status="pending")
+    draft = ArticleFactory(draft=True, title="Un brouillon")
+
+    page = editor_client.get(reverse(CHANGELIST)).content.decode()
+
+    row = re.search(r"<tr>.*?Sommet de la CEDEAO.*?</tr>", page, re.S).group(0)
+    assert '<td class="field-comment_count">3</td>' in row
+    assert f'<a href="{article.get_absolute_url()}">Voir sur le site</a>' in row
+    assert f'<a href="{draft.get_absolute_url()}">Aperçu</a>' in page
+    for column in ("Rubrique", "Pays", "Auteur", "Date de publication", "Commentaires"):
+        assert column in page
+    found = editor_client.get(reverse(CHANGELIST) + "?q=chefs+d'État").content.decode()
+    assert "Sommet de la CEDEAO" in found and "Un brouillon" not in found
+    drafts = editor_client.get(reverse(CHANGELIST) + "?etat=draft").content.decode()
+    assert "Un brouillon" in drafts and "Sommet de la CEDEAO" not in drafts
+
+
+def test_the_form_links_to_the_page_on_the_site(editor_client):
+    article = ArticleFactory()
+    page = editor_client.get(change_url(article)).content.decode()
+    assert "Voir sur le site" in page
+
+
+def test_related_articles_autocomplete_offers_published_articles_to_a_writer(writer_client):
+    ArticleFactory(title="Élections au Bénin")
+    ArticleFactory(draft=True, title="Élections au Togo (brouillon)")
+    url = reverse("admin:autocomplete") + (
+        "?app_label=articles&model_name=article&field_name=related&term=lections"
+    )
+
+    results = [item["text"] for item in writer_client.get(url).json()["results"]]
+
+    assert results == ["Élections au Bénin"]
+
+
+def test_every_save_is_kept_with_who_and_when_and_can_be_restored(editor_client, editor):
+    article = ArticleFactory(draft=True, title="Premier titre")
+    editor_client.post(change_url(article), article_form(article, title="Second titre"))
+    article.refresh_from_db()
+    assert article.title == "Second titre"
+
+    history = editor_client.get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert "Aminata Diallo" in history.content.decode() or editor.username in (
+        history.content.decode()
+    )
+    versions = list(article.history.order_by("history_date"))
+    assert [v.title for v in versions] == ["Premier titre", "Second titre"]
+    assert versions[-1].history_user == editor
+
+    first = versions[0]
+    url = reverse("admin:articles_article_simple_history", args=[article.pk, first.history_id])
+    form_page = editor_client.get(url)
+    assert form_page.status_code == 200 and "Premier titre" in form_page.content.decode()
+    editor_client.post(url, article_form(article, title="Premier titre"))
+
+    article.refresh_from_db()
+    assert article.title == "Premier titre"
+    assert article.history.count() == 3
+
+
+def test_a_changed_slug_leaves_a_permanent_redirect(editor_client, client):
+    article = ArticleFactory(slug="ancien-titre")
+    old_url = article.get_absolute_url()
+
+    editor_client.post(change_url(article), article_form(article, slug="nouveau-titre"))
+
+    article.refresh_from_db()
+    assert article.slug == "nouveau-titre"
+    response = client.get(old_url + "?utm_source=whatsapp")
+    assert response.status_code == 301
+    assert response["Location"] == "/article/nouveau-titre/?utm_source=whatsapp"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_old_addresses_follow_every_rename_and_never_lead_to_a_draft(client):
+    article = ArticleFactory(slug="premier")
+    article.slug = "deuxieme"
+    article.save()
+    article.slug = "troisieme"
+    article.save()
+
+    for old in ("premier", "deuxieme"):
+        response = client.get(f"/article/{old}/")
+        assert (response.status_code, response["Location"]) == (301, "/article/troisieme/")
+
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get("/article/premier/").status_code == 404
+
+
+def test_a_new_article_may_take_over_an_old_address(client):
+    renamed = ArticleFactory(slug="ancien")
+    renamed.slug = "renomme"
+    renamed.save()
+    newcomer = ArticleFactory(slug="ancien", title="Le nouveau venu")
+
+    assert not SlugRedirect.objects.filter(old_slug="ancien").exists()
+    assert "Le nouveau venu" in client.get(newcomer.get_absolute_url()).content.decode()
+
+
+def test_the_body_is_sanitised_when_saved_from_the_admin(editor_client):
+    draft = ArticleFactory(draft=True)
+    hostile = (
+        "<p>Texte <script>alert('x')</script></p>"
+        '<p><img src="/media/a.jpg" onerror="alert(1)" alt="photo"></p>'
+        '<p><a href="javascript:alert(1)">un lien</a> <a href="https://example.org">sûr</a></p>'
+    )
+
+    editor_client.post(change_url(draft), article_form(draft, body=hostile))
+
+    draft.refresh_from_db()
+    assert "<script" not in draft.body and "alert('x')" not in draft.body
+    assert "onerror" not in draft.body
+    assert "javascript:" not in draft.body
+    assert '<a href="https://example.org" rel="noopener">sûr</a>' in draft.body
+    assert '<img src="/media/a.jpg" alt="photo">' in draft.body
+
+
+def test_word_and_google_docs_paste_is_cleaned():
+    google_docs = (
+        '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-4e2f">'
+        '<p dir="ltr" style="line-height:1.38;margin-top:0pt"><span style="font-size:11pt;'
+        'font-family:Arial;font-weight:700">Cotonou</span><span style="font-size:11pt;'
+        'font-style:italic"> ce matin</span></p><br><h1>Un titre</h1></b>'
+    )
+    word = (
+        '<p class=MsoNormal style="mso-margin-top-alt:auto"><span lang=FR>Bonjour'
+        "<o:p></o:p></span></p><!--[if gte mso 9]><xml><w:WordDocument>Normal</w:WordDocument>"
+        "</xml><![endif]--><p class=MsoNormal>&nbsp;<o:p></o:p></p>"
+        "<style>p.MsoNormal{margin:0}</style>"
+    )
+
+    docs_article = ArticleFactory(body=google_docs)
+    word_article = ArticleFactory(body=word)
+
+    assert docs_article.body == (
+        "<p><strong>Cotonou</strong><em> ce matin</em></p><br><h2>Un titre</h2>"
+    )
+    assert word_article.body == "<p>Bonjour</p>"
+
+
+def test_the_editor_offers_nothing_the_sanitiser_would_strip():
+    from django_prose_editor.config import allowlist_from_extensions
+
+    offered = allowlist_from_extensions(EDITOR_EXTENSIONS)
+
+    assert offered["tags"] <= ALLOWED_TAGS
+    assert {"h1", "h5", "h6", "span", "div", "colgroup"}.isdisjoint(offered["tags"])
+    assert {"table", "th", "td"} <= offered["tags"]  # tables, with header cells
+    assert ALLOWED_ATTRIBUTES["img"] >= {"src", "alt"}
+
+
+def test_an_image_uploaded_from_the_editor_goes_back_into_the_text(writer_client, writer):
+    url = reverse("admin:articles_bodyimage_add") + "?CKEditorFuncNum=7"
+    picker = writer_client.get(url)
+    assert picker.status_code == 200 and 'accept="image/jpeg,image/png,image/webp"' in (
+        picker.content.decode()
+    )
+
+    response = writer_client.post(
+        url,
+        {
+            "image": jpeg_file(1600, 1000, name="quai.jpg"),
+            "alt_text": "Des grues sur le quai",
+            "caption": "Le nouveau terminal",
+            "credit": "Kofi A.",
+        },
+    )
+
+    assert response.status_code == 200
+    image = BodyImage.objects.get()
+    assert image.uploaded_by == writer
+    picked = response.context["picked"]
+    assert picked == {
+        "callback": 7,
+        "url": image.image.url,
+        "details": {
+            "id": image.pk,
+            "alternative_text": "Des grues sur le quai",
+            "caption": "Le nouveau terminal — Photo : Kofi A.",
+        },
+    }
+    assert 'id="picked-image"' in response.content.decode()
+    assert "js/editor-picker.js" in response.content.decode()
+
+
+def test_images_in_the_text_get_renditions_and_srcset(client):
+    image = BodyImageFactory()
+    body = (
+        f'<p>Un.</p><figure><img src="{image.image.url}" alt="Le port">'
+        "<figcaption>Le port</figcaption></figure><p>Deux.</p>"
+    )
+
+    article = ArticleFactory(body=body)
+
+    assert 'width="1600" height="1000"' in article.body
+    html = client.get(article.get_absolute_url()).content.decode()
+    img = re.search(r"<figure><img [^>]+>", html).group(0)
+    assert 'srcset="' in img and "480w" in img and "800w" in img and "1200w" in img
+    assert 'loading="lazy"' in img and 'alt="Le port"' in img
+    first = re.search(r'srcset="([^ ]+) 480w', img).group(1)
+    assert client.get(first).status_code == 200
+
+
+def test_alt_text_is_required_once_an_image_is_set(editor_client):
+    draft = ArticleFactory(draft=True)
+    data = article_form(draft, image_alt="")
+    data["image"] = jpeg_file(name="photo.jpg")
+
+    response = editor_client.post(change_url(draft), data)
+
+    assert "Décrivez l&#x27;image" in form_errors(response) or "Décrivez l'image" in (
+        form_errors(response)
+    )
+    draft.refresh_from_db()
+    assert not draft.image
+
+
+def test_ads_show_in_every_placement_labelled_and_sponsored(client):
+    for placement in ("header", "article_top", "in_body", "sidebar"):
+        AdSlotFactory(placement=placement, alt_text=f"Publicité {placement}")
+    article = ArticleFactory(body="<p>Un.</p><p>Deux.</p><p>Trois.</p>")
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    for placement in ("header", "article_top", "in_body", "sidebar"):
+        block = re.search(rf'<aside class="ad ad--{placement}".*?</aside>', html, re.S).group(0)
+        assert "Publicité</p>" in block
+        assert 'rel="sponsored noopener"' in block
+    body = re.search(r'<div class="article__body">(.*?)</div>\s', html, re.S).group(1)
+    assert re.search(
+        r"<p>Deux\.</p>\s*<aside class=\"ad ad--in_body\".*</aside>\s*<p>Trois", body, re.S
+    )
+
+
+def test_no_ad_is_shown_when_none_is_active(client):
+    now = timezone.now()
+    AdSlotFactory(placement="header", enabled=False)
+    AdSlotFactory(placement="sidebar", active_from=now + dt.timedelta(days=1))
+    AdSlotFactory(placement="article_top", active_until=now - dt.timedelta(days=1))
+    article = ArticleFactory()
+
+    html = client.get(article.get_absolute_url()).content.decode()
+
+    assert 'class="ad ' not in html and "Publicité" not in html
+
+
+def test_site_settings_edited_by_an_editor_show_on_every_page(editor_client, client):
+    response = editor_client.post(
+        reverse("admin:portal_sitesettings_change", args=[1]),
+        {
+            "site_name": "L'Écho du Golfe",
+            "tagline": "Toute l'actualité du golfe de Guinée",
+            "footer_text": "Rédaction : 12 rue du Port, Cotonou",
+            "facebook_url": "https://facebook.com/echodugolfe",
+            "whatsapp_url": "https://whatsapp.com/channel/0029Va",
+            "x_url": "",
+        },
+    )
+    assert response.status_code == 302, form_errors(response)
+
+    html = client.get("/").content.decode()
+
+    assert "L&#x27;Écho du Golfe" in html and "Toute l&#x27;actualité du golfe de Guinée" in html
+    assert "Rédaction : 12 rue du Port, Cotonou" in html
+    # Each network an icon, named for screen readers (pages/templatetags/pages.py).
+    assert 'href="https://facebook.com/echodugolfe"' in html and ">WhatsApp</span></a>" in html
+    assert ">X</span></a>" not in html
+
+
+def test_site_settings_fall_back_to_the_configured_name(client, settings):
+    assert SiteSettings.load().name == settings.SITE_NAME
+    assert f"<title>{settings.SITE_NAME}" in client.get("/").content.decode()

@@ -1,0 +1,368 @@
+"""The desk's workflow, per role: a Rédacteur saves and submits, never
+publishes (not even with a forged POST); an Éditeur sees what waits (badge, counts, mail),
+sends back with a note the author reads, publishes and schedules, and reads each move in
+French; every move is kept with who, when, from → to and the note."""
+
+import datetime as dt
+import re
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services, workflow
+from articles.models import Article, ArticleTransition
+from tests.support.admin import article_form, change_url, form_errors
+from tests.support.factories import ArticleFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:articles_article_changelist")
+PORTO_NOVO = ZoneInfo("Africa/Porto-Novo")
+
+
+@pytest.fixture
+def editor():
+    return StaffFactory(
+        role="Éditeur", first_name="Aminata", last_name="Diallo", email="aminata@example.org"
+    )
+
+
+@pytest.fixture
+def writer():
+    return StaffFactory(
+        role="Rédacteur", first_name="Kofi", last_name="Mensah", email="kofi@example.org"
+    )
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client
+
+
+def text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+# -- Rédacteur ----------------------------------------------------------------------------------
+
+
+def test_a_writer_submits_a_draft_and_every_editor_gets_one_mail_after_commit(
+    writer_client, writer, editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    other_editor = StaffFactory(role="Éditeur", email="chef@example.org")
+    StaffFactory(role="Rédacteur", email="collegue@example.org")  # not told
+    draft = ArticleFactory(draft=True, author=writer, title="Les pêcheurs de Grand-Popo")
+
+    form = text(writer_client.get(change_url(draft)))
+    assert 'value="Soumettre à l’éditeur" name="_submit"' in form
+    assert 'name="_publish"' not in form
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = writer_client.post(
+            change_url(draft), article_form(draft, _submit="Soumettre"), follow=True
+        )
+        assert mailoutbox == []  # nothing is said before the commit
+
+    draft.refresh_from_db()
+    assert draft.status == Article.Status.REVIEW
+    assert messages_of(response) == [
+        "« Les pêcheurs de Grand-Popo » est soumis à l'éditeur : les éditeurs sont prévenus."
+    ]
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert sorted(mail.to) == sorted([editor.email, other_editor.email])
+    assert mail.subject == "À relire : Les pêcheurs de Grand-Popo"
+    assert "Kofi Mensah a soumis « Les pêcheurs de Grand-Popo »" in mail.body
+    assert change_url(draft) in mail.body
+    assert draft.is_public is False
+    writer_client.logout()
+    assert writer_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_a_writer_submits_a_new_article_from_the_add_form(writer_client, writer):
+    response = writer_client.post(
+        reverse("admin:articles_article_add"), article_form(_submit="Soumettre")
+    )
+    assert response.status_code == 302, form_errors(response)
+    article = Article.objects.get()
+    assert (article.status, article.author) == (Article.Status.REVIEW, writer)
+    transition = article.transitions.get()
+    assert (transition.from_state, transition.to_state, transition.user) == ("", "review", writer)
+
+
+def test_a_writer_cannot_publish_even_with_a_forged_post(writer_client, writer, mailoutbox):
+    submitted = ArticleFactory(status=Article.Status.REVIEW, author=writer)
+
+    for forged in (
+        {"status": "published"},
+        {"_publish": "Publier"},
+        {"status": "published", "_publish": "Publier", "_send_back": "x"},
+    ):
+        response = writer_client.post(change_url(submitted), article_form(submitted, **forged))
+        assert response.status_code == 302, form_errors(response)
+        submitted.refresh_from_db()
+        assert submitted.status == Article.Status.REVIEW, forged
+
+    writer_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [submitted.pk]}
+    )
+    submitted.refresh_from_db()
+    assert submitted.status == Article.Status.REVIEW
+    assert not Article.objects.published().exists()
+    with pytest.raises(services.PermissionDenied):
+        services.article_publish(article=submitted, user=writer)
+
+
+def test_a_writer_withdraws_a_submitted_article_back_to_draft(writer_client, writer, mailoutbox):
+    submitted = ArticleFactory(status=Article.Status.REVIEW, author=writer, title="Sur le fil")
+
+    form = text(writer_client.get(change_url(submitted)))
+    assert 'value="Repasser en brouillon" name="_withdraw"' in form
+    assert 'name="_submit"' not in form
+    response = writer_client.post(
+        change_url(submitted), article_form(submitted, _withdraw="x"), follow=True
+    )
+
+    submitted.refresh_from_db()
+    assert submitted.status == Article.Status.DRAFT
+    assert messages_of(response) == ["« Sur le fil » est repassé en brouillon."]
+    assert mailoutbox == []  # taking one's own text back tells nobody
+
+
+def test_a_writers_plain_save_keeps_a_submitted_article_on_the_pile(writer_client, writer):
+    submitted = ArticleFactory(status=Article.Status.REVIEW, author=writer)
+    writer_client.post(change_url(submitted), article_form(submitted, title="Titre repris"))
+    submitted.refresh_from_db()
+    assert (submitted.title, submitted.status) == ("Titre repris", Article.Status.REVIEW)
+    assert not submitted.transitions.exists()
+
+
+# -- Éditeur: what waits --------------------------------------------------------------------------
+
+
+def test_the_editor_sees_how_many_wait_in_the_menu_and_the_list_counts_by_state(
+    editor_client, client
+):
+    ArticleFactory.create_batch(3, status=Article.Status.REVIEW)
+    ArticleFactory.create_batch(2, draft=True)
+    ArticleFactory(scheduled=True)
+    ArticleFactory.create_batch(4)
+
+    dashboard = text(editor_client.get("/admin/"))
+    assert re.search(r'Articles <span class="moderation-badge">3 à relire</span>', dashboard)
+    listing = text(editor_client.get(CHANGELIST))
+    assert "3 à relire" in listing  # the menu beside the list
+    for label in ("Brouillon (2)", "À relire (3)", "Programmé (1)", "En ligne (4)"):
+        assert f"{label}</a>" in listing, label
+
+    waiting = text(editor_client.get(CHANGELIST, {"etat": "review"}))
+    assert waiting.count('<td class="field-publication_state">À relire</td>') == 3
+    assert "Brouillon</td>" not in waiting
+
+    writer = StaffFactory(role="Rédacteur")
+    client.force_login(writer)
+    assert "à relire</span>" not in text(client.get("/admin/"))  # nothing for them to act on
+    # A Rédacteur's counts are of their own articles.
+    ArticleFactory(draft=True, author=writer)
+    assert "Brouillon (1)</a>" in text(client.get(CHANGELIST))
+
+
+def test_the_badge_costs_one_count_per_page(editor_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ArticleFactory.create_batch(2, status=Article.Status.REVIEW)
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.get("/admin/")
+    counts = [
+        q["sql"] for q in queries if "COUNT" in q["sql"] and "\"status\" = 'review'" in q["sql"]
+    ]
+    assert len(counts) == 1, counts
+
+
+# -- Éditeur: sending back, publishing, scheduling ------------------------------------------------
+
+
+def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mail(
+    editor_client, editor, writer, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    submitted = ArticleFactory(status=Article.Status.REVIEW, author=writer, title="Le marché")
+    assert 'value="Renvoyer à l’auteur" name="_send_back"' in text(
+        editor_client.get(change_url(submitted))
+    )
+
+    refused = editor_client.post(
+        change_url(submitted), article_form(submitted, _send_back="x", title="Le marché Dantokpa")
+    )
+    assert "Dites à l&#x27;auteur ce qu&#x27;il faut reprendre" in text(refused)
+    assert 'value="Le marché Dantokpa"' in text(refused)  # what was typed is still there
+    submitted.refresh_from_db()
+    assert submitted.status == Article.Status.REVIEW
+
+    note = "Il manque la réaction des commerçantes.\nEt une photo."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            change_url(submitted),
+            article_form(submitted, _send_back="x", desk_note=note),
+            follow=True,
+        )
+    submitted.refresh_from_db()
+    assert submitted.status == Article.Status.DRAFT
+    assert messages_of(response) == ["« Le marché » est renvoyé à son auteur, avec votre note."]
+    assert [mail.to for mail in mailoutbox] == [[writer.email]]
+    assert mailoutbox[0].subject == "Renvoyé en brouillon : Le marché"
+    assert "Aminata Diallo vous renvoie « Le marché »" in mailoutbox[0].body
+    assert "Il manque la réaction des commerçantes." in mailoutbox[0].body
+
+    client.force_login(writer)
+    form = text(client.get(change_url(submitted)))
+    assert "Renvoyé par l’éditeur" in form or "Renvoyé par l&#x27;éditeur" in form
+    assert "Il manque la réaction des commerçantes.<br>Et une photo." in form
+    assert "Aminata Diallo, le " in form
+    assert 'name="_submit"' in form  # they can submit it again
+
+
+def test_the_editor_sends_back_with_the_status_menu_too_and_still_needs_the_note(
+    editor_client, writer
+):
+    submitted = ArticleFactory(status=Article.Status.REVIEW, author=writer)
+    refused = editor_client.post(change_url(submitted), article_form(submitted, status="draft"))
+    assert "Dites à l&#x27;auteur" in text(refused)
+
+
+def test_publishing_answers_publie_with_a_link_to_the_page(editor_client, editor, writer):
+    submitted = ArticleFactory(
+        status=Article.Status.REVIEW,
+        author=writer,
+        title="Le pont de Cotonou",
+        published_at=timezone.now() - dt.timedelta(days=2),
+    )
+    response = editor_client.post(
+        change_url(submitted), article_form(submitted, _publish="x"), follow=True
+    )
+    submitted.refresh_from_db()
+    assert submitted.is_public
+    assert timezone.now() - submitted.published_at < dt.timedelta(minutes=1)  # goes out now
+    assert messages_of(response) == [
+        f'Publié : <a href="{submitted.get_absolute_url()}">Le pont de Cotonou</a>'
+    ]
+    assert f'Publié : <a href="{submitted.get_absolute_url()}">' in text(response)  # a link
+    assert "a été modifié avec succès" not in text(response)
+    transition = submitted.transitions.get()
+    assert (transition.from_state, transition.to_state, transition.user) == (
+        "review",
+        "published",
+        editor,
+    )
+
+
+def test_scheduling_confirms_the_date_in_french(editor_client):
+    now = dt.datetime(2026, 12, 4, 12, 0, tzinfo=PORTO_NOVO)
+    submitted = ArticleFactory(status=Article.Status.REVIEW, published_at=now)
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        response = editor_client.post(
+            change_url(submitted),
+            article_form(
+                submitted,
+                status="published",
+                published_at_0="2026-12-05",
+                published_at_1="07:00:00",
+            ),
+            follow=True,
+        )
+        assert messages_of(response) == [
+            f"Programmé pour le samedi 5 décembre à 07 h 00 : « {submitted.title} »."
+        ]
+        submitted.refresh_from_db()
+        assert submitted.is_scheduled
+        listing = text(editor_client.get(CHANGELIST))
+        assert '<td class="field-publication_state">Programmé</td>' in listing
+    assert submitted.transitions.get().to_state == "scheduled"
+
+
+def test_a_date_of_another_year_says_the_year():
+    now = dt.datetime(2026, 12, 30, 12, 0, tzinfo=PORTO_NOVO)
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        assert workflow.moment(dt.datetime(2027, 1, 2, 7, 5, tzinfo=PORTO_NOVO)) == (
+            "samedi 2 janvier 2027 à 07 h 05"
+        )
+
+
+def test_bulk_publish_and_unpublish_are_kept_as_moves(editor_client, editor):
+    submitted = ArticleFactory(status=Article.Status.REVIEW)
+    editor_client.post(
+        CHANGELIST, {"action": "publish_selected", "_selected_action": [submitted.pk]}
+    )
+    editor_client.post(
+        CHANGELIST, {"action": "unpublish_selected", "_selected_action": [submitted.pk]}
+    )
+    moves = [(t.from_state, t.to_state) for t in submitted.transitions.order_by("pk")]
+    assert moves == [("review", "published"), ("published", "draft")]
+
+
+# -- History: each move, readable -----------------------------------------------------------------
+
+
+def test_the_editor_reads_every_move_on_the_article_form(editor_client, editor, writer):
+    article = ArticleFactory(draft=True, author=writer)
+    services.article_submit(article=article, user=writer)
+    services.article_send_back(article=article, user=editor, note="Sources à citer.")
+    services.article_submit(article=article, user=writer)
+    services.article_publish(article=article, user=editor)
+
+    form = text(editor_client.get(change_url(article)))
+    journal = re.search(r'<ol class="desk-journal">(.*?)</ol>', form).group(1)
+    entries = re.findall(r"<li>(.*?)</li>", journal)
+    assert len(entries) == 4
+    assert "Aminata Diallo : À relire → Publié" in entries[0]
+    assert "Kofi Mensah : Brouillon → À relire" in entries[1]
+    assert "Aminata Diallo : À relire → Brouillon" in entries[2]
+    assert "<q>Sources à citer.</q>" in entries[2]
+    assert "Kofi Mensah : Brouillon → À relire" in entries[3]
+    assert ArticleTransition.objects.filter(article=article).count() == 4
+    # The revision history says the move too.
+    assert article.history.first().history_change_reason == "À relire → Publié"
+    history = text(editor_client.get(reverse("admin:articles_article_history", args=[article.pk])))
+    assert "Brouillon → À relire" in history and "À relire → Brouillon" in history
+
+
+def test_an_editors_note_without_a_move_is_kept(editor_client, writer):
+    draft = ArticleFactory(draft=True, author=writer)
+    editor_client.post(change_url(draft), article_form(draft, desk_note="Bon début."))
+    transition = draft.transitions.get()
+    assert (transition.from_state, transition.to_state, transition.note) == (
+        "draft",
+        "draft",
+        "Bon début.",
+    )
+
+
+# -- The public gate ------------------------------------------------------------------------------
+
+
+def test_an_article_waiting_for_review_is_nowhere_public(client):
+    waiting = ArticleFactory(
+        status=Article.Status.REVIEW, title="Un texte à relire", slug="un-texte-a-relire"
+    )
+    ArticleFactory(title="Un texte en ligne")
+    assert list(Article.objects.published()) != [] and waiting not in Article.objects.published()
+    assert client.get(waiting.get_absolute_url()).status_code == 404
+    for url in ("/flux/", "/sitemap-news.xml", "/recherche/?q=texte"):
+        response = client.get(url)
+        body = response.content.decode()
+        assert "Un texte en ligne" in body or url == "/sitemap-news.xml", url
+        assert "Un texte à relire" not in body and "un-texte-a-relire" not in body, url

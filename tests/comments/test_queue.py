@@ -1,0 +1,250 @@
+"""A moderation queue a moderator enjoys. It opens on « En attente », the
+count waits beside « Commentaires » in the menu and on the dashboard, each row reads (the text,
+the article's title, the score as a band in French, the reason in words), and each row has its
+one-click decisions: POST only, CSRF-checked, for moderators only, back to the same list."""
+
+import html
+import re
+
+import pytest
+from django.test import Client
+
+from comments.models import Comment
+from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/comments/comment/"
+
+
+def client_for(role: str) -> Client:
+    client = Client()
+    client.force_login(StaffFactory(role=role))
+    return client
+
+
+@pytest.fixture
+def editor_client():
+    return client_for("Éditeur")
+
+
+def text(response) -> str:
+    assert response.status_code == 200, response.status_code
+    return html.unescape(response.content.decode())
+
+
+def one_click(pk: int, decision: str) -> str:
+    return f"{QUEUE}{pk}/moderer/{decision}/"
+
+
+# -- Opens on « En attente » ------------------------------------------------------------------
+
+
+def test_the_queue_opens_on_pending_and_all_stays_reachable(editor_client):
+    CommentFactory(status="pending", body="Un avis qui attend")
+    CommentFactory(status="published", body="Un avis déjà publié")
+
+    queue = text(editor_client.get(QUEUE))
+    assert "Un avis qui attend" in queue and "Un avis déjà publié" not in queue
+    selected = re.search(r'<li class="selected">\s*<a href="([^"]+)">En attente</a>', queue)
+    assert selected and selected.group(1) == "?status__exact=pending"
+    # Sorting or paging keeps the queue: every link carries the filter.
+    assert 'href="?o=2&status__exact=pending"' in queue
+
+    assert 'href="?status__exact=all">Tous</a>' in queue
+    everything = text(editor_client.get(QUEUE, {"status__exact": "all"}))
+    assert "Un avis qui attend" in everything and "Un avis déjà publié" in everything
+
+
+def test_the_reported_queue_is_not_hidden_behind_the_pending_default(editor_client):
+    CommentFactory(body="Signalé par cinq réseaux", flag_count=5)
+    queue = text(editor_client.get(QUEUE))
+    assert 'href="?signales=review"' in queue
+    reported = text(editor_client.get(QUEUE, {"signales": "review"}))
+    assert "Signalé par cinq réseaux" in reported
+
+
+# -- The count --------------------------------------------------------------------------------
+
+
+def test_the_pending_count_shows_in_the_menu_and_on_the_dashboard_for_one_count(
+    editor_client, django_assert_max_num_queries
+):
+    CommentFactory.create_batch(3, status="pending")
+    CommentFactory(status="published")
+    dashboard = text(editor_client.get("/admin/"))
+    assert re.search(
+        r"Commentaires <span class=\"moderation-badge\">3 en attente</span>", dashboard
+    )
+    menu = text(editor_client.get("/admin/articles/article/"))
+    assert "3 en attente" in menu
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        editor_client.get("/admin/")
+    counts = [q["sql"] for q in queries if "COUNT" in q["sql"] and "comments_comment" in q["sql"]]
+    assert len(counts) == 1, counts
+
+
+def test_no_badge_when_nothing_waits_or_for_who_cannot_see_comments(editor_client):
+    CommentFactory(status="published")
+    assert "moderation-badge" not in text(editor_client.get("/admin/"))
+    CommentFactory(status="pending")
+    assert "moderation-badge" not in text(client_for("Rédacteur").get("/admin/"))
+
+
+# -- Each row -----------------------------------------------------------------------------------
+
+
+def test_each_row_reads_title_text_author_score_band_and_reason_in_words(editor_client):
+    article = ArticleFactory(title="Le port de Cotonou s'agrandit")
+    long_text = "Une phrase argumentée sur le port. " * 10
+    CommentFactory(
+        article=article,
+        status="pending",
+        author_name="Mariam Diallo",
+        body=long_text,
+        captcha_score=0.55,
+        verdict_reason="score_mid",
+    )
+    CommentFactory(status="pending", captcha_score=0.21, verdict_reason="dev_verifier")
+    CommentFactory(status="pending", captcha_score=0.9, verdict_reason="trusted")
+    CommentFactory(status="pending", captcha_score=None, verdict_reason="no_javascript")
+
+    queue = text(editor_client.get(QUEUE))
+    assert f'<a href="{article.get_absolute_url()}">Le port de Cotonou s\'agrandit</a>' in queue
+    assert "Voir sur le site" not in queue
+    assert long_text.strip() in queue, "the whole text, not 80 characters"
+    assert "<strong>Mariam Diallo</strong>" in queue
+    for words in (
+        "score moyen 0,55",
+        "score faible 0,21",
+        "score élevé 0,9",
+        "sans score",
+        "vérificateur de développement",
+        "commentateur de confiance",
+        "sans vérification (pas de JavaScript)",
+    ):
+        assert words in queue, words
+    assert "dev_verifier" not in queue and "0.55" not in queue
+
+
+def test_each_row_has_its_one_click_buttons_posting_with_the_lists_csrf_token(editor_client):
+    pending = CommentFactory(status="pending")
+    queue = text(editor_client.get(QUEUE, {"score": "high", "status__exact": "pending"}))
+    form = queue.split('<form id="changelist-form"')[1].split("</form>")[0]
+    assert 'name="csrfmiddlewaretoken"' in form
+    for decision, label in (
+        ("approve", "Approuver"),
+        ("spam", "Indésirable"),
+        ("remove", "Supprimer"),
+        ("reply", "Approuver et répondre"),
+    ):
+        target = one_click(pending.pk, decision)
+        button = re.search(
+            rf'<button type="submit" formmethod="post" formaction="{target}'
+            rf'\?_changelist_filters=([^"]+)"[^>]*>{label}<',
+            form,
+        )
+        assert button, decision
+        assert "score%3Dhigh" in button.group(1)
+
+
+# -- One click -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("decision", "status"),
+    [("approve", "published"), ("spam", "spam"), ("remove", "removed")],
+)
+def test_one_click_decides_and_comes_back_to_the_same_list(editor_client, decision, status):
+    comment = CommentFactory(status="pending", author_name="Kofi")
+    filters = "score=mid&status__exact=pending"
+    back = "_changelist_filters=score%3Dmid%26status__exact%3Dpending"
+    response = editor_client.post(f"{one_click(comment.pk, decision)}?{back}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{QUEUE}?{filters}"
+    comment.refresh_from_db()
+    assert comment.status == status
+    if status == "published":
+        assert comment.published_at is not None
+    assert "Kofi" in text(editor_client.get(response["Location"]))  # the message says whose
+
+
+def test_reply_approves_a_waiting_comment_and_opens_its_reply_form(editor_client):
+    comment = CommentFactory(status="pending")
+    response = editor_client.post(one_click(comment.pk, "reply"))
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+    url = f"{comment.article.get_absolute_url()}?reply_to={comment.pk}#formulaire-commentaire"
+    assert response["Location"] == url
+    page = text(editor_client.get(url.split("#")[0]))
+    assert f"En réponse à {comment.author_name}" in page
+
+
+def test_reply_to_a_removed_comment_is_refused(editor_client):
+    comment = CommentFactory(status="removed")
+    response = editor_client.post(one_click(comment.pk, "reply"))
+    assert response["Location"] == QUEUE
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+
+
+@pytest.mark.parametrize("decision", ["approve", "spam", "remove", "reply"])
+def test_one_click_answers_405_to_a_get_and_changes_nothing(editor_client, decision):
+    comment = CommentFactory(status="pending")
+    assert editor_client.get(one_click(comment.pk, decision)).status_code == 405
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize("decision", ["approve", "spam", "remove", "reply"])
+def test_a_redacteur_cannot_moderate_in_one_click(decision):
+    comment = CommentFactory(status="pending")
+    writer = client_for("Rédacteur")
+    assert writer.post(one_click(comment.pk, decision)).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_one_click_needs_the_csrf_token(editor_client):
+    comment = CommentFactory(status="pending")
+    editor = StaffFactory(role="Éditeur")
+    checked = Client(enforce_csrf_checks=True)
+    checked.force_login(editor)
+    assert checked.post(one_click(comment.pk, "approve")).status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_one_click_on_nothing_is_a_404_never_a_500(editor_client):
+    for path in (one_click(999999, "approve"), one_click(int("9" * 18), "spam")):
+        assert editor_client.post(path).status_code == 404
+    comment = CommentFactory(status="pending")
+    assert editor_client.post(one_click(comment.pk, "delete-everything")).status_code in (403, 404)
+    # Past 18 digits the path is not ours: the admin's own answer, never an error.
+    assert editor_client.post(f"{QUEUE}{'9' * 30}/moderer/approve/").status_code < 500
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page():
+    comment = CommentFactory(status="pending")
+    response = Client().post(one_click(comment.pk, "approve"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+
+
+def test_the_back_link_cannot_leave_the_queue(editor_client):
+    comment = CommentFactory(status="pending")
+    response = editor_client.post(
+        f"{one_click(comment.pk, 'approve')}?_changelist_filters=%2F%2Fevil.example%2F"
+    )
+    assert response["Location"].startswith(f"{QUEUE}?")
+
+
+def test_bulk_actions_are_kept(editor_client):
+    comments = CommentFactory.create_batch(2, status="pending")
+    editor_client.post(QUEUE, {"action": "mark_spam", "_selected_action": [c.pk for c in comments]})
+    assert set(Comment.objects.values_list("status", flat=True)) == {"spam"}

@@ -1,0 +1,251 @@
+"""Comments sent without JavaScript, and commenters the moderators already trust.
+
+Without JavaScript no captcha token can come: such a comment is held (reason
+``no_javascript``), under its own tighter limit per network, and listed apart in the queue
+(« sans vérification »). With the script's ``js`` marker, a missing token is still refused.
+
+A commenter whose last COMMENTS_TRUSTED_AFTER decided comments were all published is published
+at a middle score (reason ``trusted``); one spam or removal among them, a low score, a comment
+without JavaScript or COMMENTS_MODERATE_ALL, and they wait like everyone else.
+"""
+
+import html
+import logging
+
+import pytest
+
+from comments import services
+from comments.models import BlockedTerm, Comment
+from tests.support.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+TYPED = {
+    "body": "Et au Bénin, la réforme est-elle déjà appliquée ?",
+    "name": "Awa Traoré",
+    "email": "awa@example.org",
+    "website": "",
+}
+MID, HIGH, LOW = 0.5, 0.9, 0.1
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(comments_open=True)
+
+
+def post(client, article, *, js="1", token="jeton-valide", ip="192.0.2.10", **changes):
+    """A post as the form sends it: with JavaScript, the script sets `js` and the token."""
+    data = {**TYPED, "js": js, "captcha": token, **changes}
+    data = {key: value for key, value in data.items() if value is not None}
+    return client.post(f"/commentaires/{article.slug}/envoyer/", data, REMOTE_ADDR=ip)
+
+
+def post_without_javascript(client, article, **changes):
+    """What a browser without JavaScript sends: the marker and the token stay empty."""
+    return post(client, article, js="", token="", **changes)
+
+
+def page_text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+def history(email, *statuses):
+    """Past comments of `email`, oldest first, each decided as given."""
+    for status in statuses:
+        CommentFactory(email=email, status=status)
+
+
+# -- without JavaScript ------------------------------------------------------------------
+
+
+def test_a_comment_without_javascript_is_held_with_its_reason(client, article, siteverify):
+    response = post_without_javascript(client, article)
+
+    assert response.status_code == 302
+    comment = Comment.objects.get()
+    assert (comment.status, comment.verdict, comment.verdict_reason) == (
+        Comment.Status.PENDING,
+        "hold",
+        "no_javascript",
+    )
+    assert comment.captcha_score is None
+    assert siteverify.requests == []  # nothing to ask Google
+    assert "en attente de modération" in page_text(client.get(response["Location"]))
+
+
+def test_with_the_javascript_marker_a_missing_token_is_still_refused(client, article, siteverify):
+    response = post(client, article, token="")
+    assert response.status_code == 400
+    assert "La vérification du captcha a échoué" in page_text(response)
+    assert Comment.objects.count() == 0
+
+
+def test_a_token_without_the_marker_is_checked_as_usual(client, article, siteverify):
+    siteverify.answer(score=HIGH, action="comment", hostname="testserver")
+    post(client, article, js="")
+    assert Comment.objects.get().verdict_reason == "score_high"
+
+
+def test_comments_without_javascript_have_their_own_tighter_limit(client, article, settings):
+    settings.COMMENTS_NOSCRIPT_RATE_LIMIT = "2/h"
+    settings.COMMENTS_RATE_LIMIT = "50/m"
+    statuses = [
+        post_without_javascript(client, article, body=f"Sans script, avis {n}.").status_code
+        for n in range(2)
+    ]
+    # Another address of the same IPv6 /64 is the same person.
+    statuses.append(
+        post_without_javascript(
+            client, article, body="Sans script, avis 2.", ip="2001:db8::1"
+        ).status_code
+    )
+    statuses.append(
+        post_without_javascript(
+            client, article, body="Sans script, avis 3.", ip="2001:db8::2"
+        ).status_code
+    )
+    refused = post_without_javascript(
+        client, article, body="Sans script, avis 4.", ip="2001:db8::3"
+    )
+    statuses.append(refused.status_code)
+
+    assert statuses == [302, 302, 302, 302, 429]
+    assert "réessayez plus tard, ou activez JavaScript" in page_text(refused)
+    assert "Sans script, avis 4." in page_text(refused)  # the text is kept
+    assert Comment.objects.count() == 4
+
+
+def test_the_noscript_limit_leaves_readers_with_javascript_alone(
+    client, article, settings, siteverify
+):
+    settings.COMMENTS_NOSCRIPT_RATE_LIMIT = "1/h"
+    siteverify.answer(score=HIGH, action="comment", hostname="testserver")
+    assert post_without_javascript(client, article, body="Premier, sans script.").status_code == 302
+    assert post_without_javascript(client, article, body="Second, sans script.").status_code == 429
+    assert post(client, article, body="Avec le script, cette fois.").status_code == 302
+    assert Comment.objects.filter(status=Comment.Status.PUBLISHED).count() == 1
+
+
+def test_the_queue_lists_comments_without_verification_apart(admin_client, article):
+    CommentFactory(
+        article=article,
+        status="pending",
+        verdict_reason="no_javascript",
+        body="Avis-envoye-sans-script",
+    )
+    CommentFactory(
+        article=article, status="pending", verdict_reason="score_mid", body="Avis-avec-score-moyen"
+    )
+
+    queue = admin_client.get("/admin/comments/comment/").content.decode()
+    apart = admin_client.get("/admin/comments/comment/?verification=sans").content.decode()
+
+    assert "sans vérification" in html.unescape(queue)
+    assert "Avis-envoye-sans-script" in apart and "Avis-avec-score-moyen" not in apart
+
+
+# -- trusted commenters ------------------------------------------------------------------
+
+
+@pytest.fixture
+def mid_score(siteverify):
+    siteverify.answer(score=MID, action="comment", hostname="testserver")
+    return siteverify
+
+
+def test_after_three_published_comments_a_middle_score_is_published(client, article, mid_score):
+    history("awa@example.org", "published", "published", "published")
+
+    response = post(client, article)
+
+    comment = Comment.objects.get(article=article)
+    assert (comment.status, comment.verdict_reason) == (Comment.Status.PUBLISHED, "trusted")
+    assert comment.captcha_score == MID
+    assert "Votre commentaire est publié" in page_text(client.get(response["Location"]))
+
+
+def test_the_address_is_matched_whatever_its_case(client, article, mid_score):
+    history("Awa@Example.org", "published", "published", "published")
+    post(client, article)
+    assert Comment.objects.get(article=article).verdict_reason == "trusted"
+
+
+def test_pending_comments_are_not_decisions_and_do_not_count(client, article, mid_score):
+    history("awa@example.org", "published", "published", "published", "pending", "pending")
+    post(client, article)
+    assert Comment.objects.get(article=article).status == Comment.Status.PUBLISHED
+
+
+@pytest.mark.parametrize(
+    "past",
+    [
+        ("published", "published"),  # not yet three
+        ("published", "spam", "published", "published"),  # spam among the last three
+        ("published", "published", "published", "removed"),  # a moderator took one down
+        (),
+    ],
+    ids=["two", "spam", "removed", "none"],
+)
+def test_otherwise_a_middle_score_still_waits(client, article, mid_score, past):
+    history("awa@example.org", *past)
+    post(client, article)
+    comment = Comment.objects.get(article=article)
+    assert (comment.status, comment.verdict_reason) == (Comment.Status.PENDING, "score_mid")
+
+
+def test_a_moderators_spam_decision_resets_the_trust(client, article, mid_score):
+    history("awa@example.org", "published", "published", "published")
+    post(client, article, body="Premier avis, publié en confiance.")
+    trusted = Comment.objects.get(article=article)
+    assert trusted.status == Comment.Status.PUBLISHED
+
+    services.comments_moderate([trusted], Comment.Status.SPAM)
+    post(client, article, body="Second avis, après l'indésirable.")
+
+    assert Comment.objects.get(article=article, body__startswith="Second").status == "pending"
+
+
+def test_a_low_score_is_still_refused(client, article, siteverify):
+    siteverify.answer(score=LOW, action="comment", hostname="testserver")
+    history("awa@example.org", "published", "published", "published")
+    response = post(client, article)
+    assert response.status_code == 400
+    assert Comment.objects.get(article=article).status == Comment.Status.SPAM
+
+
+def test_a_trusted_commenter_without_javascript_still_waits(client, article, siteverify):
+    history("awa@example.org", "published", "published", "published")
+    post_without_javascript(client, article)
+    comment = Comment.objects.get(article=article)
+    assert (comment.status, comment.verdict_reason) == (Comment.Status.PENDING, "no_javascript")
+
+
+def test_moderate_all_holds_trusted_commenters_too(client, article, mid_score, settings):
+    settings.COMMENTS_MODERATE_ALL = True
+    history("awa@example.org", "published", "published", "published")
+    post(client, article)
+    assert Comment.objects.get(article=article).status == Comment.Status.PENDING
+
+
+def test_the_blocklist_still_holds_a_trusted_commenters_comment(client, article, mid_score):
+    BlockedTerm.objects.create(kind="word", value="réforme", action="hold")
+    history("awa@example.org", "published", "published", "published")
+    post(client, article)
+    assert Comment.objects.get(article=article).status == Comment.Status.PENDING
+
+
+def test_the_number_of_comments_is_a_setting(client, article, mid_score, settings):
+    settings.COMMENTS_TRUSTED_AFTER = 1
+    history("awa@example.org", "spam", "published")
+    post(client, article)
+    assert Comment.objects.get(article=article).status == Comment.Status.PUBLISHED
+
+
+def test_the_log_names_a_fingerprint_never_the_address(client, article, mid_score, caplog):
+    history("awa@example.org", "published", "published", "published")
+    with caplog.at_level(logging.INFO):
+        post(client, article)
+    assert any("trusted commenter" in record.getMessage() for record in caplog.records)
+    assert "awa@example.org" not in caplog.text
+    assert services.email_fingerprint("awa@example.org") in caplog.text

@@ -1,0 +1,541 @@
+"""Posting comments through the captcha gate and a real HTTPS siteverify stand-in.
+
+What a commenter notices: where the post ends up, the message, and that nothing typed is lost.
+"""
+
+import datetime as dt
+import html
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from comments.models import BlockedTerm, Comment
+from tests.support.budgets import BUDGETS
+from tests.support.commenting import TYPED, post
+from tests.support.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.support.helpers import count_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Le sommet de Cotonou")
+
+
+def assert_everything_typed_is_still_there(response, typed=TYPED):
+    page = html.unescape(response.content.decode())
+    textarea = re.search(r"<textarea[^>]*name=\"body\"[^>]*>(.*?)</textarea>", page, re.S)
+    assert textarea, "the comment box is missing"
+    assert textarea.group(1).strip() == typed["body"].replace("\r\n", "\n")
+    for field in ("name", "email", "website"):
+        assert re.search(rf'name="{field}"[^>]*value="{re.escape(typed[field])}"', page) or (
+            re.search(rf'value="{re.escape(typed[field])}"[^>]*name="{field}"', page)
+        ), f"{field} was not given back"
+
+
+REMEMBER_COOKIE = "portail_commentateur"
+
+
+def remembered_after_posting(client, article, **extra):
+    response = client.post(
+        f"/commentaires/{article.slug}/envoyer/", {**TYPED, "captcha": "jeton-valide"}, **extra
+    )
+    assert response.status_code == 302
+    return response.cookies[REMEMBER_COOKIE]
+
+
+def test_article_page_has_the_comment_form_with_every_field(client, article, siteverify):
+    # siteverify sets reCAPTCHA's keys: Google's notice shows only when reCAPTCHA runs.
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Laisser un commentaire" in page
+    for name in ("body", "name", "email", "website", "remember", "parent", "captcha"):
+        assert f'name="{name}"' in page, name
+    assert re.search(r'<input type="hidden" name="captcha"[^>]*data-action="comment"', page)
+    assert "policies.google.com/privacy" in page
+    assert "recaptcha/api.js" not in re.sub(r'data-api="[^"]*"', "", page), "loaded too early"
+
+
+def test_comments_closed_shows_no_form_and_refuses_posts(client, siteverify):
+    closed = ArticleFactory(comments_open=False)
+    page = client.get(closed.get_absolute_url()).content.decode()
+    assert 'name="body"' not in page
+    assert "Les commentaires sont fermés" in page
+
+    response = post(client, closed)
+    assert response.status_code == 403
+    assert Comment.objects.count() == 0
+
+
+def test_get_on_the_post_url_is_not_allowed(client, article):
+    assert client.get(f"/commentaires/{article.slug}/envoyer/").status_code == 405
+
+
+def test_high_score_publishes_at_once(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+
+    response = post(client, article)
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PUBLISHED
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    page = client.get(response["Location"]).content.decode()
+    assert "Votre commentaire est publié" in page
+    assert f'id="comment-{comment.pk}"' in page
+    assert "Je m&#x27;interroge." in page
+    assert "kofi@example.org" not in page.split('name="email"')[0], "email shown publicly"
+    assert siteverify.last_request["response"] == "jeton-valide"
+    assert siteverify.last_request["remoteip"] == "127.0.0.1"
+
+
+def test_middle_score_is_held_for_moderation_and_editors_are_told(
+    client, article, siteverify, django_capture_on_commit_callbacks
+):
+    editor = UserFactory(username="editrice", email="editrice@example.org", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Éditeur"))
+    siteverify.answer(score=0.5, action="comment", hostname="testserver")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, article)
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.captcha_score == 0.5
+    page = client.get(response["Location"]).content.decode()
+    assert "en attente de modération" in page
+    assert f'id="comment-{comment.pk}"' not in page
+    assert [m.to for m in mail.outbox] == [["editrice@example.org"]]
+
+
+def test_low_score_is_refused_with_the_text_kept_and_stored_as_spam(client, article, siteverify):
+    siteverify.answer(score=0.1, action="comment", hostname="testserver")
+
+    response = post(client, article)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "captcha" in page.lower() and "contacter" in page
+    assert not re.search(r"(?<![\d.])0[.,]1(?![\d.])", page), "the score must never be shown"
+    assert_everything_typed_is_still_there(response)
+    spam = Comment.objects.get()
+    assert spam.status == Comment.Status.SPAM and spam.verdict_reason
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"success": False, "error_codes": ["invalid-input-response"]},
+        {"score": 0.9, "action": "login", "hostname": "testserver"},
+        {"score": 0.9, "action": "comment", "hostname": "evil.example.com"},
+    ],
+    ids=["invalid-token", "wrong-action", "wrong-hostname"],
+)
+def test_failed_verification_is_refused_with_the_text_kept(client, article, siteverify, answer):
+    siteverify.answer(**answer)
+
+    response = post(client, article)
+
+    assert response.status_code == 400
+    assert "La vérification du captcha a échoué" in html.unescape(response.content.decode())
+    assert_everything_typed_is_still_there(response)
+    assert Comment.objects.count() == 0
+
+
+def test_missing_token_is_refused_with_the_text_kept(client, article, siteverify):
+    # With the script's `js` marker: without it, the post is a no-JavaScript comment and is
+    # held instead (tests/comments/test_services.py).
+    response = post(client, article, token=None, js="1")
+    assert response.status_code == 400
+    assert "La vérification du captcha a échoué" in html.unescape(response.content.decode())
+    assert_everything_typed_is_still_there(response)
+    assert siteverify.requests == []
+
+
+@pytest.mark.parametrize("failure", ["down", "slow", "http_error", "bad_json"])
+def test_siteverify_failing_keeps_the_comment_as_pending(client, article, siteverify, failure):
+    if failure == "down":
+        siteverify.down()
+    else:
+        siteverify.mode(failure)
+
+    response = post(client, article)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().status == Comment.Status.PENDING
+    assert "en attente de modération" in client.get(response["Location"]).content.decode()
+
+
+def test_moderate_all_holds_even_a_perfect_score(client, article, siteverify, settings):
+    settings.COMMENTS_MODERATE_ALL = True
+    siteverify.answer(score=1.0, action="comment", hostname="testserver")
+    post(client, article)
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_development_verifier_publishes_without_keys_when_debug(client, article, settings):
+    settings.DEBUG = True
+    settings.RECAPTCHA_PRIVATE_KEY = ""
+    settings.CAPTCHA_DEV_SCORE = 0.9
+    # A browser with JavaScript (the `js` marker): without it, the comment would be held as
+    # sent without JavaScript, in development as in production.
+    response = post(client, article, token=None, js="1")
+    assert response.status_code == 302
+    assert Comment.objects.get().verdict_reason == "dev_verifier"
+
+
+def test_rate_limit_per_ip_answers_429_with_the_text_kept(client, article, siteverify, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/10m"
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    assert post(client, article, body="Premier avis.").status_code == 302
+    assert post(client, article, body="Deuxième avis.").status_code == 302
+
+    response = post(client, article)
+
+    assert response.status_code == 429
+    assert_everything_typed_is_still_there(response)
+    assert Comment.objects.count() == 2
+    other_reader = client.post(
+        f"/commentaires/{article.slug}/envoyer/",
+        {**TYPED, "captcha": "x"},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert other_reader.status_code == 302
+
+
+def test_honeypot_stores_nothing_and_keeps_the_text(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    response = post(client, article, homepage="http://spam.example.com")
+    assert response.status_code == 400
+    assert_everything_typed_is_still_there(response)
+    assert Comment.objects.count() == 0
+    assert siteverify.requests == []
+
+
+def test_same_text_twice_is_stored_once(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    first = post(client, article)
+    second = post(client, article)
+    assert Comment.objects.count() == 1
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"body": "x"}, "au moins 2"),
+        ({"body": "a" * 5001}, "5000"),
+        ({"body": ""}, "obligatoire"),
+        ({"name": "n" * 81}, "80"),
+        ({"body": "Bonjour\x00 le monde"}, "caractères"),
+        ({"body": "Bonjour\u202e le monde"}, "caractères invisibles"),
+        ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
+        ({"website": "javascript:alert(1)"}, "URL valide"),
+    ],
+)
+def test_bad_input_gets_a_clear_error_and_keeps_the_rest(
+    client, article, siteverify, changes, message
+):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    response = post(client, article, **changes)
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert message in page
+    assert 'aria-invalid="true"' in page
+    assert Comment.objects.count() == 0
+
+
+def test_blocklist_can_hold_or_refuse(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    BlockedTerm.objects.create(kind="word", value="casino", action="hold")
+    BlockedTerm.objects.create(kind="ip", value="203.0.113.0/24", action="refuse")
+
+    post(client, article, body="Le meilleur CASINO en ligne")
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+    refused = client.post(
+        f"/commentaires/{article.slug}/envoyer/",
+        {**TYPED, "captcha": "x"},
+        REMOTE_ADDR="203.0.113.9",
+    )
+    assert refused.status_code == 400
+    assert_everything_typed_is_still_there(refused)
+
+
+def test_script_in_every_field_is_shown_as_text(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    attack = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    post(client, article, body=attack, name=attack[:80])
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+
+
+def test_commenter_website_link_is_marked_ugc(client, article):
+    CommentFactory(article=article, author_name="Aïcha", website="https://aicha.example.org/")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="https://aicha.example.org/" rel="ugc nofollow noopener">Aïcha</a>' in page
+
+
+def test_stale_csrf_token_gives_the_text_back(article):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = post(strict, article)
+    assert response.status_code == 403
+    assert "ouverte depuis trop longtemps" in html.unescape(response.content.decode())
+    assert_everything_typed_is_still_there(response)
+
+
+def test_reply_is_attached_to_its_parent(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    parent = CommentFactory(article=article)
+    post(client, article, parent=str(parent.pk))
+    reply = Comment.objects.exclude(pk=parent.pk).get()
+    assert reply.parent == parent and reply.depth == 1
+
+
+@pytest.mark.parametrize("target", ["other-article", "pending", "missing", "garbage"])
+def test_bad_reply_target_is_refused_with_a_clear_message(client, article, siteverify, target):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    parent_id = {
+        "other-article": lambda: CommentFactory().pk,
+        "pending": lambda: CommentFactory(article=article, status="pending").pk,
+        "missing": lambda: 987654,
+        "garbage": lambda: "abc",
+    }[target]()
+    before = Comment.objects.count()
+
+    response = post(client, article, parent=str(parent_id))
+
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "n'existe pas ou n'est plus visible" in page or "nombre entier" in page
+    assert_everything_typed_is_still_there(response)
+    assert Comment.objects.count() == before
+
+
+def test_reply_link_without_javascript_fills_the_parent(client, article):
+    comment = CommentFactory(article=article, author_name="Mariam")
+    page = client.get(article.get_absolute_url(), {"reply_to": comment.pk}).content.decode()
+    assert re.search(rf'<input type="hidden" name="parent" value="{comment.pk}"', page)
+    assert "En réponse à Mariam" in page
+    assert f'href="?reply_to={comment.pk}#formulaire-commentaire"' in page
+
+
+def test_thread_order_and_depth_with_deep_replies_attached_at_the_deepest_level(
+    client, article, siteverify, settings
+):
+    settings.COMMENTS_MAX_DEPTH = 3
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    first = CommentFactory(article=article, body="Premier")
+    second = CommentFactory(article=article, body="Second")
+    reply = CommentFactory(article=article, parent=first, depth=1, body="Réponse")
+    deep = CommentFactory(article=article, parent=reply, depth=2, body="Réponse à la réponse")
+
+    post(client, article, parent=str(deep.pk), body="Trop profond")
+    deeper = Comment.objects.get(body="Trop profond")
+    assert (deeper.parent, deeper.depth) == (reply, 2)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    order = [int(pk) for pk in re.findall(r'<li class="comment[^"]*" id="comment-(\d+)"', page)]
+    assert order == [first.pk, reply.pk, deep.pk, deeper.pk, second.pk]
+    nested = re.search(rf'id="comment-{reply.pk}".*?</li>', page, re.S).group(0)
+    assert "comment--reply" in page.split(f'id="comment-{reply.pk}"')[0].rsplit("<li", 1)[1]
+    assert nested
+
+
+def test_only_published_comments_are_shown_and_counted(client, article):
+    CommentFactory(article=article, body="Visible")
+    for status in ("pending", "spam", "removed"):
+        CommentFactory(article=article, body=f"Caché {status}", status=status)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Visible" in page and "Caché" not in page
+    assert "1 commentaire" in page
+
+
+def test_article_page_query_count_does_not_grow_with_comments(
+    client, article, django_assert_max_num_queries
+):
+    # From one comment on (none skips reading a page of them: comments/threads.py).
+    CommentFactory(article=article)
+    with django_assert_max_num_queries(BUDGETS["article"]):
+        with_1 = count_queries(client, article.get_absolute_url())
+    roots = CommentFactory.create_batch(100, article=article)
+    for root in roots:
+        CommentFactory(article=article, parent=root, depth=1)
+    with django_assert_max_num_queries(BUDGETS["article"]):
+        with_201 = count_queries(client, article.get_absolute_url())
+    assert with_1 == with_201
+    assert "201 commentaires" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_enough_reports_put_a_comment_in_the_review_queue_and_leave_it_on_the_page(
+    client, article, settings
+):
+    """Reports used to send the comment back to pending (off the page); now a moderator
+    decides, and until then it stays published (tests/plumbing/test_clientip.py)."""
+    settings.COMMENTS_FLAGS_TO_REVIEW = 3
+    comment = CommentFactory(article=article)
+    url = f"/commentaires/{comment.pk}/signaler/"
+    for ip in ("192.0.2.1", "192.0.2.1", "192.0.2.2"):
+        client.post(url, REMOTE_ADDR=ip)
+    comment.refresh_from_db()
+    assert (comment.flag_count, comment.status) == (2, Comment.Status.PUBLISHED)
+    assert not Comment.objects.reported(3).exists()
+
+    response = client.post(url, REMOTE_ADDR="192.0.2.3")
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+    assert list(Comment.objects.reported(3)) == [comment]
+    assert response.status_code == 302
+
+
+def test_purge_erases_old_ip_addresses_and_user_agents(article):
+    old = CommentFactory(article=article, ip_address="192.0.2.5", user_agent="Firefox")
+    Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=91))
+    recent = CommentFactory(article=article, ip_address="192.0.2.6", user_agent="Chrome")
+
+    call_command("purge_comment_data")
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.ip_address, old.user_agent) == (None, "")
+    assert (recent.ip_address, recent.user_agent) == ("192.0.2.6", "Chrome")
+
+
+def test_moderation_queue_lists_pending_first_and_publishes_in_bulk(admin_client, article):
+    published = CommentFactory(article=article, body="Déjà publié")
+    pending = CommentFactory(article=article, status="pending", captcha_score=0.5, body="Attend")
+    # « Tous » (the queue itself opens on « En attente »: tests/comments/test_queue.py).
+    page = admin_client.get("/admin/comments/comment/?status__exact=all").content.decode()
+    assert page.index("Attend") < page.index("Déjà publié")
+    assert "score moyen 0,5" in page
+
+    admin_client.post(
+        "/admin/comments/comment/",
+        {"action": "publish", "_selected_action": [pending.pk]},
+    )
+    pending.refresh_from_db()
+    assert pending.status == Comment.Status.PUBLISHED and pending.published_at
+    assert published.status == Comment.Status.PUBLISHED
+
+
+def test_editor_can_erase_everything_a_person_posted(admin_client, article):
+    target = CommentFactory(article=article, email="efface@example.org")
+    CommentFactory(article=ArticleFactory(), email="EFFACE@example.org")
+    kept = CommentFactory(article=article)
+
+    confirm = admin_client.post(
+        "/admin/comments/comment/",
+        {"action": "erase_commenter", "_selected_action": [target.pk]},
+    )
+    assert "efface@example.org" in confirm.content.decode()
+    assert Comment.objects.count() == 3
+    admin_client.post(
+        "/admin/comments/comment/",
+        {"action": "erase_commenter", "_selected_action": [target.pk], "confirm": "yes"},
+    )
+    assert list(Comment.objects.all()) == [kept]
+
+
+def test_privacy_page_says_what_is_kept(client):
+    page = client.get("/confidentialite/").content.decode()
+    assert "Politique de confidentialité" in page
+    assert "90 jours" in page
+
+
+def test_cards_show_comment_counts_without_a_query_per_card(client, django_assert_max_num_queries):
+    category = ArticleFactory().category
+    for i, article in enumerate(ArticleFactory.create_batch(12, category=category)):
+        CommentFactory.create_batch(i % 3, article=article)
+        CommentFactory(article=article, status="pending")
+
+    html_page = client.get(category.get_absolute_url()).content.decode()
+    assert "2 commentaires" in html_page and "1 commentaire" in html_page
+
+    # The home page's budget on a cold cache, whatever the number of cards: the site settings
+    # and the header ad are one query each, then cached; so are the « Dernière minute » ticker
+    # (1), « Les plus lus » (2, recomputed every five minutes) and the coverages live now (1).
+    with django_assert_max_num_queries(BUDGETS["home"]):
+        count_queries(client, "/")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"parent": "9" * 30},
+        {"parent": "-5"},
+        {"parent": "1e5"},
+        {"body": "\ud800".encode("utf-8", "surrogatepass").decode("latin-1")},
+        {"name": "\x00"},
+        {"email": "a@" + "b" * 300 + ".com"},
+        {"website": "http://" + "x" * 5000 + ".com"},
+        {"captcha": "t" * 100_000},
+        {"remember": "\x00"},
+        {"body": "' OR 1=1; -- \" DROP TABLE comments_comment;"},
+    ],
+)
+def test_hostile_input_never_gives_a_500(client, article, siteverify, changes):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    response = post(client, article, **changes)
+    assert response.status_code in (302, 400)
+
+
+def test_template_syntax_in_a_comment_is_shown_as_typed(client, article, siteverify):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    post(client, article, body="{{ 7*7 }} et {% debug %}")
+    page = html.unescape(client.get(article.get_absolute_url()).content.decode())
+    assert "{{ 7*7 }} et {% debug %}" in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/commentaires/99999999999999999999999/signaler/", "/commentaires/0/signaler/"]
+)
+def test_flagging_an_impossible_id_is_404(client, url):
+    assert client.post(url).status_code == 404
+
+
+@pytest.mark.parametrize("behind_the_proxy", [False, True], ids=["https", "proxy-https"])
+def test_remembered_commenter_cookie_is_secure_under_https(
+    client, article, siteverify, settings, behind_the_proxy
+):
+    """A name and an e-mail kept for a year never travel over plain HTTP once the site is
+    HTTPS, also behind the proxy (SECURE_PROXY_SSL_HEADER, as in production)."""
+    if behind_the_proxy:
+        settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        cookie = remembered_after_posting(client, article, HTTP_X_FORWARDED_PROTO="https")
+    else:
+        cookie = remembered_after_posting(client, article, secure=True)
+
+    assert cookie["secure"] is True
+    assert cookie["samesite"] == "Lax"
+    assert cookie["max-age"] == 365 * 24 * 3600
+    assert "kofi%40example.org" in cookie.value
+
+
+def test_remembered_commenter_cookie_still_works_over_plain_http_in_development(
+    client, article, siteverify
+):
+    cookie = remembered_after_posting(client, article)
+
+    assert not cookie["secure"]  # a Secure cookie would never come back over http://
+    assert cookie["samesite"] == "Lax"
+    assert "Kofi" in cookie.value
+
+
+def test_remembered_commenter_cookie_is_readable_by_the_form_script(
+    client, article, siteverify, settings
+):
+    """Not HttpOnly, on purpose: the article page is cached for everyone, so the name can only
+    be filled in by static/js/comments.js. If the script stops reading it, make it HttpOnly."""
+    cookie = remembered_after_posting(client, article, secure=True)
+
+    script = (settings.BASE_DIR / "static" / "js" / "comments.js").read_text()
+    assert f"{REMEMBER_COOKIE}=" in script and "document.cookie" in script
+    assert not cookie["httponly"]

@@ -1,0 +1,139 @@
+"""In a real Chromium: a held comment shown to its author in place,
+a 5,100-character paste kept whole, a form that looks right, « À lire aussi » first on phones.
+
+Same set-up as tests/e2e/test_comments.py: pytest-django's live server, the siteverify stand-in on
+loopback; skipped where /usr/bin/chromium is missing.
+"""
+
+import re
+
+import pytest
+
+from comments.models import Comment
+from tests.support.factories import ArticleFactory, CommentFactory
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LABEL = "Visible par vous seul — en attente de validation"
+ERROR_RED = "rgb(176, 0, 32)"  # --error in portal.css
+
+
+def label(text):
+    return re.compile(rf"^{re.escape(text)}\b")
+
+
+def fill_the_form(page, body):
+    page.get_by_label(label("Commentaire")).fill(body)
+    page.get_by_label(label("Nom")).fill("Kofi Mensah")
+    page.get_by_label(label("Adresse e-mail")).fill("kofi@example.org")
+
+
+def test_a_held_comment_is_shown_in_place_to_its_author_alone(
+    browser_page, chromium, live_server, siteverify
+):
+    page = browser_page
+    article = ArticleFactory(comments_open=True)
+    CommentFactory(article=article, author_name="Aminata Diallo")
+    siteverify.answer(score=0.5, action="comment", hostname="localhost")
+    text = "Un avis qui attend un éditeur."
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    fill_the_form(page, text)
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_url(re.compile(r"#statut-commentaire$"))
+
+    held = Comment.objects.get(body=text)
+    assert held.status == Comment.Status.PENDING
+    shown = page.locator(f".comments__list > #comment-{held.pk}")
+    expect(shown).to_contain_text(LABEL)
+    expect(shown.locator(".comment__body")).to_have_text(text)
+    status = page.get_by_role("status").filter(has_text="en attente de modération")
+    expect(status).to_be_visible()
+    expect(status).to_be_focused()
+    expect(status).to_be_in_viewport()
+    expect(shown).to_be_in_viewport()
+
+    # Back later: the shared page, and the comment still there for its author only.
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator(f"#comment-{held.pk}")).to_contain_text(LABEL)
+    other = chromium.new_context(locale="fr-FR")
+    try:
+        stranger = other.new_page()
+        stranger.goto(f"{live_server.url}{article.get_absolute_url()}")
+        stranger.wait_for_load_state("networkidle")
+        expect(stranger.locator(f"#comment-{held.pk}")).to_have_count(0)
+        assert text not in stranger.content()
+    finally:
+        other.close()
+
+
+def test_a_5100_character_paste_is_kept_counted_and_refused_with_the_text_kept(
+    browser_page, live_server, siteverify
+):
+    page = browser_page
+    article = ArticleFactory(comments_open=True)
+    siteverify.answer(score=0.9, action="comment", hostname="localhost")
+    pasted = ("Un long témoignage sur le port de Lomé. " * 200)[:5100]
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    fill_the_form(page, pasted)
+    box = page.get_by_label(label("Commentaire"))
+
+    assert len(box.input_value()) == 5100, "nothing cut"
+    counter = page.locator("#id_body_count")
+    expect(counter).to_contain_text("100 caractères de trop")
+    assert "id_body_count" in box.get_attribute("aria-describedby")
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_load_state()
+
+    expect(page.get_by_role("alert")).to_contain_text("5000")
+    assert page.get_by_label(label("Commentaire")).input_value() == pasted
+    assert Comment.objects.count() == 0
+
+
+def test_on_a_phone_the_form_reads_right_and_related_news_come_first(
+    browser_page, live_server, siteverify
+):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 800})
+    article = ArticleFactory(comments_open=True)
+    ArticleFactory.create_batch(3, category=article.category)  # something to read next
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+
+    aside = page.locator(".article-aside").bounding_box()
+    comments = page.locator("#commentaires").bounding_box()
+    assert aside["y"] < comments["y"], "« À lire aussi » before the comments on phones"
+    name_label = page.locator("label[for=id_name]")
+    assert name_label.evaluate("el => getComputedStyle(el).color") != ERROR_RED
+
+    page.get_by_label(label("Adresse e-mail")).fill("kofi@")
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_load_state()
+    email_label = page.locator("label[for=id_email]")
+    assert email_label.evaluate("el => getComputedStyle(el).color") == ERROR_RED
+    assert (
+        page.locator("label[for=id_website]").evaluate("el => getComputedStyle(el).color")
+        != ERROR_RED
+    )
+    expect(page.locator("#id_email_error")).to_have_text(
+        re.compile("Saisissez une adresse e-mail valide")
+    )
+
+
+def test_on_a_wide_screen_the_comments_stay_under_the_article(browser_page, live_server):
+    page = browser_page  # 1280 px wide
+    article = ArticleFactory(comments_open=True)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    body = page.locator("article.article").bounding_box()
+    aside = page.locator(".article-aside").bounding_box()
+    comments = page.locator("#commentaires").bounding_box()
+    assert aside["x"] > comments["x"] + comments["width"] - 1, "the sidebar stays on the right"
+    assert comments["y"] >= body["y"] + body["height"], "the comments under the article"
+    assert abs(comments["x"] - body["x"]) < 1

@@ -1,0 +1,151 @@
+"""End to end in a real Chromium: a reader comments, and replies, from the article page.
+
+The app runs in pytest-django's live server (a thread of this process, so the ``siteverify``
+fixture's settings apply to it). The page asks for Google's script at
+``https://{RECAPTCHA_DOMAIN}/recaptcha/api.js``: the siteverify stub on 127.0.0.1 serves a
+stand-in there (tests/support/siteverify.py) whose token is then checked by that same stub. Nothing
+leaves the machine: every request the page makes is checked to go to loopback.
+
+Skipped, with the command to run, where /usr/bin/chromium is missing
+(tests/support/fixtures/browser.py).
+"""
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from comments.models import Comment
+from tests.support.factories import ArticleFactory, CommentFactory
+from tests.support.siteverify import SCRIPT_PATH, stand_in_token
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    # live_server needs real commits; serialized_rollback restores the roles the migrations
+    # create, for whatever test runs after these.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LANDED_ON_A_COMMENT = re.compile(r"#comment-\d+$")
+
+
+def label(text):
+    """A field by its visible label, which Django's French rendering ends with " :"."""
+    return re.compile(rf"^{re.escape(text)}\b")
+
+
+def is_script_request(request):
+    return urlsplit(request.url).path == SCRIPT_PATH
+
+
+def assert_everything_stayed_on_loopback(requests, live_server, siteverify):
+    hosts = {urlsplit(request.url).netloc for request in requests}
+    assert hosts <= {urlsplit(live_server.url).netloc, siteverify.stub.domain}, hosts
+
+
+def open_article(page, live_server, article, page_requests, siteverify):
+    """Load the article page and check Google's script is not asked for: nobody typed yet."""
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.wait_for_load_state("networkidle")
+    assert not [r.url for r in page_requests if is_script_request(r)], "api.js loaded on arrival"
+    assert siteverify.stub.script_requests == []
+    assert page.evaluate("typeof window.grecaptcha") == "undefined"
+
+
+def assert_script_came_from_the_stand_in(script_response, page, siteverify):
+    """Asked for once, at the address the form gives, and served by the loopback stub."""
+    data_api = page.locator("#id_captcha").get_attribute("data-api")
+    assert (script_response.request.url, script_response.status) == (data_api, 200)
+    assert data_api.startswith(f"https://{siteverify.stub.domain}{SCRIPT_PATH}?render=")
+    assert [fetch["render"] for fetch in siteverify.stub.script_requests] == ["test-public"]
+
+
+def test_a_reader_comments_and_sees_the_comment_published(
+    browser_page, page_requests, live_server, siteverify
+):
+    page = browser_page
+    article = ArticleFactory(comments_open=True, title="Le sommet de Cotonou")
+    siteverify.answer(score=0.9, action="comment", hostname="localhost")
+    text = "Très bonne analyse : qu'en est-il du Togo ?"
+
+    open_article(page, live_server, article, page_requests, siteverify)
+
+    with page.expect_response(is_script_request) as script:
+        page.get_by_label(label("Commentaire")).fill(text)
+    assert_script_came_from_the_stand_in(script.value, page, siteverify)
+    page.get_by_label(label("Nom")).fill("Kofi Mensah")
+    page.get_by_label(label("Adresse e-mail")).fill("kofi@example.org")
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_url(LANDED_ON_A_COMMENT)
+
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.PUBLISHED
+    assert (comment.author_name, comment.email, comment.body) == (
+        "Kofi Mensah",
+        "kofi@example.org",
+        text,
+    )
+    assert page.url == f"{live_server.url}{article.get_absolute_url()}#comment-{comment.pk}"
+    published = page.get_by_role("status").filter(has_text="Votre commentaire est publié")
+    expect(published).to_be_visible()
+    shown = page.locator(f"#comment-{comment.pk}")
+    expect(shown.locator(".comment__body")).to_have_text(text)
+    expect(shown.locator(".comment__author")).to_have_text("Kofi Mensah")
+    assert [r["response"] for r in siteverify.requests] == [stand_in_token("comment")]
+    assert siteverify.last_request["secret"] == "test-secret"
+    assert len(siteverify.stub.script_requests) == 1, "api.js fetched again at submit"
+    assert_everything_stayed_on_loopback(page_requests, live_server, siteverify)
+
+
+def test_a_reader_replies_in_place_with_the_keyboard_only(
+    browser_page, page_requests, live_server, siteverify
+):
+    page = browser_page
+    article = ArticleFactory(comments_open=True)
+    parent = CommentFactory(article=article, author_name="Aminata Diallo")
+    siteverify.answer(score=0.9, action="comment", hostname="localhost")
+    text = "Je ne suis pas d'accord avec vous, Aminata."
+    reply_link = page.get_by_role("link", name="Répondre à Aminata Diallo")
+
+    open_article(page, live_server, article, page_requests, siteverify)
+
+    for _ in range(100):  # Tab through the page up to « Répondre » under the comment
+        page.keyboard.press("Tab")
+        if reply_link.evaluate("link => link === document.activeElement"):
+            break
+    expect(reply_link).to_be_focused()
+    assert siteverify.stub.script_requests == [], "tabbing past the page is not using the form"
+
+    with page.expect_response(is_script_request) as script:
+        page.keyboard.press("Enter")
+    # The form moved under the comment, answers it, and the reader can type at once.
+    wrapper = page.locator(f"#comment-{parent.pk} > #formulaire-commentaire")
+    expect(wrapper).to_be_visible()
+    expect(wrapper.locator("input[name=parent]")).to_have_value(str(parent.pk))
+    expect(wrapper.get_by_text("En réponse à Aminata Diallo")).to_be_visible()
+    expect(page.get_by_label(label("Commentaire"))).to_be_focused()
+    assert_script_came_from_the_stand_in(script.value, page, siteverify)
+
+    page.keyboard.type(text)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label(label("Nom"))).to_be_focused()
+    page.keyboard.type("Kofi Mensah")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label(label("Adresse e-mail"))).to_be_focused()
+    page.keyboard.type("kofi@example.org")
+    page.keyboard.press("Enter")  # submits the form, like the button
+    page.wait_for_url(LANDED_ON_A_COMMENT)
+
+    reply = Comment.objects.get(parent=parent)
+    assert (reply.status, reply.depth, reply.body) == (Comment.Status.PUBLISHED, 1, text)
+    assert page.url.endswith(f"#comment-{reply.pk}")
+    published = page.get_by_role("status").filter(has_text="Votre commentaire est publié")
+    expect(published).to_be_visible()
+    nested = page.locator(f"#comment-{parent.pk} > .comments__replies > #comment-{reply.pk}")
+    expect(nested).to_have_class(re.compile(r"\bcomment--reply\b"))
+    expect(nested.locator(".comment__body")).to_have_text(text)
+    assert siteverify.last_request["response"] == stand_in_token("comment")
+    assert_everything_stayed_on_loopback(page_requests, live_server, siteverify)

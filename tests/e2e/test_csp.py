@@ -1,0 +1,54 @@
+"""The Content Security Policy in a real Chromium: no violation reported on reader and admin
+pages (the policy itself: tests/plumbing/test_csp.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.factories import ArticleFactory, CommentFactory
+
+
+def csp_violations(page) -> list[str]:
+    messages: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            messages.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return messages
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_chromium_reports_no_violation_on_reader_and_admin_pages(
+    browser_page, live_server, admin_user
+):
+    article = ArticleFactory(with_image=True)
+    CommentFactory(article=article)
+    violations = csp_violations(browser_page)
+    for url in ("/", article.get_absolute_url(), "/admin/login/"):
+        browser_page.goto(f"{live_server.url}{url}")
+        browser_page.wait_for_load_state("networkidle")
+
+    browser_page.fill("#id_username", "admin")
+    browser_page.fill("#id_password", "password")
+    browser_page.click("input[type=submit]")
+    browser_page.wait_for_url(f"{live_server.url}/admin/")
+    for url in (
+        "/admin/",
+        "/admin/articles/article/add/",
+        f"/admin/articles/article/{article.pk}/change/",
+        "/admin/comments/comment/",
+        "/admin/double-authentification/",
+    ):
+        response = browser_page.goto(f"{live_server.url}{url}")
+        assert response.status == 200, url
+        browser_page.wait_for_load_state("networkidle")
+    assert violations == [], "\n".join(violations)
+    # The editor really started (its script and import map were allowed).
+    browser_page.goto(f"{live_server.url}/admin/articles/article/add/")
+    assert browser_page.locator(".ProseMirror").count() >= 1

@@ -1,0 +1,168 @@
+"""Dark mode: a reader whose phone is set to dark gets a dark page, as readable as the
+light one. Chromium is told `color_scheme="dark"`; axe-core (WCAG A/AA and best practice, so
+`color-contrast` at AA) must find nothing on every kind of page, the ticker, ads and comment
+form included, and the page must really be dark. Light is covered by
+tests/e2e/test_accessibility.py; here it is only checked to be unchanged (white page, dark ink).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+from tests.support.newsroom import load_demo_newsroom, reach_pages
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def newsroom(settings, tmp_path):
+    return load_demo_newsroom(settings, tmp_path / "media")
+
+
+@pytest.fixture
+def open_page(chromium):
+    """open_page(url, scheme, viewport) -> a page in a fresh French context whose system
+    setting is `scheme` ("dark" or "light"); all closed at the end."""
+    contexts = []
+
+    def open_(url, scheme="dark", viewport=DESKTOP, headers=None):
+        context = chromium.new_context(
+            locale="fr-FR",
+            viewport=viewport,
+            color_scheme=scheme,
+            extra_http_headers=headers or {},
+        )
+        context.set_default_timeout(5_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def luminance(css_color: str) -> float:
+    """WCAG relative luminance of a computed `rgb(r, g, b)` colour: 0 is black, 1 white."""
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_color)[:3])
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def body_colors(page) -> tuple[str, str]:
+    return page.evaluate(
+        "() => { const s = getComputedStyle(document.body); return [s.backgroundColor, s.color]; }"
+    )
+
+
+def assert_dark(page) -> None:
+    """A dark page, light text: not a light page with a few dark bits, nor dark on dark."""
+    background, ink = body_colors(page)
+    assert luminance(background) < 0.05, f"the page is not dark: body background {background}"
+    assert luminance(ink) > 0.6, f"the text is not light: body color {ink}"
+    assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "light dark"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
+    live_server, newsroom, open_page, axe_source, viewport
+):
+    pages = {
+        "home": "/",
+        "article with comments": newsroom.article,
+        "section": newsroom.category,
+        "search": newsroom.search,
+        "search, nothing found": "/recherche/?q=zzzqqqxxx",
+        "404": "/cette-page-n-existe-pas/",
+    }
+    found = {}
+    for name, path in pages.items():
+        page = open_page(live_server.url + path, "dark", viewport)
+        assert_dark(page)
+        if violations := axe_violations(page, axe_source):
+            found[name] = violations
+        if name == "home":  # what the checks must have seen: the ticker, an ad's label, cards
+            expect(page.locator(".breaking__label")).to_be_visible()
+            assert page.locator(".card").count() > 5
+        if name == "article with comments":
+            expect(page.locator(".ad__label").first).to_be_attached()
+            assert page.locator(".comment").count() > 1
+            expect(page.locator("#id_body")).to_be_visible()
+    assert not found, found
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
+    live_server, newsroom, open_page, axe_source, viewport
+):
+    found = {}
+    for name, (path, headers) in reach_pages(newsroom).items():
+        page = open_page(live_server.url + path, "dark", viewport, headers)
+        assert_dark(page)
+        minimum = 15 if name == "offline" else 21  # the offline page: a heading, two lines
+        if violations := axe_violations(page, axe_source, min_passes=minimum):
+            found[name] = violations
+    assert not found, found
+
+
+def test_comment_form_errors_are_readable_in_dark_mode(
+    live_server, newsroom, open_page, axe_source
+):
+    page = open_page(live_server.url + newsroom.article, "dark")
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#comment-form-errors")).to_be_visible()
+    expect(page.locator("#id_body")).to_have_attribute("aria-invalid", "true")
+    assert_dark(page)
+    assert axe_violations(page, axe_source) == []
+
+
+FOCUS_STYLE = """() => {
+    const el = document.activeElement, s = getComputedStyle(el);
+    let under = el.parentElement, backdrop = 'rgba(0, 0, 0, 0)';
+    while (under && /rgba\\(.*, 0\\)$|transparent/.test(backdrop)) {  // what it is drawn on
+        backdrop = getComputedStyle(under).backgroundColor; under = under.parentElement;
+    }
+    return [el.outerHTML.slice(0, 80), s.outlineStyle, s.outlineWidth, s.outlineColor, backdrop];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["dark", "light"])
+def test_focus_is_visible_in_both_themes(live_server, newsroom, open_page, scheme):
+    """axe cannot see focus: the outline must stand out (3:1, WCAG 1.4.11) from what it is drawn
+    on — the page, or a coloured bar such as « Dernière minute »."""
+    page = open_page(live_server.url + "/", scheme)
+    faint = []
+    for _ in range(15):  # the skip link, the ticker, the header, the menu, search, the stories
+        page.keyboard.press("Tab")
+        html, style, width, color, backdrop = page.evaluate(FOCUS_STYLE)
+        if style == "none" or float(width.rstrip("px")) < 2 or contrast(color, backdrop) < 3:
+            faint.append((html, color, backdrop))
+    assert not faint, f"focus hard to see in {scheme}: {faint}"
+
+
+def test_light_theme_is_unchanged(live_server, open_page):
+    """A reader with the light setting (or none) keeps the white page and near-black ink."""
+    page = open_page(live_server.url + "/cette-page-n-existe-pas/", "light")
+    assert body_colors(page) == ["rgb(255, 255, 255)", "rgb(26, 26, 26)"]
+    meta = page.locator("meta[name=color-scheme]")
+    expect(meta).to_have_attribute("content", "light dark")

@@ -1,0 +1,262 @@
+"""En direct in a real Chromium: a reader's open page receives what the newsroom posts,
+edits and deletes, without a reload and without moving under the reader's eyes; a reporter
+posts from the phone desk with a photo; axe-core finds nothing on the live page, live or ended,
+on a phone and a desktop, light and dark.
+
+The poll interval is 1 s here (LIVE_POLL_SECONDS; 15 s by default). Skipped, with the command to
+run, where /usr/bin/chromium or axe-core is missing (tests/support/fixtures/browser.py).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from io import BytesIO
+from urllib.parse import urlsplit
+
+import pytest
+from PIL import Image
+
+from live import services
+from live.demo import SLUG as DEMO_SLUG
+from live.models import Coverage, Entry
+from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
+from tests.support.newsroom import load_demo_newsroom
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "un-mot-de-passe-solide"
+POLL_SECONDS = 1
+DESK_PHONE = {"width": 360, "height": 800}
+# From a commit to the button: one poll interval, the update document and the entry fetched
+# (two requests to the test server), and a little for a busy machine.
+SEEN_WITHIN_S = POLL_SECONDS + 2.5
+
+
+@pytest.fixture
+def night(settings):
+    """A live coverage with 20 entries by its named reporter, polled every second."""
+    settings.LIVE_POLL_SECONDS = POLL_SECONDS
+    editor = StaffFactory(username="edwige", role="Éditeur", first_name="Edwige")
+    reporter = StaffFactory(username="rachid", role="Rédacteur", first_name="Rachid")
+    article = ArticleFactory(title="Présidentielle : la nuit du dépouillement", slug="nuit")
+    coverage = Coverage.objects.create(article=article)
+    coverage.reporters.add(reporter)
+    for number in range(1, 21):
+        services.entry_post(
+            coverage=coverage,
+            user=reporter,
+            body=f"Bureau de vote numéro {number} dépouillé : participation de {40 + number} %.",
+        )
+    return coverage, editor, reporter
+
+
+@pytest.fixture
+def contexts(chromium):
+    """open_context(viewport, **options) -> a fresh French context; all closed at the end."""
+    opened = []
+
+    def open_context(viewport=DESKTOP, **options):
+        context = chromium.new_context(locale="fr-FR", viewport=viewport, **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        opened.append(context)
+        return context
+
+    yield open_context
+    for context in opened:
+        context.close()
+
+
+def log_in(page, base_url, username, then):
+    """Through the admin's own login form, as on the night (two-factor is off in tests)."""
+    page.goto(f"{base_url}/admin/login/?next={then}")
+    page.get_by_label("Nom d’utilisateur").fill(username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(re.compile(re.escape(then)))
+
+
+def jpeg(tmp_path, name="bureau-parakou.jpg"):
+    path = tmp_path / name
+    buffer = BytesIO()
+    Image.new("RGB", (1600, 1200), (200, 120, 40)).save(buffer, "JPEG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def top_of(page, selector) -> float:
+    return page.locator(selector).evaluate("el => el.getBoundingClientRect().top")
+
+
+# Chromium anchors scrolling itself; Safari does not, so there the script alone holds the line.
+@pytest.mark.parametrize("anchoring", ["auto", "none"], ids=["chromium", "no-scroll-anchoring"])
+def test_a_reader_sees_what_the_newsroom_posts_edits_and_deletes_without_reloading(
+    night, contexts, live_server, axe_source, anchoring
+):
+    coverage, editor, _reporter = night
+    first, fifth, tenth = (coverage.entries.get(body__contains=f"numéro {n} ") for n in (1, 5, 10))
+
+    reader = contexts(PHONE).new_page()
+    reader.goto(f"{live_server.url}/article/nuit/")
+    reader.evaluate("window.sameDocument = true")  # gone if the page ever reloads
+    reader.evaluate(
+        "value => { for (const el of [document.documentElement, document.body]) "
+        "el.style.overflowAnchor = value; }",
+        anchoring,
+    )
+    # The reader has scrolled down to the tenth entry, below the newest ones.
+    reader.evaluate(
+        "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120)",
+        reader.locator(f"#entree-{tenth.pk}").element_handle(),
+    )
+    reading = top_of(reader, f"#entree-{tenth.pk}")
+
+    desk = contexts(DESKTOP).new_page()
+    log_in(desk, live_server.url, "edwige", "/direct/nuit/bureau/")
+    desk.get_by_label("Texte", exact=True).fill("La CENA annonce les premiers résultats à 21 h.")
+    posted = time.monotonic()  # the commit is a moment later, during the POST
+    desk.get_by_role("button", name="Publier", exact=True).click()
+    expect(desk.get_by_text("Entrée publiée.")).to_be_visible()
+    new = Entry.objects.get(body__contains="premiers résultats")
+
+    button = reader.get_by_role("button", name="1 nouvelle entrée")
+    expect(button).to_be_visible(timeout=SEEN_WITHIN_S * 1000)
+    seen_after = time.monotonic() - posted
+    print(f"\nnew entry offered to the open page {seen_after:.2f} s after the commit")
+    assert seen_after <= SEEN_WITHIN_S
+    expect(reader.locator("[data-live-status]")).to_have_text("1 nouvelle entrée")
+    expect(button).to_be_in_viewport()  # sticky: seen where the reader is
+    # Nothing moved under the reader's eyes: the entry is offered, not inserted.
+    expect(reader.locator(f"#entree-{new.pk}")).to_have_count(0)
+    assert abs(top_of(reader, f"#entree-{tenth.pk}") - reading) <= 1
+
+    assert axe_violations(reader, axe_source) == []  # the button and status region included
+
+    button.click()
+    entries = reader.locator("[data-live-list] > .live-entry")
+    expect(entries.first).to_have_attribute("id", f"entree-{new.pk}")
+    expect(entries.first).to_contain_text("La CENA annonce les premiers résultats à 21 h.")
+    expect(entries.first).to_be_focused()
+    expect(entries.first).to_be_in_viewport()
+    expect(button).to_be_hidden()
+    assert entries.count() == 21
+
+    # An edit and a deletion, further down while the reader reads: applied in place.
+    reader.evaluate(
+        "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120)",
+        reader.locator(f"#entree-{first.pk}").element_handle(),
+    )
+    reading = top_of(reader, f"#entree-{first.pk}")
+    desk.goto(f"{live_server.url}/direct/entree/{tenth.pk}/modifier/")
+    correction = "Bureau de vote numéro 10 : participation corrigée, 48 %."
+    desk.get_by_label("Texte", exact=True).fill(correction)
+    desk.get_by_role("button", name="Enregistrer").click()
+    expect(desk.get_by_text("Entrée modifiée")).to_be_visible()
+    desk.goto(f"{live_server.url}/direct/entree/{fifth.pk}/modifier/")
+    desk.get_by_role("button", name="Supprimer l'entrée").click()
+    expect(desk.get_by_text("Entrée supprimée")).to_be_visible()
+
+    edited = reader.locator(f"#entree-{tenth.pk}")
+    expect(edited).to_contain_text("participation corrigée, 48 %", timeout=SEEN_WITHIN_S * 1000)
+    expect(edited.locator(".live-entry__edited")).to_have_text(
+        re.compile(r"^modifiée à \d\d h \d\d$")
+    )
+    expect(reader.locator(f"#entree-{fifth.pk}")).to_have_count(0)
+    assert abs(top_of(reader, f"#entree-{first.pk}") - reading) <= 1
+
+    # The night is over: the open page stops saying « En direct ».
+    services.coverage_end(coverage=coverage, user=editor)
+    badge = reader.locator(".live__title .live__state")
+    expect(badge).to_have_text("Direct terminé", timeout=SEEN_WITHIN_S * 1000)
+    expect(reader.locator("[data-live-status]")).to_have_text("Ce direct est terminé.")
+    assert reader.evaluate("window.sameDocument") is True
+
+
+def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
+    night, contexts, live_server, tmp_path
+):
+    coverage, _editor, _reporter = night
+    phone = contexts(DESK_PHONE, has_touch=True, is_mobile=True).new_page()
+    log_in(phone, live_server.url, "rachid", "/direct/")
+    expect(phone).to_have_url(re.compile(r"/direct/nuit/bureau/$"))  # the one coverage live
+    assert phone.evaluate("document.documentElement.scrollWidth") <= DESK_PHONE["width"]
+
+    text = phone.get_by_label("Texte", exact=True)
+    text.fill("Parakou : le décompte continue à la lampe torche.")
+    phone.get_by_label("Photo", exact=True).set_input_files(jpeg(tmp_path))
+    publish = phone.get_by_role("button", name="Publier", exact=True)
+    expect(publish).to_be_in_viewport()  # no scrolling to reach it on a 360 px phone
+    publish.tap()
+
+    # A photo needs its description: asked for at once, nothing typed or chosen is lost.
+    alt = phone.get_by_label("Ce que montre la photo")
+    expect(alt).to_be_focused()
+    expect(alt).to_have_attribute("aria-invalid", "true")
+    expect(phone.get_by_text("Décrivez la photo pour les lecteurs")).to_be_visible()
+    assert not Entry.objects.filter(body__contains="lampe torche").exists()
+    expect(text).to_have_value("Parakou : le décompte continue à la lampe torche.")
+    assert phone.get_by_label("Photo", exact=True).evaluate("input => input.files.length") == 1
+
+    alt.fill("Deux assesseurs comptent des bulletins à la lampe torche")
+    publish.tap()
+    expect(phone.get_by_text("Entrée publiée.")).to_be_visible()
+    entry = Entry.objects.get(body__contains="lampe torche")
+    assert entry.is_public and entry.image
+
+    reader = contexts(PHONE).new_page()
+    reader.goto(f"{live_server.url}/article/nuit/")
+    shown = reader.locator(f"#entree-{entry.pk}")
+    expect(shown).to_contain_text("Parakou : le décompte continue à la lampe torche.")
+    image = shown.locator("img")
+    expect(image).to_have_attribute(
+        "alt", "Deux assesseurs comptent des bulletins à la lampe torche"
+    )
+    image.scroll_into_view_if_needed()
+    expect(image).to_have_js_property("complete", True)
+    assert image.evaluate("img => img.naturalWidth") > 0
+    shown_file = urlsplit(image.evaluate("img => img.currentSrc")).path
+    assert re.fullmatch(r"/media/renditions/direct/[\d/]+/bureau-parakou-\d+w\.webp", shown_file)
+
+
+@pytest.mark.parametrize("state", ["live", "ended"])
+def test_axe_finds_nothing_on_the_live_page_on_phones_and_desktops_light_and_dark(
+    settings, tmp_path, contexts, live_server, axe_source, state
+):
+    load_demo_newsroom(settings, tmp_path / "media")
+    settings.LIVE_POLL_SECONDS = POLL_SECONDS
+    coverage = Coverage.objects.get(article__slug=DEMO_SLUG)
+    editor = StaffFactory(role="Éditeur")
+    if state == "ended":
+        services.coverage_end(coverage=coverage, user=editor)
+    url = f"{live_server.url}/article/{DEMO_SLUG}/"
+
+    pages = {}
+    for scheme in ("light", "dark"):
+        for name, viewport in (("360px", PHONE), ("1280px", DESKTOP)):
+            page = contexts(viewport, color_scheme=scheme).new_page()
+            page.goto(url)
+            expect(page.locator(".live-entry table caption")).to_be_visible()
+            expect(page.locator(".live__key")).to_be_visible()
+            pages[scheme, name] = page
+    if state == "live":  # checked with the « nouvelle entrée » button showing too
+        services.entry_post(coverage=coverage, user=editor, body="La CENA reporte sa conférence.")
+
+    found = {}
+    for (scheme, name), page in pages.items():
+        badge = page.locator(".live__title .live__state")
+        if state == "live":
+            expect(badge).to_have_text("En direct")
+            expect(page.get_by_role("button", name="1 nouvelle entrée")).to_be_visible()
+        else:
+            expect(badge).to_have_text("Direct terminé")
+            expect(page.locator("[data-live-notice]")).to_have_count(0)
+        if violations := axe_violations(page, axe_source):
+            found[scheme, name] = violations
+    assert not found, found

@@ -1,0 +1,134 @@
+"""End to end in a real Chromium: an Éditeur gives a new article yesterday's photo from the
+media library (the loupe beside « Image de la médiathèque », a search in the library's pop-up),
+publishes, and a reader sees the photo with its credit, its file never copied.
+
+Skipped, with the command to run, where /usr/bin/chromium is missing
+(tests/support/fixtures/browser.py).
+"""
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, ArticleNote, BodyImage
+from tests.support.factories import (
+    ArticleFactory,
+    BodyImageFactory,
+    CategoryFactory,
+    StaffFactory,
+    jpeg_file,
+)
+from tests.support.fixtures.browser import axe_violations
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "un-mot-de-passe-solide"
+
+
+def test_an_editor_picks_yesterdays_photo_and_readers_see_it_with_its_credit(
+    chromium, browser_page, live_server
+):
+    StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
+    CategoryFactory(name="Politique", slug="politique")
+    BodyImageFactory(
+        image=jpeg_file(1600, 1000, name="autre.jpg", color=(20, 20, 20)),
+        alt_text="Un marché de Lomé",
+        caption="Le grand marché",
+        credit="Studio Lomé",
+    )
+    yesterday = BodyImageFactory(
+        image=jpeg_file(1600, 1000, name="cena.jpg", color=(200, 120, 20)),
+        alt_text="Le président de la CENA proclame les résultats",
+        caption="Proclamation des résultats provisoires à Cotonou",
+        credit="Yanick Folly / Le Portail",
+    )
+    BodyImage.objects.filter(pk=yesterday.pk).update(
+        created_at=timezone.now() - dt.timedelta(days=1)
+    )
+    page = browser_page
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill("redactrice-en-chef")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_text("Bienvenue,")).to_be_visible()
+
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    page.locator("#id_title").fill("Présidentielle : les résultats provisoires")
+    page.locator("#id_standfirst").fill("La commission électorale a parlé dans la nuit.")
+
+    # The loupe opens the library in a pop-up: search, thumbnails, a click picks.
+    with page.expect_popup() as opened:
+        page.locator("#lookup_id_library_image").click()
+    library = opened.value
+    library.locator("#searchbar").fill("Folly")
+    library.locator("#searchbar").press("Enter")
+    rows = library.locator("#result_list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Yanick Folly / Le Portail")
+    expect(rows.first.locator("img")).to_have_count(1)  # a thumbnail to recognise it by
+    with library.expect_event("close"):
+        rows.first.locator("a").first.click()
+    expect(page.locator("#id_library_image")).to_have_value(str(yesterday.pk))
+
+    page.locator("#id_category").select_option(label="Politique")
+    page.locator("#id_status").select_option("published")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+
+    article = Article.objects.get()
+    assert article.is_public
+    assert article.image.name == yesterday.image.name  # the library's file, not a copy
+    assert BodyImage.objects.count() == 2
+
+    reader = chromium.new_context(locale="fr-FR")
+    try:
+        reading = reader.new_page()
+        reading.goto(f"{live_server.url}{article.get_absolute_url()}")
+        figure = reading.locator(".article__figure")
+        expect(figure.locator("img")).to_have_attribute(
+            "alt", "Le président de la CENA proclame les résultats"
+        )
+        expect(figure.locator("img")).to_have_attribute(
+            "srcset", re.compile(re.escape(yesterday.image.name.rsplit(".", 1)[0]) + "-480w")
+        )
+        expect(figure).to_contain_text("Proclamation des résultats provisoires à Cotonou")
+        expect(figure).to_contain_text("Photo : Yanick Folly / Le Portail")
+        figure.locator("img").scroll_into_view_if_needed()
+        expect(figure.locator("img")).to_have_js_property("complete", True)
+        assert reading.evaluate("document.querySelector('.article__figure img').naturalWidth") > 0
+    finally:
+        reader.close()
+
+
+def test_the_text_picker_and_the_corrections_pass_axe(
+    chromium, browser_page, live_server, axe_source
+):
+    StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
+    BodyImageFactory(alt_text="Le port de Cotonou", credit="Awa Koné")
+    article = ArticleFactory(title="Le port de Cotonou s'agrandit")
+    ArticleNote.objects.create(article=article, text="Le terminal mesure 450 mètres.")
+    page = browser_page
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator(".article-notes")).to_contain_text("450 mètres")
+    assert axe_violations(page, axe_source) == []
+    page.goto(f"{live_server.url}/corrections/")
+    expect(page.locator(".corrections-list")).to_contain_text("450 mètres")
+    assert axe_violations(page, axe_source) == []
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill("redactrice-en-chef")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    page.goto(f"{live_server.url}/admin/articles/bodyimage/choisir/?CKEditorFuncNum=1")
+    expect(page.locator(".library-grid img")).to_have_count(1)
+    assert axe_violations(page, axe_source) == []

@@ -1,0 +1,128 @@
+"""In a real Chromium: an Éditeur clears a queue of five comments from a
+phone (360 px) with the one-click buttons, the queue fits the screen at 360 and 1280 px, and
+axe-core finds nothing on it.
+
+Skipped, with the command to run, where /usr/bin/chromium or axe-core is missing.
+"""
+
+import re
+
+import pytest
+
+from comments.models import Comment
+from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PASSWORD = "un-mot-de-passe-solide"
+
+
+def signed_in_page(chromium, live_server, viewport):
+    editor = StaffFactory(role="Éditeur")
+    context = chromium.new_context(locale="fr-FR", viewport=viewport)
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Nom d’utilisateur").fill(editor.username)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_text("Bienvenue,")).to_be_visible()
+    return context, page
+
+
+def overflow(page) -> int:
+    """How far the page scrolls sideways (0: it fits)."""
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def a_queue_of(count: int) -> list[Comment]:
+    article = ArticleFactory(title="Le port de Cotonou s'agrandit")
+    return [
+        CommentFactory(
+            article=article,
+            status="pending",
+            captcha_score=0.5,
+            verdict_reason="score_mid",
+            body=f"Un avis argumenté numéro {n}, assez long pour passer à la ligne " * 3,
+        )
+        for n in range(count)
+    ]
+
+
+def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
+    comments = a_queue_of(5)
+    context, page = signed_in_page(chromium, live_server, PHONE)
+    try:
+        expect(page.locator(".moderation-badge")).to_have_text("5 en attente")
+        page.goto(f"{live_server.url}/admin/comments/comment/")
+        rows = page.locator("#result_list tbody tr")
+        expect(rows).to_have_count(5)
+        assert overflow(page) <= 0
+
+        decisions = ["Approuver", "Approuver", "Indésirable", "Supprimer", "Approuver"]
+        for left, decision in zip(range(5, 0, -1), decisions, strict=True):
+            expect(rows).to_have_count(left)
+            button = rows.first.get_by_role("button", name=re.compile(rf"^{decision} \("))
+            button.scroll_into_view_if_needed()
+            expect(button).to_be_in_viewport()
+            box = button.bounding_box()
+            assert box["width"] <= 360 and box["height"] >= 40, box  # a thumb's target
+            button.click()
+            expect(page.locator(".messagelist")).to_be_visible()
+            assert "status__exact=pending" in page.url or page.url.endswith("/comment/")
+
+        expect(page.locator("#result_list tbody tr")).to_have_count(0)
+        statuses = sorted(Comment.objects.values_list("status", flat=True))
+        assert statuses == ["published"] * 3 + ["removed", "spam"]
+        assert {c.pk for c in comments} == set(Comment.objects.values_list("pk", flat=True))
+        expect(page.locator(".moderation-badge")).to_have_count(0)
+    finally:
+        context.close()
+
+
+def test_one_click_buttons_are_reachable_with_the_keyboard(chromium, live_server):
+    a_queue_of(1)
+    context, page = signed_in_page(chromium, live_server, DESKTOP)
+    try:
+        page.goto(f"{live_server.url}/admin/comments/comment/")
+        approve = page.get_by_role("button", name=re.compile(r"^Approuver \("))
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            if approve.evaluate("el => el === document.activeElement"):
+                break
+        expect(approve).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(page.locator(".messagelist")).to_contain_text("approuvé")
+        assert Comment.objects.get().status == Comment.Status.PUBLISHED
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
+def test_the_queue_fits_the_screen_and_axe_finds_nothing(
+    chromium, live_server, axe_source, viewport
+):
+    a_queue_of(3)
+    CommentFactory(status="published", flag_count=4, body="Signalé")
+    context, page = signed_in_page(chromium, live_server, viewport)
+    try:
+        for query in ("", "?status__exact=all"):
+            page.goto(f"{live_server.url}/admin/comments/comment/{query}")
+            page.wait_for_load_state("networkidle")
+            assert overflow(page) <= 0, f"the page scrolls sideways at {viewport['width']} px"
+            found = axe_violations(page, axe_source)
+            assert found == [], "\n".join(found)
+        page.goto(f"{live_server.url}/admin/")
+        found = axe_violations(page, axe_source)
+        assert found == [], "\n".join(found)
+    finally:
+        context.close()

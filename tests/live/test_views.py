@@ -1,0 +1,346 @@
+"""En direct: a live coverage is an article with entries; who may post what; the
+update document open pages poll (small, 304 when nothing changed, never a waiting or deleted
+entry's text, never a draft's); entries fetched one by one; older entries folded at constant
+cost; LiveBlogPosting for search engines; and every change reaching the cached pages.
+
+These tests commit for real (`transaction=True`): cache invalidation runs on commit."""
+
+import json
+import re
+
+import pytest
+from django.test import Client
+
+from live import services
+from live.models import Coverage, Entry
+from tests.support.budgets import BUDGETS
+from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.helpers import count_queries
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def editor():
+    return StaffFactory(role="Éditeur", first_name="Edwige", last_name="Houngbo")
+
+
+@pytest.fixture
+def reporter():
+    return StaffFactory(role="Rédacteur", first_name="Rachid", last_name="Sanni")
+
+
+@pytest.fixture
+def writer():
+    return StaffFactory(role="Rédacteur", first_name="Wassi", last_name="Adé")
+
+
+@pytest.fixture
+def coverage(reporter):
+    article = ArticleFactory(title="Présidentielle : la nuit du dépouillement", slug="nuit")
+    coverage = Coverage.objects.create(article=article)
+    coverage.reporters.add(reporter)
+    return coverage
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def post_entry(user, coverage, text, **fields):
+    return services.entry_post(coverage=coverage, user=user, body=text, **fields)
+
+
+def updates(client=None, slug="nuit", **headers):
+    return (client or Client()).get(f"/direct/{slug}/maj/", headers=headers)
+
+
+def article_page(client=None) -> str:
+    response = (client or Client()).get("/article/nuit/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# -- Who may post what -----------------------------------------------------------------------
+
+
+def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporter):
+    response = client_for(reporter).post(
+        "/direct/nuit/bureau/", {"body": "Premiers résultats à Parakou."}
+    )
+
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    assert entry.status == Entry.Status.PUBLISHED and entry.published_at
+    assert "Premiers résultats à Parakou." in article_page()
+
+
+def test_someone_else_on_the_desk_submits_and_readers_see_nothing_until_approved(
+    coverage, writer, editor
+):
+    client_for(writer).post("/direct/nuit/bureau/", {"body": "Rumeur à vérifier à Kandi."})
+    entry = Entry.objects.get()
+    assert entry.status == Entry.Status.SUBMITTED
+
+    assert "Kandi" not in article_page()
+    assert str(entry.pk) not in updates().content.decode()
+    assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 404
+
+    response = client_for(editor).post(
+        f"/direct/entree/{entry.pk}/modifier/", {"action": "approve"}
+    )
+
+    assert response.status_code == 302
+    assert "Rumeur à vérifier à Kandi." in article_page()
+    assert [entry.pk, 1] == [updates().json()["changements"][0][i] for i in (0, 2)]
+
+
+def test_a_reporter_cannot_pin_or_approve_what_waits_and_readers_cannot_reach_the_desk(
+    coverage, reporter, writer
+):
+    waiting = post_entry(writer, coverage, "En attente.")
+    response = client_for(reporter).post(
+        f"/direct/entree/{waiting.pk}/modifier/", {"action": "approve"}
+    )
+    assert response.status_code == 404
+    assert Entry.objects.get(pk=waiting.pk).status == Entry.Status.SUBMITTED
+    assert Client().get("/direct/nuit/bureau/").status_code == 302  # to the login page
+    stranger = StaffFactory()  # staff with no role on the coverage
+    assert client_for(stranger).get("/direct/nuit/bureau/").status_code == 404
+
+
+def test_a_writer_pinning_their_submitted_entry_is_not_pinned(coverage, writer):
+    entry = post_entry(writer, coverage, "Important !", is_key=True)
+
+    assert not entry.is_key
+
+
+# -- What an entry may hold ------------------------------------------------------------------
+
+
+def test_entry_text_is_escaped_and_editor_html_sanitised(coverage, reporter, editor):
+    typed = post_entry(reporter, coverage, "<script>alert(1)</script> 5 < 6\n\nDeuxième ligne")
+    rich = post_entry(
+        editor,
+        coverage,
+        '<p onclick="x()">Résultats</p><table><tr><th scope="col">Candidat</th></tr>'
+        "<tr><td>A</td></tr></table><script>alert(2)</script>",
+    )
+
+    html = article_page()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert typed.body.count("<p>") == 2
+    assert "onclick" not in rich.body and "<table>" in rich.body and "alert(2)" not in rich.body
+
+
+def test_an_edit_shows_when_it_was_made_and_the_desk_gives_back_the_typed_text(coverage, reporter):
+    entry = post_entry(reporter, coverage, "Taux de participation : 52 %\n\nSource : CENA")
+    client = client_for(reporter)
+    form = client.get(f"/direct/entree/{entry.pk}/modifier/").content.decode()
+    assert "Taux de participation : 52 %\n\nSource : CENA" in form
+
+    client.post(f"/direct/entree/{entry.pk}/modifier/", {"body": "Taux de participation : 54 %"})
+
+    html = article_page()
+    assert "Taux de participation : 54 %" in html and "52 %" not in html
+    assert re.search(r"modifiée à \d\d h \d\d", html)
+
+
+# -- The update document ---------------------------------------------------------------------
+
+
+def test_the_update_document_is_small_and_answers_304_when_nothing_changed(coverage, reporter):
+    for number in range(40):
+        post_entry(reporter, coverage, f"Bureau de vote numéro {number} dépouillé.")
+
+    first = updates()
+    assert first.status_code == 200 and first["Content-Type"] == "application/json"
+    assert len(first.content) < 1024, len(first.content)
+    document = first.json()
+    assert document["etat"] == "live" and len(document["changements"]) == 25
+    assert not document["complet"]
+    assert updates(**{"If-None-Match": first["ETag"]}).status_code == 304
+
+    post_entry(reporter, coverage, "Nouvelle entrée.")
+
+    again = updates(**{"If-None-Match": first["ETag"]})
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+
+
+def test_nginx_keeps_the_update_document_briefly_and_browsers_ask_again(
+    coverage, reporter, settings
+):
+    settings.LIVE_PROXY_SECONDS = 3
+    post_entry(reporter, coverage, "Une entrée.")
+
+    first, again = updates(), updates()
+
+    assert first["X-Accel-Expires"] == again["X-Accel-Expires"] == "3"  # from the page cache too
+    assert again["X-Page-Cache"] == "hit"
+
+
+def test_a_deleted_entry_is_listed_as_removed_and_gone_from_pages_and_fragments(coverage, reporter):
+    entry = post_entry(reporter, coverage, "Une erreur de chiffres.")
+    assert "Une erreur de chiffres." in article_page()
+    assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 200
+
+    client_for(reporter).post(f"/direct/entree/{entry.pk}/modifier/", {"action": "delete"})
+
+    change = updates().json()["changements"][0]
+    assert change[0] == entry.pk and change[2] == 0
+    assert "Une erreur de chiffres." not in article_page()
+    assert "erreur" not in updates().content.decode()
+    assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 404
+
+
+def test_nothing_of_a_draft_coverage_reaches_readers(reporter):
+    draft = ArticleFactory(slug="brouillon-direct", draft=True)
+    coverage = Coverage.objects.create(article=draft)
+    coverage.reporters.add(reporter)
+    entry = post_entry(reporter, coverage, "Pas encore public.")
+
+    assert updates(slug="brouillon-direct").status_code == 404
+    assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 404
+    assert Client().get("/direct/brouillon-direct/entrees/").status_code == 404
+
+
+def test_the_entry_fragment_is_one_entry_with_its_anchor(coverage, reporter):
+    entry = post_entry(reporter, coverage, "Le fragment.", is_key=True)
+
+    response = Client().get(f"/direct/entree/{entry.pk}/")
+
+    html = response.content.decode().strip()
+    assert response.status_code == 200 and response["ETag"]
+    assert html.startswith(f'<article class="live-entry live-entry--key" id="entree-{entry.pk}"')
+    assert f'href="/article/nuit/#entree-{entry.pk}"' in html
+
+
+# -- The page --------------------------------------------------------------------------------
+
+
+def test_the_page_puts_the_key_points_first_then_entries_newest_first(coverage, reporter):
+    post_entry(reporter, coverage, "Ouverture des bureaux à 7 h.", is_key=True)
+    post_entry(reporter, coverage, "Affluence moyenne à Cotonou.")
+    post_entry(reporter, coverage, "Fermeture des bureaux.")
+
+    page = article_page()
+    html = page[page.index('<section class="live"') :]  # not the JSON-LD in the head
+
+    key = html.index("L'essentiel")
+    assert key < html.index("Fermeture des bureaux.") < html.index("Affluence moyenne")
+    assert html.index("Affluence moyenne") < html.rindex("Ouverture des bureaux")
+    assert "En direct" in html and 'data-live-updates="/direct/nuit/maj/"' in page
+
+
+ENTRY = re.compile(r'class="live-entry(?: live-entry--key)?" id=')
+
+
+def test_past_fifty_entries_the_page_folds_them_at_constant_cost(coverage, reporter):
+    for number in range(5):
+        post_entry(reporter, coverage, f"Entrée {number}.")
+    few = count_queries(Client(), "/article/nuit/")
+    for number in range(5, 60):
+        post_entry(reporter, coverage, f"Entrée {number}.")
+
+    many = count_queries(Client(), "/article/nuit/")
+    html = article_page()
+    older = Client().get("/direct/nuit/entrees/?page=2").content.decode()
+
+    assert many <= few + 1  # the count of all entries, once past one page
+    assert len(ENTRY.findall(html)) == 50
+    assert "Voir les 10 entrées précédentes" in html
+    assert len(ENTRY.findall(older)) == 10 and "Entrée 0." in older
+
+
+def test_an_ordinary_article_costs_no_query_for_being_no_coverage():
+    ArticleFactory(slug="ordinaire")
+    queries = count_queries(Client(), "/article/ordinaire/")
+    html = Client().get("/article/ordinaire/").content.decode()
+
+    assert "data-live-updates" not in html
+    assert queries <= BUDGETS["article"]
+
+
+# -- Search engines --------------------------------------------------------------------------
+
+
+def jsonld(html: str, kind: str) -> dict:
+    for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
+        data = json.loads(block)
+        if data.get("@type") == kind:
+            return data
+    raise AssertionError(f"no {kind} JSON-LD")
+
+
+def test_live_blog_posting_with_start_latest_updates_and_end_once_over(coverage, reporter, editor):
+    entry = post_entry(reporter, coverage, "Le président sortant reconnaît sa défaite.")
+
+    live = jsonld(article_page(), "LiveBlogPosting")
+
+    assert live["coverageStartTime"] and "coverageEndTime" not in live
+    (update,) = live["liveBlogUpdate"]
+    assert update["headline"] == "Le président sortant reconnaît sa défaite."
+    assert update["url"].endswith(f"/article/nuit/#entree-{entry.pk}")
+
+    services.coverage_end(coverage=coverage, user=editor)
+
+    ended = jsonld(article_page(), "LiveBlogPosting")
+    assert ended["coverageEndTime"]
+    assert updates().json()["etat"] == "ended"
+    assert "Direct terminé" in article_page()
+
+
+# -- The demo --------------------------------------------------------------------------------
+
+
+def test_the_demo_has_an_election_night_with_key_points_and_a_results_table(settings):
+    from django.core.management import call_command
+
+    from live.demo import SLUG
+
+    settings.DEMO_IMAGE_SIZE = (480, 270)
+    call_command("load_demo", stdout=None)
+    call_command("load_demo", stdout=None)  # a second load adds nothing
+
+    coverage = Coverage.objects.get(article__slug=SLUG)
+    assert coverage.is_live and coverage.reporters.count() == 2
+    assert coverage.entries.public().count() == 12
+    assert coverage.entries.filter(is_key=True).count() == 3
+    html = Client().get(f"/article/{SLUG}/").content.decode()
+    assert "<caption>Résultats provisoires" in html and "L'essentiel" in html
+
+
+def test_the_coverage_has_a_feed_of_its_entries_and_stays_in_the_news_sitemap_while_live(
+    coverage, reporter, editor
+):
+    import datetime as dt
+
+    import feedparser
+    from django.utils import timezone
+
+    entry = post_entry(reporter, coverage, "Le taux de participation atteint 54 %.")
+    Coverage.objects.filter(pk=coverage.pk).update(started_at=timezone.now())
+    article = coverage.article
+    article.published_at = timezone.now() - dt.timedelta(days=5)  # began long ago
+    article.save()
+
+    feed = feedparser.parse(Client().get("/direct/nuit/flux/").content)
+    (item,) = feed.entries
+    assert item.title == "Le taux de participation atteint 54 %."
+    assert item.link.endswith(f"/article/nuit/#entree-{entry.pk}")
+    assert "/article/nuit/" in Client().get("/sitemap-news.xml").content.decode()
+
+    services.coverage_end(coverage=coverage, user=editor)
+
+    assert "/article/nuit/" not in Client().get("/sitemap-news.xml").content.decode()
+
+
+def test_the_home_page_links_to_a_coverage_while_it_is_live(coverage, editor):
+    home = Client().get("/").content.decode()
+    assert 'class="on-air__link" href="/article/nuit/"' in home
+
+    services.coverage_end(coverage=coverage, user=editor)
+
+    assert "on-air__link" not in Client().get("/").content.decode()

@@ -1,0 +1,518 @@
+"""« L'essentiel »: what a reader, an Éditeur and a mail client see.
+
+Sign-ups go through the real form (captcha stand-in on loopback), e-mails through Django's SMTP
+backend to a real SMTP server on loopback (tests/support/fixtures/smtp.py), parsed as a mail
+client would.
+The worker killed mid-edition is tests/system/test_newsletter_worker.py.
+"""
+
+import datetime as dt
+import re
+import threading
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.services import erase_commenter
+from newsletter import links, services
+from newsletter.models import Delivery, Edition, Subscriber
+from tests.support.factories import ArticleFactory, ArticleViewsFactory, StaffFactory
+from tests.support.fixtures.smtp import free_port
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+SITE = "https://portail.example.org"
+AWA = "awa.kone@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _site(settings, siteverify):
+    settings.SITE_URL = SITE
+    settings.NEWSLETTER_RATE_LIMIT = "100/m"
+    siteverify.answer(score=0.9, action="newsletter", hostname="testserver")
+
+
+def sign_up(client, email=AWA, *, daily=True, breaking=True, **extra):
+    data = {"email": email, "captcha": "jeton-valide", "js": "1", **extra}
+    if daily:
+        data["wants_daily"] = "on"
+    if breaking:
+        data["wants_breaking"] = "on"
+    return client.post("/lettre/", data)
+
+
+def link_in(text, kind):
+    match = re.search(rf"{re.escape(SITE)}(/lettre/{kind}/[^/\s]+/)", text)
+    assert match, f"no {kind} link in:\n{text}"
+    return match.group(1)
+
+
+def confirmed(email=AWA, **choices):
+    subscriber = Subscriber.objects.create(
+        email=email,
+        email_hash=services.email_hash(email),
+        confirmed_at=timezone.now(),
+        **choices,
+    )
+    return subscriber
+
+
+# -- signing up --------------------------------------------------------------------------------
+
+
+def test_sign_up_confirm_and_land_on_the_preferences(client, smtp):
+    page = client.get("/lettre/")
+    assert page.status_code == 200
+    assert "Recevoir « L'essentiel »" in page.content.decode()
+
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/lettre/verifiez/"
+    assert "Vérifiez votre boîte" in client.get(response["Location"]).content.decode()
+    subscriber = Subscriber.objects.get()
+    assert subscriber.confirmed_at is None  # double opt-in: nothing until the click
+
+    (mail,) = smtp.messages
+    assert mail.rcpt_tos == [AWA]
+    assert "Confirmez votre inscription" in mail.message["Subject"]
+    confirm = link_in(mail.text, "confirmer")
+    assert client.get(confirm).status_code == 200  # a scanner opening the link confirms nothing
+    assert Subscriber.objects.get().confirmed_at is None
+
+    landed = client.post(confirm, follow=True)
+    assert "Inscription confirmée" in landed.content.decode()
+    assert Subscriber.objects.get().confirmed_at is not None
+
+
+def test_signing_up_again_sends_no_second_mail_and_says_the_same(client, smtp):
+    sign_up(client)
+    again = sign_up(client)
+    assert again["Location"] == "/lettre/verifiez/"
+    assert len(smtp.messages) == 1  # one confirmation per address per day, however many forms
+
+    confirmed("deja@example.org")
+    known = sign_up(client, "deja@example.org", breaking=False)
+    assert known["Location"] == "/lettre/verifiez/"  # a stranger learns nothing
+    assert Subscriber.objects.get(email="deja@example.org").wants_breaking  # nor changes it
+    assert len(smtp.messages) == 1
+
+
+def test_a_captcha_refusal_keeps_the_typed_address(client, smtp, siteverify):
+    siteverify.answer(success=False, error_codes=["invalid-input-response"])
+    response = sign_up(client, "mariam@example.org")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "La vérification du captcha a échoué" in page
+    assert 'value="mariam@example.org"' in page
+    assert not Subscriber.objects.exists() and not smtp.messages
+
+
+def test_a_low_score_is_refused_and_the_address_stays(client, smtp, siteverify):
+    siteverify.answer(score=0.1, action="newsletter", hostname="testserver")
+    response = sign_up(client, "bot@example.org")
+    assert response.status_code == 400
+    assert 'value="bot@example.org"' in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_the_honeypot_refuses_and_a_bad_address_is_explained(client, smtp):
+    trapped = sign_up(client, homepage="http://spam.example")
+    assert trapped.status_code == 400 and not Subscriber.objects.exists()
+    bad = sign_up(client, "pas-une-adresse")
+    assert bad.status_code == 400
+    assert "Saisissez une adresse e-mail valide" in bad.content.decode()
+    assert 'value="pas-une-adresse"' in bad.content.decode()
+    nothing = sign_up(client, daily=False, breaking=False)
+    assert "Cochez au moins un envoi" in nothing.content.decode()
+
+
+def test_sign_ups_are_limited_per_network_and_the_address_stays(client, smtp, settings):
+    settings.NEWSLETTER_RATE_LIMIT = "2/h"
+    assert sign_up(client, "a@example.org").status_code == 302
+    assert sign_up(client, "b@example.org").status_code == 302
+    third = sign_up(client, "c@example.org")
+    assert third.status_code == 429
+    assert "Trop d&#x27;inscriptions" in third.content.decode()
+    assert 'value="c@example.org"' in third.content.decode()
+    assert not Subscriber.objects.filter(email="c@example.org").exists()
+
+
+def test_the_form_sits_under_articles_without_a_token_in_the_shared_page(client):
+    article = ArticleFactory()
+    page = client.get(article.get_absolute_url()).content.decode()
+    form = page[page.index('class="comment-form newsletter-form"') :]
+    form = form[: form.index("</form>")]
+    assert 'action="/lettre/"' in form
+    assert 'name="csrfmiddlewaretoken" value=""' in form  # fetched by the script, never shared
+    assert 'data-action="newsletter"' in form
+
+
+def test_a_form_from_a_shared_page_without_a_token_is_accepted_from_our_origin(smtp):
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post(
+        "/lettre/",
+        {"email": AWA, "wants_daily": "on", "captcha": "jeton-valide", "js": "1"},
+        HTTP_ORIGIN="http://testserver",
+        HTTP_SEC_FETCH_SITE="same-origin",
+    )
+    assert response.status_code == 302
+
+
+# -- editions ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stories():
+    lead = ArticleFactory(title="Le sommet de Cotonou s'ouvre", is_lead=True)
+    read = ArticleFactory(title="La saison des pluies commence tôt")
+    other = ArticleFactory(title="Le franc CFA en débat")
+    ArticleViewsFactory(article=read, count=500)
+    return lead, read, other
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(StaffFactory(role="Éditeur"))
+    return client
+
+
+def test_the_daily_edition_is_the_lead_then_the_most_read(stories):
+    lead, read, other = stories
+    edition = services.daily_edition_assemble(dt.date(2026, 12, 8))
+    assert [item.article for item in edition.items.all()][:3] == [lead, read, other]
+    assert edition.subject == "L'essentiel du mardi 8 décembre 2026"
+    assert edition.status == Edition.Status.SCHEDULED
+    assert services.daily_edition_assemble(dt.date(2026, 12, 8)) is None  # once a day
+
+
+def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, smtp, settings):
+    settings.NEWSLETTER_DAILY_ITEMS = 3
+    lead, read, other = stories
+    daily = confirmed()
+    confirmed("alertes@example.org", wants_daily=False)  # alerts only: not this one
+    confirmed("pause@example.org", paused=True)
+    Subscriber.objects.create(email="pas.confirme@example.org", email_hash="x" * 64)
+    edition = services.daily_edition_assemble()
+    items = list(edition.items.all())
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    assert editor_client.get(url).status_code == 200
+
+    data = {
+        "subject": edition.subject,
+        "intro": "Bonjour ! Une journée chargée.",
+        "send_at_0": "",
+        "send_at_1": "",
+        "items-TOTAL_FORMS": "3",
+        "items-INITIAL_FORMS": "3",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    # The Éditeur puts the third story first and rewrites its title.
+    for index, (item, position, title) in enumerate(
+        [
+            (items[0], 20, items[0].title),
+            (items[1], 30, items[1].title),
+            (items[2], 10, "Le CFA, un débat qui revient"),
+        ]
+    ):
+        data |= {
+            f"items-{index}-id": str(item.pk),
+            f"items-{index}-edition": str(edition.pk),
+            f"items-{index}-position": str(position),
+            f"items-{index}-article": str(item.article_id),
+            f"items-{index}-title": title,
+            f"items-{index}-summary": item.summary,
+        }
+    data["_send_now"] = "Enregistrer et envoyer maintenant"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    (mail,) = smtp.messages  # one confirmed daily reader; paused, unconfirmed, alert-only: none
+    assert mail.rcpt_tos == [daily.email]
+    text = mail.text
+    assert (
+        text.index("Le CFA, un débat qui revient") < text.index(lead.title) < text.index(read.title)
+    )
+    assert "Bonjour ! Une journée chargée." in text
+    assert Edition.objects.get().status == Edition.Status.SENT
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+    # Sent: read-only from now on.
+    assert editor_client.post(url, data).status_code == 403
+
+
+def test_the_edition_mail_a_client_receives(stories, smtp, settings):
+    settings.NEWSLETTER_DAILY_ITEMS = 8
+    for n in range(8):
+        ArticleFactory(
+            title=f"Un titre assez long pour l'exercice, numéro {n} " * 2,
+            standfirst="Un chapeau de belle longueur qui dit l'essentiel de l'article. " * 9,
+        )
+    subscriber = confirmed()
+    edition = services.daily_edition_assemble(timezone.localdate())
+    services.edition_schedule(edition)
+
+    (mail,) = smtp.messages
+    message = mail.message
+    assert len(mail.raw) < 30 * 1024, len(mail.raw)
+    assert message.get_content_type() == "multipart/alternative"
+    html = message.get_body(preferencelist=("html",)).get_content()
+    # Encoded once for the edition, each copy only swapping its own links (newsletter/mail.py).
+    assert message.get_body(preferencelist=("html",))["Content-Transfer-Encoding"] == "8bit"
+    assert (
+        "<table" in html and "<style" not in html and "<script" not in html and "<img" not in html
+    )
+    assert len(edition.items.all()) == 8
+    token = links.manage_token(subscriber)
+    assert message["List-Unsubscribe"] == f"<{SITE}/lettre/desabonner/{token}/>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["List-Id"].startswith("<lessentiel.portail.example.org")
+    day = timezone.localdate()
+    assert re.search(
+        r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d+ \w+ \d{4}", message["Subject"]
+    )
+    assert str(day.year) in message["Subject"]
+    lead = stories[0]
+    tag = f"utm_source=newsletter&utm_medium=email&utm_campaign=lessentiel-{day}"
+    tagged = f"{SITE}{lead.get_absolute_url()}?{tag}"
+    assert tagged in mail.text
+    assert tagged.replace("&", "&amp;") in html
+    # The tagged link serves the article (the page cache ignores the tag).
+    assert Client().get(tagged.removeprefix(SITE)).status_code == 200
+
+
+def test_one_click_unsubscribe_from_the_mail_client(stories, smtp, settings):
+    settings.POST_RATE_LIMIT = "1/h"  # mail providers post many readers' clicks from one address
+    first, second = confirmed(), confirmed("deux@example.org")
+    services.edition_schedule(services.daily_edition_assemble())
+    urls = {m.rcpt_tos[0]: m.message["List-Unsubscribe"].strip("<>") for m in smtp.messages}
+    client = Client(enforce_csrf_checks=True)  # no cookie, no token: as a mail provider posts
+    for email in (first.email, second.email):
+        path = urls[email].removeprefix(SITE)
+        response = client.post(path, {"List-Unsubscribe": "One-Click"})
+        assert response.status_code == 200
+        assert "Désabonnement enregistré" in response.content.decode()
+    assert not Subscriber.objects.exists()  # nothing kept of who left
+    assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200  # a retry
+    assert Client().post("/lettre/desabonner/faux-jeton/").status_code == 400
+
+
+def test_the_preferences_page_switches_pauses_and_keeps_the_choice(client):
+    subscriber = confirmed()
+    url = f"/lettre/preferences/{links.manage_token(subscriber)}/"
+    page = client.get(url).content.decode()
+    assert "Vos choix pour « L'essentiel »" in page
+    response = client.post(url, {"wants_breaking": "on", "paused": "on"})
+    assert "Vos choix sont enregistrés" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert (subscriber.wants_daily, subscriber.wants_breaking, subscriber.paused) == (
+        False,
+        True,
+        True,
+    )
+    refused = client.post(url, {})
+    assert refused.status_code == 400 and "Cochez au moins un envoi" in refused.content.decode()
+    assert client.get(url[:-5] + "xx/").status_code == 400  # an altered link: « lien invalide »
+
+
+def test_a_breaking_alert_from_the_ticker(editor_client, smtp):
+    article = ArticleFactory(title="Coup de théâtre à Abuja", is_breaking=True)
+    confirmed(wants_daily=False)
+    confirmed("matin@example.org", wants_breaking=False)
+    changelist = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert "Envoyer l'alerte « Coup de théâtre à Abuja »" in changelist
+    response = editor_client.post(reverse("admin:newsletter_edition_alert", args=[article.pk]))
+    assert response.status_code == 302
+    (mail,) = smtp.messages
+    assert mail.rcpt_tos == [AWA]
+    assert mail.message["Subject"] == "Alerte : Coup de théâtre à Abuja"
+
+
+def test_an_alert_for_a_scheduled_article_waits_for_its_publication(smtp, settings):
+    article = ArticleFactory(
+        title="Résultats à minuit", published_at=timezone.now() + dt.timedelta(hours=2)
+    )
+    confirmed()
+    edition = services.breaking_edition_create(article)
+    assert edition.send_at == article.published_at
+    call_command("newsletter_tick")
+    assert not smtp.messages  # not before the article is out
+    services.tick(now=article.published_at + dt.timedelta(seconds=1))
+    # The clock moves on: the article is out, the edition due (checked again when sent).
+    type(article).objects.filter(pk=article.pk).update(published_at=timezone.now())
+    Edition.objects.filter(pk=edition.pk).update(send_at=timezone.now())
+    call_command("newsletter_tick")
+    assert [m.message["Subject"] for m in smtp.messages] == ["Alerte : Résultats à minuit"]
+
+
+# -- sending: retries and failures -------------------------------------------------------------
+
+
+class Moody:
+    """An SMTP server that refuses some recipients: 451 (try later) once, or 550 for good."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.accepted: list[str] = []
+        self.seen: dict[str, int] = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        with self.lock:
+            self.seen[address] = self.seen.get(address, 0) + 1
+            first = self.seen[address] == 1
+        if address.startswith("plus-tard") and first:
+            return "451 4.3.0 Try again later"
+        if address.startswith("inconnu"):
+            return "550 5.1.1 No such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.accepted.extend(envelope.rcpt_tos)
+        return "250 Accepted"
+
+
+def test_temporary_failures_are_retried_and_permanent_ones_given_up(stories, settings):
+    handler = Moody()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 5},
+        }
+    }
+    settings.NEWSLETTER_RETRY_SECONDS = 0
+    try:
+        for email in (
+            "a@example.org",
+            "plus-tard@example.org",
+            "inconnu@example.org",
+            "z@example.org",
+        ):
+            confirmed(email)
+        services.edition_schedule(services.daily_edition_assemble())
+    finally:
+        controller.stop()
+    assert sorted(handler.accepted) == ["a@example.org", "plus-tard@example.org", "z@example.org"]
+    by_email = {d.subscriber.email: d for d in Delivery.objects.select_related("subscriber")}
+    assert by_email["plus-tard@example.org"].status == Delivery.Status.SENT
+    assert by_email["plus-tard@example.org"].attempts == 2
+    assert by_email["inconnu@example.org"].status == Delivery.Status.FAILED
+    assert by_email["inconnu@example.org"].error == "SMTPRecipientsRefused 550"
+    assert "inconnu" not in by_email["inconnu@example.org"].error  # no address in the log
+    assert Edition.objects.get().status == Edition.Status.SENT
+
+
+def test_an_smtp_server_that_is_down_loses_nothing(stories, settings, smtp):
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 1},  # refuses connections
+        }
+    }
+    settings.NEWSLETTER_RETRY_SECONDS = 3600
+    confirmed()
+    edition = services.daily_edition_assemble()
+    services.edition_schedule(edition)
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.QUEUED, 1)
+    assert delivery.error.startswith("ConnectionRefusedError")
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENDING  # given back until the retry, not finished
+    assert edition.lease_until == delivery.next_try_at
+
+    settings.MAILERS = working  # the server is back, and the retry's time has come
+    call_command("newsletter_tick")
+    assert not smtp.messages  # not before its time
+    past = timezone.now() - dt.timedelta(seconds=1)
+    Delivery.objects.update(next_try_at=past)
+    Edition.objects.update(lease_until=past)
+    call_command("newsletter_tick")
+    assert [m.rcpt_tos for m in smtp.messages] == [[AWA]]
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+    assert Edition.objects.get().status == Edition.Status.SENT
+
+
+# -- personal data -----------------------------------------------------------------------------
+
+
+def test_erasing_a_commenter_erases_their_subscription(smtp):
+    confirmed()
+    confirmed("autre@example.org")
+    erase_commenter(" Awa.Kone@example.org ")
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["autre@example.org"]
+
+
+def test_unconfirmed_sign_ups_are_purged_after_the_retention(settings):
+    settings.NEWSLETTER_UNCONFIRMED_KEEP_DAYS = 14
+    old = Subscriber.objects.create(email="vieux@example.org", email_hash="a" * 64)
+    Subscriber.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=15))
+    Subscriber.objects.create(email="recent@example.org", email_hash="b" * 64)
+    kept = confirmed()
+    Subscriber.objects.filter(pk=kept.pk).update(created_at=timezone.now() - dt.timedelta(days=400))
+    assert services.purge()["unconfirmed"] == 1
+    assert set(Subscriber.objects.values_list("email", flat=True)) == {"recent@example.org", AWA}
+
+
+def test_the_privacy_page_says_what_the_newsletter_keeps(client):
+    page = client.get(reverse("comments:privacy")).content.decode()
+    assert "« L'essentiel »" in page
+    assert "14 jours" in page
+
+
+def test_a_scheduled_breaking_edition_is_checked_again_when_due(editor_client, smtp):
+    confirmed()
+    later = timezone.now() + dt.timedelta(hours=2)
+    moved = ArticleFactory(title="Déplacé", published_at=later)
+    pulled = ArticleFactory(title="Retiré", published_at=later)
+    response = editor_client.post(reverse("admin:newsletter_edition_alert", args=[moved.pk]))
+    message = str(next(iter(response.wsgi_request._messages)))
+    assert message.startswith("Alerte programmée pour le ") and " h " in message
+    first = Edition.objects.get(article=moved)
+    second = services.breaking_edition_create(pulled)
+    # Both were due; by then one article moved a day later, the other was unpublished.
+    Edition.objects.update(send_at=timezone.now() - dt.timedelta(minutes=1))
+    ArticleFactory._meta.model.objects.filter(pk=moved.pk).update(
+        published_at=later + dt.timedelta(days=1)
+    )
+    ArticleFactory._meta.model.objects.filter(pk=pulled.pk).update(status="draft")
+    call_command("newsletter_tick")
+    assert smtp.messages == []
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Edition.Status.SCHEDULED
+    assert first.send_at == later + dt.timedelta(days=1)
+    assert second.status == Edition.Status.CANCELLED
+
+
+def test_a_waiting_alert_edition_follows_its_article_earlier_or_unpublished(smtp):
+    confirmed()
+    soon = timezone.now() + dt.timedelta(hours=3)
+    moved = ArticleFactory(title="Avancé", published_at=soon)
+    pulled = ArticleFactory(title="Dépublié", published_at=soon)
+    first = services.breaking_edition_create(moved)
+    second = services.breaking_edition_create(pulled)
+
+    # An Éditeur brings one forward to now and unpublishes the other, by saving them.
+    moved.published_at = timezone.now() - dt.timedelta(seconds=1)
+    moved.save()
+    pulled.status = pulled.Status.DRAFT
+    pulled.save()
+    call_command("newsletter_tick")
+    assert [m.message["Subject"] for m in smtp.messages] == ["Alerte : Avancé"]
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.send_at < soon
+    assert second.status == Edition.Status.CANCELLED
+
+    # Published again later, it sends nothing the Éditeur did not ask for again.
+    pulled.status, pulled.published_at = pulled.Status.PUBLISHED, timezone.now()
+    pulled.save()
+    call_command("newsletter_tick")
+    assert len(smtp.messages) == 1

@@ -1,0 +1,122 @@
+"""Per-IP limits on search and on every POST (plumbing/ratelimit.py): what a script hammering the
+site gets (a French 429 with the time to wait), and what readers never get."""
+
+import html
+
+import pytest
+from django.test import Client
+
+from tests.support.factories import ArticleFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(title="Le port de Cotonou s'agrandit")
+
+
+def test_searching_too_fast_gets_a_429_in_french_and_other_readers_do_not(
+    client, article, settings
+):
+    settings.SEARCH_RATE_LIMIT = "3/m"
+    for word in ("port", "Cotonou", "agrandit"):
+        assert client.get("/recherche/", {"q": word}).status_code == 200
+    refused = client.get("/recherche/", {"q": "sommet"})
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "60"
+    assert "no-store" in refused["Cache-Control"]
+    assert "beaucoup de recherches en peu de temps" in text(refused)
+    assert '<html lang="fr">' in text(refused)
+
+    other_reader = Client(REMOTE_ADDR="198.51.100.7")
+    assert other_reader.get("/recherche/", {"q": "sommet"}).status_code == 200
+
+
+@pytest.mark.parametrize("page_cache", [True, False], ids=["page-cache", "results-cache"])
+def test_searches_answered_from_a_cache_and_the_empty_form_are_not_counted(
+    client, article, settings, page_cache
+):
+    settings.SEARCH_RATE_LIMIT = "2/m"
+    settings.PAGE_CACHE_ENABLED = page_cache
+    for page in range(5):
+        # Found once, then answered from the page cache or from the search-results cache.
+        assert client.get("/recherche/", {"q": "port", "x": page}).status_code == 200
+        assert client.get("/recherche/").status_code == 200  # the form alone costs nothing
+    assert client.get("/recherche/", {"q": "Cotonou"}).status_code == 200
+    assert client.get("/recherche/", {"q": "sommet"}).status_code == 429
+
+
+def test_behind_a_proxy_the_limit_is_per_reader_not_per_proxy(client, article, settings):
+    settings.SEARCH_RATE_LIMIT = "1/m"
+    settings.TRUSTED_PROXY_COUNT = 1
+    first = {"HTTP_X_FORWARDED_FOR": "203.0.113.1"}
+    second = {"HTTP_X_FORWARDED_FOR": "203.0.113.2"}
+    assert client.get("/recherche/", {"q": "port"}, **first).status_code == 200
+    assert client.get("/recherche/", {"q": "Cotonou"}, **first).status_code == 429
+    assert client.get("/recherche/", {"q": "Cotonou"}, **second).status_code == 200
+
+
+def test_every_post_endpoint_is_limited_per_ip(client, article, settings):
+    settings.POST_RATE_LIMIT = "4/m"
+    posts = [
+        ("/i18n/setlang/", {"language": "en", "next": "/"}),
+        (f"/commentaires/{article.slug}/envoyer/", {"body": ""}),
+        ("/commentaires/999/signaler/", {}),
+        ("/", {}),  # a page that takes no POST still counts the attempt
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code != 429, url
+    refused = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert refused.status_code == 429
+    assert "beaucoup de formulaires en peu de temps" in text(refused)
+    assert refused["Retry-After"] == "60"
+    # Reading is not posting: pages still answer.
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_one_click_unsubscribes_from_a_mail_provider_are_never_refused(
+    client, article, settings, prefix
+):
+    settings.POST_RATE_LIMIT = "2/m"
+    for _ in range(5):  # a provider's server, unsubscribing many readers from one address
+        response = client.post(f"{prefix}/abonnements/desabonner/un-lien-quelconque/")
+        assert response.status_code != 429
+    # They used none of the address's budget: two other posts go through, the third does not.
+    answers = [client.post("/i18n/setlang/", {"language": "en", "next": "/"}) for _ in range(3)]
+    assert [answer.status_code == 429 for answer in answers] == [False, False, True]
+
+
+def test_forged_posts_without_a_csrf_token_count_too(article, settings):
+    settings.POST_RATE_LIMIT = "2/m"
+    forger = Client(enforce_csrf_checks=True)
+    assert [forger.post("/i18n/setlang/").status_code for _ in range(3)] == [403, 403, 429]
+
+
+def test_staff_signed_in_are_not_limited(client, article, settings):
+    settings.POST_RATE_LIMIT = "2/m"
+    editor = StaffFactory(role="Éditeur")
+    client.force_login(editor)
+    statuses = {client.post("/i18n/setlang/", {"language": "fr", "next": "/"}).status_code}
+    for _ in range(5):
+        statuses.add(client.post("/i18n/setlang/", {"language": "fr", "next": "/"}).status_code)
+    assert 429 not in statuses
+
+
+def test_a_cache_outage_lets_readers_through(client, article, settings, monkeypatch):
+    settings.SEARCH_RATE_LIMIT = "1/m"
+    settings.POST_RATE_LIMIT = "1/m"
+
+    def cache_down(*args, **kwargs):
+        raise ConnectionError("Redis is away")
+
+    monkeypatch.setattr("plumbing.ratelimit.is_ratelimited", cache_down)
+    for word in ("port", "Cotonou", "agrandit"):
+        assert client.get("/recherche/", {"q": word}).status_code == 200
+    for _ in range(3):
+        assert client.post("/i18n/setlang/", {"language": "fr", "next": "/"}).status_code == 302

@@ -1,0 +1,177 @@
+"""Image uploads through the admin: what is refused (with a clear French message), and what is
+removed from what is accepted (EXIF, GPS position included)."""
+
+import os
+import re
+from io import BytesIO
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image
+
+from articles.images import rendition_name
+from articles.models import Article
+from tests.support.admin import article_form, change_url
+from tests.support.factories import ArticleFactory, StaffFactory, jpeg_file
+
+pytestmark = pytest.mark.django_db
+
+GPS_IFD = 0x8825
+ORIENTATION = 0x0112
+
+
+@pytest.fixture
+def editor_client(client):
+    client.force_login(StaffFactory(role="Éditeur"))
+    return client
+
+
+def image_file(fmt="PNG", size=(800, 600), name="photo.png", **save_options) -> ContentFile:
+    buffer = BytesIO()
+    Image.new("RGB", size, (20, 120, 60)).save(buffer, fmt, **save_options)
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def upload(client, file, **changes):
+    """Post the article form of a draft with `file` as its featured image."""
+    draft = ArticleFactory(draft=True)
+    data = article_form(draft, image_alt="Une photo", **changes)
+    data["image"] = file
+    return draft, client.post(change_url(draft), data)
+
+
+def image_errors(response) -> str:
+    assert response.status_code == 200, "the form was accepted"
+    return " ".join(response.context["adminform"].form.errors.get("image", []))
+
+
+def test_a_text_file_renamed_jpg_is_refused(editor_client):
+    draft, response = upload(
+        editor_client, ContentFile(b"Ceci n'est pas une image.\n" * 40, name="photo.jpg")
+    )
+
+    assert "pas une image" in image_errors(response)
+    draft.refresh_from_db()
+    assert not draft.image
+
+
+def test_an_image_heavier_than_the_limit_is_refused_with_both_sizes(editor_client, settings):
+    settings.ARTICLE_IMAGE_MAX_BYTES = 50 * 1024
+    noise = Image.frombytes("RGB", (300, 300), os.urandom(300 * 300 * 3))
+    buffer = BytesIO()
+    noise.save(buffer, "PNG")
+    assert buffer.tell() > 50 * 1024
+
+    _, response = upload(editor_client, ContentFile(buffer.getvalue(), name="bruit.png"))
+
+    message = image_errors(response)
+    assert re.fullmatch(r"L'image pèse \d+,\d Ko ; le maximum est 50,0 Ko\.", message)
+
+
+def test_the_default_limit_is_ten_megabytes(editor_client):
+    noise = Image.frombytes("RGB", (2000, 1800), os.urandom(2000 * 1800 * 3))
+    buffer = BytesIO()
+    noise.save(buffer, "PNG", compress_level=0)
+    assert buffer.tell() > 10 * 1024 * 1024
+
+    _, response = upload(editor_client, ContentFile(buffer.getvalue(), name="enorme.png"))
+
+    assert "le maximum est 10,0 Mo" in image_errors(response)
+
+
+def test_a_file_whose_extension_lies_about_its_format_is_refused(editor_client):
+    _, response = upload(editor_client, image_file("PNG", name="photo.jpg"))
+
+    assert "« .jpg » mais contient une image PNG" in image_errors(response)
+
+
+def test_formats_other_than_jpeg_png_webp_are_refused(editor_client):
+    _, response = upload(editor_client, image_file("GIF", name="anime.gif"))
+
+    assert "envoyez une image JPEG, PNG ou WebP" in image_errors(response)
+
+
+def test_too_many_pixels_is_refused_before_decoding(editor_client, settings):
+    settings.ARTICLE_IMAGE_MAX_PIXELS = 1_000_000
+    _, response = upload(editor_client, image_file("PNG", size=(2000, 1000), name="large.png"))
+
+    assert "2000 × 1000 pixels" in image_errors(response)
+
+
+def test_gps_and_other_exif_are_stripped_and_the_photo_stays_upright(editor_client):
+    exif = Image.Exif()
+    exif[0x010F] = "Appareil du reporter"  # Make
+    exif[ORIENTATION] = 6  # "rotate 90° clockwise to display"
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (6.0, 21.0, 0.0), 3: "E", 4: (2.0, 25.0, 0.0)})
+    photo = image_file("JPEG", size=(1600, 900), name="reportage.jpg", exif=exif.tobytes())
+    assert Image.open(BytesIO(photo.read())).getexif().get_ifd(GPS_IFD)
+    photo.seek(0)
+
+    draft, response = upload(editor_client, photo)
+
+    assert response.status_code == 302, image_errors(response)
+    draft = Article.objects.get(pk=draft.pk)
+    with default_storage.open(draft.image.name) as stored, Image.open(stored) as image:
+        assert image.format == "JPEG"
+        assert dict(image.getexif()) == {}
+        assert "exif" not in image.info
+        assert image.size == (900, 1600)  # the rotation is applied to the pixels
+    assert (draft.image_width, draft.image_height) == (900, 1600)
+    with default_storage.open(rendition_name(draft.image.name, 480)) as rendition:
+        assert dict(Image.open(rendition).getexif()) == {}
+
+
+def test_the_file_input_only_offers_our_formats(editor_client):
+    page = editor_client.get(reverse("admin:articles_article_add")).content.decode()
+
+    assert 'accept="image/jpeg,image/png,image/webp"' in page
+
+
+def test_a_webp_upload_is_accepted_and_rendered_with_srcset(editor_client, client):
+    draft, response = upload(
+        editor_client,
+        image_file("WEBP", size=(1300, 700), name="photo.webp"),
+        status="published",
+    )
+
+    assert response.status_code == 302, image_errors(response)
+    draft.refresh_from_db()
+    html = client.get(draft.get_absolute_url()).content.decode()
+    assert "480w" in html and "1200w" in html
+
+
+def test_body_image_uploads_get_the_same_checks(client):
+    client.force_login(StaffFactory(role="Rédacteur"))
+    response = client.post(
+        reverse("admin:articles_bodyimage_add") + "?CKEditorFuncNum=1",
+        {"image": ContentFile(b"<svg onload=alert(1)>", name="x.jpg"), "alt_text": "x"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"]
+
+
+def test_an_ad_image_gets_the_same_checks(client):
+    client.force_login(StaffFactory(role="Éditeur"))
+    response = client.post(
+        reverse("admin:portal_adslot_add"),
+        {
+            "name": "Banque",
+            "placement": "header",
+            "image": image_file("PNG", name="banniere.jpg"),
+            "alt_text": "Banque",
+            "link": "https://banque.example.org",
+            "enabled": "on",
+        },
+    )
+
+    assert "mais contient une image PNG" in " ".join(
+        response.context["adminform"].form.errors["image"]
+    )
+
+
+def test_jpeg_factory_still_works_for_fixtures():
+    article = ArticleFactory(image=jpeg_file(), image_alt="photo")
+    assert article.image_width == 1600

@@ -1,0 +1,90 @@
+"""Reading on a thin plan or none, what the server does: the service
+worker at the root, the offline page, the light page for `Save-Data: on` (keyed apart by both page
+caches; its weight on the wire: tests/e2e/test_reach.py), and the privacy page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.support.factories import AdSlotFactory, ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_service_worker_is_served_from_the_root_for_the_whole_site(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response["Cache-Control"]
+    assert b'addEventListener("fetch"' in response.content
+    # A browser checking for an update gets a 304 while nothing changed.
+    again = client.get("/sw.js", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_the_offline_page_says_what_happened_in_french(client):
+    response = client.get(reverse("reach:offline"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<h1>Pas de connexion</h1>" in page
+    assert "Elle s'affichera dès que la connexion reviendra." in page.replace("&#x27;", "'")
+    assert 'name="robots" content="noindex"' in page
+    assert client.get("/en/hors-ligne/").status_code == 200
+
+
+def test_the_worker_is_allowed_by_the_policy(client):
+    # CSP: no worker-src, so default-src 'self' applies: a same-origin worker, nothing else.
+    policy = client.get("/")["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "worker-src" not in policy
+
+
+def test_save_data_gets_the_light_page_and_the_caches_never_mix_them(client):
+    """Asked first with Save-Data (so the light page and its fragments are stored first), then
+    without, then with the header spelled otherwise: each reader gets their own version."""
+    article = ArticleFactory(with_image=True)
+    AdSlotFactory(placement="article_top")
+    url = article.get_absolute_url()
+    light = client.get(url, HTTP_SAVE_DATA="on")
+    plain = client.get(url)
+    again = client.get(url, HTTP_SAVE_DATA=" ON ; foo")
+    odd = client.get(url, HTTP_SAVE_DATA="off")
+
+    assert "Save-Data" in light["Vary"] and "Save-Data" in plain["Vary"]
+    light_page, plain_page = light.content.decode(), plain.content.decode()
+    assert again.content.decode() == light_page and odd.content.decode() == plain_page
+    # The light page: one small style sheet, one small script, no picture fetched until a tap.
+    assert "/static/css/saver.css" in light_page and "/static/css/portal.css" not in light_page
+    assert '<script src="/static/js/saver.js" defer></script>' in light_page
+    for script in ("reach.js", "page.js", "reader.js", "comments.js", "contact.js"):
+        assert f"/static/js/{script}" not in light_page, script
+    assert "application/ld+json" not in light_page
+    assert '<details class="image-held"><summary>Image non chargée' in light_page
+    assert re.findall(r"<img [^>]*>", light_page) == [
+        re.search(r'<img loading="lazy" [^>]*>', light_page).group(0)
+    ]  # the featured picture only, inside its closed <details>
+    assert "/media/ads/" not in light_page and "Publicité" in light_page
+    # The full page, as before.
+    assert "/static/css/portal.css" in plain_page and "/static/js/comments.js" in plain_page
+    assert 'fetchpriority="high"' in plain_page and "/media/ads/" in plain_page
+    assert "data-saver-toggle" in plain_page and "Économie de données" in plain_page
+    assert '<script src="/static/js/reach.js" defer></script>' in plain_page
+
+
+def test_pictures_in_the_text_of_the_light_page_are_links_to_themselves():
+    from reach.templatetags.reach import held_body_pictures
+
+    html = '<p>Avant <img src="/media/a.jpg" alt="Le port &amp; la ville" width="10"> après</p>'
+    assert held_body_pictures(html) == (
+        '<p>Avant <a class="image-held" href="/media/a.jpg">Image non chargée (économie de '
+        "données) : touchez pour l’afficher — Le port &amp; la ville</a> après</p>"
+    )
+
+
+def test_the_privacy_page_covers_push_addresses_and_what_stays_on_the_phone(client, settings):
+    settings.WEBPUSH_KEEP_DAYS = 120
+    page = client.get(reverse("comments:privacy")).content.decode().replace("&#x27;", "'")
+    assert "Les alertes et la lecture sans connexion" in page
+    assert "au plus tard 120 jours après la dernière alerte reçue" in page
+    assert "« Ne plus recevoir les alertes »" in page

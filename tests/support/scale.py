@@ -1,0 +1,78 @@
+"""A newsroom at scale (20,000 articles) on PostgreSQL, and the query plans of a page."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from tagcache.store import forget_local
+from tests.support.factories import CategoryFactory, CountryFactory, UserFactory
+
+
+@pytest.fixture
+def newsroom():
+    """20,000 published articles over six sections and five countries, 5,000 comments."""
+    news = CategoryFactory(name="News", slug="news")
+    sections = [
+        news,
+        *(CategoryFactory(parent=news) for _ in range(2)),
+        *CategoryFactory.create_batch(3),
+    ]
+    countries = CountryFactory.create_batch(5)
+    author = UserFactory()
+    now = timezone.now()
+    Article.objects.bulk_create(
+        [
+            Article(
+                title=f"Article {n}",
+                slug=f"article-{n}",
+                standfirst="Chapeau",
+                body="<p>Texte</p>",
+                category=sections[n % len(sections)],
+                country=countries[n % len(countries)] if n % 7 else None,
+                author=author,
+                status=Article.Status.PUBLISHED,
+                published_at=now - dt.timedelta(minutes=n + 1),
+            )
+            for n in range(20_000)
+        ],
+        batch_size=5_000,
+    )
+    first = Article.objects.get(slug="article-0")
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                article_id=first.pk if n < 50 else first.pk + n,
+                author_name="Lecteur",
+                email="l@example.org",
+                body="Un avis.",
+                status="published",
+            )
+            for n in range(5_000)
+        ]
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_article, comments_comment")
+    return first
+
+
+def plans_for(client, url):
+    from django.core.cache import cache
+
+    cache.clear()
+    forget_local()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    plans = []
+    with connection.cursor() as cursor:
+        for query in queries.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN " + sql)
+            plans.append((sql, "\n".join(row[0] for row in cursor.fetchall())))
+    return plans
