@@ -137,7 +137,10 @@ def test_the_pasted_address_itself_is_never_requested(oembed):
 
 
 @pytest.mark.parametrize("mode", ["slow", "http_error", "bad_json", "redirect"])
-def test_a_provider_that_fails_leaves_a_plain_link_and_the_article_saved(oembed, client, mode):
+def test_a_provider_that_fails_leaves_a_plain_link_and_the_article_saved(
+    oembed, client, mode, settings
+):
+    settings.OEMBED_TIMEOUT, settings.OEMBED_SAVE_BUDGET = 0.5, 2  # "slow" answers after that
     oembed.mode(mode)
     article = ArticleFactory(body=lone(YOUTUBE), slug=f"panne-{mode}")
 
