@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from articles import corrections, extras, seo
+from articles import corrections, relations, seo
 from articles.models import Article, Category, Country, Tag
 from tagcache import cached_page, depends_on
 
@@ -67,7 +67,7 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         items = list(self.articles(obj).for_cards().newest_first()[:FEED_ITEMS])
-        extras.attach(items)  # tags, other countries, co-authors of all 20: one query
+        relations.attach(items)  # tags, other countries, co-authors of all 20: one query
         return items
 
     def name(self, obj) -> str:
@@ -118,7 +118,7 @@ class ArticleFeed(Feed):
 
     def item_extra_kwargs(self, item):
         # The text's other authors, after the main one Django writes (`item_author_name`).
-        writers = extras.byline(item).writers[1:]
+        writers = relations.byline(item).writers[1:]
         build = self.request.build_absolute_uri
         return {"coauthors": [(p.name, build(p.get_absolute_url())) for p in writers]}
 

@@ -5,7 +5,7 @@ get, and the comments app, which draws the page again around a refused comment's
 from django.template.response import TemplateResponse
 
 import tagcache
-from articles import corrections, extras, seo
+from articles import corrections, relations, seo
 
 TEMPLATE = "articles/article_detail.html"
 
@@ -13,7 +13,7 @@ TEMPLATE = "articles/article_detail.html"
 def article_page_context(article, *, preview: bool) -> dict:
     """What the article template needs besides the request and `article` itself."""
     notes = corrections.notes_for(article) if article.pk else []
-    extras.ensure(article)  # tags, other countries, co-authors (public_article has them)
+    relations.ensure(article)  # tags, other countries, co-authors (public_article has them)
     return {
         "breadcrumbs": [*article.category.ancestors(), article.category],
         "is_preview": preview,

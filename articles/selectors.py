@@ -9,7 +9,7 @@ from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Sum, Va
 from django.urls import reverse
 
 import tagcache
-from articles import extras
+from articles import relations
 from articles.models import Article, ArticleViews, Category, Country
 from articles.readership import current_hour, hour_start
 from articles.search import PERIODS, Filters, did_you_mean, search_articles, time_limit
@@ -98,7 +98,7 @@ ARTICLE_PAGE_RELATIONS = ("category__parent__parent", "country", "author__profil
 
 def public_article(slug: str) -> Article | None:
     """The published article at `slug`, with what its page shows (section path, country,
-    author; tags, other countries and co-authors from articles/extras.py), or None. Kept in
+    author; tags, other countries and co-authors from articles/relations.py), or None. Kept in
     memory until the article changes: on a page whose fragments are all cached, this lookup
     was the only query and a third of the time.
 
@@ -127,7 +127,7 @@ def public_article(slug: str) -> Article | None:
         tagcache.depends_on(f"article:{article.pk}")
         if not tagcache.unchanged(slug_tag):
             article = fetch(pk=article.pk)
-        extras.attach([article])  # tags, other countries, co-authors: one query
+        relations.attach([article])  # tags, other countries, co-authors: one query
         return article
 
     return tagcache.cached("article", (slug,), read)

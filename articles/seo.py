@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import extras, library
+from articles import library, relations
 from articles.images import rendition_name, rendition_widths
 from authors.services import profile_for
 from plumbing.seo import (
@@ -239,7 +239,7 @@ def news_article_data(article, absolute, comments=(), notes=()) -> dict:
     picks) are listed as its `comment`s; `notes` (corrections, updates) move `dateModified`.
     """
     url = absolute(article.get_absolute_url())
-    credits = extras.byline(article)
+    credits = relations.byline(article)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -8,7 +8,7 @@ stop anyone from seeing their text.
 What the form holds besides the article's own row shows too, held in memory only:
 
 * tags, other countries and the co-authors' inline (« Texte », « Photos », « Traduction »)
-  become the lists the page reads (`articles/extras.py`: `topic_list`, `other_country_list`,
+  become the lists the page reads (`articles/relations.py`: `topic_list`, `other_country_list`,
   `contribution_list`); a credited person without a public profile gets an unsaved stand-in
   (the real one is created when the article is saved);
 * an image picked in the media library is applied as the save would apply it;
@@ -20,7 +20,7 @@ What the form holds besides the article's own row shows too, held in memory only
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from articles import extras, library
+from articles import library, relations
 from articles.body import add_image_dimensions, body_image_names, dimensions_for
 from articles.models import Contribution
 from articles.sanitize import clean_html
@@ -64,7 +64,7 @@ def _apply_relations(model_admin, request, form, article) -> None:
     """The tags, other countries and credits the form holds, as the page's lists; what the form
     does not offer this user, or holds in error, stays as stored."""
     if article.pk:
-        extras.attach([article])
+        relations.attach([article])
     else:
         article.topic_list, article.other_country_list, article.contribution_list = [], [], []
     chosen = form.cleaned_data if hasattr(form, "cleaned_data") else {}

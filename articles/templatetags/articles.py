@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles import body, extras, library
+from articles import body, library, relations
 from articles.caching import lag_seconds
 from articles.images import rendition_name, rendition_widths
 from articles.selectors import related_articles
@@ -96,8 +96,8 @@ def related_sidebar(context, article):
 @register.filter
 def byline(article):
     """`{% with credits=article|byline %}`: the text's authors, photo and translation credits
-    as public profiles (articles/extras.py; no query once the article has its extras)."""
-    return extras.byline(article)
+    as public profiles (articles/relations.py; no query once the article has its relations)."""
+    return relations.byline(article)
 
 
 @register.filter

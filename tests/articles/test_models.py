@@ -99,7 +99,7 @@ def test_jsonld_lists_authors_places_and_keywords(client, story):
 
 
 def test_article_page_costs_the_same_whatever_its_tags_countries_and_coauthors(client):
-    """One query more than before tags existed (articles/extras.py), for 0 or 12 of each."""
+    """One query more than before tags existed (articles/relations.py), for 0 or 12 of each."""
     bare = ArticleFactory()
     rich = ArticleFactory(category=bare.category)
     rich.tags.add(*(Tag.objects.create(name=f"Sujet {n}", slug=f"sujet-{n}") for n in range(12)))

@@ -9,5 +9,5 @@ tests/articles/test_query_budgets.py holds the pages to them, other tests reuse 
 # The article's thread: its outline, one page of comments, and the « Choix de la rédaction »
 # of its JSON-LD (comments/threads.py), whatever the thread's length.
 # The article's tags, other countries and co-authors: one UNION whatever their number
-# (articles/extras.py; tests/articles/test_models.py), hence 13, not 12.
+# (articles/relations.py; tests/articles/test_models.py), hence 13, not 12.
 BUDGETS = {"article": 13, "home": 13, "category": 9, "search": 9}

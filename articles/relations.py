@@ -122,7 +122,7 @@ def attach(articles) -> None:
 
 
 def ensure(article) -> None:
-    """`attach` for one article that may already have its extras (read with it, from cache);
+    """`attach` for one article that may already have its relations (read with it, from cache);
     an unsaved article (the desk's preview) has none stored yet."""
     if hasattr(article, "topic_list"):
         return
