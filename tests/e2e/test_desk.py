@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.models import Article
 from desk.models import AutosaveSlot
 from tests.support.factories import ArticleFactory, StaffFactory
-from tests.support.fixtures.browser import AXE_TAGS
+from tests.support.fixtures.browser import AXE_TAGS, log_in_as_staff
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -28,16 +28,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "un-mot-de-passe-solide"
 TYPED = "Les bureaux de vote ferment à 18 heures dans tout le pays."
-
-
-def log_in(page, base_url, username):
-    page.goto(f"{base_url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_text("Bienvenue,")).to_be_visible()
 
 
 def is_autosave(response):
@@ -74,7 +65,7 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
     )
     change = f"{live_server.url}{reverse('admin:articles_article_change', args=[article.pk])}"
     page = browser_page
-    log_in(page, live_server.url, "kofi")
+    log_in_as_staff(page, live_server.url, "kofi")
 
     page.goto(change)
     expect(page.locator("#desk-count")).to_have_text("2 mots · 1 min de lecture")
@@ -139,7 +130,7 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
 def test_leaving_a_changed_form_asks_first(chromium, browser_page, live_server):
     StaffFactory(username="aminata", role="Éditeur")
     page = browser_page
-    log_in(page, live_server.url, "aminata")
+    log_in_as_staff(page, live_server.url, "aminata")
     page.goto(f"{live_server.url}{reverse('admin:articles_article_add')}")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
@@ -162,7 +153,7 @@ def test_a_new_articles_slot_comes_back_and_the_prompt_passes_axe(
         saved_at=timezone.now(),
     )
     page = browser_page
-    log_in(page, live_server.url, "kofi")
+    log_in_as_staff(page, live_server.url, "kofi")
     page.goto(f"{live_server.url}{reverse('admin:articles_article_add')}")
 
     prompt = page.get_by_role("alert")

@@ -13,6 +13,7 @@ import pytest
 
 from articles.models import Article
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
+from tests.support.fixtures.browser import log_in_as_staff
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -22,16 +23,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "un-mot-de-passe-solide"
 CAPTION = "Résultats provisoires par département"
-
-
-def log_in(page, live_server, username):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_text("Bienvenue,")).to_be_visible()
 
 
 def set_caption(page, text):
@@ -49,7 +41,7 @@ def test_an_editor_captions_a_table_and_a_reader_on_a_phone_reads_it(
     StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
     CategoryFactory(name="Politique", slug="politique")
     page = browser_page
-    log_in(page, live_server, "redactrice-en-chef")
+    log_in_as_staff(page, live_server.url, "redactrice-en-chef")
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.locator("#id_title").fill("Législatives : les premiers chiffres")
@@ -116,7 +108,7 @@ def test_a_stored_caption_loads_into_the_editor_and_can_be_changed_or_removed(
         "<tbody><tr><td>A. Diallo</td><td>51,2 %</td></tr></tbody></table>"
     )
     page = browser_page
-    log_in(page, live_server, "redactrice-en-chef")
+    log_in_as_staff(page, live_server.url, "redactrice-en-chef")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     editor = page.locator(".prose-editor > .ProseMirror")
 

@@ -102,6 +102,9 @@ class CommentFactory(factory.django.DjangoModelFactory):
     published_at = factory.LazyFunction(timezone.now)
 
 
+STAFF_PASSWORD = "un-mot-de-passe-solide"
+
+
 class StaffFactory(UserFactory):
     """A newsroom login: `StaffFactory(role="Éditeur")` or `role="Rédacteur"` (the groups the
     data migrations create)."""
@@ -111,7 +114,7 @@ class StaffFactory(UserFactory):
 
     username = factory.Sequence(lambda n: f"redaction{n}")
     is_staff = True
-    password = factory.django.Password("un-mot-de-passe-solide")
+    password = factory.django.Password(STAFF_PASSWORD)
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
