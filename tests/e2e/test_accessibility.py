@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
 from tests.support.newsroom import load_demo_newsroom, reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -40,7 +40,7 @@ def open_page(chromium):
         context = chromium.new_context(
             locale="fr-FR", viewport=viewport, extra_http_headers=headers or {}
         )
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.goto(url)

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
 from tests.support.newsroom import load_demo_newsroom, reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -41,7 +41,7 @@ def open_page(chromium):
             color_scheme=scheme,
             extra_http_headers=headers or {},
         )
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.goto(url)

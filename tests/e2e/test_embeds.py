@@ -14,6 +14,7 @@ import pytest
 
 from articles.sanitize import clean_html
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.fixtures.browser import TIMEOUT_MS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
@@ -30,7 +31,7 @@ PLAYER_ORIGIN = "https://www.youtube-nocookie.com"
 @pytest.fixture
 def phone_page(chromium):
     context = chromium.new_context(locale="fr-FR", viewport=PHONE)
-    context.set_default_timeout(5_000)
+    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

@@ -23,7 +23,7 @@ import pytest
 from django.db.models import Q
 
 from articles.models import Article
-from tests.support.fixtures.browser import axe_violations
+from tests.support.fixtures.browser import TIMEOUT_MS, axe_violations
 from tests.support.newsroom import load_demo_newsroom
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -51,7 +51,7 @@ def open_page(chromium):
 
     def open_(url, viewport=PHONE, **options):
         context = chromium.new_context(locale="fr-FR", viewport=viewport, **options)
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
         page.goto(url)

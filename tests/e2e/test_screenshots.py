@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fixtures.browser import TIMEOUT_MS
 from tests.support.newsroom import load_demo_newsroom
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -40,7 +41,7 @@ def context_at(chromium):
         context = chromium.new_context(
             locale="fr-FR", viewport={"width": width, "height": 900}, **options
         )
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context
 
