@@ -74,11 +74,16 @@ ROLES: dict[str, list[str]] = {
 
 def create_permissions_now(apps) -> None:
     """Permissions are created after migrations by a post_migrate signal; a migration that
-    grants them needs them now. Harmless when they exist."""
+    grants them needs them now. Harmless when they exist. create_permissions skips an app
+    without a models module, as a migration's historical apps all are: each is given one for
+    the call, then its own back (the installed apps' real modules, which dumpdata reads)."""
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, verbosity=0, apps=apps)
+        finally:
+            app_config.models_module = models_module
 
 
 def apply_roles(apps=installed_apps, *, strict=True) -> dict[str, tuple[set[str], set[str]]]:

@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.support.fixtures.browser",
     "tests.support.fixtures.smtp",
     "tests.support.fixtures.oembed",
+    "tests.support.newsroom",
     # Fixtures that tests in several packages share.
     "tests.support.findable",
     "tests.support.push_service",

@@ -1,4 +1,4 @@
-"""Tests: fast hashing, in-memory SQLite unless DATABASE_URL says otherwise, temp media."""
+"""Tests: fast hashing, SQLite in a tmpfs file unless DATABASE_URL says otherwise, temp media."""
 
 import os
 import tempfile
@@ -25,8 +25,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A file in memory (tmpfs), not SQLite's ":memory:": with ":memory:" Django hands the live
+    # server's request threads the test's one connection, so two requests at once share one
+    # transaction — a rollback in one erased another's commit (a login's session, under load).
+    # With a file each thread has its own connection; WAL lets readers and a writer overlap, and
+    # IMMEDIATE writers wait their turn (`timeout`) instead of failing. pytest-xdist adds _gw0…
+    _tmp = "/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
     DATABASES["default"]["NAME"] = ":memory:"
-    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    DATABASES["default"]["TEST"] = {"NAME": f"{_tmp}/portail-test-{os.getpid()}.sqlite3"}
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
+    }
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 # A test that forgets the siteverify fixture must never reach Google: port 9 refuses.
 RECAPTCHA_DOMAIN = "127.0.0.1:9"

@@ -15,7 +15,7 @@ import re
 import pytest
 
 from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
-from tests.support.newsroom import load_demo_newsroom, reach_pages
+from tests.support.newsroom import reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -24,11 +24,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def newsroom(settings, tmp_path):
-    return load_demo_newsroom(settings, tmp_path / "media")
 
 
 @pytest.fixture
@@ -64,13 +59,13 @@ def assert_page_basics(page) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 def test_axe_finds_nothing_on_any_kind_of_page(
-    live_server, newsroom, open_page, axe_source, viewport
+    live_server, demo_newsroom, open_page, axe_source, viewport
 ):
     pages = {
         "home": "/",
-        "article": newsroom.article,
-        "category": newsroom.category,
-        "search": newsroom.search,
+        "article": demo_newsroom.article,
+        "category": demo_newsroom.category,
+        "search": demo_newsroom.search,
         "search, refused query": "/recherche/?q=%21%21%21",
         "404": "/cette-page-n-existe-pas/",
         "privacy": "/confidentialite/",
@@ -91,10 +86,10 @@ def test_axe_finds_nothing_on_any_kind_of_page(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
-    live_server, newsroom, open_page, axe_source, viewport
+    live_server, demo_newsroom, open_page, axe_source, viewport
 ):
     found = {}
-    for name, (path, headers) in reach_pages(newsroom).items():
+    for name, (path, headers) in reach_pages(demo_newsroom).items():
         page = open_page(live_server.url + path, viewport, headers)
         if name == "offline":  # standalone, one screen: no header to skip
             assert page.locator("html").get_attribute("lang") == "fr"
@@ -119,9 +114,9 @@ def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
 
 
 def test_comment_errors_are_announced_tied_to_their_fields_and_pass_axe(
-    live_server, newsroom, open_page, axe_source
+    live_server, demo_newsroom, open_page, axe_source
 ):
-    page = open_page(live_server.url + newsroom.article)
+    page = open_page(live_server.url + demo_newsroom.article)
     page.get_by_role("button", name="Publier le commentaire").click()
     page.wait_for_load_state("networkidle")
 
@@ -140,8 +135,10 @@ def test_comment_errors_are_announced_tied_to_their_fields_and_pass_axe(
     assert axe_violations(page, axe_source) == []
 
 
-def test_skip_link_is_the_first_stop_and_focus_is_always_visible(live_server, newsroom, open_page):
-    page = open_page(live_server.url + newsroom.article)
+def test_skip_link_is_the_first_stop_and_focus_is_always_visible(
+    live_server, demo_newsroom, open_page
+):
+    page = open_page(live_server.url + demo_newsroom.article)
     page.keyboard.press("Tab")
     skip = page.locator("a.skip-link")
     expect(skip).to_be_focused()
@@ -162,7 +159,7 @@ def test_skip_link_is_the_first_stop_and_focus_is_always_visible(live_server, ne
     assert not unseen, f"focus not visible on: {unseen}"
 
 
-def test_phone_menu_opens_and_is_usable_with_the_keyboard(live_server, newsroom, open_page):
+def test_phone_menu_opens_and_is_usable_with_the_keyboard(live_server, demo_newsroom, open_page):
     page = open_page(live_server.url + "/", PHONE)
     expect(page.locator(".site-nav__wide")).to_be_hidden()
     menu = page.locator(".site-nav__mobile > summary")

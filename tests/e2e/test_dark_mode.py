@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
-from tests.support.newsroom import load_demo_newsroom, reach_pages
+from tests.support.newsroom import reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -21,11 +21,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def newsroom(settings, tmp_path):
-    return load_demo_newsroom(settings, tmp_path / "media")
 
 
 @pytest.fixture
@@ -84,13 +79,13 @@ def assert_dark(page) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
-    live_server, newsroom, open_page, axe_source, viewport
+    live_server, demo_newsroom, open_page, axe_source, viewport
 ):
     pages = {
         "home": "/",
-        "article with comments": newsroom.article,
-        "section": newsroom.category,
-        "search": newsroom.search,
+        "article with comments": demo_newsroom.article,
+        "section": demo_newsroom.category,
+        "search": demo_newsroom.search,
         "search, nothing found": "/recherche/?q=zzzqqqxxx",
         "404": "/cette-page-n-existe-pas/",
     }
@@ -112,10 +107,10 @@ def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["360px", "1280px"])
 def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
-    live_server, newsroom, open_page, axe_source, viewport
+    live_server, demo_newsroom, open_page, axe_source, viewport
 ):
     found = {}
-    for name, (path, headers) in reach_pages(newsroom).items():
+    for name, (path, headers) in reach_pages(demo_newsroom).items():
         page = open_page(live_server.url + path, "dark", viewport, headers)
         assert_dark(page)
         minimum = 15 if name == "offline" else 21  # the offline page: a heading, two lines
@@ -125,9 +120,9 @@ def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
 
 
 def test_comment_form_errors_are_readable_in_dark_mode(
-    live_server, newsroom, open_page, axe_source
+    live_server, demo_newsroom, open_page, axe_source
 ):
-    page = open_page(live_server.url + newsroom.article, "dark")
+    page = open_page(live_server.url + demo_newsroom.article, "dark")
     page.get_by_role("button", name="Publier le commentaire").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("#comment-form-errors")).to_be_visible()
@@ -147,7 +142,7 @@ FOCUS_STYLE = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
-def test_focus_is_visible_in_both_themes(live_server, newsroom, open_page, scheme):
+def test_focus_is_visible_in_both_themes(live_server, demo_newsroom, open_page, scheme):
     """axe cannot see focus: the outline must stand out (3:1, WCAG 1.4.11) from what it is drawn
     on — the page, or a coloured bar such as « Dernière minute »."""
     page = open_page(live_server.url + "/", scheme)

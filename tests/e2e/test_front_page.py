@@ -24,7 +24,6 @@ from django.db.models import Q
 
 from articles.models import Article
 from tests.support.fixtures.browser import TIMEOUT_MS, axe_violations
-from tests.support.newsroom import load_demo_newsroom
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -37,11 +36,6 @@ pytestmark = [
 PHONE = {"width": 360, "height": 800}
 WIDE = {"width": 1280, "height": 900}
 BAR_MAX, LEAD_MAX, H1_MAX, HOME_MAX = 56, 300, 200, 5_000
-
-
-@pytest.fixture
-def newsroom(settings, tmp_path):
-    return load_demo_newsroom(settings, tmp_path / "media")
 
 
 @pytest.fixture
@@ -85,7 +79,7 @@ def bar_height(page) -> float:
 
 
 def test_on_a_phone_one_small_bar_and_the_headlines_in_the_first_screen(
-    live_server, newsroom, open_page
+    live_server, demo_newsroom, open_page
 ):
     home = open_page(live_server.url + "/")
     # Measured with every ad the demo has, the header banner included.
@@ -119,7 +113,7 @@ def test_on_a_phone_one_small_bar_and_the_headlines_in_the_first_screen(
 
 
 def test_a_comment_link_and_a_focused_field_land_below_the_sticky_bar(
-    live_server, newsroom, open_page
+    live_server, demo_newsroom, open_page
 ):
     article = another_article_with_comments()
     page = open_page(live_server.url + article.get_absolute_url())
@@ -145,7 +139,7 @@ def test_a_comment_link_and_a_focused_field_land_below_the_sticky_bar(
     assert field.bounding_box()["y"] >= bar["y"] + bar["height"]
 
 
-def test_the_skip_link_lands_on_the_content_below_the_bar(live_server, newsroom, open_page):
+def test_the_skip_link_lands_on_the_content_below_the_bar(live_server, demo_newsroom, open_page):
     page = open_page(live_server.url + "/")
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
@@ -156,7 +150,7 @@ def test_the_skip_link_lands_on_the_content_below_the_bar(live_server, newsroom,
     assert page.locator("main .section-title").first.bounding_box()["y"] >= bar["y"] + bar["height"]
 
 
-def test_the_magnifier_opens_the_search_without_javascript(live_server, newsroom, open_page):
+def test_the_magnifier_opens_the_search_without_javascript(live_server, demo_newsroom, open_page):
     page = open_page(live_server.url + "/", java_script_enabled=False)
     field = page.get_by_role("searchbox", name="Rechercher un article")
     expect(field).to_be_hidden()
@@ -171,7 +165,7 @@ def test_the_magnifier_opens_the_search_without_javascript(live_server, newsroom
 
 
 def test_with_javascript_the_field_is_ready_and_axe_finds_nothing_with_search_or_menu_open(
-    live_server, newsroom, open_page, axe_source
+    live_server, demo_newsroom, open_page, axe_source
 ):
     page = open_page(live_server.url + "/", bypass_csp=True)
     page.locator(".search-toggle > summary").click()
@@ -184,7 +178,7 @@ def test_with_javascript_the_field_is_ready_and_axe_finds_nothing_with_search_or
 
 
 def test_todays_times_read_il_y_a_and_the_date_shows_without_javascript(
-    live_server, newsroom, open_page
+    live_server, demo_newsroom, open_page
 ):
     page = open_page(live_server.url + "/")
     time = page.locator(".home-lead time[data-relative]")
@@ -198,7 +192,7 @@ def test_todays_times_read_il_y_a_and_the_date_shows_without_javascript(
 
 
 def test_wide_screens_keep_the_masthead_with_the_latest_beside_the_lead(
-    live_server, newsroom, open_page
+    live_server, demo_newsroom, open_page
 ):
     page = open_page(live_server.url + "/", WIDE)
     header = page.locator(".site-header")

@@ -22,7 +22,6 @@ from live.demo import SLUG as DEMO_SLUG
 from live.models import Coverage, Entry
 from tests.support.factories import ArticleFactory, StaffFactory
 from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
-from tests.support.newsroom import load_demo_newsroom
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -227,9 +226,8 @@ def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
 
 @pytest.mark.parametrize("state", ["live", "ended"])
 def test_axe_finds_nothing_on_the_live_page_on_phones_and_desktops_light_and_dark(
-    settings, tmp_path, contexts, live_server, axe_source, state
+    settings, demo_newsroom, contexts, live_server, axe_source, state
 ):
-    load_demo_newsroom(settings, tmp_path / "media")
     settings.LIVE_POLL_SECONDS = POLL_SECONDS
     coverage = Coverage.objects.get(article__slug=DEMO_SLUG)
     editor = StaffFactory(role="Éditeur")

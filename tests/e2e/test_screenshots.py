@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from tests.support.fixtures.browser import TIMEOUT_MS
-from tests.support.newsroom import load_demo_newsroom
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -26,11 +25,6 @@ pytestmark = [
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 WIDTHS = (360, 768, 1280)
-
-
-@pytest.fixture
-def newsroom(settings, tmp_path):
-    return load_demo_newsroom(settings, tmp_path / "media")
 
 
 @pytest.fixture
@@ -67,10 +61,10 @@ def overflowing(page) -> list[str]:
 
 
 def test_screenshots_at_three_widths_and_nothing_wider_than_the_screen(
-    live_server, newsroom, context_at
+    live_server, demo_newsroom, context_at
 ):
     SCREENSHOTS.mkdir(exist_ok=True)
-    pages = {"home": "/", "article": newsroom.article, "category": newsroom.category}
+    pages = {"home": "/", "article": demo_newsroom.article, "category": demo_newsroom.category}
     problems = {}
     for width in (320, *WIDTHS):
         page = context_at(width).new_page()
@@ -87,7 +81,7 @@ def test_screenshots_at_three_widths_and_nothing_wider_than_the_screen(
 
 
 def test_home_has_a_lead_story_and_cards_with_picture_category_country_and_title(
-    live_server, newsroom, context_at
+    live_server, demo_newsroom, context_at
 ):
     page = context_at(1280).new_page()
     page.goto(live_server.url + "/")
@@ -112,10 +106,10 @@ def test_home_has_a_lead_story_and_cards_with_picture_category_country_and_title
 
 @pytest.mark.parametrize(("width", "beside"), [(360, False), (768, False), (1280, True)])
 def test_sidebar_is_under_the_article_on_phones_and_beside_it_on_wide_screens(
-    live_server, newsroom, context_at, width, beside
+    live_server, demo_newsroom, context_at, width, beside
 ):
     page = context_at(width).new_page()
-    page.goto(live_server.url + newsroom.article)
+    page.goto(live_server.url + demo_newsroom.article)
     article = page.locator("article.article").bounding_box()
     aside = page.locator(".article-aside").bounding_box()
     expect(page.locator(".related__item").first).to_be_visible()
@@ -137,9 +131,9 @@ def test_sidebar_is_under_the_article_on_phones_and_beside_it_on_wide_screens(
     assert characters_per_line <= 85, characters_per_line
 
 
-def test_print_version_is_the_article_alone(live_server, newsroom, context_at):
+def test_print_version_is_the_article_alone(live_server, demo_newsroom, context_at):
     page = context_at(1280).new_page()
-    page.goto(live_server.url + newsroom.article)
+    page.goto(live_server.url + demo_newsroom.article)
     page.emulate_media(media="print")
     for chrome in (
         ".site-nav",

@@ -52,3 +52,18 @@ def test_a_flushed_database_gets_its_roles_back():
     Group.objects.all().delete()
     call_command("apply_roles", verbosity=0)
     assert held(EDITOR) == set(ROLES[EDITOR])
+
+
+@pytest.mark.django_db
+def test_applying_the_roles_leaves_the_installed_apps_as_they_were():
+    """The command runs in the process that serves or dumps: every app keeps its models module
+    (dumpdata skips an app without one, and wrote an empty dump after the roles were applied)."""
+    from django.apps import apps
+
+    before = {config.label: config.models_module for config in apps.get_app_configs()}
+    call_command("apply_roles", verbosity=0)
+    out = StringIO()
+    call_command("dumpdata", "auth.group", stdout=out)
+
+    assert {config.label: config.models_module for config in apps.get_app_configs()} == before
+    assert '"name": "Éditeur"' in out.getvalue() or '"name": "\\u00c9diteur"' in out.getvalue()
