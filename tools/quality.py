@@ -65,7 +65,7 @@ LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo"
 # Pages asked with request headers (axe, Lighthouse and the Nu Html Checker all send them).
 HEADERS = {"article, data saver": {"Save-Data": "on"}}
 # Lighthouse runs on these and on every page reach_pages() adds.
-LIGHTHOUSE_PAGES = ("home", "article")
+LIGHTHOUSE_PAGES = ("home", "article", "live coverage")
 # Pages kept out of search engines on purpose (`<meta name="robots" content="noindex">`): their
 # links hold a reader's token, or they only make sense offline. Lighthouse's SEO audit
 # `is-crawlable` fails them by design, so their SEO score is the weighted score of the other SEO
@@ -187,11 +187,16 @@ def pages_to_check(base: str) -> dict[str, str]:
     home = fetch(base + "/")
     commented = re.search(r'href="(/article/[\w-]+/)#commentaires"', home)
     category = re.search(r'href="(/rubrique/[\w-]+/)"', home)
-    if not (commented and category):
-        sys.exit("the home page links to no commented article or no category: is the demo loaded?")
+    live = re.search(r'class="on-air__link" href="(/article/[\w-]+/)"', home)
+    if not (commented and category and live):
+        sys.exit(
+            "the home page links to no commented article, no category or no live coverage: "
+            "is the demo loaded?"
+        )
     return {
         "home": "/",
         "article": commented.group(1),
+        "live coverage": live.group(1),
         "category": category.group(1),
         "search": "/recherche/?q=Cotonou",
         "search, refused": "/recherche/?q=%21%21%21",
