@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
 from tests.support.newsroom import reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -24,27 +24,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def open_page(chromium):
-    """open_page(url, viewport) -> a page in a fresh French context; all closed at the end."""
-    contexts = []
-
-    def open_(url, viewport=DESKTOP, headers=None):
-        context = chromium.new_context(
-            locale="fr-FR", viewport=viewport, extra_http_headers=headers or {}
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def assert_page_basics(page) -> None:
@@ -90,7 +69,7 @@ def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
 ):
     found = {}
     for name, (path, headers) in reach_pages(demo_newsroom).items():
-        page = open_page(live_server.url + path, viewport, headers)
+        page = open_page(live_server.url + path, viewport, headers=headers)
         if name == "offline":  # standalone, one screen: no header to skip
             assert page.locator("html").get_attribute("lang") == "fr"
             assert page.locator("h1").count() == 1

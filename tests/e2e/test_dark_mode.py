@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
 from tests.support.newsroom import reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -21,31 +21,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def open_page(chromium):
-    """open_page(url, scheme, viewport) -> a page in a fresh French context whose system
-    setting is `scheme` ("dark" or "light"); all closed at the end."""
-    contexts = []
-
-    def open_(url, scheme="dark", viewport=DESKTOP, headers=None):
-        context = chromium.new_context(
-            locale="fr-FR",
-            viewport=viewport,
-            color_scheme=scheme,
-            extra_http_headers=headers or {},
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def luminance(css_color: str) -> float:
@@ -91,7 +66,7 @@ def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
     }
     found = {}
     for name, path in pages.items():
-        page = open_page(live_server.url + path, "dark", viewport)
+        page = open_page(live_server.url + path, viewport, color_scheme="dark")
         assert_dark(page)
         if violations := axe_violations(page, axe_source):
             found[name] = violations
@@ -111,7 +86,7 @@ def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
 ):
     found = {}
     for name, (path, headers) in reach_pages(demo_newsroom).items():
-        page = open_page(live_server.url + path, "dark", viewport, headers)
+        page = open_page(live_server.url + path, viewport, headers=headers, color_scheme="dark")
         assert_dark(page)
         minimum = 15 if name == "offline" else 21  # the offline page: a heading, two lines
         if violations := axe_violations(page, axe_source, min_passes=minimum):
@@ -122,7 +97,7 @@ def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
 def test_comment_form_errors_are_readable_in_dark_mode(
     live_server, demo_newsroom, open_page, axe_source
 ):
-    page = open_page(live_server.url + demo_newsroom.article, "dark")
+    page = open_page(live_server.url + demo_newsroom.article, color_scheme="dark")
     page.get_by_role("button", name="Publier le commentaire").click()
     page.wait_for_load_state("networkidle")
     expect(page.locator("#comment-form-errors")).to_be_visible()
@@ -145,7 +120,7 @@ FOCUS_STYLE = """() => {
 def test_focus_is_visible_in_both_themes(live_server, demo_newsroom, open_page, scheme):
     """axe cannot see focus: the outline must stand out (3:1, WCAG 1.4.11) from what it is drawn
     on — the page, or a coloured bar such as « Dernière minute »."""
-    page = open_page(live_server.url + "/", scheme)
+    page = open_page(live_server.url + "/", color_scheme=scheme)
     faint = []
     for _ in range(15):  # the skip link, the ticker, the header, the menu, search, the stories
         page.keyboard.press("Tab")
@@ -157,7 +132,7 @@ def test_focus_is_visible_in_both_themes(live_server, demo_newsroom, open_page, 
 
 def test_light_theme_is_unchanged(live_server, open_page):
     """A reader with the light setting (or none) keeps the white page and near-black ink."""
-    page = open_page(live_server.url + "/cette-page-n-existe-pas/", "light")
+    page = open_page(live_server.url + "/cette-page-n-existe-pas/", color_scheme="light")
     assert body_colors(page) == ["rgb(255, 255, 255)", "rgb(26, 26, 26)"]
     meta = page.locator("meta[name=color-scheme]")
     expect(meta).to_have_attribute("content", "light dark")

@@ -23,7 +23,7 @@ import pytest
 from django.db.models import Q
 
 from articles.models import Article
-from tests.support.fixtures.browser import TIMEOUT_MS, axe_violations
+from tests.support.fixtures.browser import axe_violations
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -36,25 +36,6 @@ pytestmark = [
 PHONE = {"width": 360, "height": 800}
 WIDE = {"width": 1280, "height": 900}
 BAR_MAX, LEAD_MAX, H1_MAX, HOME_MAX = 56, 300, 200, 5_000
-
-
-@pytest.fixture
-def open_page(chromium):
-    """open_page(url, viewport, **context options) -> a loaded page in a fresh French context."""
-    contexts = []
-
-    def open_(url, viewport=PHONE, **options):
-        context = chromium.new_context(locale="fr-FR", viewport=viewport, **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
 
 
 def another_article_with_comments() -> Article:
@@ -81,7 +62,7 @@ def bar_height(page) -> float:
 def test_on_a_phone_one_small_bar_and_the_headlines_in_the_first_screen(
     live_server, demo_newsroom, open_page
 ):
-    home = open_page(live_server.url + "/")
+    home = open_page(live_server.url + "/", PHONE)
     # Measured with every ad the demo has, the header banner included.
     expect(home.locator(".ad--header img")).to_be_visible()
     expect(home.locator(".breaking__link")).to_be_visible()
@@ -92,7 +73,7 @@ def test_on_a_phone_one_small_bar_and_the_headlines_in_the_first_screen(
     )
     height = home.evaluate("document.documentElement.scrollHeight")
 
-    article = open_page(live_server.url + another_article_with_comments().get_absolute_url())
+    article = open_page(live_server.url + another_article_with_comments().get_absolute_url(), PHONE)
     expect(article.locator(".breaking__link")).to_be_visible()
     expect(article.locator(".ad--header img")).to_be_attached()
     h1 = top(article, "h1")
@@ -116,7 +97,7 @@ def test_a_comment_link_and_a_focused_field_land_below_the_sticky_bar(
     live_server, demo_newsroom, open_page
 ):
     article = another_article_with_comments()
-    page = open_page(live_server.url + article.get_absolute_url())
+    page = open_page(live_server.url + article.get_absolute_url(), PHONE)
     anchor = page.locator("[id^='comment-']").last.get_attribute("id")
 
     page.goto(f"{live_server.url}{article.get_absolute_url()}#{anchor}")
@@ -140,7 +121,7 @@ def test_a_comment_link_and_a_focused_field_land_below_the_sticky_bar(
 
 
 def test_the_skip_link_lands_on_the_content_below_the_bar(live_server, demo_newsroom, open_page):
-    page = open_page(live_server.url + "/")
+    page = open_page(live_server.url + "/", PHONE)
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")
@@ -151,7 +132,7 @@ def test_the_skip_link_lands_on_the_content_below_the_bar(live_server, demo_news
 
 
 def test_the_magnifier_opens_the_search_without_javascript(live_server, demo_newsroom, open_page):
-    page = open_page(live_server.url + "/", java_script_enabled=False)
+    page = open_page(live_server.url + "/", PHONE, java_script_enabled=False)
     field = page.get_by_role("searchbox", name="Rechercher un article")
     expect(field).to_be_hidden()
     magnifier = page.locator(".search-toggle > summary")
@@ -167,7 +148,7 @@ def test_the_magnifier_opens_the_search_without_javascript(live_server, demo_new
 def test_with_javascript_the_field_is_ready_and_axe_finds_nothing_with_search_or_menu_open(
     live_server, demo_newsroom, open_page, axe_source
 ):
-    page = open_page(live_server.url + "/", bypass_csp=True)
+    page = open_page(live_server.url + "/", PHONE, bypass_csp=True)
     page.locator(".search-toggle > summary").click()
     expect(page.locator("#site-search-q")).to_be_focused()
     assert axe_violations(page, axe_source) == []
@@ -180,12 +161,12 @@ def test_with_javascript_the_field_is_ready_and_axe_finds_nothing_with_search_or
 def test_todays_times_read_il_y_a_and_the_date_shows_without_javascript(
     live_server, demo_newsroom, open_page
 ):
-    page = open_page(live_server.url + "/")
+    page = open_page(live_server.url + "/", PHONE)
     time = page.locator(".home-lead time[data-relative]")
     expect(time).to_have_text(re.compile(r"^il y a \d+\s(h|min)$|^maintenant$"))
     assert re.fullmatch(r"\d{1,2} \w+ \d{4}", time.get_attribute("title")), "the date, on hover"
 
-    plain = open_page(live_server.url + "/", java_script_enabled=False)
+    plain = open_page(live_server.url + "/", PHONE, java_script_enabled=False)
     written = plain.locator(".home-lead time")
     day = int(written.get_attribute("datetime")[8:10])  # in the site's time zone, as written
     expect(written).to_have_text(re.compile(rf"^{day} \S+ \d{{4}}$"))
