@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +32,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # With a file each thread has its own connection; WAL lets readers and a writer overlap, and
     # IMMEDIATE writers wait their turn (`timeout`) instead of failing. pytest-xdist adds _gw0…
     _tmp = "/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
+    # A run that was killed leaves its file (and WAL) behind, in memory: dropped once its
+    # process is gone.
+    for _left in Path(_tmp).glob("portail-test-*.sqlite3*"):
+        _pid = _left.name.removeprefix("portail-test-").split(".")[0]
+        if _pid.isdigit() and not Path(f"/proc/{_pid}").exists():
+            _left.unlink(missing_ok=True)
     DATABASES["default"]["NAME"] = ":memory:"
     DATABASES["default"]["TEST"] = {"NAME": f"{_tmp}/portail-test-{os.getpid()}.sqlite3"}
     DATABASES["default"]["OPTIONS"] = {

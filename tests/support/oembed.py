@@ -20,6 +20,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from PIL import Image
 
+from tests.support.loopback import LoopbackStandIn
+
 MODES = ("answer", "slow", "http_error", "bad_json", "redirect")
 SLOW_SECONDS = 5.0
 
@@ -45,14 +47,14 @@ class _State:
     release: threading.Event = field(default_factory=threading.Event)
 
 
-class OEmbedStandIn:
+class OEmbedStandIn(LoopbackStandIn):
+    State = _State
+
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._state = _State()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._server.daemon_threads = True
-        self._server.stand_in = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+        server.daemon_threads = True
+        server.stand_in = self  # type: ignore[attr-defined]
+        self._serve(server)
 
     @property
     def origin(self) -> str:
@@ -60,20 +62,6 @@ class OEmbedStandIn:
 
     def endpoint(self, provider: str) -> str:
         return f"{self.origin}/oembed/{provider}"
-
-    def start(self) -> OEmbedStandIn:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._state.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-
-    def reset(self) -> None:
-        with self._lock:
-            previous, self._state = self._state, _State()
-        previous.release.set()
 
     def mode(self, name: str) -> None:
         assert name in MODES, name

@@ -28,6 +28,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.loopback import LoopbackStandIn
+
 SITEVERIFY_PATH = "/recaptcha/api/siteverify"
 SCRIPT_PATH = "/recaptcha/api.js"
 STAND_IN_TOKEN_PREFIX = "stand-in-token-"
@@ -124,17 +126,16 @@ class _State:
     release: threading.Event = field(default_factory=threading.Event)  # wakes "slow" handlers
 
 
-class SiteverifyStub:
+class SiteverifyStub(LoopbackStandIn):
     """The server, plus the knobs tests turn. Thread-safe: handlers run in their own threads."""
+
+    State = _State
 
     slow_seconds = 5.0  # longer than any timeout the tests use; cut short by reset()/stop()
 
     def __init__(self, certificate: Certificate) -> None:
         self.certificate = certificate
-        self._lock = threading.Lock()
-        self._state = _State()
-        self._server = _TLSServer(("127.0.0.1", 0), _Handler, certificate, stub=self)
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._serve(_TLSServer(("127.0.0.1", 0), _Handler, certificate, stub=self))
 
     @property
     def port(self) -> int:
@@ -144,21 +145,6 @@ class SiteverifyStub:
     def domain(self) -> str:
         """The value for RECAPTCHA_DOMAIN."""
         return f"127.0.0.1:{self.port}"
-
-    def start(self) -> SiteverifyStub:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._state.release.set()
-        self._server.shutdown()
-        self._server.server_close()
-
-    def reset(self) -> None:
-        """Back to the default answer; wake any handler still sleeping in "slow" mode."""
-        with self._lock:
-            previous, self._state = self._state, _State()
-        previous.release.set()
 
     def answer(
         self,
