@@ -21,11 +21,17 @@ import re
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 # user@example.org → u***@example.org: enough to tell two people apart, not to write to them.
+# Each pattern starts only where its run of characters starts (the look-behind): without it, a
+# long hostile path with no "@" (a 404 Django logs) was rescanned from every one of its
+# characters, quadratic time: 16 KB took 1.2 s to log, 4 KB (gunicorn's longest request line) 80 ms.
 EMAIL = re.compile(
-    r"(?P<first>[A-Za-z0-9])[A-Za-z0-9._%+\-]*@(?P<domain>[A-Za-z0-9.\-]+\.[A-Za-z]+)"
+    r"(?<![A-Za-z0-9._%+\-])(?P<first>[A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]*"
+    r"@(?P<domain>[A-Za-z0-9.\-]+\.[A-Za-z]+)"
 )
 # scheme://user:secret@host → scheme://user:***@host (database and cache URLs).
-URL_PASSWORD = re.compile(r"(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]*:)[^@/\s]+@", re.IGNORECASE)
+URL_PASSWORD = re.compile(
+    r"(?<![a-z0-9+.\-])(?P<head>[a-z][a-z0-9+.\-]*://[^:/@\s]*:)[^@/\s]+@", re.IGNORECASE
+)
 
 # Attributes every LogRecord has; anything else on a record came from `extra=`.
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {

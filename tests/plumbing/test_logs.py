@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import signal
 from collections.abc import Iterator
 
 import pytest
@@ -88,6 +89,26 @@ def test_email_addresses_and_url_passwords_are_masked():
     )
     assert mask("redis://:motdepasse@cache:6379/0") == "redis://:***@cache:6379/0"
     assert mask("rien à masquer ici") == "rien à masquer ici"
+    assert mask("Not Found: /x/-awa@example.org/") == "Not Found: /x/-***@example.org/"
+
+
+def test_a_huge_hostile_line_is_masked_at_once():
+    """A bot's 1 MB path without an "@" is logged as a 404: the patterns used to rescan it from
+    each of its characters (1.2 s for 16 KB, hours for this one); a watchdog stops a regression
+    after 5 s instead of hanging the suite (linear scanning takes about 30 ms)."""
+
+    def stalled(signum, frame):
+        raise TimeoutError("masking a 1 MB line took over 5 s: a pattern backtracks")
+
+    line = "Not Found: /" + "a" * 1_000_000 + " de awa.kone@example.org http://a:b@c"
+    previous = signal.signal(signal.SIGALRM, stalled)
+    signal.alarm(5)
+    try:
+        masked = mask(line)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert masked.endswith(" de a***@example.org http://a:***@c")
 
 
 def test_log_stream_outside_a_request_are_json_with_a_dash_for_the_id(log_stream):
