@@ -38,8 +38,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _pid = _left.name.removeprefix("portail-test-").split(".")[0]
         if _pid.isdigit() and not Path(f"/proc/{_pid}").exists():
             _left.unlink(missing_ok=True)
-    DATABASES["default"]["NAME"] = ":memory:"
-    DATABASES["default"]["TEST"] = {"NAME": f"{_tmp}/portail-test-{os.getpid()}.sqlite3"}
+    # NAME too, not ":memory:": pytest-django starts its live server before the test database,
+    # and hands the server's threads the test's own connection if NAME says in-memory then — one
+    # thread closing it under another (« Cannot operate on a closed database », a segfault).
+    DATABASES["default"]["NAME"] = f"{_tmp}/portail-test-{os.getpid()}.sqlite3"
+    DATABASES["default"]["TEST"] = {"NAME": DATABASES["default"]["NAME"]}
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations, settle
 from tests.support.newsroom import reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -55,7 +55,7 @@ def test_axe_finds_nothing_on_any_kind_of_page(
     }
     found = {}
     for name, path in pages.items():
-        page = open_page(live_server.url + path, viewport)
+        page = open_page(live_server.url + path, viewport, same_tab=True)
         if name != "home in English":
             assert_page_basics(page)
         if violations := axe_violations(page, axe_source):
@@ -69,7 +69,7 @@ def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
 ):
     found = {}
     for name, (path, headers) in reach_pages(demo_newsroom).items():
-        page = open_page(live_server.url + path, viewport, headers=headers)
+        page = open_page(live_server.url + path, viewport, headers=headers, same_tab=True)
         if name == "offline":  # standalone, one screen: no header to skip
             assert page.locator("html").get_attribute("lang") == "fr"
             assert page.locator("h1").count() == 1
@@ -84,7 +84,7 @@ def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
             found[name] = violations
         if name == "newsletter, unsubscribe":  # and the page that answers the button
             page.get_by_role("button", name="Me désabonner").click()
-            page.wait_for_load_state("networkidle")
+            settle(page)
             expect(page.locator("h1")).to_have_text("Désabonnement enregistré")
             assert_page_basics(page)
             if violations := axe_violations(page, axe_source):
@@ -97,7 +97,7 @@ def test_comment_errors_are_announced_tied_to_their_fields_and_pass_axe(
 ):
     page = open_page(live_server.url + demo_newsroom.article)
     page.get_by_role("button", name="Publier le commentaire").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
     summary = page.locator("#comment-form-errors")
     expect(summary).to_have_attribute("role", "alert")

@@ -11,6 +11,7 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory
+from tests.support.fixtures.browser import settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -66,7 +67,7 @@ def test_a_held_comment_is_shown_in_place_to_its_author_alone(
     try:
         stranger = other.new_page()
         stranger.goto(f"{live_server.url}{article.get_absolute_url()}")
-        stranger.wait_for_load_state("networkidle")
+        settle(stranger)
         expect(stranger.locator(f"#comment-{held.pk}")).to_have_count(0)
         assert text not in stranger.content()
     finally:

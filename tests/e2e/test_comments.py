@@ -17,6 +17,7 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory
+from tests.support.fixtures.browser import settle
 from tests.support.siteverify import SCRIPT_PATH, stand_in_token
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -49,7 +50,7 @@ def assert_everything_stayed_on_loopback(requests, live_server, siteverify):
 def open_article(page, live_server, article, page_requests, siteverify):
     """Load the article page and check Google's script is not asked for: nobody typed yet."""
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert not [r.url for r in page_requests if is_script_request(r)], "api.js loaded on arrival"
     assert siteverify.stub.script_requests == []
     assert page.evaluate("typeof window.grecaptcha") == "undefined"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.support.factories import ArticleFactory, CommentFactory
+from tests.support.fixtures.browser import settle
 
 
 def csp_violations(page) -> list[str]:
@@ -32,7 +33,7 @@ def test_chromium_reports_no_violation_on_reader_and_admin_pages(
     violations = csp_violations(browser_page)
     for url in ("/", article.get_absolute_url(), "/admin/login/"):
         browser_page.goto(f"{live_server.url}{url}")
-        browser_page.wait_for_load_state("networkidle")
+        settle(browser_page)
 
     browser_page.fill("#id_username", "admin")
     browser_page.fill("#id_password", "password")
@@ -47,7 +48,7 @@ def test_chromium_reports_no_violation_on_reader_and_admin_pages(
     ):
         response = browser_page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url
-        browser_page.wait_for_load_state("networkidle")
+        settle(browser_page)
     assert violations == [], "\n".join(violations)
     # The editor really started (its script and import map were allowed).
     browser_page.goto(f"{live_server.url}/admin/articles/article/add/")

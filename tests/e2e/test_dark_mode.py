@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations, settle
 from tests.support.newsroom import reach_pages
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -66,7 +66,7 @@ def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
     }
     found = {}
     for name, path in pages.items():
-        page = open_page(live_server.url + path, viewport, color_scheme="dark")
+        page = open_page(live_server.url + path, viewport, color_scheme="dark", same_tab=True)
         assert_dark(page)
         if violations := axe_violations(page, axe_source):
             found[name] = violations
@@ -86,7 +86,9 @@ def test_newsletter_offline_and_data_saver_pages_are_dark_and_pass_axe(
 ):
     found = {}
     for name, (path, headers) in reach_pages(demo_newsroom).items():
-        page = open_page(live_server.url + path, viewport, headers=headers, color_scheme="dark")
+        page = open_page(
+            live_server.url + path, viewport, headers=headers, color_scheme="dark", same_tab=True
+        )
         assert_dark(page)
         minimum = 15 if name == "offline" else 21  # the offline page: a heading, two lines
         if violations := axe_violations(page, axe_source, min_passes=minimum):
@@ -99,7 +101,7 @@ def test_comment_form_errors_are_readable_in_dark_mode(
 ):
     page = open_page(live_server.url + demo_newsroom.article, color_scheme="dark")
     page.get_by_role("button", name="Publier le commentaire").click()
-    page.wait_for_load_state("networkidle")
+    settle(page)
     expect(page.locator("#comment-form-errors")).to_be_visible()
     expect(page.locator("#id_body")).to_have_attribute("aria-invalid", "true")
     assert_dark(page)

@@ -23,7 +23,7 @@ import pytest
 from django.db.models import Q
 
 from articles.models import Article
-from tests.support.fixtures.browser import axe_violations
+from tests.support.fixtures.browser import axe_violations, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -101,7 +101,7 @@ def test_a_comment_link_and_a_focused_field_land_below_the_sticky_bar(
     anchor = page.locator("[id^='comment-']").last.get_attribute("id")
 
     page.goto(f"{live_server.url}{article.get_absolute_url()}#{anchor}")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.wait_for_timeout(600)  # smooth scrolling, where motion is allowed
     bar = page.locator(".site-header").bounding_box()
     target = page.locator(f"#{anchor}").bounding_box()

@@ -11,7 +11,7 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
-from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -117,7 +117,7 @@ def test_the_queue_fits_the_screen_and_axe_finds_nothing(
     try:
         for query in ("", "?status__exact=all"):
             page.goto(f"{live_server.url}/admin/comments/comment/{query}")
-            page.wait_for_load_state("networkidle")
+            settle(page)
             assert overflow(page) <= 0, f"the page scrolls sideways at {viewport['width']} px"
             found = axe_violations(page, axe_source)
             assert found == [], "\n".join(found)

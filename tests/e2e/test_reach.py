@@ -20,7 +20,7 @@ from PIL import Image
 
 from reach import vapid
 from tests.support.factories import AdSlotFactory, ArticleFactory, CommentFactory
-from tests.support.fixtures.browser import TIMEOUT_MS, axe_violations
+from tests.support.fixtures.browser import TIMEOUT_MS, axe_violations, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -141,7 +141,7 @@ def test_an_article_opened_before_reads_offline_marked_saved(page, site):
     page.goto(f"{site.url}/")
     worker_ready(page)
     open_and_keep(page, f"{site.url}{article.get_absolute_url()}", article.get_absolute_url())
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
     page.context.set_offline(True)
     page.goto(f"{site.url}{article.get_absolute_url()}")
@@ -210,19 +210,19 @@ def test_data_saver_holds_pictures_until_tapped_and_an_article_costs_under_15_kb
     expect(page.get_by_role("button", name="Économie de données")).to_have_attribute(
         "aria-pressed", "true"
     )
-    page.wait_for_load_state("networkidle")
+    settle(page)
 
     # The reader came from a link to another article (this live server sends static files
     # uncompressed, production gzips them: the first article is counted, not judged).
     site.reset()
     page.goto(f"{site.url}{first.get_absolute_url()}")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.wait_for_timeout(300)
     print(f"\nfirst article of the visit, data saver on: {site.received} bytes on the wire")
 
     site.reset()
     page.goto(f"{site.url}{article.get_absolute_url()}")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.wait_for_timeout(300)  # the read beacon and anything late
     cost = site.received
     print(f"next article, data saver on: {cost} bytes on the wire")
@@ -239,7 +239,7 @@ def test_data_saver_holds_pictures_until_tapped_and_an_article_costs_under_15_kb
         " return i.complete && i.naturalWidth > 1; }",
     )
     expect(hold).to_have_count(0)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     print(f"the picture, once tapped: {site.received} bytes")
     assert site.received > 20_000  # what the saver spared: the photo alone outweighs the page
 
@@ -257,7 +257,7 @@ def first_visit(chromium, url: str, site, *, save_data: bool) -> int:
     page.on("response", lambda r: static.append(r) if "/static/" in r.url else None)
     site.reset()
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    settle(page)
     page.wait_for_timeout(500)  # the read beacon, a worker's install, anything late
     wire = site.received
     for response in static:
@@ -331,5 +331,5 @@ def test_pages_load_no_script_from_elsewhere(page, site):
     page.on("request", lambda r: scripts.append(r.url) if r.resource_type == "script" else None)
     article = ArticleFactory()
     page.goto(f"{site.url}{article.get_absolute_url()}")
-    page.wait_for_load_state("networkidle")
+    settle(page)
     assert scripts and all(url.startswith(site.url) for url in scripts), scripts

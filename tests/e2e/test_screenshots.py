@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fixtures.browser import TIMEOUT_MS
+from tests.support.fixtures.browser import TIMEOUT_MS, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -70,7 +70,7 @@ def test_screenshots_at_three_widths_and_nothing_wider_than_the_screen(
         page = context_at(width).new_page()
         for name, path in pages.items():
             page.goto(live_server.url + path)
-            page.wait_for_load_state("networkidle")
+            settle(page)
             if found := overflowing(page):
                 problems[f"{name} at {width}px"] = found
             if width in WIDTHS:

@@ -126,3 +126,11 @@ def test_processes_on_other_redis_databases_do_not_hear_each_other_s_changes(
     # In order: had database 0's announcement reached it, it would come first.
     assert announcements(listener) == [{"v": {"article:1": 222}}]
     listener.forget()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_live_servers_request_threads_open_their_own_database_connections(live_server):
+    """Handed the test's own connection (pytest-django does so when the database looks in-memory
+    as the server starts), one request thread closed it under another: « Cannot operate on a
+    closed database », even a segfault, under load."""
+    assert live_server.thread.connections_override == {}
