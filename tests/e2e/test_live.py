@@ -236,18 +236,17 @@ def test_axe_finds_nothing_on_the_live_page_on_phones_and_desktops_light_and_dar
     url = f"{live_server.url}/article/{DEMO_SLUG}/"
 
     pages = {}
-    for scheme in ("light", "dark"):
-        for name, viewport in (("360px", PHONE), ("1280px", DESKTOP)):
-            page = contexts(viewport, color_scheme=scheme).new_page()
-            page.goto(url)
-            expect(page.locator(".live-entry table caption")).to_be_visible()
-            expect(page.locator(".live__key")).to_be_visible()
-            pages[scheme, name] = page
+    for name, viewport in (("360px", PHONE), ("1280px", DESKTOP)):
+        page = contexts(viewport).new_page()
+        page.goto(url)
+        expect(page.locator(".live-entry table caption")).to_be_visible()
+        expect(page.locator(".live__key")).to_be_visible()
+        pages[name] = page
     if state == "live":  # checked with the « nouvelle entrée » button showing too
         services.entry_post(coverage=coverage, user=editor, body="La CENA reporte sa conférence.")
 
     found = {}
-    for (scheme, name), page in pages.items():
+    for name, page in pages.items():
         badge = page.locator(".live__title .live__state")
         if state == "live":
             expect(badge).to_have_text("En direct")
@@ -255,6 +254,12 @@ def test_axe_finds_nothing_on_the_live_page_on_phones_and_desktops_light_and_dar
         else:
             expect(badge).to_have_text("Direct terminé")
             expect(page.locator("[data-live-notice]")).to_have_count(0)
-        if violations := axe_violations(page, axe_source):
-            found[scheme, name] = violations
+        # The reader's setting switches the theme in place, as it does when a phone goes dark.
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (
+                scheme == "dark"
+            )
+            if violations := axe_violations(page, axe_source):
+                found[scheme, name] = violations
     assert not found, found

@@ -2,15 +2,20 @@
 
 Real pages need real content: the demo's 47 articles with pictures, comment threads, ads in
 every slot, a category tree, the election night. Drawing it takes `manage.py load_demo` several
-seconds (pictures, share cards), so each test process draws it once — the real command, into a
-media folder of its own, pictures smaller than `make run` draws them — and dumps the rows; every
-later test that asks for `demo_newsroom` gets them back in its database (`loaddata`, a fraction
-of a second) with the same pictures. Enable it with
-``pytest_plugins = [..., "tests.support.newsroom"]``.
+seconds of CPU (pictures, share cards), so a test run draws it once — the real command, in the
+first test that asks for it, pictures smaller than `make run` draws them — and dumps the rows;
+every other test that asks for `demo_newsroom`, in any pytest-xdist worker, gets them back in its
+database (`loaddata`, a fraction of a second), with a copy of the pictures of its own. Enable
+it with ``pytest_plugins = [..., "tests.support.newsroom"]``.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -40,8 +45,25 @@ class Newsroom:
 
 @dataclass(frozen=True)
 class DemoSnapshot:
-    rows: Path  # a fixture file of every row the demo wrote, once it is written
-    media_root: Path  # its pictures
+    """The demo drawn once for the whole run: its rows and pictures in a folder every xdist worker
+    shares, and this worker's copy of the pictures (its tests may add or replace some)."""
+
+    folder: Path
+
+    @property
+    def rows(self) -> Path:  # a fixture file of every row the demo wrote, once it is written
+        return self.folder / "rows.json"
+
+    @property
+    def drawn_media(self) -> Path:
+        return self.folder / "media"
+
+    @contextmanager
+    def drawing(self) -> Iterator[None]:
+        """Held while one worker draws the demo: the others wait, then load what it dumped."""
+        with open(self.folder / "lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
 
 
 # Rows every test database has (migrations and post_migrate make them), under ids that change
@@ -51,18 +73,28 @@ MADE_BY_MIGRATIONS = ["contenttypes", "auth.permission", "sessions"]
 
 @pytest.fixture(scope="session")
 def demo_snapshot(tmp_path_factory) -> DemoSnapshot:
-    folder = tmp_path_factory.mktemp("demo")
-    return DemoSnapshot(rows=folder / "rows.json", media_root=folder / "media")
+    run = tmp_path_factory.getbasetemp()
+    # Under pytest-xdist each worker's folder is …/pytest-N/popen-gw0: the run's is its parent.
+    shared = run.parent if os.environ.get("PYTEST_XDIST_WORKER") else run
+    folder = shared / "demo"
+    folder.mkdir(exist_ok=True)
+    return DemoSnapshot(folder)
+
+
+@pytest.fixture(scope="session")
+def demo_media(tmp_path_factory) -> Path:
+    """This worker's copy of the demo's pictures (made once the demo is drawn)."""
+    return tmp_path_factory.getbasetemp() / "demo-media"
 
 
 @pytest.fixture
-def demo_newsroom(request, settings, demo_snapshot) -> Newsroom:
+def demo_newsroom(request, settings, demo_snapshot, demo_media) -> Newsroom:
     """The demo newsroom in this test's database and its pictures under MEDIA_ROOT.
 
     For a transactional test with a serialised rollback (the live server must see the rows, the
     roles must be there), asked for before the test makes rows of its own: the first such test
-    of the process loads the demo with the real command and dumps what it wrote; the next ones
-    load that dump."""
+    of the run loads the demo with the real command and dumps what it wrote; the next ones, in
+    every worker, load that dump."""
     marker = request.node.get_closest_marker("django_db")
     if not (
         marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")
@@ -74,23 +106,31 @@ def demo_newsroom(request, settings, demo_snapshot) -> Newsroom:
     if Article.objects.exists() or get_user_model().objects.exists():
         pytest.fail("ask for demo_newsroom before the fixtures that make rows")
     settings.DEMO_IMAGE_SIZE = PICTURE_SIZE
-    settings.MEDIA_ROOT = str(demo_snapshot.media_root)
-    if demo_snapshot.rows.exists():
+    drawn_here = False
+    with demo_snapshot.drawing():
+        if not demo_snapshot.rows.exists():
+            settings.MEDIA_ROOT = str(demo_snapshot.drawn_media)
+            call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+            dumped = demo_snapshot.rows.with_suffix(".tmp")
+            call_command(
+                "dumpdata",
+                exclude=MADE_BY_MIGRATIONS,
+                natural_foreign=True,
+                natural_primary=True,
+                output=str(dumped),
+                verbosity=0,
+            )
+            dumped.rename(demo_snapshot.rows)
+            drawn_here = True
+    if not demo_media.exists():
+        shutil.copytree(demo_snapshot.drawn_media, demo_media)
+    settings.MEDIA_ROOT = str(demo_media)
+    if not drawn_here:
         # loaddata moves the id sequences past the rows, as for any fixture; every cached page
         # and version was counted before these rows existed.
         call_command("loaddata", str(demo_snapshot.rows), verbosity=0)
         cache.clear()
         forget_local()
-    else:
-        call_command("load_demo", stdout=StringIO(), stderr=StringIO())
-        call_command(
-            "dumpdata",
-            exclude=MADE_BY_MIGRATIONS,
-            natural_foreign=True,
-            natural_primary=True,
-            output=str(demo_snapshot.rows),
-            verbosity=0,
-        )
     return newsroom_addresses()
 
 

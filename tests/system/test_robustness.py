@@ -49,6 +49,7 @@ from tests.support.factories import (
     CountryFactory,
     StaffFactory,
     UserFactory,
+    jpeg_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +246,10 @@ def newsroom(db):
         country=country,
         author=author,
         comments_open=True,
-        with_image=True,
+        # A picture, so media paths have a real file to aim at; small: its size is not the point
+        # here, and the newsroom is drawn again for each of the ~80 tests.
+        image=jpeg_file(640, 360),
+        image_alt="Une photo de test",
     )
     ArticleFactory(title="Un autre sommet", slug="autre-sommet", category=parent)
     ArticleFactory(title="Brouillon", slug="brouillon", draft=True, category=child)
