@@ -26,10 +26,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file in memory (tmpfs), not SQLite's ":memory:": with ":memory:" Django hands the live
-    # server's request threads the test's one connection, so two requests at once share one
-    # transaction — a rollback in one erased another's commit (a login's session, under load).
-    # With a file each thread has its own connection; WAL lets readers and a writer overlap, and
+    # A file in memory (tmpfs), named so from the start (NAME too), never SQLite's ":memory:":
+    # pytest-django starts its live server before the test database exists and, if NAME then says
+    # in-memory, hands every request thread the test's own connection — one request's rollback
+    # erased another's commit (a login's session), one thread closed it under another (« Cannot
+    # operate on a closed database », a segfault). With a file each thread has its own connection
+    # (tests/system/test_parallel_runs.py checks); WAL lets readers and a writer overlap, and
     # IMMEDIATE writers wait their turn (`timeout`) instead of failing. pytest-xdist adds _gw0…
     _tmp = "/dev/shm" if os.access("/dev/shm", os.W_OK) else tempfile.gettempdir()
     # A run that was killed leaves its file (and WAL) behind, in memory: dropped once its
@@ -38,9 +40,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         _pid = _left.name.removeprefix("portail-test-").split(".")[0]
         if _pid.isdigit() and not Path(f"/proc/{_pid}").exists():
             _left.unlink(missing_ok=True)
-    # NAME too, not ":memory:": pytest-django starts its live server before the test database,
-    # and hands the server's threads the test's own connection if NAME says in-memory then — one
-    # thread closing it under another (« Cannot operate on a closed database », a segfault).
     DATABASES["default"]["NAME"] = f"{_tmp}/portail-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": DATABASES["default"]["NAME"]}
     DATABASES["default"]["OPTIONS"] = {

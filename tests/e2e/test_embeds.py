@@ -14,7 +14,6 @@ import pytest
 
 from articles.sanitize import clean_html
 from tests.support.factories import ArticleFactory, StaffFactory
-from tests.support.fixtures.browser import TIMEOUT_MS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
@@ -31,7 +30,6 @@ PLAYER_ORIGIN = "https://www.youtube-nocookie.com"
 @pytest.fixture
 def phone_page(chromium):
     context = chromium.new_context(locale="fr-FR", viewport=PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

@@ -21,7 +21,7 @@ from live import services
 from live.demo import SLUG as DEMO_SLUG
 from live.models import Coverage, Entry
 from tests.support.factories import ArticleFactory, StaffFactory
-from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -64,7 +64,6 @@ def contexts(chromium):
 
     def open_context(viewport=DESKTOP, **options):
         context = chromium.new_context(locale="fr-FR", viewport=viewport, **options)
-        context.set_default_timeout(TIMEOUT_MS)
         opened.append(context)
         return context
 

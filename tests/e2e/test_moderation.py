@@ -11,7 +11,7 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
-from tests.support.fixtures.browser import DESKTOP, PHONE, TIMEOUT_MS, axe_violations, settle
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -27,7 +27,6 @@ PASSWORD = "un-mot-de-passe-solide"
 def signed_in_page(chromium, live_server, viewport):
     editor = StaffFactory(role="Éditeur")
     context = chromium.new_context(locale="fr-FR", viewport=viewport)
-    context.set_default_timeout(TIMEOUT_MS)
     page = context.new_page()
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Nom d’utilisateur").fill(editor.username)

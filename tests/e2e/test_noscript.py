@@ -18,7 +18,6 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory
-from tests.support.fixtures.browser import TIMEOUT_MS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -37,8 +36,6 @@ def page_without_javascript(chromium):
     context = chromium.new_context(
         locale="fr-FR", viewport={"width": 1280, "height": 900}, java_script_enabled=False
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    context.set_default_navigation_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
 

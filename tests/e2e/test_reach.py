@@ -20,7 +20,7 @@ from PIL import Image
 
 from reach import vapid
 from tests.support.factories import AdSlotFactory, ArticleFactory, CommentFactory
-from tests.support.fixtures.browser import TIMEOUT_MS, axe_violations, settle
+from tests.support.fixtures.browser import axe_violations, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -103,7 +103,6 @@ def _no_browser_page_cache(settings):
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
-    context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
 

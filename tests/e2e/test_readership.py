@@ -10,7 +10,6 @@ import pytest
 from articles import readership
 from articles.models import ArticleViews
 from tests.support.factories import ArticleFactory
-from tests.support.fixtures.browser import TIMEOUT_MS
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -32,7 +31,6 @@ def reader_page(chromium):
     """A page whose browser says what a reader's phone says (headless Chromium names itself
     « HeadlessChrome », which the counter rightly takes for a robot)."""
     context = chromium.new_context(locale="fr-FR", user_agent=PHONE)
-    context.set_default_timeout(TIMEOUT_MS)
     yield context.new_page()
     context.close()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fixtures.browser import TIMEOUT_MS, settle
+from tests.support.fixtures.browser import settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -35,7 +35,6 @@ def context_at(chromium):
         context = chromium.new_context(
             locale="fr-FR", viewport={"width": width, "height": 900}, **options
         )
-        context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         return context
 
