@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from reach import share_cards
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
@@ -73,6 +73,18 @@ def test_with_a_photo_the_card_is_the_photo_darkened_and_og_keeps_the_photo(
 def test_a_long_headline_still_fits_under_100_kb(django_capture_on_commit_callbacks):
     article = make(django_capture_on_commit_callbacks, title="Très long titre " * 12)
     assert len(stored(share_cards.share_card(article).url)) < 100 * 1024
+
+
+def test_a_line_of_the_headline_never_starts_with_french_punctuation():
+    """French spaces « : ; ! ? » off with a space that must not break: no line begins with one."""
+    draw = ImageDraw.Draw(Image.new("RGB", share_cards.SIZE))
+    title = "Présidentielle au Bénin : la nuit du dépouillement, bureau par bureau, en direct"
+    _font, lines = share_cards._headline_lines(draw, title)
+    assert [line for line in lines if "Bénin\u00a0:" in line], lines  # not "Bénin", ": la…"
+    quoted = "Le ministre promet « une réforme » et demande : qui paiera ? Réponse lundi !"
+    _font, lines = share_cards._headline_lines(draw, quoted * 2)
+    assert not [line for line in lines if line[0] in ":;!?»"], lines
+    assert not [line for line in lines if line.endswith("«")], lines
 
 
 def test_a_new_title_draws_a_new_card_and_the_cached_page_follows(
