@@ -10,6 +10,7 @@ from plumbing.clientip import forget_proxy_problem
 from tagcache.store import forget_local
 
 pytest_plugins = [
+    "tests.support.fixtures.database",
     "tests.support.fixtures.siteverify",
     "tests.support.fixtures.browser",
     "tests.support.fixtures.smtp",

@@ -87,9 +87,9 @@ def test_feed_of_an_unknown_category_or_country_is_404(client, url):
 
 
 def test_feed_queries_do_not_grow_with_the_number_of_articles(client):
-    ArticleFactory.create_batch(2, with_image=True, country=CountryFactory())
+    ArticleFactory.create_batch(2, with_small_image=True, country=CountryFactory())
     few = count_queries(client, "/flux/")
-    ArticleFactory.create_batch(18, with_image=True, country=CountryFactory())
+    ArticleFactory.create_batch(18, with_small_image=True, country=CountryFactory())
     assert count_queries(client, "/flux/") == few
 
 

@@ -64,7 +64,7 @@ def archive():
         category=economie,
         country=benin,
         published_at=now - dt.timedelta(hours=3),
-        with_image=True,
+        with_small_image=True,  # its 480 px WebP is the result's thumbnail
     )
     ArticleFactory(
         title="Élections municipales à Cotonou",

@@ -158,7 +158,7 @@ def test_scheduled_article_enters_the_news_sitemap_when_its_time_comes(client):
 
 
 def test_sitemap_queries_do_not_grow_with_the_number_of_articles(client):
-    ArticleFactory.create_batch(2, with_image=True)
+    ArticleFactory.create_batch(2, with_small_image=True)
     few = count_queries(client, "/sitemap-articles.xml")
-    ArticleFactory.create_batch(30, with_image=True)
+    ArticleFactory.create_batch(30, with_small_image=True)
     assert count_queries(client, "/sitemap-articles.xml") == few

@@ -78,6 +78,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         with_image = factory.Trait(
             image=factory.LazyFunction(jpeg_file), image_alt="Une photo de test"
         )
+        # Where only the picture's presence counts (query budgets over dozens of articles): one
+        # 480 px rendition, not three from 1,600 px (a tenth of the Pillow time).
+        with_small_image = factory.Trait(
+            image=factory.LazyFunction(lambda: jpeg_file(480, 270)), image_alt="Une photo de test"
+        )
 
     @factory.post_generation
     def author_profile(self, create, extracted, **kwargs):
