@@ -15,11 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.exceptions import ImproperlyConfigured
 
+from articles.models import Article
 from portal.settings.test import worker_redis_url
 from tagcache.change_feed import ChangeFeed
 from tests.conftest import LAYER_MARKERS, ONE_WORKER_MODULES
+from tests.support.factories import ArticleFactory
 from tests.support.redis_server import redis_cache
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -128,9 +132,29 @@ def test_processes_on_other_redis_databases_do_not_hear_each_other_s_changes(
     listener.forget()
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialised as every transactional test must be (tests/conftest.py says why).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_live_servers_request_threads_open_their_own_database_connections(live_server):
     """Handed the test's own connection (pytest-django does so when the database looks in-memory
     as the server starts), one request thread closed it under another: « Cannot operate on a
     closed database », even a segfault, under load."""
     assert live_server.thread.connections_override == {}
+
+
+# A transactional test commits for real; the next one on the worker must find the database as
+# migrations left it (on SQLite, tests/support/fixtures/database.py copies it back; on PostgreSQL,
+# Django flushes and reloads it). The two run in this order, on one worker.
+@pytest.mark.xdist_group("database-restored")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_transactional_test_may_commit_anything():
+    Group.objects.filter(name="Éditeur").delete()
+    ArticleFactory(title="Restera-t-il ?")
+    assert not Group.objects.filter(name="Éditeur").exists()
+
+
+@pytest.mark.xdist_group("database-restored")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_next_one_finds_the_database_as_migrations_left_it():
+    assert Group.objects.get(name="Éditeur").permissions.exists()
+    assert not Article.objects.exists()
+    assert not get_user_model().objects.exists()
