@@ -91,9 +91,11 @@ test: install
 
 # `make test-fast`: the unit layer, tests/<package>/ without the `integration` tests (a
 # transactional database, a live server or a stand-in server: a rule in tests/conftest.py);
-# no tests/e2e/ (Chromium), no tests/system/ (servers, scale, whole-site sweeps). See docs/quality.md.
+# no tests/e2e/ (Chromium), no tests/system/ (servers, scale, whole-site sweeps), not even
+# collected (0.45 s of imports per worker). See docs/quality.md.
 test-fast: install
-	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) -m "not browser and not system and not integration" $(PYTEST_ARGS)
+	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) --ignore=tests/e2e --ignore=tests/system \
+		-m "not browser and not system and not integration" $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
