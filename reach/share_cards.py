@@ -124,12 +124,11 @@ def _background(article: Article) -> Image.Image:
 
 # French puts a space before « : ; ! ? » and inside quotes; a line never starts with one of them.
 _SPACE_BEFORE = re.compile(r" ([:;!?»])")
-_SPACE_AFTER = re.compile(r"« ")
 
 
 def _french_spaces(title: str) -> str:
     """The title with those spaces made non-breaking (textwrap breaks only at ASCII spaces)."""
-    return _SPACE_AFTER.sub("«\u00a0", _SPACE_BEFORE.sub("\u00a0\\1", title))
+    return _SPACE_BEFORE.sub("\u00a0\\1", title).replace("« ", "«\u00a0")
 
 
 def _headline_lines(draw: ImageDraw.ImageDraw, title: str) -> tuple[ImageFont.FreeTypeFont, list]:
