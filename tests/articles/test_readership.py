@@ -177,7 +177,8 @@ def test_the_beacon_is_rate_limited_per_address(client, settings):
 
 
 def test_with_the_cache_down_the_beacon_answers_204_and_counts_nothing(client, settings):
-    from tests.support.redis_server import free_port, redis_cache
+    from tests.support.ports import free_port
+    from tests.support.redis_server import redis_cache
 
     article = ArticleFactory()
     settings.CACHES = redis_cache(f"redis://127.0.0.1:{free_port()}/0")

@@ -21,7 +21,7 @@ from comments.services import erase_commenter
 from newsletter import links, services
 from newsletter.models import Delivery, Edition, Subscriber
 from tests.support.factories import ArticleFactory, ArticleViewsFactory, StaffFactory
-from tests.support.fixtures.smtp import free_port
+from tests.support.ports import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

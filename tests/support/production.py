@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import os
 import secrets
-import socket
 import ssl
 import subprocess
 import sys
@@ -27,12 +26,6 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 
 
 STRONG_SECRET = secrets.token_urlsafe(50)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def production_env(**overrides: str) -> dict[str, str]:

@@ -12,13 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.support.ports import free_port
+
 REDIS_SERVER = shutil.which("redis-server")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for_port(port: int, *, up: bool, timeout: float = 10) -> None:

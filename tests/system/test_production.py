@@ -24,12 +24,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.ports import free_port, free_ports
 from tests.support.production import (
     BASE_DIR,
     GUNICORN,
     Response,
     fetch,
-    free_port,
     manage,
     production_env,
     stop,
@@ -146,7 +146,7 @@ def nginx(production_server, tmp_path_factory) -> Iterator[dict]:
         pytest.skip("nginx not installed: apt-get install -y nginx")
     root = tmp_path_factory.mktemp("nginx")
     certificate = make_certificate(root)
-    http_port, https_port = free_port(), free_port()
+    http_port, https_port = free_ports(2)
     site = (BASE_DIR / "deploy" / "nginx.conf").read_text()
     replacements = {
         "    listen [::]:80;\n": "",

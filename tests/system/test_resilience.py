@@ -18,10 +18,8 @@ from django.test import Client
 
 from tagcache import backend as resilient
 from tests.support.factories import ArticleFactory
-from tests.support.redis_server import (
-    free_port,
-    redis_cache,
-)
+from tests.support.ports import free_port
+from tests.support.redis_server import redis_cache
 
 
 @pytest.fixture(autouse=True)

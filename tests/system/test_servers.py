@@ -21,11 +21,11 @@ from django.db import connection
 
 from articles.models import Article
 from tests.support.factories import ArticleFactory
+from tests.support.ports import free_port
 from tests.support.production import (
     BASE_DIR,
     GUNICORN,
     fetch,
-    free_port,
     manage,
     production_env,
     stop,
