@@ -80,8 +80,11 @@ def test_an_embed_asks_the_provider_nothing_until_the_tap(phone_page, live_serve
     phone_page.goto(f"{live_server.url}{article.get_absolute_url()}")
     facade = phone_page.locator(".embed__facade")
     sync_api.expect(facade).to_contain_text("Débat présidentiel (youtube)")
-    thumbnail = phone_page.locator(".embed__thumb")
-    assert thumbnail.evaluate("img => img.complete && img.naturalWidth") > 0
+    # Drawn from our own copy of the thumbnail (lazy: it may arrive after the load event).
+    phone_page.wait_for_function(
+        "() => [...document.querySelectorAll('.embed__thumb')]"
+        ".some(img => img.complete && img.naturalWidth > 0)"
+    )
 
     assert requests and all(urlsplit(url).netloc == ours for url in requests), requests
     assert player_requests == []
