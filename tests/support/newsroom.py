@@ -5,8 +5,10 @@ every slot, a category tree, the election night. Drawing it takes `manage.py loa
 seconds of CPU (pictures, share cards), so a test run draws it once — the real command, in the
 first test that asks for it, pictures smaller than `make run` draws them — and dumps the rows;
 every other test that asks for `demo_newsroom`, in any pytest-xdist worker, gets them back in its
-database (`loaddata`, a fraction of a second), with a copy of the pictures of its own. Enable
-it with ``pytest_plugins = [..., "tests.support.newsroom"]``.
+database, with a copy of the pictures of its own: on SQLite the whole database as the demo left
+it, copied in with SQLite's backup API (~0.05 s; every worker's database comes from the same
+migrated template, so ids agree), elsewhere with `loaddata` (~0.6 s). Enable it with
+``pytest_plugins = [..., "tests.support.newsroom"]``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
@@ -24,6 +27,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -53,6 +57,10 @@ class DemoSnapshot:
     @property
     def rows(self) -> Path:  # a fixture file of every row the demo wrote, once it is written
         return self.folder / "rows.json"
+
+    @property
+    def database(self) -> Path:  # on SQLite, the test database as the demo left it
+        return self.folder / "database.sqlite3"
 
     @property
     def drawn_media(self) -> Path:
@@ -93,8 +101,8 @@ def demo_newsroom(request, settings, demo_snapshot, demo_media) -> Newsroom:
 
     For a transactional test with a serialised rollback (the live server must see the rows, the
     roles must be there), asked for before the test makes rows of its own: the first such test
-    of the run loads the demo with the real command and dumps what it wrote; the next ones, in
-    every worker, load that dump."""
+    of the run loads the demo with the real command and keeps what it wrote (the database on
+    SQLite, a dump of the rows elsewhere); the next ones, in every worker, get that back."""
     marker = request.node.get_closest_marker("django_db")
     if not (
         marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")
@@ -111,6 +119,9 @@ def demo_newsroom(request, settings, demo_snapshot, demo_media) -> Newsroom:
         if not demo_snapshot.rows.exists():
             settings.MEDIA_ROOT = str(demo_snapshot.drawn_media)
             call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+            if connection.vendor == "sqlite":
+                with closing(sqlite3.connect(demo_snapshot.database)) as copy:
+                    connection.connection.backup(copy)
             dumped = demo_snapshot.rows.with_suffix(".tmp")
             call_command(
                 "dumpdata",
@@ -126,9 +137,13 @@ def demo_newsroom(request, settings, demo_snapshot, demo_media) -> Newsroom:
         shutil.copytree(demo_snapshot.drawn_media, demo_media)
     settings.MEDIA_ROOT = str(demo_media)
     if not drawn_here:
-        # loaddata moves the id sequences past the rows, as for any fixture; every cached page
-        # and version was counted before these rows existed.
-        call_command("loaddata", str(demo_snapshot.rows), verbosity=0)
+        # Either way the id sequences end past the rows; every cached page and version was
+        # counted before these rows existed.
+        if demo_snapshot.database.exists():
+            with closing(sqlite3.connect(demo_snapshot.database)) as drawn:
+                drawn.backup(connection.connection)
+        else:
+            call_command("loaddata", str(demo_snapshot.rows), verbosity=0)
         cache.clear()
         forget_local()
     return newsroom_addresses()
