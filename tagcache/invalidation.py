@@ -26,8 +26,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from tagcache import versions
 
 TagsOf = Callable[[models.Model], Iterable[str]]
+TagsOfRows = Callable[[list[models.Model]], Iterable[str]]
 
 _tracked: dict[type[models.Model], TagsOf] = {}
+# For bulk writes: the tags of many rows at once, where one row's tags cost queries.
+_tracked_rows: dict[type[models.Model], TagsOfRows] = {}
 # Writes of only these fields change nothing readers see (a user's last login, an IP address).
 _ignored_fields: dict[type[models.Model], frozenset[str]] = {}
 # Models whose bulk writes we cannot see (their manager is not ours): the check skips them.
@@ -70,6 +73,14 @@ def tags_of(instance: models.Model) -> set[str]:
     return set(function(instance)) if function else set()
 
 
+def tags_of_rows(model: type[models.Model], rows: list[models.Model]) -> set[str]:
+    if not rows:
+        return set()
+    if function := _tracked_rows.get(model):
+        return set(function(rows))
+    return {tag for row in rows for tag in tags_of(row)}
+
+
 def track(
     model: type[models.Model],
     tags: TagsOf,
@@ -77,11 +88,15 @@ def track(
     m2m: Iterable[str] = (),
     bulk: bool = True,
     ignore_fields: Iterable[str] = (),
+    tags_of_many: TagsOfRows | None = None,
 ) -> None:
     """Every write to `model` invalidates `tags(row)` for the row as it was and as it is.
     Writes of only `ignore_fields` (never shown to readers) invalidate nothing. `bulk=False`
-    for a model whose manager is not ours (bulk writes then go unseen)."""
+    for a model whose manager is not ours (bulk writes then go unseen). `tags_of_many(rows)`,
+    the union of the rows' tags, serves bulk writes where `tags` makes queries for each row."""
     _tracked[model] = tags
+    if tags_of_many is not None:
+        _tracked_rows[model] = tags_of_many
     _ignored_fields[model] = frozenset(ignore_fields)
     if not bulk:
         _unmanaged.add(model)
@@ -145,8 +160,7 @@ class TrackedQuerySet(models.QuerySet):
             after = self.model._base_manager.using(self.db).filter(
                 pk__in=[row.pk for row in before]
             )
-            changed = {tag for row in [*before, *after] for tag in tags_of(row)}
-            invalidate(*changed, using=self.db)
+            invalidate(*tags_of_rows(self.model, [*before, *after]), using=self.db)
         return count
 
     update.alters_data = True
@@ -154,7 +168,7 @@ class TrackedQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         created = super().bulk_create(objs, *args, **kwargs)
         if is_tracked(self.model):
-            invalidate(*{tag for row in created for tag in tags_of(row)}, using=self.db)
+            invalidate(*tags_of_rows(self.model, created), using=self.db)
         return created
 
     bulk_create.alters_data = True

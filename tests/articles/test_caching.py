@@ -5,8 +5,10 @@ tagging an article does not drop the pages of the others.
 These tests commit for real (`transaction=True`): invalidation runs on commit."""
 
 import pytest
+from django.db.models import Value
+from django.db.models.functions import Concat
 
-from articles.models import Contribution, Tag
+from articles.models import Article, Contribution, Tag
 from authors.services import profile_for
 from tests.support.factories import ArticleFactory, CountryFactory, UserFactory
 from tests.support.text import text_of
@@ -116,6 +118,33 @@ def test_crediting_someone_updates_the_byline_and_their_page(client):
     credit.delete()
     assert "Idrissa Sow" not in page(client, article.get_absolute_url())
     assert "Les photos du scrutin" not in page(client, "/auteur/idrissa-sow/")
+
+
+def test_a_bulk_update_reaches_every_articles_other_country_and_co_author_pages(
+    client, django_assert_max_num_queries
+):
+    """An import or an admin action rewrites many articles in one UPDATE: the pages of their
+    other countries and co-authors follow, and working out which costs three queries in all,
+    not three for each article."""
+    togo = CountryFactory(name="Togo", slug="togo")
+    sow = UserFactory(first_name="Idrissa", last_name="Sow")
+    profile_for(sow)
+    articles = [ArticleFactory(title=f"Dépêche {n}") for n in range(6)]
+    for article in articles:
+        article.other_countries.add(togo)
+        Contribution.objects.create(article=article, user=sow, role="photos")
+    for url in ("/pays/togo/", "/auteur/idrissa-sow/"):
+        assert ">Dépêche 5</a>" in page(client, url)
+
+    # Read, write, read back; the tree, the countries, the credits (and BEGIN, COMMIT).
+    with django_assert_max_num_queries(9):
+        Article.objects.filter(pk__in=[article.pk for article in articles]).update(
+            title=Concat("title", Value(" (corrigée)"))
+        )
+
+    for url in ("/pays/togo/", "/auteur/idrissa-sow/"):
+        html = page(client, url)
+        assert all(f">Dépêche {n} (corrigée)</a>" in html for n in range(6)), url
 
 
 def test_renaming_a_co_author_shows_on_the_cached_byline(client):
