@@ -106,15 +106,18 @@ def placed_in(image: BodyImage) -> str:
 def test_a_writer_sees_their_images_and_those_in_their_articles_only(
     client, writer, colleague, unseen
 ):
-    BodyImageFactory(uploaded_by=writer, caption="Ma photo du marché")
+    BodyImageFactory(small=True, uploaded_by=writer, caption="Ma photo du marché")
     secret = BodyImageFactory(
+        small=True,
         uploaded_by=colleague,
         caption="Le ministre pressenti, à Cotonou",
         alt_text="Portrait officiel du futur ministre",
     )
     unseen[0].body = placed_in(secret)
     unseen[0].save()
-    shared = BodyImageFactory(uploaded_by=colleague, caption="Le port, photo de la desk")
+    shared = BodyImageFactory(
+        small=True, uploaded_by=colleague, caption="Le port, photo de la desk"
+    )
     ArticleFactory(author=writer, draft=True, body=placed_in(shared))
     client.force_login(writer)
 
@@ -129,7 +132,7 @@ def test_a_writer_sees_their_images_and_those_in_their_articles_only(
 
 
 def test_an_editor_sees_every_image(client, editor, colleague):
-    BodyImageFactory(uploaded_by=colleague, caption="Le ministre pressenti, à Cotonou")
+    BodyImageFactory(small=True, uploaded_by=colleague, caption="Le ministre pressenti, à Cotonou")
     client.force_login(editor)
 
     listing = client.get(reverse("admin:articles_bodyimage_changelist")).content.decode()

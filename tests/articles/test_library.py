@@ -38,7 +38,7 @@ def library_entry(**fields) -> BodyImage:
         "caption": "Proclamation des résultats à Cotonou",
         "credit": "Yanick Folly / Le Portail",
     }
-    return BodyImageFactory(**{**defaults, **fields})
+    return BodyImageFactory(**{"small": True, **defaults, **fields})
 
 
 def stored_files() -> set[str]:
@@ -82,7 +82,7 @@ def test_a_featured_image_uploaded_becomes_a_library_entry(client, editor):
 
 
 def test_picking_a_library_image_as_featured_copies_nothing_and_brings_its_credit(client, editor):
-    entry = library_entry()
+    entry = library_entry(image=jpeg_file(1600, 900, name="tribune.jpg"))  # wide: a srcset
     files_before = stored_files()
     client.force_login(editor)
 

@@ -154,7 +154,9 @@ def some_rows(editor, writer):
         title="La session close", author=editor, category=category, country=country
     )
     CommentFactory(article=published, body="Merci pour ce papier.")
-    BodyImageFactory(uploaded_by=writer, alt_text="Le port", caption="Le port", credit="Studio")
+    BodyImageFactory(
+        small=True, uploaded_by=writer, alt_text="Le port", caption="Le port", credit="Studio"
+    )
     AdSlotFactory(name="Bannière du haut", alt_text="Publicité")
 
 

@@ -141,6 +141,13 @@ class BodyImageFactory(factory.django.DjangoModelFactory):
     alt_text = "Le port de Cotonou au lever du jour"
     caption = "Le port de Cotonou"
 
+    class Params:
+        # Where the picture's size does not count (who sees it, what it is called): one 480 px
+        # rendition, not three from 1,600 px (0.005 s of Pillow, not 0.12).
+        small = factory.Trait(
+            image=factory.LazyFunction(lambda: jpeg_file(480, 300, name="dans-le-texte.jpg"))
+        )
+
 
 class AdSlotFactory(factory.django.DjangoModelFactory):
     class Meta:
