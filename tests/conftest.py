@@ -1,5 +1,7 @@
 import os
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -138,6 +140,17 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_windows_hold_still(monkeypatch):
+    """django-ratelimit counts in fixed windows (a minute for "4/m"): a test running across a
+    window's end saw its counter start again, and a 429 it was owed came back 302 (on CI). The
+    windows' clock stands still for each test; counters still expire by the real clock."""
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture(autouse=True)
