@@ -136,12 +136,7 @@ def contribution_tags(contribution: Contribution) -> set[str]:
 def linked_lists(article: Article) -> set[str]:
     """The lists a public article appears on beyond its row's own keys: its other countries'
     and its contributors' (two small queries, on writes only)."""
-    others = Article.other_countries.through.objects.filter(article_id=article.pk)
-    credited = Contribution.objects.filter(article_id=article.pk)
-    return {
-        *(f"country:{pk}" for pk in others.values_list("country_id", flat=True)),
-        *(f"author:{pk}" for pk in credited.values_list("user_id", flat=True)),
-    }
+    return linked_lists_of([article.pk])[article.pk]
 
 
 def linked_lists_of(article_ids: list[int]) -> defaultdict[int, set[str]]:

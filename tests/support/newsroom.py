@@ -3,12 +3,12 @@
 Real pages need real content: the demo's 47 articles with pictures, comment threads, ads in
 every slot, a category tree, the election night. Drawing it takes `manage.py load_demo` several
 seconds of CPU (pictures, share cards), so a test run draws it once — the real command, in the
-first test that asks for it, pictures smaller than `make run` draws them — and dumps the rows;
-every other test that asks for `demo_newsroom`, in any pytest-xdist worker, gets them back in its
-database, with a copy of the pictures of its own: on SQLite the whole database as the demo left
-it, copied in with SQLite's backup API (~0.05 s; every worker's database comes from the same
-migrated template, so ids agree), elsewhere with `loaddata` (~0.6 s). Enable it with
-``pytest_plugins = [..., "tests.support.newsroom"]``.
+first test that asks for it, pictures smaller than `make run` draws them — and keeps what it
+wrote: on SQLite the whole database as the demo left it (SQLite's backup API; every worker's
+database comes from the same migrated template, so ids agree), elsewhere a dump of the rows.
+Every other test that asks for `demo_newsroom`, in any pytest-xdist worker, gets that back in its
+database (0.01 s on SQLite, `loaddata` ~0.6 s elsewhere), with a copy of the pictures of its own.
+Enable it with ``pytest_plugins = [..., "tests.support.newsroom"]``.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class DemoSnapshot:
     folder: Path
 
     @property
-    def rows(self) -> Path:  # a fixture file of every row the demo wrote, once it is written
+    def rows(self) -> Path:  # elsewhere, a fixture file of every row the demo wrote
         return self.folder / "rows.json"
 
     @property
@@ -63,12 +63,43 @@ class DemoSnapshot:
         return self.folder / "database.sqlite3"
 
     @property
+    def drawn(self) -> bool:
+        return self.database.exists() or self.rows.exists()
+
+    def keep(self) -> None:
+        """What the demo wrote in this test's database, renamed into place once complete."""
+        if connection.vendor == "sqlite":
+            partial = self.database.with_suffix(".partial")
+            with closing(sqlite3.connect(partial)) as copy:
+                connection.connection.backup(copy)
+            partial.rename(self.database)
+            return
+        partial = self.rows.with_suffix(".partial")
+        call_command(
+            "dumpdata",
+            exclude=MADE_BY_MIGRATIONS,
+            natural_foreign=True,
+            natural_primary=True,
+            output=str(partial),
+            verbosity=0,
+        )
+        partial.rename(self.rows)
+
+    def restore(self) -> None:
+        """Back into this test's database; either way the id sequences end past the rows."""
+        if connection.vendor == "sqlite":
+            with closing(sqlite3.connect(self.database)) as drawn:
+                drawn.backup(connection.connection)
+        else:
+            call_command("loaddata", str(self.rows), verbosity=0)
+
+    @property
     def drawn_media(self) -> Path:
         return self.folder / "media"
 
     @contextmanager
     def drawing(self) -> Iterator[None]:
-        """Held while one worker draws the demo: the others wait, then load what it dumped."""
+        """Held while one worker draws the demo: the others wait, then restore what it kept."""
         with open(self.folder / "lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             yield
@@ -116,34 +147,17 @@ def demo_newsroom(request, settings, demo_snapshot, demo_media) -> Newsroom:
     settings.DEMO_IMAGE_SIZE = PICTURE_SIZE
     drawn_here = False
     with demo_snapshot.drawing():
-        if not demo_snapshot.rows.exists():
+        if not demo_snapshot.drawn:
             settings.MEDIA_ROOT = str(demo_snapshot.drawn_media)
             call_command("load_demo", stdout=StringIO(), stderr=StringIO())
-            if connection.vendor == "sqlite":
-                with closing(sqlite3.connect(demo_snapshot.database)) as copy:
-                    connection.connection.backup(copy)
-            dumped = demo_snapshot.rows.with_suffix(".tmp")
-            call_command(
-                "dumpdata",
-                exclude=MADE_BY_MIGRATIONS,
-                natural_foreign=True,
-                natural_primary=True,
-                output=str(dumped),
-                verbosity=0,
-            )
-            dumped.rename(demo_snapshot.rows)
+            demo_snapshot.keep()
             drawn_here = True
     if not demo_media.exists():
         shutil.copytree(demo_snapshot.drawn_media, demo_media)
     settings.MEDIA_ROOT = str(demo_media)
     if not drawn_here:
-        # Either way the id sequences end past the rows; every cached page and version was
-        # counted before these rows existed.
-        if demo_snapshot.database.exists():
-            with closing(sqlite3.connect(demo_snapshot.database)) as drawn:
-                drawn.backup(connection.connection)
-        else:
-            call_command("loaddata", str(demo_snapshot.rows), verbosity=0)
+        demo_snapshot.restore()
+        # Every cached page and version was counted before these rows existed.
         cache.clear()
         forget_local()
     return newsroom_addresses()
