@@ -71,7 +71,7 @@ def layer_of(item: pytest.Item) -> str | None:
     return None
 
 
-@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+@pytest.hookimpl(wrapper=True)  # before `-m` deselects by marker, and around xdist's grouping
 def pytest_collection_modifyitems(config, items):
     grouping = config.pluginmanager.hasplugin("xdist")
     if unserialised := [item.nodeid for item in items if flushes_without_restoring(item)]:
@@ -88,6 +88,27 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(module))
     if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker orders its collection the same way
         items.sort(key=runs_short)
+    yield
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """On the controller: the worker's test ids must end in `@group` where a test has one, or
+    loadgroup spreads the group over workers without a word (it did with pytest 9.2, whose ids
+    pytest-xdist 3.8 can no longer suffix: pytest-xdist#1386; pyproject.toml pins pytest below)."""
+    if node.config.getoption("dist") != "loadgroup":
+        return
+    ungrouped = [
+        id_
+        for id_ in ids
+        if id_.split("::")[0].removeprefix("tests/") in ONE_WORKER_MODULES
+        and "@" not in id_.rpartition("]")[2]
+    ]
+    if ungrouped:
+        raise pytest.UsageError(
+            "pytest-xdist's loadgroup lost these tests' group (pytest-xdist#1386): "
+            + ", ".join(ungrouped[:3])
+        )
 
 
 def flushes_without_restoring(item: pytest.Item) -> bool:
