@@ -83,8 +83,8 @@ screenshots: install
 # `make test`: the whole suite, one pytest-xdist worker per core (PYTEST_WORKERS=4 for four, 0 for
 # one process, e.g. with --pdb); PYTEST_ARGS goes to pytest as well. Each worker has its own test
 # database and Redis database (portal/settings/test.py); loadgroup keeps on one worker the modules
-# whose servers start once per module (tests/conftest.py ONE_WORKER_MODULES) — not with pytest
-# 9.2, whose test ids xdist 3.8 can no longer suffix with the group (docs/quality.md).
+# whose servers start once per module (tests/conftest.py ONE_WORKER_MODULES; pytest stays below
+# 9.2, where pytest-xdist 3.8's groups do not take, and the run stops if they do not).
 PYTEST_WORKERS ?= auto
 PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
 test: install
