@@ -71,7 +71,7 @@ def layer_of(item: pytest.Item) -> str | None:
     return None
 
 
-@pytest.hookimpl(wrapper=True)  # before `-m` deselects by marker, and around xdist's grouping
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(config, items):
     grouping = config.pluginmanager.hasplugin("xdist")
     if unserialised := [item.nodeid for item in items if flushes_without_restoring(item)]:
@@ -88,7 +88,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(module))
     if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker orders its collection the same way
         items.sort(key=runs_short)
-    yield
 
 
 @pytest.hookimpl(optionalhook=True)
