@@ -1,3 +1,4 @@
+import gc
 import os
 import time
 from pathlib import Path
@@ -88,6 +89,14 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(module))
     if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker orders its collection the same way
         items.sort(key=runs_short)
+
+
+def pytest_collection_finish(session):
+    """What is loaded by now (Django, the apps, every test module) lives until the run ends:
+    frozen, the collector's full passes stop walking it (measured on a `make test`: 2.2-2.8 s of
+    full collections a worker before, 1.0-1.5 s after)."""
+    gc.collect()
+    gc.freeze()
 
 
 @pytest.hookimpl(optionalhook=True)
