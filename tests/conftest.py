@@ -72,7 +72,7 @@ def layer_of(item: pytest.Item) -> str | None:
     return None
 
 
-@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+@pytest.hookimpl(wrapper=True)  # around the others: `-m` deselecting, pytest-django's order
 def pytest_collection_modifyitems(config, items):
     grouping = config.pluginmanager.hasplugin("xdist")
     if unserialised := [item.nodeid for item in items if flushes_without_restoring(item)]:
@@ -87,8 +87,12 @@ def pytest_collection_modifyitems(config, items):
         module = item.path.relative_to(TESTS).as_posix()
         if grouping and module in ONE_WORKER_MODULES:
             item.add_marker(pytest.mark.xdist_group(module))
-    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker orders its collection the same way
+    ordering = bool(os.environ.get("PYTEST_XDIST_WORKER"))  # every worker orders the same way
+    if ordering:
         items.sort(key=runs_short)
+    yield  # pytest-django sorts (stably): database tests, transactional ones, the rest
+    if ordering:
+        run_waiting_tests_beside_the_browser_tests(items)
 
 
 def pytest_collection_finish(session):
@@ -140,6 +144,21 @@ def runs_short(item: pytest.Item) -> bool:
     workers instead of one worker finishing a long browser test alone (4 min 13 s and 4 min 20 s
     against 4 min 21–35 s in file order, on two cores)."""
     return not (item.get_closest_marker("browser") or item.get_closest_marker("system"))
+
+
+# Modules whose tests mostly wait on processes of their own (the newsletter worker sending at a
+# set rate, killed and started again: 16 s, ~2 core-seconds). Last in pytest-django's order (no
+# database), they held one worker for the run's last 16 s with the other one done; they now run
+# as the browser tests start, while the other worker's Chromium keeps the cores busy.
+WAITING_MODULES = {"system/test_newsletter_worker.py"}
+
+
+def run_waiting_tests_beside_the_browser_tests(items: list[pytest.Item]) -> None:
+    waiting = [item for item in items if item.path.relative_to(TESTS).as_posix() in WAITING_MODULES]
+    rest = [item for item in items if item not in waiting]
+    browser = [index for index, item in enumerate(rest) if item.get_closest_marker("browser")]
+    start = browser[0] if browser else len(rest)
+    items[:] = [*rest[:start], *waiting, *rest[start:]]
 
 
 @pytest.fixture(autouse=True)
