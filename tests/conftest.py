@@ -59,9 +59,14 @@ ONE_WORKER_MODULES = {"system/test_production.py", "system/test_servers.py"}
 TESTS = Path(__file__).resolve().parent
 
 
+def module_of(item: pytest.Item) -> str:
+    """The test's module, from tests/: "system/test_production.py"."""
+    return item.path.relative_to(TESTS).as_posix()
+
+
 def layer_of(item: pytest.Item) -> str | None:
     """`browser`, `system`, `integration`, or None for the unit layer."""
-    top = item.path.relative_to(TESTS).parts[0]
+    top = module_of(item).split("/")[0]
     if top in LAYER_MARKERS:
         return LAYER_MARKERS[top]
     database = item.get_closest_marker("django_db")
@@ -84,7 +89,7 @@ def pytest_collection_modifyitems(config, items):
         layer = layer_of(item)
         if layer:
             item.add_marker(getattr(pytest.mark, layer))
-        module = item.path.relative_to(TESTS).as_posix()
+        module = module_of(item)
         if grouping and module in ONE_WORKER_MODULES:
             item.add_marker(pytest.mark.xdist_group(module))
     ordering = bool(os.environ.get("PYTEST_XDIST_WORKER"))  # every worker orders the same way
@@ -154,10 +159,10 @@ WAITING_MODULES = {"system/test_newsletter_worker.py"}
 
 
 def run_waiting_tests_beside_the_browser_tests(items: list[pytest.Item]) -> None:
-    waiting = [item for item in items if item.path.relative_to(TESTS).as_posix() in WAITING_MODULES]
-    rest = [item for item in items if item not in waiting]
-    browser = [index for index, item in enumerate(rest) if item.get_closest_marker("browser")]
-    start = browser[0] if browser else len(rest)
+    waiting = [item for item in items if module_of(item) in WAITING_MODULES]
+    rest = [item for item in items if module_of(item) not in WAITING_MODULES]
+    browser = (index for index, item in enumerate(rest) if item.get_closest_marker("browser"))
+    start = next(browser, len(rest))
     items[:] = [*rest[:start], *waiting, *rest[start:]]
 
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 import base64
 import json
 import os
-import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,6 +29,8 @@ from cryptography.hazmat.primitives import hashes, hmac, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from tests.support.loopback import serving_thread
 
 
 def b64url(data: bytes) -> str:
@@ -146,11 +147,7 @@ class PushService:
         self.delay = 0.0  # seconds before answering: a push service far away
         self._server = _Server(("127.0.0.1", 0), self._handler())
         self.origin = f"http://127.0.0.1:{self._server.server_address[1]}"
-        # shutdown() waits for the loop's next look at its flag: every half second by default,
-        # half a second at each test's teardown (28 tests).
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
+        self._thread = serving_thread(self._server)
 
     def browser(self, name: str, status: int = 201) -> Browser:
         browser = Browser(name, f"{self.origin}/push/{name}")
