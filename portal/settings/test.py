@@ -1,6 +1,8 @@
 """Tests: fast hashing, SQLite in a tmpfs file unless DATABASE_URL says otherwise, temp media."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -18,7 +20,37 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 # Tasks run when enqueued (on commit, so after the request's transaction): tests only.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-MEDIA_ROOT = env_str("MEDIA_ROOT", tempfile.mkdtemp(prefix="portail-test-media-"))
+
+
+def process_gone(pid: str) -> bool:
+    """Whether the process whose id names a leftover file has exited (`os.kill(pid, 0)`, which
+    works where there is no /proc, as on macOS)."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, someone else's
+        return False
+    return False
+
+
+def own_temp_folder(kind: str) -> str:
+    """A folder in the temp dir for this process alone, removed when it exits (not by a child
+    forked from it, such as a gunicorn worker), and a killed process's by the next one: every
+    test process, and every server a test starts, made two that stayed for good."""
+    prefix = f"portail-test-{kind}-"
+    for left in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
+        if process_gone(left.name.removeprefix(prefix).split("-")[0]):
+            shutil.rmtree(left, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-")
+    owner = os.getpid()
+    atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
+    return folder
+
+
+MEDIA_ROOT = env_str("MEDIA_ROOT") or own_temp_folder("media")
 SERVE_MEDIA = True
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 STORAGES = {
@@ -37,8 +69,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A run that was killed leaves its file (and WAL) behind, in memory: dropped once its
     # process is gone.
     for _left in Path(_tmp).glob("portail-test-*.sqlite3*"):
-        _pid = _left.name.removeprefix("portail-test-").split(".")[0]
-        if _pid.isdigit() and not Path(f"/proc/{_pid}").exists():
+        if process_gone(_left.name.removeprefix("portail-test-").split(".")[0]):
             _left.unlink(missing_ok=True)
     DATABASES["default"]["NAME"] = f"{_tmp}/portail-test-{os.getpid()}.sqlite3"
     DATABASES["default"]["TEST"] = {"NAME": DATABASES["default"]["NAME"]}
@@ -59,7 +90,7 @@ OEMBED_FACEBOOK_TOKEN = ""
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
 # Whitenoise wants STATIC_ROOT to exist; tests never collect static files.
-STATIC_ROOT = tempfile.mkdtemp(prefix="portail-test-static-")
+STATIC_ROOT = own_temp_folder("static")
 # Tests flush counted reads themselves (articles/readership.py), never from a beacon.
 ARTICLE_VIEWS_INLINE_FLUSH_SECONDS = 0
 
