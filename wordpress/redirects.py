@@ -78,12 +78,7 @@ def find_redirect(path: str) -> str | None:
     if normalise(path) in SITE_FEEDS:
         return site_feed_url()
     wanted = candidates(path)
-    keys = [key for key, _ in wanted]
-    # Most 404s are no old address (a mistyped link, a scanner's probe): a bare lookup answers
-    # them, 0.17 ms against 0.8 for the rows with what their targets need (measured on SQLite).
-    if not LegacyRedirect.objects.filter(old_path__in=keys).exists():
-        return None
-    rows = {row.old_path: row for row in LegacyRedirect.objects.for_paths(keys)}
+    rows = LegacyRedirect.objects.by_old_path(key for key, _ in wanted)
     for key, feed in wanted:
         if key in rows and (url := rows[key].target_url(feed=feed)):
             return url
@@ -105,7 +100,7 @@ def find_query_redirect(query) -> str | None:
     ]
     if not keys:
         return None
-    rows = {row.old_path: row for row in LegacyRedirect.objects.for_paths(keys)}
+    rows = LegacyRedirect.objects.by_old_path(keys)
     for key in keys:
         if key in rows and (url := rows[key].target_url()):
             return url

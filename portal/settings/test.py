@@ -32,7 +32,7 @@ def process_gone(pid: str) -> bool:
     except ProcessLookupError:
         return True
     except PermissionError:  # alive, someone else's
-        return False
+        pass
     return False
 
 
@@ -40,12 +40,11 @@ def own_temp_folder(kind: str) -> str:
     """A folder in the temp dir for this process alone, removed when it exits (not by a child
     forked from it, such as a gunicorn worker), and a killed process's by the next one: every
     test process, and every server a test starts, made two that stayed for good."""
-    prefix = f"portail-test-{kind}-"
+    prefix, owner = f"portail-test-{kind}-", os.getpid()
     for left in Path(tempfile.gettempdir()).glob(f"{prefix}*"):
         if process_gone(left.name.removeprefix(prefix).split("-")[0]):
             shutil.rmtree(left, ignore_errors=True)
-    folder = tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-")
-    owner = os.getpid()
+    folder = tempfile.mkdtemp(prefix=f"{prefix}{owner}-")
     atexit.register(lambda: os.getpid() == owner and shutil.rmtree(folder, ignore_errors=True))
     return folder
 
