@@ -84,9 +84,12 @@ screenshots: install
 # one process, e.g. with --pdb); PYTEST_ARGS goes to pytest as well. Each worker has its own test
 # database and Redis database (portal/settings/test.py); loadgroup keeps on one worker the modules
 # whose servers start once per module (tests/conftest.py ONE_WORKER_MODULES; pytest stays below
-# 9.2, where pytest-xdist 3.8's groups do not take, and the run stops if they do not).
+# 9.2, where pytest-xdist 3.8's groups do not take, and the run stops if they do not). A test
+# that hangs fails after pyproject.toml's `timeout` and its worker exits; no worker is started
+# in its place (pytest-xdist 3.8 can hang replacing one under loadgroup: pytest-xdist#1323), so
+# the run ends there, failed, instead of never.
 PYTEST_WORKERS ?= auto
-PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --dist loadgroup --max-worker-restart=0
 test: install
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 

@@ -81,6 +81,9 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
     # The timed save that holds the whole sentence (earlier ones may hold part of it).
     with page.expect_response(lambda r: is_autosave(r) and TYPED in (r.request.post_data or "")):
         page.keyboard.type(TYPED)
+    # What was typed, where it was typed (the count below stood at 13 words three times under
+    # load, with the whole sentence saved: this says whether it went into the wrong paragraph).
+    expect(editor.locator("p")).to_have_text(["Premiers chiffres.", TYPED])
     expect(page.locator("#desk-count")).to_have_text("14 mots · 1 min de lecture")
     expect(page.locator(".desk-status")).to_contain_text("Sauvegarde automatique à")
     slot = AutosaveSlot.objects.get()
