@@ -135,8 +135,8 @@
         " · " +
         fill(gettext("%(minutes)s min de lecture"), { minutes: minutes.toLocaleString(locale) });
     };
-    // Counted at most ten times a second while typing. A timer, not an animation frame: a
-    // headless Chromium under load drew no frame for 15 s and the count stood one word short.
+    // Counted again at most ten times a second while typing (the whole text is parsed each
+    // time), on a timer: a hidden or headless page may draw no animation frame for a while.
     textarea.addEventListener("input", () => {
       if (!pending) {
         pending = true;
