@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import archives, corrections, rendering, selectors, seo
 from articles.forms import SearchForm
-from articles.models import Article, Category, Country, Tag
+from articles.models import Article, Category, Country, SlugRedirect, Tag
 from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
@@ -89,8 +89,13 @@ class ArticleDetailView(DetailView):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            # An address the article had before its slug changed: 301 to where it is now.
-            article = self.get_queryset().formerly_at(self.kwargs["slug"]).first()
+            # An address the article had before its slug changed: 301 to where it is now. Most
+            # misses are mistyped or scanned addresses: a bare lookup first, the article's row
+            # (its relations and last note) only for an old slug.
+            slug = self.kwargs["slug"]
+            if not SlugRedirect.objects.filter(old_slug=slug).exists():
+                raise
+            article = self.get_queryset().formerly_at(slug).first()
             if article is None:
                 raise
             url = article.get_absolute_url()
