@@ -82,7 +82,7 @@ screenshots: install
 
 # `make test`: the whole suite in pytest-xdist workers, one more than the cores: the browser and
 # server tests wait on Chromium and on their servers, and the extra worker fills those gaps (on
-# two cores, three workers ended first in each of six pairs of runs, 3 % to 12 % sooner).
+# two cores, three workers ended first in four pairs of runs out of five, 2 % to 12 % sooner).
 # PYTEST_WORKERS=4 for four, 0 for one process (e.g. with --pdb); PYTEST_ARGS goes to pytest as
 # well. `make test-fast`, all CPU, runs one worker per core. Each worker has its own test
 # database and Redis database (portal/settings/test.py); loadgroup keeps on one worker the modules
