@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import archives, corrections, rendering, selectors, seo
 from articles.forms import SearchForm
-from articles.models import Article, Category, Country, SlugRedirect, Tag
+from articles.models import Article, Category, Country, Tag
 from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
@@ -73,10 +73,9 @@ class ArticleDetailView(DetailView):
             return article
         return super().get_object(queryset)
 
-    def get_queryset(self):
-        articles = Article.objects.select_related(
-            *selectors.ARTICLE_PAGE_RELATIONS
-        ).with_last_note()
+    def visible_articles(self):
+        """The articles this person may open: the published ones, and drafts for previews."""
+        articles = Article.objects.all()
         user = self.request.user
         if not can_preview(user):
             return articles.published()
@@ -85,17 +84,21 @@ class ArticleDetailView(DetailView):
         # A Rédacteur previews their own drafts, as in the admin; others' stay unseen.
         return articles.published() | articles.by_author(user)
 
+    def get_queryset(self):
+        return (
+            self.visible_articles()
+            .select_related(*selectors.ARTICLE_PAGE_RELATIONS)
+            .with_last_note()
+        )
+
     def get(self, request, *args, **kwargs):
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            # An address the article had before its slug changed: 301 to where it is now. Most
-            # misses are mistyped or scanned addresses: a bare lookup first, the article's row
-            # (its relations and last note) only for an old slug.
-            slug = self.kwargs["slug"]
-            if not SlugRedirect.objects.filter(old_slug=slug).exists():
-                raise
-            article = self.get_queryset().formerly_at(slug).first()
+            # An address the article had before its slug changed: 301 to where it is now. A
+            # redirect needs the article's address and state, not the page's relations and
+            # last note (most misses are mistyped or scanned addresses).
+            article = self.visible_articles().formerly_at(self.kwargs["slug"]).first()
             if article is None:
                 raise
             url = article.get_absolute_url()
