@@ -31,7 +31,6 @@ from articles.admin_workflow import (
     journal_html,
 )
 from articles.body import body_image_names
-from articles.images import rendition_name, rendition_widths
 from articles.models import (
     Article,
     ArticleNote,
@@ -45,9 +44,7 @@ from articles.models import (
 )
 from articles.seo import seo_preview
 from authors.services import profile_for
-from desk.script import desk_script
-from desk.slots import slot_clear
-from desk.urls import article_form_urls as desk_urls
+from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import ACCEPT_ATTRIBUTE
 from sitewide.admin_site import without_controls
 
@@ -411,10 +408,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return super().media + forms.Media(
             js=[
                 reverse(f"{self.admin_site.name}:articles_article_editor_i18n"),
-                desk_script(),
                 "js/seo-preview.js",  # the SEO fields' counters and previews
             ],
-            css={"all": ["css/admin-editor.css", "desk/desk.css"]},
+            css={"all": ["css/admin-editor.css"]},
         )
 
     def get_urls(self):
@@ -425,7 +421,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(catalog),
                 name="articles_article_editor_i18n",
             ),
-            *desk_urls(self),  # autosave and preview of unsaved work, beside the form
             *super().get_urls(),
         ]
 
@@ -585,7 +580,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
             obj, user=request.user, before=before, note=form.cleaned_data.get("desk_note", "")
         )
         request._desk_message = desk_message(obj, transition)
-        slot_clear(user=request.user, article=obj, was_new=not change)  # the autosave is spent
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,

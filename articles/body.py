@@ -22,7 +22,8 @@ from django.core.files.storage import default_storage
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 
-from articles.images import ARTICLE_IMAGE_FOLDER, rendition_name, rendition_widths
+from articles.images import ARTICLE_IMAGE_FOLDER
+from plumbing.renditions import rendition_name, rendition_widths
 
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
 ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:="([^"]*)")?')

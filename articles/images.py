@@ -1,18 +1,12 @@
-"""Featured-image renditions: a few WebP widths made once with Pillow at upload time.
-
-Rendition names are derived from the original's name and width, so pages build
-`srcset` without a database query or a storage lookup.
+"""Where the newsroom's pictures are stored: featured and in-body images, under a dated folder
+and a random name. Their WebP renditions are made by plumbing/renditions.py, which the author
+portraits and the live coverage's photos share.
 """
 
 import posixpath
 import uuid
-from io import BytesIO
 
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
-from PIL import Image, ImageOps
 
 # Every upload of the media library lives under this folder (renditions live apart, under
 # renditions/), so the page can tell from an <img src> alone that the site made renditions for it.
@@ -30,63 +24,3 @@ def body_image_path(instance, filename: str) -> str:
     """Images uploaded for the text live apart from featured ones (both are library entries)."""
     ext = posixpath.splitext(filename)[1].lower() or ".jpg"
     return f"{BODY_IMAGE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{ext}"
-
-
-def rendition_widths(original_width: int | None) -> list[int]:
-    """The widths we make: the configured ones narrower than the original, plus its own if smaller
-    than the largest."""
-    if not original_width:
-        return []
-    widths = [w for w in settings.ARTICLE_IMAGE_WIDTHS if w < original_width]
-    largest = max(settings.ARTICLE_IMAGE_WIDTHS)
-    if original_width <= largest:
-        widths.append(original_width)
-    return widths
-
-
-def rendition_name(original_name: str, width: int) -> str:
-    stem = posixpath.splitext(original_name)[0]
-    return f"renditions/{stem}-{width}w.webp"
-
-
-def stored_size(field_file) -> tuple[int, int]:
-    """Width and height of the stored file, read from its header (the upload may have been
-    rotated upright since Django measured it)."""
-    field_file.open("rb")
-    try:
-        with Image.open(field_file) as image:
-            return image.size
-    finally:
-        field_file.close()
-
-
-def make_renditions(field_file, *, storage=default_storage) -> list[str]:
-    """Write every missing rendition of an image field's file; return their names.
-
-    EXIF (GPS and all) is dropped: Pillow writes none unless asked to.
-    """
-    if not field_file:
-        return []
-    names = []
-    field_file.open("rb")
-    try:
-        with Image.open(field_file) as source:
-            image = ImageOps.exif_transpose(source)
-            if image.mode not in ("RGB", "RGBA"):
-                image = image.convert("RGB")
-            # Widest first, each scaled from the one before it: a 2400 px photo's three
-            # renditions cost 70 ms of Lanczos instead of 127, and look the same.
-            scaled = image
-            for width in sorted(rendition_widths(image.width), reverse=True):
-                name = rendition_name(field_file.name, width)
-                names.append(name)
-                if storage.exists(name):
-                    continue
-                height = round(image.height * width / image.width)
-                scaled = scaled.resize((width, height), Image.Resampling.LANCZOS)
-                buffer = BytesIO()
-                scaled.save(buffer, "WEBP", quality=78, method=4)
-                storage.save(name, ContentFile(buffer.getvalue()))
-    finally:
-        field_file.close()
-    return names

@@ -12,9 +12,10 @@ from simple_history.models import HistoricalRecords
 import tagcache
 from articles import library
 from articles.body import add_image_dimensions, body_image_names, dimensions_for
-from articles.images import article_image_path, body_image_path, make_renditions, stored_size
+from articles.images import article_image_path, body_image_path
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from embeds.services import embed_links
+from plumbing.renditions import make_renditions, stored_size
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import library, relations
-from articles.images import rendition_name, rendition_widths
 from authors.services import profile_for
+from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import (
     DEFAULT_ROBOTS,
     DESCRIPTION_LENGTH,

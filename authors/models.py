@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.images import make_renditions, rendition_name, rendition_widths
 from authors.slugs import SLUG_MAX_LENGTH
+from plumbing.renditions import make_renditions, rendition_name, rendition_widths
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 

@@ -1,6 +1,6 @@
 """The desk's addresses, next to the article form's own (`…/<id>/change/autosave/`,
 `…/add/autosave/`), so the form's script finds them relative to the page, whatever the admin's
-address or language prefix. Added by the article admin's `get_urls()`."""
+address or language prefix. Added by the desk's article admin (desk/admin.py)."""
 
 from functools import partial, update_wrapper
 

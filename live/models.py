@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from articles.images import make_renditions
 from articles.models import Article
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
+from plumbing.renditions import make_renditions
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 

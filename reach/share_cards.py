@@ -29,8 +29,8 @@ from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 import tagcache
 from articles import seo
-from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Category
+from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import ShareImage
 
 logger = logging.getLogger(__name__)

@@ -32,9 +32,9 @@ from articles.demo.reference import (
     DemoAuthor,
 )
 from articles.demo.scenes import portrait_picture, scene_picture
-from articles.images import rendition_name, rendition_widths
 from articles.models import Article, Category, Country
 from authors.services import profile_for
+from plumbing.renditions import rendition_name, rendition_widths
 
 # 1200 px wide is the largest rendition the site serves (ARTICLE_IMAGE_WIDTHS), so a
 # bigger original would only slow the load down. Tests may shrink it with this setting.

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from articles import body, library, relations
 from articles.caching import lag_seconds
-from articles.images import rendition_name, rendition_widths
 from articles.selectors import related_articles
 from embeds.render import with_facades
+from plumbing.renditions import rendition_name, rendition_widths
 from tagcache import cached_fragment
 
 register = template.Library()

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     # Ads, site settings, roles, accounts, the admin site, error pages (label « portal »).
     "sitewide",
     "articles",
-    # Public author profiles (bylines, author pages); knows `articles` only for its images.
+    # Public author profiles (bylines, author pages); imports no other app.
     "authors",
     "comments",
     # Reply e-mails (double opt-in, one-click unsubscribe); knows `comments` (docs/comments.md).
@@ -52,7 +52,8 @@ INSTALLED_APPS = [
     "newsletter",
     # The tasks' database queue and `db_worker` (django-tasks-db): the worker behind django.tasks.
     "django_tasks_db",
-    # The desk around an article being written: autosave slots, preview of unsaved work.
+    # The desk around an article being written: autosave slots, preview of unsaved work. After
+    # `articles`: desk/admin.py registers the article admin again, extended.
     "desk",
     # Embedded media as click-to-load facades (oEmbed data fetched once at save).
     "embeds",

@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.images import rendition_name
 from articles.models import Article, BodyImage
+from plumbing.renditions import rendition_name
 from tests.support.admin import article_form, change_url, form_errors
 from tests.support.factories import ArticleFactory, BodyImageFactory, StaffFactory, jpeg_file
 

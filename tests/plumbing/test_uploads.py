@@ -11,8 +11,8 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
-from articles.images import rendition_name
 from articles.models import Article
+from plumbing.renditions import rendition_name
 from tests.support.admin import article_form, change_url
 from tests.support.factories import ArticleFactory, StaffFactory, jpeg_file
 

@@ -19,12 +19,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.test import modify_settings, override_settings
 
-from articles.images import rendition_name, rendition_widths
 from articles.management.commands import load_demo
 from articles.models import Article, Category, Contribution, Country, Tag
 from articles.selectors import related_articles
 from authors.models import AuthorProfile
 from comments.models import Comment
+from plumbing.renditions import rendition_name, rendition_widths
 from sitewide.models import AdSlot
 
 pytestmark = pytest.mark.django_db

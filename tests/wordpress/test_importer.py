@@ -24,9 +24,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.images import rendition_name
 from articles.models import Article, BodyImage, Category, Country
 from comments.models import Comment
+from plumbing.renditions import rendition_name
 from tests.support.factories import ArticleFactory, CountryFactory, StaffFactory, jpeg_file
 from tests.support.wordpress import HERE, SAMPLE, run_import
 from wordpress.content import autop, convert_body

@@ -25,8 +25,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from articles.body import add_image_dimensions
-from articles.images import rendition_name, rendition_widths
 from articles.models import BodyImage
+from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import validate_image_upload
 from wordpress import content as wp_content
 from wordpress.importer.context import ImportContext
