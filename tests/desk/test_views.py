@@ -1,10 +1,9 @@
 """No lost work: the article form's autosave slot and its « Aperçu » of the
-unsaved state (desk/), as an Éditeur or a Rédacteur meets them through the admin's addresses.
-The browser side (typing, the 30 s save, a killed tab, the prompt) is in test_browser_desk.py."""
+unsaved state (desk/views.py), as an Éditeur or a Rédacteur meets them through the admin's
+addresses. The save that spends a slot: test_admin.py. The browser side (typing, the 30 s save,
+a killed tab, the prompt): tests/e2e/test_desk.py."""
 
-import json
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
@@ -13,6 +12,7 @@ from django.urls import reverse
 from articles.models import Article
 from desk.models import AutosaveSlot
 from tagcache import versions
+from tests.support.desk import autosave, autosave_url, form_of, logged_in
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -28,67 +28,10 @@ def writer():
     return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
 
 
-def logged_in(user, **kwargs) -> Client:
-    client = Client(**kwargs)
-    client.force_login(user)
-    return client
-
-
-def autosave_url(article=None) -> str:
-    if article is None:
-        return reverse("admin:articles_article_autosave_new")
-    return reverse("admin:articles_article_autosave", args=[article.pk])
-
-
 def preview_url(article=None) -> str:
     if article is None:
         return reverse("admin:articles_article_preview_new")
     return reverse("admin:articles_article_preview", args=[article.pk])
-
-
-def autosave(client, article=None, **fields):
-    return client.post(
-        autosave_url(article), json.dumps({"fields": fields}), content_type="application/json"
-    )
-
-
-class FormReader(HTMLParser):
-    """The fields a browser would send from the page's article form, as they are shown."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields: dict[str, list[str]] = {}
-        self.select = self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in {"submit", "button", "file"}:
-            if attrs.get("type") not in {"checkbox", "radio"} or "checked" in attrs:
-                self.fields.setdefault(name, []).append(attrs.get("value") or "")
-        elif tag == "select" and name:
-            self.select = name
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.fields.setdefault(self.select, []).append(attrs.get("value") or "")
-        elif tag == "textarea" and name:
-            self.textarea = name
-            self.fields[name] = [""]
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-        elif tag == "textarea":
-            self.textarea = None
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea][-1] += data.removeprefix("\n")
-
-
-def form_of(response) -> dict[str, list[str]]:
-    reader = FormReader()
-    reader.feed(response.content.decode())
-    return reader.fields
 
 
 def tag_versions(article):
@@ -210,45 +153,6 @@ def test_ignoring_the_slot_throws_it_away(editor):
     autosave(client, article, title="Titre perdu")
 
     assert client.delete(autosave_url(article)).status_code == 200
-    assert not AutosaveSlot.objects.exists()
-
-
-def test_a_real_save_spends_the_slot(editor):
-    article = ArticleFactory(draft=True, author=editor, title="Avant")
-    client = logged_in(editor)
-    autosave(client, article, title="Après")
-    form = form_of(client.get(reverse("admin:articles_article_change", args=[article.pk])))
-
-    response = client.post(
-        reverse("admin:articles_article_change", args=[article.pk]), {**form, "title": "Après"}
-    )
-
-    assert response.status_code == 302
-    article.refresh_from_db()
-    assert article.title == "Après"
-    assert not AutosaveSlot.objects.exists()
-
-
-def test_saving_a_new_article_spends_the_new_article_slot(writer):
-    category = CategoryFactory(name="Politique")
-    client = logged_in(writer)
-    autosave(client, None, title="Une première")
-    add = reverse("admin:articles_article_add")
-    form = form_of(client.get(add))
-
-    response = client.post(
-        add,
-        {
-            **form,
-            "title": "Une première",
-            "slug": "une-premiere",
-            "category": str(category.pk),
-            "body": "<p>Le texte.</p>",
-        },
-    )
-
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    assert Article.objects.get().title == "Une première"
     assert not AutosaveSlot.objects.exists()
 
 
