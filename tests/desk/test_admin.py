@@ -9,19 +9,9 @@ from django.urls import reverse
 from articles.models import Article
 from desk.models import AutosaveSlot
 from tests.support.desk import autosave, form_of, logged_in
-from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
+from tests.support.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    return StaffFactory(role="Éditeur", first_name="Aminata", last_name="Diallo")
-
-
-@pytest.fixture
-def writer():
-    return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
 
 
 @pytest.mark.parametrize("form", ["add", "change"])

@@ -18,16 +18,6 @@ from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactor
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor():
-    return StaffFactory(role="Éditeur", first_name="Aminata", last_name="Diallo")
-
-
-@pytest.fixture
-def writer():
-    return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
-
-
 def preview_url(article=None) -> str:
     if article is None:
         return reverse("admin:articles_article_preview_new")
