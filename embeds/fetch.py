@@ -8,6 +8,7 @@ because a provider did. Redirects are not followed, so an answer cannot send us 
 
 from __future__ import annotations
 
+import functools
 import time
 import urllib.error
 import urllib.request
@@ -26,7 +27,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         raise FetchError(f"redirect to {newurl!r} refused")
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
+@functools.cache
+def _opener() -> urllib.request.OpenerDirector:
+    """Built on first use, not at import: its HTTPS handler loads the system's certificates,
+    a fortieth of a second in every process that starts the apps."""
+    return urllib.request.build_opener(_NoRedirect)
 
 
 def get(url: str, *, timeout: float, max_bytes: int, accept: str = "*/*") -> bytes:
@@ -36,7 +41,7 @@ def get(url: str, *, timeout: float, max_bytes: int, accept: str = "*/*") -> byt
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
     deadline = time.monotonic() + timeout
     try:
-        with _opener.open(request, timeout=timeout) as response:
+        with _opener().open(request, timeout=timeout) as response:
             if response.status != 200:
                 raise FetchError(f"HTTP {response.status}")
             declared = response.headers.get("Content-Length")
