@@ -258,7 +258,7 @@ def payload(article: Article) -> str:
 
 def deliver(subscription: PushSubscription, data: str, signer, session) -> str:
     """Push one alert: "delivered", "gone" or "failed". Never raises."""
-    # Imported here: pywebpush brings aiohttp, a sixth of a second and a fifth of every
+    # Imported here: pywebpush brings aiohttp, a sixth of a second and about a quarter of every
     # process's start, and only the task worker sends.
     from pywebpush import WebPushException, webpush
 

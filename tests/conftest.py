@@ -18,6 +18,7 @@ pytest_plugins = [
     "tests.support.fixtures.browser",
     "tests.support.fixtures.smtp",
     "tests.support.fixtures.oembed",
+    "tests.support.fixtures.staff",
     "tests.support.newsroom",
     # Fixtures that tests in several packages share.
     "tests.support.findable",

@@ -29,16 +29,6 @@ CHANGELIST = "admin:articles_article_changelist"
 
 
 @pytest.fixture
-def editor():
-    return StaffFactory(role="Éditeur", first_name="Aminata", last_name="Diallo")
-
-
-@pytest.fixture
-def writer():
-    return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
-
-
-@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

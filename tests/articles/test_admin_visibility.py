@@ -17,16 +17,6 @@ EMBARGO_TITLE = "Résultats provisoires (sous embargo)"
 
 
 @pytest.fixture
-def writer():
-    return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
-
-
-@pytest.fixture
-def editor():
-    return StaffFactory(role="Éditeur", first_name="Aminata", last_name="Diallo")
-
-
-@pytest.fixture
 def colleague():
     return StaffFactory(role="Rédacteur", first_name="Ama", last_name="Bio")
 

@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor():
-    return StaffFactory(role="Éditeur", first_name="Aminata", last_name="Diallo")
-
-
-@pytest.fixture
-def writer():
-    return StaffFactory(role="Rédacteur", first_name="Kofi", last_name="Mensah")
-
-
-@pytest.fixture
 def colleague():
     return StaffFactory(role="Rédacteur", first_name="Ama", last_name="Bio")
 
