@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
-from tests.support.fixtures.browser import axe_violations
+from tests.support.fixtures.browser import axe_violations, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -20,7 +20,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "un-mot-de-passe-solide"
 # What the editor's bundle says in English (django-prose-editor 0.28), tooltips and menu.
 ENGLISH = re.compile(
     r"\b(?:bold|italic|heading|paragraph|unordered list|ordered list|blockquote|"
@@ -29,13 +28,9 @@ ENGLISH = re.compile(
 )
 
 
-def sign_in(page, live_server):
+def sign_in_as_editor(page, live_server):
     StaffFactory(username="cheffe", role="Éditeur", first_name="Aminata", last_name="Diallo")
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("cheffe")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_text("Bienvenue,")).to_be_visible()
+    sign_in(page, live_server.url, "cheffe")
 
 
 def toolbar_words(page) -> list[str]:
@@ -56,7 +51,7 @@ def toolbar_words(page) -> list[str]:
 
 def test_the_editor_speaks_french_and_draws_its_icons(browser_page, live_server):
     page = browser_page
-    sign_in(page, live_server)
+    sign_in_as_editor(page, live_server)
     CategoryFactory(name="Politique")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     expect(page.locator(".prose-menubar")).to_be_visible()
@@ -86,7 +81,7 @@ def test_the_editor_speaks_french_and_draws_its_icons(browser_page, live_server)
 
 def test_the_article_change_form_passes_axe(browser_page, live_server, axe_source):
     page = browser_page
-    sign_in(page, live_server)
+    sign_in_as_editor(page, live_server)
     article = ArticleFactory(title="Le budget voté", body="<p>Le texte.</p><h2>La suite</h2>")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.locator(".prose-menubar")).to_be_visible()

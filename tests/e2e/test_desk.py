@@ -16,7 +16,7 @@ from django.utils import timezone
 from articles.models import Article
 from desk.models import AutosaveSlot
 from tests.support.factories import ArticleFactory, StaffFactory
-from tests.support.fixtures.browser import AXE_TAGS, log_in_as_staff
+from tests.support.fixtures.browser import AXE_TAGS, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -72,7 +72,7 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
     )
     change = f"{live_server.url}{reverse('admin:articles_article_change', args=[article.pk])}"
     page = browser_page
-    log_in_as_staff(page, live_server.url, "kofi")
+    sign_in(page, live_server.url, "kofi")
 
     page.goto(change)
     expect(page.locator("#desk-count")).to_have_text("2 mots · 1 min de lecture")
@@ -137,7 +137,7 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
 def test_leaving_a_changed_form_asks_first(chromium, browser_page, live_server):
     StaffFactory(username="aminata", role="Éditeur")
     page = browser_page
-    log_in_as_staff(page, live_server.url, "aminata")
+    sign_in(page, live_server.url, "aminata")
     page.goto(f"{live_server.url}{reverse('admin:articles_article_add')}")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
@@ -160,7 +160,7 @@ def test_a_new_articles_slot_comes_back_and_the_prompt_passes_axe(
         saved_at=timezone.now(),
     )
     page = browser_page
-    log_in_as_staff(page, live_server.url, "kofi")
+    sign_in(page, live_server.url, "kofi")
     page.goto(f"{live_server.url}{reverse('admin:articles_article_add')}")
 
     prompt = page.get_by_role("alert")

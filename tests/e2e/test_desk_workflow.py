@@ -10,7 +10,7 @@ import pytest
 
 from articles.models import Article
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
-from tests.support.fixtures.browser import axe_violations, log_in_as_staff
+from tests.support.fixtures.browser import axe_violations, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -33,7 +33,7 @@ def test_the_seo_preview_follows_what_is_typed(chromium, browser_page, live_serv
     page = browser_page
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    log_in_as_staff(page, live_server.url, "cheffe")
+    sign_in(page, live_server.url, "cheffe")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
 
     preview = page.locator(".seo-preview")
@@ -78,7 +78,7 @@ def test_a_writer_submits_and_the_editor_finds_it_waiting(chromium, browser_page
     draft = ArticleFactory(draft=True, author=writer, title="Les pêcheurs de Grand-Popo")
     page = browser_page
 
-    log_in_as_staff(page, live_server.url, "kofi")
+    sign_in(page, live_server.url, "kofi")
     page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
     expect(page.get_by_role("button", name="Publier ou programmer")).to_have_count(0)
     page.get_by_role("button", name="Soumettre à l’éditeur").click()
@@ -89,7 +89,8 @@ def test_a_writer_submits_and_the_editor_finds_it_waiting(chromium, browser_page
     assert draft.status == Article.Status.REVIEW
 
     page.context.clear_cookies()
-    log_in_as_staff(page, live_server.url, "cheffe")
+    sign_in(page, live_server.url, "cheffe")
+    page.goto(f"{live_server.url}/admin/")
     expect(page.locator(".model-article .moderation-badge")).to_have_text("1 à relire")
     page.locator(".model-article th a").first.click()
     page.get_by_role("link", name="À relire (1)").click()
@@ -112,7 +113,7 @@ def test_a_sent_back_draft_shows_the_note_first_and_passes_axe(
     page = browser_page
     page.set_viewport_size({"width": 360, "height": 740})
 
-    log_in_as_staff(page, live_server.url, "kofi")
+    sign_in(page, live_server.url, "kofi")
     page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
     feedback = page.locator(".desk-feedback")
     expect(feedback).to_contain_text("Aminata Diallo, le ")

@@ -14,6 +14,7 @@ import pytest
 
 from articles.sanitize import clean_html
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.fixtures.browser import sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 
@@ -104,10 +105,7 @@ def test_the_editor_inserts_a_table_with_a_header_row_the_sanitiser_keeps(
 ):
     StaffFactory(username="cheffe-edition", role="Éditeur")
     page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("cheffe-edition")
-    page.get_by_label("Mot de passe").fill("un-mot-de-passe-solide")
-    page.get_by_role("button", name="Connexion").click()
+    sign_in(page, live_server.url, "cheffe-edition")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     editor = page.locator(".prose-editor > .ProseMirror")
     editor.click()

@@ -21,7 +21,7 @@ from live import services
 from live.demo import SLUG as DEMO_SLUG
 from live.models import Coverage, Entry
 from tests.support.factories import ArticleFactory, StaffFactory
-from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -31,7 +31,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "un-mot-de-passe-solide"
 POLL_SECONDS = 1
 DESK_PHONE = {"width": 360, "height": 800}
 # From a commit to the button: one poll interval, the update document and the entry fetched
@@ -73,12 +72,9 @@ def contexts(chromium):
 
 
 def log_in(page, base_url, username, then):
-    """Through the admin's own login form, as on the night (two-factor is off in tests)."""
-    page.goto(f"{base_url}/admin/login/?next={then}")
-    page.get_by_label("Nom d’utilisateur").fill(username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    page.wait_for_url(re.compile(re.escape(then)))
+    """Signed in, then on `then` (the login form itself: tests/e2e/test_admin.py)."""
+    sign_in(page, base_url, username)
+    page.goto(f"{base_url}{then}")
 
 
 def jpeg(tmp_path, name="bureau-parakou.jpg"):

@@ -20,7 +20,7 @@ from tests.support.factories import (
     StaffFactory,
     jpeg_file,
 )
-from tests.support.fixtures.browser import axe_violations
+from tests.support.fixtures.browser import axe_violations, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -29,8 +29,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-PASSWORD = "un-mot-de-passe-solide"
 
 
 def test_an_editor_picks_yesterdays_photo_and_readers_see_it_with_its_credit(
@@ -55,11 +53,7 @@ def test_an_editor_picks_yesterdays_photo_and_readers_see_it_with_its_credit(
     )
     page = browser_page
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("redactrice-en-chef")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_text("Bienvenue,")).to_be_visible()
+    sign_in(page, live_server.url, "redactrice-en-chef")
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.locator("#id_title").fill("Présidentielle : les résultats provisoires")
@@ -125,10 +119,7 @@ def test_the_text_picker_and_the_corrections_pass_axe(
     expect(page.locator(".corrections-list")).to_contain_text("450 mètres")
     assert axe_violations(page, axe_source) == []
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("redactrice-en-chef")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
+    sign_in(page, live_server.url, "redactrice-en-chef")
     page.goto(f"{live_server.url}/admin/articles/bodyimage/choisir/?CKEditorFuncNum=1")
     expect(page.locator(".library-grid img")).to_have_count(1)
     assert axe_violations(page, axe_source) == []

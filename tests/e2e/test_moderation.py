@@ -11,7 +11,7 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
-from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations, settle
+from tests.support.fixtures.browser import DESKTOP, PHONE, axe_violations, settle, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -21,18 +21,12 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "un-mot-de-passe-solide"
-
 
 def signed_in_page(chromium, live_server, viewport):
     editor = StaffFactory(role="Éditeur")
     context = chromium.new_context(locale="fr-FR", viewport=viewport)
     page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill(editor.username)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Connexion").click()
-    expect(page.get_by_text("Bienvenue,")).to_be_visible()
+    sign_in(page, live_server.url, editor.username)
     return context, page
 
 
@@ -61,6 +55,7 @@ def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
     comments = a_queue_of(5)
     context, page = signed_in_page(chromium, live_server, PHONE)
     try:
+        page.goto(f"{live_server.url}/admin/")
         expect(page.locator(".moderation-badge")).to_have_text("5 en attente")
         page.goto(f"{live_server.url}/admin/comments/comment/")
         rows = page.locator("#result_list tbody tr")

@@ -13,7 +13,7 @@ import pytest
 
 from articles.models import Article
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
-from tests.support.fixtures.browser import log_in_as_staff
+from tests.support.fixtures.browser import sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -41,7 +41,7 @@ def test_an_editor_captions_a_table_and_a_reader_on_a_phone_reads_it(
     StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
     CategoryFactory(name="Politique", slug="politique")
     page = browser_page
-    log_in_as_staff(page, live_server.url, "redactrice-en-chef")
+    sign_in(page, live_server.url, "redactrice-en-chef")
 
     page.goto(f"{live_server.url}/admin/articles/article/add/")
     page.locator("#id_title").fill("Législatives : les premiers chiffres")
@@ -108,7 +108,7 @@ def test_a_stored_caption_loads_into_the_editor_and_can_be_changed_or_removed(
         "<tbody><tr><td>A. Diallo</td><td>51,2 %</td></tr></tbody></table>"
     )
     page = browser_page
-    log_in_as_staff(page, live_server.url, "redactrice-en-chef")
+    sign_in(page, live_server.url, "redactrice-en-chef")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     editor = page.locator(".prose-editor > .ProseMirror")
 
