@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench import newsletter as harness
+from tests.support.fixtures.database import copy_of_the_template
 
 RECIPIENTS = 600
 
@@ -29,6 +30,7 @@ def edition_ready(tmp_path):
             NEWSLETTER_BATCH_SIZE="50",
             NEWSLETTER_LEASE_SECONDS="2",
         )
+        copy_of_the_template(tmp_path / "portail.sqlite3")  # the harness migrates what is missing
         edition = harness.prepare(env, RECIPIENTS)
         yield sink, env, edition, tmp_path / "portail.sqlite3"
 
@@ -72,6 +74,7 @@ def test_the_worker_stops_cleanly_on_sigterm(tmp_path):
     """`make run` and systemd stop it with SIGTERM: it exits at once when idle."""
     with harness.smtp_sink() as sink:
         env = harness.portal_env(tmp_path, sink.port)
+        copy_of_the_template(tmp_path / "portail.sqlite3")
         harness.manage(env, "migrate", "--noinput", "-v", "0")
         worker = harness.start_worker(env, tmp_path / "worker.log")
         log = Path(tmp_path / "worker.log")
