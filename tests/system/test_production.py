@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.fixtures.database import copy_of_the_template
 from tests.support.ports import free_port, free_ports
 from tests.support.production import (
     BASE_DIR,
@@ -105,6 +106,7 @@ def production_server(tmp_path_factory) -> Iterator[ProductionServer]:
         database_url = pg.rsplit("/", 1)[0] + f"/{database_name}"
     else:
         database_url = f"sqlite:///{root / 'portail.sqlite3'}"
+        copy_of_the_template(root / "portail.sqlite3")  # migrate below finds nothing to do
     port = free_port()
     env = production_env(
         DATABASE_URL=database_url,
