@@ -14,6 +14,7 @@ from PIL import Image
 
 from articles.models import Article, BodyImage
 from tests.support.factories import CategoryFactory, StaffFactory
+from tests.support.fixtures.browser import click_closing
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -73,8 +74,7 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     upload.locator("#id_image").set_input_files(photo(tmp_path))
     upload.get_by_label("Texte alternatif").fill("Deux grues sur le quai du port")
     upload.get_by_label("Légende").fill("Le nouveau terminal")
-    with upload.expect_event("close"):
-        upload.get_by_role("button", name="Enregistrer", exact=True).click()
+    click_closing(upload, upload.get_by_role("button", name="Enregistrer", exact=True))
     dialog = page.locator("dialog.prose-editor-dialog")
     expect(dialog.locator("input[name=imageUrl]")).to_have_value(
         re.compile(r"^/media/articles/body/.+\.jpg$")

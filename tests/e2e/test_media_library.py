@@ -20,7 +20,7 @@ from tests.support.factories import (
     StaffFactory,
     jpeg_file,
 )
-from tests.support.fixtures.browser import axe_violations, sign_in
+from tests.support.fixtures.browser import axe_violations, click_closing, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -69,8 +69,7 @@ def test_an_editor_picks_yesterdays_photo_and_readers_see_it_with_its_credit(
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("Yanick Folly / Le Portail")
     expect(rows.first.locator("img")).to_have_count(1)  # a thumbnail to recognise it by
-    with library.expect_event("close"):
-        rows.first.locator("a").first.click()
+    click_closing(library, rows.first.locator("a").first)
     expect(page.locator("#id_library_image")).to_have_value(str(yesterday.pk))
 
     page.locator("#id_category").select_option(label="Politique")
