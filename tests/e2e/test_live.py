@@ -71,12 +71,6 @@ def contexts(chromium):
         context.close()
 
 
-def log_in(page, base_url, username, then):
-    """Signed in, then on `then` (the login form itself: tests/e2e/test_admin.py)."""
-    sign_in(page, base_url, username)
-    page.goto(f"{base_url}{then}")
-
-
 def jpeg(tmp_path, name="bureau-parakou.jpg"):
     path = tmp_path / name
     buffer = BytesIO()
@@ -113,7 +107,8 @@ def test_a_reader_sees_what_the_newsroom_posts_edits_and_deletes_without_reloadi
     reading = top_of(reader, f"#entree-{tenth.pk}")
 
     desk = contexts(DESKTOP).new_page()
-    log_in(desk, live_server.url, "edwige", "/direct/nuit/bureau/")
+    sign_in(desk, live_server.url, "edwige")
+    desk.goto(f"{live_server.url}/direct/nuit/bureau/")
     desk.get_by_label("Texte", exact=True).fill("La CENA annonce les premiers résultats à 21 h.")
     posted = time.monotonic()  # the commit is a moment later, during the POST
     desk.get_by_role("button", name="Publier", exact=True).click()
@@ -178,7 +173,8 @@ def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
 ):
     coverage, _editor, _reporter = night
     phone = contexts(DESK_PHONE, has_touch=True, is_mobile=True).new_page()
-    log_in(phone, live_server.url, "rachid", "/direct/")
+    sign_in(phone, live_server.url, "rachid")
+    phone.goto(f"{live_server.url}/direct/")
     expect(phone).to_have_url(re.compile(r"/direct/nuit/bureau/$"))  # the one coverage live
     assert phone.evaluate("document.documentElement.scrollWidth") <= DESK_PHONE["width"]
 
