@@ -100,11 +100,22 @@ def _no_browser_page_cache(settings):
     settings.PAGE_MAX_AGE = 0
 
 
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+def phone_page(browser):
+    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(chromium):
+    yield from phone_page(chromium)
+
+
+@pytest.fixture
+def whole_browser_page(whole_chromium):
+    """In the whole browser: the headless shell says « denied » to every site's notifications
+    before it asks, where a reader's Chromium says « default »."""
+    yield from phone_page(whole_chromium)
 
 
 def until(page, script: str, arg=None, seconds: float = 5):
@@ -298,8 +309,9 @@ def test_a_first_visit_with_save_data_costs_under_15_kb_everything_included(chro
 
 
 def test_alerts_are_offered_after_the_second_article_and_no_is_remembered(
-    page, site, settings, axe_source
+    whole_browser_page, site, settings, axe_source
 ):
+    page = whole_browser_page
     pair = vapid.generate()
     settings.WEBPUSH_VAPID_PRIVATE_KEY, settings.WEBPUSH_VAPID_PUBLIC_KEY = (
         pair.private,
