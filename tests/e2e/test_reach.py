@@ -12,6 +12,7 @@ import contextlib
 import gzip
 import socket
 import threading
+import time
 from io import BytesIO
 
 import pytest
@@ -118,14 +119,35 @@ def whole_browser_page(whole_chromium):
     yield from phone_page(whole_chromium)
 
 
+# A promise in the page may never settle (`page.evaluate` has no timeout of its own): one of
+# about twenty runs held a worker on this module's offline test until pytest-timeout's 180 s.
+# Each evaluation here gives up after this long, and `until` asks again.
+EVALUATION_MS = 2000
+UNANSWERED = "unanswered"
+
+
+def evaluate(page, script: str, arg=None):
+    """`script` (a function) evaluated in the page, or UNANSWERED after EVALUATION_MS."""
+    bounded = f"""arg => Promise.race([
+        Promise.resolve().then(() => ({script})(arg)),
+        new Promise(answer => setTimeout(() => answer("{UNANSWERED}"), {EVALUATION_MS})),
+    ])"""
+    return page.evaluate(bounded, arg)
+
+
 def until(page, script: str, arg=None, seconds: float = 5):
     """Poll a function in the page until it returns something true (wait_for_function would
     evaluate a string, which the site's CSP rightly refuses)."""
-    for _ in range(int(seconds * 10)):
-        if page.evaluate(script, arg):
+    deadline, unanswered = time.monotonic() + seconds, 0
+    while time.monotonic() < deadline:
+        answer = evaluate(page, script, arg)
+        if answer == UNANSWERED:
+            unanswered += 1
+        elif answer:
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"still false after {seconds} s: {script}")
+    detail = f" ({unanswered} evaluations never answered)" if unanswered else ""
+    raise AssertionError(f"still false after {seconds} s{detail}: {script}")
 
 
 def worker_ready(page):
@@ -133,10 +155,11 @@ def worker_ready(page):
 
 
 def saved(page, path: str) -> bool:
-    return page.evaluate(
-        """path => caches.open('reach-pages-1').then(c => c.match(path)).then(r => Boolean(r))""",
-        path,
+    answer = evaluate(
+        page, "path => caches.open('reach-pages-1').then(c => c.match(path)).then(Boolean)", path
     )
+    assert answer != UNANSWERED, f"the page's cache never said whether {path} is kept"
+    return answer
 
 
 def open_and_keep(page, url: str, path: str):
