@@ -154,10 +154,12 @@ def worker_ready(page):
     until(page, "() => Boolean(navigator.serviceWorker && navigator.serviceWorker.controller)")
 
 
+# Whether the service worker keeps a copy of the page at `path`.
+KEPT = "path => caches.open('reach-pages-1').then(c => c.match(path)).then(Boolean)"
+
+
 def saved(page, path: str) -> bool:
-    answer = evaluate(
-        page, "path => caches.open('reach-pages-1').then(c => c.match(path)).then(Boolean)", path
-    )
+    answer = evaluate(page, KEPT, path)
     assert answer != UNANSWERED, f"the page's cache never said whether {path} is kept"
     return answer
 
@@ -165,7 +167,7 @@ def saved(page, path: str) -> bool:
 def open_and_keep(page, url: str, path: str):
     """Open an article with the worker in control, and wait until its copy is kept."""
     page.goto(url)
-    until(page, "path => caches.open('reach-pages-1').then(c => c.match(path)).then(Boolean)", path)
+    until(page, KEPT, path)
 
 
 def test_an_article_opened_before_reads_offline_marked_saved(page, site):
