@@ -19,6 +19,7 @@ pytest_plugins = [
     "tests.support.fixtures.smtp",
     "tests.support.fixtures.oembed",
     "tests.support.fixtures.staff",
+    "tests.support.hang_report",
     "tests.support.newsroom",
     # Fixtures that tests in several packages share.
     "tests.support.findable",
