@@ -102,7 +102,10 @@ def _no_browser_page_cache(settings):
 
 
 def phone_page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 360, "height": 740})
+    """A new context (not a kept one, whose earlier service workers could hold `set_offline`)."""
+    context = browser.new_context(
+        fresh=True, locale="fr-FR", viewport={"width": 360, "height": 740}
+    )
     yield context.new_page()
     context.close()
 
