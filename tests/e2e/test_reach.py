@@ -122,9 +122,10 @@ def whole_browser_page(whole_chromium):
     yield from phone_page(whole_chromium)
 
 
-# A promise in the page may never settle (`page.evaluate` has no timeout of its own): one of
-# about twenty runs held a worker on this module's offline test until pytest-timeout's 180 s.
-# Each evaluation here gives up after this long, and `until` asks again.
+# `page.evaluate` has no timeout of its own, and these evaluations await the page's Cache
+# Storage: one that never settled would hold the worker until pytest-timeout's 180 s. Each gives
+# up after this long, and `until` asks again. (The module's one hang seen, about one run in
+# twenty, was `set_offline` instead: `phone_page`.)
 EVALUATION_MS = 2000
 UNANSWERED = "unanswered"
 
