@@ -286,10 +286,15 @@ def test_data_saver_holds_pictures_until_tapped_and_an_article_costs_under_15_kb
 def first_visit(chromium, url: str, site, *, save_data: bool) -> int:
     """Bytes a first visit costs on the wire (empty cache, a fresh profile), everything the
     browser received counted by the relay; static files counted as production sends them
-    (collectstatic's gzip, served by nginx's gzip_static; this live server sends them raw)."""
+    (collectstatic's gzip, served by nginx's gzip_static; this live server sends them raw).
+    A new context, not kept: a kept one's reset would send its headers to this page's service
+    worker, still starting (see `phone_page`)."""
     headers = {"Save-Data": "on"} if save_data else {}
     context = chromium.new_context(
-        locale="fr-FR", viewport={"width": 360, "height": 740}, extra_http_headers=headers
+        fresh=True,
+        locale="fr-FR",
+        viewport={"width": 360, "height": 740},
+        extra_http_headers=headers,
     )
     static = []
     page = context.new_page()
