@@ -21,7 +21,7 @@ from PIL import Image
 
 from reach import vapid
 from tests.support.factories import AdSlotFactory, ArticleFactory, CommentFactory
-from tests.support.fixtures.browser import axe_violations, settle
+from tests.support.fixtures.browser import PHONE, axe_violations, settle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -103,9 +103,7 @@ def _no_browser_page_cache(settings):
 
 def phone_page(browser):
     """A new context (not a kept one, whose earlier service workers could hold `set_offline`)."""
-    context = browser.new_context(
-        fresh=True, locale="fr-FR", viewport={"width": 360, "height": 740}
-    )
+    context = browser.new_context(fresh=True, locale="fr-FR", viewport=PHONE)
     yield context.new_page()
     context.close()
 
@@ -291,10 +289,7 @@ def first_visit(chromium, url: str, site, *, save_data: bool) -> int:
     worker, still starting (see `phone_page`)."""
     headers = {"Save-Data": "on"} if save_data else {}
     context = chromium.new_context(
-        fresh=True,
-        locale="fr-FR",
-        viewport={"width": 360, "height": 740},
-        extra_http_headers=headers,
+        fresh=True, locale="fr-FR", viewport=PHONE, extra_http_headers=headers
     )
     static = []
     page = context.new_page()

@@ -36,13 +36,9 @@ def stacks(nodeid: str) -> str:
             continue
         lines.append(f"\n-- thread {names.get(ident, ident)}\n")
         lines.extend(traceback.format_stack(frame, limit=DEPTH))
-    try:
-        from greenlet import greenlet
-    except ImportError:
-        greenlet = None
-    if greenlet is not None:
-        for suspended in (o for o in gc.get_objects() if isinstance(o, greenlet)):
-            if suspended.gr_frame is not None:
+    if greenlet := sys.modules.get("greenlet"):  # loaded by Playwright, if this test used it
+        for suspended in gc.get_objects():
+            if isinstance(suspended, greenlet.greenlet) and suspended.gr_frame is not None:
                 lines.append("\n-- a waiting greenlet\n")
                 lines.extend(traceback.format_stack(suspended.gr_frame, limit=DEPTH))
     return "".join(lines)
