@@ -7,7 +7,7 @@ the main thread's stack is asyncio's, and the test's own line sits in a suspende
 
 So each test gets a watchdog, fired a little before pytest-timeout: it writes every thread's
 stack and every suspended greenlet's stack to a file for its worker, and the controller adds
-that file to the crashed test's report. A test that ends in time leaves nothing behind.
+that file to the crashed test's report. A test that ends before its watchdog leaves nothing behind.
 """
 
 import gc
