@@ -240,6 +240,24 @@ def test_editeur_creates_a_tag_and_a_redacteur_only_picks_one():
     assert [r["text"] for r in found.json()["results"]] == ["Présidentielle 2026"]
 
 
+def test_the_tag_picker_pages_through_every_tag_in_alphabetical_order():
+    """The admin's autocomplete shows 20 tags a page: each tag once, A to Z, whatever order
+    the newsroom created them in."""
+    names = [f"Sujet {letter}" for letter in reversed("ABCDEFGHIJKLMNOPQRSTUVWXY")]
+    for name in names:
+        Tag.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+    _, writer = logged_in("Rédacteur")
+    shown = []
+    for page in (1, 2):
+        found = writer.get(
+            "/admin/autocomplete/",
+            {"term": "sujet", "app_label": "articles", "model_name": "article",
+             "field_name": "tags", "page": page},
+        )  # fmt: skip
+        shown += [result["text"] for result in found.json()["results"]]
+    assert shown == sorted(names)
+
+
 def test_redacteur_tags_and_credits_their_draft_from_the_form(client):
     writer, writer_client = logged_in("Rédacteur", first_name="Awa", last_name="Koné")
     photographer = person("Idrissa", "Sow")
