@@ -372,8 +372,12 @@ class NewsroomWordingMixin:
     def history_form_view_title(self, request, obj):  # django-simple-history's version page
         return title(VERSION_TITLE, self.noun)
 
-    def get_action_choices(self, request, *args, **kwargs):
-        choices = super().get_action_choices(request, *args, **kwargs)
+    def get_action_choices(
+        self, request, default_choices=None, action_location=admin.ActionLocation.CHANGE_LIST
+    ):
+        # Named in full: Django 6.1 tells an override where its actions are shown (the list or
+        # an object's page) only if it names `action_location`, and warns otherwise.
+        choices = super().get_action_choices(request, default_choices, action_location)
         label = delete_selected_label(self.opts)
         return [(name, label if name == "delete_selected" else text) for name, text in choices]
 
