@@ -123,3 +123,24 @@ def test_a_forged_comment_from_another_site_is_refused(browser, siteverify):
     )
     assert response.status_code == 403
     assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title", "advice"),
+    [
+        ("", "Formulaire refusé", "rechargez-la"),
+        ("/en", "Form refused", "reload it"),
+    ],
+    ids=["fr", "en"],
+)
+def test_a_refused_form_is_explained_in_the_readers_language(browser, prefix, title, advice):
+    """Not Django's English technical page (« Forbidden (403) … More information is available
+    with DEBUG=True »): what happened, what to do, and the way back, in the page's language."""
+    response = browser.post(f"{prefix}/contact/", {"message": "Bonjour"})
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 403
+    assert f"<title>{title}</title>" in page
+    assert advice in page
+    assert 'href="/"' in page
+    assert "DEBUG" not in page and "CSRF" not in page
