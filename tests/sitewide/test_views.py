@@ -1,0 +1,47 @@
+"""The error pages a reader or an editor can meet, in the page's language (sitewide/views.py,
+templates/4xx.html): never Django's bare English « Bad Request (400) » or « 403 Forbidden »."""
+
+import html
+
+import pytest
+from django.conf import settings
+
+pytestmark = pytest.mark.django_db
+
+
+def page_of(response) -> str:
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"), [("", "Accès refusé"), ("/en", "Access denied")], ids=["fr", "en"]
+)
+def test_an_admin_screen_the_role_does_not_allow_says_so_in_the_editors_language(
+    client, writer, prefix, title
+):
+    """A Rédacteur may not manage accounts: the user list is a 403 that says what to do."""
+    client.force_login(writer)
+
+    response = client.get(f"{prefix}/admin/auth/user/")
+
+    assert response.status_code == 403
+    page = page_of(response)
+    assert f"<title>{title}</title>" in page
+    assert f'href="{prefix}/admin/"' in page  # back to where their role works
+    assert "Forbidden" not in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "title"),
+    [("", "Demande invalide"), ("/en", "Invalid request")],
+    ids=["fr", "en"],
+)
+def test_a_request_the_site_cannot_read_is_a_400_in_the_readers_language(client, prefix, title):
+    """More fields than any of our forms sends (a bot, a broken client): refused, explained."""
+    fields = {f"f{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+
+    response = client.post(f"{prefix}/contact/", fields)
+
+    assert response.status_code == 400
+    assert f"<title>{title}</title>" in page_of(response)
+    assert "Bad Request" not in page_of(response)
