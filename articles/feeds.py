@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from articles import corrections, relations, seo
 from articles.models import Article, Category, Country, Tag
+from plumbing.text import without_control_characters
 from tagcache import cached_page, depends_on
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,28 @@ FEED_ITEMS = 20
 DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
-class RssFeed(Rss201rev2Feed):
+def xml_safe(value):
+    """`value` with its text, nested in lists and tuples too, free of control characters."""
+    if isinstance(value, str):
+        return without_control_characters(value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(part) for part in value)
+    return value
+
+
+class XmlSafeFeed:
+    """A feed whose texts are written with spaces for their control characters: Django refuses
+    to write them (UnserializableContentError), and one pasted title would make the whole feed
+    a 500, whatever way the row was written (a form, an import, a bulk update)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{name: xml_safe(v) for name, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{name: xml_safe(v) for name, v in kwargs.items()})
+
+
+class RssFeed(XmlSafeFeed, Rss201rev2Feed):
     """One `dc:creator` per author of the text: Django writes the first, this the others."""
 
     content_type = "application/rss+xml; charset=utf-8"
@@ -39,7 +61,7 @@ class RssFeed(Rss201rev2Feed):
             handler.addQuickElement("dc:creator", name, {"xmlns:dc": DUBLIN_CORE})
 
 
-class AtomFeed(Atom1Feed):
+class AtomFeed(XmlSafeFeed, Atom1Feed):
     """One `author` per author of the text: Django writes the first, this the others."""
 
     content_type = "application/atom+xml; charset=utf-8"

@@ -9,7 +9,8 @@ Three layers, each for a reason:
    (Google Docs' `<b style="font-weight:normal">` around everything, bold and italic spelled as
    styled `<span>`s, `<h1>`/`<h5>` outside our range), then nh3 keeps only `ALLOWED_TAGS` and
    `ALLOWED_ATTRIBUTES`, removes `<script>`/`<style>` with their content, every `on*` attribute,
-   comments, and any link whose scheme is not http(s), mailto or tel (so no `javascript:`).
+   comments, and any link whose scheme is not http(s), mailto or tel (so no `javascript:`);
+   control characters (a paste's U+000B) become spaces, as in every plain text field.
 3. `Article.save()` calls `clean_html()`, whatever wrote the body (admin, shell, a fixture).
 
 `tests/articles/test_admin.py` checks that the editor can produce nothing this allow-list would
@@ -21,6 +22,8 @@ from html.parser import HTMLParser
 
 import nh3
 from django.urls import reverse_lazy
+
+from plumbing.text import without_control_characters
 
 ALLOWED_TAGS = {
     "p",
@@ -115,7 +118,7 @@ def clean_html(html: str) -> str:
     """Return editor HTML with office-suite wrappers undone, scripts, event handlers and
     `javascript:` links removed, and empty paragraphs dropped."""
     cleaned = nh3.clean(
-        unwrap_office_markup(html or ""),
+        without_control_characters(unwrap_office_markup(html or "")),
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from plumbing.text import PlainTextField
 from plumbing.uploads import ACCEPT_ATTRIBUTE, validate_image_upload
 
 MAX_ENTRY_LENGTH = 20_000
@@ -10,7 +11,7 @@ class EntryForm(forms.Form):
     """Text and a photo from the phone: the text as typed (paragraphs by blank lines), the
     photo straight from the camera."""
 
-    body = forms.CharField(
+    body = PlainTextField(
         label=_("Texte"),
         max_length=MAX_ENTRY_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
@@ -25,7 +26,7 @@ class EntryForm(forms.Form):
             attrs={"accept": ACCEPT_ATTRIBUTE, "capture": "environment"}
         ),
     )
-    image_alt = forms.CharField(
+    image_alt = PlainTextField(
         label=_("Ce que montre la photo"),
         max_length=250,
         required=False,

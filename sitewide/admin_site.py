@@ -2,6 +2,7 @@
 
 * Every admin class registered gets `NewsroomWordingMixin` (sitewide/admin_wording.py): the
   French titles and messages apply to screens added later without anyone asking.
+* Every text a form of theirs saves keeps no control character (`ControlCharacterFreeTextMixin`).
 * Technical apps (login lockouts, two-factor devices, sessions, the admin's log, history
   internals) are for superusers only: hidden from the index and refused by address to anyone
   else, whatever permissions a group was given. Their permissions are not offered in the
@@ -12,9 +13,11 @@ import re
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.db import models
 from django.db.models.base import ModelBase
 from django.utils.text import capfirst
 
+from plumbing.text import PlainTextField
 from sitewide.admin_wording import NewsroomWordingMixin
 
 TECHNICAL_APPS = frozenset(
@@ -72,6 +75,17 @@ def without_controls(text: str) -> str:
     return CONTROL_CHARACTERS.sub("", text or "")
 
 
+class ControlCharacterFreeTextMixin:
+    """Plain text fields (not e-mail, URL or slug fields, which check their own) save the text
+    pasted into them with spaces for its control characters (plumbing/text.py): Word's manual
+    line break in a title glued two words together on the page."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", PlainTextField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class NewsroomAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
@@ -83,7 +97,11 @@ class NewsroomAdminSite(admin.AdminSite):
 
     @staticmethod
     def _newsroom_class(model, admin_class):
-        mixins = [NewsroomWordingMixin, ControlCharacterSafeSearchMixin]
+        mixins = [
+            NewsroomWordingMixin,
+            ControlCharacterSafeSearchMixin,
+            ControlCharacterFreeTextMixin,
+        ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)
         mixins = [mixin for mixin in mixins if not issubclass(admin_class, mixin)]

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info
 
 from plumbing.csrf import page_is_shared
 from plumbing.seo import path_in_language
+from plumbing.text import without_control_characters
 from sitewide.models import AdSlot
 from tagcache import cached_fragment
 from tagcache.pages import saves_data
@@ -20,6 +21,13 @@ def messages_without(messages, tag: str) -> list:
     """The messages shown atop the page: those tagged `tag` are shown elsewhere, where the
     reader lands (the comment section shows « commentaire » ones beside the comment)."""
     return [message for message in messages or () if tag not in (message.extra_tags or "").split()]
+
+
+@register.filter
+def xml_text(text) -> str:
+    """Text for an XML document (a sitemap): its control characters, which XML 1.0 cannot
+    hold, as spaces (plumbing/text.py)."""
+    return without_control_characters(str(text))
 
 
 @register.simple_tag(takes_context=True)

@@ -324,6 +324,28 @@ def test_the_body_is_sanitised_when_saved_from_the_admin(editor_client):
     assert '<img src="/media/a.jpg" alt="photo">' in draft.body
 
 
+def test_control_characters_pasted_into_the_form_are_saved_as_spaces(editor_client):
+    """Word's manual line break (U+000B) and page break (U+000C), pasted into a title: on the
+    page they glued two words together; in a feed, XML cannot hold them."""
+    draft = ArticleFactory(draft=True)
+    pasted = article_form(
+        draft,
+        title="Le port\x0bde Lomé\x0c",
+        standfirst="Un quai\x0bneuf.\nDeux lignes.",
+        body="<p>Premier\x0bparagraphe.\x01</p>",
+        image_alt="Le\x0cquai",
+    )
+
+    response = editor_client.post(change_url(draft), pasted)
+
+    assert response.status_code == 302, form_errors(response)
+    draft.refresh_from_db()
+    assert draft.title == "Le port de Lomé"
+    assert draft.standfirst == "Un quai neuf.\nDeux lignes."
+    assert draft.body == "<p>Premier paragraphe. </p>"
+    assert draft.image_alt == "Le quai"
+
+
 def test_word_and_google_docs_paste_is_cleaned():
     google_docs = (
         '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-4e2f">'

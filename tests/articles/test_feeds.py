@@ -81,6 +81,33 @@ def test_country_feed_lists_only_that_country(client):
         assert [e.title for e in parsed.entries] == ["À Cotonou"]
 
 
+# What a paste from a word processor brings: Word's manual line break (U+000B), a page break
+# (U+000C), stray C0 controls. XML 1.0 has no way to write them.
+PASTED = "\x0b\x0c\x01"
+
+
+@pytest.mark.parametrize("url", ["/flux/", "/flux/atom/", "/rubrique/politique/flux/"])
+def test_a_control_character_in_any_text_never_breaks_a_feed(client, url):
+    """Rows written around the forms (an import, a bulk update, the shell) still feed: each
+    control character is a space, and every other article is still there."""
+    politics = CategoryFactory(name="Politique", slug="politique")
+    pasted = ArticleFactory(category=politics)
+    ArticleFactory(title="Le budget", category=politics)
+    type(pasted).objects.filter(pk=pasted.pk).update(
+        title=f"Le port{PASTED}de Lomé", standfirst=f"Un quai{PASTED}neuf."
+    )
+    politics.name = f"Poli{PASTED}tique"
+    type(politics).objects.filter(pk=politics.pk).update(name=politics.name)
+    UserFactory._meta.model.objects.filter(pk=pasted.author_id).update(first_name=f"Ko{PASTED}fi")
+
+    _response, parsed = feed_of(client, url)
+
+    entries = {entry.title: entry for entry in parsed.entries}
+    assert set(entries) == {"Le port   de Lomé", "Le budget"}
+    assert entries["Le port   de Lomé"].summary == "Un quai   neuf."
+    assert entries["Le port   de Lomé"].author.startswith("Ko   fi")
+
+
 @pytest.mark.parametrize("url", ["/rubrique/inconnue/flux/", "/pays/inconnu/flux/atom/"])
 def test_feed_of_an_unknown_category_or_country_is_404(client, url):
     assert client.get(url).status_code == 404

@@ -149,6 +149,17 @@ def test_news_sitemap_lists_only_the_last_48_hours_with_publication_and_language
     assert published == fresh.published_at
 
 
+def test_a_title_pasted_with_control_characters_is_a_readable_news_sitemap(client):
+    """Word's manual line break (U+000B), written around the forms: XML 1.0 has no way to say
+    it, and Google News would refuse the whole sitemap."""
+    pasted = ArticleFactory(published_at=timezone.now() - dt.timedelta(hours=1))
+    type(pasted).objects.filter(pk=pasted.pk).update(title="Sommet\x0bd'Abuja\x01")
+
+    [url] = sitemap_urls(client, "/sitemap-news.xml")
+
+    assert url.find("news:news/news:title", NS).text == "Sommet d'Abuja "
+
+
 def test_scheduled_article_enters_the_news_sitemap_when_its_time_comes(client):
     scheduled = ArticleFactory(published_at=timezone.now() + dt.timedelta(hours=1))
     assert not sitemap_urls(client, "/sitemap-news.xml")

@@ -1,0 +1,35 @@
+"""Text free of control characters (plumbing/text.py): what a paste from a word processor
+brings becomes spaces, ordinary whitespace stays, and an empty field stays empty."""
+
+import pytest
+
+from live.forms import EntryForm
+from plumbing.text import PlainTextField, without_control_characters
+
+
+def test_control_characters_become_spaces_and_tabs_and_line_breaks_stay():
+    pasted = "Le port\x0bde Lomé\x0cQuai\x00 1\x1f\tà quai\r\nsuite\x7f"
+    assert without_control_characters(pasted) == "Le port de Lomé Quai  1 \tà quai\r\nsuite\x7f"
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("\x0bTitre\x0c", "Titre"), ("\x0b", ""), ("", ""), ("Un\x00deux", "Un deux")],
+)
+def test_the_field_strips_what_became_spaces_at_the_ends(typed, saved):
+    """A NUL is a space too: Django's own field would refuse it with an error, losing nothing
+    but the reader's patience."""
+    assert PlainTextField(required=False).clean(typed) == saved
+
+
+def test_an_empty_field_keeps_its_empty_value():
+    assert PlainTextField(required=False, empty_value=None).clean("") is None
+
+
+def test_the_live_desk_saves_an_entry_and_its_photo_text_without_them():
+    form = EntryForm(data={"body": "Premiers\x0bchiffres", "image_alt": "Le\x0cbureau"})
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["body"], form.cleaned_data["image_alt"]) == (
+        "Premiers chiffres",
+        "Le bureau",
+    )
