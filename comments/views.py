@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
 from articles.rendering import render_article_page
@@ -27,6 +27,7 @@ from tagcache import cached_page
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
 # Where the outcome of a post is said (templates/comments/section.html): the page lands there.
 OUTCOME_ANCHOR = "statut-commentaire"
+COMMENTS_ANCHOR = "commentaires"  # the comment section (templates/comments/section.html)
 # The tag of messages shown in the comment section, where the reader lands, not atop the page.
 OUTCOME_TAG = "commentaire"
 # …and of the one saying the comment is held: the script puts it beside the reader's held comment.
@@ -76,12 +77,16 @@ def remember_commenter(request, response, form: CommentForm) -> None:
         response.delete_cookie(cookie, samesite="Lax")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
     article = get_object_or_404(
         Article.objects.published().select_related("category__parent__parent", "country", "author"),
         slug=slug,
     )
+    if request.method != "POST":
+        # A refused comment's page stands at this address: its language link, a reload that
+        # does not send again or a restored tab ask for it. Back to the article's comments.
+        return HttpResponseRedirect(f"{article.get_absolute_url()}#{COMMENTS_ANCHOR}")
     form = CommentForm(request.POST, article=article)
     if not article.comments_open:
         return render_article_with_form(

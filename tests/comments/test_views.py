@@ -71,8 +71,28 @@ def test_comments_closed_shows_no_form_and_refuses_posts(client, siteverify):
     assert Comment.objects.count() == 0
 
 
-def test_get_on_the_post_url_is_not_allowed(client, article):
-    assert client.get(f"/commentaires/{article.slug}/envoyer/").status_code == 405
+def test_a_refused_comments_page_switches_language_to_the_article_not_a_blank_page(
+    client, article, siteverify
+):
+    """The refused comment's page stands at the post's address: its language link (and a
+    reload without sending again, a restored tab) asks for that address; it leads back to the
+    article's comments, in that language, and posts nothing."""
+    refused = post(client, article, body="x")
+    assert refused.status_code == 400
+    english = re.search(r'<a href="([^"]+)" lang="en"', refused.content.decode())[1]
+    assert english == f"/en/commentaires/{article.slug}/envoyer/"
+
+    french = f"/commentaires/{article.slug}/envoyer/"
+    for address, page in (
+        (english, f"/en{article.get_absolute_url()}"),
+        (french, article.get_absolute_url()),
+    ):
+        response = client.get(address)
+        assert (response.status_code, response["Location"]) == (302, f"{page}#commentaires")
+    followed = client.get(english, follow=True)
+    assert followed.status_code == 200 and 'lang="en"' in followed.content.decode()
+    assert client.get("/commentaires/inconnu/envoyer/").status_code == 404
+    assert Comment.objects.count() == 0
 
 
 def test_high_score_publishes_at_once(client, article, siteverify):
