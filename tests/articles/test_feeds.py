@@ -5,8 +5,10 @@ feedparser, at a fixed query count, and announced in every page's head.
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from articles.models import Article, Category
 from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory, UserFactory
 from tests.support.findable import (
     feed_of,
@@ -93,12 +95,11 @@ def test_a_control_character_in_any_text_never_breaks_a_feed(client, url):
     politics = CategoryFactory(name="Politique", slug="politique")
     pasted = ArticleFactory(category=politics)
     ArticleFactory(title="Le budget", category=politics)
-    type(pasted).objects.filter(pk=pasted.pk).update(
+    Article.objects.filter(pk=pasted.pk).update(
         title=f"Le port{PASTED}de Lomé", standfirst=f"Un quai{PASTED}neuf."
     )
-    politics.name = f"Poli{PASTED}tique"
-    type(politics).objects.filter(pk=politics.pk).update(name=politics.name)
-    UserFactory._meta.model.objects.filter(pk=pasted.author_id).update(first_name=f"Ko{PASTED}fi")
+    Category.objects.filter(pk=politics.pk).update(name=f"Poli{PASTED}tique")
+    get_user_model().objects.filter(pk=pasted.author_id).update(first_name=f"Ko{PASTED}fi")
 
     _response, parsed = feed_of(client, url)
 
