@@ -3,7 +3,6 @@ follow the night outside the site (/direct/<slug>/flux/)."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 import tagcache
@@ -11,6 +10,7 @@ from articles.feeds import RssFeed
 from live import selectors
 from live.templatetags.live import entry_headline
 from live.views import public_coverage
+from plumbing.text import text_of_html
 from tagcache import cached_page
 
 FEED_ITEMS = 30
@@ -43,7 +43,7 @@ class CoverageFeed(Feed):
         return entry_headline(entry)
 
     def item_description(self, entry):
-        return strip_tags(entry.body)
+        return text_of_html(entry.body)
 
     def item_link(self, entry):
         return entry.get_absolute_url()

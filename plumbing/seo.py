@@ -9,23 +9,21 @@ Pages without a `meta` still get the site's defaults.
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import override
+
+from plumbing.text import text_of_html
 
 DESCRIPTION_LENGTH = 160  # what search result snippets show before cutting
 DEFAULT_ROBOTS = "index, follow, max-image-preview:large"  # large previews: Discover, News
 NOINDEX = "noindex, follow"
 # OpenGraph wants a territory with the language.
 OG_LOCALES = {"fr": "fr_FR", "en": "en_US"}
-
-_SPACES = re.compile(r"\s+")
 
 
 def path_in_language(request, code: str, path: str | None = None) -> str:
@@ -103,8 +101,7 @@ def page_languages(translated: bool) -> tuple[str, ...]:
 
 def describe(text: str, length: int = DESCRIPTION_LENGTH) -> str:
     """Plain text of at most `length` characters, cut on a word, for a meta description."""
-    plain = _SPACES.sub(" ", strip_tags(text or "")).strip()
-    return Truncator(plain).chars(length)
+    return Truncator(text_of_html(text or "")).chars(length)
 
 
 def default_share_image() -> ShareImage:

@@ -1,20 +1,38 @@
-"""Text as XML and a reader's screen can take it: the control characters a paste from a word
-processor brings (Word's manual line break is U+000B, its page break U+000C) become spaces.
+"""Plain text, as a reader's screen and XML can take it.
 
-XML 1.0 cannot write them at all (Django's feeds raise UnserializableContentError: a 500 for
-every reader of the feed), and a page shows them as nothing, gluing the words around them.
-Tab, newline and carriage return stay: they are ordinary text.
+* Control characters, which a paste from a word processor brings (Word's manual line break is
+  U+000B, its page break U+000C), become spaces. XML 1.0 cannot write them at all (Django's
+  feeds raise UnserializableContentError: a 500 for every reader of the feed), and a page shows
+  them as nothing, gluing the words around them. Tab, newline and carriage return stay.
+* `text_of_html`: saved HTML (an article's text, a live entry) as one line of text, for a
+  headline, a description, a feed or JSON-LD.
 """
 
 import re
+from html import unescape
 
 from django import forms
+from django.utils.html import strip_tags
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# Where a block ends (a paragraph, a cell, a line break) a reader sees a break: the text needs a
+# space there, or « …des bureaux.Résultats » runs together.
+BLOCK_ENDS = re.compile(
+    r"<br\s*/?>|</(?:p|h[1-6]|li|blockquote|figcaption|caption|th|td|tr|div)\s*>", re.IGNORECASE
+)
+
+
 def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub(" ", text)
+
+
+def text_of_html(html: str) -> str:
+    """The text a reader reads in `html`, on one line: a space where a block ends, tags gone,
+    entities decoded (« &amp; » is « & », which whatever writes it out escapes once)."""
+    text = unescape(strip_tags(BLOCK_ENDS.sub(" ", html or "")))
+    return " ".join(without_control_characters(text).split())
 
 
 class PlainTextField(forms.CharField):

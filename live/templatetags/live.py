@@ -6,12 +6,12 @@ from here.
 
 from django import template
 from django.conf import settings
-from django.utils.html import strip_tags
 
 import tagcache
 from articles.seo import news_article_data
 from articles.templatetags.articles import jsonld_script
 from live import selectors
+from plumbing.text import text_of_html
 
 register = template.Library()
 
@@ -62,7 +62,7 @@ def live_blog_data(coverage, absolute) -> dict:
                 "headline": entry_headline(entry),
                 "datePublished": entry.published_at.isoformat(),
                 **({"dateModified": entry.edited_at.isoformat()} if entry.edited_at else {}),
-                "articleBody": strip_tags(entry.body),
+                "articleBody": text_of_html(entry.body),
                 "url": absolute(f"{page}#entree-{entry.pk}"),
             }
             for entry in entries
@@ -75,8 +75,14 @@ def live_blog_data(coverage, absolute) -> dict:
     return data
 
 
+@register.filter
+def plain_text(html) -> str:
+    """An entry's text as read, on one line (« L'essentiel », the desk's list): plumbing/text.py."""
+    return text_of_html(str(html))
+
+
 def entry_headline(entry) -> str:
-    text = " ".join(strip_tags(entry.body).split())
+    text = text_of_html(entry.body)
     return text if len(text) <= 110 else text[:109].rsplit(" ", 1)[0] + "…"
 
 

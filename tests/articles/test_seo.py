@@ -426,3 +426,16 @@ def test_a_writer_sees_the_fields_too(client):
     client.force_login(writer)
     page = client.get(reverse("admin:articles_article_add")).content.decode()
     assert 'name="seo_title"' in page and 'class="seo-preview"' in page
+
+
+def test_an_article_without_standfirst_is_described_by_its_text_as_read(client):
+    """The text's HTML made plain once: « & » not shown as « &amp; », paragraphs apart."""
+    article = ArticleFactory(
+        standfirst="", body="<p>Questions &amp; réponses.</p><p>Deuxième paragraphe.</p>"
+    )
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    described = 'content="Questions &amp; réponses. Deuxième paragraphe."'
+    assert f'<meta name="description" {described}>' in page
+    assert "&amp;amp;" not in page

@@ -234,6 +234,44 @@ def test_the_page_puts_the_key_points_first_then_entries_newest_first(coverage, 
     assert "En direct" in html and 'data-live-updates="/direct/nuit/maj/"' in page
 
 
+def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_json_ld(
+    coverage, reporter
+):
+    """Its HTML made plain once: « & » is not shown as « &amp; », paragraphs and table cells
+    keep a space between them."""
+    post_entry(
+        reporter,
+        coverage,
+        "Questions & réponses : l'UEMOA répond\n\nDeuxième paragraphe",
+        is_key=True,
+    )
+    post_entry(
+        reporter,
+        coverage,
+        "<table><caption>Résultats</caption><tr><th>Candidat</th><td>A</td></tr></table>",
+    )
+    typed = "Questions &amp; réponses : l&#x27;UEMOA répond Deuxième paragraphe"
+
+    page = article_page()
+    key_points = page[
+        page.index("live-key-title") : page.index("</ul>", page.index("live-key-title"))
+    ]
+    assert typed in key_points and "&amp;amp;" not in page
+    desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
+    assert typed in desk and "Résultats Candidat A" in desk and "&amp;amp;" not in desk
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    [updates] = [
+        data["liveBlogUpdate"] for data in map(json.loads, blocks) if "liveBlogUpdate" in data
+    ]
+    assert [u["headline"] for u in updates] == [
+        "Résultats Candidat A",
+        "Questions & réponses : l'UEMOA répond Deuxième paragraphe",
+    ]
+    assert updates[1]["articleBody"] == updates[1]["headline"]
+    feed = Client().get("/direct/nuit/flux/").content.decode()
+    assert "<title>Questions &amp; réponses : l'UEMOA répond Deuxième paragraphe</title>" in feed
+
+
 ENTRY = re.compile(r'class="live-entry(?: live-entry--key)?" id=')
 
 

@@ -4,7 +4,7 @@ brings becomes spaces, ordinary whitespace stays, and an empty field stays empty
 import pytest
 
 from live.forms import EntryForm
-from plumbing.text import PlainTextField, without_control_characters
+from plumbing.text import PlainTextField, text_of_html, without_control_characters
 
 
 def test_control_characters_become_spaces_and_tabs_and_line_breaks_stay():
@@ -33,3 +33,22 @@ def test_the_live_desk_saves_an_entry_and_its_photo_text_without_them():
         "Premiers chiffres",
         "Le bureau",
     )
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Questions &amp; réponses</p><p>Suite</p>", "Questions & réponses Suite"),
+        ("<p>Un<br>deux</p><ul><li>a</li><li>b</li></ul>", "Un deux a b"),
+        (
+            "<table><caption>Résultats</caption><tr><th>A</th><td>48,6</td></tr></table>",
+            "Résultats A 48,6",
+        ),
+        ("<p>5 &lt; 6 et <strong>gras</strong>, <em>penché</em></p>", "5 < 6 et gras, penché"),
+        ("<p>Le\x0bport</p>", "Le port"),
+        ("", ""),
+    ],
+)
+def test_html_reads_as_one_line_of_text(html, text):
+    """What a headline, a description, a feed or JSON-LD needs: it escapes the result once."""
+    assert text_of_html(html) == text
