@@ -23,6 +23,7 @@ from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
 from authors.services import profile_for
 from plumbing.ratelimit import search_limited, too_many_requests
+from plumbing.text import elides
 from plumbing.twofactor import owes_code
 from tagcache import cached_page, depends_on, object_id, one_of, page_number, search_words
 
@@ -274,7 +275,10 @@ class AuthorView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            heading=_("Articles de %(name)s") % {"name": self.profile.name},
+            heading=(
+                _("Articles d'%(name)s") if elides(self.profile.name) else _("Articles de %(name)s")
+            )
+            % {"name": self.profile.name},
             description=self.profile.bio,  # the page's meta description
             profile=self.profile,
             **kwargs,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from authors.slugs import SLUG_MAX_LENGTH
 from plumbing.renditions import make_renditions, rendition_name, rendition_widths
+from plumbing.text import elides
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
@@ -118,7 +119,10 @@ class AuthorProfile(models.Model):
 
     @property
     def photo_alt_text(self) -> str:
-        return _("Portrait de %(name)s") % {"name": self.name}
+        name = self.name
+        return (_("Portrait d'%(name)s") if elides(name) else _("Portrait de %(name)s")) % {
+            "name": name
+        }
 
     @property
     def photo_url(self) -> str | None:

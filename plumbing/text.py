@@ -4,6 +4,7 @@
   U+000B, its page break U+000C), become spaces. XML 1.0 cannot write them at all (Django's
   feeds raise UnserializableContentError: a 500 for every reader of the feed), and a page shows
   them as nothing, gluing the words around them. Tab, newline and carriage return stay.
+* `elides`: whether French writes « d' » rather than « de » before a name.
 * `text_of_html`: saved HTML (an article's text, a live entry) as one line of text, for a
   headline, a description, a feed or JSON-LD.
 """
@@ -26,6 +27,13 @@ BLOCK_ENDS = re.compile(
 
 def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub(" ", text)
+
+
+def elides(name: str) -> bool:
+    """« d'Awa », « d'Édouard », but « de Kofi », « de Yacouba », « de Hamidou »: a name that
+    starts with a vowel. Not before Y or H, which names read as consonants as often as not."""
+    first = name.strip()[:1].lower()
+    return bool(first) and first in "aeiouàâäéèêëîïôöûüœ"
 
 
 def text_of_html(html: str) -> str:

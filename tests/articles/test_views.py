@@ -3,11 +3,13 @@
 import datetime as dt
 import json
 import re
+from html import unescape
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
+from django.utils.text import slugify
 
 from articles.models import Article
 from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory, UserFactory
@@ -193,6 +195,29 @@ def test_country_and_author_pages_list_only_their_published_articles(client):
         assert "Brouillon caché" not in html
         assert "Ailleurs" not in html
     assert "Awa Koné" in author_page
+
+
+@pytest.mark.parametrize(
+    ("first_name", "heading"),
+    [
+        ("Awa", "Articles d'Awa Koné"),
+        ("Édouard", "Articles d'Édouard Koné"),
+        ("Ousmane", "Articles d'Ousmane Koné"),
+        ("Kofi", "Articles de Kofi Koné"),
+        ("Yacouba", "Articles de Yacouba Koné"),
+    ],
+)
+def test_an_author_page_says_de_or_d_as_french_does(client, first_name, heading):
+    author = UserFactory(username="auteur", first_name=first_name, last_name="Koné")
+    ArticleFactory(author=author)
+
+    address = f"/auteur/{slugify(first_name)}-kone/"
+    page = unescape(client.get(address).content.decode())
+
+    assert re.search(rf"<h2[^>]*>{heading}</h2>", page), re.findall(r"<h2.*?</h2>", page, re.S)
+    assert f"<title>{heading}" in page
+    english = unescape(client.get(f"/en{address}").content.decode())
+    assert f"Articles by {first_name} Koné" in english
 
 
 def test_home_shows_lead_latest_and_a_block_per_top_level_category(client):

@@ -4,7 +4,7 @@ brings becomes spaces, ordinary whitespace stays, and an empty field stays empty
 import pytest
 
 from live.forms import EntryForm
-from plumbing.text import PlainTextField, text_of_html, without_control_characters
+from plumbing.text import PlainTextField, elides, text_of_html, without_control_characters
 
 
 def test_control_characters_become_spaces_and_tabs_and_line_breaks_stay():
@@ -52,3 +52,12 @@ def test_the_live_desk_saves_an_entry_and_its_photo_text_without_them():
 def test_html_reads_as_one_line_of_text(html, text):
     """What a headline, a description, a feed or JSON-LD needs: it escapes the result once."""
     assert text_of_html(html) == text
+
+
+@pytest.mark.parametrize(
+    ("name", "elided"),
+    [("Awa Koné", True), ("Édouard", True), (" ousmane", True), ("Kofi", False)]
+    + [("Yacouba", False), ("Hamidou", False), ("", False), ("  ", False)],
+)
+def test_a_name_starting_with_a_vowel_takes_d_apostrophe(name, elided):
+    assert elides(name) is elided
