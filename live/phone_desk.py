@@ -49,11 +49,14 @@ def desk(request, slug):
         else:
             messages.info(request, _("Entrée envoyée : un éditeur la publiera."))
         return redirect("live:desk", slug=slug)
-    entries = (
+    entries = list(
         coverage.entries.filter(deleted_at__isnull=True)
         .select_related("author__profile")
         .order_by("-created_at", "-pk")[:30]
     )
+    reporter = services.is_reporter(request.user, coverage)
+    for entry in entries:  # « Modifier » only where the edit page would open
+        entry.changeable = services.can_change(request.user, entry, reporter=reporter)
     return render(
         request,
         "live/desk.html",

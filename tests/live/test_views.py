@@ -111,6 +111,20 @@ def test_a_reporter_cannot_pin_or_approve_what_waits_and_readers_cannot_reach_th
     assert client_for(stranger).get("/direct/nuit/bureau/").status_code == 404
 
 
+def test_the_desk_offers_to_change_only_the_entries_one_may_change(coverage, reporter, editor):
+    """A Rédacteur's « Modifier » would lead to a « Page introuvable » on someone else's entry."""
+    theirs = post_entry(editor, coverage, "Entrée de l'éditrice.")
+    own = post_entry(reporter, coverage, "Entrée du reporter.")
+
+    def edit_links(user) -> set[str]:
+        page = client_for(user).get("/direct/nuit/bureau/").content.decode()
+        return set(re.findall(r'href="/direct/entree/(\d+)/modifier/"', page))
+
+    assert edit_links(reporter) == {str(own.pk)}
+    assert edit_links(editor) == {str(own.pk), str(theirs.pk)}
+    assert client_for(reporter).get(f"/direct/entree/{theirs.pk}/modifier/").status_code == 404
+
+
 def test_a_writer_pinning_their_submitted_entry_is_not_pinned(coverage, writer):
     entry = post_entry(writer, coverage, "Important !", is_key=True)
 
