@@ -46,6 +46,7 @@ from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import ACCEPT_ATTRIBUTE
+from sitewide.admin_history import ReadableHistoryMixin
 from sitewide.admin_site import without_controls
 
 
@@ -327,7 +328,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     """The newsroom's desk. Rédacteurs see and edit their own drafts; Éditeurs (permission
     `articles.publish_article`) see, edit, publish and unpublish everything."""
 

@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
 
+from sitewide.admin_history import column_label, column_value
 from sitewide.admin_wording import named_object as _named_object
 from sitewide.admin_wording import related_link_title as _related_link_title
 
@@ -20,6 +21,18 @@ def related_link_title(model_name, action: str) -> str:
 def named_object(opts, obj) -> str:
     """`{{ opts|named_object:object }}` → « la rubrique « Politique » » (escaped)."""
     return _named_object(opts, str(obj))
+
+
+@register.filter
+def history_label(opts, column: str) -> str:
+    """`{{ opts|history_label:"status" }}` → « Statut » (sitewide/admin_history.py)."""
+    return column_label(opts.model, column)
+
+
+@register.filter
+def history_value(record, column: str):
+    """`{{ record|history_value:"status" }}` → « Publié »."""
+    return column_value(record, column)
 
 
 # The rich-text editor's English labels (django-prose-editor's bundle) and the newsroom's words

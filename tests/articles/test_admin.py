@@ -2,6 +2,7 @@
 site settings and the rich-text body, as an Éditeur or a Rédacteur would meet them."""
 
 import datetime as dt
+import html
 import re
 from unittest import mock
 
@@ -264,6 +265,31 @@ def test_every_save_is_kept_with_who_and_when_and_can_be_restored(editor_client,
     article.refresh_from_db()
     assert article.title == "Premier titre"
     assert article.history.count() == 3
+
+
+def test_the_history_reads_in_the_newsrooms_words(editor_client):
+    """Column names, states and dates as the form says them: not « STATUS », « review » or
+    « 2026-12-06 08:20:38+00:00 », nor « Deleted image (pk=None) » for no picture."""
+    draft = ArticleFactory(draft=True, title="Premier titre")
+    editor_client.post(change_url(draft), article_form(draft, title="Second titre"))
+    draft.refresh_from_db()
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+
+    response = editor_client.get(reverse("admin:articles_article_history", args=[draft.pk]))
+
+    page = re.sub(r"\s+", " ", html.unescape(response.content.decode()))
+    start = page.index('<table id="change-history"')
+    table = page[start : page.index("</table>", start)]
+    headers = re.findall(r'<th scope="col">(.*?)</th>', table)
+    assert headers[:3] == ["Version", "Statut", "Date de publication"]
+    assert headers[-1] == "Modifications"
+    assert "Brouillon" in table and "Publié" in table
+    assert not re.search(r"\b(draft|published|review)\b", table)
+    assert "+00:00" not in table and "pk=None" not in table
+    changes = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", table))
+    assert "Titre : Premier titre → Second titre" in changes
+    assert "Statut : Brouillon → Publié" in changes
 
 
 def test_a_changed_slug_leaves_a_permanent_redirect(editor_client, client):
