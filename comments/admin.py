@@ -135,8 +135,8 @@ class CommentAdmin(admin.ModelAdmin):
         "status",
         "score",
         "reason",
-        "flag_count",
-        "editors_pick",
+        "reports",
+        "editors_choice",
     ]
     # The card holds a « Détails » link: a whole comment as one link reads badly.
     list_display_links = None
@@ -252,6 +252,22 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("motif"), ordering="verdict_reason")
     def reason(self, comment):
         return queue.reason_words(comment.verdict_reason)
+
+    # On a phone each row is a card, without the table's headers: the number and the yes/no
+    # say what they are (`.phone-label`, static/css/admin-moderation.css).
+    @admin.display(description=_("signalements"), ordering="flag_count")
+    def reports(self, comment):
+        return format_html(
+            '<span class="phone-label">{} </span>{}', _("Signalements :"), comment.flag_count
+        )
+
+    @admin.display(description=_("choix de la rédaction"), ordering="editors_pick")
+    def editors_choice(self, comment):
+        return format_html(
+            '<span class="phone-label">{} </span>{}',
+            _("Choix de la rédaction :"),
+            _("oui") if comment.editors_pick else _("non"),
+        )
 
     def get_urls(self):
         one_click = path(
