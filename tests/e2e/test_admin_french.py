@@ -10,7 +10,7 @@ import re
 import pytest
 
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
-from tests.support.fixtures.browser import axe_violations, sign_in
+from tests.support.fixtures.browser import PHONE, axe_violations, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
 expect = sync_api.expect
@@ -85,4 +85,21 @@ def test_the_article_change_form_passes_axe(browser_page, live_server, axe_sourc
     article = ArticleFactory(title="Le budget voté", body="<p>Le texte.</p><h2>La suite</h2>")
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     expect(page.locator(".prose-menubar")).to_be_visible()
+    assert axe_violations(page, axe_source) == []
+
+
+def test_an_articles_history_fits_a_phone_and_passes_axe(open_page, live_server, axe_source):
+    """Eight columns are wider than 360 px: the table scrolls in its box, not the page."""
+    StaffFactory(username="cheffe", role="Éditeur", first_name="Aminata", last_name="Diallo")
+    article = ArticleFactory(title="Le budget voté", draft=True)
+    article.title, article.status = "Le budget voté en seconde lecture", "published"
+    article.save()
+    page = open_page(f"{live_server.url}/", PHONE)
+    sign_in(page, live_server.url, "cheffe")
+
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/history/")
+
+    expect(page.locator("#change-history")).to_contain_text("Brouillon")
+    sideways = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+    assert sideways <= 0, f"the page scrolls {sideways} px sideways"
     assert axe_violations(page, axe_source) == []
