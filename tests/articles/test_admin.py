@@ -91,6 +91,10 @@ def test_a_writer_neither_sees_nor_edits_another_writers_article(writer_client, 
     response = writer_client.post(change_url(theirs), article_form(theirs, title="Réécrit"))
     assert response.status_code == 302
     assert response.url == reverse("admin:index")  # « n'existe pas », not a form
+    said = [str(m) for m in writer_client.get(response.url).context["messages"]]
+    # Not Django's « Article avec l'identifiant « 7 » n'existe pas. Peut-être a-t-il été
+    # supprimé ? »: the article is missing, and a colleague's text is the likelier cause.
+    assert said == [f"L'article n° {theirs.pk} n'existe pas, ou votre rôle ne l'ouvre pas."]
     theirs.refresh_from_db()
     assert theirs.title == "Le brouillon d'un collègue"
     assert writer_client.get(theirs.get_absolute_url()).status_code == 404  # no preview either
