@@ -29,7 +29,9 @@ demo: migrate
 	$(PY) manage.py ensure_admin
 
 # The task worker (newsletter editions, confirmation and reply e-mails, and every minute the
-# newsletter's tick) runs beside the server and stops with it.
+# newsletter's tick) runs beside the server and stops with it. Its e-mails link to this server,
+# whatever PORT it listens on (SITE_URL, unless given).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Le Portail: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/$${ADMIN_URL:-admin/})"
