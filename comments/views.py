@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from articles.models import Article
 from articles.rendering import render_article_page
@@ -227,12 +227,15 @@ def permalink(request, pk):
     return HttpResponseRedirect(threads.comment_url(comment))
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def flag_comment(request, pk):
     """« Signaler »: one report per network counts; enough of them put the comment in the
     moderators' « Signalés » queue, and it stays on the page until one of them decides. The
-    answer is the same whether the report counted or not."""
+    answer is the same whether the report counted or not. The address opened as a page (a
+    copied link) reports nothing and leads to the comment."""
     comment = get_object_or_404(Comment.objects.published().select_related("article"), pk=pk)
+    if request.method != "POST":
+        return HttpResponseRedirect(threads.comment_url(comment))
     if rate_limited(request, group="comments-flag", setting="COMMENTS_FLAG_RATE_LIMIT"):
         messages.error(
             request,

@@ -416,6 +416,21 @@ def test_enough_reports_put_a_comment_in_the_review_queue_and_leave_it_on_the_pa
     assert response.status_code == 302
 
 
+def test_the_report_address_opened_as_a_page_leads_to_the_comment_and_reports_nothing(
+    client, article
+):
+    """« Signaler » is a button; its address opened by hand (copied, restored) is no blank 405."""
+    comment = CommentFactory(article=article)
+
+    response = client.get(f"/commentaires/{comment.pk}/signaler/")
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
+    assert client.get(response["Location"]).status_code == 200
+    comment.refresh_from_db()
+    assert comment.flag_count == 0
+
+
 def test_purge_erases_old_ip_addresses_and_user_agents(article):
     old = CommentFactory(article=article, ip_address="192.0.2.5", user_agent="Firefox")
     Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=91))
