@@ -269,6 +269,22 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_rest(
     assert Comment.objects.count() == 0
 
 
+@pytest.mark.parametrize(
+    ("prefix", "item"),
+    [("", "Adresse e-mail : Saisissez"), ("/en", "Email address: Enter")],
+    ids=["fr", "en"],
+)
+def test_the_error_summary_punctuates_as_its_language_does(client, article, prefix, item):
+    """French puts a space before the colon, English does not."""
+    response = client.post(
+        f"{prefix}/commentaires/{article.slug}/envoyer/",
+        {**TYPED, "email": "pas-une-adresse", "captcha": "jeton-valide"},
+    )
+
+    summary = re.search(r'class="form-error__list">(.*?)</ul>', response.content.decode(), re.S)
+    assert item in html.unescape(re.sub(r"<[^>]+>", "", summary[1]))
+
+
 def test_blocklist_can_hold_or_refuse(client, article, siteverify):
     siteverify.answer(score=0.9, action="comment", hostname="testserver")
     BlockedTerm.objects.create(kind="word", value="casino", action="hold")
