@@ -286,6 +286,17 @@ class ArticleAdminForm(forms.ModelForm):
     desk_action = ""
     desk_user_id = None
 
+    class Meta:
+        # The admin adds the model and the fields; Django's own reads « Un objet Article avec
+        # ce champ Slug existe déjà. »
+        error_messages = {
+            "slug": {
+                "unique": _(
+                    "Un autre article a déjà cette adresse (ce slug) : choisissez-en une autre."
+                )
+            }
+        }
+
     def clean_desk_note(self):
         note = self.cleaned_data.get("desk_note", "").strip()
         if not note and self.sends_back():

@@ -376,6 +376,16 @@ def test_control_characters_pasted_into_the_form_are_saved_as_spaces(editor_clie
     assert draft.image_alt == "Le quai"
 
 
+def test_a_slug_already_taken_is_refused_in_the_newsrooms_words(editor_client):
+    """Not Django's « Un objet Article avec ce champ Slug existe déjà. »"""
+    ArticleFactory(slug="le-budget")
+    draft = ArticleFactory(draft=True)
+
+    response = editor_client.post(change_url(draft), article_form(draft, slug="le-budget"))
+
+    assert "Un autre article a déjà cette adresse" in html.unescape(form_errors(response))
+
+
 def test_word_and_google_docs_paste_is_cleaned():
     google_docs = (
         '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-4e2f">'
