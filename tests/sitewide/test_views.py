@@ -45,3 +45,12 @@ def test_a_request_the_site_cannot_read_is_a_400_in_the_readers_language(client,
     assert response.status_code == 400
     assert f"<title>{title}</title>" in page_of(response)
     assert "Bad Request" not in page_of(response)
+
+
+def test_every_admin_page_carries_the_sites_icon(client, editor):
+    """Without it the browser asks /favicon.ico on each admin page: a 404 in every log."""
+    icon = '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">'
+    assert icon in client.get("/admin/login/").content.decode()
+    client.force_login(editor)
+    for address in ("/admin/", "/admin/articles/article/", "/admin/articles/article/add/"):
+        assert icon in client.get(address).content.decode(), address
