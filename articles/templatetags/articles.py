@@ -1,4 +1,5 @@
 import json
+import re
 
 from django import template
 from django.core.files.storage import default_storage
@@ -98,6 +99,17 @@ def byline(article):
     """`{% with credits=article|byline %}`: the text's authors, photo and translation credits
     as public profiles (articles/relations.py; no query once the article has its relations)."""
     return relations.byline(article)
+
+
+# What a credit typed as « Photo : AFP » starts with, which the page writes itself.
+PHOTO_PREFIX = re.compile(r"^\s*photos?\s*:\s*", re.IGNORECASE)
+
+
+@register.filter
+def credit_name(credit: str) -> str:
+    """`Photo : {{ article.image_credit|credit_name }}`: « AFP », whether « AFP » or « Photo :
+    AFP » was typed (readers saw « Photo : Photo : AFP »)."""
+    return PHOTO_PREFIX.sub("", credit or "")
 
 
 @register.filter

@@ -88,6 +88,16 @@ def test_article_page_shows_what_a_reader_expects(client):
     assert 'lang="fr"' in html
 
 
+@pytest.mark.parametrize("typed", ["Photo : AFP", "photo: AFP", "Photos :AFP", "AFP"])
+def test_a_credit_typed_with_its_photo_prefix_says_photo_once(client, typed):
+    """The page writes « Photo : » itself: « Photo : Photo : AFP » was what readers saw."""
+    article = ArticleFactory(with_small_image=True, image_credit=typed)
+
+    page = unescape(client.get(article.get_absolute_url()).content.decode())
+
+    assert re.search(r'<span class="credit">Photo\s:\sAFP</span>', page), typed
+
+
 def test_featured_image_renditions_are_written_and_served(client):
     article = ArticleFactory(with_image=True)
     html = client.get(article.get_absolute_url()).content.decode()
