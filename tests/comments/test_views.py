@@ -60,6 +60,14 @@ def test_article_page_has_the_comment_form_with_every_field(client, article, sit
     assert "recaptcha/api.js" not in re.sub(r'data-api="[^"]*"', "", page), "loaded too early"
 
 
+def test_a_checkbox_label_ends_without_a_colon(client, article):
+    """A box before its label is a statement (« Me prévenir … »), not a field to fill in."""
+    page = html.unescape(client.get(article.get_absolute_url()).content.decode())
+    for name in ("remember", "notify_replies"):
+        label = re.search(rf'<label for="id_{name}"[^>]*>(.*?)</label>', page, re.S)[1]
+        assert not label.rstrip().endswith(":"), label
+
+
 def test_comments_closed_shows_no_form_and_refuses_posts(client, siteverify):
     closed = ArticleFactory(comments_open=False)
     page = client.get(closed.get_absolute_url()).content.decode()
