@@ -68,6 +68,17 @@ def test_a_checkbox_label_ends_without_a_colon(client, article):
         assert not label.rstrip().endswith(":"), label
 
 
+def test_a_comment_in_a_right_to_left_script_is_laid_out_by_its_own_direction(client, article):
+    """Arabic among French comments: `dir="auto"` lets the browser read the text's direction,
+    for the name and the text (its punctuation otherwise lands on the wrong side)."""
+    CommentFactory(article=article, author_name="أمينة", body="شكرا على هذا المقال!")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert re.search(r'class="comment__author"[^>]*dir="auto"[^>]*>أمينة<', page)
+    assert re.search(r'class="comment__body"[^>]*dir="auto"[^>]*><p>شكرا', page)
+
+
 def test_comments_closed_shows_no_form_and_refuses_posts(client, siteverify):
     closed = ArticleFactory(comments_open=False)
     page = client.get(closed.get_absolute_url()).content.decode()
