@@ -47,11 +47,17 @@ class EightBitAlternatives(ListAlternatives):
 
 
 class _Bytes:
+    """What Django's backends ask of `message()`: SMTP its bytes; the console and file backends
+    (`make run`) their charset too, none at the top of a multipart message."""
+
     def __init__(self, raw: bytes):
         self.raw = raw
 
     def as_bytes(self, *args, **kwargs) -> bytes:
         return self.raw
+
+    def get_charset(self):
+        return None
 
 
 class PreparedMessage(EmailMessage):

@@ -287,6 +287,19 @@ def test_the_edition_mail_a_client_receives(stories, smtp, settings):
     assert Client().get(tagged.removeprefix(SITE)).status_code == 200
 
 
+def test_under_make_run_the_console_prints_each_edition(stories, settings, capsys):
+    """`make run`'s console backend asks the prepared message for its charset: every edition
+    failed there (AttributeError) and went back to the queue, never shown."""
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    subscriber = confirmed()
+
+    services.edition_schedule(services.daily_edition_assemble())
+
+    printed = capsys.readouterr().out
+    assert f"To: {subscriber.email}" in printed and "List-Unsubscribe-Post" in printed
+    assert "Le sommet de Cotonou s'ouvre" in printed
+
+
 def test_one_click_unsubscribe_from_the_mail_client(stories, smtp, settings):
     settings.POST_RATE_LIMIT = "1/h"  # mail providers post many readers' clicks from one address
     first, second = confirmed(), confirmed("deux@example.org")
