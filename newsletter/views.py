@@ -153,8 +153,8 @@ def preferences(request, token):
 def unsubscribe(request, token):
     subscriber = links.subscriber_to_manage(token)
     if subscriber is None:
-        # Already gone (a second click, or a mail client's retry): say so, change nothing.
-        if request.method == "POST" and links.signed_manage_token(token):
+        # Already gone (the link opened again, a mail client's retry): say so, change nothing.
+        if links.signed_manage_token(token):
             return render(request, "newsletter/unsubscribed.html")
         return invalid_link(request)
     if request.method != "POST":

@@ -313,7 +313,11 @@ def test_one_click_unsubscribe_from_the_mail_client(stories, smtp, settings):
         assert "Désabonnement enregistré" in response.content.decode()
     assert not Subscriber.objects.exists()  # nothing kept of who left
     assert client.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200  # a retry
+    # The link in the mail opened again once unsubscribed: done, not « lien invalide ».
+    again = Client().get(path)
+    assert again.status_code == 200 and "Désabonnement enregistré" in again.content.decode()
     assert Client().post("/lettre/desabonner/faux-jeton/").status_code == 400
+    assert Client().get("/lettre/desabonner/faux-jeton/").status_code == 400
 
 
 def test_the_preferences_page_switches_pauses_and_keeps_the_choice(client):
