@@ -13,6 +13,7 @@ from articles import relations
 from articles.models import Article, ArticleViews, Category, Country
 from articles.readership import current_hour, hour_start
 from articles.search import PERIODS, Filters, did_you_mean, search_articles, time_limit
+from plumbing.text import alphabetical
 
 
 @dataclass(frozen=True)
@@ -65,14 +66,15 @@ def read_menu() -> Menu:
         is_country=Value(True), listed=Exists(published_in_country), rank=Value(0)
     )
     columns = ("pk", "name", "slug", "is_country", "listed", "rank")
-    # Ordered by the database, as the menu always was: its collation puts « Bénin » before
-    # « Burkina Faso » on PostgreSQL.
     rows = list(
         categories.order_by()  # each model's Meta ordering has no place inside a UNION
         .values_list(*columns)
         .union(countries.order_by().values_list(*columns), all=True)
-        .order_by("is_country", "rank", "name", "pk")
+        .order_by()  # nor Category's on the union: sorted below
     )
+    # Names as a French reader orders them, whatever the database's collation (SQLite's put
+    # « Burkina Faso » before « Bénin »).
+    rows.sort(key=lambda row: (row[3], row[5], alphabetical(row[1]), row[0]))
     tagcache.depends_on(
         *(f"country:{pk}" for pk, _, _, is_country, listed, _ in rows if is_country and not listed)
     )

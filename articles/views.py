@@ -23,7 +23,7 @@ from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
 from authors.services import profile_for
 from plumbing.ratelimit import search_limited, too_many_requests
-from plumbing.text import elides
+from plumbing.text import alphabetical, elides
 from plumbing.twofactor import owes_code
 from tagcache import cached_page, depends_on, object_id, one_of, page_number, search_words
 
@@ -359,8 +359,8 @@ class SearchView(ArticleListView):
             query=self.query,
             count_capped=capped,
             filters=self.filters,
-            sections=sorted(sections.values(), key=lambda c: c.name),
-            countries=sorted(countries.values(), key=lambda c: c.name),
+            sections=sorted(sections.values(), key=lambda c: alphabetical(c.name)),
+            countries=sorted(countries.values(), key=lambda c: alphabetical(c.name)),
             periods=search_periods(),
             suggestion=suggestion,
             suggestion_query=urlencode({"q": suggestion, **filters}) if suggestion else "",

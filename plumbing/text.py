@@ -4,12 +4,14 @@
   U+000B, its page break U+000C), become spaces. XML 1.0 cannot write them at all (Django's
   feeds raise UnserializableContentError: a 500 for every reader of the feed), and a page shows
   them as nothing, gluing the words around them. Tab, newline and carriage return stay.
+* `alphabetical`: a sort key for names as a French reader orders them.
 * `elides`: whether French writes « d' » rather than « de » before a name.
 * `text_of_html`: saved HTML (an article's text, a live entry) as one line of text, for a
   headline, a description, a feed or JSON-LD.
 """
 
 import re
+import unicodedata
 from html import unescape
 
 from django import forms
@@ -27,6 +29,14 @@ BLOCK_ENDS = re.compile(
 
 def without_control_characters(text: str) -> str:
     return CONTROL_CHARACTERS.sub(" ", text)
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """Sort key: « Bénin » before « Burkina Faso », « Économie » before « Tribunes », « sport »
+    among the S (code points put every accented or lower-case initial after « Z »)."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    letters = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return letters.casefold(), name
 
 
 def elides(name: str) -> bool:

@@ -3,6 +3,7 @@ search box on the 404 page — what a reader sees, and what the menu costs."""
 
 import datetime as dt
 import re
+from html import unescape
 
 import pytest
 from django.core.cache import cache
@@ -62,6 +63,27 @@ def test_countries_are_listed_by_name_and_the_menu_hides_when_none_has_an_articl
     forget_local()
 
     assert countries_in_menu(page(client, "/")) == ["Bénin", "Niger", "Togo"]
+
+
+@pytest.mark.django_db
+def test_menus_and_search_filters_sort_names_as_a_french_reader_reads_them(client):
+    """Accents and case do not count: « Bénin » before « Burkina Faso », « Économie » before
+    « Tribunes », on any database (SQLite compared code points: « É » came after « T »)."""
+    for name in ("Tribunes", "Économie", "Éducation", "sport"):
+        CategoryFactory(name=name)
+    for name in ("Burkina Faso", "Bénin", "Côte d'Ivoire", "Cameroun"):
+        ArticleFactory(country=CountryFactory(name=name))
+    cache.clear()
+    forget_local()
+
+    countries = ["Bénin", "Burkina Faso", "Cameroun", "Côte d'Ivoire"]
+    assert [unescape(name) for name in countries_in_menu(page(client, "/"))] == countries
+    search = page(client, "/recherche/?q=sommet")
+    options = re.findall(r'<option value="[^"]+"[^>]*>([^<]+)</option>', search)
+    names = [unescape(name) for name in options]
+    sections = [name for name in names if name in ("Tribunes", "Économie", "Éducation", "sport")]
+    assert sections == ["Économie", "Éducation", "sport", "Tribunes"]
+    assert [name for name in names if name in countries] == countries
 
 
 @pytest.mark.django_db

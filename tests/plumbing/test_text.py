@@ -4,7 +4,13 @@ brings becomes spaces, ordinary whitespace stays, and an empty field stays empty
 import pytest
 
 from live.forms import EntryForm
-from plumbing.text import PlainTextField, elides, text_of_html, without_control_characters
+from plumbing.text import (
+    PlainTextField,
+    alphabetical,
+    elides,
+    text_of_html,
+    without_control_characters,
+)
 
 
 def test_control_characters_become_spaces_and_tabs_and_line_breaks_stay():
@@ -61,3 +67,16 @@ def test_html_reads_as_one_line_of_text(html, text):
 )
 def test_a_name_starting_with_a_vowel_takes_d_apostrophe(name, elided):
     assert elides(name) is elided
+
+
+def test_names_sort_as_a_french_reader_reads_them():
+    names = ["Tribunes", "Économie", "Burkina Faso", "Bénin", "sport", "Éducation", "École"]
+    assert sorted(names, key=alphabetical) == [
+        "Bénin",
+        "Burkina Faso",
+        "École",
+        "Économie",
+        "Éducation",
+        "sport",
+        "Tribunes",
+    ]
