@@ -79,6 +79,15 @@ def test_a_comment_in_a_right_to_left_script_is_laid_out_by_its_own_direction(cl
     assert re.search(r'class="comment__body"[^>]*dir="auto"[^>]*><p>شكرا', page)
 
 
+def test_an_article_without_comments_says_so_as_french_does(client, article):
+    """Not « 0 commentaires » (French counts zero in the singular, and says « aucun »)."""
+    page = client.get(article.get_absolute_url()).content.decode()
+    title = re.search(r'id="comments-title"[^>]*>\s*(.*?)\s*</h2>', page, re.S)
+    assert title[1] == "Aucun commentaire"
+    english = client.get("/en" + article.get_absolute_url()).content.decode()
+    assert re.search(r'id="comments-title"[^>]*>\s*No comments\s*</h2>', english)
+
+
 def test_comments_closed_shows_no_form_and_refuses_posts(client, siteverify):
     closed = ArticleFactory(comments_open=False)
     page = client.get(closed.get_absolute_url()).content.decode()
