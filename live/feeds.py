@@ -28,7 +28,12 @@ class CoverageFeed(Feed):
         return coverage
 
     def title(self, coverage):
-        return _("%(title)s — en direct") % {"title": coverage.article.title}
+        title = coverage.article.title
+        # A coverage's headline often says it already (« …, en direct »; headlines are written
+        # in French): once is enough.
+        if title.rstrip(" .").casefold().endswith("en direct"):
+            return title
+        return _("%(title)s — en direct") % {"title": title}
 
     def link(self, coverage):
         return coverage.article.get_absolute_url()

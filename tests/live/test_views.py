@@ -389,6 +389,22 @@ def test_the_coverage_has_a_feed_of_its_entries_and_stays_in_the_news_sitemap_wh
     assert "/article/nuit/" not in Client().get("/sitemap-news.xml").content.decode()
 
 
+def test_the_feed_title_says_en_direct_once(reporter):
+    """The demo's title ends « …, en direct »: its feed read « …, en direct — en direct »."""
+    import feedparser
+
+    for title, expected in (
+        ("Présidentielle : la nuit, en direct", "Présidentielle : la nuit, en direct"),
+        ("Présidentielle : la nuit", "Présidentielle : la nuit — en direct"),
+    ):
+        Coverage.objects.all().delete()
+        article = ArticleFactory(title=title, slug="nuit")
+        Coverage.objects.create(article=article)
+        feed = feedparser.parse(Client().get("/direct/nuit/flux/").content)
+        assert feed.feed.title == expected
+        article.delete()
+
+
 def test_the_home_page_links_to_a_coverage_while_it_is_live(coverage, editor):
     home = Client().get("/").content.decode()
     assert 'class="on-air__link" href="/article/nuit/"' in home
