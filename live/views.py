@@ -2,7 +2,7 @@
 fragment, older entries. All anonymous pages through the page cache (and nginx's)."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -52,7 +52,10 @@ def archive(request, slug):
     article, coverage = public_coverage(slug)
     tagcache.depends_on(f"live:{article.pk}")
     paginator = Paginator(selectors.public_entries(coverage), selectors.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    try:  # a page past the last is a 404, as on every list of the site
+        page = paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404(_("Aucune entrée à cette page.")) from error
     return render(
         request,
         "live/archive.html",

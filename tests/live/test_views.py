@@ -304,6 +304,8 @@ def test_past_fifty_entries_the_page_folds_them_at_constant_cost(coverage, repor
     assert len(ENTRY.findall(html)) == 50
     assert "Voir les 10 entrées précédentes" in html
     assert len(ENTRY.findall(older)) == 10 and "Entrée 0." in older
+    # A page past the last is no page (it showed the last one again, « page 2 sur 2 »).
+    assert Client().get("/direct/nuit/entrees/?page=3").status_code == 404
 
 
 def test_an_ordinary_article_costs_no_query_for_being_no_coverage():
