@@ -1,6 +1,7 @@
-// Every page: times of the last 24 hours said as « il y a 2 h », and the phone bar's search
-// field focused when its magnifier opens it. Without this file the page shows the date the
-// server wrote and the field opens all the same (a <details>); nothing here is needed to read.
+// Every page: times of the last 24 hours said as « il y a 2 h », the phone bar's search
+// field focused when its magnifier opens it, and its menu closed by Escape or by tabbing out.
+// Without this file the page shows the date the server wrote and the field and the menu open
+// all the same (a <details>); nothing here is needed to read.
 (function () {
   "use strict";
 
@@ -54,6 +55,20 @@
   if (menu && toggle) {
     menu.addEventListener("toggle", function () {
       if (menu.open) toggle.open = false;
+    });
+  }
+
+  // The phone menu closes as a pop-up does: Escape closes it and gives focus back to « Menu »;
+  // tabbing out of it closes it, so it is never left drawn over the link the focus went to.
+  if (menu) {
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !menu.open) return;
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    });
+    menu.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (menu.open && next && !menu.contains(next)) menu.open = false;
     });
   }
 })();

@@ -153,5 +153,23 @@ def test_phone_menu_opens_and_is_usable_with_the_keyboard(live_server, demo_news
     first = page.locator(".site-nav__mobile .menu a").first
     expect(first).to_be_focused()
     expect(first).to_be_in_viewport()
+    # Escape closes it and gives focus back to « Menu », as a pop-up does.
+    page.keyboard.press("Escape")
+    expect(page.locator(".site-nav__mobile")).not_to_have_attribute("open", "")
+    expect(menu).to_be_focused()
+    # Tabbing past its last link closes it: nothing stays drawn over the focused link.
+    page.keyboard.press("Enter")
+    inside = "el => el.contains(document.activeElement)"
+    panel = page.locator(".site-nav__mobile")
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if not panel.evaluate(inside):
+            break
+    expect(panel).not_to_have_attribute("open", "")
+    page.keyboard.press("Shift+Tab")
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    expect(first).to_be_focused()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/rubrique/[\w-]+/$"))
