@@ -137,10 +137,22 @@
 
   var prompt = root.querySelector("[data-alerts-prompt]");
   var off = root.querySelector("[data-alerts-off]");
+  // Where the reader was before the bar: a choice in it gives focus back there (or to the
+  // page's content), not to the top of the document.
+  var before = null;
+  document.addEventListener("focusin", function (event) {
+    if (prompt && !prompt.contains(event.target)) before = event.target;
+  });
   function showPrompt(visible) {
+    var leaving = !visible && prompt.contains(document.activeElement);
     prompt.hidden = !visible;
-    // The bar sits over the page's foot: make room so the footer stays reachable.
-    document.body.classList.toggle("has-reach-prompt", visible);
+    // The bar sits over the page's foot: room below the footer, and a focused link is
+    // scrolled above the bar rather than under it (portal.css, `.has-reach-prompt`).
+    document.documentElement.classList.toggle("has-reach-prompt", visible);
+    if (leaving) {
+      var back = before && document.contains(before) ? before : document.getElementById("contenu");
+      if (back) back.focus({ preventScroll: true });
+    }
   }
   // Not on a copy read offline: subscribing needs the network.
   if (canPush && prompt && readCount >= 2 && !get("reach.alerts") && !savedAt &&
