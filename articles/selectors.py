@@ -72,9 +72,14 @@ def read_menu() -> Menu:
         .union(countries.order_by().values_list(*columns), all=True)
         .order_by()  # nor Category's on the union: sorted below
     )
-    # Names as a French reader orders them, whatever the database's collation (SQLite's put
-    # « Burkina Faso » before « Bénin »).
-    rows.sort(key=lambda row: (row[3], row[5], alphabetical(row[1]), row[0]))
+
+    def reading_order(row):
+        # Names as a French reader orders them, whatever the database's collation (SQLite's
+        # put « Burkina Faso » before « Bénin »).
+        pk, name, _slug, is_country, _listed, rank = row
+        return is_country, rank, alphabetical(name), pk
+
+    rows.sort(key=reading_order)
     tagcache.depends_on(
         *(f"country:{pk}" for pk, _, _, is_country, listed, _ in rows if is_country and not listed)
     )
