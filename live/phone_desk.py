@@ -65,7 +65,7 @@ def desk(request, slug):
             "article": coverage.article,
             "form": form,
             "entries": entries,
-            "posts_at_once": services.posts_at_once(request.user, coverage),
+            "posts_at_once": services.posts_at_once(request.user, coverage, reporter=reporter),
             "can_publish": can_publish(request.user),
         },
         status=400 if form.errors else 200,

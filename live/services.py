@@ -28,9 +28,12 @@ def can_post(user, coverage: Coverage) -> bool:
     )
 
 
-def posts_at_once(user, coverage: Coverage) -> bool:
-    """Speed matters on the night: Éditeurs and the named reporters skip the approval."""
-    return can_publish(user) or is_reporter(user, coverage)
+def posts_at_once(user, coverage: Coverage, *, reporter: bool | None = None) -> bool:
+    """Speed matters on the night: Éditeurs and the named reporters skip the approval.
+    `reporter` as in can_change()."""
+    if can_publish(user):
+        return True
+    return is_reporter(user, coverage) if reporter is None else reporter
 
 
 def can_change(user, entry: Entry, *, reporter: bool | None = None) -> bool:
