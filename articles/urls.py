@@ -24,6 +24,7 @@ urlpatterns = [
     path("archives/", views.ArchiveIndexView.as_view(), name="archives"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("corrections/flux/", feeds.CorrectionsFeed(), name="corrections_feed"),
+    re_path(r"^archives/(?P<year>[0-9]{4})/$", views.archive_year, name="archive_year"),
     # Two-digit months (/archives/2026/03/): one address per month.
     re_path(
         r"^archives/(?P<year>[0-9]{4})/(?P<month>0[1-9]|1[0-2])/$",

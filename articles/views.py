@@ -394,6 +394,14 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=years.items(), **kwargs)
 
 
+def archive_year(request, year):
+    """`/archives/2026/`, a month's address trimmed by a reader: that year on the index (one
+    page lists every month); 404 for a year without articles."""
+    if not any(month.year == int(year) for month in archives.archive_months()):
+        raise Http404(_("Aucun article publié cette année-là."))
+    return HttpResponseRedirect(f"{reverse('articles:archives')}#archive-{int(year)}")
+
+
 @cached_page(page=page_number)
 class ArchiveMonthView(ArticleListView):
     """`/archives/2026/11/`: that month's published articles, newest first (a range on the

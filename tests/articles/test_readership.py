@@ -597,6 +597,20 @@ def test_the_archive_index_lists_months_with_counts_and_the_footer_links_to_it(c
     assert page.index("2025") < page.index("2024")
 
 
+def test_a_year_leads_to_its_months_on_the_archive_index(client):
+    """A reader who trims /archives/2025/11/ to /archives/2025/ lands on that year's months,
+    in the page's language; a year without articles is a French 404."""
+    ArticleFactory(published_at=local(2025, 11, 3, 9))
+    response = client.get("/archives/2025/")
+    assert response.status_code == 302
+    assert response["Location"] == "/archives/#archive-2025"
+    assert client.get("/en/archives/2025/")["Location"] == "/en/archives/#archive-2025"
+    for url in ("/archives/2024/", "/archives/0000/", "/archives/9999/"):
+        missing = client.get(url)
+        assert missing.status_code == 404, url
+        assert "Page introuvable" in missing.content.decode()
+
+
 def test_the_archive_index_is_one_query_then_cached(client, django_assert_max_num_queries):
     from articles import archives
 
