@@ -78,6 +78,11 @@ def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
         if name == "article, data saver":  # the light page, not the full one
             assert page.locator("link[href*='saver']").count() == 1
             assert page.locator("link[href*='portal']").count() == 0
+            # Its trail reads « Accueil › Rubrique », as the full page's (not « Accueil Rubrique »).
+            separator = page.locator(".breadcrumb li + li").first.evaluate(
+                "li => getComputedStyle(li, '::before').content"
+            )
+            assert separator == '"›"'
         if violations := axe_violations(
             page, axe_source, min_passes=15 if name == "offline" else 21
         ):
