@@ -296,7 +296,7 @@ class SearchView(ArticleListView):
     """`/recherche/?q=…`: published articles matching the query, best first (articles/search.py),
     narrowed by `rubrique`, `pays` and `periode`; none found, a spelling the archive knows.
 
-    An empty query shows the search form; a query too long or made of symbols only shows why,
+    An empty query shows the search form (with filters chosen, links to their lists); a query too long or made of symbols only shows why,
     with the form still filled in. An unknown section or country filters nothing.
     """
 

@@ -349,6 +349,21 @@ def test_a_filtered_search_with_nothing_offers_the_unfiltered_one(client, archiv
     assert '<a href="/recherche/?q=Cotonou">Chercher sans les filtres</a>' in page
 
 
+def test_filters_without_a_word_lead_to_the_section_and_country_pages(client, archive):
+    """Filters chosen and « Rechercher » pressed with no word: the lists that hold every article
+    of that section or country, rather than the help text alone."""
+    page = text(client.get("/recherche/", {"q": "", "rubrique": "politique", "pays": "togo"}))
+    assert "Tapez un mot" in page
+    assert re.search(r'<a href="/rubrique/politique/"[^>]*>Politique</a>', page)
+    assert re.search(r'<a href="/pays/togo/"[^>]*>Togo</a>', page)
+    english = text(client.get("/en/recherche/", {"q": "", "pays": "togo"}))
+    assert re.search(r'<a href="/en/pays/togo/"[^>]*>Togo</a>', english)
+    assert "Type a word to search with these filters" in english
+    assert "/rubrique/" not in english[english.index("search-page__browse") :]
+    plain = text(client.get("/recherche/"))
+    assert "search-page__browse" not in plain
+
+
 @pytest.mark.parametrize(
     "params",
     [
