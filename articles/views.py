@@ -296,8 +296,9 @@ class SearchView(ArticleListView):
     """`/recherche/?q=…`: published articles matching the query, best first (articles/search.py),
     narrowed by `rubrique`, `pays` and `periode`; none found, a spelling the archive knows.
 
-    An empty query shows the search form (with filters chosen, links to their lists); a query too long or made of symbols only shows why,
-    with the form still filled in. An unknown section or country filters nothing.
+    An empty query shows the search form (with filters chosen, links to their lists); a query
+    too long or made of symbols only shows why, with the form still filled in. An unknown
+    section or country filters nothing.
     """
 
     template_name = "articles/search.html"
