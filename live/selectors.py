@@ -31,6 +31,11 @@ class CoveragePage:
     total: int
     since: int  # the newest change this render shows, for the page's script
 
+    @property
+    def key_max(self) -> int:
+        """How many lines « L'essentiel » holds, for the page's script too."""
+        return KEY_ENTRIES
+
 
 def public_entries(coverage: Coverage):
     return (

@@ -40,7 +40,8 @@ def entry(request, pk):
     found = selectors.public_entry(pk)
     if found is None:
         raise Http404(_("Aucune entrée à cette adresse."))
-    context = {"entry": found, "article": found.coverage.article}
+    # With its line for « L'essentiel » if pinned: open pages update that list from it.
+    context = {"entry": found, "article": found.coverage.article, "key_line": True}
     response = render(request, "live/entry.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -62,6 +62,35 @@
     }
   };
 
+  // « L'essentiel », above the entries: an entry pinned, unpinned, edited or deleted changes its
+  // line there once the entry itself is shown (a pinned entry's fragment carries its line, in a
+  // <template>), newest first as the server orders them, at most as many as it shows.
+  const keyBox = root.querySelector("[data-live-key]");
+  const keyLines = keyBox && keyBox.querySelector("ul");
+  const keyMax = keyBox ? Number(keyBox.dataset.liveKeyMax) || 8 : 0;
+  const rank = (line) => [Number(line.dataset.published), Number(line.dataset.keyEntry)];
+  const newerThan = (a, b) => {
+    const [[timeA, idA], [timeB, idB]] = [rank(a), rank(b)];
+    return timeA > timeB || (timeA === timeB && idA > idB);
+  };
+  const updateKeyLine = (id, element) => {
+    if (!keyBox) return;
+    const template = element && element.querySelector("template[data-key-line]");
+    const line = template && template.content.firstElementChild.cloneNode(true);
+    if (template) template.remove();
+    const old = keyLines.querySelector(`[data-key-entry="${id}"]`);
+    if (!old && !line) return;
+    keepingPosition(keyBox.hidden ? list : keyBox, () => {
+      if (old) old.remove();
+      if (line) {
+        const next = [...keyLines.children].find((other) => newerThan(line, other));
+        keyLines.insertBefore(line, next || null);
+      }
+      while (keyLines.children.length > keyMax) keyLines.lastElementChild.remove();
+      keyBox.hidden = !keyLines.children.length;
+    });
+  };
+
   const fragment = async (id, changedAt) => {
     // The time makes each version its own address for the browser's cache; the server and
     // the proxy key the entry on its id alone.
@@ -99,11 +128,15 @@
       if (!visible) {
         if (current) keepingPosition(current, () => current.remove());
         if (queued >= 0) waiting.splice(queued, 1);
+        updateKeyLine(id, null);
       } else {
         const element = await fragment(id, at);
-        if (element && current) keepingPosition(current, () => current.replaceWith(element));
-        else if (element && queued >= 0) waiting[queued] = element;
+        if (element && current) {
+          keepingPosition(current, () => current.replaceWith(element));
+          updateKeyLine(id, element);
+        } else if (element && queued >= 0) waiting[queued] = element;
         else if (element) waiting.unshift(element);
+        else updateKeyLine(id, null);
       }
       since = Math.max(since, at);
     }
@@ -140,6 +173,7 @@
   button.addEventListener("click", () => {
     const first = list.querySelector(".live__empty");
     if (first) first.remove();
+    for (const element of waiting) updateKeyLine(element.dataset.entry, element);
     list.prepend(...waiting);
     const top = waiting[0];
     waiting = [];

@@ -168,6 +168,44 @@ def test_a_reader_sees_what_the_newsroom_posts_edits_and_deletes_without_reloadi
     assert reader.evaluate("window.sameDocument") is True
 
 
+def test_lessentiel_follows_what_the_desk_pins_unpins_and_deletes_without_reloading(
+    night, contexts, live_server
+):
+    """« L'essentiel » sits above the entries: an open page's list of key points stays true
+    through the night, in newsroom order (newest first), where it used to wait for a reload."""
+    coverage, editor, reporter = night
+    first, second = (coverage.entries.get(body__contains=f"numéro {n} ") for n in (1, 2))
+    reader = contexts(PHONE).new_page()
+    reader.goto(f"{live_server.url}/article/nuit/")
+    reader.evaluate("window.sameDocument = true")
+    key_points = reader.locator(".live__key li")
+    expect(reader.locator(".live__key")).to_be_hidden()  # none pinned yet
+
+    pinned = services.entry_post(
+        coverage=coverage, user=reporter, body="La CENA proclame les résultats.", is_key=True
+    )
+    reader.get_by_role("button", name="1 nouvelle entrée").click(timeout=SEEN_WITHIN_S * 1000)
+    expect(reader.locator(".live__key")).to_be_visible()
+    expect(key_points).to_have_count(1)
+    expect(key_points.first).to_contain_text("La CENA proclame les résultats.")
+    expect(key_points.first.locator("a")).to_have_attribute("href", f"#entree-{pinned.pk}")
+
+    # An older entry pinned by an edit takes its place by time, below the newer one.
+    services.entry_edit(entry=second, user=editor, body="Bureau numéro 2 : 42 %.", is_key=True)
+    expect(key_points).to_have_count(2, timeout=SEEN_WITHIN_S * 1000)
+    expect(key_points.nth(1)).to_contain_text("Bureau numéro 2 : 42 %.")
+    expect(reader.locator(f"#entree-{second.pk} .live-entry__key")).to_have_text("Essentiel")
+
+    services.entry_edit(entry=first, user=editor, body="Bureau numéro 1 : 41 %.", is_key=True)
+    expect(key_points).to_have_count(3, timeout=SEEN_WITHIN_S * 1000)
+    services.entry_edit(entry=second, user=editor, body="Bureau numéro 2 : 42 %.", is_key=False)
+    services.entry_delete(entry=pinned, user=editor)
+    expect(key_points).to_have_count(1, timeout=SEEN_WITHIN_S * 1000)
+    expect(key_points.first.locator("a")).to_have_attribute("href", f"#entree-{first.pk}")
+    assert reader.evaluate("window.sameDocument") is True
+    assert reader.locator("[data-live-list] template").count() == 0
+
+
 def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
     night, contexts, live_server, tmp_path
 ):
