@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ class CommentQuerySet(TrackedQuerySet):
                 "author_name",
                 "website",
                 "body",
+                "language",
                 "created_at",
                 "published_at",
                 "editors_pick",
@@ -80,6 +82,11 @@ class Comment(models.Model):
     email = models.EmailField(_("adresse e-mail"))
     website = models.URLField(_("site web"), blank=True)
     body = models.TextField(_("commentaire"))
+    # The interface's language when it was sent, its likeliest: the page marks the text with it
+    # (screen readers, hyphenation). Blank (imported, demo): the site's language.
+    language = models.CharField(
+        _("langue"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

@@ -99,6 +99,7 @@ def comment_create(
     ip_address: str | None,
     user_agent: str,
     notify_replies: bool = False,
+    language: str = "",
 ) -> Comment:
     """Store a comment with the status its verdict implies, and tell the editors if it waits.
 
@@ -117,6 +118,7 @@ def comment_create(
         email=email,
         website=website,
         body=body,
+        language=language,
         status=status,
         captcha_score=verdict.score,
         captcha_action=(verdict.action or "")[:50],

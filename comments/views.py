@@ -181,6 +181,7 @@ def post_comment(request, slug):
         ip_address=ip_address,
         user_agent=request.headers.get("User-Agent", ""),
         notify_replies=data.get("notify_replies", False),
+        language=request.LANGUAGE_CODE,
     )
     if verdict.decision == captcha.REFUSE:  # kept as spam for moderators, refused to the reader
         return render_article_with_form(

@@ -27,10 +27,12 @@ def organization_jsonld(context):
 
 
 @register.simple_tag
-def content_lang():
-    """` lang="fr"` on article text when the interface is in another language: articles are
-    written in the site's language whatever the reader's interface, and screen readers,
-    hyphenation and search engines should read them as such."""
-    if (get_language() or settings.LANGUAGE_CODE) == settings.LANGUAGE_CODE:
+def content_lang(written_in=""):
+    """` lang="fr"` on text written in another language than the interface's: articles are
+    written in the site's language whatever the reader's interface, a comment in `written_in`
+    (the site's when blank), and screen readers, hyphenation and search engines should read
+    them as such."""
+    written_in = written_in or settings.LANGUAGE_CODE
+    if (get_language() or settings.LANGUAGE_CODE) == written_in:
         return ""
-    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+    return format_html(' lang="{}"', written_in)

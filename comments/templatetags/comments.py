@@ -114,6 +114,7 @@ def comment_piece_inputs(article, comment) -> tuple:
         comment.author_name,
         comment.website,
         comment.body,
+        comment.language,
         comment.created_at.isoformat(),
         timezone.get_current_timezone_name(),
         article.comments_open,

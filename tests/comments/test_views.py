@@ -79,6 +79,29 @@ def test_a_comment_in_a_right_to_left_script_is_laid_out_by_its_own_direction(cl
     assert re.search(r'class="comment__body"[^>]*dir="auto"[^>]*><p>شكرا', page)
 
 
+def test_a_comment_is_marked_in_the_language_of_the_page_it_was_sent_from(
+    client, article, siteverify
+):
+    """A screen reader voices a comment sent from the English pages in English, on the French
+    pages too, and one sent from the French pages in French on the English ones (both were
+    read as the page's language, or always as French). Imported comments count as French."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    english_post = {**TYPED, "captcha": "jeton-valide", "body": "Thanks for this piece."}
+    client.post(f"/en/commentaires/{article.slug}/envoyer/", english_post)
+    post(client, article, body="Merci pour cet article.")
+    CommentFactory(article=article, body="Importé du vieux site.")
+    assert Comment.objects.get(body__startswith="Thanks").language == "en"
+
+    french = client.get(article.get_absolute_url()).content.decode()
+    assert '<div class="comment__body" lang="en" dir="auto"><p>Thanks' in french
+    assert '<div class="comment__body" dir="auto"><p>Merci' in french
+    assert '<div class="comment__body" dir="auto"><p>Importé' in french
+    english = client.get("/en" + article.get_absolute_url()).content.decode()
+    assert '<div class="comment__body" dir="auto"><p>Thanks' in english
+    assert '<div class="comment__body" lang="fr" dir="auto"><p>Merci' in english
+    assert '<div class="comment__body" lang="fr" dir="auto"><p>Importé' in english
+
+
 def test_an_article_without_comments_says_so_as_french_does(client, article):
     """Not « 0 commentaires » (French counts zero in the singular, and says « aucun »)."""
     page = client.get(article.get_absolute_url()).content.decode()
