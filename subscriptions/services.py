@@ -130,8 +130,13 @@ def confirmation_send(subscription_id: int) -> bool:
     return True
 
 
+def _language(comment: Comment) -> str:
+    """The e-mails speak the language of the page the subscriber's comment was sent from."""
+    return comment.language or settings.LANGUAGE_CODE
+
+
 def _confirmation_message(subscription: ReplySubscription) -> EmailMessage:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(_language(subscription.comment)):
         context = {
             "title": subscription.comment.article.title,
             "confirm_url": conf.absolute(
@@ -267,10 +272,10 @@ def reply_notices_send(*, reply_id: int | None = None) -> int:
 
 def _reply_message(notice: ReplyNotice) -> EmailMessage:
     subscription, reply = notice.subscription, notice.reply
-    unsubscribe_url = conf.absolute(
-        reverse("subscriptions:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
-    )
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(_language(subscription.comment)):
+        unsubscribe_url = conf.absolute(
+            reverse("subscriptions:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
+        )
         context = {
             "name": reply.author_name,
             "title": reply.article.title,

@@ -41,7 +41,7 @@ def _site(settings, siteverify):
     siteverify.answer(score=0.9, action="comment", hostname="testserver")
 
 
-def post(client, article, who, body, *, notify=False, parent=None):
+def post(client, article, who, body, *, notify=False, parent=None, language_prefix=""):
     data = {
         "body": body,
         "name": who["name"],
@@ -53,7 +53,7 @@ def post(client, article, who, body, *, notify=False, parent=None):
         data["notify_replies"] = "on"
     if parent is not None:
         data["parent"] = str(parent.pk)
-    response = client.post(f"/commentaires/{article.slug}/envoyer/", data)
+    response = client.post(f"{language_prefix}/commentaires/{article.slug}/envoyer/", data)
     assert response.status_code == 302, response.status_code
     return Comment.objects.filter(email__iexact=who["email"].strip()).latest("created_at")
 
@@ -179,6 +179,30 @@ def test_a_reply_mails_the_subscriber_once_after_the_commit(client, smtp, articl
     comments_moderate(Comment.objects.filter(pk=reply.pk), Comment.Status.REMOVED)
     comments_moderate(Comment.objects.filter(pk=reply.pk), Comment.Status.PUBLISHED)
     assert len(smtp.messages) == 1
+
+
+def test_a_commenter_on_the_english_pages_gets_english_mail_with_english_links(
+    client, smtp, article
+):
+    """The confirmation and the reply e-mails speak the language of the page the comment was
+    sent from, whatever the replier's (both were French to everyone)."""
+    comment = post(
+        client, article, AMINATA, "Who pays for the corridor?", notify=True, language_prefix="/en"
+    )
+    (confirmation,) = smtp.messages
+    assert confirmation.message["Subject"] == "Confirm your address to be told of replies"
+    confirm = re.search(
+        rf"{re.escape(SITE)}(/en/abonnements/confirmer/[^/\s]+/)", confirmation.text
+    )
+    assert client.post(confirm.group(1)).status_code == 200
+    smtp.clear()
+
+    reply = post(client, article, KOFI, "Le budget de l'Union, pardi.", parent=comment)
+    (mail,) = smtp.messages
+    assert mail.message["Subject"] == "Kofi Mensah replied to your comment"
+    assert f"Read the reply: {SITE}/en/commentaires/{reply.pk}/" in mail.text
+    assert "/en/abonnements/desabonner/" in mail.text
+    assert "Vous recevez" not in mail.text
 
 
 def test_every_reply_mail_carries_one_click_unsubscribe(client, smtp, article):
