@@ -69,7 +69,8 @@ MIDDLEWARE = [
     "plumbing.middleware.RequestLogMiddleware",
     # /healthz and /readyz answer before host checks and the HTTPS redirect.
     "plumbing.health.HealthCheckMiddleware",
-    # A path holding a NUL byte is a 404 before anything looks it up (plumbing/guards.py).
+    # A NUL byte in the path becomes U+FFFD before anything looks it up: a 404 like any other
+    # unknown address, below (plumbing/guards.py).
     "plumbing.guards.NulPathMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # gzip at level 4: half the CPU of Django's level 6 on a page (plumbing/compression.py).
