@@ -40,7 +40,7 @@ run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # `make prod`: the production settings through gunicorn, on 127.0.0.1 in plain HTTP (so no HTTPS
-# redirect), against $DATABASE_URL (required) and $REDIS_URL. No proxy in front, so Django serves
+# redirect), against $DATABASE_URL and $REDIS_URL (both required). No proxy in front, so Django serves
 # the media too. SECRET_KEY defaults to a random key kept in .prod-secret-key (git-ignored).
 PROD_SECRET := .prod-secret-key
 PROD_ENV = DJANGO_ENV=production SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
@@ -51,7 +51,7 @@ $(PROD_SECRET):
 	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 prod: install $(PROD_SECRET)
-	@test -n "$$DATABASE_URL" || { echo "make prod needs DATABASE_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/portail REDIS_URL=redis://127.0.0.1:6379/0 make prod" >&2; exit 2; }
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "make prod needs DATABASE_URL and REDIS_URL, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/portail REDIS_URL=redis://127.0.0.1:6379/0 make prod" >&2; exit 2; }
 	$(PROD_ENV) $(PY) manage.py migrate --noinput
 	$(PROD_ENV) $(PY) manage.py apply_roles --verbosity 0
 	$(PROD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

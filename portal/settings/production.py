@@ -13,6 +13,10 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS")
 env_required("DATABASE_URL")
+# Shared by every process: without it each gunicorn worker and task worker would keep its own
+# pages and tag versions in local memory, and an editor's change, made in one of them, would
+# not reach the pages the others keep (up to PAGE_CACHE_SECONDS). docs/deploy.md.
+env_required("REDIS_URL")
 
 # HTTPS. SECURE_SSL_REDIRECT=0 only for plain-HTTP runs on loopback (`make prod`).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -43,6 +43,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         # PostgreSQL, as in production, on a port that refuses: nothing here may connect (the
         # JSON fields' system check asks SQLite for its JSON support, PostgreSQL needs no query).
         DATABASE_URL="postgres://portail@127.0.0.1:9/never-opened",
+        REDIS_URL="redis://127.0.0.1:9/0",  # likewise never opened
         RECAPTCHA_PUBLIC_KEY="cle-publique-de-production",
         RECAPTCHA_PRIVATE_KEY="cle-secrete-de-production",
         # A VAPID pair made for these tests only (manage.py make_vapid_keys): alerts on.
