@@ -399,8 +399,8 @@ class CommentAdmin(admin.ModelAdmin):
         permissions=["moderate"],
     )
     def erase_commenter(self, request, queryset):
-        """Deletes every comment posted with the selected comments' email addresses, after a
-        confirmation page."""
+        """Erases every comment posted with the selected comments' email addresses, after a
+        confirmation page (services.erase_commenter: other people's replies stay)."""
         emails = sorted({c.email.lower() for c in queryset})
         if request.POST.get("confirm") == "yes":
             total = sum(services.erase_commenter(email) for email in emails)

@@ -286,12 +286,49 @@ def erase_personal_data_older_than(days: int) -> int:
 
 @transaction.atomic
 def erase_commenter(email: str) -> int:
-    """A person's right to erasure: delete every comment posted with this email address, and
-    every reply e-mail request and confirmation of it."""
+    """A person's right to erasure: every comment posted with this email address, and every
+    reply e-mail request and confirmation of it. Returns how many of their comments went.
+
+    Other people's replies stay. A comment of theirs with a reply by someone else below it is
+    emptied of everything personal and taken off the site (« Supprimé »: its replies then stand
+    as top-level comments, as under any comment a moderator removes); the others are deleted
+    (a delete would take the replies with it, through `parent`)."""
     reply_mail.address_forget(email)
-    deleted, _by_model = Comment.objects.filter(email__iexact=email.strip()).delete()
-    logger.info("erased comments of one commenter (%s rows)", deleted)
-    return deleted
+    theirs = set(Comment.objects.filter(email__iexact=email.strip()).values_list("pk", flat=True))
+    answered = answered_by_others(theirs)
+    with transaction.atomic():
+        Flag.objects.filter(comment__in=answered).delete()
+        Comment.objects.filter(pk__in=answered).update(
+            status=Comment.Status.REMOVED,
+            author_name="",
+            email="",
+            website="",
+            body="",
+            ip_address=None,
+            user_agent="",
+            editors_pick=False,
+            flag_count=0,
+            published_at=None,
+        )
+        Comment.objects.filter(pk__in=theirs - answered).delete()
+    logger.info("erased comments of one commenter (%s, %s kept empty)", len(theirs), len(answered))
+    return len(theirs)
+
+
+def answered_by_others(ids: set[int]) -> set[int]:
+    """Those of these comments with a comment outside them somewhere in the replies below."""
+    if not ids:
+        return set()
+    articles = Comment.objects.filter(pk__in=ids).values("article_id")
+    parent_of = dict(Comment.objects.filter(article__in=articles).values_list("pk", "parent_id"))
+    answered = set()
+    for pk in parent_of.keys() - ids:
+        ancestor = parent_of[pk]
+        while ancestor is not None and ancestor not in answered:
+            if ancestor in ids:
+                answered.add(ancestor)
+            ancestor = parent_of.get(ancestor)
+    return answered
 
 
 def email_fingerprint(email: str) -> str:

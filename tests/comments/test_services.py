@@ -249,3 +249,40 @@ def test_the_log_names_a_fingerprint_never_the_address(client, article, mid_scor
     assert any("trusted commenter" in record.getMessage() for record in caplog.records)
     assert "awa@example.org" not in caplog.text
     assert services.email_fingerprint("awa@example.org") in caplog.text
+
+
+# -- erasure ----------------------------------------------------------------------------------
+
+
+def test_erasing_a_commenter_keeps_the_replies_other_people_wrote(
+    client, django_capture_on_commit_callbacks
+):
+    """Koffi asks to be erased: every comment of his goes, and nothing of his stays (name,
+    address, text, network, browser), but Awa's and Ben's answers to him stay on the page. (A
+    cascade deleted them with his, and the admin counted them as his.)"""
+    article = ArticleFactory()
+    koffi = {"email": "koffi@example.org", "author_name": "Koffi Dossou"}
+    asked = CommentFactory(
+        article=article, body="Qui paie le corridor ?", ip_address="203.0.113.9", **koffi
+    )
+    awa = CommentFactory(article=article, parent=asked, depth=1, body="L'Union africaine.")
+    thanks = CommentFactory(article=article, parent=awa, depth=2, body="Merci Awa.", **koffi)
+    ben = CommentFactory(article=article, parent=thanks, depth=3, body="De rien, dit Ben.")
+    alone = CommentFactory(article=ArticleFactory(), body="Sans réponse.", **koffi)
+    unrelated = CommentFactory(article=article, body="Un autre fil.")
+
+    assert "corridor" in client.get(article.get_absolute_url()).content.decode()  # kept
+
+    with django_capture_on_commit_callbacks(execute=True):  # pages drop at the commit
+        assert services.erase_commenter("KOFFI@example.org ") == 3
+
+    assert not Comment.objects.filter(pk=alone.pk).exists()
+    assert set(Comment.objects.filter(email__iexact="koffi@example.org")) == set()
+    for erased in Comment.objects.filter(pk__in=[asked.pk, thanks.pk]):
+        assert erased.status == Comment.Status.REMOVED
+        assert (erased.author_name, erased.email, erased.body, erased.website) == ("", "", "", "")
+        assert (erased.ip_address, erased.user_agent) == (None, "")
+    page = client.get(article.get_absolute_url()).content.decode()
+    for kept in (awa, ben, unrelated):
+        assert kept.body.replace("'", "&#x27;") in page
+    assert "Koffi" not in page and "corridor" not in page and "Merci Awa" not in page
