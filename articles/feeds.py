@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from articles import corrections, relations, seo
 from articles.models import Article, Category, Country, Tag
 from plumbing.text import without_control_characters
+from sitewide.identity import site_name, site_tagline
 from tagcache import cached_page, depends_on
 
 logger = logging.getLogger(__name__)
@@ -96,10 +97,10 @@ class ArticleFeed(Feed):
         return _("toute l'actualité")
 
     def title(self, obj):
-        return f"{settings.SITE_NAME} — {self.name(obj)}"
+        return f"{site_name()} — {self.name(obj)}"
 
     def description(self, obj):
-        return settings.SITE_TAGLINE
+        return site_tagline()
 
     subtitle = description  # Atom's name for it
 
@@ -107,10 +108,10 @@ class ArticleFeed(Feed):
         return reverse("articles:home")
 
     def author_name(self, obj):
-        return settings.SITE_NAME
+        return site_name()
 
     def feed_copyright(self, obj):
-        return f"© {settings.SITE_NAME}"
+        return f"© {site_name()}"
 
     def item_title(self, item):
         return seo.search_title(item)  # the desk's SEO title when set
@@ -262,7 +263,7 @@ class CorrectionsFeed(Feed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return f"{settings.SITE_NAME} — {_('correctifs')}"
+        return f"{site_name()} — {_('correctifs')}"
 
     def description(self):
         return _("Les erreurs que la rédaction a corrigées dans ses articles.")

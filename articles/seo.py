@@ -21,6 +21,7 @@ from plumbing.seo import (
     describe,
     publisher_logo,
 )
+from sitewide.identity import site_name, site_tagline
 
 SEO_TITLE_ADVISED = 60  # characters Google shows of a title before cutting it
 
@@ -101,7 +102,7 @@ def seo_preview(article) -> dict:
         "title": search_title(article) if article.pk else "",
         "description": search_description(article) if article.pk else "",
         "fallback_description": describe(article.body or "") if article.pk else "",
-        "site_name": settings.SITE_NAME,
+        "site_name": site_name(),
         "host": site_host(),
         "path": " › ".join(
             ["", *article.get_absolute_url().strip("/").split("/")] if article.slug else []
@@ -118,7 +119,7 @@ def site_host() -> str:
     if site_url := getattr(settings, "SITE_URL", ""):
         return site_url.split("://")[-1].strip("/")
     hosts = [host for host in settings.ALLOWED_HOSTS if host and host[0] not in ".*"]
-    return hosts[0] if hosts else settings.SITE_NAME
+    return hosts[0] if hosts else site_name()
 
 
 def article_meta(article, *, preview: bool = False, notes=()) -> PageMeta:
@@ -147,8 +148,7 @@ def list_meta(heading: str, description: str, page_number: int, feeds=()) -> Pag
     description, so that no two pages share them."""
     description = describe(
         description
-        or _("Toute l'actualité : %(name)s, sur %(site)s.")
-        % {"name": heading, "site": settings.SITE_NAME}
+        or _("Toute l'actualité : %(name)s, sur %(site)s.") % {"name": heading, "site": site_name()}
     )
     if page_number > 1:
         page = _("page %(number)d") % {"number": page_number}
@@ -159,13 +159,13 @@ def list_meta(heading: str, description: str, page_number: int, feeds=()) -> Pag
 
 def home_meta() -> PageMeta:
     return PageMeta(
-        title=settings.SITE_NAME,
+        title=site_name(),
         description=describe(
             _(
                 "%(site)s : %(tagline)s. Politique, diplomatie, société, économie : "
                 "l'actualité en continu."
             )
-            % {"site": settings.SITE_NAME, "tagline": settings.SITE_TAGLINE}
+            % {"site": site_name(), "tagline": site_tagline()}
         ),
     )
 
@@ -182,8 +182,7 @@ def search_meta(query: str, page_number: int) -> PageMeta:
         title = f"{title} — {_('page %(number)d') % {'number': page_number}}"
     return PageMeta(
         title=title,
-        description=_("Rechercher dans tous les articles de %(site)s.")
-        % {"site": settings.SITE_NAME},
+        description=_("Rechercher dans tous les articles de %(site)s.") % {"site": site_name()},
         robots=NOINDEX,
         translated=not query,
     )
@@ -194,7 +193,7 @@ def organization_data(absolute) -> dict:
     logo = publisher_logo()
     return {
         "@type": "NewsMediaOrganization",
-        "name": settings.SITE_NAME,
+        "name": site_name(),
         "url": absolute(reverse("articles:home")),
         "logo": {
             "@type": "ImageObject",

@@ -26,6 +26,7 @@ from articles import seo
 from articles.models import Article, Category, Country, Tag
 from authors.models import AuthorProfile
 from plumbing.seo import page_languages
+from sitewide.identity import site_name
 from tagcache import cached_page, depends_on, page_number
 
 NEWS_WINDOW = dt.timedelta(hours=48)  # Google News reads articles of the last two days
@@ -246,7 +247,7 @@ def news(request):
         {
             "articles": articles,
             "base_url": f"{request.scheme}://{request.get_host()}",
-            "publication_name": settings.SITE_NAME,
+            "publication_name": site_name(),
             "publication_language": settings.LANGUAGE_CODE,
         },
         content_type="application/xml; charset=utf-8",

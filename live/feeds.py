@@ -11,6 +11,7 @@ from live import selectors
 from live.templatetags.live import entry_headline
 from live.views import public_coverage
 from plumbing.text import text_of_html
+from sitewide.identity import site_tagline
 from tagcache import cached_page
 
 FEED_ITEMS = 30
@@ -39,7 +40,7 @@ class CoverageFeed(Feed):
         return coverage.article.get_absolute_url()
 
     def description(self, coverage):
-        return coverage.article.standfirst or settings.SITE_TAGLINE
+        return coverage.article.standfirst or site_tagline()
 
     def items(self, coverage):
         return selectors.public_entries(coverage).select_related("coverage__article")[:FEED_ITEMS]

@@ -19,6 +19,7 @@ from django.utils.formats import date_format
 
 from newsletter import links
 from newsletter.models import Edition, Subscriber
+from sitewide.identity import site_name
 from subscriptions import conf as mail_conf
 from subscriptions.services import ListHeaders
 
@@ -90,7 +91,7 @@ class Composer:
                     }
                     for item in items
                 ],
-                "site_name": settings.SITE_NAME,
+                "site_name": site_name(),
                 "site_url": links.tagged("/", campaign),
                 "preferences_url": PREFERENCES,
                 "unsubscribe_url": UNSUBSCRIBE,

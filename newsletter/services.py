@@ -23,6 +23,7 @@ from articles.models import Article
 from articles.selectors import lead_story, most_read
 from newsletter import conf, links
 from newsletter.models import Delivery, Edition, EditionItem, Subscriber
+from sitewide.identity import site_name
 from subscriptions import conf as mail_conf
 from subscriptions.models import email_hash
 from subscriptions.services import _enqueue
@@ -86,7 +87,7 @@ def _confirmation_message(subscriber: Subscriber) -> EmailMessage:
         context = {
             "confirm_url": links.confirm_url(subscriber),
             "days": mail_conf.get("SUBSCRIPTIONS_CONFIRM_MAX_AGE_DAYS"),
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
         }
         subject = _("Confirmez votre inscription à « L'essentiel »")
         body = render_to_string("newsletter/email/confirm.txt", context)

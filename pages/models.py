@@ -7,7 +7,6 @@
 - `SearchWord`: the archive's vocabulary, for « Vouliez-vous dire … ? » (pages/vocabulary.py).
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from django_prose_editor.fields import ProseEditorField
 import tagcache
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from pages import conf
+from sitewide.identity import site_name
 
 # The pages every page's footer links to (fixed links: the footer costs no query). They are
 # created by migration 0001 and cannot be deleted in the admin; their text is the desk's.
@@ -131,7 +131,7 @@ class Publisher(models.Model):
 
     @property
     def name(self) -> str:
-        return self.legal_name or settings.SITE_NAME
+        return self.legal_name or site_name()
 
     def contact_address(self) -> str:
         """Where the contact form sends: the newsroom's inbox, else the CONTACT_EMAIL setting."""

@@ -20,7 +20,6 @@ import textwrap
 from functools import cache
 from io import BytesIO
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -32,6 +31,7 @@ from articles import seo
 from articles.models import Article, Category
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import ShareImage
+from sitewide.identity import site_name
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ def fingerprint(article: Article) -> str:
             article.title,
             article.category.name if article.category_id else "",
             article.image.name if article.image else "",
-            settings.SITE_NAME,
+            site_name(),
         ]
     )
     return hashlib.sha256(drawn.encode()).hexdigest()[:16]
@@ -161,7 +161,7 @@ def draw_card(article: Article) -> Image.Image:
     draw.line(
         (MARGIN, HEIGHT - MARGIN - 56, WIDTH - MARGIN, HEIGHT - MARGIN - 56), fill=ACCENT, width=3
     )
-    draw.text((MARGIN, HEIGHT - MARGIN - 38), settings.SITE_NAME, font=_font(36), fill=INK)
+    draw.text((MARGIN, HEIGHT - MARGIN - 38), site_name(), font=_font(36), fill=INK)
     return card
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from plumbing.ratelimit import limited
 from reach import conf, push, vapid
+from sitewide.identity import site_name
 
 MAX_BODY = 4096  # a subscription's JSON is about 400 bytes
 
@@ -96,4 +97,4 @@ def service_worker(request):
 def offline(request):
     """What a reader without a connection sees for a page the phone has not kept. Fetched once
     by the service worker when it installs; standalone (no query), like the error pages."""
-    return render(request, "reach/offline.html", {"site_name": settings.SITE_NAME})
+    return render(request, "reach/offline.html", {"site_name": site_name()})

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
+from sitewide.identity import site_name
 from subscriptions import conf, tokens
 from subscriptions.models import ConfirmedAddress, ReplyNotice, ReplySubscription, email_hash
 
@@ -143,7 +144,7 @@ def _confirmation_message(subscription: ReplySubscription) -> EmailMessage:
                 reverse("subscriptions:confirm", args=[tokens.confirm_token(subscription)])
             ),
             "days": conf.get("SUBSCRIPTIONS_CONFIRM_MAX_AGE_DAYS"),
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
         }
         subject = _("Confirmez votre adresse pour être prévenu des réponses")
         body = render_to_string("subscriptions/email/confirm.txt", context)
@@ -283,7 +284,7 @@ def _reply_message(notice: ReplyNotice) -> EmailMessage:
             "reply_url": conf.absolute(reply.get_absolute_url()),
             "commented_at": subscription.comment.created_at,
             "unsubscribe_url": unsubscribe_url,
-            "site_name": settings.SITE_NAME,
+            "site_name": site_name(),
         }
         subject = _("%(name)s a répondu à votre commentaire") % {"name": reply.author_name}
         body = render_to_string("subscriptions/email/reply.txt", context)

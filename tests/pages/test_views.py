@@ -151,8 +151,11 @@ def organization_on(client, url) -> dict:
     return next(d for d in map(json.loads, blocks) if d["@type"] == "NewsMediaOrganization")
 
 
-def test_who_we_are_pages_describe_the_publisher_in_json_ld(client, pages_loaded):
-    SiteSettings.objects.create(facebook_url="https://facebook.com/leportail")
+def test_who_we_are_pages_describe_the_publisher_in_json_ld(
+    client, pages_loaded, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # kept settings drop at the commit
+        SiteSettings.objects.create(facebook_url="https://facebook.com/leportail")
     assert organization_on(client, "/")["name"] == "Le Portail"  # the short version
     organization = organization_on(client, "/infos/a-propos/")
     assert organization["legalName"] == "Le Portail Médias SARL"
@@ -165,8 +168,11 @@ def test_who_we_are_pages_describe_the_publisher_in_json_ld(client, pages_loaded
     assert organization["publishingPrinciples"] == "http://testserver/infos/redaction/"
 
 
-def test_social_links_are_inline_icons_with_names(client, pages_loaded):
-    SiteSettings.objects.create(x_url="https://x.com/leportail")
+def test_social_links_are_inline_icons_with_names(
+    client, pages_loaded, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteSettings.objects.create(x_url="https://x.com/leportail")
     page = client.get("/").content.decode()
     link = re.search(r'<a href="https://x.com/leportail"[^>]*>(.*?)</a>', page, re.S).group(1)
     assert '<svg class="icon"' in link and 'aria-hidden="true"' in link

@@ -1,0 +1,52 @@
+"""The site's name and tagline as the newsroom sets them in Admin › Réglages du site: every
+page, feed, sitemap and e-mail that names the site says it, at once (SITE_NAME and
+SITE_TAGLINE until then)."""
+
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from sitewide.models import SiteSettings
+from tests.support.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+NAME, TAGLINE = "Le Courrier du Golfe", "Nouvelles de Lomé à Lagos"
+
+
+def rename(capture):
+    with capture(execute=True):  # pages drop at the commit
+        SiteSettings.objects.create(site_name=NAME, tagline=TAGLINE)
+
+
+def test_every_place_that_names_the_site_says_what_the_newsroom_set(
+    client, django_capture_on_commit_callbacks
+):
+    ArticleFactory(title="Le port de Cotonou s'agrandit", published_at=timezone.now())
+    pages = ("/", "/flux/", "/flux/atom/", "/sitemap-news.xml", "/hors-ligne/", "/rubrique/x/")
+    before = {path: client.get(path).content.decode() for path in pages}
+    assert NAME not in before["/"]
+
+    rename(django_capture_on_commit_callbacks)
+
+    home = client.get("/").content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)"', home)[1]
+    assert NAME in description and TAGLINE in description
+    assert re.search(rf'<meta property="og:title" content="{NAME}"', home)
+    assert re.search(rf'<meta name="twitter:title" content="{NAME}"', home)
+    publisher = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', home, re.S)
+    ]
+    assert NAME in json.dumps(publisher, ensure_ascii=False)
+    assert "Le Portail" not in json.dumps(publisher, ensure_ascii=False)
+    for feed in ("/flux/", "/flux/atom/"):
+        text = client.get(feed).content.decode()
+        assert f"<title>{NAME} — toute l’actualité</title>" in text or (
+            f"<title>{NAME} — toute l'actualité</title>" in text
+        ), text[:400]
+        assert TAGLINE in text
+    assert f"<news:name>{NAME}</news:name>" in client.get("/sitemap-news.xml").content.decode()
+    assert NAME in client.get("/hors-ligne/").content.decode()
