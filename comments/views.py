@@ -165,7 +165,16 @@ def post_comment(request, slug):
         email=data["email"],
         ip_address=ip_address,
     )
-    if verdict.decision == captcha.REFUSE and not verdict.status:
+    if verdict.decision == captcha.REFUSE and (
+        not verdict.status  # refused, nothing to keep
+        or services.find_duplicate(  # refused again: the moderators have it once
+            article=article,
+            email=data["email"],
+            ip_address=ip_address,
+            body=data["body"],
+            refused=True,
+        )
+    ):
         return render_article_with_form(
             request, article, form, status=REFUSED, error=verdict.message
         )

@@ -197,6 +197,26 @@ def test_low_score_is_refused_with_the_text_kept_and_stored_as_spam(client, arti
     assert spam.status == Comment.Status.SPAM and spam.verdict_reason
 
 
+def test_a_refused_comment_sent_again_is_judged_again_not_taken_for_a_duplicate(
+    client, article, siteverify
+):
+    """« Publier » pressed again after a refusal, as the message invites: the same refusal with
+    the text kept, stored once; a better score then publishes it. (The duplicate check matched
+    the stored spam: « Nous avions déjà reçu ce commentaire », and the box came back empty.)"""
+    siteverify.answer(score=0.1, action="comment", hostname="testserver")
+    post(client, article)
+
+    again = post(client, article)
+
+    assert again.status_code == 400
+    assert "déjà reçu" not in html.unescape(again.content.decode())
+    assert_everything_typed_is_still_there(again)
+    assert Comment.objects.get().status == Comment.Status.SPAM  # one copy for the moderators
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    assert post(client, article).status_code == 302
+    assert Comment.objects.filter(status=Comment.Status.PUBLISHED).count() == 1
+
+
 @pytest.mark.parametrize(
     "answer",
     [
