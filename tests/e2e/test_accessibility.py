@@ -83,6 +83,10 @@ def test_axe_finds_nothing_on_the_newsletter_offline_and_data_saver_pages(
                 "li => getComputedStyle(li, '::before').content"
             )
             assert separator == '"›"'
+            # The spam trap stays off screen there too (« Laissez ce champ vide » showed).
+            traps = page.locator(".comment-form__hp")  # the comment and newsletter forms'
+            rights = traps.evaluate_all("all => all.map(el => el.getBoundingClientRect().right)")
+            assert rights and max(rights) <= 0, rights
         if violations := axe_violations(
             page, axe_source, min_passes=15 if name == "offline" else 21
         ):
