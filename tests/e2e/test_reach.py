@@ -359,6 +359,9 @@ def test_alerts_are_offered_after_the_second_article_and_no_is_remembered(
     expect(prompt).to_be_visible()
     expect(prompt.get_by_role("button", name="Recevoir les alertes")).to_be_visible()
     assert axe_violations(page, axe_source) == []  # the bar, at 360 px, passes axe-core
+    page.emulate_media(color_scheme="dark")  # and in dark mode (white on #ff8a80 was 2.3:1)
+    assert axe_violations(page, axe_source) == []
+    page.emulate_media(color_scheme="light")
     # Chosen from the keyboard, the bar gives focus back where the reader was.
     link = page.locator("footer a").first
     link.focus()
