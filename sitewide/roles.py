@@ -40,8 +40,8 @@ ROLES: dict[str, list[str]] = {
         *model_permissions("live", "entry", ("add", "change", "view")),
     ],
     # Everything a writer does, and: publishes and schedules, corrects, runs the sections,
-    # countries and topics, moderates comments, runs live coverage, the newsletter, the
-    # site's pages, ads and settings, and the old WordPress addresses.
+    # countries and topics, moderates comments, runs live coverage, the newsletter and the
+    # alerts, the site's pages, ads and settings, and the old WordPress addresses.
     EDITOR: [
         *model_permissions("articles", "article"),
         "articles.publish_article",
@@ -66,6 +66,7 @@ ROLES: dict[str, list[str]] = {
         *model_permissions("pages", "publisher", ("change", "view")),
         *model_permissions("portal", "adslot"),
         *model_permissions("portal", "sitesettings", ("change", "view")),
+        "reach.view_pushalert",  # the alerts they send (sent from the article's form)
         *model_permissions("wordpress", "legacyredirect"),
         "wordpress.view_wordpressitem",
     ],

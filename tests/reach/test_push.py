@@ -224,6 +224,21 @@ def test_an_alert_goes_once_and_only_for_a_published_article(
     assert PushAlert.objects.count() == 1
 
 
+def test_the_editor_who_sends_alerts_sees_the_list_of_them(
+    editor_client, service, django_capture_on_commit_callbacks
+):
+    """Admin › Audience › Alertes, as docs/audience.md promises the Éditeurs who send them (it
+    answered 403, and the index had no « Audience »)."""
+    article = ArticleFactory(title="Le pont de Cotonou rouvre")
+    send_alert(editor_client, article, django_capture_on_commit_callbacks)
+    listing = editor_client.get(reverse("admin:reach_pushalert_changelist"))
+    assert listing.status_code == 200
+    assert "Le pont de Cotonou rouvre" in listing.content.decode()
+    assert (
+        reverse("admin:reach_pushalert_changelist") in editor_client.get("/admin/").content.decode()
+    )
+
+
 def test_a_redacteur_cannot_send_an_alert(client, service, django_capture_on_commit_callbacks):
     client.force_login(StaffFactory(role="Rédacteur"))
     article = ArticleFactory()
