@@ -51,6 +51,12 @@
   }
   function placeOutcome(held) {
     if (!outcome) return;
+    if (document.readyState !== "complete") {
+      // The browser's own move to #comment-N, before `load`, takes the focus back from
+      // whatever holds it: the message would be shown but not read out.
+      window.addEventListener("load", function () { placeOutcome(held); }, { once: true });
+      return;
+    }
     var hash = decodeURIComponent(location.hash.slice(1));
     var target = /^comment-\d+$/.test(hash) ? document.getElementById(hash)
                : outcome.hasAttribute("data-held") ? held : null;

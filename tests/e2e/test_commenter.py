@@ -74,6 +74,27 @@ def test_a_held_comment_is_shown_in_place_to_its_author_alone(
         other.close()
 
 
+def test_a_published_comment_is_announced_with_the_focus_on_the_message(
+    browser_page, live_server, siteverify
+):
+    """The redirect lands on `#comment-N`: Chromium's own move to that anchor took the focus
+    back from the message a moment after the script gave it, so a screen reader said nothing."""
+    page = browser_page
+    article = ArticleFactory(comments_open=True)
+    siteverify.answer(score=0.9, action="comment", hostname="localhost")
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    fill_the_form(page, "Un avis publié tout de suite.")
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_url(re.compile(r"#comment-\d+$"))
+    page.wait_for_load_state("load")
+    settle(page)
+
+    status = page.get_by_role("status").filter(has_text="Votre commentaire est publié")
+    expect(status).to_be_focused()
+    expect(status).to_be_in_viewport()
+
+
 def test_a_5100_character_paste_is_kept_counted_and_refused_with_the_text_kept(
     browser_page, live_server, siteverify
 ):
