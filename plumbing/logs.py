@@ -60,6 +60,24 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+class UnreadableRequestFilter(logging.Filter):
+    """Django logs a request it cannot read (a Host not ours, a body or a field count past the
+    limits) at ERROR with its stack trace, then answers the site's 400. It is a client's doing,
+    and a bot can send thousands: a WARNING, without the trace, on the loggers it names."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = None
+        return True
+
+
+# django.security.<exception>: SuspiciousOperation subclasses Django turns into a 400.
+UNREADABLE_REQUEST_LOGGERS = [
+    f"django.security.{name}"
+    for name in ("DisallowedHost", "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
+]
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {

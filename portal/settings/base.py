@@ -10,6 +10,7 @@ from js_asset import static_lazy
 
 from plumbing.csp import content_security_policy
 from plumbing.env import env_bool, env_float, env_int, env_list, env_str
+from plumbing.logs import UNREADABLE_REQUEST_LOGGERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -446,7 +447,10 @@ LOG_REQUESTS = env_bool("LOG_REQUESTS", True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "plumbing.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "plumbing.logs.RequestIdFilter"},
+        "unreadable_request": {"()": "plumbing.logs.UnreadableRequestFilter"},
+    },
     "formatters": {
         "json": {"()": "plumbing.logs.JsonFormatter"},
         "plain": {"()": "plumbing.logs.PlainFormatter"},
@@ -466,5 +470,7 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # gunicorn warns on every HEAD response that Django gives a body (which it drops).
         "gunicorn.http.wsgi": {"level": "ERROR"},
+        # A request nobody can read: a client's doing, a WARNING (plumbing/logs.py).
+        **{name: {"filters": ["unreadable_request"]} for name in UNREADABLE_REQUEST_LOGGERS},
     },
 }

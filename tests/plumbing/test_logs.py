@@ -55,6 +55,29 @@ def test_django_s_own_warning_for_a_404_carries_the_request_id(client, log_strea
     assert warnings[0]["request_id"] == response["X-Request-ID"]
 
 
+@pytest.mark.parametrize(
+    ("request_kwargs", "logger"),
+    [
+        ({"HTTP_HOST": "evil.example"}, "django.security.DisallowedHost"),
+        ({"HTTP_HOST": "x" * 5000}, "django.security.DisallowedHost"),
+        ({"data": {f"champ{n}": "x" for n in range(5000)}}, "django.security.TooManyFieldsSent"),
+        ({"data": {"q": "x" * 3_000_000}}, "django.security.RequestDataTooBig"),
+    ],
+    ids=["foreign-host", "huge-host", "5000-fields", "3-MB-body"],
+)
+def test_a_request_nobody_can_read_is_a_warning_not_an_error(log_stream, request_kwargs, logger):
+    """A bot's doing, answered with the French 400: a WARNING with no stack trace. At ERROR,
+    every one of them paged the on-call person (docs/security.md: hostile input never logs at
+    ERROR)."""
+    response = Client().post("/contact/", **request_kwargs)
+    assert response.status_code == 400
+    entries = [e for e in written(log_stream) if e["logger"] == logger]
+    assert entries, [e["logger"] for e in written(log_stream)]
+    assert {e["level"] for e in entries} == {"WARNING"}
+    assert not any(e.get("exception") for e in entries)
+    assert not [e for e in written(log_stream) if e["level"] in ("ERROR", "CRITICAL")]
+
+
 def test_a_sane_request_id_from_the_proxy_is_kept_and_a_forged_one_replaced(client):
     kept = client.get("/healthz", HTTP_X_REQUEST_ID="f3b2c1d4e5f60718293a4b5c6d7e8f90")
     assert kept["X-Request-ID"] == "f3b2c1d4e5f60718293a4b5c6d7e8f90"
