@@ -9,8 +9,9 @@ an article leaves the file to whoever else names it, and an entry's file is read
 uploaded (a new photo is a new entry), so no article ever shows another photo than the one
 picked.
 
-The rights travel with the image: on a new pick the entry's credit replaces the article's, and
-its caption and alt text fill the article's fields left empty.
+The texts travel with the image: on a new pick, the description, caption and credit the
+article held for its previous picture give way to the entry's; what the editor typed along
+with the pick stays. The entry's texts also fill the article's fields left empty.
 """
 
 from __future__ import annotations
@@ -21,17 +22,24 @@ def is_fresh_upload(field_file) -> bool:
     return bool(field_file) and not getattr(field_file, "_committed", True)
 
 
+IMAGE_TEXTS = ("image_alt", "image_caption", "image_credit")
+ENTRY_TEXTS = ("alt_text", "caption", "credit")
+
+
 def apply_picked_image(article) -> None:
-    """Give the article its picked entry's file and, where empty, its texts (the credit
-    follows a new pick). Nothing to do without a pick, or once applied."""
+    """Give the article its picked entry's file and its texts: all of them on a new pick, bar
+    those typed along with it; else where empty. Nothing to do without a pick, or once applied."""
     entry = article.library_image if article.library_image_id else None
     if entry is None or not entry.image:
         return
     if article.image.name != entry.image.name:
         article.image = entry.image.name
         article.image_width, article.image_height = entry.image_width, entry.image_height
-        if entry.credit:
-            article.image_credit = entry.credit
+        # As stored (Article.from_db): the texts of the picture this pick replaces.
+        stored = getattr(article, "_stored_image_texts", {})
+        for field, entry_field in zip(IMAGE_TEXTS, ENTRY_TEXTS, strict=True):
+            if getattr(article, field) == stored.get(field, ""):
+                setattr(article, field, getattr(entry, entry_field))
     if not article.image_alt.strip():
         article.image_alt = entry.alt_text
     if not article.image_caption.strip():

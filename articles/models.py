@@ -424,6 +424,12 @@ class Article(models.Model):
         instance = super().from_db(db, field_names, values, **kwargs)
         # The slug as stored, so save() can tell when it changes (and keep the old URL alive).
         instance._stored_slug = instance.__dict__.get("slug")
+        # The picture's texts as stored: a new pick replaces them (articles/library.py).
+        instance._stored_image_texts = {
+            field: instance.__dict__[field]
+            for field in library.IMAGE_TEXTS
+            if field in instance.__dict__
+        }
         return instance
 
     def clean(self):

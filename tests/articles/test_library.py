@@ -98,17 +98,43 @@ def test_picking_a_library_image_as_featured_copies_nothing_and_brings_its_credi
     assert rendition_name(entry.image.name, 800) in figure  # srcset built as for any upload
 
 
-def test_texts_typed_by_the_editor_are_kept_but_a_new_pick_brings_its_credit(editor):
-    first, second = library_entry(credit="AFP"), library_entry(credit="Reuters")
+def test_a_new_pick_brings_its_texts_and_the_old_pictures_go_with_it(editor):
+    """The old picture's description, caption and credit described another photo: a screen
+    reader heard « silhouettes d'immeubles » for a crowd, and AFP was credited for a picture
+    without credit. Texts typed along with the new pick stay (next test)."""
+    first = library_entry(alt_text="Des immeubles au crépuscule", credit="AFP")
+    second = library_entry(alt_text="Une foule place de l'Étoile rouge", caption="", credit="")
     article = ArticleFactory(library_image=first, image_caption="Ma légende à moi")
     assert (article.image_caption, article.image_credit) == ("Ma légende à moi", "AFP")
 
+    article = type(article).objects.get(pk=article.pk)  # as the admin reads it
     article.library_image = second
     article.save()
 
     article.refresh_from_db()
     assert article.image.name == second.image.name
-    assert (article.image_caption, article.image_credit) == ("Ma légende à moi", "Reuters")
+    assert (article.image_alt, article.image_caption, article.image_credit) == (
+        "Une foule place de l'Étoile rouge",
+        "",
+        "",
+    )
+
+
+def test_texts_typed_along_with_a_new_pick_are_kept(editor):
+    first, second = library_entry(credit="AFP"), library_entry(credit="Reuters")
+    article = ArticleFactory(library_image=first)
+    article = type(article).objects.get(pk=article.pk)
+
+    article.library_image = second
+    article.image_alt, article.image_caption = "La foule, vue du balcon", "Ma légende à moi"
+    article.save()
+
+    article.refresh_from_db()
+    assert (article.image_alt, article.image_caption, article.image_credit) == (
+        "La foule, vue du balcon",
+        "Ma légende à moi",
+        "Reuters",
+    )
 
 
 def test_one_image_for_two_articles_outlives_the_deletion_of_either_and_of_its_entry(client):
