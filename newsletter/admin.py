@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article
 from newsletter import services
@@ -59,8 +59,13 @@ class EditionAdmin(admin.ModelAdmin):
         )
         if not counts:
             return "—"
-        return _("%(sent)s envoyés, %(queued)s en attente, %(failed)s en échec") % {
-            "sent": counts.get(Delivery.Status.SENT, 0),
+        sent = counts.get(Delivery.Status.SENT, 0)
+        return ngettext(
+            "%(sent)s envoyé, %(queued)s en attente, %(failed)s en échec",
+            "%(sent)s envoyés, %(queued)s en attente, %(failed)s en échec",
+            sent,
+        ) % {
+            "sent": sent,
             "queued": counts.get(Delivery.Status.QUEUED, 0),
             "failed": counts.get(Delivery.Status.FAILED, 0),
         }

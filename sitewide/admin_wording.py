@@ -14,6 +14,7 @@ The phrases are whole sentences, one msgid each, so a translator sees them compl
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -41,8 +42,9 @@ GENDERS = {
     # m
     **dict.fromkeys(
         _words(
-            """abonnement appareil article auteur brouillon chapeau changement co-auteur
-        commentaire compte contact contenu correctif crédit document domaine élément
+            """abonnement abonné appareil article auteur brouillon chapeau changement co-auteur
+        commentaire compte contact contenu correctif crédit direct document domaine éditeur
+        élément
         emplacement enregistrement essai état fichier groupe intertitre journal journaliste
         lien live média message mot mot-clé paramètre pays profil rectificatif réglage
         rédacteur signalement site sujet tag terme thème type utilisateur verrouillage
@@ -53,10 +55,10 @@ GENDERS = {
     # f
     **dict.fromkeys(
         _words(
-            """adresse ancienne autorisation catégorie contribution correction demande entrée
-        étiquette illustration image intégration légende lettre liste médiathèque mise
-        modification newsletter note page permission personne photo publication relecture
-        rubrique sauvegarde session tentative version vidéo"""
+            """adresse alerte ancienne autorisation catégorie contribution correction demande
+        édition entrée étiquette illustration image intégration légende lettre liste
+        médiathèque mise modification newsletter note page permission personne photo
+        publication relecture rubrique sauvegarde session tentative version vidéo"""
         ),
         "f",
     ),
@@ -127,6 +129,12 @@ DELETE_TITLE = {
     "fp": gettext_lazy("Supprimer les %(name)s"),
     "?": gettext_lazy("Supprimer : %(name)s"),
 }
+# The inline's « Add another … » link, written by Django's script (« Ajouter un objet … »).
+ADD_ANOTHER = {
+    "m": gettext_lazy("Ajouter un autre %(name)s"),
+    "f": gettext_lazy("Ajouter une autre %(name)s"),
+}
+ADD_ANOTHER_UNKNOWN = gettext_lazy("Ajouter : %(name)s")
 HISTORY_TITLE = {
     "V": gettext_lazy("Historique de l'%(name)s"),
     "m": gettext_lazy("Historique du %(name)s"),
@@ -335,6 +343,17 @@ class RelatedChoicesFilter(admin.RelatedFieldListFilter):
         return [(getattr(choice, value), str(choice)) for choice in choices]
 
 
+class NewsroomInlineAdminFormSet(helpers.InlineAdminFormSet):
+    """An inline whose « add another » link says the noun with its gender."""
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        noun = Noun.of(self.opts)
+        wording = ADD_ANOTHER.get(noun.gender, ADD_ANOTHER_UNKNOWN)
+        data["options"]["addText"] = str(wording % {"name": noun.name})
+        return json.dumps(data)
+
+
 class NewsroomWordingMixin:
     """Titles, buttons and messages in the newsroom's French, for any ModelAdmin."""
 
@@ -359,6 +378,12 @@ class NewsroomWordingMixin:
             table = VIEW_TITLE
         extra_context = {"title": title(table, self.noun), **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        found = super().get_inline_formsets(request, formsets, inline_instances, obj)
+        for inline_formset in found:
+            inline_formset.__class__ = NewsroomInlineAdminFormSet  # its wording, nothing else
+        return found
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The object is known here: a Rédacteur's published article is « Consulter … ».

@@ -304,7 +304,14 @@ def test_a_card_in_a_section_newer_than_the_kept_sections_still_shows(client):
 def test_a_typo_finds_nothing_but_suggests_the_archives_spelling(client, archive):
     page = text(client.get("/recherche/", {"q": "cotonu"}))
     assert "Aucun article pour « cotonu »" in page
-    assert re.search(r'Vouliez-vous dire <a href="/recherche/\?q=Cotonou">Cotonou</a> \?', page)
+    # French typography: a no-break space before « ? », inside the sentence translated.
+    assert re.search(
+        r'Vouliez-vous dire <a href="/recherche/\?q=Cotonou">Cotonou</a>\u00a0\?', page
+    )
+    english = text(client.get("/en/recherche/", {"q": "cotonu"}))
+    assert re.search(
+        r'Did you mean <a href="/en/recherche/\?q=Cotonou" lang="fr">Cotonou</a>\?', english
+    )
     assert len(result_titles(client.get("/recherche/", {"q": "Cotonou"}))) == 3
 
 

@@ -242,6 +242,8 @@ def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, 
     assert Delivery.objects.get().status == Delivery.Status.SENT
     # Sent: read-only from now on.
     assert editor_client.post(url, data).status_code == 403
+    listing = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert "1 envoyé, 0 en attente, 0 en échec" in listing  # not « 1 envoyés »
 
 
 def test_the_edition_mail_a_client_receives(stories, smtp, settings):

@@ -9,6 +9,7 @@ mistakes below, kept short and concrete: add to it when a tester finds another.
 
 from __future__ import annotations
 
+import json
 import re
 from contextlib import suppress
 from html import unescape
@@ -76,6 +77,9 @@ class VisibleText(HTMLParser):
             self.skipping += 1
         attributes = dict(attrs)
         self.parts += [attributes[name] for name in self.SPOKEN if attributes.get(name)]
+        if inline := attributes.get("data-inline-formset"):  # Django's script writes these
+            options = json.loads(inline)["options"]
+            self.parts += [options["addText"], options["deleteText"]]
         if tag == "input" and attributes.get("type") in {"submit", "button"}:
             self.parts.append(attributes.get("value") or "")
 
@@ -266,6 +270,9 @@ def test_titles_say_the_noun_with_its_gender_and_elision(client, newsroom):
     listing = client.get(reverse("admin:articles_category_changelist")).content.decode()
     assert "Nouvelle rubrique" in visible_text(listing)
     assert "Supprimer les rubriques sélectionnées" in listing
+    # A list's hidden search heading (« Rechercher dans les médiathèque » before).
+    library = client.get(reverse("admin:articles_bodyimage_changelist")).content.decode()
+    assert ">Rechercher : Médiathèque</h2>" in library
 
 
 def test_saving_says_what_was_saved_in_french(client, newsroom):
