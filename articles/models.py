@@ -299,6 +299,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # « Mis à jour le … » and dateModified: when the story's words or picture last changed once
+    # readers could see it (`save()`); not every save (« À la une », comments opened…).
+    revised_at = models.DateTimeField(_("texte révisé le"), null=True, blank=True, editable=False)
     is_lead = models.BooleanField(_("à la une"), default=False)
     comments_open = models.BooleanField(_("commentaires ouverts"), default=True)
     is_breaking = models.BooleanField(
@@ -390,6 +393,8 @@ class Article(models.Model):
         fresh_upload = library.is_fresh_upload(self.image)
         if not fresh_upload:
             library.apply_picked_image(self)
+        if self._revised_since_publication():
+            self.revised_at = timezone.now()
         strip_metadata(self.image)
         old_slug = self._slug_in_database()
         if not self.is_breaking:
@@ -424,6 +429,12 @@ class Article(models.Model):
         instance = super().from_db(db, field_names, values, **kwargs)
         # The slug as stored, so save() can tell when it changes (and keep the old URL alive).
         instance._stored_slug = instance.__dict__.get("slug")
+        # What « Mis à jour » compares with (`_revised_since_publication`).
+        instance._stored_revision = {
+            field: instance.__dict__[field]
+            for field in ("status", "published_at", *cls.REVISED_FIELDS)
+            if field in instance.__dict__
+        }
         # The picture's texts as stored: a new pick replaces them (articles/library.py).
         instance._stored_image_texts = {
             field: instance.__dict__[field]
@@ -459,6 +470,20 @@ class Article(models.Model):
                     )
                 }
             )
+
+    # What a reader means by « mis à jour »: the story's words or its picture.
+    REVISED_FIELDS = ("title", "standfirst", "body", "image")
+
+    def _revised_since_publication(self) -> bool:
+        """Public as stored, and its words or picture are not what was stored."""
+        stored = getattr(self, "_stored_revision", {})
+        was_public = stored.get("status") == self.Status.PUBLISHED and (
+            stored.get("published_at") is not None and stored["published_at"] <= timezone.now()
+        )
+        return was_public and any(
+            field in stored and str(getattr(self, field) or "") != str(stored[field] or "")
+            for field in self.REVISED_FIELDS
+        )
 
     def _slug_in_database(self) -> str | None:
         if self._state.adding or self.pk is None:

@@ -65,10 +65,11 @@ def share_card(article) -> ShareImage | None:
 
 
 def modified_at(article, notes=()):
-    """When the page last changed for a reader: a scheduled article edited before it went
-    out was last modified when it appeared; a correction or update added since counts too
-    (a note is its own row: it does not touch the article's `updated_at`)."""
-    return max(article.updated_at, article.published_at, *(note.created_at for note in notes))
+    """When the story last changed for a reader: its words or picture revised once public
+    (`revised_at`, not every save), or a correction or update added since (a note is its
+    own row); else when it appeared."""
+    revised = article.revised_at or article.published_at
+    return max(revised, article.published_at, *(note.created_at for note in notes))
 
 
 def author_name(user) -> str:

@@ -34,8 +34,9 @@ NEWS_LIMIT = 1000  # Google News reads at most 1,000 URLs per news sitemap
 
 
 def last_change():
-    """Per article, the last time a reader could see it change."""
-    return Greatest("updated_at", "published_at")
+    """Per article, the last time a reader could see it change: its words or picture revised
+    once public (`revised_at`, not every save), else its publication."""
+    return Greatest("published_at", Coalesce("revised_at", "published_at"))
 
 
 class AlternatesSitemap(Sitemap):
@@ -71,7 +72,7 @@ class ArticleSitemap(AlternatesSitemap):
             .only(
                 "slug",
                 "published_at",
-                "updated_at",
+                "revised_at",
                 "image",
                 "image_width",
                 "image_height",

@@ -2,12 +2,14 @@
 reader sees on the article page, the tag, country and author pages, the feeds, the sitemaps
 and the JSON-LD; what the newsroom does in the admin."""
 
+import datetime as dt
 import json
 import re
 
 import feedparser
 import pytest
 from django.test import Client
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, Contribution, Tag
@@ -325,3 +327,47 @@ def test_contribution_roles_have_french_labels():
     assert [label for _, label in Contribution.Role.choices] == ["Texte", "Photos", "Traduction"]
     assert str(Article._meta.get_field("other_countries").verbose_name) == "autres pays"
     assert str(Tag._meta.verbose_name_plural) == "sujets"
+
+
+# -- « Mis à jour » ---------------------------------------------------------------------------
+
+
+def test_mis_a_jour_says_the_text_changed_not_that_the_row_was_saved(
+    client, django_capture_on_commit_callbacks
+):
+    """Readers read « Mis à jour le … » as « the story changed »: putting it on the front page,
+    opening comments or loading the demo is no update (every demo article said so, from the
+    time `make run` loaded it); a new text, title or standfirst once published is, and moves
+    dateModified; what changes while a draft or scheduled does not."""
+    published = timezone.now() - dt.timedelta(hours=3)
+    article = ArticleFactory(published_at=published)
+
+    def page():
+        return client.get(article.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.get(pk=article.pk)  # as the admin reads it
+        article.is_lead, article.comments_open = True, False
+        article.save()
+    assert "Mis à jour" not in page()
+    assert news_article_data(page())["dateModified"] == timezone.localtime(published).isoformat()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        article = Article.objects.get(pk=article.pk)
+        article.body = "<p>Le bilan est de 12 blessés, selon la préfecture.</p>"
+        article.save()
+    revised = Article.objects.get(pk=article.pk).revised_at
+    assert revised and revised > published
+    assert "Mis à jour le" in page()
+    assert news_article_data(page())["dateModified"] == timezone.localtime(revised).isoformat()
+
+    scheduled = ArticleFactory(scheduled=True)
+    scheduled = Article.objects.get(pk=scheduled.pk)
+    scheduled.title = "Un titre revu avant la parution"
+    scheduled.save()
+    assert Article.objects.get(pk=scheduled.pk).revised_at is None
+
+
+def news_article_data(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return next(d for d in map(json.loads, blocks) if d.get("@type") == "NewsArticle")

@@ -71,7 +71,7 @@ def test_sitemap_index_covers_articles_categories_countries_authors_with_lastmod
 
     [entry] = sitemap_urls(client, "/sitemap-articles.xml")
     lastmod = dt.datetime.fromisoformat(entry.find("sm:lastmod", NS).text)
-    assert lastmod == max(article.updated_at, article.published_at)
+    assert lastmod == article.published_at  # never revised since (« Mis à jour »: revised_at)
     image = entry.find("image:image/image:loc", NS).text
     assert served_bytes(client, path_of(image))[8:12] == b"WEBP"
 

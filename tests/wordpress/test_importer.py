@@ -111,6 +111,7 @@ def test_posts_keep_title_slug_standfirst_dates_and_place():
     assert post.standfirst == "Les résultats provisoires sont attendus dans la nuit."
     assert post.published_at == dt.datetime(2026, 10, 27, 13, 5, tzinfo=dt.UTC)
     assert post.updated_at == dt.datetime(2026, 10, 27, 14, 0, tzinfo=dt.UTC)
+    assert post.revised_at == post.updated_at  # WordPress's « modified »: « Mis à jour le … »
     assert post.category.slug == "elections" and post.country.name == "Bénin"
     assert post.author.username == "akone" and post.comments_open and not post.is_lead
     kinshasa = article(11)

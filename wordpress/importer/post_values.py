@@ -18,6 +18,8 @@ from wordpress.importer.people import user_for
 from wordpress.wxr import Item
 
 PUBLIC_STATUSES = {"publish", "future"}
+# A post saved again within this of its publication was not revised (a typo fixed at once).
+REVISION_MARGIN = dt.timedelta(minutes=1)
 PRIMARY_CATEGORY_META = ("_yoast_wpseo_primary_category", "rank_math_primary_category")
 # Yoast's or Rank Math's SEO title and description → the article's SEO fields, with their limits.
 SEO_META = {
@@ -49,6 +51,8 @@ def article_values(ctx: ImportContext, item: Item, thumbnails) -> tuple[dict, di
         "published_at": published_at,
         "created_at": created_at,
         "updated_at": updated_at,
+        # WordPress's « modified », as the story's last revision (« Mis à jour le … »).
+        "revised_at": updated_at if updated_at - published_at > REVISION_MARGIN else None,
         "comments_open": item.comment_status != "closed",
         "is_lead": item.sticky,
         **seo_values(item),

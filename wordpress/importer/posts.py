@@ -163,14 +163,14 @@ def _update_article(ctx, row, values, extra, checksum, used_slugs) -> Article:
     if new_slug != row.data.get("slug"):
         article.slug = _unique_slug(new_slug, used_slugs, article.pk)
     extra["slug"] = new_slug
-    updated_at = values.pop("updated_at")
+    updated_at, revised_at = values.pop("updated_at"), values.pop("revised_at")
     values.pop("created_at")
     for name, value in values.items():
         setattr(article, name, value)
     article._change_reason = _("Import WordPress (mise à jour)")
     article.save()
-    Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
-    article.updated_at = updated_at
+    Article.objects.filter(pk=article.pk).update(updated_at=updated_at, revised_at=revised_at)
+    article.updated_at, article.revised_at = updated_at, revised_at
     row.checksum, row.local_stamp, row.data = checksum, updated_at, {**row.data, **extra}
     row.save(update_fields=["checksum", "local_stamp", "data", "imported_at"])
     ctx.report.count("post", "updated")
