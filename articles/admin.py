@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import category_order, services, workflow
+from articles import category_order, library, services, workflow
 from articles.admin_workflow import (
     EDITOR_ACTIONS,
     desk_action,
@@ -726,6 +726,8 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     def image_preview(self, article):
         if not article.image:
             return "—"
+        if library.is_fresh_upload(article.image):  # refused with the form: nothing stored
+            return _("La photo choisie n'a pas été enregistrée : choisissez-la de nouveau.")
         return format_html('<img src="{}" alt="" width="320">', article.image.url)
 
 

@@ -97,13 +97,15 @@ def validate_image_upload(value) -> None:
         )
 
 
+# Also what an image field of any admin form says (sitewide/admin_site.py), in place of
+# Django's « Téléversez une image valide… ».
+NOT_AN_IMAGE = _("Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu).")
+
+
 def _inspect(file) -> tuple[str | None, int, int]:
     """(format, width, height) read from the bytes; raises a French error when it is not an
     image Pillow can fully read."""
-    not_an_image = ValidationError(
-        _("Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu)."),
-        code="not_an_image",
-    )
+    not_an_image = ValidationError(NOT_AN_IMAGE, code="not_an_image")
     file.seek(0)
     try:
         with warnings.catch_warnings():

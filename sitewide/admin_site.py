@@ -2,7 +2,8 @@
 
 * Every admin class registered gets `NewsroomWordingMixin` (sitewide/admin_wording.py): the
   French titles and messages apply to screens added later without anyone asking.
-* Every text a form of theirs saves keeps no control character (`ControlCharacterFreeTextMixin`).
+* Every text a form of theirs saves keeps no control character (`ControlCharacterFreeTextMixin`),
+  and an image field refuses a non-image in the site's words (`ImageUploadWordingMixin`).
 * Technical apps (login lockouts, two-factor devices, sessions, the admin's log, history
   internals) are for superusers only: hidden from the index and refused by address to anyone
   else, whatever permissions a group was given. Their permissions are not offered in the
@@ -18,6 +19,7 @@ from django.db.models.base import ModelBase
 from django.utils.text import capfirst
 
 from plumbing.text import PlainTextField
+from plumbing.uploads import NOT_AN_IMAGE
 from sitewide.admin_wording import NewsroomWordingMixin
 
 TECHNICAL_APPS = frozenset(
@@ -86,6 +88,18 @@ class ControlCharacterFreeTextMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+class ImageUploadWordingMixin:
+    """An image field says what the site's upload check says of a file that is not an image
+    (plumbing/uploads.py), not Django's « Téléversez une image valide… »: that check runs
+    first, in the form field."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.ImageField) and field is not None:
+            field.error_messages["invalid_image"] = NOT_AN_IMAGE
+        return field
+
+
 class NewsroomAdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
@@ -101,6 +115,7 @@ class NewsroomAdminSite(admin.AdminSite):
             NewsroomWordingMixin,
             ControlCharacterSafeSearchMixin,
             ControlCharacterFreeTextMixin,
+            ImageUploadWordingMixin,
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)

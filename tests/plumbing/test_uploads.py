@@ -52,9 +52,26 @@ def test_a_text_file_renamed_jpg_is_refused(editor_client):
         editor_client, ContentFile(b"Ceci n'est pas une image.\n" * 40, name="photo.jpg")
     )
 
-    assert "pas une image" in image_errors(response)
+    # The site's words, not Django's « Téléversez une image valide… »
+    assert image_errors(response) == (
+        "Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu)."
+    )
     draft.refresh_from_db()
     assert not draft.image
+
+
+def test_a_good_photo_in_a_refused_form_is_asked_for_again_not_shown_broken(editor_client):
+    """The photo was fine, the form was refused for another field (no description): a file
+    input cannot be given back, so the « aperçu » says to choose it again (it showed an
+    image at an address nothing was stored at, a 404)."""
+    draft = ArticleFactory(draft=True)
+    data = {**article_form(draft), "image_alt": "", "image": image_file(name="port.png")}
+    response = editor_client.post(change_url(draft), data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Décrivez l&#x27;image" in page
+    assert "/media/port.png" not in page and 'src="/media/articles/' not in page
+    assert "La photo choisie n&#x27;a pas été enregistrée : choisissez-la de nouveau." in page
 
 
 def test_an_image_heavier_than_the_limit_is_refused_with_both_sizes(editor_client, settings):
