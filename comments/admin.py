@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST
 from comments import conf, queue, services
 from comments.captcha import NO_JAVASCRIPT
 from comments.models import BlockedTerm, Comment
+from plumbing.text import elides
 
 
 class ScoreBandFilter(admin.SimpleListFilter):
@@ -235,7 +236,12 @@ class CommentAdmin(admin.ModelAdmin):
             format_html(
                 '{}<span class="visually-hidden"> {}</span>',
                 _("Détails"),
-                _("du commentaire de %(name)s") % {"name": comment.author_name},
+                (
+                    _("du commentaire d'%(name)s")
+                    if elides(comment.author_name)
+                    else _("du commentaire de %(name)s")
+                )
+                % {"name": comment.author_name},
             ),
         )
 
@@ -304,7 +310,8 @@ class CommentAdmin(admin.ModelAdmin):
         if decision == "reply":
             url = comment.article.get_absolute_url()
             return HttpResponseRedirect(f"{url}?reply_to={comment.pk}#formulaire-commentaire")
-        self.message_user(request, done % {"name": comment.author_name}, messages.SUCCESS)
+        said = done[elides(comment.author_name)] % {"name": comment.author_name}
+        self.message_user(request, said, messages.SUCCESS)
         return HttpResponseRedirect(self.back_to_list(request))
 
     def back_to_list(self, request) -> str:
@@ -431,12 +438,27 @@ class CommentAdmin(admin.ModelAdmin):
 
 logger = logging.getLogger(__name__)
 
-# decision in the URL -> (status it sets, what the moderator is told)
+# decision in the URL -> (status it sets, what the moderator is told: « de Kofi », « d'Awa »)
 ONE_CLICK = {
-    "approve": (Comment.Status.PUBLISHED, _("Commentaire de %(name)s approuvé.")),
-    "spam": (Comment.Status.SPAM, _("Commentaire de %(name)s marqué indésirable.")),
-    "remove": (Comment.Status.REMOVED, _("Commentaire de %(name)s supprimé du site.")),
-    "reply": (Comment.Status.PUBLISHED, ""),
+    "approve": (
+        Comment.Status.PUBLISHED,
+        (_("Commentaire de %(name)s approuvé."), _("Commentaire d'%(name)s approuvé.")),
+    ),
+    "spam": (
+        Comment.Status.SPAM,
+        (
+            _("Commentaire de %(name)s marqué indésirable."),
+            _("Commentaire d'%(name)s marqué indésirable."),
+        ),
+    ),
+    "remove": (
+        Comment.Status.REMOVED,
+        (
+            _("Commentaire de %(name)s supprimé du site."),
+            _("Commentaire d'%(name)s supprimé du site."),
+        ),
+    ),
+    "reply": (Comment.Status.PUBLISHED, ("", "")),
 }
 BUTTONS = [
     ("approve", _("Approuver"), "moderation-actions__approve"),

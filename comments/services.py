@@ -20,6 +20,7 @@ from comments.captcha import PUBLISH, PUBLISHED, Verdict
 from comments.models import Comment, Flag
 from comments.threads import reply_target
 from plumbing.clientip import network_of
+from plumbing.text import elides
 from sitewide.roles import EDITOR
 from subscriptions import services as reply_mail
 
@@ -166,9 +167,16 @@ def notify_moderators(comment: Comment) -> None:
     subject = _("Commentaire en attente de modération : %(title)s") % {
         "title": comment.article.title
     }
-    message = _(
-        "Un commentaire de %(name)s attend votre décision sous « %(title)s ».\n\n%(body)s\n\n"
-        "Modérer : %(admin_path)s"
+    message = (
+        _(
+            "Un commentaire d'%(name)s attend votre décision sous « %(title)s ».\n\n"
+            "%(body)s\n\nModérer : %(admin_path)s"
+        )
+        if elides(comment.author_name)
+        else _(
+            "Un commentaire de %(name)s attend votre décision sous « %(title)s ».\n\n"
+            "%(body)s\n\nModérer : %(admin_path)s"
+        )
     ) % {
         "name": comment.author_name,
         "title": comment.article.title,

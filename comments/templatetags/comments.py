@@ -18,9 +18,13 @@ from comments.threads import (
     thread_page,
 )
 from plumbing.csrf import page_is_shared
+from plumbing.text import elides
 from tagcache import cached_fragment, cached_pieces, depends_on, page_number
 
 register = template.Library()
+
+# « le commentaire d'Awa », « le commentaire de Kofi » (plumbing/text.py).
+register.filter("elides", elides)
 
 
 def reply_target_for(article, raw_id) -> Comment | None:

@@ -173,6 +173,24 @@ def test_one_click_decides_and_comes_back_to_the_same_list(editor_client, decisi
     assert "Kofi" in text(editor_client.get(response["Location"]))  # the message says whose
 
 
+def test_a_name_starting_with_a_vowel_is_elided_in_what_the_desk_and_readers_read(
+    editor_client, client
+):
+    """« Commentaire d'Aïcha approuvé », « Signaler le commentaire d'Aïcha », « Détails du
+    commentaire d'Aïcha » (they read « de Aïcha »); « de Kofi » stays."""
+    aicha = CommentFactory(status="pending", author_name="Aïcha Traoré")
+    CommentFactory(status="pending", author_name="Ama Mensah")
+    response = editor_client.post(one_click(aicha.pk, "approve"))
+    listing = text(editor_client.get(response["Location"]))
+    assert "Commentaire d'Aïcha Traoré approuvé." in listing
+    assert "> du commentaire d'Ama Mensah<" in listing  # after « Détails », for screen readers
+    CommentFactory(article=aicha.article, author_name="Kofi")
+    page = text(client.get(aicha.article.get_absolute_url()))
+    assert "> le commentaire d'Aïcha Traoré</span>" in page  # « Signaler », for screen readers
+    assert "> le commentaire de Kofi</span>" in page
+    assert "de Aïcha" not in page and "de Aïcha" not in listing
+
+
 def test_reply_approves_a_waiting_comment_and_opens_its_reply_form(editor_client):
     comment = CommentFactory(status="pending")
     response = editor_client.post(one_click(comment.pk, "reply"))
