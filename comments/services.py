@@ -252,11 +252,20 @@ def notify_reported(comment: Comment) -> None:
     if not recipients:
         return
     subject = _("Commentaire signalé : %(title)s") % {"title": comment.article.title}
-    message = _(
-        "Un commentaire de %(name)s sous « %(title)s » a été signalé par des lecteurs de "
-        "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
-        "ou le masquer.\n\n%(body)s\n\nVoir sur le site : %(site_url)s\n"
-        "Commentaires signalés : %(admin_path)s"
+    message = (
+        _(
+            "Un commentaire d'%(name)s sous « %(title)s » a été signalé par des lecteurs de "
+            "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
+            "ou le masquer.\n\n%(body)s\n\nVoir sur le site : %(site_url)s\n"
+            "Commentaires signalés : %(admin_path)s"
+        )
+        if elides(comment.author_name)
+        else _(
+            "Un commentaire de %(name)s sous « %(title)s » a été signalé par des lecteurs de "
+            "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
+            "ou le masquer.\n\n%(body)s\n\nVoir sur le site : %(site_url)s\n"
+            "Commentaires signalés : %(admin_path)s"
+        )
     ) % {
         "name": comment.author_name,
         "title": comment.article.title,
