@@ -11,7 +11,7 @@ import ssl
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings as django_settings
@@ -71,9 +71,14 @@ class Response:
     status: int
     headers: dict[str, str]
     body: bytes
+    header_lines: list[tuple[str, str]] = field(default_factory=list)  # repeated ones too
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
+
+    def every(self, name: str) -> list[str]:
+        """Each line of that header, as sent."""
+        return [value for key, value in self.header_lines if key.lower() == name.lower()]
 
 
 def fetch(port: int, path: str, *, tls: ssl.SSLContext | None = None, **headers: str) -> Response:
@@ -87,9 +92,8 @@ def fetch(port: int, path: str, *, tls: ssl.SSLContext | None = None, **headers:
     try:
         connection.request("GET", path, headers=headers)
         answer = connection.getresponse()
-        return Response(
-            answer.status, {k.lower(): v for k, v in answer.getheaders()}, answer.read()
-        )
+        lines = answer.getheaders()
+        return Response(answer.status, {k.lower(): v for k, v in lines}, answer.read(), lines)
     finally:
         connection.close()
 

@@ -427,6 +427,10 @@ def test_nginx_caches_anonymous_pages_briefly_and_never_personal_ones(nginx):
     assert first.status == second.status == 200
     assert second.header("X-Cache-Status") == "HIT"
     assert f"max-age={PAGE_MAX_AGE}" in second.header("Cache-Control")
+    # The portal's own Vary, once (nginx's gzip_vary added a second « Accept-Encoding »).
+    assert second.every("Vary") == ["Accept-Encoding, Save-Data"]
+    plain = fetch(nginx["https_port"], "/", tls=nginx["tls"])  # a client without gzip
+    assert plain.every("Vary") == ["Accept-Encoding, Save-Data"], plain.header_lines
 
     # Unknown parameters share the page's entry; a made-up session is nobody's.
     tracked = fetch(
