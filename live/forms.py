@@ -35,6 +35,17 @@ class EntryForm(forms.Form):
     )
     is_key = forms.BooleanField(label=_("Essentiel (épinglée en tête)"), required=False)
 
+    def full_clean(self):
+        super().full_clean()
+        # The page comes back with the focus on the first field refused, tied to its message:
+        # a phone's screen reader starts there (a file input cannot come back: not that one).
+        for name in self.errors:
+            if name in self.fields and name != "image":
+                attrs = self.fields[name].widget.attrs
+                attrs["autofocus"] = True
+                attrs.setdefault("aria-describedby", f"{name}-error")
+                break
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("image") and not (cleaned.get("image_alt") or "").strip():

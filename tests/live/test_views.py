@@ -5,6 +5,7 @@ cost; LiveBlogPosting for search engines; and every change reaching the cached p
 
 These tests commit for real (`transaction=True`): cache invalidation runs on commit."""
 
+import html
 import json
 import re
 
@@ -95,6 +96,30 @@ def test_someone_else_on_the_desk_submits_and_readers_see_nothing_until_approved
     assert response.status_code == 302
     assert "Rumeur à vérifier à Kandi." in article_page()
     assert [entry.pk, 1] == [updates().json()["changements"][0][i] for i in (0, 2)]
+
+
+def test_the_desk_says_what_each_button_does_and_where_an_error_is(coverage, writer, editor):
+    """At 360 px with a screen reader: « Envoyer à l'éditeur » says the entry waits for
+    approval; each « Publier » and « Modifier » of the list names its entry (the Éditeur heard
+    « Publier » twice); an empty text is refused with the focus on the text box."""
+    desk = html.unescape(client_for(writer).get("/direct/nuit/bureau/").content.decode())
+    button = re.search(r'<button type="submit"[^>]*aria-describedby="([^"]+)"[^>]*>', desk)
+    assert button and "Envoyer à l'éditeur" in desk
+    assert "Un éditeur la relit avant qu'elle paraisse." in desk
+    assert f'id="{button[1]}"' in desk
+
+    client_for(writer).post("/direct/nuit/bureau/", {"body": "Rumeur à vérifier à Kandi."})
+    page = html.unescape(client_for(editor).get("/direct/nuit/bureau/").content.decode())
+    approve = re.search(r'value="approve"[^>]*>(.*?)</button>', page, re.S)[1]
+    assert re.fullmatch(
+        r'Publier<span class="visually-hidden"> l\'entrée de \d\d h \d\d</span>', approve
+    )
+    assert re.search(r">Modifier<span class=\"visually-hidden\"> l'entrée de \d\d h", page)
+
+    refused = client_for(editor).post("/direct/nuit/bureau/", {"body": ""}).content.decode()
+    textarea = re.search(r"<textarea[^>]*>", refused)[0]
+    assert "autofocus" in textarea and 'aria-describedby="body-error"' in textarea
+    assert 'aria-invalid="true"' in textarea
 
 
 def test_a_reporter_cannot_pin_or_approve_what_waits_and_readers_cannot_reach_the_desk(
