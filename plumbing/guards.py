@@ -1,4 +1,6 @@
-"""Requests no page can answer, made harmless before any middleware or view looks them up.
+"""Requests no page can answer: made harmless before any middleware or view looks them up (a
+NUL in the path), or answered with a page rather than a blank (a method the address does not
+take).
 
 A NUL byte (`%00`) names no page, and PostgreSQL refuses it in any text it is asked to compare:
 left as it is, such a path reaches every lookup keyed on the address (old addresses, slugs,
@@ -10,6 +12,8 @@ above the security and language middleware, gave a 404 without them, in the lang
 thread served last.) Query strings and form fields are not touched here: the forms that read
 them refuse or strip control characters with a message of their own (search, comments).
 """
+
+from django.shortcuts import render
 
 NUL, REPLACEMENT = "\x00", "\N{REPLACEMENT CHARACTER}"
 
@@ -23,3 +27,20 @@ class NulPathMiddleware:
             request.path_info = request.path_info.replace(NUL, REPLACEMENT)
             request.path = request.path.replace(NUL, REPLACEMENT)
         return self.get_response(request)
+
+
+class MethodNotAllowedPageMiddleware:
+    """A method the address does not take (a form sent to the search, which only reads):
+    Django answers 405 with no body, a blank page; this says so in the page's language, with
+    the same `Allow`. Below the language middleware, so the language is the address's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content and request.method != "HEAD":
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response

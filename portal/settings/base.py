@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Django's 405 is a blank page: the site's, in the address's language (plumbing/guards.py).
+    "plumbing.guards.MethodNotAllowedPageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Django's check, plus: a post our own page sent (Sec-Fetch-Site, Origin) needs no token,
     # so a first comment from a shared cached page works without JavaScript (plumbing/csrf.py).

@@ -27,3 +27,17 @@ def test_a_nul_in_the_path_is_the_sites_404_in_its_language_with_its_headers(
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "language", "title"),
+    [("", "fr", "Action impossible ici"), ("/en", "en", "Not possible here")],
+)
+def test_a_method_the_address_does_not_take_is_a_page_not_a_blank(client, prefix, language, title):
+    """A form sent to the search, which only reads (Django's 405 has no body: a blank page)."""
+    response = client.post(f"{prefix}/recherche/", {"q": "Cotonou"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
+    page = response.content.decode()
+    assert f'<html lang="{language}"' in page and title in page
+    assert client.head(f"{prefix}/recherche/").status_code == 200
