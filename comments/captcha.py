@@ -207,8 +207,9 @@ def _triage(score: float, reason: str, action: str, hostname: str) -> Verdict:
     """Apply the thresholds; ``reason``, when given, replaces the score-based reason."""
     if score < settings.CAPTCHA_SCORE_REFUSE_BELOW:
         message = gettext(
-            "Le captcha n'a pas pu confirmer que vous n'êtes pas un robot (score trop faible). "
-            "Veuillez nous contacter si le problème persiste."
+            "Le captcha n'a pas pu confirmer que vous n'êtes pas un robot. Réessayez dans un "
+            "moment : votre texte est conservé. Si cela se reproduit, écrivez-nous depuis la "
+            "page « Contact », en bas de page."
         )
         return Verdict(REFUSE, reason or "score_low", message, score, action, hostname, SPAM)
     if score < settings.CAPTCHA_SCORE_PUBLISH_AT:

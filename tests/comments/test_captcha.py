@@ -21,9 +21,11 @@ from comments.models import Comment
 from tests.support.factories import ArticleFactory
 
 TOKEN = "token-from-the-page"
+# No jargon (« score »), and where to write: the footer's « Contact ».
 LOW_SCORE_MESSAGE = (
-    "Le captcha n'a pas pu confirmer que vous n'êtes pas un robot (score trop faible). "
-    "Veuillez nous contacter si le problème persiste."
+    "Le captcha n'a pas pu confirmer que vous n'êtes pas un robot. Réessayez dans un moment : "
+    "votre texte est conservé. Si cela se reproduit, écrivez-nous depuis la page « Contact », "
+    "en bas de page."
 )
 FAILED_MESSAGE = "La vérification du captcha a échoué."
 PENDING_MESSAGE = "Votre commentaire est en attente de modération."
