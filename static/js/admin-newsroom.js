@@ -30,18 +30,21 @@
     return null;
   }
 
+  // Writes only what differs: each write wakes the watcher below, and a word the labels map to
+  // itself (« Paragraph » under /en/admin/) rewritten for ever froze the tab.
   function translate(menubar) {
     for (const node of menubar.querySelectorAll("[title], [aria-label]")) {
       for (const attribute of ["title", "aria-label"]) {
-        const value = french(node.getAttribute(attribute));
-        if (value) node.setAttribute(attribute, value);
+        const current = node.getAttribute(attribute);
+        const value = french(current);
+        if (value && value !== current) node.setAttribute(attribute, value);
       }
     }
     // The block menu's entries (and the copy of the current one it shows).
     for (const entry of menubar.querySelectorAll(".prose-menubar__option > *, .prose-menubar__selected *")) {
       if (entry.children.length === 0) {
         const value = french(entry.textContent);
-        if (value) entry.textContent = value;
+        if (value && value !== entry.textContent) entry.textContent = value;
       }
     }
   }

@@ -79,6 +79,20 @@ def test_the_editor_speaks_french_and_draws_its_icons(browser_page, live_server)
     assert page.locator("#id_title").bounding_box()["width"] >= 500
 
 
+def test_the_editor_in_the_english_admin_answers_and_speaks_english(browser_page, live_server):
+    """Under /en/admin/ the labels map some words to themselves (« Paragraph »): rewriting the
+    menu with the same word woke the script's watcher again, for ever, and the tab froze."""
+    page = browser_page
+    sign_in_as_editor(page, live_server)
+    CategoryFactory(name="Politique")
+    page.goto(f"{live_server.url}/en/admin/articles/article/add/", wait_until="commit")
+    expect(page.locator(".prose-menubar")).to_be_visible(timeout=10_000)
+    expect(page.get_by_title("Bold")).to_be_visible(timeout=10_000)
+    assert "Paragraph" in toolbar_words(page)
+    page.locator("#id_title").fill("A page that answers")  # the tab is not frozen
+    expect(page.locator("#id_title")).to_have_value("A page that answers")
+
+
 def test_the_article_change_form_passes_axe(browser_page, live_server, axe_source):
     page = browser_page
     sign_in_as_editor(page, live_server)
