@@ -119,6 +119,23 @@ def test_a_5100_character_paste_is_kept_counted_and_refused_with_the_text_kept(
     assert Comment.objects.count() == 0
 
 
+def test_long_names_never_widen_a_phone_page(browser_page, live_server):
+    """A site renamed « Le Quotidien indépendant de l'Afrique de l'Ouest » (its name was kept on
+    one line: 525 px) and a commenter's 56-letter name without a space (552 px)."""
+    from sitewide.models import SiteSettings
+
+    SiteSettings.objects.create(site_name="Le Quotidien indépendant de l'Afrique de l'Ouest")
+    article = ArticleFactory(comments_open=True)
+    CommentFactory(article=article, author_name="Élodie" + "Ébène" * 10)
+    page = browser_page
+    for width in (360, 320):
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto(f"{live_server.url}{article.get_absolute_url()}")
+        settle(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        expect(page.locator(".site-logo__name")).to_be_in_viewport()
+
+
 def test_on_a_phone_the_form_reads_right_and_related_news_come_first(
     browser_page, live_server, siteverify
 ):
