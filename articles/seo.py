@@ -183,7 +183,8 @@ def search_meta(query: str, page_number: int) -> PageMeta:
         title = f"{title} — {_('page %(number)d') % {'number': page_number}}"
     return PageMeta(
         title=title,
-        description=_("Rechercher dans tous les articles de %(site)s.") % {"site": site_name()},
+        # « %(site)s : » first: a name may start with a vowel (« de Écho d'Afrique »).
+        description=_("%(site)s : rechercher dans tous les articles.") % {"site": site_name()},
         robots=NOINDEX,
         translated=not query,
     )

@@ -105,7 +105,10 @@
   const showWaiting = () => {
     const label = waiting.length === 1 ? words.one : words.many(waiting.length);
     if (!waiting.length) {
-      if (!notice.hidden) keepingPosition(list, () => (notice.hidden = true));
+      if (!notice.hidden) {
+        keepingPosition(list, () => (notice.hidden = true));
+        status.textContent = ""; // what was announced is gone again (deleted before the click)
+      }
     } else if (button.textContent !== label || notice.hidden) {
       button.textContent = label;
       // The notice sits above the entries: showing it must not push the reader's line down.

@@ -365,7 +365,8 @@ def test_filters_without_a_word_lead_to_the_section_and_country_pages(client, ar
     assert re.search(r'<a href="/pays/togo/"[^>]*>Togo</a>', page)
     english = text(client.get("/en/recherche/", {"q": "", "pays": "togo"}))
     assert re.search(r'<a href="/en/pays/togo/"[^>]*>Togo</a>', english)
-    assert "Type a word to search with these filters" in english
+    assert "Type a word to search with these filters, or browse without searching:" in english
+    assert "articles de Politique" not in page  # no « de » before a name: « de Économie »
     assert "/rubrique/" not in english[english.index("search-page__browse") :]
     plain = text(client.get("/recherche/"))
     assert "search-page__browse" not in plain

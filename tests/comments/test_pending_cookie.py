@@ -111,6 +111,18 @@ def test_the_author_gets_their_held_comment_from_a_never_cached_endpoint(
     assert LABEL in shown["html"]
 
 
+def test_a_held_comment_from_the_english_pages_is_marked_english_on_the_french_one(
+    client, article, siteverify
+):
+    """As published comments are (comments/comment.html): the author's held one too."""
+    siteverify.answer(score=0.5, action="comment", hostname="testserver")
+    client.post(f"/en/commentaires/{article.slug}/envoyer/", {**TYPED, "body": "Who pays?"})
+
+    [shown] = pending_of(client, article).json()["comments"]
+
+    assert re.search(r'class="comment__body" lang="en"[^>]*><p>Who pays\?', shown["html"])
+
+
 def test_the_cookie_holds_only_the_comment_id_signed(client, article, siteverify):
     siteverify.answer(score=0.5, action="comment", hostname="testserver")
     response = post(client, article)

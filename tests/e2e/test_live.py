@@ -205,6 +205,15 @@ def test_lessentiel_follows_what_the_desk_pins_unpins_and_deletes_without_reload
     assert reader.evaluate("window.sameDocument") is True
     assert reader.locator("[data-live-list] template").count() == 0
 
+    # Offered, then deleted before the click: the button and what it announced both go.
+    gone = services.entry_post(coverage=coverage, user=reporter, body="Une rumeur, retirée.")
+    expect(reader.get_by_role("button", name="1 nouvelle entrée")).to_be_visible(
+        timeout=SEEN_WITHIN_S * 1000
+    )
+    services.entry_delete(entry=gone, user=editor)
+    expect(reader.locator("[data-live-notice]")).to_be_hidden(timeout=SEEN_WITHIN_S * 1000)
+    expect(reader.locator("[data-live-status]")).to_have_text("")
+
 
 def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
     night, contexts, live_server, tmp_path
