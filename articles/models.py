@@ -654,7 +654,8 @@ class BodyImage(models.Model):
 
     class Meta:
         verbose_name = _("image de la médiathèque")
-        verbose_name_plural = _("médiathèque")
+        # Plural, for Django's sentences (« 3 images de la médiathèque », « Supprimer les … »).
+        verbose_name_plural = _("images de la médiathèque")
         ordering = ["-created_at"]
 
     def __str__(self):

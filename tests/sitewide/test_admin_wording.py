@@ -272,7 +272,8 @@ def test_titles_say_the_noun_with_its_gender_and_elision(client, newsroom):
     assert "Supprimer les rubriques sélectionnées" in listing
     # A list's hidden search heading (« Rechercher dans les médiathèque » before).
     library = client.get(reverse("admin:articles_bodyimage_changelist")).content.decode()
-    assert ">Rechercher : Médiathèque</h2>" in library
+    assert ">Rechercher : Images de la médiathèque</h2>" in library
+    assert "Supprimer les images de la médiathèque sélectionnées" in library
 
 
 def test_saving_says_what_was_saved_in_french(client, newsroom):
