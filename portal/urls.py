@@ -14,9 +14,6 @@ from sitewide.robots import robots_txt
 
 register_converter(DatabaseIdConverter, "id")
 
-admin.site.site_header = "Le Portail — rédaction"
-admin.site.site_title = "Le Portail"
-admin.site.index_title = "Rédaction"
 admin.site.login_form = AdminLoginForm  # bounded username and password (plumbing/login.py)
 
 handler404 = "sitewide.views.page_not_found"

@@ -17,6 +17,8 @@ from django.contrib.admin.apps import AdminConfig
 from django.db import models
 from django.db.models.base import ModelBase
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plumbing.text import PlainTextField
 from plumbing.uploads import NOT_AN_IMAGE
@@ -101,6 +103,19 @@ class ImageUploadWordingMixin:
 
 
 class NewsroomAdminSite(admin.AdminSite):
+    index_title = gettext_lazy("Rédaction")
+
+    def each_context(self, request):
+        """The site as the newsroom named it (« Réglages du site »), in every admin page."""
+        from sitewide.identity import site_name  # models: not while the apps load this
+
+        name = site_name()
+        return {
+            **super().each_context(request),
+            "site_header": _("%(site)s — rédaction") % {"site": name},
+            "site_title": name,
+        }
+
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
         models = (

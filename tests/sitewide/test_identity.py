@@ -50,3 +50,12 @@ def test_every_place_that_names_the_site_says_what_the_newsroom_set(
         assert TAGLINE in text
     assert f"<news:name>{NAME}</news:name>" in client.get("/sitemap-news.xml").content.decode()
     assert NAME in client.get("/hors-ligne/").content.decode()
+
+
+def test_the_admin_is_the_renamed_sites_newsroom(admin_client, django_capture_on_commit_callbacks):
+    rename(django_capture_on_commit_callbacks)
+    page = admin_client.get("/admin/").content.decode()
+    assert f"{NAME} — rédaction" in page
+    assert "Le Portail" not in page
+    english = admin_client.get("/en/admin/").content.decode()
+    assert f"{NAME} — newsroom" in english
