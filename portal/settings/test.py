@@ -77,6 +77,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;",
     }
+# A connection per request, closed when it ends. Kept open (CONN_MAX_AGE), a live server's
+# request thread holds its PostgreSQL connection for as long as Chromium keeps the socket alive,
+# and the browser tests' kept contexts keep dozens alive: a whole run on PostgreSQL reached its 100
+# connections and was refused. The test client's requests keep the test's connection regardless.
+for _database in DATABASES.values():
+    _database["CONN_MAX_AGE"] = 0
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
 # A test that forgets the siteverify fixture must never reach Google: port 9 refuses.
 RECAPTCHA_DOMAIN = "127.0.0.1:9"
