@@ -230,12 +230,12 @@ def enrolment_mail(request, user) -> str:
         "user": user,
         "link": link,
         "minutes": ENROL_LINK_MAX_AGE // 60,
-        "site_name": getattr(settings, "SITE_NAME", "Le Portail"),
     }
     try:
         send_mail(
-            render_to_string("emails/two_factor_link_subject.txt", context).strip(),
-            render_to_string("emails/two_factor_link.txt", context),
+            # With the request, the site's context processors name the site as the newsroom set it.
+            render_to_string("emails/two_factor_link_subject.txt", context, request).strip(),
+            render_to_string("emails/two_factor_link.txt", context, request),
             None,
             [user.email],
         )

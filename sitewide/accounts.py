@@ -29,6 +29,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from sitewide.admin_site import TECHNICAL_APPS
+from sitewide.identity import site_name
 from sitewide.roles import EDITOR, WRITER
 
 logger = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ def mail_password_link(request, user) -> bool:
         "user": user,
         "link": link,
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
-        "site_name": getattr(settings, "SITE_NAME", "Le Portail"),
+        "site_name": site_name(),
     }
     try:
         send_mail(

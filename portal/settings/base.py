@@ -297,7 +297,14 @@ AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 # and superusers when OTP_REQUIRED_FOR_EDITORS is on (the default in production).
 OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
 OTP_EDITOR_GROUP = "Éditeur"
-OTP_TOTP_ISSUER = env_str("SITE_NAME", "Le Portail")
+
+
+def OTP_TOTP_ISSUER(device):  # noqa: N802 - a setting django-otp calls
+    """The name authenticator apps file the code under: the site's, as the newsroom set it."""
+    from sitewide.identity import site_name  # the app registry is not ready when settings load
+
+    return site_name()
+
 
 # When the cache is away, the comment rate limit lets posts through (tagcache/backend.py).
 RATELIMIT_FAIL_OPEN = True

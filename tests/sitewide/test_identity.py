@@ -4,14 +4,19 @@ SITE_TAGLINE until then)."""
 
 import json
 import re
+from urllib.parse import quote
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sitewide.models import SiteSettings
-from tests.support.factories import ArticleFactory
+from tests.support.factories import ArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+User = get_user_model()
 
 NAME, TAGLINE = "Le Courrier du Golfe", "Nouvelles de Lomé à Lagos"
 
@@ -59,3 +64,36 @@ def test_the_admin_is_the_renamed_sites_newsroom(admin_client, django_capture_on
     assert "Le Portail" not in page
     english = admin_client.get("/en/admin/").content.decode()
     assert f"{NAME} — newsroom" in english
+
+
+def test_the_newsrooms_own_mails_name_the_renamed_site(
+    admin_client, client, settings, django_capture_on_commit_callbacks
+):
+    rename(django_capture_on_commit_callbacks)
+    admin_client.post(
+        "/admin/auth/user/add/",
+        {"first_name": "Awa", "last_name": "Koné", "email": "awa@example.org", "role": "Éditeur"},
+    )
+    settings.OTP_REQUIRED_FOR_EDITORS = True
+    awa = User.objects.get(email="awa@example.org")
+    awa.set_password("Un long mot de passe 2026")
+    awa.save()
+    client.post(
+        "/admin/login/", {"username": awa.username, "password": "Un long mot de passe 2026"}
+    )
+    client.get(client.get("/admin/")["Location"])  # the code page mails the enrolment link
+
+    welcome, enrolment = mail.outbox
+    assert welcome.subject == f"{NAME} : votre compte à la rédaction"
+    assert enrolment.subject == f"Activer la double authentification sur {NAME}"
+    for message in (welcome, enrolment):
+        assert "Le Portail" not in message.subject + message.body
+
+
+def test_authenticator_apps_file_the_code_under_the_renamed_site(
+    django_capture_on_commit_callbacks,
+):
+    rename(django_capture_on_commit_callbacks)
+    device = TOTPDevice(user=UserFactory(username="awa"), name="téléphone")
+    assert f"issuer={quote(NAME)}" in device.config_url
+    assert "Portail" not in device.config_url
