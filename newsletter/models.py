@@ -9,6 +9,7 @@
   crashed resume where it stopped (newsletter/sending.py).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,11 @@ class Subscriber(models.Model):
     wants_daily = models.BooleanField(_("l'essentiel du matin"), default=True)
     wants_breaking = models.BooleanField(_("alertes de dernière minute"), default=True)
     paused = models.BooleanField(_("en pause"), default=False)
+    # The pages' language at sign-up: the confirmation e-mail and its link speak it. Blank
+    # (earlier sign-ups): the site's language. The editions are the newsroom's, in French.
+    language = models.CharField(
+        _("langue"), max_length=8, choices=settings.LANGUAGES, blank=True, default=""
+    )
     created_at = models.DateTimeField(_("inscrit le"), auto_now_add=True)
     # The double opt-in's outbox: unconfirmed and never sent = a confirmation e-mail is owed.
     confirmation_sent_at = models.DateTimeField(_("confirmation envoyée le"), null=True)

@@ -35,21 +35,24 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def subscriber_request(*, email: str, wants_daily: bool, wants_breaking: bool) -> Subscriber:
-    """Someone typed an address. A confirmed address is left as it is (a stranger's form must not
-    change another person's choices); otherwise the choices are kept and a confirmation e-mail
-    is owed, sent after the commit, at most once per SUBSCRIPTIONS_CONFIRM_RESEND_HOURS."""
+def subscriber_request(
+    *, email: str, wants_daily: bool, wants_breaking: bool, language: str = ""
+) -> Subscriber:
+    """Someone typed an address, on pages in `language`. A confirmed address is left as it is (a
+    stranger's form must not change another person's choices); otherwise the choices are kept
+    and a confirmation e-mail is owed, in that language, sent after the commit, at most once per
+    SUBSCRIPTIONS_CONFIRM_RESEND_HOURS."""
+    choices = {"wants_daily": wants_daily, "wants_breaking": wants_breaking, "language": language}
     subscriber, created = Subscriber.objects.get_or_create(
-        email_hash=email_hash(email),
-        defaults={"email": email, "wants_daily": wants_daily, "wants_breaking": wants_breaking},
+        email_hash=email_hash(email), defaults={"email": email, **choices}
     )
     if subscriber.confirmed_at is not None:
         logger.info("newsletter sign-up for subscriber %s: already confirmed", subscriber.pk)
         return subscriber
     if not created:
-        subscriber.email = email
-        subscriber.wants_daily, subscriber.wants_breaking = wants_daily, wants_breaking
-        subscriber.save(update_fields=["email", "wants_daily", "wants_breaking"])
+        for field, value in {"email": email, **choices}.items():
+            setattr(subscriber, field, value)
+        subscriber.save(update_fields=["email", *choices])
     pk = subscriber.pk
     transaction.on_commit(lambda: _enqueue_confirmation(pk))
     logger.info("newsletter sign-up for subscriber %s: confirmation owed", pk)
@@ -83,7 +86,7 @@ def confirmation_send(subscriber_id: int) -> bool:
 
 
 def _confirmation_message(subscriber: Subscriber) -> EmailMessage:
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(subscriber.language or settings.LANGUAGE_CODE):
         context = {
             "confirm_url": links.confirm_url(subscriber),
             "days": mail_conf.get("SUBSCRIPTIONS_CONFIRM_MAX_AGE_DAYS"),

@@ -65,7 +65,10 @@ def signup(request):
     # published, and the confirmation e-mail is the real proof that the address is the reader's.
     data = form.cleaned_data
     services.subscriber_request(
-        email=data["email"], wants_daily=data["wants_daily"], wants_breaking=data["wants_breaking"]
+        email=data["email"],
+        wants_daily=data["wants_daily"],
+        wants_breaking=data["wants_breaking"],
+        language=request.LANGUAGE_CODE,
     )
     return HttpResponseRedirect(reverse("newsletter:check_inbox"))
 

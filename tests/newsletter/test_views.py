@@ -88,6 +88,21 @@ def test_sign_up_confirm_and_land_on_the_preferences(client, smtp):
     assert Subscriber.objects.get().confirmed_at is not None
 
 
+def test_a_reader_signing_up_in_english_is_asked_to_confirm_in_english(client, smtp):
+    response = client.post(
+        "/en/lettre/",
+        {"email": AWA, "captcha": "jeton-valide", "js": "1", "wants_daily": "on"},
+    )
+    assert response["Location"] == "/en/lettre/verifiez/"
+
+    (mail,) = smtp.messages
+    assert mail.message["Subject"] == "Confirm your subscription to “The Essentials”"
+    assert "Hello," in mail.text and "Bonjour" not in mail.text
+    confirm = re.search(rf"{re.escape(SITE)}(/en/lettre/confirmer/[^/\s]+/)", mail.text)[1]
+    landed = client.post(confirm, follow=True)
+    assert "Subscription confirmed" in landed.content.decode()
+
+
 def test_signing_up_again_sends_no_second_mail_and_says_the_same(client, smtp):
     sign_up(client)
     again = sign_up(client)
