@@ -23,7 +23,7 @@ from tagcache import TrackedQuerySet
 class Category(models.Model):
     # Every write reaches the cache (articles/caching.py), bulk ones included.
     name = models.CharField(_("nom"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     parent = models.ForeignKey(
         "self",
         verbose_name=_("rubrique parente"),
@@ -72,7 +72,7 @@ class Category(models.Model):
 
 class Country(models.Model):
     name = models.CharField(_("nom"), max_length=100)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     iso_code = models.CharField(
         _("code ISO 3166-1 alpha-2"),
         max_length=2,
@@ -104,7 +104,7 @@ class Tag(models.Model):
     write reaches them through the cache tag `topics` (articles/caching.py)."""
 
     name = models.CharField(_("nom"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = models.SlugField(_("adresse"), max_length=100, unique=True)
     description = models.TextField(
         _("description"),
         blank=True,
@@ -223,7 +223,7 @@ class Article(models.Model):
 
     title = models.CharField(_("titre"), max_length=200)
     slug = models.SlugField(
-        _("slug"),
+        _("adresse"),
         max_length=200,
         unique=True,
         help_text=_("L'adresse de l'article ; si elle change, l'ancienne redirige ici."),
@@ -571,7 +571,7 @@ class Contribution(models.Model):
 class SlugRedirect(models.Model):
     """An address an article used to have; the article page answers it with a 301."""
 
-    old_slug = models.SlugField(_("ancien slug"), max_length=200, unique=True)
+    old_slug = models.SlugField(_("ancienne adresse"), max_length=200, unique=True)
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
     )

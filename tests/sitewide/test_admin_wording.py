@@ -57,6 +57,7 @@ MISTAKES = {
     ),
     "technical app names": re.compile(r"\b(?:AXES|Axes|OTP|TOTP|OTP_TOTP|django_otp)\b"),
     "Django's « Administration de … »": re.compile(r"Administration de\b"),
+    "« slug », the developers' word for an address": re.compile(r"\bslugs?\b", re.IGNORECASE),
 }
 
 
