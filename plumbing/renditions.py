@@ -13,6 +13,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageOps
 
+WEBP_MAX_SIDE = 16383  # pixels, either side: what a WebP file can hold
+
 
 def rendition_widths(original_width: int | None) -> list[int]:
     """The widths we make: the configured ones narrower than the original, plus its own if smaller
@@ -29,6 +31,17 @@ def rendition_widths(original_width: int | None) -> list[int]:
 def rendition_name(original_name: str, width: int) -> str:
     stem = posixpath.splitext(original_name)[0]
     return f"renditions/{stem}-{width}w.webp"
+
+
+def rendition_size(original: tuple[int, int], width: int) -> tuple[int, int]:
+    """The size of the rendition `width` pixels wide: the original's proportions, at least a
+    pixel high (a thin banner), and no taller than WebP allows (a long infographic: then as wide
+    as fits, under its nominal width, which browsers scale like any picture)."""
+    original_width, original_height = original
+    height = max(1, round(original_height * width / original_width))
+    if height > WEBP_MAX_SIDE:
+        return max(1, width * WEBP_MAX_SIDE // height), WEBP_MAX_SIDE
+    return width, height
 
 
 def stored_size(field_file) -> tuple[int, int]:
@@ -64,8 +77,7 @@ def make_renditions(field_file, *, storage=default_storage) -> list[str]:
                 names.append(name)
                 if storage.exists(name):
                     continue
-                height = round(image.height * width / image.width)
-                scaled = scaled.resize((width, height), Image.Resampling.LANCZOS)
+                scaled = scaled.resize(rendition_size(image.size, width), Image.Resampling.LANCZOS)
                 buffer = BytesIO()
                 scaled.save(buffer, "WEBP", quality=78, method=4)
                 storage.save(name, ContentFile(buffer.getvalue()))

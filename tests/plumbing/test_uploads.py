@@ -11,8 +11,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import Article
-from plumbing.renditions import rendition_name
+from articles.models import Article, BodyImage
+from plumbing.renditions import rendition_name, rendition_widths
+from reach import share_cards
 from tests.support.admin import article_form, change_url
 from tests.support.factories import ArticleFactory, StaffFactory, jpeg_file
 
@@ -192,3 +193,37 @@ def test_an_ad_image_gets_the_same_checks(client):
 def test_jpeg_factory_still_works_for_fixtures():
     article = ArticleFactory(image=jpeg_file(), image_alt="photo")
     assert article.image_width == 1600
+
+
+@pytest.mark.parametrize(
+    "size", [(1200, 20000), (30000, 2), (400, 17000)], ids=["infographic", "banner", "column"]
+)
+def test_a_very_tall_or_very_wide_picture_is_taken_with_renditions_that_fit(client, size):
+    """A long infographic once got a 500 (WebP holds at most 16,383 pixels a side), a thin
+    banner another (a rendition 0 pixels high), and left its file behind each time."""
+    client.force_login(StaffFactory(role="Rédacteur"))
+    response = client.post(
+        reverse("admin:articles_bodyimage_add"),
+        {"image": image_file("PNG", size=size, name="infographie.png"), "alt_text": "Le budget"},
+    )
+
+    assert response.status_code == 302
+    image = BodyImage.objects.get()
+    assert (image.image_width, image.image_height) == size
+    for width in rendition_widths(image.image_width):
+        with default_storage.open(rendition_name(image.image.name, width)) as stored:
+            rendition = Image.open(stored)
+            assert max(rendition.size) <= 16383 and min(rendition.size) >= 1
+
+
+def test_a_long_infographic_as_featured_picture_is_published_with_its_share_card(
+    editor_client, client
+):
+    draft, response = upload(
+        editor_client, image_file("PNG", size=(1200, 20000), name="long.png"), status="published"
+    )
+
+    assert response.status_code == 302, image_errors(response)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+    draft.refresh_from_db()
+    assert share_cards.draw_card(draft).size == (1200, 630)
