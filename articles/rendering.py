@@ -2,12 +2,27 @@
 desk's preview of unsaved work (desk/preview.py), which must look exactly like what readers will
 get, and the comments app, which draws the page again around a refused comment's form."""
 
+from django.dispatch import Signal
 from django.template.response import TemplateResponse
 
 import tagcache
 from articles import corrections, relations, seo
 
 TEMPLATE = "articles/article_detail.html"
+
+# Sent before the article page is drawn for a request (`article`, `request`): a receiver that
+# knows a parameter of the page better than articles does (the comments app: `?reply_to=`,
+# `?commentaires=`) returns the address that shows what was asked for, else None. A made-up
+# value then costs a redirect, not a render and a page kept in the cache.
+page_requested = Signal()
+
+
+def better_address(request, article) -> str | None:
+    """The first address a receiver of `page_requested` sends this request to, if any."""
+    for _receiver, address in page_requested.send(sender=None, article=article, request=request):
+        if address:
+            return address
+    return None
 
 
 def article_page_context(article, *, preview: bool) -> dict:

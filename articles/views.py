@@ -94,7 +94,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            self.object = self.get_object()
         except Http404:
             # An address the article had before its slug changed: 301 to where it is now. A
             # redirect needs the article's address and state, not the page's relations and
@@ -108,6 +108,9 @@ class ArticleDetailView(DetailView):
             if article.is_public:
                 return HttpResponsePermanentRedirect(url)
             return HttpResponseRedirect(url)  # a preview: not for browsers to remember
+        if address := rendering.better_address(request, self.object):
+            return HttpResponseRedirect(address)
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         # The same context as the desk's preview of unsaved work (articles/rendering.py).

@@ -8,6 +8,9 @@ class CommentsConfig(AppConfig):
     demo_loader = "comments.demo.load"  # run by `manage.py load_demo`
 
     def ready(self):
+        from articles.rendering import page_requested
         from comments import caching, checks  # noqa: F401 - checks registers the captcha checks
+        from comments.threads import better_thread_address
 
         caching.register()
+        page_requested.connect(better_thread_address)

@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from comments import conf
 from comments.models import Comment
+from tagcache import page_number
 
 OLDEST_FIRST, NEWEST_FIRST = "", "recents"
 SORTS = (OLDEST_FIRST, NEWEST_FIRST)
@@ -182,3 +183,47 @@ def comment_url(comment: Comment) -> str:
     `/commentaires/<id>/` redirects here, since the page changes as the thread grows)."""
     number = page_number_of(comment) or 1
     return f"{page_url(comment.article, number=number)}#comment-{comment.pk}"
+
+
+def reply_target_for(article, raw_id) -> Comment | None:
+    """The published comment a reply goes to (`?reply_to=` without JavaScript, or the `parent`
+    of a refused post), if it exists on this article."""
+    raw_id = str(raw_id or "")
+    # ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() refuses or reads.
+    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
+        return None
+    return Comment.objects.published().filter(article=article, pk=int(raw_id)).first()
+
+
+def thread_view(request) -> tuple[str, int]:
+    """(order, page number) asked for by `?tri=` and `?commentaires=`, in the page cache's
+    canonical forms (a shared page's GET holds nothing else; a signed-in one is checked
+    here the same way)."""
+    if request is None:
+        return OLDEST_FIRST, 1
+    sort = request.GET.get("tri", "")
+    number = page_number(request.GET.get("commentaires", "1")) or "1"
+    return (sort if sort in SORTS else OLDEST_FIRST), int(number)
+
+
+def better_thread_address(sender, article, request, **kwargs) -> str | None:
+    """Where a request for the article's page goes when its thread parameters name nothing the
+    page can show (`articles.rendering.page_requested`): `?reply_to=` a comment this article
+    does not show, the page without it; `?commentaires=` past the last page, the last page (a
+    302 both: the comment may be published, the thread may grow); `?commentaires=1`, none."""
+    query = request.GET
+    if "reply_to" not in query and "commentaires" not in query:
+        return None
+    params = query.copy()
+    if "reply_to" in query and reply_target_for(article, query["reply_to"]) is None:
+        del params["reply_to"]
+    if "commentaires" in query:
+        sort, number = thread_view(request)
+        number = min(number, page_count(len(Outline.of(article).roots(sort))))
+        if number == 1:
+            del params["commentaires"]
+        else:
+            params["commentaires"] = str(number)
+    if params == query:
+        return None
+    return article.get_absolute_url() + (f"?{params.urlencode()}" if params else "")

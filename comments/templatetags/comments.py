@@ -14,27 +14,19 @@ from comments.threads import (
     OLDEST_FIRST,
     SORTS,
     page_url,
+    reply_target_for,
     thread_html,
     thread_page,
+    thread_view,
 )
 from plumbing.csrf import page_is_shared
 from plumbing.text import elides
-from tagcache import cached_fragment, cached_pieces, depends_on, page_number
+from tagcache import cached_fragment, cached_pieces, depends_on
 
 register = template.Library()
 
 # « le commentaire d'Awa », « le commentaire de Kofi » (plumbing/text.py).
 register.filter("elides", elides)
-
-
-def reply_target_for(article, raw_id) -> Comment | None:
-    """The published comment a reply goes to (`?reply_to=` without JavaScript, or the `parent`
-    of a refused post), if it exists on this article."""
-    raw_id = str(raw_id or "")
-    # ASCII digits only: str.isdigit() also accepts "²" or "٣", which int() refuses or reads.
-    if not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
-        return None
-    return Comment.objects.published().filter(article=article, pk=int(raw_id)).first()
 
 
 @register.simple_tag(takes_context=True)
@@ -79,17 +71,6 @@ def comment_thread(context, article):
     if shared:
         return cached_fragment("comments", (article.pk, sort, number), render, tags=tags)
     return render()
-
-
-def thread_view(request) -> tuple[str, int]:
-    """(order, page number) asked for by `?tri=` and `?commentaires=`, in the page cache's
-    canonical forms (a shared page's GET holds nothing else; a signed-in one is checked
-    here the same way)."""
-    if request is None:
-        return OLDEST_FIRST, 1
-    sort = request.GET.get("tri", "")
-    number = page_number(request.GET.get("commentaires", "1")) or "1"
-    return (sort if sort in SORTS else OLDEST_FIRST), int(number)
 
 
 def sort_links(article, page) -> list[dict]:

@@ -21,6 +21,7 @@ from tests.support.admin import article_form, change_url
 from tests.support.factories import (
     ArticleFactory,
     CategoryFactory,
+    CommentFactory,
     CountryFactory,
     StaffFactory,
     UserFactory,
@@ -95,7 +96,10 @@ def test_article_head_has_canonical_opengraph_twitter_and_news_article(client):
         with_image=True,
     )
 
-    head = head_of(client, article.get_absolute_url() + "?utm_source=whatsapp&reply_to=3")
+    replied = CommentFactory(article=article)  # the page's form in reply mode: same canonical
+    head = head_of(
+        client, f"{article.get_absolute_url()}?utm_source=whatsapp&reply_to={replied.pk}"
+    )
 
     assert head.title == "Visite officielle à Cotonou — Le Portail"
     assert head.meta("description") == "Le président reçoit ses homologues."

@@ -266,13 +266,44 @@ def test_a_thread_of_2000_comments_costs_the_queries_of_one_and_shows_a_page(
     assert "?commentaires=2#commentaires" in page
 
 
-def test_a_page_past_the_end_shows_the_last_one(client, settings):
+def test_a_page_past_the_end_leads_to_the_last_one_and_is_never_stored(client, settings):
+    """Each made-up page number was a render and a page kept (?commentaires=9999, 9998…)."""
     settings.COMMENTS_PER_PAGE = 2
     article = ArticleFactory()
     comments = CommentFactory.create_batch(3, article=article)
-    page = client.get(article.get_absolute_url() + "?commentaires=9999")
-    assert page.status_code == 200
+    url = article.get_absolute_url()
+    keys_before = cache_keys()
+
+    for query in ("?commentaires=9999", "?tri=recents&commentaires=3"):
+        response = client.get(url + query)
+        assert response.status_code == 302, "the thread may grow to that page"
+        assert response["Location"] in (
+            f"{url}?commentaires=2",
+            f"{url}?tri=recents&commentaires=2",
+        )
+    assert client.get(url + "?commentaires=1")["Location"] == url
+    assert not {key for key in cache_keys() - keys_before if ":page:" in key}
+    page = client.get(url + "?commentaires=9999", follow=True)
     assert order(page.content.decode()) == [comments[2].pk]
+
+
+def test_replying_to_a_comment_this_article_does_not_show_leads_to_the_article(client):
+    """`?reply_to=` with a made-up id (or a held, removed or other article's comment) was a
+    page of its own, rendered and kept, for each of 2⁶³ values."""
+    article = ArticleFactory()
+    shown = CommentFactory(article=article, author_name="Ama")
+    held = CommentFactory(article=article, status="pending")
+    elsewhere = CommentFactory()
+    url = article.get_absolute_url()
+    keys_before = cache_keys()
+
+    for target in (999999, held.pk, elsewhere.pk):
+        response = client.get(f"{url}?reply_to={target}")
+        assert response.status_code == 302
+        assert response["Location"] == url
+    assert not {key for key in cache_keys() - keys_before if ":page:" in key}
+    reply_form = client.get(f"{url}?reply_to={shown.pk}")
+    assert reply_form.status_code == 200 and "Ama" in reply_form.content.decode()
 
 
 # -- Permalinks ---------------------------------------------------------------------------------
