@@ -213,18 +213,24 @@ class NewsroomGroupAdmin(PermissionPickerMixin, auth_admin.GroupAdmin):
     pass
 
 
+def signed_out_admin_context(request) -> dict:
+    """The admin's look for pages read before signing in: no menu, whose empty list of modules
+    said « Vous n'avez pas la permission de voir ou de modifier quoi que ce soit »."""
+    return {**admin.site.each_context(request), "is_nav_sidebar_enabled": False}
+
+
 class PasswordChoiceView(auth_views.PasswordResetConfirmView):
     """Django's reset page, dressed as the admin (the link of a new account leads here)."""
 
     success_url = reverse_lazy("password_set_done")
 
     def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+        return {**signed_out_admin_context(self.request), **super().get_context_data(**kwargs)}
 
 
 class PasswordChosenView(auth_views.PasswordResetCompleteView):
     def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+        return {**signed_out_admin_context(self.request), **super().get_context_data(**kwargs)}
 
 
 def register() -> None:

@@ -54,6 +54,11 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
         follow=True,
     )
     assert chosen.status_code == 200
+    # Not yet signed in: no admin menu, which said « Vous n'avez pas la permission… » on both.
+    for page in (form_page, chosen):
+        text = page.content.decode()
+        assert "permission" not in text and 'id="nav-sidebar"' not in text
+    assert "Votre mot de passe a été défini" in chosen.content.decode()
     signed_in = client.post(
         reverse("admin:login"),
         {"username": "awa.kone", "password": PASSWORD, "next": reverse("admin:index")},
