@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
@@ -42,6 +43,7 @@ from articles.models import (
     SlugRedirect,
     Tag,
 )
+from articles.sanitize import clean_html
 from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.renditions import rendition_name, rendition_widths
@@ -257,8 +259,12 @@ class ArticleNoteInline(admin.StackedInline):
     verbose_name_plural = _("correctifs et mises à jour (affichés sur la page de l'article)")
 
 
-def swap_related(field: str) -> str:
-    return "related_readable" if field == "related" else field
+# A published article is read-only for its Rédacteur: these fields are shown as read.
+READ_ONLY_DISPLAYS = {"related": "related_readable", "body": "body_as_read"}
+
+
+def as_read(field: str) -> str:
+    return READ_ONLY_DISPLAYS.get(field, field)
 
 
 def _image_widget_accepts_only_our_formats(formfield):
@@ -509,9 +515,16 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
         return [
-            (name, {**options, "fields": [swap_related(f) for f in options["fields"]]})
+            (name, {**options, "fields": [as_read(f) for f in options["fields"]]})
             for name, options in fieldsets
         ]
+
+    @admin.display(description=_("texte"))
+    def body_as_read(self, article):
+        # Shown as the page shows it, not as its source; sanitised on every save, and here again
+        # whatever wrote the row.
+        body = mark_safe(clean_html(article.body))  # noqa: S308
+        return format_html('<div class="readonly-body">{}</div>', body)
 
     @admin.display(description=_("articles liés (choix de la rédaction)"))
     def related_readable(self, article):

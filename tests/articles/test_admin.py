@@ -102,10 +102,15 @@ def test_a_writer_neither_sees_nor_edits_another_writers_article(writer_client, 
 
 
 def test_once_published_a_writers_article_is_read_only_for_them(writer_client, writer):
-    published = ArticleFactory(author=writer, title="Déjà en ligne")
+    published = ArticleFactory(
+        author=writer, title="Déjà en ligne", body="<p>Premier paragraphe.</p><p>Le second.</p>"
+    )
 
     page = writer_client.get(change_url(published))
     assert page.status_code == 200 and 'name="title"' not in page.content.decode()
+    # The text reads as on the site, not as its HTML source.
+    assert "<p>Premier paragraphe.</p><p>Le second.</p>" in page.content.decode()
+    assert "&lt;p&gt;" not in page.content.decode()
 
     response = writer_client.post(change_url(published), article_form(published, title="Modifié"))
     assert response.status_code == 403
