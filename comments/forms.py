@@ -5,6 +5,7 @@ django-recaptcha's own validation makes a pass/fail decision we must not rely on
 """
 
 import re
+import unicodedata
 
 from django import forms
 from django.conf import settings
@@ -16,16 +17,42 @@ from django_recaptcha.widgets import ReCaptchaV3
 from comments import conf
 from comments.models import Comment
 
-# Control characters other than tab, newline and carriage return have no place in a comment.
+# Refused in any text: controls other than tab and line breaks, and what hides or reorders
+# text: bidirectional overrides and isolates, the zero-width space, the word joiner, a byte-order
+# mark. Not the joiners emoji sequences and Persian or Indic words are written with (U+200D,
+# U+200C), nor the direction marks of Arabic and Hebrew (U+200E, U+200F): they are writing.
 CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
 )
+# Combining marks on one character: Vietnamese stacks two, « Zalgo » text dozens, which spill
+# over the lines above and below.
+MAX_STACKED_MARKS = 4
+COMBINING_MARK = r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+STACKED_MARKS = re.compile(COMBINING_MARK + f"{{{MAX_STACKED_MARKS + 1},}}")
+# Drawn as nothing though Unicode files them as letters or symbols (Hangul fillers, the blank
+# Braille pattern): a name of these alone is a blank author.
+BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def refuse_control_characters(value: str) -> None:
     if CONTROL_CHARACTERS.search(value or ""):
         raise forms.ValidationError(
             _("Le texte contient des caractères invisibles non autorisés."), code="control"
+        )
+    if STACKED_MARKS.search(value or ""):
+        raise forms.ValidationError(
+            _("Le texte empile trop de signes sur une même lettre."), code="stacked_marks"
+        )
+
+
+def refuse_invisible_name(value: str) -> None:
+    """A name readers can see: at least one letter, digit, punctuation mark or symbol."""
+    if value and not any(
+        unicodedata.category(char)[0] in "LNPS" and char not in BLANK_LOOKING for char in value
+    ):
+        raise forms.ValidationError(
+            _("Ce nom ne contient aucun caractère visible : écrivez un nom qui se lit."),
+            code="invisible_name",
         )
 
 
@@ -137,7 +164,11 @@ class CommentForm(forms.Form):
         # against `data-maxlength` and says how much is over; the server refuses, text kept.
         self.fields["body"].widget.attrs.update({"minlength": body_min, "data-maxlength": body_max})
         name_max = conf.get("COMMENTS_NAME_MAX_LENGTH")
-        self.fields["name"].validators += [MaxLengthValidator(name_max), refuse_control_characters]
+        self.fields["name"].validators += [
+            MaxLengthValidator(name_max),
+            refuse_control_characters,
+            refuse_invisible_name,
+        ]
         self.fields["name"].widget.attrs.update({"maxlength": name_max, "autocomplete": "name"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"

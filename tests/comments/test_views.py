@@ -6,6 +6,7 @@ What a commenter notices: where the post ends up, the message, and that nothing 
 import datetime as dt
 import html
 import re
+import unicodedata
 
 import pytest
 from django.contrib.auth.models import Group
@@ -324,6 +325,13 @@ def test_same_text_twice_is_stored_once(client, article, siteverify):
         ({"name": "n" * 81}, "80"),
         ({"body": "Bonjour\x00 le monde"}, "caractères"),
         ({"body": "Bonjour\u202e le monde"}, "caractères invisibles"),
+        ({"body": "Bonjour\u200b le monde"}, "caractères invisibles"),
+        ({"body": "Z" + "\u0336\u0353" * 20 + " débordait"}, "trop de signes"),
+        ({"name": "\u3164"}, "aucun caractère visible"),
+        ({"name": "\u2800\u2800"}, "aucun caractère visible"),
+        ({"name": "\ufeff"}, "caractères invisibles"),
+        ({"name": "\u00ad\u200d"}, "aucun caractère visible"),
+        ({"name": "Z" + "\u0301" * 75}, "trop de signes"),
         ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
         ({"website": "javascript:alert(1)"}, "URL valide"),
     ],
@@ -338,6 +346,24 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_rest(
     assert message in page
     assert 'aria-invalid="true"' in page
     assert Comment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("Awa ❤️‍🔥", "Bravo ❤️‍🔥 👨‍👩‍👧 à toute l'équipe"),  # emoji joined by U+200D
+        ("مریم", "می\u200cخواهم بیشتر بدانم"),  # Persian needs U+200C
+        ("Nguyễn Văn Anh", "Cảm ơn bài viết rất hay"),  # decomposed, two marks a letter
+        ("\u200fרות", "תודה\u200e (Tel Aviv)"),  # direction marks
+    ],
+    ids=["emoji", "persian", "vietnamese", "hebrew"],
+)
+def test_writing_that_needs_invisible_joiners_is_published(client, article, siteverify, name, body):
+    """ZWJ and ZWNJ are writing, not tricks: « caractères invisibles » refused them."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    response = post(client, article, name=name, body=unicodedata.normalize("NFD", body))
+    assert response.status_code == 302, html.unescape(response.content.decode())[-3000:]
+    assert Comment.objects.get().author_name == name
 
 
 @pytest.mark.parametrize(
