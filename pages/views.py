@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 import tagcache
 from articles.models import Article
@@ -56,6 +56,7 @@ def page(request, slug):
     )
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def contact(request):
     """`/contact/`: the form, then the message mailed to the newsroom."""
     if request.method == "POST":

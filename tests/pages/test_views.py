@@ -274,3 +274,12 @@ def test_the_message_travels_by_smtp_to_the_newsroom_address(client, siteverify,
     [received] = smtp.messages
     assert received.rcpt_tos == ["desk@example.org"]
     assert received.message["Reply-To"] == "afi@example.org"
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch", "options"])
+def test_the_contact_page_takes_only_reading_and_sending(client, method):
+    """It answered any method with the form (a 200 for a DELETE), unlike the other forms."""
+    response = getattr(client, method)("/contact/")
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
+    assert "Action impossible ici" in response.content.decode()
