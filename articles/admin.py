@@ -108,6 +108,14 @@ def newsroom_people():
     )
 
 
+def by_name(field):
+    """List people by the name they sign with, not their login: a login name is half of what
+    a password is, and every Rédacteur's form lists the whole newsroom's."""
+    if field is not None:
+        field.label_from_instance = workflow.person
+    return field
+
+
 class ContributionInline(admin.TabularInline):
     """Co-authors and credits (« Texte », « Photos », « Traduction »), after the main author:
     the byline reads « Par A et B · Photos : C · Traduction : D »."""
@@ -121,9 +129,8 @@ class ContributionInline(admin.TabularInline):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "user":
             return super().formfield_for_foreignkey(db_field, request, **kwargs)
-        field = super().formfield_for_foreignkey(
-            db_field, request, queryset=newsroom_people(), **kwargs
-        )
+        kwargs["queryset"] = newsroom_people()
+        field = by_name(super().formfield_for_foreignkey(db_field, request, **kwargs))
         # Read once per page, not once per row (and again for the blank row): the page costs
         # the same with one credit or ten. Submitted ids are still checked against the query.
         field.choices = [*iter(field.choices)]  # iter(): no COUNT query first
@@ -492,6 +499,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             kwargs["queryset"] = library_images_for(request.user)
         if db_field.name == "author":
             kwargs["queryset"] = newsroom_people()
+            return by_name(super().formfield_for_foreignkey(db_field, request, **kwargs))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_object(self, request, object_id, from_field=None):

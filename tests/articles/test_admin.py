@@ -546,3 +546,16 @@ def test_site_settings_edited_by_an_editor_show_on_every_page(editor_client, cli
 def test_site_settings_fall_back_to_the_configured_name(client, settings):
     assert SiteSettings.load().name == settings.SITE_NAME
     assert f"<title>{settings.SITE_NAME}" in client.get("/").content.decode()
+
+
+def test_the_newsroom_is_listed_by_name_never_by_login(writer_client, editor_client):
+    """Login names are half of what a password is: a Rédacteur's co-author list showed every
+    one of them, the administrators' included."""
+    chief = StaffFactory(
+        role="Éditeur", username="chef.secret", first_name="Moussa", last_name="Traoré"
+    )
+    for client in (writer_client, editor_client):
+        page = client.get(reverse("admin:articles_article_add")).content.decode()
+        options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", page)
+        assert "Moussa Traoré" in options and "Kofi Mensah" in options
+        assert "chef.secret" not in page
