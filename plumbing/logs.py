@@ -71,6 +71,17 @@ class UnreadableRequestFilter(logging.Filter):
         return True
 
 
+class ClientErrorTraceFilter(logging.Filter):
+    """Django's warning for a 4xx it answered (« Forbidden (Permission denied) », « Not Found »)
+    carries the trace of the exception that answered it: a client's doing, one line is enough.
+    Errors (5xx) keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR:
+            record.exc_info = record.exc_text = None
+        return True
+
+
 # django.security.<exception>: SuspiciousOperation subclasses Django turns into a 400.
 UNREADABLE_REQUEST_LOGGERS = [
     f"django.security.{name}"

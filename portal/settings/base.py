@@ -459,6 +459,7 @@ LOGGING = {
     "filters": {
         "request_id": {"()": "plumbing.logs.RequestIdFilter"},
         "unreadable_request": {"()": "plumbing.logs.UnreadableRequestFilter"},
+        "client_error_trace": {"()": "plumbing.logs.ClientErrorTraceFilter"},
     },
     "formatters": {
         "json": {"()": "plumbing.logs.JsonFormatter"},
@@ -479,6 +480,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # gunicorn warns on every HEAD response that Django gives a body (which it drops).
         "gunicorn.http.wsgi": {"level": "ERROR"},
+        # A 403 or 404 answered: one line, no trace (plumbing/logs.py).
+        "django.request": {"filters": ["client_error_trace"]},
         # A request nobody can read: a client's doing, a WARNING (plumbing/logs.py).
         **{name: {"filters": ["unreadable_request"]} for name in UNREADABLE_REQUEST_LOGGERS},
     },

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from plumbing.logs import JsonFormatter, RequestIdFilter, mask
+from tests.support.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +77,21 @@ def test_a_request_nobody_can_read_is_a_warning_not_an_error(log_stream, request
     assert {e["level"] for e in entries} == {"WARNING"}
     assert not any(e.get("exception") for e in entries)
     assert not [e for e in written(log_stream) if e["level"] in ("ERROR", "CRITICAL")]
+
+
+def test_a_refusal_or_a_missing_page_is_one_line_without_a_stack_trace(client, log_stream):
+    """A client's doing (a Rédacteur on the users' screen, a scanner's guess): Django wrote
+    each 403 and 404 warning with the whole trace of the exception that answered it."""
+    client.force_login(StaffFactory(role="Rédacteur"))
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert client.get("/page-introuvable/").status_code == 404
+
+    warnings = [e for e in written(log_stream) if e["logger"] == "django.request"]
+    assert [e["message"] for e in warnings] == [
+        "Forbidden (Permission denied): /admin/auth/user/",
+        "Not Found: /page-introuvable/",
+    ]
+    assert not any(e.get("exception") for e in warnings)
 
 
 def test_a_sane_request_id_from_the_proxy_is_kept_and_a_forged_one_replaced(client):
