@@ -73,7 +73,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     """One row: the list goes straight to it; it can be neither added twice nor deleted."""
 
     fieldsets = [
-        (None, {"fields": ["site_name", "tagline", "logo", "footer_text"]}),
+        (None, {"fields": ["site_name", "tagline", "tagline_en", "logo", "footer_text"]}),
         (
             _("Réseaux sociaux"),
             {

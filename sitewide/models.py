@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 import tagcache
@@ -85,6 +85,12 @@ class SiteSettings(models.Model):
 
     site_name = models.CharField(_("nom du site"), max_length=100, blank=True)
     tagline = models.CharField(_("slogan"), max_length=200, blank=True)
+    tagline_en = models.CharField(
+        _("slogan en anglais"),
+        max_length=200,
+        blank=True,
+        help_text=_("Pour les pages en anglais (/en/) ; vide : le slogan ci-dessus."),
+    )
     logo = models.ImageField(
         _("logo"),
         upload_to="site/",
@@ -142,7 +148,11 @@ class SiteSettings(models.Model):
 
     @property
     def tagline_or_default(self) -> str:
-        return self.tagline or settings.SITE_TAGLINE
+        """The tagline in the page's language: the English one on English pages when set;
+        else the newsroom's; else SITE_TAGLINE, translated when it is the built-in one."""
+        if self.tagline_en and translation.get_language() == "en":
+            return self.tagline_en
+        return self.tagline or translation.gettext(settings.SITE_TAGLINE)
 
     def social_links(self) -> list[tuple[str, str]]:
         """(network, url) for each filled-in account, in a fixed order."""

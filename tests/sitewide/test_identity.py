@@ -2,6 +2,7 @@
 page, feed, sitemap and e-mail that names the site says it, at once (SITE_NAME and
 SITE_TAGLINE until then)."""
 
+import html
 import json
 import re
 from urllib.parse import quote
@@ -97,3 +98,19 @@ def test_authenticator_apps_file_the_code_under_the_renamed_site(
     device = TOTPDevice(user=UserFactory(username="awa"), name="téléphone")
     assert f"issuer={quote(NAME)}" in device.config_url
     assert "Portail" not in device.config_url
+
+
+def test_english_pages_carry_an_english_tagline(client, django_capture_on_commit_callbacks):
+    """/en/'s title and description read « Le Portail — L'actualité de l'Afrique de l'Ouest… »."""
+    english = client.get("/en/").content.decode()
+    assert "<title>Le Portail — News from West Africa and the world</title>" in english
+    assert "L'actualité de l'Afrique" not in html.unescape(english)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        SiteSettings.objects.create(
+            site_name=NAME, tagline=TAGLINE, tagline_en="News from Lomé to Lagos"
+        )
+    english = html.unescape(client.get("/en/").content.decode())
+    french = html.unescape(client.get("/").content.decode())
+    assert f"<title>{NAME} — News from Lomé to Lagos</title>" in english
+    assert f"<title>{NAME} — {TAGLINE}</title>" in french
