@@ -3,10 +3,7 @@ and a random name. Their WebP renditions are made by plumbing/renditions.py, whi
 portraits and the live coverage's photos share.
 """
 
-import posixpath
-import uuid
-
-from django.utils import timezone
+from plumbing.uploads import dated_random_name
 
 # Every upload of the media library lives under this folder (renditions live apart, under
 # renditions/), so the page can tell from an <img src> alone that the site made renditions for it.
@@ -15,12 +12,9 @@ BODY_IMAGE_FOLDER = f"{ARTICLE_IMAGE_FOLDER}/body"
 
 
 def article_image_path(instance, filename: str) -> str:
-    """Uploads land in a dated folder under a random name (no clash, no guessable path)."""
-    ext = posixpath.splitext(filename)[1].lower() or ".jpg"
-    return f"{ARTICLE_IMAGE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{ext}"
+    return dated_random_name(ARTICLE_IMAGE_FOLDER, filename)
 
 
 def body_image_path(instance, filename: str) -> str:
     """Images uploaded for the text live apart from featured ones (both are library entries)."""
-    ext = posixpath.splitext(filename)[1].lower() or ".jpg"
-    return f"{BODY_IMAGE_FOLDER}/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{ext}"
+    return dated_random_name(BODY_IMAGE_FOLDER, filename)

@@ -5,29 +5,24 @@ the name itself, a role, a short biography and a photo. The login name never app
 site (it is half of what a password guesser needs).
 """
 
-import posixpath
-import uuid
-
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from authors.slugs import SLUG_MAX_LENGTH
 from plumbing.renditions import make_renditions, rendition_name, rendition_widths
 from plumbing.text import elides
-from plumbing.uploads import strip_metadata, validate_image_upload
+from plumbing.uploads import dated_random_name, strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
 PHOTO_WIDTH = 160  # CSS pixels on the author page; the 480 px rendition covers 3x screens
 
 
 def author_photo_path(instance, filename: str) -> str:
-    """A random name in a dated folder: neither the person's name nor their login in the URL."""
-    ext = posixpath.splitext(filename)[1].lower() or ".jpg"
-    return f"authors/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{ext}"
+    """Neither the person's name nor their login in the URL."""
+    return dated_random_name("authors", filename)
 
 
 class AuthorProfileQuerySet(TrackedQuerySet):

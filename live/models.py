@@ -11,12 +11,12 @@ from django_prose_editor.fields import ProseEditorField
 from articles.models import Article
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from plumbing.renditions import make_renditions
-from plumbing.uploads import strip_metadata, validate_image_upload
+from plumbing.uploads import dated_random_name, strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
 
 def entry_image_path(instance, filename: str) -> str:
-    return timezone.now().strftime("direct/%Y/%m/") + filename
+    return dated_random_name("direct", filename)
 
 
 class CoverageQuerySet(TrackedQuerySet):

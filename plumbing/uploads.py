@@ -11,12 +11,14 @@ owner name), XMP and comments are gone, and nothing appended after the image sur
 from __future__ import annotations
 
 import posixpath
+import uuid
 import warnings
 from io import BytesIO
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -34,6 +36,14 @@ SAVE_OPTIONS = {
     "PNG": {"optimize": True},
     "WEBP": {"quality": 90, "method": 4},
 }
+
+
+def dated_random_name(folder: str, filename: str) -> str:
+    """Where an upload is stored: a dated folder and a random name, the extension kept. No clash,
+    no guessable path, and nothing of the file's own name (a person's, or a phone's
+    IMG_20261206_231514 telling when the photo was taken) in its public address."""
+    extension = posixpath.splitext(filename)[1].lower() or ".jpg"
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex[:12]}{extension}"
 
 
 def max_bytes() -> int:

@@ -15,7 +15,7 @@ from django.test import Client
 from live import services
 from live.models import Coverage, Entry
 from tests.support.budgets import BUDGETS
-from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.factories import ArticleFactory, StaffFactory, jpeg_file
 from tests.support.helpers import count_queries
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -65,6 +65,25 @@ def article_page(client=None) -> str:
 
 
 # -- Who may post what -----------------------------------------------------------------------
+
+
+def test_a_photo_from_a_phone_is_published_under_a_name_that_tells_nothing(coverage, reporter):
+    """A phone names its photos by the second they were taken (IMG_20261206_231514.jpg): the
+    desk published that name in the picture's public address."""
+    response = client_for(reporter).post(
+        "/direct/nuit/bureau/",
+        {
+            "body": "La file devant le bureau de vote de Cadjèhoun.",
+            "image": jpeg_file(1200, 800, name="IMG_20261206_231514.jpg"),
+            "image_alt": "Des électeurs en file",
+        },
+    )
+
+    assert response.status_code == 302
+    stored = Entry.objects.get().image.name
+    assert re.fullmatch(r"direct/\d{4}/\d{2}/[0-9a-f]{12}\.jpg", stored), stored
+    page = article_page()
+    assert stored.rsplit("/", 1)[1].removesuffix(".jpg") in page and "IMG_2026" not in page
 
 
 def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporter):
