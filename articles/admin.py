@@ -700,16 +700,24 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             for article in queryset.exclude(status=Article.Status.PUBLISHED)
         ]
         scheduled = sum(1 for article in changed if article.is_scheduled)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article publié ou programmé (dont %(scheduled)d programmé).",
-                "%(count)d articles publiés ou programmés (dont %(scheduled)d programmés).",
-                len(changed),
+        published = len(changed) - scheduled
+        said = []  # « 1 article publié, 2 articles programmés. »
+        if published:
+            said.append(
+                ngettext("%(count)d article publié", "%(count)d articles publiés", published)
+                % {"count": published}
             )
-            % {"count": len(changed), "scheduled": scheduled},
-            messages.SUCCESS,
-        )
+        if scheduled:
+            said.append(
+                ngettext("%(count)d article programmé", "%(count)d articles programmés", scheduled)
+                % {"count": scheduled}
+            )
+        if not said:
+            self.message_user(
+                request, _("Aucun article publié : ils étaient déjà en ligne."), messages.WARNING
+            )
+            return
+        self.message_user(request, ", ".join(said) + ".", messages.SUCCESS)
 
     @admin.action(description=_("Dépublier les articles sélectionnés"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):

@@ -199,7 +199,8 @@ def test_bulk_publish_and_unpublish(editor_client, client):
         follow=True,
     )
 
-    assert "2 articles publiés ou programmés (dont 1 programmés)" in response.content.decode()
+    # Was « 2 articles publiés ou programmés (dont 1 programmés) », « dont 0 programmé ».
+    assert "1 article publié, 1 article programmé." in response.content.decode()
     today.refresh_from_db()
     tomorrow.refresh_from_db()
     assert today.is_public and tomorrow.is_scheduled
