@@ -299,7 +299,11 @@ def two_factor(request):
         return mail_step(request, user, next_url=next_url, dead_link=True)
 
     device = pending_enrolment(request, user)
-    if device is None or (request.method == "POST" and "nouveau_lien" in request.POST):
+    asks_for_link = request.method == "POST" and "nouveau_lien" in request.POST
+    if device is None and not asks_for_link and not otp_required(user):
+        # Free to choose (not required): told what it is, the mail sent only when asked for.
+        return render_page(request, "offer", next_url=next_url)
+    if device is None or asks_for_link:
         request.session.pop(ENROL_SESSION_KEY, None)
         return mail_step(request, user, next_url=next_url)
     return code_step(request, device, step="confirm", next_url=next_url)
@@ -353,6 +357,7 @@ def code_step(request, device: TOTPDevice, *, step: str, next_url: str):
 
 def render_page(request, step: str, *, next_url: str, status: int = 200, **context):
     titles = {
+        "offer": _("Activer la double authentification"),
         "mail": _("Activer la double authentification"),
         "setup": _("Activer la double authentification"),
         "confirm": _("Activer la double authentification"),
@@ -367,6 +372,8 @@ def render_page(request, step: str, *, next_url: str, status: int = 200, **conte
             "title": titles[step],
             "step": step,
             "next": next_url,
+            # Required, the admin stays shut until the code: signing out is the only way on.
+            "required": otp_required(request.user),
             **context,
         },
         status=status,

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import time
 from unittest import mock
@@ -370,3 +371,23 @@ def test_an_account_without_an_email_address_is_told_to_ask_an_administrator(cli
     assert not shows_the_secret(response)
     assert "administrateur" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_someone_free_to_choose_is_offered_the_second_factor_and_can_go_back(client):
+    """A Rédacteur clicking « Double authentification » in the admin's top bar got a mail at
+    once, « Quelqu'un connaît votre mot de passe », and no way back but « Se déconnecter »."""
+    staff("kofi", role="Rédacteur", email="kofi@example.org")
+    log_in(client, "kofi")
+
+    offer = client.get(TWO_FACTOR).content.decode()
+    assert mail.outbox == []
+    assert "Quelqu'un connaît votre mot de passe" not in html.unescape(offer)
+    assert 'href="/admin/">Retour à l\'administration</a>' in html.unescape(offer)
+    assert 'name="nouveau_lien"' in offer
+
+    sent = client.post(TWO_FACTOR, {"nouveau_lien": "1"}).content.decode()
+    (message,) = mail.outbox
+    assert message.to == ["kofi@example.org"] and LINK.search(message.body)
+    assert "Nous vous avons envoyé un lien" in html.unescape(sent)
+    assert "Quelqu'un connaît votre mot de passe" not in html.unescape(sent)
+    assert "Retour à l'administration" in html.unescape(sent)
