@@ -33,24 +33,22 @@ STATUS_BY_DECISION = {
 }
 
 
-def find_duplicate(
-    *, article: Article, email: str, ip_address: str | None, body: str, refused: bool = False
-):
-    """The same text from the same person (email or IP) on the same article, recently, among
+def find_duplicate(*, article: Article, email: str, body: str, refused: bool = False):
+    """The same text from the same person (their e-mail) on the same article, recently, among
     what the reader was told we received (published or held) — or, with `refused`, among what
     was refused and kept as spam. A refused comment sent again is judged again, not taken for
-    one received."""
+    one received. Not the same address: a mobile network puts thousands of readers behind one,
+    and two of them may well both write « Bravo ! »."""
     since = timezone.now() - dt.timedelta(minutes=conf.get("COMMENTS_DUPLICATE_WINDOW_MINUTES"))
     status = (
         [Comment.Status.SPAM] if refused else [Comment.Status.PUBLISHED, Comment.Status.PENDING]
     )
-    recent = Comment.objects.filter(
-        article=article, created_at__gte=since, body=body, status__in=status
+    return (
+        Comment.objects.filter(article=article, created_at__gte=since, body=body, status__in=status)
+        .filter(email__iexact=email)
+        .order_by("-created_at")
+        .first()
     )
-    same_person = recent.filter(email__iexact=email)
-    if ip_address:
-        same_person = same_person | recent.filter(ip_address=ip_address)
-    return same_person.order_by("-created_at").first()
 
 
 TRUSTED = "trusted"

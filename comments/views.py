@@ -115,9 +115,7 @@ def post_comment(request, slug):
 
     data = form.cleaned_data
     ip_address = captcha.client_ip(request) or None
-    duplicate = services.find_duplicate(
-        article=article, email=data["email"], ip_address=ip_address, body=data["body"]
-    )
+    duplicate = services.find_duplicate(article=article, email=data["email"], body=data["body"])
     if duplicate is not None:
         messages.info(
             request,
@@ -125,10 +123,7 @@ def post_comment(request, slug):
             extra_tags=OUTCOME_TAG,
         )
         response = HttpResponseRedirect(redirect_target(duplicate))
-        if (
-            duplicate.status == Comment.Status.PENDING
-            and duplicate.email.lower() == data["email"].lower()
-        ):
+        if duplicate.status == Comment.Status.PENDING:  # theirs: found by their e-mail
             pending_cookie.remember_pending(request, response, duplicate)
         return response
 
@@ -168,11 +163,7 @@ def post_comment(request, slug):
     if verdict.decision == captcha.REFUSE and (
         not verdict.status  # refused, nothing to keep
         or services.find_duplicate(  # refused again: the moderators have it once
-            article=article,
-            email=data["email"],
-            ip_address=ip_address,
-            body=data["body"],
-            refused=True,
+            article=article, email=data["email"], body=data["body"], refused=True
         )
     ):
         return render_article_with_form(

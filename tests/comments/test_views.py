@@ -12,6 +12,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from comments.models import BlockedTerm, Comment
@@ -314,6 +315,17 @@ def test_same_text_twice_is_stored_once(client, article, siteverify):
     second = post(client, article)
     assert Comment.objects.count() == 1
     assert second.status_code == 302 and second["Location"] == first["Location"]
+
+
+def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, siteverify):
+    """A mobile network puts thousands of readers behind one address: the second « Bravo ! »
+    was answered « Nous avions déjà reçu ce commentaire » and lost."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    post(client, article, body="Bravo !", email="awa@example.org", name="Awa")
+    second = post(Client(), article, body="Bravo !", email="kofi@example.org", name="Kofi")
+
+    assert second.status_code == 302
+    assert sorted(Comment.objects.values_list("author_name", flat=True)) == ["Awa", "Kofi"]
 
 
 @pytest.mark.parametrize(
