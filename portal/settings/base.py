@@ -5,7 +5,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
@@ -314,10 +313,8 @@ ADMIN_URL = env_str("ADMIN_URL", "admin/")
 
 # Site identity, shown in the header, feeds and structured data.
 SITE_NAME = env_str("SITE_NAME", "Le Portail")
-# The built-in tagline is translated on English pages (locale/); one from the environment is not.
-SITE_TAGLINE = env_str(
-    "SITE_TAGLINE", gettext_noop("L'actualité de l'Afrique de l'Ouest et du monde")
-)
+# The built-in tagline is translated on English pages (sitewide/models.py); one set here is not.
+SITE_TAGLINE = env_str("SITE_TAGLINE", "L'actualité de l'Afrique de l'Ouest et du monde")
 
 # Whole-page cache for anonymous readers (tagcache/pages.py): a page is dropped as soon as
 # something it shows changes, and kept at most PAGE_CACHE_SECONDS.

@@ -15,7 +15,7 @@ from django.test import Client
 from live import services
 from live.models import Coverage, Entry
 from tests.support.budgets import BUDGETS
-from tests.support.factories import ArticleFactory, StaffFactory, jpeg_file
+from tests.support.factories import AdSlotFactory, ArticleFactory, StaffFactory, jpeg_file
 from tests.support.helpers import count_queries
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -84,6 +84,15 @@ def test_a_photo_from_a_phone_is_published_under_a_name_that_tells_nothing(cover
     assert re.fullmatch(r"direct/\d{4}/\d{2}/[0-9a-f]{12}\.jpg", stored), stored
     page = article_page()
     assert stored.rsplit("/", 1)[1].removesuffix(".jpg") in page and "IMG_2026" not in page
+
+
+def test_the_desk_is_a_tool_and_shows_no_advertising(coverage, reporter):
+    """At 360 px the banner pushed the reporter's text box below the first screen."""
+    AdSlotFactory(placement="header")
+    assert "ad__label" in article_page()
+    for path in ("/direct/", "/direct/nuit/bureau/"):
+        desk = client_for(reporter).get(path, follow=True).content.decode()
+        assert "ad__label" not in desk, path
 
 
 def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporter):
