@@ -552,9 +552,7 @@ def test_site_settings_fall_back_to_the_configured_name(client, settings):
 def test_the_newsroom_is_listed_by_name_never_by_login(writer_client, editor_client):
     """Login names are half of what a password is: a Rédacteur's co-author list showed every
     one of them, the administrators' included."""
-    chief = StaffFactory(
-        role="Éditeur", username="chef.secret", first_name="Moussa", last_name="Traoré"
-    )
+    StaffFactory(role="Éditeur", username="chef.secret", first_name="Moussa", last_name="Traoré")
     for client in (writer_client, editor_client):
         page = client.get(reverse("admin:articles_article_add")).content.decode()
         options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", page)
