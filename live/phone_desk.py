@@ -42,13 +42,19 @@ def desk(request, slug):
     if not services.can_post(request.user, coverage):
         raise Http404
     form = EntryForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        entry = services.entry_post(coverage=coverage, user=request.user, **form.cleaned_data)
-        if entry.status == Entry.Status.PUBLISHED:
-            messages.success(request, _("Entrée publiée."))
+        try:
+            entry = services.entry_post(coverage=coverage, user=request.user, **form.cleaned_data)
+        except services.CoverageEnded:  # ended since the desk was opened: the text comes back
+            form.add_error(None, _("Ce direct est terminé : l'entrée n'a pas été publiée."))
+            status = 409
         else:
-            messages.info(request, _("Entrée envoyée : un éditeur la publiera."))
-        return redirect("live:desk", slug=slug)
+            if entry.status == Entry.Status.PUBLISHED:
+                messages.success(request, _("Entrée publiée."))
+            else:
+                messages.info(request, _("Entrée envoyée : un éditeur la publiera."))
+            return redirect("live:desk", slug=slug)
     entries = list(
         coverage.entries.filter(deleted_at__isnull=True)
         .select_related("author__profile")
@@ -67,8 +73,9 @@ def desk(request, slug):
             "entries": entries,
             "posts_at_once": services.posts_at_once(request.user, coverage, reporter=reporter),
             "can_publish": can_publish(request.user),
+            "ended": coverage.state == Coverage.State.ENDED,
         },
-        status=400 if form.errors else 200,
+        status=status if status != 200 else 400 if form.errors else 200,
     )
 
 

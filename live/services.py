@@ -71,10 +71,16 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(unescape(p) for p in lines)
 
 
+class CoverageEnded(Exception):
+    """An entry for a coverage readers were told is over: an Éditeur reopens it first."""
+
+
 @transaction.atomic
 def entry_post(*, coverage: Coverage, user, body: str, image=None, image_alt="", is_key=False):
     if not can_post(user, coverage):
         raise PermissionDenied
+    if coverage.state == Coverage.State.ENDED:
+        raise CoverageEnded
     now = timezone.now()
     at_once = posts_at_once(user, coverage)
     entry = Entry(

@@ -95,6 +95,23 @@ def test_the_desk_is_a_tool_and_shows_no_advertising(coverage, reporter):
         assert "ad__label" not in desk, path
 
 
+def test_an_ended_coverage_takes_no_new_entry_and_keeps_what_was_typed(coverage, reporter):
+    """A reporter's entry reached the page of a coverage that readers were told was over."""
+    coverage.state = Coverage.State.ENDED
+    coverage.save()
+    desk = client_for(reporter)
+
+    page = html.unescape(desk.get("/direct/nuit/bureau/").content.decode())
+    assert "Ce direct est terminé" in page and 'name="body"' not in page
+
+    typed = "Dernière minute : le taux de participation à Parakou."
+    refused = desk.post("/direct/nuit/bureau/", {"body": typed})
+    assert refused.status_code == 409
+    assert typed in html.unescape(refused.content.decode())
+    assert not Entry.objects.exists()
+    assert typed not in article_page()
+
+
 def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporter):
     response = client_for(reporter).post(
         "/direct/nuit/bureau/", {"body": "Premiers résultats à Parakou."}
