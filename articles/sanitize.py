@@ -18,9 +18,12 @@ strip.
 """
 
 import re
+from html import unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
+from django.conf import settings
 from django.urls import reverse_lazy
 
 from plumbing.text import without_control_characters
@@ -218,3 +221,19 @@ class _OfficeMarkupRewriter(HTMLParser):
 
     def unknown_decl(self, data):
         pass
+
+
+IMAGE_SOURCE = re.compile(r"<img\b[^>]*?\bsrc=\"([^\"]*)\"", re.IGNORECASE)
+
+
+def remote_images(html: str) -> list[str]:
+    """The addresses of the pictures in cleaned `html` that are not the site's own: pages do not
+    load them (their CSP allows the site's pictures alone), while feeds and e-mails would fetch
+    them from that other site, telling it who reads what."""
+    return [src for src in map(unescape, IMAGE_SOURCE.findall(html or "")) if not _ours(src)]
+
+
+def _ours(src: str) -> bool:
+    if src.startswith(settings.MEDIA_URL) or (src.startswith("/") and not src.startswith("//")):
+        return True
+    return urlsplit(src).hostname in {host.lstrip(".") for host in settings.ALLOWED_HOSTS}

@@ -392,6 +392,25 @@ def test_a_slug_already_taken_is_refused_in_the_newsrooms_words(editor_client):
     assert "Un autre article a déjà cette adresse" in html.unescape(form_errors(response))
 
 
+def test_a_picture_pasted_from_another_site_is_refused_with_the_text_kept(editor_client):
+    """Readers never saw it (the pages' CSP loads pictures from the site alone), while feeds
+    and e-mails would fetch it from that site, telling it who reads what."""
+    draft = ArticleFactory(draft=True)
+    pasted = '<p>Le port.</p><p><img src="https://images.example.com/port.jpg" alt="Le port"></p>'
+
+    response = editor_client.post(change_url(draft), article_form(draft, body=pasted))
+
+    errors = html.unescape(form_errors(response))
+    assert "vient d'un autre site (https://images.example.com/port.jpg)" in errors
+    assert "images.example.com/port.jpg" in response.context["adminform"].form["body"].value()
+    draft.refresh_from_db()
+    assert "images.example.com" not in draft.body
+
+    ours = '<p>Le port.</p><figure><img src="/media/articles/body/2026/12/port.jpg" alt="Le port"></figure>'
+    accepted = editor_client.post(change_url(draft), article_form(draft, body=ours))
+    assert accepted.status_code == 302, form_errors(accepted)
+
+
 def test_word_and_google_docs_paste_is_cleaned():
     google_docs = (
         '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-4e2f">'
