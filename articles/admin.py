@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.csp import CSP
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
@@ -44,7 +43,7 @@ from articles.models import (
     SlugRedirect,
     Tag,
 )
-from articles.sanitize import clean_html, remote_images
+from articles.sanitize import clean_html, refuse_remote_images
 from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.renditions import rendition_name, rendition_widths
@@ -313,16 +312,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
-        if remote := remote_images(body):
-            raise forms.ValidationError(
-                _(
-                    "Une image du texte vient d'un autre site (%(address)s) : les lecteurs ne la "
-                    "verraient pas. Enregistrez-la, puis ajoutez-la avec le bouton Image "
-                    "(médiathèque)."
-                ),
-                params={"address": Truncator(remote[0]).chars(80)},
-                code="remote_image",
-            )
+        refuse_remote_images(body)
         return body
 
     def clean_desk_note(self):

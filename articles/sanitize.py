@@ -24,7 +24,10 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from plumbing.text import without_control_characters
 
@@ -231,6 +234,20 @@ def remote_images(html: str) -> list[str]:
     load them (their CSP allows the site's pictures alone), while feeds and e-mails would fetch
     them from that other site, telling it who reads what."""
     return [src for src in map(unescape, IMAGE_SOURCE.findall(html or "")) if not _ours(src)]
+
+
+def refuse_remote_images(html: str) -> None:
+    """Form validator for the editor's text: a picture from another site is refused, naming it."""
+    if remote := remote_images(html):
+        raise ValidationError(
+            _(
+                "Une image du texte vient d'un autre site (%(address)s) : les lecteurs ne la "
+                "verraient pas. Enregistrez-la, puis ajoutez-la avec le bouton Image "
+                "(médiathèque)."
+            ),
+            params={"address": Truncator(remote[0]).chars(80)},
+            code="remote_image",
+        )
 
 
 def _ours(src: str) -> bool:

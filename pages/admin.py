@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -5,13 +6,22 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin import allow_editor_scripts, with_nonce
+from articles.sanitize import refuse_remote_images
 from pages.models import CORE_PAGES, Page, Publisher
+
+
+class PageForm(forms.ModelForm):
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        refuse_remote_images(body)  # as in articles: readers would not see it
+        return body
 
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     """À propos, Rédaction, Mentions légales…: the same editor as articles, cleaned on save."""
 
+    form = PageForm
     list_display = ["title", "slug", "shows_publisher", "updated_at"]
     list_filter = ["shows_publisher"]
     search_fields = ["title", "body"]

@@ -117,6 +117,25 @@ def test_editors_may_edit_pages_and_publisher_in_the_admin(client):
     assert "Directeur de la publication" in response.content.decode()
 
 
+def test_a_page_refuses_a_picture_pasted_from_another_site_like_an_article(client):
+    ensure_newsroom_roles()
+    editor = StaffFactory()
+    editor.groups.add(Group.objects.get(name="Éditeur"))
+    client.force_login(editor)
+    page = Page.objects.get(slug="a-propos")
+    pasted = '<p>Notre équipe.</p><p><img src="https://cdn.example.net/equipe.jpg" alt=""></p>'
+
+    response = client.post(
+        f"/admin/pages/page/{page.pk}/change/",
+        {"title": page.title, "slug": page.slug, "summary": "", "body": pasted},
+    )
+
+    assert response.status_code == 200
+    assert "vient d'un autre site" in html.unescape(response.content.decode())
+    page.refresh_from_db()
+    assert "cdn.example.net" not in page.body
+
+
 # -- cache truth ---------------------------------------------------------------------------------
 
 
