@@ -5,12 +5,15 @@ cost; LiveBlogPosting for search engines; and every change reaching the cached p
 
 These tests commit for real (`transaction=True`): cache invalidation runs on commit."""
 
+import datetime as dt
 import html
 import json
 import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from live import services
 from live.models import Coverage, Entry
@@ -110,6 +113,23 @@ def test_an_ended_coverage_takes_no_new_entry_and_keeps_what_was_typed(coverage,
     assert typed in html.unescape(refused.content.decode())
     assert not Entry.objects.exists()
     assert typed not in article_page()
+
+
+def test_the_desk_shows_an_approved_entry_at_the_time_readers_see(coverage, reporter):
+    """Written at 21 h 04, approved at 21 h 22: the desk said 21 h 04, readers 21 h 22."""
+    now = timezone.now()
+    Entry.objects.create(
+        coverage=coverage,
+        author=reporter,
+        body="<p>Les premiers bulletins arrivent.</p>",
+        status=Entry.Status.PUBLISHED,
+        created_at=now - dt.timedelta(minutes=18),
+        published_at=now,
+        changed_at=now,
+    )
+    desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
+    shown = re.search(r'<p class="live-desk__meta"><time datetime="([^"]+)"', desk)[1]
+    assert shown == date_format(timezone.localtime(now), r"Y-m-d\TH:i:sO")
 
 
 def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporter):
