@@ -42,7 +42,7 @@ def desk(request, slug):
     if not services.can_post(request.user, coverage):
         raise Http404
     form = EntryForm(request.POST or None, request.FILES or None)
-    status = 200
+    status = 400 if form.errors else 200  # errors: the form refused what was typed
     if request.method == "POST" and form.is_valid():
         try:
             entry = services.entry_post(coverage=coverage, user=request.user, **form.cleaned_data)
@@ -75,7 +75,7 @@ def desk(request, slug):
             "can_publish": can_publish(request.user),
             "ended": coverage.state == Coverage.State.ENDED,
         },
-        status=status if status != 200 else 400 if form.errors else 200,
+        status=status,
     )
 
 

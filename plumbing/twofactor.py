@@ -319,6 +319,8 @@ def mail_step(request, user, *, next_url: str, dead_link: bool = False):
         dead_link=dead_link,
         minutes=ENROL_MAIL_INTERVAL // 60,
         link_minutes=ENROL_LINK_MAX_AGE // 60,
+        # Required, the admin stays shut until the code: signing out is the only way on.
+        required=otp_required(user),
     )
 
 
@@ -372,8 +374,6 @@ def render_page(request, step: str, *, next_url: str, status: int = 200, **conte
             "title": titles[step],
             "step": step,
             "next": next_url,
-            # Required, the admin stays shut until the code: signing out is the only way on.
-            "required": otp_required(request.user),
             **context,
         },
         status=status,

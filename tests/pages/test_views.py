@@ -104,11 +104,17 @@ def test_page_text_is_cleaned_like_an_article_body(client):
     assert "alert(1)" not in page and "onclick" not in page and "javascript:" not in page
 
 
-def test_editors_may_edit_pages_and_publisher_in_the_admin(client):
+@pytest.fixture
+def editor_client(client):
     ensure_newsroom_roles()
     editor = StaffFactory()
     editor.groups.add(Group.objects.get(name="Éditeur"))
     client.force_login(editor)
+    return client
+
+
+def test_editors_may_edit_pages_and_publisher_in_the_admin(editor_client):
+    client = editor_client
     page = Page.objects.get(slug="a-propos")
     assert client.get(f"/admin/pages/page/{page.pk}/change/").status_code == 200
     assert client.post(f"/admin/pages/page/{page.pk}/delete/").status_code == 403
@@ -117,11 +123,8 @@ def test_editors_may_edit_pages_and_publisher_in_the_admin(client):
     assert "Directeur de la publication" in response.content.decode()
 
 
-def test_a_page_refuses_a_picture_pasted_from_another_site_like_an_article(client):
-    ensure_newsroom_roles()
-    editor = StaffFactory()
-    editor.groups.add(Group.objects.get(name="Éditeur"))
-    client.force_login(editor)
+def test_a_page_refuses_a_picture_pasted_from_another_site_like_an_article(editor_client):
+    client = editor_client
     page = Page.objects.get(slug="a-propos")
     pasted = '<p>Notre équipe.</p><p><img src="https://cdn.example.net/equipe.jpg" alt=""></p>'
 
