@@ -48,6 +48,7 @@ from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import ACCEPT_ATTRIBUTE
+from sitewide.accounts import by_name, signed_name
 from sitewide.admin_history import ReadableHistoryMixin
 from sitewide.admin_site import without_controls
 
@@ -108,12 +109,15 @@ def newsroom_people():
     )
 
 
-def by_name(field):
-    """List people by the name they sign with, not their login: a login name is half of what
-    a password is, and every Rédacteur's form lists the whole newsroom's."""
-    if field is not None:
-        field.label_from_instance = workflow.person
-    return field
+class ByNameFilter(admin.RelatedOnlyFieldListFilter):
+    """The « Auteur » filter lists people by the names they sign with (see `by_name`), in the
+    order of those names; the same one query as Django's."""
+
+    def field_choices(self, field, request, model_admin):
+        named = model_admin.get_queryset(request).values(f"{self.field_path}__pk")
+        people = field.related_model._default_manager.filter(pk__in=named)
+        choices = [(person.pk, signed_name(person)) for person in people]
+        return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
 class ContributionInline(admin.TabularInline):
@@ -268,10 +272,16 @@ class ArticleNoteInline(admin.StackedInline):
 
 # A published article is read-only for its Rédacteur: these fields are shown as read.
 READ_ONLY_DISPLAYS = {"related": "related_readable", "body": "body_as_read"}
+# Read-only for a Rédacteur on every article: the author, by the name they sign with.
+WRITER_DISPLAYS = {"author": "author_as_signed"}
 
 
-def as_read(field: str) -> str:
-    return READ_ONLY_DISPLAYS.get(field, field)
+def shown_as(fieldsets, displays: dict[str, str]) -> list:
+    """The fieldsets with some fields swapped for the read-only displays that stand for them."""
+    return [
+        (name, {**options, "fields": [displays.get(f, f) for f in options["fields"]]})
+        for name, options in fieldsets
+    ]
 
 
 def _image_widget_accepts_only_our_formats(formfield):
@@ -298,6 +308,13 @@ class ArticleAdminForm(forms.ModelForm):
     # Set for each request by ArticleAdmin.get_form: the workflow button pressed, and by whom.
     desk_action = ""
     desk_user_id = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding and self.instance.author_id is None:
+            # Who starts an article is its author (ArticleAdmin.save_model holds a Rédacteur
+            # to it): their read-only « Auteur » line says so before the first save.
+            self.instance.author_id = self.desk_user_id
 
     class Meta:
         # The admin adds the model and the fields; Django's own reads « Un objet Article avec
@@ -366,7 +383,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         "publication_state",
         "category",
         "country",
-        "author",
+        "author_name",
         "published_at",
         "comment_count",
         "is_lead",
@@ -376,7 +393,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         PublicationStateFilter,
         "category",
         "country",
-        ("author", admin.RelatedOnlyFieldListFilter),
+        ("author", ByNameFilter),
         "is_lead",
         "is_breaking",
     ]
@@ -492,7 +509,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             "seo_preview",
         ]
         if not services.can_publish(request.user):
-            readonly += self.desk_only_fields
+            readonly += [WRITER_DISPLAYS.get(f, f) for f in self.desk_only_fields]
         return readonly
 
     def get_changeform_initial_data(self, request):
@@ -519,18 +536,18 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         """Read-only for a Rédacteur (their published article), the related articles are
         listed as text: only those they may read, not the desk's every pick."""
+        editor = services.can_publish(request.user)
         fieldsets = desk_fieldsets(
             super().get_fieldsets(request, obj),
             obj,
-            editor=services.can_publish(request.user),
+            editor=editor,
             feedback=obj is not None and workflow.latest_send_back(obj, journal(obj)),
         )
+        if not editor:
+            fieldsets = shown_as(fieldsets, WRITER_DISPLAYS)
         if obj is None or self.has_change_permission(request, obj):
             return fieldsets
-        return [
-            (name, {**options, "fields": [as_read(f) for f in options["fields"]]})
-            for name, options in fieldsets
-        ]
+        return shown_as(fieldsets, READ_ONLY_DISPLAYS)
 
     @admin.display(description=_("texte"))
     def body_as_read(self, article):
@@ -538,6 +555,14 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         # whatever wrote the row.
         body = mark_safe(clean_html(article.body))  # noqa: S308
         return format_html('<div class="readonly-body">{}</div>', body)
+
+    @admin.display(description=_("auteur"))
+    def author_as_signed(self, article):
+        return signed_name(article.author) if article.author_id else "—"
+
+    @admin.display(description=_("auteur"), ordering="author__last_name")
+    def author_name(self, article):
+        return signed_name(article.author)
 
     @admin.display(description=_("articles liés (choix de la rédaction)"))
     def related_readable(self, article):

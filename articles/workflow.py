@@ -21,6 +21,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleTransition, DeskState
+from sitewide.accounts import signed_name
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def admin_link(article: Article) -> str:
 def person(user) -> str:
     if user is None:
         return _("quelqu'un")
-    return user.get_full_name() or user.get_username()
+    return signed_name(user)
 
 
 def notify_editors(transition: ArticleTransition) -> None:

@@ -1,18 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from articles.services import can_publish
 from live import services
 from live.models import Coverage, Entry
+from sitewide.accounts import by_name, signed_name
 
 
-class EntryInline(admin.TabularInline):
+class AuthorByName:
+    """An entry's author by the name they sign with, never their login."""
+
+    @admin.display(description=_("auteur"), ordering="author__last_name")
+    def author_name(self, entry):
+        return signed_name(entry.author)
+
+
+class EntryInline(AuthorByName, admin.TabularInline):
     """The coverage's entries, to open one; they are written on the « Direct » desk, where who
     may publish at once is decided, and edited there or on their own page."""
 
     model = Entry
     extra = 0
-    fields = ["created_at", "author", "status", "is_key"]
+    fields = ["created_at", "author_name", "status", "is_key"]
     readonly_fields = fields
     show_change_link = True
     ordering = ["-created_at"]
@@ -57,15 +67,16 @@ class CoverageAdmin(admin.ModelAdmin):
                 .objects.filter(is_staff=True, is_active=True)
                 .order_by("last_name", "first_name")
             )
+            return by_name(super().formfield_for_manytomany(db_field, request, **kwargs))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "coverage", "author", "status", "is_key", "published_at"]
+class EntryAdmin(AuthorByName, admin.ModelAdmin):
+    list_display = ["__str__", "coverage", "author_name", "status", "is_key", "published_at"]
     list_filter = ["status", "is_key", "coverage"]
     list_select_related = ["coverage__article", "author"]
-    readonly_fields = ["author", "created_at", "published_at", "edited_at", "deleted_at"]
+    readonly_fields = ["author_name", "created_at", "published_at", "edited_at", "deleted_at"]
     fields = ["coverage", "body", "image", "image_alt", "is_key", *readonly_fields]
 
     def get_queryset(self, request):

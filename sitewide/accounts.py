@@ -50,6 +50,19 @@ VERBS = {
 # -- Permission pickers ----------------------------------------------------------------------
 
 
+def signed_name(user) -> str:
+    """The name someone signs with in the newsroom: their full name, else their login."""
+    return user.get_full_name() or user.get_username()
+
+
+def by_name(field):
+    """A form field listing people by the names they sign with, not their logins: a login name is
+    half of what a password is, and a Rédacteur's form lists the whole newsroom."""
+    if field is not None:
+        field.label_from_instance = signed_name
+    return field
+
+
 def offered_permissions(user):
     """Every permission for a superuser; the newsroom's only for anyone else."""
     permissions = Permission.objects.select_related("content_type")
@@ -178,7 +191,7 @@ class NewsroomUserAdmin(PermissionPickerMixin, auth_admin.UserAdmin):
 
     @admin.display(description=_("nom"), ordering="last_name")
     def full_name(self, user):
-        return user.get_full_name() or user.get_username()
+        return signed_name(user)
 
     @admin.display(description=_("rôle"))
     def roles(self, user):

@@ -577,3 +577,36 @@ def test_the_newsroom_is_listed_by_name_never_by_login(writer_client, editor_cli
         options = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", page)
         assert "Moussa Traoré" in options and "Kofi Mensah" in options
         assert "chef.secret" not in page
+
+
+def author_shown(page: str) -> str:
+    """What the read-only « Auteur » line of the article form says."""
+    return re.search(r'field-author.*?<div class="readonly">(.*?)</div>', page, re.S).group(1)
+
+
+def test_a_writer_reads_the_name_they_sign_with_as_author_from_the_first_screen(
+    writer_client, writer
+):
+    """A Rédacteur's new article said « Auteur : - » until saved, then their login name, as a
+    link to an account page they may not open."""
+    draft = ArticleFactory(draft=True, author=writer)
+    published = ArticleFactory(author=writer)
+
+    for url in (
+        reverse("admin:articles_article_add"),
+        change_url(draft),
+        change_url(published),
+    ):
+        assert author_shown(writer_client.get(url).content.decode()).strip() == "Kofi Mensah"
+
+
+def test_the_article_list_names_authors_as_they_sign(editor_client, editor, writer):
+    ArticleFactory(author=writer, title="Sommet de la CEDEAO")
+    ArticleFactory(author=editor)  # the filter shows from two authors on
+
+    page = editor_client.get(reverse(CHANGELIST)).content.decode()
+
+    row = re.search(r"<tr>(?:(?!</tr>).)*Sommet de la CEDEAO.*?</tr>", page, re.S).group(0)
+    assert "Kofi Mensah" in row
+    assert writer.username not in page  # neither in the list nor in its « Auteur » filter
+    assert "Kofi Mensah</a>" in page.partition('id="changelist-filter"')[2]
