@@ -1,0 +1,87 @@
+"""In a real Chromium, on a laptop (1280 and 1440 px, the admin's menu open): the article list
+and the comment queue fit their box, every word whole, the filters in view above them.
+
+Skipped, with the command to run, where /usr/bin/chromium is missing.
+"""
+
+import pytest
+
+from tests.support.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CommentFactory,
+    CountryFactory,
+    StaffFactory,
+)
+from tests.support.fixtures.browser import settle, sign_in
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Words a line break split in two, in the list's cells (a hyphen may end a line): a Range over
+# each word has one box per line it spans.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('#result_list tbody :is(td, th)')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const word of node.data.matchAll(/[^\\s-]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map(box => Math.round(box.top)));
+        if (lines.size > 1) broken.push(word[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+OVERFLOW = """() => {
+  const box = document.querySelector('#changelist .results');
+  return [box.scrollWidth - box.clientWidth,
+          document.documentElement.scrollWidth - document.documentElement.clientWidth];
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_server, width):
+    """At 1280 px, beside the menu and the filters, the article list had 630 px for nine
+    columns: titles ran down a word a line (« Loi / de / fina / nces »), the last columns and
+    the queue's « Approuver » were off to the side of their box."""
+    section = CategoryFactory(name="Environnement et développement durable")
+    country = CountryFactory(name="République centrafricaine")
+    author = StaffFactory(role="Rédacteur", first_name="Anne-Marie", last_name="Kpadonou-Agossou")
+    for number in range(3):
+        article = ArticleFactory(
+            title=f"Loi de finances : le gouvernement béninois présente ses priorités ({number})",
+            category=section,
+            country=country,
+            author=author,
+        )
+    CommentFactory(
+        article=article,
+        status="pending",
+        captcha_score=0.5,
+        verdict_reason="score_mid",
+        body="Un avis argumenté, assez long pour passer à la ligne. " * 4,
+    )
+    editor = StaffFactory(role="Éditeur")
+    context = chromium.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, editor.username)
+        for path in ("/admin/articles/article/", "/admin/comments/comment/"):
+            page.goto(live_server.url + path)
+            settle(page)
+            assert page.evaluate(OVERFLOW) == [0, 0], f"{path} scrolls sideways at {width} px"
+            assert page.evaluate(BROKEN_WORDS) == [], f"words split in {path} at {width} px"
+            assert page.locator("#changelist-filter").is_visible()
+        approve = page.get_by_role("button", name="Approuver").first
+        assert approve.bounding_box()["x"] + approve.bounding_box()["width"] <= width
+    finally:
+        context.close()
