@@ -118,11 +118,17 @@ HEADING_LEVELS = {"h1": "h2", "h5": "h4", "h6": "h4"}
 BOLD_WEIGHT = re.compile(r"font-weight\s*:\s*(bold|bolder|[6-9]00)\b", re.IGNORECASE)
 NORMAL_WEIGHT = re.compile(r"font-weight\s*:\s*(normal|[1-4]00)\b", re.IGNORECASE)
 ITALIC_STYLE = re.compile(r"font-style\s*:\s*italic\b", re.IGNORECASE)
+# In nh3's output (lower-case tags, attributes in double quotes): a picture with no address, and
+# a figure holding no picture, as the editor makes one when Enter is pressed in a caption.
+IMAGE_WITHOUT_SOURCE = re.compile(r'<img(?![^>]*\ssrc="[^"\s])[^>]*>')
+FIGURE = re.compile(r"<figure>(.*?)</figure>", re.DOTALL)
+CAPTION_TAGS = re.compile(r"</?figcaption>")
 
 
 def clean_html(html: str) -> str:
     """Return editor HTML with office-suite wrappers undone, scripts, event handlers and
-    `javascript:` links removed, and empty paragraphs dropped."""
+    `javascript:` links removed, pictures without an address dropped (a figure left without one
+    gives its caption back as a paragraph), and empty paragraphs dropped."""
     cleaned = nh3.clean(
         without_control_characters(unwrap_office_markup(html or "")),
         tags=ALLOWED_TAGS,
@@ -133,7 +139,15 @@ def clean_html(html: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     )
+    cleaned = FIGURE.sub(_figure_or_its_text, IMAGE_WITHOUT_SOURCE.sub("", cleaned))
     return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+def _figure_or_its_text(figure: re.Match) -> str:
+    inside = figure.group(1)
+    if "<img" in inside or "<table" in inside:
+        return figure.group(0)
+    return f"<p>{CAPTION_TAGS.sub('', inside).strip()}</p>"
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:

@@ -141,3 +141,24 @@ def test_the_article_form_loads_the_caption_extension(admin_client):
     config = json.loads(unescape(found.group(1)))
     assert "CaptionedTable" in config["extensions"] and "Table" not in config["extensions"]
     assert any(m.endswith("js/editor-table-caption.js") for m in config["js_modules"])
+
+
+@pytest.mark.parametrize(
+    "typed, kept",
+    [
+        # Enter in a picture's caption splits off a figure with no picture: its text is a
+        # paragraph again, not an empty image above a caption.
+        (
+            '<figure><img src="/media/a.webp" alt="Le port"><figcaption>Le port</figcaption>'
+            "</figure><figure><img><figcaption>« C'est une fête pour tous »</figcaption></figure>",
+            '<figure><img src="/media/a.webp" alt="Le port"><figcaption>Le port</figcaption>'
+            "</figure><p>« C'est une fête pour tous »</p>",
+        ),
+        ('<p>Avant<img src="" alt="">après</p>', "<p>Avantaprès</p>"),
+        ("<figure><img><figcaption> </figcaption></figure><p>Suite</p>", "<p>Suite</p>"),
+        ("<figure><img></figure>", ""),
+    ],
+    ids=["caption-split", "empty-src", "blank-caption", "bare"],
+)
+def test_a_picture_without_a_source_is_never_published(typed, kept):
+    assert clean_html(typed) == kept
