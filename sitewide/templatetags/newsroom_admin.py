@@ -62,6 +62,15 @@ EDITOR_LABELS = {
     "Insert table": _("Insérer un tableau"),
     "Merge cells": _("Fusionner les cellules"),
     "Split cell": _("Scinder la cellule"),
+    "Add column": _("Ajouter une colonne"),
+    "Delete column": _("Supprimer la colonne"),
+    "Add row": _("Ajouter une ligne"),
+    "Delete row": _("Supprimer la ligne"),
+    "Toggle header cell": _("Cellule d'en-tête ou ordinaire"),
+    "Delete table": _("Supprimer le tableau"),
+    # The choices of its dialogs (« Inclure une ligne d'en-tête »), shown translated, kept as values.
+    "Yes": _("Oui"),
+    "No": _("Non"),
     "Reset all classes": _("Retirer tous les styles"),
     "Toggle fullscreen": _("Plein écran"),
 }

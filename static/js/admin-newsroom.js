@@ -4,7 +4,8 @@
 // 1. The rich-text editor (django-prose-editor) writes its toolbar's tooltips and its block
 //    menu in English inside its bundle, outside any catalog. This puts the newsroom's words on
 //    them, taken from the labels the page carries (#editor-labels, French msgids rendered by
-//    sitewide/templatetags/newsroom_admin.py), as soon as a toolbar appears.
+//    sitewide/templatetags/newsroom_admin.py), as soon as a toolbar appears; and on the choices
+//    of its dialogs (« Yes » / « No »).
 // 2. Inputs that scripts create without a name for screen readers (the editor's writing area,
 //    the search box of a multiple choice) get the name of the field they belong to.
 (function () {
@@ -49,6 +50,18 @@
     }
   }
 
+  // A dialog's choices (« Yes » / « No ») are both text and value: the text is translated, the
+  // value kept, which the editor reads.
+  function translateChoices(root) {
+    for (const option of root.querySelectorAll(".prose-editor-dialog option:not([value])")) {
+      const value = french(option.textContent);
+      if (value) {
+        option.value = option.textContent;
+        option.textContent = value;
+      }
+    }
+  }
+
   function fieldLabel(id) {
     const label = id && document.querySelector('label[for="' + CSS.escape(id) + '"]');
     return label ? label.textContent.replace(/\s*:\s*$/, "").trim() : "";
@@ -89,6 +102,7 @@
     seen.forEach(translate);
     if (records.some(function (record) { return record.addedNodes.length; })) {
       nameUnnamedInputs(document);
+      translateChoices(document);
     }
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", function () { nameUnnamedInputs(document); });

@@ -35,6 +35,16 @@ def set_caption(page, text):
     expect(dialog).to_have_count(0)
 
 
+TABLE_TOOLS = [
+    "Ajouter une colonne",
+    "Supprimer la colonne",
+    "Ajouter une ligne",
+    "Supprimer la ligne",
+    "Cellule d'en-tête ou ordinaire",
+    "Supprimer le tableau",
+]
+
+
 def test_an_editor_captions_a_table_and_a_reader_on_a_phone_reads_it(
     chromium, browser_page, live_server
 ):
@@ -54,8 +64,16 @@ def test_an_editor_captions_a_table_and_a_reader_on_a_phone_reads_it(
     # No table under the cursor yet: the caption button is not offered.
     expect(page.get_by_title("Légende du tableau")).to_be_hidden()
     page.get_by_title("Insérer un tableau").click()
-    page.locator("dialog.prose-editor-dialog[open] button[type=submit]").click()
+    dialog = page.locator("dialog.prose-editor-dialog[open]")
+    # The header-row choice read « Yes » / « No », the table's tools « Add row »…: French, and
+    # the choice still taken.
+    dialog.get_by_label("Inclure une ligne d'en-tête").select_option(label="Oui")
+    dialog.locator("button[type=submit]").click()
     expect(editor.locator("table")).to_have_count(1)
+    expect(editor.locator("tr").first.locator("th")).to_have_count(3)
+    for tool in TABLE_TOOLS:
+        expect(page.locator(".prose-menubar").get_by_title(tool, exact=True)).to_be_visible()
+    editor.locator("td").first.click()
     page.keyboard.type("Département de l'Atacora et des collines du nord")
     set_caption(page, CAPTION)
     expect(editor.locator("table caption")).to_have_text(CAPTION)
