@@ -125,11 +125,14 @@
   // -- alerts: offered after the second article ---------------------------------------------------
   var key = root.getAttribute("data-vapid-key");
   var canPush = Boolean(key && worker && window.PushManager && window.Notification);
-  var isArticle = Boolean(document.querySelector("[data-share-url]"));
-  if (isArticle) {
+  // An article is counted by its own address, not the page's: a comment refused comes back at
+  // the form's address (/commentaires/…/envoyer/), and was counted as a second article.
+  var share = document.querySelector("[data-share-url]");
+  if (share) {
+    var article = new URL(share.getAttribute("data-share-url"), location.href).pathname;
     var read = [];
     try { read = JSON.parse(get("reach.read") || "[]"); } catch (error) { read = []; }
-    if (read.indexOf(location.pathname) < 0) read.push(location.pathname);
+    if (read.indexOf(article) < 0) read.push(article);
     set("reach.read", JSON.stringify(read.slice(-20)));
   }
   var readCount = 0;
@@ -154,8 +157,10 @@
       if (back) back.focus({ preventScroll: true });
     }
   }
-  // Not on a copy read offline: subscribing needs the network.
-  if (canPush && prompt && readCount >= 2 && !get("reach.alerts") && !savedAt &&
+  // Not on a copy read offline: subscribing needs the network. Not over a form the reader is
+  // correcting either.
+  var correcting = Boolean(document.querySelector('[aria-invalid="true"]'));
+  if (canPush && prompt && readCount >= 2 && !get("reach.alerts") && !savedAt && !correcting &&
       navigator.onLine !== false && Notification.permission === "default") {
     showPrompt(true);
   }
