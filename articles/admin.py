@@ -800,15 +800,23 @@ class BodyImageAdmin(admin.ModelAdmin):
     `window.opener.CKEDITOR.tools.callFunction(N, url, details)`, the protocol
     django-prose-editor's Figure extension listens to."""
 
-    list_display = ["thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
+    list_display = ["thumbnail", "alt_text", "caption", "credit", "sent_by", "created_at"]
     list_filter = ["created_at"]
     date_hierarchy = "created_at"
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["thumbnail", "uploaded_by", "created_at"]
-    fields = ["image", "thumbnail", "alt_text", "caption", "credit", "uploaded_by", "created_at"]
+    readonly_fields = ["thumbnail", "sent_by", "created_at"]
+    fields = ["image", "thumbnail", "alt_text", "caption", "credit", "sent_by", "created_at"]
     list_select_related = ["uploaded_by"]
     list_per_page = 40
     picker_parameter = "CKEditorFuncNum"
+
+    def get_fields(self, request, obj=None):
+        # Before anything is sent, there is no picture, sender or date to show.
+        return self.fields if obj is not None else ["image", "alt_text", "caption", "credit"]
+
+    @admin.display(description=_("envoyée par"), ordering="uploaded_by__last_name")
+    def sent_by(self, entry):
+        return signed_name(entry.uploaded_by) if entry.uploaded_by_id else "—"
 
     def get_queryset(self, request):
         """What `library_images_for` lets this user find."""

@@ -52,13 +52,17 @@ def journal(article: Article) -> list[ArticleTransition]:
 
 
 def desk_fieldsets(fieldsets, article, *, editor: bool, feedback) -> list:
-    """The note to the author is the Éditeurs' to write; the journal exists once the article
-    does; an Éditeur's note on a sent-back draft heads the form, where its author looks first."""
+    """The note to the author is the Éditeurs' to write; the journal and the dates exist once the
+    article does; the end of a « Dernière minute » shows to a Rédacteur (who cannot set it) only
+    when there is one; an Éditeur's note on a sent-back draft heads the form, where its author
+    looks first."""
     dropped = set()
     if not editor:
         dropped.add("desk_note")
+        if article is None or article.breaking_until is None:
+            dropped.add("breaking_until")
     if article is None:
-        dropped.add("desk_journal")
+        dropped |= {"desk_journal", "created_at", "updated_at"}
     fieldsets = [
         (name, {**options, "fields": [f for f in options["fields"] if f not in dropped]})
         for name, options in fieldsets

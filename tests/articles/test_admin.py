@@ -610,3 +610,14 @@ def test_the_article_list_names_authors_as_they_sign(editor_client, editor, writ
     assert "Kofi Mensah" in row
     assert writer.username not in page  # neither in the list nor in its « Auteur » filter
     assert "Kofi Mensah</a>" in page.partition('id="changelist-filter"')[2]
+
+
+def test_a_new_article_shows_no_line_that_would_say_nothing(client, writer, editor):
+    """« Créé le : - », « Modifié le : - » before the first save; « Fin de la dernière minute :
+    - » on every Rédacteur's article, a field only Éditeurs set."""
+    client.force_login(writer)
+    writing = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert "Créé le" not in writing and "Modifié le" not in writing
+    assert "Fin de la dernière minute" not in writing
+    client.force_login(editor)
+    assert "Créé le" in client.get(change_url(ArticleFactory())).content.decode()

@@ -303,3 +303,21 @@ def test_a_writer_cannot_pick_a_hidden_image_by_forging_its_id(client, writer, c
 
     assert "library_image" in response.context["adminform"].form.errors
     assert not Article.objects.filter(author=writer).exists()
+
+
+def test_the_library_names_who_sent_a_picture_as_they_sign_and_a_new_one_says_nothing_empty(
+    client, editor, writer
+):
+    """The upload form showed « Envoyée par : - » and « Envoyée le : - » before anything was
+    sent; the list and an entry's page named the sender by login, linked to an account page."""
+    entry = library_entry(uploaded_by=writer)
+    client.force_login(editor)
+
+    new = client.get(reverse("admin:articles_bodyimage_add")).content.decode()
+    assert "Envoyée par" not in new and "Envoyée le" not in new
+    for url in (
+        reverse("admin:articles_bodyimage_changelist"),
+        reverse("admin:articles_bodyimage_change", args=[entry.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Kofi Mensah" in page and writer.username not in page, url
