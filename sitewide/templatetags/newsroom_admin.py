@@ -68,7 +68,7 @@ EDITOR_LABELS = {
     "Delete row": _("Supprimer la ligne"),
     "Toggle header cell": _("Cellule d'en-tête ou ordinaire"),
     "Delete table": _("Supprimer le tableau"),
-    # The choices of its dialogs (« Inclure une ligne d'en-tête »), shown translated, kept as values.
+    # Its dialogs' choices (« Inclure une ligne d'en-tête »), translated, kept as values.
     "Yes": _("Oui"),
     "No": _("Non"),
     "Reset all classes": _("Retirer tous les styles"),
