@@ -7,7 +7,7 @@
 * `alphabetical`: a sort key for names as a French reader orders them.
 * `elides`: whether French writes « d' » rather than « de » before a name.
 * `text_of_html`: saved HTML (an article's text, a live entry) as one line of text, for a
-  headline, a description, a feed or JSON-LD.
+  headline, a description, a feed or JSON-LD; `lead_of_html`, its first paragraph.
 """
 
 import re
@@ -25,6 +25,13 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 BLOCK_ENDS = re.compile(
     r"<br\s*/?>|</(?:p|h[1-6]|li|blockquote|figcaption|caption|th|td|tr|div)\s*>", re.IGNORECASE
 )
+
+
+# What a lead leaves out: tables and pictures (a results table ran into « L'essentiel » as one
+# line: « …des bureaux. Résultats provisoires Candidat Voix % »), and where paragraphs end.
+NOT_IN_A_LEAD = re.compile(r"<(table|figure)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+CAPTION = re.compile(r"<(caption|figcaption)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
+PARAGRAPH_ENDS = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)\s*>", re.IGNORECASE)
 
 
 def without_control_characters(text: str) -> str:
@@ -51,6 +58,19 @@ def text_of_html(html: str) -> str:
     entities decoded (« &amp; » is « & », which whatever writes it out escapes once)."""
     text = unescape(strip_tags(BLOCK_ENDS.sub(" ", html or "")))
     return " ".join(without_control_characters(text).split())
+
+
+def lead_of_html(html: str) -> str:
+    """The first paragraph a reader reads in `html`, as `text_of_html` gives it, tables and
+    pictures left out; for a table alone, its caption, else its text."""
+    html = html or ""
+    for paragraph in PARAGRAPH_ENDS.split(NOT_IN_A_LEAD.sub("</p>", html)):
+        if text := text_of_html(paragraph):
+            return text
+    for caption in CAPTION.finditer(html):
+        if text := text_of_html(caption.group(2)):
+            return text
+    return text_of_html(html)
 
 
 class PlainTextField(forms.CharField):

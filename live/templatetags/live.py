@@ -11,7 +11,7 @@ import tagcache
 from articles.seo import news_article_data
 from articles.templatetags.articles import jsonld_script
 from live import selectors
-from plumbing.text import text_of_html
+from plumbing.text import lead_of_html, text_of_html
 
 register = template.Library()
 
@@ -81,8 +81,14 @@ def plain_text(html) -> str:
     return text_of_html(str(html))
 
 
+@register.filter
+def lead(html) -> str:
+    """An entry's first paragraph as read, on one line (« L'essentiel »): plumbing/text.py."""
+    return lead_of_html(str(html))
+
+
 def entry_headline(entry) -> str:
-    text = text_of_html(entry.body)
+    text = lead_of_html(entry.body)
     return text if len(text) <= 110 else text[:109].rsplit(" ", 1)[0] + "…"
 
 

@@ -342,7 +342,8 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     coverage, reporter
 ):
     """Its HTML made plain once: « & » is not shown as « &amp; », paragraphs and table cells
-    keep a space between them."""
+    keep a space between them. A key point and a headline are the first paragraph: « L'essentiel »
+    ran a results table into one line (« …des bureaux. Résultats provisoires Candidat Voix % »)."""
     post_entry(
         reporter,
         coverage,
@@ -352,28 +353,39 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     post_entry(
         reporter,
         coverage,
-        "<table><caption>Résultats</caption><tr><th>Candidat</th><td>A</td></tr></table>",
+        "<p>La CENA publie ses premiers résultats.</p><table><caption>Résultats</caption>"
+        "<tr><th>Candidat</th><td>A</td></tr></table>",
+        is_key=True,
     )
-    typed = "Questions &amp; réponses : l&#x27;UEMOA répond Deuxième paragraphe"
+    post_entry(
+        reporter,
+        coverage,
+        "<table><caption>Participation</caption><tr><th>Nord</th><td>48 %</td></tr></table>",
+    )
+    first = "Questions &amp; réponses : l&#x27;UEMOA répond"
+    typed = f"{first} Deuxième paragraphe"
 
     page = article_page()
     key_points = page[
         page.index("live-key-title") : page.index("</ul>", page.index("live-key-title"))
     ]
-    assert typed in key_points and "&amp;amp;" not in page
+    assert f"{first}</a>" in key_points and "Deuxième" not in key_points
+    assert "La CENA publie ses premiers résultats.</a>" in key_points
+    assert "Candidat" not in key_points and "&amp;amp;" not in page
     desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
-    assert typed in desk and "Résultats Candidat A" in desk and "&amp;amp;" not in desk
+    assert typed in desk and "Participation Nord 48 %" in desk and "&amp;amp;" not in desk
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     [updates] = [
         data["liveBlogUpdate"] for data in map(json.loads, blocks) if "liveBlogUpdate" in data
     ]
     assert [u["headline"] for u in updates] == [
-        "Résultats Candidat A",
-        "Questions & réponses : l'UEMOA répond Deuxième paragraphe",
+        "Participation",
+        "La CENA publie ses premiers résultats.",
+        "Questions & réponses : l'UEMOA répond",
     ]
-    assert updates[1]["articleBody"] == updates[1]["headline"]
+    assert updates[2]["articleBody"] == "Questions & réponses : l'UEMOA répond Deuxième paragraphe"
     feed = Client().get("/direct/nuit/flux/").content.decode()
-    assert "<title>Questions &amp; réponses : l'UEMOA répond Deuxième paragraphe</title>" in feed
+    assert "<title>Questions &amp; réponses : l'UEMOA répond</title>" in feed
 
 
 ENTRY = re.compile(r'class="live-entry(?: live-entry--key)?" id=')

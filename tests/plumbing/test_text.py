@@ -8,6 +8,7 @@ from plumbing.text import (
     PlainTextField,
     alphabetical,
     elides,
+    lead_of_html,
     text_of_html,
     without_control_characters,
 )
@@ -80,3 +81,20 @@ def test_names_sort_as_a_french_reader_reads_them():
         "sport",
         "Tribunes",
     ]
+
+
+@pytest.mark.parametrize(
+    ("html", "lead"),
+    [
+        ("<p>Premier &amp; seul.</p><p>Suite.</p>", "Premier & seul."),
+        ("<table><caption>Résultats</caption><tr><td>51 %</td></tr></table><p>Puis.</p>", "Puis."),
+        ('<figure><img src="/a.webp" alt=""><figcaption>Photo</figcaption></figure>Texte', "Texte"),
+        ("<table><caption>Résultats</caption><tr><td>51 %</td></tr></table>", "Résultats"),
+        ("<table><tr><th>Nord</th><td>51 %</td></tr></table>", "Nord 51 %"),
+        ("Une ligne\nsans balise", "Une ligne sans balise"),
+        ("", ""),
+    ],
+    ids=["paragraphs", "table-first", "figure-first", "caption", "bare-table", "plain", "empty"],
+)
+def test_the_lead_is_the_first_paragraph_outside_tables_and_pictures(html, lead):
+    assert lead_of_html(html) == lead
