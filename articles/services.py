@@ -43,9 +43,11 @@ def writer_status(article: Article, *, submit: bool, withdraw: bool) -> str:
 
 def prepare_publication(article: Article, *, date_was_edited: bool) -> None:
     """A draft going out: its date is still the day the draft was started, so it becomes now —
-    unless someone chose the date, or the date is in the future (that schedules it)."""
+    unless someone chose the date, the date is in the future (that schedules it), or the article
+    was on the site before: put back after being taken down, it keeps the date readers first
+    saw it under, not the top of the front page as if new."""
     now = timezone.now()
-    if not date_was_edited and article.published_at < now:
+    if not date_was_edited and article.published_at < now and not workflow.was_taken_down(article):
         article.published_at = now
     article.status = Article.Status.PUBLISHED
 

@@ -69,6 +69,12 @@ def is_sent_back(transition: ArticleTransition) -> bool:
     )
 
 
+def was_taken_down(article: Article) -> bool:
+    """Whether the article was once on the site and taken off it: its date then says when
+    readers first saw it."""
+    return bool(article.pk) and article.transitions.filter(from_state=DeskState.PUBLISHED).exists()
+
+
 def waiting_count() -> int:
     """Articles waiting for an Éditeur: one COUNT (the admin menu's badge)."""
     return Article.objects.filter(status=Article.Status.REVIEW).count()

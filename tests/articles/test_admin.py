@@ -167,6 +167,32 @@ def test_publishing_a_draft_started_days_ago_dates_it_now(editor_client):
     assert timezone.now() - draft.published_at < dt.timedelta(minutes=1)
 
 
+@pytest.mark.parametrize("how", ["bulk", "form"])
+def test_an_article_taken_down_and_put_back_keeps_its_date(editor_client, how):
+    """Unpublished by mistake at 17 h 23 and put back, the 13 h 17 story came back dated 17 h 23,
+    on top of the front page as if new."""
+    first_seen = (timezone.now() - dt.timedelta(hours=4)).replace(second=0, microsecond=0)
+    article = ArticleFactory(published_at=first_seen)
+    editor_client.post(
+        reverse(CHANGELIST), {"action": "unpublish_selected", "_selected_action": [article.pk]}
+    )
+    article.refresh_from_db()
+    assert article.status == "draft"
+
+    if how == "bulk":
+        editor_client.post(
+            reverse(CHANGELIST), {"action": "publish_selected", "_selected_action": [article.pk]}
+        )
+    else:
+        response = editor_client.post(
+            change_url(article), article_form(article, status="published")
+        )
+        assert response.status_code == 302, form_errors(response)
+
+    article.refresh_from_db()
+    assert article.is_public and article.published_at == first_seen
+
+
 def test_a_future_date_schedules_the_article_which_goes_live_by_itself(editor_client, client):
     draft = ArticleFactory(draft=True)
     at = timezone.now() + dt.timedelta(hours=5)
