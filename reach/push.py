@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -36,6 +37,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
 from articles.models import Article
 from articles.services import can_publish
@@ -48,6 +51,11 @@ BATCH = 200
 LEASE_SECONDS = 300  # a send silent this long is taken as dead, and may be resumed
 GONE = (404, 410)
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# What a URL may hold (RFC 3986): a push service's endpoint needs nothing else. « \\ », a space or
+# an escaped « / » are read one way by `urlsplit` and another by the library that sends:
+# « https://127.0.0.1\\.fcm.googleapis.com/ » passed as Google's and was sent to 127.0.0.1.
+URL_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
+ESCAPED_IN_HOST = re.compile(r"^[a-z]+://[^/?#]*%", re.IGNORECASE)
 # Google (Chrome, Edge on Android), Mozilla (Firefox), Apple (Safari), Microsoft (Edge).
 DEFAULT_ENDPOINT_HOSTS = (
     "fcm.googleapis.com",
@@ -65,15 +73,19 @@ class Refused(Exception):
 
 
 def endpoint_allowed(endpoint: str) -> bool:
+    """A push service's address: one of its hosts, read the same way by every parser."""
+    if not URL_CHARACTERS.fullmatch(endpoint) or ESCAPED_IN_HOST.match(endpoint):
+        return False
     try:
         parts = urlsplit(endpoint)
         host = (parts.hostname or "").lower()
         port = parts.port
-    except ValueError:
+        sent_to = (parse_url(endpoint).host or "").lower()  # as requests will read it
+    except (ValueError, LocationParseError):
         return False
     hosts = getattr(settings, "WEBPUSH_ENDPOINT_HOSTS", DEFAULT_ENDPOINT_HOSTS)
     listed = any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
-    if not listed or parts.username or parts.password:
+    if not listed or sent_to != host or "@" in parts.netloc:
         return False
     if host in LOOPBACK:  # a stand-in for tests, listed on purpose
         return parts.scheme in ("http", "https")
@@ -262,6 +274,8 @@ def deliver(subscription: PushSubscription, data: str, signer, session) -> str:
     # process's start, and only the task worker sends.
     from pywebpush import WebPushException, webpush
 
+    if not endpoint_allowed(subscription.endpoint):  # stored before today's check: dropped
+        return "gone"
     try:
         webpush(
             subscription.as_subscription_info(),

@@ -101,6 +101,27 @@ def test_an_endpoint_outside_the_push_services_is_refused(client, keys, settings
 
 
 @pytest.mark.parametrize(
+    "endpoint",
+    [
+        # The sending library reads « \\ » as the end of the host: it connected to 127.0.0.1.
+        "https://127.0.0.1\\.fcm.googleapis.com/x",
+        "https://10.0.0.5\\@fcm.googleapis.com/x",
+        "https://10.0.0.5 .fcm.googleapis.com/x",
+        "https://10.0.0.5\t.fcm.googleapis.com/x",
+        "https://10.0.0.5%2F.fcm.googleapis.com/x",
+        "https://fcm.googleapis.com:8443/x",
+        "https://user@fcm.googleapis.com/x",
+    ],
+)
+def test_an_endpoint_read_one_way_here_and_another_by_the_sender_is_refused(
+    client, keys, endpoint
+):
+    data = {"endpoint": endpoint, "keys": {"p256dh": vapid.generate().public, "auth": "A" * 22}}
+    assert subscribe(client, data).status_code == 400
+    assert not push.endpoint_allowed(endpoint)
+
+
+@pytest.mark.parametrize(
     "body",
     [
         b"",
@@ -413,3 +434,12 @@ def test_unpublishing_an_article_drops_its_waiting_alert(
     assert service.received == []
     send_alert(editor_client, article, django_capture_on_commit_callbacks)
     assert [p["to"] for p in service.received] == ["phone"]
+
+
+def test_an_endpoint_stored_before_the_check_is_never_sent_to():
+    subscription = PushSubscription.objects.create(
+        endpoint="https://127.0.0.1\\.fcm.googleapis.com/x",
+        p256dh=vapid.generate().public,
+        auth="A" * 22,
+    )
+    assert push.deliver(subscription, "{}", signer=None, session=None) == "gone"
