@@ -113,9 +113,7 @@ def test_an_endpoint_outside_the_push_services_is_refused(client, keys, settings
         "https://user@fcm.googleapis.com/x",
     ],
 )
-def test_an_endpoint_read_one_way_here_and_another_by_the_sender_is_refused(
-    client, keys, endpoint
-):
+def test_an_endpoint_read_one_way_here_and_another_by_the_sender_is_refused(client, keys, endpoint):
     data = {"endpoint": endpoint, "keys": {"p256dh": vapid.generate().public, "auth": "A" * 22}}
     assert subscribe(client, data).status_code == 400
     assert not push.endpoint_allowed(endpoint)
