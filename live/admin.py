@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.services import can_publish
@@ -42,7 +44,7 @@ class CoverageAdmin(admin.ModelAdmin):
     """Éditeurs open a coverage on an article, name its reporters and close it; entries are
     posted from the « Direct » desk (/direct/), on a phone if need be."""
 
-    list_display = ["article", "state", "started_at", "ended_at"]
+    list_display = ["article", "state", "started_at", "ended_at", "desk_link"]
     list_filter = ["state"]
     autocomplete_fields = ["article"]
     filter_horizontal = ["reporters"]
@@ -50,6 +52,14 @@ class CoverageAdmin(admin.ModelAdmin):
     readonly_fields = ["ended_at"]
     inlines = [EntryInline]
     list_select_related = ["article"]
+
+    @admin.display(description=_("bureau"))
+    def desk_link(self, coverage):
+        """The way to the « Direct » desk, which answers 404 to anyone not signed in here."""
+        if coverage.state != Coverage.State.LIVE:
+            return "—"
+        url = reverse("live:desk", kwargs={"slug": coverage.article.slug})
+        return format_html('<a href="{}">{}</a>', url, _("Ouvrir le bureau du direct"))
 
     def has_add_permission(self, request):
         return can_publish(request.user)

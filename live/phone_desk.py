@@ -3,8 +3,9 @@
 Staff only, never cached; who may do what is live/services.py's business.
 """
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,20 @@ from live.forms import EntryForm
 from live.models import Coverage, Entry
 
 
+def newsroom_only(view):
+    """Staff only; anyone else gets the site's « Page introuvable ». Not a redirect to the
+    admin's login, which would give its unguessable address (ADMIN_URL) to any visitor: a
+    reporter signs in at the admin, whose list of coverages leads here."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (request.user.is_active and request.user.is_staff):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def coverages_for(user):
     coverages = Coverage.objects.filter(state=Coverage.State.LIVE).select_related("article")
     if can_publish(user) or user.has_perm("live.add_entry"):
@@ -26,7 +41,7 @@ def coverages_for(user):
 
 
 @never_cache
-@staff_member_required
+@newsroom_only
 def index(request):
     coverages = list(coverages_for(request.user))
     if len(coverages) == 1:  # the usual night: one coverage, straight to it
@@ -35,7 +50,7 @@ def index(request):
 
 
 @never_cache
-@staff_member_required
+@newsroom_only
 @require_http_methods(["GET", "POST"])
 def desk(request, slug):
     coverage = get_object_or_404(Coverage.objects.select_related("article"), article__slug=slug)
@@ -80,7 +95,7 @@ def desk(request, slug):
 
 
 @never_cache
-@staff_member_required
+@newsroom_only
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
     entry = get_object_or_404(Entry.objects.select_related("coverage__article"), pk=pk)

@@ -26,3 +26,18 @@ def test_coverages_and_entries_name_the_newsroom_as_it_signs_never_by_login(clie
         page = client.get(url).content.decode()
         assert "Rachid Sanni" in page, url
         assert reporter.username not in page, url
+
+
+def test_the_coverage_list_leads_to_the_desk_of_a_live_coverage(client, editor):
+    """The desk answers 404 to anyone not signed in: the admin is the way in."""
+    live = Coverage.objects.create(article=ArticleFactory(slug="nuit"))
+    client.force_login(editor)
+
+    page = client.get(reverse("admin:live_coverage_changelist")).content.decode()
+
+    assert '<a href="/direct/nuit/bureau/">Ouvrir le bureau du direct</a>' in page
+    assert client.get("/direct/nuit/bureau/").status_code == 200
+    live.state = Coverage.State.ENDED
+    live.save()
+    page = client.get(reverse("admin:live_coverage_changelist")).content.decode()
+    assert "Ouvrir le bureau du direct" not in page
