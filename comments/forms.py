@@ -107,13 +107,22 @@ class CommentBodyField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
+class OneLineField(forms.CharField):
+    """A name is one line: tabs and line breaks a bot sends (a browser's text box holds none)
+    become single spaces. « Bob\\nBcc: … » made the reply mail's subject a header Python refuses
+    to write, and the mail was retried for ever."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+
 class CommentForm(forms.Form):
     body = CommentBodyField(
         label=_("Commentaire"),
         widget=forms.Textarea(attrs={"rows": 6}),
         strip=True,
     )
-    name = forms.CharField(label=_("Nom"), strip=True)
+    name = OneLineField(label=_("Nom"), strip=True)
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         help_text=_("Elle ne sera jamais publiée."),

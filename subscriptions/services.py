@@ -286,7 +286,9 @@ def _reply_message(notice: ReplyNotice) -> EmailMessage:
             "unsubscribe_url": unsubscribe_url,
             "site_name": site_name(),
         }
-        subject = _("%(name)s a répondu à votre commentaire") % {"name": reply.author_name}
+        # One line whatever the row holds (names before the form made them one line).
+        name = " ".join(reply.author_name.split())
+        subject = _("%(name)s a répondu à votre commentaire") % {"name": name}
         body = render_to_string("subscriptions/email/reply.txt", context)
     return ListMessage(
         subject,

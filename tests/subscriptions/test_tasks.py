@@ -205,6 +205,26 @@ def test_a_commenter_on_the_english_pages_gets_english_mail_with_english_links(
     assert "Vous recevez" not in mail.text
 
 
+def test_a_name_sent_with_line_breaks_is_one_line_on_the_page_and_in_the_mail(
+    client, smtp, article
+):
+    """A name a bot sent as « Bob\\nBcc: … » made the reply mail's subject a header Python
+    refuses to write: the mail failed, logged a trace and was handed back to every sweep for
+    ever. A name is one line (a browser's text box cannot even hold two)."""
+    comment = subscribe_confirmed(client, smtp, article)
+    bot = {"name": "Bob\r\nBcc: pirate@example.net\tFin", "email": "bob@example.net"}
+
+    reply = post(client, article, bot, "Une réponse.", parent=comment)
+
+    assert reply.author_name == "Bob Bcc: pirate@example.net Fin"
+    (mail,) = smtp.messages
+    assert (
+        mail.message["Subject"] == "Bob Bcc: pirate@example.net Fin a répondu à votre commentaire"
+    )
+    assert mail.message["Bcc"] is None and mail.rcpt_tos == [AMINATA["email"]]
+    assert not ReplyNotice.objects.filter(sent_at=None).exists()
+
+
 def test_every_reply_mail_carries_one_click_unsubscribe(client, smtp, article):
     comment = subscribe_confirmed(client, smtp, article)
     post(client, article, KOFI, "Une réponse argumentée.", parent=comment)
