@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -37,6 +38,16 @@ def xml_safe(value):
     if isinstance(value, list | tuple):
         return type(value)(xml_safe(part) for part in value)
     return value
+
+
+class ReadOnlyFeed(Feed):
+    """A feed answers GET and HEAD; any other method gets the site's 405 (Django's Feed renders
+    the whole feed for a DELETE or a PUT, past the page cache and its limits)."""
+
+    def __call__(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        return super().__call__(request, *args, **kwargs)
 
 
 class XmlSafeFeed:
@@ -77,7 +88,7 @@ class AtomFeed(XmlSafeFeed, Atom1Feed):
 
 
 @cached_page()
-class ArticleFeed(Feed):
+class ArticleFeed(ReadOnlyFeed):
     """The site's feed; subclasses narrow `articles()` down and name themselves."""
 
     feed_type = RssFeed
@@ -250,7 +261,7 @@ class TagAtomFeed(AtomMixin, TagFeed):
 
 
 @cached_page()
-class CorrectionsFeed(Feed):
+class CorrectionsFeed(ReadOnlyFeed):
     """`/corrections/flux/`: the latest corrections of public articles, each item linking to
     the note on the article page."""
 

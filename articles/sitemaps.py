@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
 
 from articles import seo
 from articles.models import Article, Category, Country, Tag
@@ -215,12 +216,14 @@ SITEMAPS = {
 
 
 @cached_page()
+@require_safe
 def index(request):
     depends_on("sitemaps", "taxonomy", "topics")
     return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap_section")
 
 
 @cached_page(p=page_number)
+@require_safe
 def section(request, section):
     depends_on("sitemaps", "taxonomy", "topics")
     return sitemap_views.sitemap(
@@ -230,6 +233,7 @@ def section(request, section):
 
 @cached_page()
 @sitemap_views.x_robots_tag
+@require_safe
 def news(request):
     """Google News sitemap: published articles of the last 48 hours, newest first, and live
     coverages while they are live, however long ago they began (`live`: the live app's

@@ -13,6 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles import archives, corrections, rendering, selectors, seo
@@ -398,6 +399,7 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(years=years.items(), **kwargs)
 
 
+@require_safe
 def archive_year(request, year):
     """`/archives/2026/`, a month's address trimmed by a reader: that year on the index (one
     page lists every month); 404 for a year without articles."""

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 from articles.rendering import render_article_page
@@ -214,7 +214,7 @@ def redirect_target(comment: Comment) -> str:
     return f"{comment.article.get_absolute_url()}#{OUTCOME_ANCHOR}"
 
 
-@require_GET
+@require_safe
 def permalink(request, pk):
     """`/commentaires/<id>/`, the address e-mails and `get_absolute_url` give: a 302 (not
     301: the page that holds a comment changes as the thread grows) to the thread's page and
@@ -276,6 +276,7 @@ def csrf_failure(request, reason=""):
 
 
 @cached_page()
+@require_safe
 def privacy(request):
     """« Politique de confidentialité »: what is kept, and for how long (from the settings)."""
     return render(
@@ -285,7 +286,7 @@ def privacy(request):
     )
 
 
-@require_GET
+@require_safe
 def pending_comments(request, slug):
     """The reader's own comments of this article still awaiting moderation, for the page's
     script to show in place (comments/pending_cookie.py): only the ids their valid signed cookie

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
 
 from embeds.models import Embed
 
@@ -36,6 +37,7 @@ def player_policy(embed: Embed) -> dict[str, list[str]]:
 
 
 @xframe_options_sameorigin
+@require_safe
 def player(request, pk):
     embed = get_object_or_404(Embed.objects.exclude(player_url=""), pk=pk)
     response = render(request, "embeds/player.html", {"embed": embed})

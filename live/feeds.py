@@ -2,11 +2,10 @@
 follow the night outside the site (/direct/<slug>/flux/)."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext as _
 
 import tagcache
-from articles.feeds import RssFeed
+from articles.feeds import ReadOnlyFeed, RssFeed
 from live import selectors
 from live.templatetags.live import entry_headline
 from live.views import public_coverage
@@ -18,7 +17,7 @@ FEED_ITEMS = 30
 
 
 @cached_page()
-class CoverageFeed(Feed):
+class CoverageFeed(ReadOnlyFeed):
     feed_type = RssFeed
     language = settings.LANGUAGE_CODE
     ttl = 1  # minutes: entries arrive every few minutes on the night

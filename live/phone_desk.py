@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.services import can_publish
 from live import services
@@ -42,6 +42,7 @@ def coverages_for(user):
 
 @never_cache
 @newsroom_only
+@require_safe
 def index(request):
     coverages = list(coverages_for(request.user))
     if len(coverages) == 1:  # the usual night: one coverage, straight to it
@@ -51,7 +52,7 @@ def index(request):
 
 @never_cache
 @newsroom_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def desk(request, slug):
     coverage = get_object_or_404(Coverage.objects.select_related("article"), article__slug=slug)
     if not services.can_post(request.user, coverage):
@@ -96,7 +97,7 @@ def desk(request, slug):
 
 @never_cache
 @newsroom_only
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
     entry = get_object_or_404(Entry.objects.select_related("coverage__article"), pk=pk)
     if entry.deleted_at is not None or not services.can_change(request.user, entry):

@@ -6,6 +6,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 import tagcache
 from articles import selectors as article_selectors
@@ -22,6 +23,7 @@ def public_coverage(slug: str):
 
 
 @cached_page()
+@require_safe
 def updates(request, slug):
     """Under 1 KB, 304 when nothing changed (the page cache's ETag)."""
     _article, coverage = public_coverage(slug)
@@ -35,6 +37,7 @@ def updates(request, slug):
 
 
 @cached_page()
+@require_safe
 def entry(request, pk):
     tagcache.depends_on(f"live-entry:{pk}")
     found = selectors.public_entry(pk)
@@ -48,6 +51,7 @@ def entry(request, pk):
 
 
 @cached_page(page=page_number)
+@require_safe
 def archive(request, slug):
     """Entries past the article page's first fifty, fifty a page, at constant cost."""
     article, coverage = public_coverage(slug)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from comments import captcha
 from comments.forms import captcha_mode
@@ -97,6 +97,7 @@ def render_signup(request, form, *, status=200, error=None):
 
 
 @never_cache
+@require_safe
 def check_inbox(request):
     return render(request, "newsletter/check_inbox.html")
 

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 import tagcache
 from articles.models import Article
@@ -32,6 +32,7 @@ CONTACT_PAGE = "contact"  # the page whose text introduces the form, if the desk
 
 
 @cached_page()
+@require_safe
 def page(request, slug):
     """`/infos/<slug>/`: À propos, Rédaction, Mentions légales… as the Éditeurs wrote them."""
     site_page = selectors.public_page(slug)
@@ -204,7 +205,7 @@ def path_words(path: str) -> list[str]:
     return list(dict.fromkeys(words))[: conf.get("NOT_FOUND_MAX_WORDS")]
 
 
-@require_GET
+@require_safe
 def suggestions(request):
     """`/suggestions/?chemin=/article/…`: three published articles near the words of a broken
     address, for the 404 page's script. Kept per words until an article changes (tag `search`);

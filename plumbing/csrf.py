@@ -11,7 +11,7 @@ it came from our pages.
 from django.http import JsonResponse
 from django.middleware.csrf import REASON_BAD_ORIGIN, CsrfViewMiddleware, get_token
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 
 def page_is_shared(request) -> bool:
@@ -19,7 +19,7 @@ def page_is_shared(request) -> bool:
 
 
 @never_cache
-@require_GET
+@require_safe
 def csrf_token_view(request):
     """A fresh token (and its cookie) for the reader's browser; never cached."""
     return JsonResponse({"token": get_token(request)})

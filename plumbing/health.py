@@ -24,6 +24,7 @@ from django.core.cache import caches
 from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from plumbing.clientip import UNDECLARED_PROXY, proxy_problem
 
@@ -91,12 +92,14 @@ def proxy_reasons() -> dict[str, str]:
     return {"proxy": reason}
 
 
+@require_safe
 def healthz(request):
     response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = NO_STORE
     return response
 
 
+@require_safe
 def readyz(request):
     states = readiness()
     reasons = proxy_reasons()

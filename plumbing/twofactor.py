@@ -44,6 +44,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -271,6 +272,7 @@ def pending_enrolment(request, user) -> TOTPDevice | None:
 
 
 @never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
 def two_factor(request):
     """Enrol (mailed link, scan, first code) or verify (code) the admin's second factor."""
     user = request.user

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path, register_converter
+from django.views.decorators.http import require_http_methods
+from django.views.i18n import set_language
 
 from articles import sitemaps
 from articles.beacon import count_view
@@ -26,7 +28,12 @@ urlpatterns = [
     path("csrf/", csrf_token_view, name="csrf"),
     # The read beacon (static/js/reader.js): one address whatever the page's language.
     path("lu/<id:pk>/", count_view, name="count_view"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's, which answers any method: GET (a link) and POST (the form) only.
+    path(
+        "i18n/setlang/",
+        require_http_methods(["GET", "HEAD", "POST"])(set_language),
+        name="set_language",
+    ),
     # Outside i18n_patterns: one robots.txt and one set of sitemaps, in French (with hreflang).
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemaps.index, name="sitemap"),

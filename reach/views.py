@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResp
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plumbing.ratelimit import limited
 from reach import conf, push, vapid
@@ -71,7 +71,7 @@ def _worker_source(path: str) -> bytes:
     return Path(path).read_bytes()
 
 
-@require_GET
+@require_safe
 @cache_control(no_cache=True, max_age=0)
 def service_worker(request):
     """static/sw.js from the site's root, so that its scope is every page (a worker's scope
@@ -93,7 +93,7 @@ def service_worker(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def offline(request):
     """What a reader without a connection sees for a page the phone has not kept. Fetched once
     by the service worker when it installs; standalone (no query), like the error pages."""

@@ -236,6 +236,13 @@ class PasswordChoiceView(auth_views.PasswordResetConfirmView):
     """Django's reset page, dressed as the admin (the link of a new account leads here)."""
 
     success_url = reverse_lazy("password_set_done")
+    http_method_names = ["get", "head", "post", "options"]  # Django's form views take PUT too
+
+    def dispatch(self, request, *args, **kwargs):
+        # Django's answers a dead link's page before its own method check.
+        if request.method.lower() not in self.http_method_names:
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**signed_out_admin_context(self.request), **super().get_context_data(**kwargs)}

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from tagcache import cached_page
 
@@ -9,6 +10,7 @@ DEFAULT_ADMIN_URL = "admin/"
 
 
 @cached_page()
+@require_safe
 def robots_txt(request):
     """Crawlers may read everything public; internal search results are not worth their time
     (the pages say noindex too). The sitemaps are announced with absolute URLs, as the protocol

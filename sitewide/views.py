@@ -8,6 +8,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 # Seconds a reader (or a crawler) is asked to wait when the database is away.
@@ -18,6 +19,7 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+@require_safe
 def serve_media(request, path):
     """Uploaded files where no proxy serves them (development, `make run`): Django's `serve`,
     with what the file system refuses (a name too long, a NUL byte) answered 404, not 500.

@@ -721,3 +721,24 @@ def test_script_in_every_comment_field_is_never_live_anywhere(
         response = admin_client.get(url)
         assert response.status_code == 200, url
         assert_no_live_script(response.content.decode(), url)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
+def test_a_method_an_address_does_not_take_is_a_405_saying_which_it_takes(client, newsroom, route):
+    """`/flux/`, `robots.txt`, the sitemaps, `/healthz`, pages… answered DELETE, PUT, PATCH,
+    TRACE and POST like a GET (with the site's own Origin, CSRF let them through): a render that
+    skipped the page cache and its limits. No public address takes the first four, and a
+    read-only one no POST."""
+    if route.name in NEWSROOM_ONLY:
+        client.force_login(StaffFactory(role="Éditeur"))
+    url, _values = reach(client, route, newsroom)
+    for method in ("PUT", "PATCH", "DELETE", "TRACE"):
+        response = client.generic(method, url)
+        assert response.status_code == 405, f"{method} {url}: {response.status_code}"
+        assert "GET" in response["Allow"] or "POST" in response["Allow"], f"{method} {url}"
+    if "POST" not in response["Allow"]:  # a read-only address: a POST is no way around either
+        assert client.post(url).status_code == 405, f"POST {url}"
+    # What answers GET answers HEAD (monitors, link checkers): `/sw.js` or a comment's
+    # permalink, `require_GET`, said 405.
+    if "GET" in response["Allow"]:
+        assert client.head(url).status_code != 405, f"HEAD {url}"
