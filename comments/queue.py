@@ -15,6 +15,7 @@ REASONS = {
     "score_high": _("score élevé"),
     "moderate_all": _("tout est modéré (réglage)"),
     "dev_verifier": _("vérificateur de développement"),
+    "demo": _("contenu de démonstration"),  # what `make run` loads (comments/demo.py)
     "no_javascript": _("sans vérification (pas de JavaScript)"),
     "trusted": _("commentateur de confiance"),
     "blocklist": _("liste de blocage"),

@@ -112,6 +112,7 @@ def test_each_row_reads_title_text_author_score_band_and_reason_in_words(editor_
     CommentFactory(status="pending", captcha_score=0.21, verdict_reason="dev_verifier")
     CommentFactory(status="pending", captcha_score=0.9, verdict_reason="trusted")
     CommentFactory(status="pending", captcha_score=None, verdict_reason="no_javascript")
+    CommentFactory(status="pending", captcha_score=0.6, verdict_reason="demo")  # `make run`
 
     queue = text(editor_client.get(QUEUE))
     assert f'<a href="{article.get_absolute_url()}">Le port de Cotonou s\'agrandit</a>' in queue
@@ -126,9 +127,11 @@ def test_each_row_reads_title_text_author_score_band_and_reason_in_words(editor_
         "vérificateur de développement",
         "commentateur de confiance",
         "sans vérification (pas de JavaScript)",
+        "contenu de démonstration",
     ):
         assert words in queue, words
     assert "dev_verifier" not in queue and "0.55" not in queue
+    assert '<td class="field-reason">demo</td>' not in queue
 
 
 def test_each_row_has_its_one_click_buttons_posting_with_the_lists_csrf_token(editor_client):
