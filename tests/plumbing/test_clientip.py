@@ -25,7 +25,7 @@ from django.utils import timezone
 from articles import readership
 from articles.models import ArticleViews
 from comments.models import Comment, Flag
-from plumbing.clientip import client_ip, client_network
+from plumbing.clientip import PROXY_PROBLEM_AFTER, client_ip, client_network
 from tests.support.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -316,7 +316,7 @@ def test_a_misdescribed_proxy_is_logged_once_and_readyz_says_why(
     assert client.get("/readyz").status_code == 200
 
     with caplog.at_level(logging.ERROR, logger="plumbing.clientip"):
-        for n in range(3):
+        for n in range(PROXY_PROBLEM_AFTER + 2):
             client.get(
                 "/recherche/",
                 {"q": f"mot{n}"},
@@ -341,8 +341,15 @@ def test_a_misdescribed_proxy_is_logged_once_and_readyz_says_why(
     assert ready["Cache-Control"] == "no-store, max-age=0"
 
 
+def misdescribe(client, times=PROXY_PROBLEM_AFTER, **headers):
+    """Searches through nginx (127.0.0.1, X-Forwarded-For) under the default count of 0, each
+    its own (a page the cache answers reads no address)."""
+    for n in range(times):
+        client.get("/recherche/", {"q": f"mot{n}"}, HTTP_X_FORWARDED_FOR="203.0.113.9", **headers)
+
+
 def test_the_readyz_reason_says_to_set_one_behind_the_shipped_nginx(client, article):
-    client.get("/recherche/", {"q": "mot"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    misdescribe(client)
     reason = client.get("/readyz").json()["reasons"]["proxy"]
     assert "TRUSTED_PROXY_COUNT vaut 0" in reason
     assert "1 derrière deploy/nginx.conf" in reason
@@ -376,10 +383,31 @@ def test_a_described_proxy_or_none_keeps_readyz_ready_and_logs_nothing(
 def test_readyz_is_ready_again_once_the_count_describes_the_proxy(client, article, settings):
     """The count is read at start-up: the fix is a restart with the right value, which the
     settings change stands for here."""
-    client.get("/recherche/", {"q": "mot"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    misdescribe(client)
     assert client.get("/readyz").status_code == 503
     settings.TRUSTED_PROXY_COUNT = 1
     assert client.get("/readyz").status_code == 200
+
+
+def test_a_few_forged_requests_cannot_take_the_site_out_of_its_load_balancer(
+    client, article, settings
+):
+    """One POST with X-Forwarded-For from loopback, or a short chain sent to nginx directly
+    past a CDN the count includes, marked /readyz unavailable until a restart. A wrong count
+    misdescribes every request; a few forged ones among described ones are not one."""
+    misdescribe(client, times=PROXY_PROBLEM_AFTER - 1)
+    assert client.get("/readyz").status_code == 200
+    client.get("/recherche/", {"q": "port"}, REMOTE_ADDR="41.85.160.10")  # a reader, direct
+    misdescribe(client, times=PROXY_PROBLEM_AFTER - 1)
+    assert client.get("/readyz").status_code == 200
+
+    settings.TRUSTED_PROXY_COUNT = 2  # a CDN, then nginx
+    described = {"HTTP_X_FORWARDED_FOR": "41.85.160.10, 10.0.3.1"}
+    for n in range(PROXY_PROBLEM_AFTER):
+        client.get("/recherche/", {"q": f"cdn{n}"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert client.get("/readyz").status_code == 503  # the attacker's short chains…
+    client.get("/recherche/", {"q": "Cotonou"}, **described)
+    assert client.get("/readyz").status_code == 200  # …undone by the next reader through both
 
 
 def test_behind_the_shipped_nginx_limits_count_readers_not_the_proxy(client, article, settings):
