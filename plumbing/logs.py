@@ -7,7 +7,8 @@
   passed (`logger.info(..., extra={"status": 200})`) and the stack trace, if any.
 * Email addresses and passwords in URLs are masked in everything the formatters write
   (`mask`), so a commenter's address or a DATABASE_URL in an error message never reaches the
-  log store.
+  log store; so are the secret parts of a request's path (a confirmation, unsubscribe or
+  password link's token: `path_for_logs`), a link in a log line being the link itself.
 """
 
 from __future__ import annotations
@@ -42,9 +43,32 @@ _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {
 }
 
 
+# URL parts that are a secret (the views' keyword arguments): whoever holds them holds the link.
+SECRET_URL_PARTS = frozenset({"token", "uidb64"})
+
+
 def mask(text: str) -> str:
     text = URL_PASSWORD.sub(r"\g<head>***@", text)
     return EMAIL.sub(r"\g<first>***@\g<domain>", text)
+
+
+def url_secrets(request) -> list[str]:
+    """The secret parts of the request's path, once its URL is resolved."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return []
+    return [str(v) for k, v in match.kwargs.items() if k in SECRET_URL_PARTS and v]
+
+
+def without_secrets(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "…")
+    return text
+
+
+def path_for_logs(request) -> str:
+    """`request.path`, its secret parts written « … »: /lettre/confirmer/…/."""
+    return without_secrets(request.path, url_secrets(request))
 
 
 class RequestIdFilter(logging.Filter):
@@ -89,24 +113,31 @@ UNREADABLE_REQUEST_LOGGERS = [
 ]
 
 
+def _masker(record: logging.LogRecord):
+    """`mask`, and the secrets of the request a record carries (Django's « Not Found: … »)."""
+    secrets = url_secrets(getattr(record, "request", None))
+    return lambda text: mask(without_secrets(text, secrets))
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
+        clean = _masker(record)
         entry = {
             "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
                 timespec="milliseconds"
             ),
             "level": record.levelname,
             "logger": record.name,
-            "message": mask(record.getMessage()),
+            "message": clean(record.getMessage()),
             "request_id": getattr(record, "request_id", request_id_var.get()),
         }
         for name, value in vars(record).items():
             if name not in _STANDARD and not name.startswith("_"):
-                entry[name] = mask(value) if isinstance(value, str) else _plain(value)
+                entry[name] = clean(value) if isinstance(value, str) else _plain(value, clean)
         if record.exc_info:
-            entry["exception"] = mask(self.formatException(record.exc_info))
+            entry["exception"] = clean(self.formatException(record.exc_info))
         elif record.stack_info:
-            entry["stack"] = mask(self.formatStack(record.stack_info))
+            entry["stack"] = clean(self.formatStack(record.stack_info))
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
@@ -119,10 +150,10 @@ class PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         if not hasattr(record, "request_id"):
             record.request_id = request_id_var.get()
-        return mask(super().format(record))
+        return _masker(record)(super().format(record))
 
 
-def _plain(value: object) -> object:
+def _plain(value: object, clean=mask) -> object:
     if value is None or isinstance(value, bool | int | float):
         return value
-    return mask(str(value))
+    return clean(str(value))

@@ -6,8 +6,9 @@ is made. It is sent back in `X-Request-ID` and tagged on every log line written 
 request runs (`plumbing.logs`).
 
 The access line (logger `portal.request`) carries method, path (no query string: searches and
-tokens stay out of the logs), status and duration in milliseconds. Health probes that
-succeed are not logged: a load balancer asks every few seconds.
+tokens stay out of the logs; a link's token in the path is « … »), status and duration in
+milliseconds. Health probes that succeed are not logged: a load balancer asks every few
+seconds.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import uuid
 
 from django.conf import settings
 
-from plumbing.logs import request_id_var
+from plumbing.logs import path_for_logs, request_id_var
 
 logger = logging.getLogger("portal.request")
 
@@ -58,15 +59,16 @@ class RequestLogMiddleware:
         if status < 400 and request.path_info.startswith(QUIET_PATHS):
             return
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
+        path = path_for_logs(request)
         logger.info(
             "%s %s %s %.1fms",
             request.method,
-            request.path,
+            path,
             status,
             duration_ms,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": status,
                 "duration_ms": duration_ms,
             },

@@ -156,3 +156,24 @@ def test_log_stream_outside_a_request_are_json_with_a_dash_for_the_id(log_stream
     assert entry["message"] == "purge de b***@example.org"
     assert entry["request_id"] == "-"
     assert entry["n"] == 3
+
+
+def test_a_links_secret_never_reaches_the_logs(client, log_stream):
+    """A confirmation, preferences or unsubscribe link, or a new journalist's password link,
+    was written whole in the access line and in Django's « Not Found » warning: the log store
+    held working links to change someone's choices or set a password."""
+    token = "WzEsImQxMDhiOGMyIl0:1xZeRq:r0_7HkRD1SLBHBq605zC9LOsH"
+    paths = [
+        f"/lettre/confirmer/{token}/",
+        f"/lettre/preferences/{token}/",
+        f"/lettre/desabonner/{token}/",
+        f"/abonnements/desabonner/{token}/",
+        f"/admin/mot-de-passe/MTIz/{token}/",
+    ]
+    for path in paths:
+        client.get(path)
+
+    logged = log_stream.getvalue()
+    assert "r0_7HkRD1SLBH" not in logged and "MTIz" not in logged
+    access = [e["path"] for e in written(log_stream) if e["logger"] == "portal.request"]
+    assert access[0] == "/lettre/confirmer/…/" and access[-1] == "/admin/mot-de-passe/…/…/"
