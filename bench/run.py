@@ -278,6 +278,7 @@ def shipped_site_config(port: int, upstream_port: int, cache_dir: Path) -> str:
     text = text.replace("/srv/le-portail/staticfiles/", f"{ROOT}/staticfiles/")
     text = text.replace("/srv/le-portail/media/", f"{MEDIA_ROOT}/")
     text = text.replace("/var/cache/nginx/le-portail", str(cache_dir))
+    text = text.replace("/var/log/nginx/le-portail.access.log", str(cache_dir / "access.log"))
     text = re.sub(r"server 127\.0\.0\.1:8000", f"server {HOST}:{upstream_port}", text)
     # Drop the port-80 redirect server and the TLS details; listen on our port instead.
     text = re.sub(r"# Plain HTTP:.*?\n}\n", "", text, flags=re.S)

@@ -182,6 +182,7 @@ def nginx(production_server, tmp_path_factory) -> Iterator[dict]:
         "/var/www/letsencrypt": str(root),
         "server 127.0.0.1:8000": f"server 127.0.0.1:{production_server.port}",
         "/var/cache/nginx/le-portail": str(root / "proxy-cache"),
+        "/var/log/nginx/le-portail.access.log": str(root / "le-portail.access.log"),
     }
     for old, new in replacements.items():
         assert old in site, f"deploy/nginx.conf no longer contains {old!r}"
@@ -222,6 +223,7 @@ http {{
             "http_port": http_port,
             "https_port": https_port,
             "tls": ssl.create_default_context(cafile=str(certificate.cert)),
+            "access_log": root / "le-portail.access.log",
         }
     finally:
         stop(process)
@@ -398,6 +400,25 @@ def test_nginx_proxies_pages_with_the_client_scheme_and_a_request_id(nginx):
     # The app saw HTTPS through X-Forwarded-Proto (it sends HSTS only then) and nginx's id.
     assert response.header("Strict-Transport-Security")
     assert re.fullmatch(r"[0-9a-f]{32}", response.header("X-Request-ID"))
+
+
+def test_nginx_logs_no_links_secret(nginx):
+    """The app writes a link's token as « … » (plumbing/logs.py); nginx's own access log wrote
+    confirmation, unsubscribe and password links whole, and every query string."""
+    token = "WzEsImQxMDhiOGMyIl0:1xZeRq:r0_7HkRD1SLBHBq605zC9LOsH"
+    for path in (
+        f"/lettre/confirmer/{token}/",
+        f"/en/lettre/desabonner/{token}/",
+        f"/abonnements/desabonner/{token}/",
+        f"/redaction-secrete/mot-de-passe/MTIz/{token}/",
+        "/recherche/?q=mon+adresse",
+    ):
+        fetch(nginx["https_port"], path, tls=nginx["tls"])
+    logged = nginx["access_log"].read_text()
+    assert "r0_7HkRD1SLBH" not in logged and "MTIz" not in logged and "adresse" not in logged
+    assert '"GET /lettre/confirmer/.../ HTTP/1.1" ' in logged
+    assert '"GET /redaction-secrete/mot-de-passe/.../.../ HTTP/1.1" ' in logged
+    assert '"GET /recherche/ HTTP/1.1" ' in logged
 
 
 def test_nginx_serves_fingerprinted_static_files_compressed_for_a_year(nginx, production_server):
