@@ -317,8 +317,10 @@ class SearchView(ArticleListView):
         )
         self.results = selectors.SearchResults(self.query, self.max_results(), self.filters)
         # Per IP, and only for searches that reach the database (plumbing/ratelimit.py): one the
-        # results cache answers costs no more than any other page.
-        if self.query and self.results.cached is None and search_limited(request):
+        # results cache answers costs no more than any other page. A query refused (too long,
+        # no word) counts too, and its page is not kept: each was a render and a cache entry.
+        refused = bool(self.form.errors)
+        if (self.query or refused) and self.results.cached is None and search_limited(request):
             return too_many_requests(
                 request,
                 _(
@@ -326,7 +328,10 @@ class SearchView(ArticleListView):
                     "Patientez une minute avant de réessayer."
                 ),
             )
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if refused:
+            add_never_cache_headers(response)
+        return response
 
     def max_results(self) -> int:
         """Lists count no further than ARTICLES_MAX_PAGES pages (articles/pagination.py)."""

@@ -12,7 +12,8 @@ a made-up `sessionid` or `messages` cookie is looked at, found empty and ignored
 
 Rebuilding is done once per change, whoever asks: the first request to find an entry dead takes
 a short lock and renders; the others wait for the new entry (or render themselves if it does
-not come). Renders that miss the cache are limited per address (`PAGE_RENDER_RATE_LIMIT`).
+not come). Renders that miss the cache are limited per address (`PAGE_RENDER_RATE_LIMIT`), and
+so are a reader's renders past it for a messages cookie (one replayed was unlimited).
 """
 
 from __future__ import annotations
@@ -123,6 +124,13 @@ class PageSpec:
         return found, exact
 
 
+def ignored_parameters(request, spec: PageSpec) -> bool:
+    """Whether the query string holds a parameter the page does not read."""
+    query = request.META.get("QUERY_STRING", "")
+    names = {unquote_plus(pair.partition("=")[0]) for pair in query.split("&") if pair}
+    return bool(names - set(spec.params))
+
+
 def cached_page(**params):
     """Mark a view (function, class-based view or callable) as a page anonymous readers get
     from the cache, keyed on these parameters: `@cached_page(page=page_number)`."""
@@ -176,6 +184,17 @@ def has_pending_messages(request) -> bool:
     if not raw:
         return False
     return bool(CookieStorage(request)._decode(raw))
+
+
+def reads_past_the_cache(request) -> bool:
+    """A reader's GET that its messages cookie keeps from the cache (« Merci ! » after a post),
+    not staff's: counted like a render that missed it. Django signs that cookie without a date,
+    so one copied and sent again was a fresh render every time, past every limit."""
+    return (
+        request.method in ("GET", "HEAD")
+        and has_pending_messages(request)
+        and not has_live_session(request)
+    )
 
 
 def is_anonymous_read(request) -> bool:
@@ -291,7 +310,11 @@ class PageCacheMiddleware:
             # Fragments serve staff too: a scheduled change is applied by whoever reads first
             # (not by POSTs: the read beacon must touch no database).
             versions.apply_due_changes()
-        if not getattr(settings, "PAGE_CACHE_ENABLED", True) or not is_anonymous_read(request):
+        if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+            return self.pass_through(request)
+        if not is_anonymous_read(request):
+            if reads_past_the_cache(request) and render_limited(request):
+                return too_many_renders()
             return self.pass_through(request)
         spec = page_spec(request)
         if spec is None:
@@ -313,6 +336,11 @@ class PageCacheMiddleware:
         response = from_entry(request, entry)
         # For operators and `make bench` (hit ratio): how this page was answered.
         response["X-Page-Cache"] = how
+        if ignored_parameters(request, spec):
+            # nginx keys on every parameter some page reads (deploy/nginx.conf): asked with one
+            # this page ignores (`/?q=…`), the answer is the page, but not to keep under that
+            # key — each value was an entry of its own. nginx drops the header.
+            response["X-Accel-Expires"] = "0"
         return response
 
     def pass_through(self, request):

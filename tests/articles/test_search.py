@@ -448,6 +448,18 @@ def test_a_path_without_words_costs_no_query(client, archive, django_assert_num_
     assert json.loads(response.content) == {"articles": []}
 
 
+def test_refused_queries_are_limited_like_searches_and_never_kept(client, settings):
+    """A query over 200 characters was neither counted against SEARCH_RATE_LIMIT nor turned
+    away from the page cache: 40 of them were 40 renders, each a page kept."""
+    settings.SEARCH_RATE_LIMIT = "2/m"
+    long = ["x" * 210 + str(n) for n in range(3)]
+    assert [client.get("/recherche/", {"q": q}).status_code for q in long] == [200, 200, 429]
+    settings.SEARCH_RATE_LIMIT = "100/m"
+    again = client.get("/recherche/", {"q": long[0]})
+    assert again.status_code == 200 and again["X-Page-Cache"] == "miss"
+    assert "no-cache" in again["Cache-Control"]
+
+
 def test_made_up_paths_are_limited_like_searches(client, archive, settings):
     settings.SEARCH_RATE_LIMIT = "2/m"
     for word in ("alpha", "beta"):

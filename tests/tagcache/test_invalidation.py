@@ -383,6 +383,32 @@ def test_a_made_up_message_cookie_gets_the_shared_page_and_a_real_one_does_not(c
     assert "public" not in client.get(article.get_absolute_url()).get("Cache-Control", "")
 
 
+def test_parameters_a_page_does_not_read_tell_nginx_not_to_keep_the_answer(client):
+    """nginx keys on every parameter some page reads: `/?q=<anything>` was an nginx entry per
+    value, all the same home page (the portal ignores q there): a disk filled with copies."""
+    article = ArticleFactory()
+    assert "X-Accel-Expires" not in client.get("/")
+    for url in ("/?q=rien", "/?q=autre", f"{article.get_absolute_url()}?rubrique=sport"):
+        response = client.get(url)
+        assert response.status_code == 200 and response["X-Accel-Expires"] == "0", url
+    assert "X-Accel-Expires" not in client.get("/recherche/?q=rien")  # the search reads it
+
+
+def test_a_message_cookie_sent_again_and_again_is_limited_like_any_render(client, settings):
+    """Django signs the « Merci ! » cookie without a date: copied from one post and sent with
+    every GET, it got a fresh render each time (45 ms against 2), past the render limit."""
+    settings.PAGE_RENDER_RATE_LIMIT = "3/h"
+    article = ArticleFactory()
+    replayed = CookieStorage(RequestFactory().get("/"))._encode(
+        [Message(constants.SUCCESS, "Merci !")]
+    )
+    statuses = []
+    for _ in range(4):
+        client.cookies["messages"] = replayed
+        statuses.append(client.get(article.get_absolute_url()).status_code)
+    assert statuses == [200, 200, 200, 429]
+
+
 @pytest.mark.parametrize(
     "query",
     ["page=abc", "page=0", "page=2&page=3", "Page=2", "pa%67e=2", "page=02"],
