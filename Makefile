@@ -45,7 +45,8 @@ run: demo
 PROD_SECRET := .prod-secret-key
 PROD_ENV = DJANGO_ENV=production SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
 	SERVE_MEDIA=$${SERVE_MEDIA:-1} ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
-	SECRET_KEY=$${SECRET_KEY:-$$(cat $(PROD_SECRET))} PORT=$(PORT)
+	SECRET_KEY=$${SECRET_KEY:-$$(cat $(PROD_SECRET))} PORT=$(PORT) \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 $(PROD_SECRET):
 	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@

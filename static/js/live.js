@@ -92,8 +92,9 @@
   };
 
   const fragment = async (id, changedAt) => {
-    // The time makes each version its own address for the browser's cache; the server and
-    // the proxy key the entry on its id alone.
+    // The time makes each version its own address for the browser's cache and for nginx
+    // (deploy/nginx.conf keys /direct/entree/ on v); the portal's own cache keys the entry on
+    // its id alone, and a change drops it there.
     const response = await fetch(`${entryUrl(id)}?v=${changedAt}`, { credentials: "omit" });
     if (response.status === 404) return null; // gone again in between
     if (!response.ok) throw new Error(`entry ${id}: ${response.status}`);
