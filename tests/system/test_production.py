@@ -414,7 +414,10 @@ def test_nginx_logs_no_links_secret(nginx):
         "/recherche/?q=mon+adresse",
     ):
         fetch(nginx["https_port"], path, tls=nginx["tls"])
-    logged = nginx["access_log"].read_text()
+    deadline = time.monotonic() + 5  # nginx writes a line once the answer is sent, not before
+    while "/recherche/" not in (logged := nginx["access_log"].read_text()):
+        assert time.monotonic() < deadline, logged
+        time.sleep(0.05)
     assert "r0_7HkRD1SLBH" not in logged and "MTIz" not in logged and "adresse" not in logged
     assert '"GET /lettre/confirmer/.../ HTTP/1.1" ' in logged
     assert '"GET /redaction-secrete/mot-de-passe/.../.../ HTTP/1.1" ' in logged
