@@ -4,6 +4,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
 from plumbing.csrf import page_is_shared
@@ -73,14 +74,15 @@ def form_csrf(context):
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """This page in each language, named in that language (plain links: no form, no token)."""
+    """This page in each language, named in that language, capitalised as a link alone is
+    (« Français », not Django's « français »; plain links: no form, no token)."""
     request = context.get("request")
     path = request.path if request else "/"
     current = get_language()
     return [
         {
             "code": code,
-            "name_local": get_language_info(code)["name_local"],
+            "name_local": capfirst(get_language_info(code)["name_local"]),
             "url": path_in_language(request, code) if request else translate_url(path, code),
             "current": code == current,
         }

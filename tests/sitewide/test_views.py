@@ -54,3 +54,13 @@ def test_every_admin_page_carries_the_sites_icon(client, editor):
     client.force_login(editor)
     for address in ("/admin/", "/admin/articles/article/", "/admin/articles/article/add/"):
         assert icon in client.get(address).content.decode(), address
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_language_links_are_named_as_each_language_writes_them_at_the_head_of_a_list(
+    client, prefix
+):
+    """« français » beside « English »: Django's names are lower case in French, as inside a
+    sentence; alone as a link, a language's name is capitalised."""
+    page = client.get(f"{prefix}/").content.decode()
+    assert 'hreflang="fr"' in page and ">Français</a>" in page and ">English</a>" in page
