@@ -175,7 +175,8 @@ EDIT_AGAIN = {
     "p": gettext_lazy("Vous pouvez continuer à les modifier ci-dessous."),
     "?": gettext_lazy("Vous pouvez continuer les modifications ci-dessous."),
 }
-ADD_ANOTHER = {
+# After « Enregistrer et ajouter un nouveau » (not the inline's link, ADD_ANOTHER above).
+ADD_NEXT = {
     "m": gettext_lazy("Vous pouvez ajouter un autre %(name)s ci-dessous."),
     "f": gettext_lazy("Vous pouvez ajouter une autre %(name)s ci-dessous."),
     "p": gettext_lazy("Vous pouvez en ajouter d'autres ci-dessous."),
@@ -247,7 +248,7 @@ def saved_message(noun: Noun, obj_html, *, follow_up: str = "") -> str:
     if follow_up == "continue":
         message = format_html("{} {}", message, _gendered(EDIT_AGAIN, noun))
     elif follow_up == "addanother":
-        message = format_html("{} {}", message, _gendered(ADD_ANOTHER, noun) % {"name": noun.name})
+        message = format_html("{} {}", message, _gendered(ADD_NEXT, noun) % {"name": noun.name})
     return message
 
 

@@ -277,6 +277,29 @@ def test_titles_say_the_noun_with_its_gender_and_elision(client, newsroom):
     assert "Supprimer les images de la médiathèque sélectionnées" in library
 
 
+def test_an_inlines_add_link_is_a_command_not_the_message_after_a_save(client, newsroom):
+    """The article form's link under its credits read « + Vous pouvez ajouter un autre
+    co-auteur ou crédit ci-dessous. », with none above it: the message shown after « Enregistrer
+    et ajouter un nouveau » had taken the link's name (two dictionaries of the same name)."""
+    editor, _writer = newsroom
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_article_add")).content.decode()
+    links = [
+        json.loads(unescape(data))["options"]["addText"]
+        for data in re.findall(r'data-inline-formset="([^"]+)"', page)
+    ]
+    assert links and all(text.startswith("Ajouter ") for text in links), links
+    response = client.post(
+        reverse("admin:articles_category_add"),
+        {"name": "Sport", "slug": "sport", "position": 0, "_addanother": "1"},
+        follow=True,
+    )
+    assert success_messages(response) == [
+        "La rubrique « Sport » a été enregistrée. Vous pouvez ajouter une autre rubrique "
+        "ci-dessous."
+    ]
+
+
 def test_saving_says_what_was_saved_in_french(client, newsroom):
     editor, _writer = newsroom
     client.force_login(editor)
