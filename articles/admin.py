@@ -264,10 +264,20 @@ class ArticleNoteInline(admin.StackedInline):
 
     model = ArticleNote
     extra = 0
-    fields = ["kind", "text", "created_at", "made_by"]
-    readonly_fields = ["created_at", "made_by"]
+    fields = ["kind", "text", "created_at", "written_by"]
+    readonly_fields = ["created_at", "written_by"]
     verbose_name = _("correctif ou mise à jour")
     verbose_name_plural = _("correctifs et mises à jour (affichés sur la page de l'article)")
+
+    def shown(self, request, article) -> bool:
+        """Someone who cannot add one (a Rédacteur) gets the heading only over notes to read."""
+        return self.has_add_permission(request, article) or (
+            article is not None and article.notes.exists()
+        )
+
+    @admin.display(description=_("par"))
+    def written_by(self, note):
+        return signed_name(note.made_by) if note.made_by_id else "—"
 
 
 # A published article is read-only for its Rédacteur: these fields are shown as read.
@@ -490,6 +500,13 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         if not super().has_view_permission(request, obj):
             return False
         return obj is None or services.can_publish(request.user) or obj.author_id == request.user.pk
+
+    def get_inline_instances(self, request, obj=None):
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, ArticleNoteInline) or inline.shown(request, obj)
+        ]
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):
