@@ -50,6 +50,22 @@ class CoverageAdmin(admin.ModelAdmin):
     filter_horizontal = ["reporters"]
     fields = ["article", "state", "started_at", "ended_at", "reporters"]
     readonly_fields = ["ended_at"]
+
+    def get_fields(self, request, obj=None):
+        # Read-only (a Rédacteur): the reporters as they sign, not Django's list of logins.
+        if self.has_change_permission(request, obj):
+            return self.fields
+        return [("reporter_names" if f == "reporters" else f) for f in self.fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return self.readonly_fields
+        return [*self.readonly_fields, "reporter_names"]
+
+    @admin.display(description=_("reporters"))
+    def reporter_names(self, coverage):
+        return ", ".join(signed_name(user) for user in coverage.reporters.all()) or "—"
+
     inlines = [EntryInline]
     list_select_related = ["article"]
 

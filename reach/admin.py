@@ -6,18 +6,20 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
 from reach import push
 from reach.models import PushAlert
+from sitewide.accounts import signed_name
 
 
 @admin.register(PushAlert)
 class PushAlertAdmin(admin.ModelAdmin):
     list_display = [
         "article",
-        "requested_by",
+        "requested_by_name",
         "requested_at",
         "finished_at",
         "delivered",
@@ -29,6 +31,19 @@ class PushAlertAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_fields(self, request, obj=None):
+        return [
+            ("requested_by_name" if f == "requested_by" else f)
+            for f in super().get_fields(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "requested_by_name"]
+
+    @admin.display(description=gettext_lazy("demandée par"), ordering="requested_by__last_name")
+    def requested_by_name(self, alert):
+        return signed_name(alert.requested_by) if alert.requested_by_id else "—"
 
     def has_change_permission(self, request, obj=None):
         return False

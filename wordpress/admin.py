@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from sitewide.accounts import signed_name
 from wordpress.models import LegacyRedirect, WordPressItem
 
 
@@ -35,13 +36,24 @@ class LegacyRedirectAdmin(admin.ModelAdmin):
 class WordPressItemAdmin(admin.ModelAdmin):
     """Read-only: the map from WordPress IDs to the portal's rows that re-imports rely on."""
 
-    list_display = ["kind", "key", "site", "article", "category", "user", "imported_at"]
+    list_display = ["kind", "key", "site", "article", "category", "user_name", "imported_at"]
     list_filter = ["kind", "site"]
     search_fields = ["key"]
     list_select_related = ["article", "category", "user"]
 
     def has_add_permission(self, request):
         return False
+
+    def get_fields(self, request, obj=None):
+        return [("user_name" if f == "user" else f) for f in super().get_fields(request, obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "user_name"]
+
+    @admin.display(description=_("compte"), ordering="user__last_name")
+    def user_name(self, item):
+        """The account an author became, as it signs (not its login)."""
+        return signed_name(item.user) if item.user_id else "—"
 
     def has_change_permission(self, request, obj=None):
         return False

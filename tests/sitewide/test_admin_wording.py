@@ -24,6 +24,8 @@ from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
 from articles.models import Article, Category
+from live.models import Coverage, Entry
+from reach.models import PushAlert
 from sitewide.admin_site import TECHNICAL_APPS
 from tests.support.factories import (
     AdSlotFactory,
@@ -34,6 +36,7 @@ from tests.support.factories import (
     CountryFactory,
     StaffFactory,
 )
+from wordpress.models import WordPressItem
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +166,13 @@ def some_rows(editor, writer):
         small=True, uploaded_by=writer, alt_text="Le port", caption="Le port", credit="Studio"
     )
     AdSlotFactory(name="Bannière du haut", alt_text="Publicité")
+    # Rows that name people: each must show them as they sign.
+    published.notes.create(kind="correction", text="Chiffre corrigé.", made_by=editor)
+    coverage = Coverage.objects.create(article=published)
+    coverage.reporters.add(writer)
+    Entry.objects.create(coverage=coverage, author=writer, body="Les urnes arrivent.")
+    PushAlert.objects.create(article=published, requested_by=editor)
+    WordPressItem.objects.create(site="https://ancien.example", kind="author", key="7", user=writer)
 
 
 def version_pages(model_admin, row) -> list[str]:
@@ -201,14 +211,19 @@ def pages_for(user) -> list[str]:
     return urls
 
 
-def walk(client, user) -> tuple[list[str], dict[str, list[str]]]:
+def walk(client, user, logins=()) -> tuple[list[str], dict[str, list[str]]]:
+    """The pages the user opens, and what is wrong on each: a mistake of wording, or one of
+    `logins` shown (half a password) anywhere but on the accounts' own pages."""
     client.force_login(user)
     visited, problems = [], {}
     for url in pages_for(user):
         response = client.get(url, follow=True)
         assert response.status_code == 200, (url, response.status_code)
         visited.append(url)
-        found = mistakes_in(visible_text(response.content.decode()))
+        text = visible_text(response.content.decode())
+        found = mistakes_in(text)
+        if "/auth/user/" not in url:
+            found += [f"login shown: {login}" for login in logins if login in text]
         if found:
             problems[url] = found
     return visited, problems
@@ -226,7 +241,7 @@ def newsroom():
 def test_every_admin_screen_reads_as_french(client, newsroom, role):
     editor, writer = newsroom
     user = writer if role == "Rédacteur" else editor
-    visited, problems = walk(client, user)
+    visited, problems = walk(client, user, logins=[editor.username, writer.username])
     # The walk reached the screens that matter, through the registry.
     assert reverse("admin:articles_article_add") in visited
     assert any("/articles/article/" in url and url.endswith("/change/") for url in visited)
