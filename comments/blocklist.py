@@ -2,6 +2,7 @@
 
 import dataclasses
 import ipaddress
+import re
 
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,8 @@ def _matches(term: BlockedTerm, *, text: str, email: str, ip_address: str | None
         return False
     match term.kind:
         case BlockedTerm.Kind.WORD:
-            return value in text
+            # The word or phrase whole: « con » is no part of « conseil ».
+            return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text) is not None
         case BlockedTerm.Kind.EMAIL:
             return value == email
         case BlockedTerm.Kind.IP_RANGE:

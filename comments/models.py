@@ -1,4 +1,8 @@
+import ipaddress
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -171,7 +175,10 @@ class BlockedTerm(models.Model):
     value = models.CharField(
         _("valeur"),
         max_length=200,
-        help_text=_("Un mot, une adresse e-mail, ou une plage IP (ex. 203.0.113.0/24)."),
+        help_text=_(
+            "Un mot ou une expression, entiers (« con » ne bloque pas « conseil »), une "
+            "adresse e-mail, ou une plage IP (ex. 203.0.113.0/24)."
+        ),
     )
     action = models.CharField(
         _("action"), max_length=10, choices=Action.choices, default=Action.HOLD
@@ -181,7 +188,7 @@ class BlockedTerm(models.Model):
 
     class Meta:
         verbose_name = _("terme bloqué")
-        verbose_name_plural = _("liste de blocage")
+        verbose_name_plural = _("termes bloqués")
         ordering = ["kind", "value"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "value"], name="blocked_term_unique")
@@ -189,3 +196,21 @@ class BlockedTerm(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} : {self.value}"
+
+    def clean(self):
+        """An entry that could never match is refused: it would block no one, silently."""
+        value = self.value.strip()
+        if self.kind == self.Kind.IP_RANGE:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise ValidationError(
+                    {"value": _("Ce n'est pas une adresse IP ni une plage (ex. 203.0.113.0/24).")}
+                ) from None
+        if self.kind == self.Kind.EMAIL:
+            try:
+                validate_email(value)
+            except ValidationError:
+                raise ValidationError(
+                    {"value": _("Saisissez une adresse e-mail valide.")}
+                ) from None

@@ -18,7 +18,7 @@ REASONS = {
     "demo": _("contenu de démonstration"),  # what `make run` loads (comments/demo.py)
     "no_javascript": _("sans vérification (pas de JavaScript)"),
     "trusted": _("commentateur de confiance"),
-    "blocklist": _("liste de blocage"),
+    "blocklist": _("terme bloqué"),
     "not_configured": _("captcha non configuré"),
     "siteverify_timeout": _("captcha injoignable (délai dépassé)"),
     "siteverify_unreachable": _("captcha injoignable"),

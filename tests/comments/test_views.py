@@ -411,6 +411,39 @@ def test_blocklist_can_hold_or_refuse(client, article, siteverify):
     assert_everything_typed_is_still_there(refused)
 
 
+def test_a_blocked_word_blocks_the_word_not_every_word_it_is_part_of(client, article, siteverify):
+    """« con » refused « Le conseil communal… »: a moderator blocking a short insult refused
+    « conseil », « économie » and « second » with it."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    BlockedTerm.objects.create(kind="word", value="con", action="refuse")
+    BlockedTerm.objects.create(kind="word", value="argent facile", action="hold")
+
+    post(client, article, body="Le conseil communal a bien expliqué ce second budget.")
+    assert Comment.objects.get().status == Comment.Status.PUBLISHED
+    post(client, article, body="De l'argent facile, vite !")
+    assert Comment.objects.latest("pk").status == Comment.Status.PENDING
+    refused = client.post(
+        f"/commentaires/{article.slug}/envoyer/",
+        {**TYPED, "body": "Quel CON, ce maire.", "captcha": "x"},
+    )
+    assert refused.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("kind", "value"), [("ip", "pas-une-ip"), ("ip", "10.0.0.0/33"), ("email", "pas une adresse")]
+)
+def test_a_blocklist_entry_that_could_never_match_is_refused_in_the_admin(
+    admin_client, kind, value
+):
+    """« pas-une-ip » and « 10.0.0.0/33 » were saved, and silently blocked no one."""
+    response = admin_client.post(
+        "/admin/comments/blockedterm/add/", {"kind": kind, "value": value, "action": "refuse"}
+    )
+    assert response.status_code == 200
+    assert not BlockedTerm.objects.exists()
+    assert "value" in response.context["adminform"].form.errors
+
+
 def test_script_in_every_field_is_shown_as_text(client, article, siteverify):
     siteverify.answer(score=0.9, action="comment", hostname="testserver")
     attack = "<script>alert('x')</script><img src=x onerror=alert(1)>"
