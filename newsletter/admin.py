@@ -5,7 +5,7 @@ one click from the « Dernière minute » article. Sent editions are read-only, 
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -107,8 +107,11 @@ class EditionAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         extra_context = {
             **(extra_context or {}),
+            # The ticker readers see, or will see once its article is out; not one that ended.
             "breaking": Article.objects.filter(
-                is_breaking=True, status=Article.Status.PUBLISHED
+                Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now()),
+                is_breaking=True,
+                status=Article.Status.PUBLISHED,
             ).first(),
         }
         return super().changelist_view(request, extra_context)

@@ -368,6 +368,18 @@ def test_a_breaking_alert_from_the_ticker(editor_client, smtp):
     assert mail.message["Subject"] == "Alerte : Coup de théâtre à Abuja"
 
 
+def test_no_alert_is_offered_for_a_ticker_that_has_ended(editor_client):
+    """« Envoyer l'alerte » stayed under the editions for a « Dernière minute » readers no
+    longer saw: its end had passed, the box stays ticked."""
+    ArticleFactory(
+        title="Coup de théâtre à Abuja",
+        is_breaking=True,
+        breaking_until=timezone.now() - dt.timedelta(minutes=5),
+    )
+    changelist = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert "Envoyer l'alerte" not in changelist
+
+
 def test_an_alert_for_a_scheduled_article_waits_for_its_publication(smtp, settings):
     article = ArticleFactory(
         title="Résultats à minuit", published_at=timezone.now() + dt.timedelta(hours=2)
