@@ -28,6 +28,13 @@ def _photo_widget_accepts_only_our_formats(formfield):
     return formfield
 
 
+def has_public_page(profile) -> bool:
+    """Whether /auteur/<slug>/ shows anything: an article this person signed, published. The
+    articles app stands above this one (it imports us): its model is the users' `articles`."""
+    articles = profile.user.articles.model.objects
+    return articles.published().signed_by(profile.user).exists()
+
+
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(admin.ModelAdmin):
     form = AuthorProfileForm
@@ -80,8 +87,13 @@ class AuthorProfileAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("sur le site"))
     def page_link(self, profile):
-        # The page exists once the person has a published article (404 before).
+        if not has_public_page(profile):
+            return _("La page paraîtra avec le premier article publié.")
         return format_html('<a href="{0}">{0}</a>', profile.get_absolute_url())
+
+    def view_on_site(self, profile):
+        """« Voir sur le site » only where there is a page to see (a 404 before)."""
+        return profile.get_absolute_url() if has_public_page(profile) else None
 
 
 class AuthorProfileInline(admin.StackedInline):
