@@ -14,6 +14,7 @@ from django.db import IntegrityError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles import readership
 from articles.models import Article, ArticleViews
@@ -385,6 +386,17 @@ def test_the_breaking_news_ticker_shows_on_every_page(client):
     # Not on the very article it links to: its reader is already there.
     assert 'class="breaking"' not in client.get(breaking.get_absolute_url()).content.decode()
     assert 'class="breaking"' in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_the_ticker_says_the_day_of_a_story_not_from_today(client):
+    """« 11 h 58 » alone for yesterday's story read as this morning (the page's script says
+    « il y a 2 h » within a day only; past that, or without it, the server's words stand)."""
+    published = timezone.localtime() - dt.timedelta(days=1, hours=3)
+    ArticleFactory(title="Coup de tonnerre", is_breaking=True, published_at=published)
+    page = client.get("/").content.decode()
+    ticker = page[page.index('class="breaking"') :].split("</aside>")[0]
+    day = f"{published.day} {date_format(published, 'F')}"
+    assert f"{day}, {published:%H} h {published:%M}</time>" in ticker
 
 
 def test_no_ticker_without_breaking_news(client):
