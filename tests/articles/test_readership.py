@@ -437,6 +437,28 @@ def test_one_ticker_at_a_time_the_newest_replaces_the_previous(client):
         Article.objects.filter(pk=first.pk).update(is_breaking=True)
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # bumps at commit
+def test_a_ticker_that_replaced_another_goes_at_its_own_end(client):
+    """A tester once saw a ticker set to replace the demo's stay past its end on every page;
+    three tries after went on time. The schedule must follow the replacement: the old
+    ticker's end (two hours off) is no longer the next change, the new one's is."""
+    later = timezone.now() + dt.timedelta(hours=2)
+    ArticleFactory(title="Ancienne alerte", is_breaking=True, breaking_until=later)
+    assert "Ancienne alerte" in client.get("/").content.decode()
+    end = timezone.now() + dt.timedelta(minutes=3)
+    new = ArticleFactory(title="Nouvelle alerte")
+    new.is_breaking, new.breaking_until = True, end
+    new.save()
+    assert "Nouvelle alerte" in client.get("/").content.decode().split("</aside>")[0]
+    assert seconds_until_scheduled_change() <= 3 * 60
+
+    with mock.patch("django.utils.timezone.now", return_value=end + dt.timedelta(seconds=1)):
+        assert (
+            'class="breaking"' not in client.get("/recherche/", {"q": "nouveau"}).content.decode()
+        )
+        assert 'class="breaking"' not in client.get("/").content.decode()
+
+
 @pytest.mark.django_db(
     transaction=True, serialized_rollback=True
 )  # the ticker's tag is bumped at commit
