@@ -3,8 +3,10 @@ reorder its stories (the « ordre » column), rewrite a title or a summary, add 
 introduction, then « Enregistrer et envoyer maintenant » or let it go at its time. An alert is
 one click from the « Dernière minute » article. Sent editions are read-only, with their count."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +26,10 @@ class EditionItemInline(admin.TabularInline):
     extra = 0
     fields = ["position", "article", "title", "summary"]
     raw_id_fields = ["article"]
+    # The summary: a few lines, as wide as its column (static/css/admin-newsroom.css).
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 20})}
+    }
 
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or obj.editable)

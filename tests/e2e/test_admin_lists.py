@@ -1,11 +1,13 @@
 """In a real Chromium, on a laptop (1280 and 1440 px, the admin's menu open): the article list
-and the comment queue fit their box, every word whole, the filters in view above them.
+and the comment queue fit their box, every word whole, the filters in view above them; so does
+an edition's list of articles.
 
 Skipped, with the command to run, where /usr/bin/chromium is missing.
 """
 
 import pytest
 
+from newsletter import services as newsletter_services
 from tests.support.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -83,5 +85,14 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
             assert page.locator("#changelist-filter").is_visible()
         approve = page.get_by_role("button", name="Approuver").first
         assert approve.bounding_box()["x"] + approve.bounding_box()["width"] <= width
+        # An edition's articles, four fields a row: the summary ran 200 px past the box.
+        edition = newsletter_services.daily_edition_assemble()
+        page.goto(f"{live_server.url}/admin/newsletter/edition/{edition.pk}/change/")
+        settle(page)
+        table = page.locator(".inline-group .tabular table").first
+        right = table.evaluate("t => t.getBoundingClientRect().right")
+        box = page.locator(".inline-group").first.evaluate("g => g.getBoundingClientRect().right")
+        assert right <= box + 1, f"the table ends {right - box:.0f} px past its box"
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
