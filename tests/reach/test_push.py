@@ -210,7 +210,7 @@ def test_an_editors_alert_reaches_subscribers_signed_and_encrypted(
     assert alert.finished_at is not None
     assert PushSubscription.objects.filter(last_push_at__isnull=False).count() == 2
     page = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
-    assert "reçue par 2 appareil(s)" in page.content.decode()
+    assert "reçue par 2 appareils." in page.content.decode()  # was « appareil(s) »
 
 
 def test_a_push_signed_with_another_key_is_refused_by_the_stand_in(
