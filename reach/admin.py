@@ -4,14 +4,15 @@ article's change form posts to (templates/reach/admin_box.html)."""
 from django.contrib import admin, messages
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 from reach import push
-from reach.models import PushAlert
+from reach.models import PushAlert, PushSubscription
 from sitewide.accounts import signed_name
 
 
@@ -52,16 +53,30 @@ class PushAlertAdmin(admin.ModelAdmin):
         return [
             path(
                 "envoyer/<int:article_id>/",
-                self.admin_site.admin_view(require_POST(self.send_view)),
+                self.admin_site.admin_view(
+                    require_http_methods(["GET", "HEAD", "POST"])(self.send_view)
+                ),
                 name="reach_pushalert_send",
             ),
             *super().get_urls(),
         ]
 
     def send_view(self, request, article_id):
+        """GET: what the alert will reach, to confirm; POST: send it."""
         article = get_object_or_404(Article, pk=article_id)
         if not request.user.has_perm("articles.change_article"):
             raise Http404
+        if request.method != "POST":
+            return TemplateResponse(
+                request,
+                "admin/reach/confirm_alert.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Envoyer une alerte"),
+                    "article": article,
+                    "devices": PushSubscription.objects.count(),
+                },
+            )
         try:
             push.alert_request(article=article, user=request.user)
         except push.Refused as refused:

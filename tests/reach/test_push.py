@@ -441,3 +441,24 @@ def test_an_endpoint_stored_before_the_check_is_never_sent_to():
         auth="A" * 22,
     )
     assert push.deliver(subscription, "{}", signer=None, session=None) == "gone"
+
+
+def test_the_alert_button_asks_before_it_reaches_every_subscriber(editor_client, keys):
+    """« Envoyer une alerte » went out to every subscribed phone in one click, once per article
+    and beyond recall: it now opens a page that says to whom, and the alert leaves from there."""
+    article = ArticleFactory(title="Séisme à Lomé")
+    PushSubscription.objects.create(
+        endpoint="https://fcm.googleapis.com/fcm/send/a",
+        p256dh=vapid.generate().public,
+        auth="A" * 22,
+    )
+    box = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    send = reverse("admin:reach_pushalert_send", args=[article.pk])
+    assert f'href="{send}"' in box.content.decode()
+
+    confirm = editor_client.get(send)
+
+    assert confirm.status_code == 200 and not PushAlert.objects.exists()
+    page = confirm.content.decode()
+    assert "Envoyer l'alerte « Séisme à Lomé » à 1 appareil abonné ?" in page
+    assert f'action="{send}"' in page and "Annuler" in page
