@@ -8,7 +8,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Q
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from articles.models import Article
 from newsletter import services
+from newsletter.mail import PREFERENCES, UNSUBSCRIBE, Composer
 from newsletter.models import Delivery, Edition, EditionItem, Subscriber
 
 
@@ -98,6 +99,11 @@ class EditionAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
+                "<int:pk>/apercu/",
+                self.admin_site.admin_view(self.preview_view),
+                name="newsletter_edition_preview",
+            ),
+            path(
                 "preparer/",
                 self.admin_site.admin_view(self.assemble_view),
                 name="newsletter_edition_assemble",
@@ -121,6 +127,15 @@ class EditionAdmin(admin.ModelAdmin):
             ).first(),
         }
         return super().changelist_view(request, extra_context)
+
+    def preview_view(self, request, pk):
+        """The edition as a subscriber will read it (its HTML part), as last saved: what goes
+        out on « Enregistrer et envoyer maintenant », seen before. Personal links go nowhere."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        edition = get_object_or_404(Edition, pk=pk)
+        html = Composer(edition).html.replace(PREFERENCES, "#").replace(UNSUBSCRIBE, "#")
+        return HttpResponse(html)
 
     def assemble_view(self, request):
         if request.method != "POST":

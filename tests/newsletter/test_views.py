@@ -204,6 +204,24 @@ def test_the_daily_edition_is_the_lead_then_the_most_read(stories):
     assert services.daily_edition_assemble(dt.date(2026, 12, 8)) is None  # once a day
 
 
+def test_an_editor_sees_the_mail_before_sending_it(stories, editor_client, smtp):
+    """« Enregistrer et envoyer maintenant » sent an edition nobody could see first."""
+    lead, _read, _other = stories
+    confirmed()
+    edition = services.daily_edition_assemble()
+    edition.items.filter(article=lead).update(title="Le sommet s'ouvre ce matin")
+    form = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk]))
+    preview_url = reverse("admin:newsletter_edition_preview", args=[edition.pk])
+    assert f'href="{preview_url}"' in form.content.decode()
+
+    preview = editor_client.get(preview_url)
+
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "Le sommet s&#x27;ouvre ce matin" in page or "Le sommet s'ouvre ce matin" in page
+    assert "__NEWSLETTER_" not in page and not smtp.messages  # nothing sent, no placeholder
+
+
 def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, smtp, settings):
     settings.NEWSLETTER_DAILY_ITEMS = 3
     lead, read, other = stories
