@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -100,6 +100,15 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         if str(object_id) != str(SiteSettings.SINGLETON_PK):
             return None
         return SiteSettings.objects.get_or_create(pk=SiteSettings.SINGLETON_PK)[0]
+
+    def response_change(self, request, obj):
+        # One row, no name to quote: not « Les réglages du site « Réglages du site » … ».
+        self.message_user(
+            request,
+            _("Les réglages du site ont été enregistrés : ils sont en ligne."),
+            messages.SUCCESS,
+        )
+        return redirect(request.path)
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_or_change_permission(request):

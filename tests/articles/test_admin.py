@@ -579,6 +579,9 @@ def test_site_settings_edited_by_an_editor_show_on_every_page(editor_client, cli
         },
     )
     assert response.status_code == 302, form_errors(response)
+    # Was « Les réglages du site « Réglages du site » ont été enregistrés. »
+    said = [str(m) for m in editor_client.get(response["Location"]).context["messages"]]
+    assert said == ["Les réglages du site ont été enregistrés : ils sont en ligne."]
 
     html = client.get("/").content.decode()
 
