@@ -175,14 +175,26 @@ class EditionAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
 
 
+def titled(title, base=admin.BooleanFieldListFilter):
+    """A filter read « Par <title> »: the fields' own names made « Par l'essentiel du matin »,
+    « Par en pause »."""
+
+    class Titled(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.title = title
+
+    return Titled
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "wants_daily", "wants_breaking", "paused", "confirmed_at"]
     list_filter = [
-        "wants_daily",
-        "wants_breaking",
-        "paused",
-        ("confirmed_at", admin.EmptyFieldListFilter),
+        ("wants_daily", titled(gettext_lazy("envoi du matin"))),
+        ("wants_breaking", titled(gettext_lazy("alertes"))),
+        ("paused", titled(gettext_lazy("pause"))),
+        ("confirmed_at", titled(gettext_lazy("confirmation"), admin.EmptyFieldListFilter)),
     ]
     search_fields = ["email"]
     fields = ["email", "wants_daily", "wants_breaking", "paused", "created_at", "confirmed_at"]

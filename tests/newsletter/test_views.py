@@ -204,6 +204,18 @@ def test_the_daily_edition_is_the_lead_then_the_most_read(stories):
     assert services.daily_edition_assemble(dt.date(2026, 12, 8)) is None  # once a day
 
 
+def test_the_subscribers_filters_read_as_french(editor_client):
+    """« Par l'essentiel du matin », « Par en pause », « Par confirmé le »: the fields' names
+    after « Par »."""
+    confirmed()
+    page = editor_client.get(reverse("admin:newsletter_subscriber_changelist")).content.decode()
+    filters = page[page.index('id="changelist-filter"') :]
+    headings = [
+        " ".join(h.split()) for h in re.findall(r"<summary>\s*(.*?)\s*</summary>", filters, re.S)
+    ]
+    assert headings == ["Par envoi du matin", "Par alertes", "Par pause", "Par confirmation"]
+
+
 def test_an_editor_sees_the_mail_before_sending_it(stories, editor_client, smtp):
     """« Enregistrer et envoyer maintenant » sent an edition nobody could see first."""
     lead, _read, _other = stories
