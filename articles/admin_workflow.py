@@ -68,6 +68,9 @@ def desk_fieldsets(fieldsets, article, *, editor: bool, feedback) -> list:
         for name, options in fieldsets
     ]
     if feedback:
+        # Under a heading of its own, the text's fields need one too: untitled, they sat under
+        # an empty bar.
+        fieldsets = [(name or _("L'article"), options) for name, options in fieldsets]
         fieldsets.insert(0, (_("Renvoyé par l'éditeur"), {"fields": ["desk_feedback"]}))
     return fieldsets
 

@@ -234,6 +234,9 @@ def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mai
     assert "Il manque la réaction des commerçantes.<br>Et une photo." in form
     assert "Aminata Diallo, le " in form
     assert 'name="_submit"' in form  # they can submit it again
+    # Under the note's heading, the text's fields have one too (an empty bar before).
+    headings = re.findall(r'class="fieldset-heading">([^<]*)</h2>', form)
+    assert headings[:2] == ["Renvoyé par l&#x27;éditeur", "L&#x27;article"]
 
 
 def test_the_editor_sends_back_with_the_status_menu_too_and_still_needs_the_note(
