@@ -413,7 +413,11 @@ class CommentAdmin(admin.ModelAdmin):
             total = sum(services.erase_commenter(email) for email in emails)
             self.message_user(
                 request,
-                ngettext("%(count)d commentaire effacé.", "%(count)d commentaires effacés.", total)
+                ngettext(
+                    "%(count)d commentaire effacé, abonnements compris.",
+                    "%(count)d commentaires effacés, abonnements compris.",
+                    total,
+                )
                 % {"count": total},
                 messages.SUCCESS,
             )

@@ -629,12 +629,17 @@ def test_editor_can_erase_everything_a_person_posted(admin_client, article):
         {"action": "erase_commenter", "_selected_action": [target.pk]},
     )
     assert "efface@example.org" in confirm.content.decode()
+    # It says what goes with the comments (the subscriptions went unsaid).
+    assert "essentiel » et ses alertes" in confirm.content.decode()
     assert Comment.objects.count() == 3
-    admin_client.post(
+    done = admin_client.post(
         "/admin/comments/comment/",
         {"action": "erase_commenter", "_selected_action": [target.pk], "confirm": "yes"},
+        follow=True,
     )
     assert list(Comment.objects.all()) == [kept]
+    said = [str(m) for m in done.context["messages"]]
+    assert said == ["2 commentaires effacés, abonnements compris."]
 
 
 def test_privacy_page_says_what_is_kept(client):
