@@ -64,3 +64,10 @@ def adopt_featured_upload(article) -> None:
     )
     article.library_image = entry
     Article.objects.filter(pk=article.pk).update(library_image=entry)
+
+
+def keep_in_library(article) -> None:
+    """A picture written without the form (the demos) enters the library as an upload does,
+    once: a Rédacteur can use the published ones again."""
+    if article.image and article.library_image_id is None:
+        adopt_featured_upload(article)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import tagcache
+from articles import library
 from articles.demo.reference import PALETTES
 from articles.demo.scenes import scene_picture
 from articles.models import Article, Category, Country
@@ -179,4 +180,5 @@ def coverage_article(section, author, now) -> Article:
         article.image_width, article.image_height = size
         article.image_alt = f"Illustration : {shows[0].lower()}{shows[1:]}"
     article.save()
+    library.keep_in_library(article)
     return article

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 import tagcache
+from articles import library
 from articles.demo import ads, audience, topics
 from articles.demo.content import ARTICLES, DemoArticle
 from articles.demo.reference import (
@@ -199,8 +200,10 @@ def load_article(
     article.image_credit = IMAGE_CREDIT
     if not article.image or article.image_alt.startswith(OLD_PICTURE_ALT):
         article.image_alt = _attach_picture(article, category)
+        article.library_image = None  # a new picture: the old entry stays, not its pick
         report.images_created += 1
     article.save()  # also writes any missing WebP rendition (Article.save)
+    library.keep_in_library(article)  # the library was empty on a fresh demo
     return article
 
 

@@ -104,6 +104,20 @@ class TestWhatTheDemoShows:
         assert Article.objects.filter(is_lead=True).count() == 1
         assert "2 programmés, 1 brouillon, 1 à relire" in demo
 
+    def test_the_demo_photos_are_in_the_media_library(self, demo):
+        """The library was empty on a fresh demo: a Rédacteur could pick no published photo,
+        though 47 articles had one."""
+        from articles.admin import library_images_for
+        from articles.models import BodyImage
+        from tests.support.factories import StaffFactory
+
+        illustrated = Article.objects.published().exclude(image="")
+        assert illustrated.exists()
+        assert not illustrated.filter(library_image=None).exists()
+        assert BodyImage.objects.count() >= illustrated.count()
+        writer = StaffFactory(role="Rédacteur")
+        assert library_images_for(writer).count() >= illustrated.count()
+
     def test_demo_category_tree_and_countries(self, demo):
         diplomacy = Category.objects.select_related("parent").get(slug="diplomatie")
         assert diplomacy.parent.slug == "news-infos"
