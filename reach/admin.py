@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
+from articles.services import can_publish
 from reach import push
 from reach.models import PushAlert, PushSubscription
 from sitewide.accounts import signed_name
@@ -67,6 +68,14 @@ class PushAlertAdmin(admin.ModelAdmin):
         if not request.user.has_perm("articles.change_article"):
             raise Http404
         if request.method != "POST":
+            # The same checks as the send, before anything of the article is shown: the title
+            # of a colleague's draft was readable here by any Rédacteur.
+            if not can_publish(request.user):
+                raise Http404
+            if not (article.is_public or article.is_scheduled) or hasattr(article, "push_alert"):
+                return HttpResponseRedirect(
+                    reverse("admin:articles_article_change", args=[article.pk])
+                )
             return TemplateResponse(
                 request,
                 "admin/reach/confirm_alert.html",

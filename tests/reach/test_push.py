@@ -462,3 +462,14 @@ def test_the_alert_button_asks_before_it_reaches_every_subscriber(editor_client,
     page = confirm.content.decode()
     assert "Envoyer l'alerte « Séisme à Lomé » à 1 appareil abonné ?" in page
     assert f'action="{send}"' in page and "Annuler" in page
+
+
+def test_only_an_editor_opens_the_alert_page_and_only_for_an_article_it_may_go_for(client):
+    """Any Rédacteur read there the title of any article, a colleague's draft included."""
+    draft = ArticleFactory(title="Brouillon secret", draft=True)
+    send = reverse("admin:reach_pushalert_send", args=[draft.pk])
+    client.force_login(StaffFactory(role="Rédacteur"))
+    response = client.get(send)
+    assert response.status_code == 404 and "Brouillon secret" not in response.content.decode()
+    client.force_login(StaffFactory(role="Éditeur"))
+    assert client.get(send).status_code == 302  # not on the site: back to its form
