@@ -13,12 +13,11 @@ shapes it can see, at request time:
 * ``short_chain``: ``X-Forwarded-For`` holds fewer entries than the count (fewer proxies than
   declared: the client would be read from a proxy's entry).
 
-Seen on ``PROXY_PROBLEM_AFTER`` requests in a row, with none the count describes in between,
-it logs one ERROR per process (no address in it), and ``/readyz`` answers « not ready », naming
-the reason (plumbing/health.py), until a request the count describes comes: a wrong count
-misdescribes every proxied request, so the state lasts until the restart that fixes it. One
-request could not take the site out of its load balancer: anyone reaching the app or nginx
-directly (past a CDN that the count includes) could send a short chain.
+It logs one ERROR per process (no address in it), and ``/readyz`` names the reason among its
+warnings for as long as the process runs with that count (plumbing/health.py): the count is
+read at start-up, so fixing it means a restart, which clears the state. A warning, not « not
+ready »: one forged request can show either shape, and took the process out of its load
+balancer until a restart.
 """
 
 import ipaddress
@@ -40,13 +39,9 @@ PROXY_NETWORKS = tuple(
     for network in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7", "fe80::/10")
 )
 
-PROXY_PROBLEM_AFTER = 10
-
 _lock = threading.Lock()
-# The problem seen, with the TRUSTED_PROXY_COUNT it was seen under: {"shape": …, "count": …};
-# how many misdescribed requests came in a row; whether the ERROR was logged.
+# The problem seen, with the TRUSTED_PROXY_COUNT it was seen under: {"shape": …, "count": …}.
 _proxy_problem: dict[str, object] = {}
-_proxy_watch = {"run": 0, "logged": False}
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -60,24 +55,15 @@ def client_ip(request: HttpRequest) -> str:
     remote_addr = normalise_ip(request.META.get("REMOTE_ADDR", ""))
     proxy_count = trusted_proxy_count()
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    # Each request counts once however many parts ask (limits, captcha, lockouts).
-    watched = not getattr(request, "_proxy_watched", False)
-    request._proxy_watched = True
     if proxy_count <= 0:
-        if watched and not is_proxy_address(remote_addr):
-            note_described_proxy()  # a reader reaching us directly, as the count says
-        elif watched and forwarded.strip():
+        if forwarded.strip() and is_proxy_address(remote_addr):
             report_misdescribed_proxy(UNDECLARED_PROXY, proxy_count)
-        return remote_addr
-    if not forwarded.strip():  # no header at all: a request that bypassed the proxies (a probe)
         return remote_addr
     chain = forwarded.split(",")
     if len(chain) < proxy_count:
-        if watched:
+        if forwarded.strip():  # no header at all: a request that bypassed the proxies (a probe)
             report_misdescribed_proxy(SHORT_CHAIN, proxy_count)
         return remote_addr
-    if watched:
-        note_described_proxy()
     return normalise_ip(chain[-proxy_count]) or remote_addr
 
 
@@ -129,35 +115,22 @@ def is_proxy_address(ip: str) -> bool:
 
 
 def report_misdescribed_proxy(shape: str, proxy_count: int) -> None:
-    """Count the request; from PROXY_PROBLEM_AFTER in a row, remember the problem for /readyz
-    and log it once per process (never an address)."""
+    """Remember the problem for /readyz and log it once per process (never an address)."""
     with _lock:
-        _proxy_watch["run"] += 1
-        seen = _proxy_watch["run"] >= PROXY_PROBLEM_AFTER
-        if seen and not _proxy_problem:
-            _proxy_problem.update(shape=shape, count=proxy_count)
-        first = seen and not _proxy_watch["logged"]
+        first = not _proxy_problem
         if first:
-            _proxy_watch["logged"] = True
+            _proxy_problem.update(shape=shape, count=proxy_count)
     if first:
         logger.error(
             "TRUSTED_PROXY_COUNT=%d does not describe the proxies in front of this process "
             "(%s): per-address limits and admin lockouts cannot tell readers apart. Set it to "
             "the number of proxies that append to X-Forwarded-For (1 behind deploy/nginx.conf) "
-            "and restart; /readyz answers 503 until a request it describes comes.",
+            "and restart; /readyz says so under « warnings » until then.",
             proxy_count,
             "a proxy forwards X-Forwarded-For but none is declared"
             if shape == UNDECLARED_PROXY
             else "X-Forwarded-For is shorter than the declared chain",
         )
-
-
-def note_described_proxy() -> None:
-    """A request the count describes: whatever came before was not a wrong count."""
-    if _proxy_watch["run"] or _proxy_problem:  # read without the lock: the usual case, nothing
-        with _lock:
-            _proxy_watch["run"] = 0
-            _proxy_problem.clear()
 
 
 def proxy_problem() -> str:
@@ -172,4 +145,3 @@ def forget_proxy_problem() -> None:
     """For tests: a new process, as far as this module knows."""
     with _lock:
         _proxy_problem.clear()
-        _proxy_watch.update(run=0, logged=False)

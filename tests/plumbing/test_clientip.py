@@ -25,7 +25,7 @@ from django.utils import timezone
 from articles import readership
 from articles.models import ArticleViews
 from comments.models import Comment, Flag
-from plumbing.clientip import PROXY_PROBLEM_AFTER, client_ip, client_network
+from plumbing.clientip import client_ip, client_network
 from tests.support.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -316,7 +316,7 @@ def test_a_misdescribed_proxy_is_logged_once_and_readyz_says_why(
     assert client.get("/readyz").status_code == 200
 
     with caplog.at_level(logging.ERROR, logger="plumbing.clientip"):
-        for n in range(PROXY_PROBLEM_AFTER + 2):
+        for n in range(3):
             client.get(
                 "/recherche/",
                 {"q": f"mot{n}"},
@@ -331,26 +331,18 @@ def test_a_misdescribed_proxy_is_logged_once_and_readyz_says_why(
     for address in (proxy_address, *forwarded_for.split(", "), "192.168.1.2"):
         assert address not in message
     ready = client.get("/readyz")
-    assert ready.status_code == 503
+    # Said, not a failure: a forged request took the site out of its load balancer until a
+    # restart (X-Forwarded-For from loopback, or a short chain sent past a CDN).
+    assert ready.status_code == 200
     body = ready.json()
-    assert body["status"] == "indisponible"
-    assert body["failing"] == ["proxy"]
-    assert body["checks"]["proxy"] == "indisponible"
-    assert "TRUSTED_PROXY_COUNT" in body["reasons"]["proxy"]
-    assert ready["Retry-After"]
+    assert body["status"] == "ok" and body["failing"] == []
+    assert "TRUSTED_PROXY_COUNT" in body["warnings"]["proxy"]
     assert ready["Cache-Control"] == "no-store, max-age=0"
 
 
-def misdescribe(client, times=PROXY_PROBLEM_AFTER, **headers):
-    """Searches through nginx (127.0.0.1, X-Forwarded-For) under the default count of 0, each
-    its own (a page the cache answers reads no address)."""
-    for n in range(times):
-        client.get("/recherche/", {"q": f"mot{n}"}, HTTP_X_FORWARDED_FOR="203.0.113.9", **headers)
-
-
 def test_the_readyz_reason_says_to_set_one_behind_the_shipped_nginx(client, article):
-    misdescribe(client)
-    reason = client.get("/readyz").json()["reasons"]["proxy"]
+    client.get("/recherche/", {"q": "mot"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    reason = client.get("/readyz").json()["warnings"]["proxy"]
     assert "TRUSTED_PROXY_COUNT vaut 0" in reason
     assert "1 derrière deploy/nginx.conf" in reason
 
@@ -377,37 +369,16 @@ def test_a_described_proxy_or_none_keeps_readyz_ready_and_logs_nothing(
     assert proxy_errors(caplog) == []
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert "proxy" not in ready.json()["checks"]
+    assert "warnings" not in ready.json()
 
 
-def test_readyz_is_ready_again_once_the_count_describes_the_proxy(client, article, settings):
+def test_readyz_stops_warning_once_the_count_describes_the_proxy(client, article, settings):
     """The count is read at start-up: the fix is a restart with the right value, which the
     settings change stands for here."""
-    misdescribe(client)
-    assert client.get("/readyz").status_code == 503
+    client.get("/recherche/", {"q": "mot"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert "proxy" in client.get("/readyz").json()["warnings"]
     settings.TRUSTED_PROXY_COUNT = 1
-    assert client.get("/readyz").status_code == 200
-
-
-def test_a_few_forged_requests_cannot_take_the_site_out_of_its_load_balancer(
-    client, article, settings
-):
-    """One POST with X-Forwarded-For from loopback, or a short chain sent to nginx directly
-    past a CDN the count includes, marked /readyz unavailable until a restart. A wrong count
-    misdescribes every request; a few forged ones among described ones are not one."""
-    misdescribe(client, times=PROXY_PROBLEM_AFTER - 1)
-    assert client.get("/readyz").status_code == 200
-    client.get("/recherche/", {"q": "port"}, REMOTE_ADDR="41.85.160.10")  # a reader, direct
-    misdescribe(client, times=PROXY_PROBLEM_AFTER - 1)
-    assert client.get("/readyz").status_code == 200
-
-    settings.TRUSTED_PROXY_COUNT = 2  # a CDN, then nginx
-    described = {"HTTP_X_FORWARDED_FOR": "41.85.160.10, 10.0.3.1"}
-    for n in range(PROXY_PROBLEM_AFTER):
-        client.get("/recherche/", {"q": f"cdn{n}"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
-    assert client.get("/readyz").status_code == 503  # the attacker's short chains…
-    client.get("/recherche/", {"q": "Cotonou"}, **described)
-    assert client.get("/readyz").status_code == 200  # …undone by the next reader through both
+    assert "warnings" not in client.get("/readyz").json()
 
 
 def test_behind_the_shipped_nginx_limits_count_readers_not_the_proxy(client, article, settings):
