@@ -38,7 +38,7 @@ from django.http import (
     QueryDict,
 )
 from django.template.loader import render_to_string
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, quote_etag, urlencode
@@ -125,10 +125,26 @@ class PageSpec:
 
 
 def ignored_parameters(request, spec: PageSpec) -> bool:
-    """Whether the query string holds a parameter the page does not read."""
+    """Whether the query string holds a parameter nginx keys on (one some page reads) that this
+    page does not read. Others (utm_source, fbclid) are in no key: they share the page's entry."""
     query = request.META.get("QUERY_STRING", "")
     names = {unquote_plus(pair.partition("=")[0]) for pair in query.split("&") if pair}
-    return bool(names - set(spec.params))
+    return bool((names & read_by_some_page()) - set(spec.params))
+
+
+@lru_cache(maxsize=1)
+def read_by_some_page() -> frozenset[str]:
+    """Every parameter a cached page reads: what deploy/nginx.conf keys its cache on."""
+
+    def views(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from views(pattern.url_patterns)
+            elif isinstance(pattern, URLPattern):
+                yield pattern.callback
+
+    specs = (spec_for(view) for view in views(get_resolver().url_patterns))
+    return frozenset(name for spec in specs if spec is not None for name in spec.params)
 
 
 def cached_page(**params):

@@ -392,6 +392,10 @@ def test_parameters_a_page_does_not_read_tell_nginx_not_to_keep_the_answer(clien
         response = client.get(url)
         assert response.status_code == 200 and response["X-Accel-Expires"] == "0", url
     assert "X-Accel-Expires" not in client.get("/recherche/?q=rien")  # the search reads it
+    # A newsletter's or a network's click: in no nginx key, it shares the page's entry, and
+    # the answer to it may refresh that entry (every morning click went past nginx).
+    for tracked in ("/?utm_source=lettre&utm_medium=email", "/?fbclid=abc"):
+        assert "X-Accel-Expires" not in client.get(tracked), tracked
 
 
 def test_a_message_cookie_sent_again_and_again_is_limited_like_any_render(client, settings):
