@@ -18,6 +18,9 @@ import datetime as dt
 import json
 import logging
 import re
+from contextlib import suppress
+
+from django.urls import Resolver404, resolve
 
 request_id_var: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
@@ -53,8 +56,13 @@ def mask(text: str) -> str:
 
 
 def url_secrets(request) -> list[str]:
-    """The secret parts of the request's path, once its URL is resolved."""
+    """The secret parts of the request's path: its URL's, or, for a link missing its last
+    slash (which APPEND_SLASH redirects, resolving nothing), the slashed URL's."""
     match = getattr(request, "resolver_match", None)
+    path = getattr(request, "path_info", "")
+    if match is None and path and not path.endswith("/"):
+        with suppress(Resolver404):
+            match = resolve(path + "/", getattr(request, "urlconf", None))
     if match is None:
         return []
     return [str(v) for k, v in match.kwargs.items() if k in SECRET_URL_PARTS and v]
