@@ -143,6 +143,21 @@ class ContributionInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")  # each row's title
 
+    def get_fields(self, request, obj=None):
+        # Read-only (a Rédacteur's published article): the person as they sign, not Django's
+        # login as a link to an account page they may not open.
+        if self.has_change_permission(request, obj):
+            return self.fields
+        return [("signed_by" if f == "user" else f) for f in self.fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if self.has_change_permission(request, obj) else [*readonly, "signed_by"]
+
+    @admin.display(description=_("personne"))
+    def signed_by(self, contribution):
+        return signed_name(contribution.user)
+
     # Whoever may edit the article may edit its credits; nobody else (a Rédacteur's
     # published article is read-only for them, credits included).
     def has_add_permission(self, request, obj=None):

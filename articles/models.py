@@ -565,7 +565,9 @@ class Contribution(models.Model):
         indexes = [models.Index(fields=["user", "article"], name="contribution_user_idx")]
 
     def __str__(self):
-        return f"{self.user} ({self.get_role_display()})"
+        # The name the person signs with (sitewide.accounts.signed_name), never the login.
+        name = self.user.get_full_name() or self.user.get_username()
+        return f"{name} ({self.get_role_display()})"
 
 
 class SlugRedirect(models.Model):

@@ -667,3 +667,14 @@ def test_corrections_show_to_a_writer_only_when_there_are_some_and_name_who_wrot
     page = client.get(change_url(published)).content.decode()
     assert "Correctifs et mises à jour" in page and "Le chiffre était faux." in page
     assert "Aminata Diallo" in page and editor.username not in page
+
+
+def test_a_writers_read_only_article_names_its_credits_as_they_sign(client, writer, editor):
+    """« koffi.mensah (Texte) » and a link to an account page the Rédacteur may not open."""
+    published = ArticleFactory(author=writer)
+    published.contributions.create(user=editor, role="photos")
+    client.force_login(writer)
+
+    page = client.get(change_url(published)).content.decode()
+
+    assert "Aminata Diallo" in page and editor.username not in page
