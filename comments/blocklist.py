@@ -3,6 +3,7 @@
 import dataclasses
 import ipaddress
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
@@ -10,9 +11,16 @@ from comments.captcha import HOLD, PENDING, REFUSE, SPAM, Verdict
 from comments.models import BlockedTerm
 
 
+def normalised(text: str) -> str:
+    """As a word list compares: composed, one case, the typographic apostrophe a phone types
+    read as the straight one, any run of spaces (a line break, a non-breaking space) one."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("\u2019", "'")
+    return " ".join(text.split())
+
+
 def matching_action(*, body: str, email: str, ip_address: str | None) -> str | None:
     """The strongest action among the entries that match: refuse beats hold."""
-    text = body.casefold()
+    text = normalised(body)
     actions = {
         term.action
         for term in BlockedTerm.objects.all()
@@ -31,8 +39,10 @@ def _matches(term: BlockedTerm, *, text: str, email: str, ip_address: str | None
         return False
     match term.kind:
         case BlockedTerm.Kind.WORD:
-            # The word or phrase whole: « con » is no part of « conseil ».
-            return re.search(rf"(?<!\w){re.escape(value)}(?!\w)", text) is not None
+            # The word or phrase whole, or its plural: « arnaque » blocks « arnaques », and
+            # « con » is no part of « conseil ».
+            word = re.escape(normalised(value))
+            return re.search(rf"(?<!\w){word}[sx]?(?!\w)", text) is not None
         case BlockedTerm.Kind.EMAIL:
             return value == email
         case BlockedTerm.Kind.IP_RANGE:

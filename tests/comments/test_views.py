@@ -430,6 +430,24 @@ def test_a_blocked_word_blocks_the_word_not_every_word_it_is_part_of(client, art
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "Encore des arnaques, comme toujours.",  # the plural
+        "C’est de l’argent\n facile, vite !",  # a phone's apostrophe, a line break
+        "De l'argent\u00a0facile.",  # a non-breaking space
+    ],
+)
+def test_a_blocked_word_still_catches_its_plural_and_its_spellings(
+    client, article, siteverify, body
+):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    BlockedTerm.objects.create(kind="word", value="arnaque", action="hold")
+    BlockedTerm.objects.create(kind="word", value="l'argent facile", action="hold")
+    post(client, article, body=body)
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+@pytest.mark.parametrize(
     ("kind", "value"), [("ip", "pas-une-ip"), ("ip", "10.0.0.0/33"), ("email", "pas une adresse")]
 )
 def test_a_blocklist_entry_that_could_never_match_is_refused_in_the_admin(
