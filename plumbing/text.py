@@ -60,13 +60,22 @@ def text_of_html(html: str) -> str:
     return " ".join(without_control_characters(text).split())
 
 
+LEAD_MIN_WORDS = 5
+
+
 def lead_of_html(html: str) -> str:
     """The first paragraph a reader reads in `html`, as `text_of_html` gives it, tables and
-    pictures left out; for a table alone, its caption, else its text."""
+    pictures left out, with the next ones while it is under LEAD_MIN_WORDS words (« 14 h : »
+    alone, a list's « Point 1 »); for a table alone, its caption, else its text."""
     html = html or ""
+    lead: list[str] = []
     for paragraph in PARAGRAPH_ENDS.split(NOT_IN_A_LEAD.sub("</p>", html)):
         if text := text_of_html(paragraph):
-            return text
+            lead.append(text)
+            if len(" ".join(lead).split()) >= LEAD_MIN_WORDS:
+                break
+    if lead:
+        return " ".join(lead)
     for caption in CAPTION.finditer(html):
         if text := text_of_html(caption.group(2)):
             return text

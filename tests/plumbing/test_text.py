@@ -86,7 +86,13 @@ def test_names_sort_as_a_french_reader_reads_them():
 @pytest.mark.parametrize(
     ("html", "lead"),
     [
-        ("<p>Premier &amp; seul.</p><p>Suite.</p>", "Premier & seul."),
+        ("<p>Le premier &amp; le seul.</p><p>Suite.</p>", "Le premier & le seul."),
+        # Too short alone: with what follows (a time, a list's first point).
+        (
+            "<p><strong>14 h :</strong></p><p>Le décompte commence.</p>",
+            "14 h : Le décompte commence.",
+        ),
+        ("<ul><li>Point 1</li><li>Point 2</li><li>Point 3</li></ul>", "Point 1 Point 2 Point 3"),
         ("<table><caption>Résultats</caption><tr><td>51 %</td></tr></table><p>Puis.</p>", "Puis."),
         ('<figure><img src="/a.webp" alt=""><figcaption>Photo</figcaption></figure>Texte', "Texte"),
         ("<table><caption>Résultats</caption><tr><td>51 %</td></tr></table>", "Résultats"),
@@ -94,7 +100,17 @@ def test_names_sort_as_a_french_reader_reads_them():
         ("Une ligne\nsans balise", "Une ligne sans balise"),
         ("", ""),
     ],
-    ids=["paragraphs", "table-first", "figure-first", "caption", "bare-table", "plain", "empty"],
+    ids=[
+        "paragraphs",
+        "short-first",
+        "list",
+        "table-first",
+        "figure-first",
+        "caption",
+        "bare-table",
+        "plain",
+        "empty",
+    ],
 )
 def test_the_lead_is_the_first_paragraph_outside_tables_and_pictures(html, lead):
     assert lead_of_html(html) == lead
