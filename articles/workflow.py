@@ -72,10 +72,12 @@ def is_sent_back(transition: ArticleTransition) -> bool:
 def was_taken_down(article: Article) -> bool:
     """Whether the article was once on the site and taken off it: its date then says when
     readers first saw it."""
+    if article.pk is None:
+        return False
     taken_off = article.transitions.filter(from_state=DeskState.PUBLISHED).exclude(
         to_state=DeskState.PUBLISHED  # a note on a published article moves nothing
     )
-    return bool(article.pk) and taken_off.exists()
+    return taken_off.exists()
 
 
 def waiting_count() -> int:
