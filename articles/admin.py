@@ -48,7 +48,7 @@ from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import ACCEPT_ATTRIBUTE
-from sitewide.accounts import by_name, signed_name
+from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
 from sitewide.admin_history import ReadableHistoryMixin
 from sitewide.admin_site import without_controls
 
@@ -120,7 +120,7 @@ class ByNameFilter(admin.RelatedOnlyFieldListFilter):
         return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
-class ContributionInline(admin.TabularInline):
+class ContributionInline(PeopleByNameMixin, admin.TabularInline):
     """Co-authors and credits (« Texte », « Photos », « Traduction »), after the main author:
     the byline reads « Par A et B · Photos : C · Traduction : D »."""
 
@@ -129,6 +129,7 @@ class ContributionInline(admin.TabularInline):
     fields = ["user", "role", "position"]
     verbose_name = _("co-auteur ou crédit")
     verbose_name_plural = _("co-auteurs et crédits (photos, traduction)")
+    people = {"user": "signed_by"}  # read-only: a Rédacteur's published article
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name != "user":
@@ -142,17 +143,6 @@ class ContributionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")  # each row's title
-
-    def get_fields(self, request, obj=None):
-        # Read-only (a Rédacteur's published article): the person as they sign, not Django's
-        # login as a link to an account page they may not open.
-        if self.has_change_permission(request, obj):
-            return self.fields
-        return [("signed_by" if f == "user" else f) for f in self.fields]
-
-    def get_readonly_fields(self, request, obj=None):
-        readonly = super().get_readonly_fields(request, obj)
-        return readonly if self.has_change_permission(request, obj) else [*readonly, "signed_by"]
 
     @admin.display(description=_("personne"))
     def signed_by(self, contribution):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.services import can_publish
 from live import services
 from live.models import Coverage, Entry
-from sitewide.accounts import by_name, signed_name
+from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
 
 
 class AuthorByName:
@@ -40,7 +40,7 @@ class EntryInline(AuthorByName, admin.TabularInline):
 
 
 @admin.register(Coverage)
-class CoverageAdmin(admin.ModelAdmin):
+class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
     """Éditeurs open a coverage on an article, name its reporters and close it; entries are
     posted from the « Direct » desk (/direct/), on a phone if need be."""
 
@@ -50,17 +50,7 @@ class CoverageAdmin(admin.ModelAdmin):
     filter_horizontal = ["reporters"]
     fields = ["article", "state", "started_at", "ended_at", "reporters"]
     readonly_fields = ["ended_at"]
-
-    def get_fields(self, request, obj=None):
-        # Read-only (a Rédacteur): the reporters as they sign, not Django's list of logins.
-        if self.has_change_permission(request, obj):
-            return self.fields
-        return [("reporter_names" if f == "reporters" else f) for f in self.fields]
-
-    def get_readonly_fields(self, request, obj=None):
-        if self.has_change_permission(request, obj):
-            return self.readonly_fields
-        return [*self.readonly_fields, "reporter_names"]
+    people = {"reporters": "reporter_names"}  # read-only: a Rédacteur
 
     @admin.display(description=_("reporters"))
     def reporter_names(self, coverage):

@@ -14,11 +14,11 @@ from articles.models import Article
 from articles.services import can_publish
 from reach import push
 from reach.models import PushAlert, PushSubscription
-from sitewide.accounts import signed_name
+from sitewide.accounts import PeopleByNameMixin, signed_name
 
 
 @admin.register(PushAlert)
-class PushAlertAdmin(admin.ModelAdmin):
+class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
     list_display = [
         "article",
         "requested_by_name",
@@ -29,19 +29,11 @@ class PushAlertAdmin(admin.ModelAdmin):
         "failed",
     ]
     list_select_related = ["article", "requested_by"]
+    people = {"requested_by": "requested_by_name"}
     date_hierarchy = "requested_at"
 
     def has_add_permission(self, request):
         return False
-
-    def get_fields(self, request, obj=None):
-        return [
-            ("requested_by_name" if f == "requested_by" else f)
-            for f in super().get_fields(request, obj)
-        ]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "requested_by_name"]
 
     @admin.display(description=gettext_lazy("demandée par"), ordering="requested_by__last_name")
     def requested_by_name(self, alert):

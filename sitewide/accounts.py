@@ -63,6 +63,26 @@ def by_name(field):
     return field
 
 
+class PeopleByNameMixin:
+    """For a ModelAdmin or an inline: where it is read-only, the user fields named in `people`
+    (field → the display method standing for it) show the person as they sign. Django shows
+    the login, as a link to an account page the reader may not open."""
+
+    people: dict[str, str] = {}
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return fields
+        return list(dict.fromkeys(self.people.get(f, f) for f in fields))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if self.has_change_permission(request, obj):
+            return readonly
+        return list(dict.fromkeys([*readonly, *self.people.values()]))
+
+
 def offered_permissions(user):
     """Every permission for a superuser; the newsroom's only for anyone else."""
     permissions = Permission.objects.select_related("content_type")

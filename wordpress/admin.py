@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from sitewide.accounts import signed_name
+from sitewide.accounts import PeopleByNameMixin, signed_name
 from wordpress.models import LegacyRedirect, WordPressItem
 
 
@@ -33,22 +33,17 @@ class LegacyRedirectAdmin(admin.ModelAdmin):
 
 
 @admin.register(WordPressItem)
-class WordPressItemAdmin(admin.ModelAdmin):
+class WordPressItemAdmin(PeopleByNameMixin, admin.ModelAdmin):
     """Read-only: the map from WordPress IDs to the portal's rows that re-imports rely on."""
 
     list_display = ["kind", "key", "site", "article", "category", "user_name", "imported_at"]
     list_filter = ["kind", "site"]
     search_fields = ["key"]
     list_select_related = ["article", "category", "user"]
+    people = {"user": "user_name"}
 
     def has_add_permission(self, request):
         return False
-
-    def get_fields(self, request, obj=None):
-        return [("user_name" if f == "user" else f) for f in super().get_fields(request, obj)]
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "user_name"]
 
     @admin.display(description=_("compte"), ordering="user__last_name")
     def user_name(self, item):
