@@ -60,11 +60,12 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
         if not request.user.has_perm("articles.change_article"):
             raise Http404
         if request.method != "POST":
-            # The same checks as the send, before anything of the article is shown: the title
-            # of a colleague's draft was readable here by any Rédacteur.
+            # The send's own checks, before anything of the article is shown: the title of a
+            # colleague's draft was readable here by any Rédacteur.
             if not can_publish(request.user):
                 raise Http404
-            if not (article.is_public or article.is_scheduled) or hasattr(article, "push_alert"):
+            if reason := push.alert_refusal(article=article, user=request.user):
+                self.message_user(request, reason, messages.ERROR)
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_change", args=[article.pk])
                 )

@@ -149,14 +149,24 @@ def purge_stale(now: dt.datetime | None = None) -> int:
 # -- asking for an alert ---------------------------------------------------------------------------
 
 
+def alert_refusal(*, article: Article, user) -> str | None:
+    """Why `user` may not send this article's alert, or None. (Two Éditeurs at once are told
+    by alert_request's get_or_create.)"""
+    if not can_publish(user):
+        return _("Seul un éditeur peut envoyer une alerte.")
+    if not (article.is_public or article.is_scheduled):
+        return _("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte.")
+    if PushAlert.objects.filter(article=article).exists():
+        return _("L'alerte de cet article a déjà été envoyée.")
+    return None
+
+
 def alert_request(*, article: Article, user) -> PushAlert:
     """An Éditeur sends « Alerte » for a published article: once per article, by a task after
     the commit. An article programmed for later gets its alert queued for its publication time;
     the send checks again then (alert_send)."""
-    if not can_publish(user):
-        raise Refused(_("Seul un éditeur peut envoyer une alerte."))
-    if not (article.is_public or article.is_scheduled):
-        raise Refused(_("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte."))
+    if reason := alert_refusal(article=article, user=user):
+        raise Refused(reason)
     with transaction.atomic():
         alert, created = PushAlert.objects.get_or_create(
             article=article, defaults={"requested_by": user}
