@@ -10,16 +10,21 @@ from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
 from newsletter import services
 from newsletter.mail import PREFERENCES, UNSUBSCRIBE, Composer
 from newsletter.models import Delivery, Edition, EditionItem, Subscriber
+
+# A send asks first (GET), then goes (POST): it reaches every subscriber and cannot be recalled.
+ASKS_FIRST = require_http_methods(["GET", "HEAD", "POST"])
 
 
 class EditionItemInline(admin.TabularInline):
@@ -79,21 +84,16 @@ class EditionAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if "_send_now" in request.POST:
-            return  # response_change schedules it, once the items are saved too
+        # « Enregistrer et envoyer maintenant » saves as « Enregistrer » does, then asks
+        # (send_view): an edition not confirmed keeps its time.
         if obj.send_at and obj.editable:
             services.edition_schedule(obj, obj.send_at)
         elif obj.status == Edition.Status.SCHEDULED:
             Edition.objects.filter(pk=obj.pk).update(status=Edition.Status.DRAFT)
 
     def response_change(self, request, obj):
-        if "_send_now" in request.POST and services.edition_schedule(obj, timezone.now()):
-            self.message_user(
-                request,
-                _("« %(subject)s » part maintenant, en arrière-plan.") % {"subject": obj.subject},
-                messages.SUCCESS,
-            )
-            return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
+        if "_send_now" in request.POST:
+            return HttpResponseRedirect(reverse("admin:newsletter_edition_send", args=[obj.pk]))
         return super().response_change(request, obj)
 
     def get_urls(self):
@@ -104,28 +104,34 @@ class EditionAdmin(admin.ModelAdmin):
                 name="newsletter_edition_preview",
             ),
             path(
+                "<int:pk>/envoyer/",
+                self.admin_site.admin_view(ASKS_FIRST(self.send_view)),
+                name="newsletter_edition_send",
+            ),
+            path(
                 "preparer/",
                 self.admin_site.admin_view(self.assemble_view),
                 name="newsletter_edition_assemble",
             ),
             path(
                 "alerte/<int:article_id>/",
-                self.admin_site.admin_view(self.alert_view),
+                self.admin_site.admin_view(ASKS_FIRST(self.alert_view)),
                 name="newsletter_edition_alert",
             ),
             *super().get_urls(),
         ]
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            # The ticker readers see, or will see once its article is out; not one that ended.
-            "breaking": Article.objects.filter(
-                Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now()),
-                is_breaking=True,
-                status=Article.Status.PUBLISHED,
-            ).first(),
-        }
+        # The ticker readers see, or will see once its article is out; not one that ended, nor
+        # one already announced.
+        breaking = Article.objects.filter(
+            Q(breaking_until__isnull=True) | Q(breaking_until__gt=timezone.now()),
+            is_breaking=True,
+            status=Article.Status.PUBLISHED,
+        ).first()
+        if breaking and services.has_alert(breaking):
+            breaking = None
+        extra_context = {**(extra_context or {}), "breaking": breaking}
         return super().changelist_view(request, extra_context)
 
     def preview_view(self, request, pk):
@@ -152,13 +158,65 @@ class EditionAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
         return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[edition.pk]))
 
+    def send_view(self, request, pk):
+        """GET: whom the edition reaches, with its preview, to confirm; POST: send it now."""
+        if not super().has_change_permission(request):
+            raise PermissionDenied
+        edition = get_object_or_404(Edition, pk=pk)
+        change_url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+        if not edition.editable:
+            self.message_user(request, _("Cette édition est déjà partie."), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        if request.method == "POST":
+            services.edition_schedule(edition, timezone.now())
+            self.message_user(
+                request,
+                _("« %(subject)s » part maintenant, en arrière-plan.")
+                % {"subject": edition.subject},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
+        recipients = Subscriber.objects.receiving(edition.kind).count()
+        return self.confirmation(
+            request,
+            question=ngettext(
+                "Envoyer « %(subject)s » maintenant à %(count)s abonné ?",
+                "Envoyer « %(subject)s » maintenant à %(count)s abonnés ?",
+                recipients,
+            )
+            % {"subject": edition.subject, "count": recipients},
+            edition=edition,
+            cancel_url=change_url,
+        )
+
     def alert_view(self, request, article_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
+        """GET: whom the alert about the ticker's article reaches, to confirm; POST: send it
+        (at the article's publication if it is scheduled). One alert per article."""
         if not super().has_change_permission(request):
             raise PermissionDenied
         article = get_object_or_404(Article, pk=article_id, status=Article.Status.PUBLISHED)
+        changelist = HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
+        already = _("Une alerte est déjà partie ou prévue pour cet article.")
+        if request.method != "POST":
+            if services.has_alert(article):
+                self.message_user(request, already, messages.WARNING)
+                return changelist
+            recipients = Subscriber.objects.receiving(Edition.Kind.BREAKING).count()
+            return self.confirmation(
+                request,
+                question=ngettext(
+                    "Envoyer l'alerte « %(title)s » à %(count)s abonné ?",
+                    "Envoyer l'alerte « %(title)s » à %(count)s abonnés ?",
+                    recipients,
+                )
+                % {"title": article.title, "count": recipients},
+                article=article,
+                cancel_url=changelist.url,
+            )
         edition = services.breaking_edition_create(article)
+        if edition is None:
+            self.message_user(request, already, messages.WARNING)
+            return changelist
         when = timezone.localtime(edition.send_at)
         if article.is_scheduled:  # queued for its publication time (newsletter/services.py)
             message = _("Alerte programmée pour le %(day)s à %(hour)s h %(minute)s.") % {
@@ -172,7 +230,22 @@ class EditionAdmin(admin.ModelAdmin):
                 "time": when.strftime("%H:%M"),
             }
         self.message_user(request, message, messages.SUCCESS)
-        return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
+        return changelist
+
+    def confirmation(self, request, *, question, cancel_url, edition=None, article=None):
+        return TemplateResponse(
+            request,
+            "admin/newsletter/edition/confirm_send.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Envoyer la lettre"),
+                "question": question,
+                "edition": edition,
+                "article": article,
+                "cancel_url": cancel_url,
+            },
+        )
 
 
 def titled(title, base=admin.BooleanFieldListFilter):

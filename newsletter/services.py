@@ -205,10 +205,25 @@ def daily_edition_assemble(day: dt.date | None = None) -> Edition | None:
     return edition
 
 
-def breaking_edition_create(article: Article) -> Edition:
-    """An alert about `article`, sent when it is published (now, or at its scheduled time)."""
+def has_alert(article: Article) -> bool:
+    """An alert about `article` went out, is going, or waits for its time."""
+    return (
+        Edition.objects.filter(kind=Edition.Kind.BREAKING, article=article)
+        .exclude(status=Edition.Status.CANCELLED)
+        .exists()
+    )
+
+
+def breaking_edition_create(article: Article) -> Edition | None:
+    """An alert about `article`, sent when it is published (now, or at its scheduled time);
+    None if it has one already: an article is announced once, however often it is asked."""
     send_at = max(article.published_at or timezone.now(), timezone.now())
     with transaction.atomic():
+        # Two requests at once (a double click) queue behind the article's row, the second
+        # then finds the first one's alert.
+        list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk"))
+        if has_alert(article):
+            return None
         edition = Edition.objects.create(
             kind=Edition.Kind.BREAKING,
             day=timezone.localdate(send_at),

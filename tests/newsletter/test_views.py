@@ -7,6 +7,7 @@ The worker killed mid-edition is tests/system/test_newsletter_worker.py.
 """
 
 import datetime as dt
+import html
 import re
 import threading
 
@@ -275,6 +276,14 @@ def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, 
     data["_send_now"] = "Enregistrer et envoyer maintenant"
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
+    # Saved, then asked: it reaches every subscriber and cannot be recalled.
+    send_url = reverse("admin:newsletter_edition_send", args=[edition.pk])
+    assert response["Location"] == send_url
+    assert not smtp.messages
+    question = html.unescape(editor_client.get(send_url).content.decode())
+    assert f"Envoyer « {edition.subject} » maintenant à 1 abonné ?" in question
+    assert reverse("admin:newsletter_edition_preview", args=[edition.pk]) in question
+    assert editor_client.post(send_url).status_code == 302
 
     (mail,) = smtp.messages  # one confirmed daily reader; paused, unconfirmed, alert-only: none
     assert mail.rcpt_tos == [daily.email]
@@ -390,12 +399,82 @@ def test_a_breaking_alert_from_the_ticker(editor_client, smtp):
     confirmed(wants_daily=False)
     confirmed("matin@example.org", wants_breaking=False)
     changelist = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
-    assert "Envoyer l'alerte « Coup de théâtre à Abuja »" in changelist
-    response = editor_client.post(reverse("admin:newsletter_edition_alert", args=[article.pk]))
+    alert_url = reverse("admin:newsletter_edition_alert", args=[article.pk])
+    assert f'href="{alert_url}"' in changelist and "Envoyer l'alerte" in changelist
+    # Asked first: the alert goes to every subscriber to alerts, at once.
+    question = html.unescape(editor_client.get(alert_url).content.decode())
+    assert "Envoyer l'alerte « Coup de théâtre à Abuja » à 1 abonné ?" in question
+    assert not smtp.messages
+    response = editor_client.post(alert_url)
     assert response.status_code == 302
     (mail,) = smtp.messages
     assert mail.rcpt_tos == [AWA]
     assert mail.message["Subject"] == "Alerte : Coup de théâtre à Abuja"
+
+
+def test_an_article_gets_one_alert_however_often_it_is_asked_for(editor_client, smtp):
+    """A second press of « Envoyer l'alerte » (a slow page, the back button) mailed every
+    subscriber to alerts a second time."""
+    article = ArticleFactory(title="Coup de théâtre à Abuja", is_breaking=True)
+    confirmed(wants_daily=False)
+    alert_url = reverse("admin:newsletter_edition_alert", args=[article.pk])
+    editor_client.post(alert_url)
+
+    again = editor_client.post(alert_url, follow=True)
+
+    assert len(smtp.messages) == 1
+    assert Edition.objects.filter(article=article).count() == 1
+    assert "Une alerte est déjà partie ou prévue pour cet article" in html.unescape(
+        again.content.decode()
+    )
+    assert services.breaking_edition_create(article) is None
+    changelist = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert alert_url not in changelist
+
+
+def test_an_edition_not_confirmed_is_kept_as_saved_and_sent_at_its_time(
+    stories, editor_client, smtp
+):
+    """« Enregistrer et envoyer maintenant », then « Annuler »: the words are saved, the
+    edition still goes at the time it was given, nothing goes now."""
+    confirmed()
+    edition = services.daily_edition_assemble()
+    later = timezone.localtime() + dt.timedelta(hours=3)
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    data = {
+        "subject": "Le matin du Portail",
+        "intro": "",
+        "send_at_0": later.strftime("%d/%m/%Y"),
+        "send_at_1": later.strftime("%H:%M:%S"),
+        "items-TOTAL_FORMS": "0",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "_send_now": "Enregistrer et envoyer maintenant",
+    }
+    assert editor_client.post(url, data).status_code == 302
+    question = editor_client.get(reverse("admin:newsletter_edition_send", args=[edition.pk]))
+    assert f'href="{url}"' in question.content.decode()  # « Annuler »: back to the edition
+
+    edition.refresh_from_db()
+    assert edition.subject == "Le matin du Portail"
+    assert edition.status == Edition.Status.SCHEDULED
+    assert timezone.localtime(edition.send_at).strftime("%H:%M") == later.strftime("%H:%M")
+    call_command("newsletter_tick")
+    assert not smtp.messages
+
+
+def test_a_sent_edition_is_not_offered_to_send_again(stories, editor_client, smtp):
+    confirmed()
+    edition = services.daily_edition_assemble()
+    send_url = reverse("admin:newsletter_edition_send", args=[edition.pk])
+    editor_client.post(send_url)
+    assert len(smtp.messages) == 1
+
+    again = editor_client.post(send_url, follow=True)
+
+    assert len(smtp.messages) == 1
+    assert "Cette édition est déjà partie" in again.content.decode()
 
 
 def test_no_alert_is_offered_for_a_ticker_that_has_ended(editor_client):
