@@ -1,6 +1,7 @@
 """Profiles in the admin: each person edits their own (« Profils d'auteurs »), the desk and the
 account managers edit anyone's, alone or inline on the account."""
 
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
@@ -28,11 +29,17 @@ def _photo_widget_accepts_only_our_formats(formfield):
     return formfield
 
 
+def published_articles():
+    """The articles app stands above this one (it imports us): its model, found by name."""
+    return apps.get_model("articles", "Article").objects.published()
+
+
 def has_public_page(profile) -> bool:
-    """Whether /auteur/<slug>/ shows anything: an article this person signed, published. The
-    articles app stands above this one (it imports us): its model is the users' `articles`."""
-    articles = profile.user.articles.model.objects
-    return articles.published().signed_by(profile.user).exists()
+    """Whether /auteur/<slug>/ shows anything: an article this person signed, published
+    (annotated on the admin's lists, asked here on a single profile)."""
+    if hasattr(profile, "has_public_page"):
+        return profile.has_public_page
+    return published_articles().signed_by(profile.user).exists()
 
 
 @admin.register(AuthorProfile)
@@ -44,7 +51,12 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     fields = ["display_name", "slug", "role", "bio", "photo", "photo_preview", "page_link"]
 
     def get_queryset(self, request):
-        profiles = super().get_queryset(request).select_related("user")
+        profiles = (
+            super()
+            .get_queryset(request)
+            .select_related("user")
+            .with_public_page(published_articles())
+        )
         if manages_profiles(request) or request.user.has_perm("authors.view_authorprofile"):
             return profiles
         return profiles.filter(user=request.user)

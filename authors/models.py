@@ -31,10 +31,13 @@ class AuthorProfileQuerySet(TrackedQuerySet):
         business (`signing`)."""
         return self.filter(user__is_active=True)
 
-    def signing(self, articles):
-        """Profiles of people who signed at least one of `articles` (a queryset, usually the
-        published ones: this app does not import the articles app)."""
-        return self.filter(models.Exists(articles.filter(author=models.OuterRef("user_id"))))
+    def with_public_page(self, articles):
+        """Each profile with `has_public_page`: whether the person signed one of `articles` (a
+        queryset, the published ones: this app does not import the articles app) as its author
+        or a contributor, what their page lists (`ArticleQuerySet.signed_by`). One query."""
+        person = models.OuterRef("user_id")
+        signed = articles.filter(models.Q(author=person) | models.Q(contributions__user=person))
+        return self.annotate(has_public_page=models.Exists(signed))
 
 
 class AuthorProfile(models.Model):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from authors.services import profile_for
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +27,35 @@ def test_the_profile_links_to_its_public_page_only_once_there_is_one(client):
     page = client.get(url).content.decode()
     assert f'href="{profile.get_absolute_url()}"' in page
     assert client.get(profile.get_absolute_url()).status_code == 200
+
+
+def test_the_profiles_list_costs_the_same_with_two_or_twelve_and_links_only_real_pages(
+    admin_client,
+):
+    """The list asked, profile by profile, whether each page exists: a query a row."""
+    from articles.models import Contribution
+
+    def profiles(n):
+        for _ in range(n):
+            writer = StaffFactory(role="Rédacteur")
+            ArticleFactory(author=writer)
+            profile_for(writer)
+
+    url = reverse("admin:authors_authorprofile_changelist")
+    profiles(2)
+    few = count_queries(admin_client, url)
+    profiles(10)
+    many = count_queries(admin_client, url)
+    assert many == few
+
+    unpublished = profile_for(
+        StaffFactory(role="Rédacteur", first_name="Ina", last_name="Nouvelle")
+    )
+    photographer = StaffFactory(role="Rédacteur", first_name="Paul", last_name="Photo")
+    Contribution.objects.create(
+        article=ArticleFactory(), user=photographer, role=Contribution.Role.PHOTOS
+    )
+    credited = profile_for(photographer)
+    page = admin_client.get(url).content.decode()
+    assert f'href="{credited.get_absolute_url()}"' in page  # his photos sign an article
+    assert f'href="{unpublished.get_absolute_url()}"' not in page
