@@ -28,6 +28,7 @@ from django.db.models.constants import LOOKUP_SEP
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -328,6 +329,22 @@ DJANGO_DELETED = "The %(name)s “%(obj)s” was deleted successfully."
 WIDE_TEXT_LENGTH = 150
 
 
+def language_colons(rows: list) -> list:
+    """Django writes the rows of a deletion « Pays: Togo », nested lists of them; French puts a
+    no-break space before the colon, as Django's own label suffix does (its catalogue's « : »)."""
+    colon = _(":")
+    if colon == ":":
+        return rows
+
+    def spaced(row):
+        if isinstance(row, list):
+            return [spaced(inner) for inner in row]
+        text = str(row).replace(": ", f"{colon} ", 1)
+        return mark_safe(text) if isinstance(row, SafeData) else text  # noqa: S308 (was safe)
+
+    return [spaced(row) for row in rows]
+
+
 class RelatedChoicesFilter(admin.RelatedFieldListFilter):
     """Django's filter on a related field, its choices read with the related admin's
     `choices_select_related` (« Politique › Bénin » without a query for « Politique »)."""
@@ -415,6 +432,10 @@ class NewsroomWordingMixin:
     def delete_view(self, request, object_id, extra_context=None):
         extra_context = {"title": title(DELETE_TITLE, self.noun), **(extra_context or {})}
         return super().delete_view(request, object_id, extra_context)
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return language_colons(to_delete), model_count, perms_needed, language_colons(protected)
 
     def history_view_title(self, request, obj):  # django-simple-history's list
         return title(HISTORY_TITLE, self.noun)

@@ -61,6 +61,9 @@ MISTAKES = {
     "technical app names": re.compile(r"\b(?:AXES|Axes|OTP|TOTP|OTP_TOTP|django_otp)\b"),
     "Django's « Administration de … »": re.compile(r"Administration de\b"),
     "« slug », the developers' word for an address": re.compile(r"\bslugs?\b", re.IGNORECASE),
+    "« : ; ! ? » glued to the word before (« Actuellement: »)": re.compile(
+        r"[^\W\d_][:;!?](?:\s|$)"
+    ),
 }
 
 
@@ -143,9 +146,19 @@ def test_the_mistake_list_catches_what_the_tester_found():
         "bold",
         "Ajouter article",
         "Rétablir article",
+        "Actuellement: photo.jpg",
+        "Modifier:",
     ]:
         assert mistakes_in(sentence), sentence
-    for sentence in ["Nouvel article", "Modifier l'image du texte", "à la une", "Articles"]:
+    for sentence in [
+        "Nouvel article",
+        "Modifier l'image du texte",
+        "à la une",
+        "Articles",
+        "Actuellement\u00a0: photo.jpg",
+        "à 11:58",
+        "https://portail.example.org",
+    ]:
         assert not mistakes_in(sentence), sentence
 
 
