@@ -5,7 +5,7 @@ one click from the « Dernière minute » article. Sent editions are read-only, 
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
@@ -25,6 +25,35 @@ from newsletter.models import Delivery, Edition, EditionItem, Subscriber
 
 # A send asks first (GET), then goes (POST): it reaches every subscriber and cannot be recalled.
 ASKS_FIRST = require_http_methods(["GET", "HEAD", "POST"])
+NO_STORY = gettext_lazy(
+    "Cette édition n'a aucun article en ligne : elle ne partira pas. Ajoutez-en un, ou laissez-la."
+)
+
+
+class EditionForm(forms.ModelForm):
+    def clean_send_at(self):
+        """Saving schedules the edition at its time: a time already past would send it at once,
+        unasked (« Enregistrer et envoyer maintenant » asks first, whatever the time says)."""
+        when = self.cleaned_data.get("send_at")
+        if when is None or self.data.get("_send_now"):
+            return when
+        if when <= timezone.now():
+            raise ValidationError(
+                _(
+                    "Cette heure est passée : choisissez une heure à venir, ou « Enregistrer et "
+                    "envoyer maintenant »."
+                )
+            )
+        edition = self.instance
+        if edition.kind == Edition.Kind.DAILY and timezone.localdate(when) != edition.day:
+            raise ValidationError(
+                _(
+                    "L'édition du %(day)s part le jour qu'elle porte : choisissez une heure de "
+                    "ce jour."
+                )
+                % {"day": date_format(edition.day, "l j F")}
+            )
+        return when
 
 
 class EditionItemInline(admin.TabularInline):
@@ -32,6 +61,19 @@ class EditionItemInline(admin.TabularInline):
     extra = 0
     fields = ["position", "article", "title", "summary"]
     raw_id_fields = ["article"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """A letter links to articles readers can open: a draft's id is refused."""
+        if db_field.name == "article":
+            kwargs["queryset"] = Article.objects.filter(status=Article.Status.PUBLISHED)
+            kwargs["error_messages"] = {
+                "invalid_choice": _(
+                    "Cet article n'est pas en ligne : la lettre ne renvoie qu'à des articles "
+                    "publiés."
+                )
+            }
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     # The summary: a few lines, as wide as its column (static/css/admin-newsroom.css).
     formfield_overrides = {
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 20})}
@@ -45,6 +87,7 @@ class EditionItemInline(admin.TabularInline):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
+    form = EditionForm
     list_display = ["subject", "kind", "status", "send_at", "progress"]
     list_filter = ["kind", "status"]
     date_hierarchy = "day"
@@ -85,7 +128,10 @@ class EditionAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # « Enregistrer et envoyer maintenant » saves as « Enregistrer » does, then asks
-        # (send_view): an edition not confirmed keeps its time.
+        # (send_view): an edition not confirmed keeps its time; one already past (the form
+        # lets it through for this button only) is left for the answer.
+        if obj.send_at and obj.send_at <= timezone.now():
+            return
         if obj.send_at and obj.editable:
             services.edition_schedule(obj, obj.send_at)
         elif obj.status == Edition.Status.SCHEDULED:
@@ -167,7 +213,10 @@ class EditionAdmin(admin.ModelAdmin):
         if not edition.editable:
             self.message_user(request, _("Cette édition est déjà partie."), messages.WARNING)
             return HttpResponseRedirect(change_url)
-        if request.method == "POST":
+        stories = Composer(edition).stories
+        if not stories:
+            self.message_user(request, NO_STORY, messages.WARNING)
+        elif request.method == "POST":
             services.edition_schedule(edition, timezone.now())
             self.message_user(
                 request,
@@ -187,6 +236,7 @@ class EditionAdmin(admin.ModelAdmin):
             % {"subject": edition.subject, "count": recipients},
             edition=edition,
             cancel_url=change_url,
+            can_send=bool(stories),
         )
 
     def alert_view(self, request, article_id):
@@ -232,7 +282,9 @@ class EditionAdmin(admin.ModelAdmin):
         self.message_user(request, message, messages.SUCCESS)
         return changelist
 
-    def confirmation(self, request, *, question, cancel_url, edition=None, article=None):
+    def confirmation(
+        self, request, *, question, cancel_url, edition=None, article=None, can_send=True
+    ):
         return TemplateResponse(
             request,
             "admin/newsletter/edition/confirm_send.html",
@@ -244,6 +296,7 @@ class EditionAdmin(admin.ModelAdmin):
                 "edition": edition,
                 "article": article,
                 "cancel_url": cancel_url,
+                "can_send": can_send,
             },
         )
 

@@ -46,9 +46,15 @@ def edition_send(edition_id: int) -> dict[str, int] | None:
     if _breaking_not_yet(edition_id) or not _claim(edition_id):
         return None
     edition = Edition.objects.get(pk=edition_id)
+    composer = Composer(edition)
+    if not composer.stories:  # every story unpublished since: a header and a footer, to no one
+        Edition.objects.filter(pk=edition_id, status=Edition.Status.SENDING).update(
+            status=Edition.Status.CANCELLED, lease_until=None
+        )
+        logger.warning("edition %s cancelled: none of its stories is on the site", edition_id)
+        return None
     if edition.enlisted_at is None:
         _enlist(edition)
-    composer = Composer(edition)
     sent = failed = 0
     while _renew(edition_id):
         now = timezone.now()

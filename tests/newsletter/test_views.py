@@ -674,3 +674,98 @@ def test_a_waiting_alert_edition_follows_its_article_earlier_or_unpublished(smtp
     pulled.save()
     call_command("newsletter_tick")
     assert len(smtp.messages) == 1
+
+
+def edition_form(edition, when=None, **extra):
+    """The edition's change form as the admin posts it, its stories untouched."""
+    items = list(edition.items.all())
+    data = {
+        "subject": edition.subject,
+        "intro": "",
+        "send_at_0": when.strftime("%d/%m/%Y") if when else "",
+        "send_at_1": when.strftime("%H:%M:%S") if when else "",
+        "items-TOTAL_FORMS": str(len(items)),
+        "items-INITIAL_FORMS": str(len(items)),
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+    for index, item in enumerate(items):
+        data |= {
+            f"items-{index}-id": str(item.pk),
+            f"items-{index}-edition": str(edition.pk),
+            f"items-{index}-position": str(item.position),
+            f"items-{index}-article": str(item.article_id),
+            f"items-{index}-title": item.title,
+            f"items-{index}-summary": item.summary,
+        }
+    return data | extra
+
+
+def test_saving_with_a_time_already_past_sends_nothing_and_says_why(stories, editor_client, smtp):
+    """« Aujourd'hui », « Maintenant », « Enregistrer » sent the edition within a second, the
+    page saying only that it was saved."""
+    confirmed()
+    edition = services.daily_edition_assemble()
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    past = timezone.localtime() - dt.timedelta(minutes=1)
+
+    response = editor_client.post(url, edition_form(edition, past))
+
+    assert response.status_code == 200
+    assert "Cette heure est passée" in html.unescape(response.content.decode())
+    call_command("newsletter_tick")
+    assert not smtp.messages
+    assert Edition.objects.get().status == edition.status  # as assembled, at its own time
+
+
+def test_a_days_edition_goes_out_that_day(stories, editor_client):
+    edition = services.daily_edition_assemble()
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    in_two_days = timezone.localtime() + dt.timedelta(days=2)
+
+    response = editor_client.post(url, edition_form(edition, in_two_days))
+
+    assert response.status_code == 200
+    assert "part le jour qu'elle porte" in html.unescape(response.content.decode())
+
+
+def test_only_published_articles_go_in_a_letter_and_one_unpublished_since_is_left_out(
+    stories, editor_client, smtp
+):
+    """A draft's id typed in an edition's stories was accepted and mailed as a link to a 404;
+    an article unpublished between 05:30 and 07:00 stayed in the morning's mail."""
+    lead, read, _other = stories
+    confirmed()
+    edition = services.daily_edition_assemble()
+    draft = ArticleFactory(title="Pas encore relu", status="draft")
+    data = edition_form(edition)
+    data["items-0-article"] = str(draft.pk)
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+
+    refused = editor_client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "n'est pas en ligne" in html.unescape(refused.content.decode())
+    type(read).objects.filter(pk=read.pk).update(status="draft")
+    editor_client.post(reverse("admin:newsletter_edition_send", args=[edition.pk]))
+    (mail,) = smtp.messages
+    assert lead.title in mail.text and read.title not in mail.text
+
+
+def test_an_edition_whose_stories_were_all_unpublished_is_not_sent(stories, editor_client, smtp):
+    """An edition with no story went to every subscriber: a header and a footer."""
+    confirmed()
+    edition = services.daily_edition_assemble()
+    type(stories[0]).objects.update(status="draft")
+    send_url = reverse("admin:newsletter_edition_send", args=[edition.pk])
+
+    question = html.unescape(editor_client.get(send_url).content.decode())
+    assert "aucun article en ligne" in question and "Envoyer maintenant" not in question
+    refused = editor_client.post(send_url, follow=True)
+    assert "aucun article en ligne" in html.unescape(refused.content.decode())
+    # Due at its time all the same (assembled at 05:30, its stories unpublished by 07:00).
+    Edition.objects.update(status=Edition.Status.SCHEDULED, send_at=timezone.now())
+    call_command("newsletter_tick")
+
+    assert not smtp.messages
+    assert Edition.objects.get().status == Edition.Status.CANCELLED
