@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
@@ -277,7 +277,7 @@ class EditionAdmin(admin.ModelAdmin):
         else:
             message = _("Alerte « %(title)s » envoyée à %(time)s.") % {
                 "title": article.title,
-                "time": when.strftime("%H:%M"),
+                "time": time_format(when),
             }
         self.message_user(request, message, messages.SUCCESS)
         return changelist

@@ -407,6 +407,8 @@ def test_a_breaking_alert_from_the_ticker(editor_client, smtp):
     assert not smtp.messages
     response = editor_client.post(alert_url)
     assert response.status_code == 302
+    said = str(next(iter(response.wsgi_request._messages)))
+    assert re.fullmatch(r"Alerte « Coup de théâtre à Abuja » envoyée à \d\d h \d\d\.", said), said
     (mail,) = smtp.messages
     assert mail.rcpt_tos == [AWA]
     assert mail.message["Subject"] == "Alerte : Coup de théâtre à Abuja"
