@@ -105,6 +105,13 @@ def edit(request, pk):
     slug = entry.coverage.article.slug
     action = request.POST.get("action")
     try:
+        if action == "delete" and request.POST.get("confirm") != "oui":
+            # Asked first: it leaves every reader's open page at once, with no way back.
+            return render(
+                request,
+                "live/desk_delete.html",
+                {"entry": entry, "text": services.html_to_text(entry.body)},
+            )
         if action == "delete":
             services.entry_delete(entry=entry, user=request.user)
             messages.success(request, _("Entrée supprimée : elle disparaît des pages ouvertes."))

@@ -215,6 +215,35 @@ def test_lessentiel_follows_what_the_desk_pins_unpins_and_deletes_without_reload
     expect(reader.locator("[data-live-status]")).to_have_text("")
 
 
+def test_a_reporter_deletes_an_entry_from_the_phone_only_once_asked(
+    night, contexts, live_server, axe_source
+):
+    """One tap on « Supprimer l'entrée », right under « Enregistrer », took the entry off
+    every reader's open page."""
+    coverage, _editor, _reporter = night
+    entry = coverage.entries.order_by("pk").first()
+    phone = contexts(DESK_PHONE, has_touch=True, is_mobile=True).new_page()
+    sign_in(phone, live_server.url, "rachid")
+    phone.goto(f"{live_server.url}/direct/entree/{entry.pk}/modifier/")
+
+    phone.get_by_role("button", name="Supprimer l'entrée").tap()
+
+    expect(phone.get_by_role("heading", name="Supprimer cette entrée ?")).to_be_visible()
+    expect(phone.locator("blockquote")).to_contain_text("Bureau de vote numéro 1 dépouillé")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= DESK_PHONE["width"]
+    assert not axe_violations(phone, axe_source)
+    phone.get_by_role("link", name="Annuler").tap()
+    expect(phone).to_have_url(re.compile(rf"/direct/entree/{entry.pk}/modifier/$"))
+    entry.refresh_from_db()
+    assert entry.deleted_at is None
+
+    phone.get_by_role("button", name="Supprimer l'entrée").tap()
+    phone.get_by_role("button", name="Oui, supprimer").tap()
+    expect(phone.get_by_text("Entrée supprimée")).to_be_visible()
+    entry.refresh_from_db()
+    assert entry.deleted_at is not None
+
+
 def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
     night, contexts, live_server, tmp_path
 ):

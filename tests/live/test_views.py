@@ -293,13 +293,34 @@ def test_a_deleted_entry_is_listed_as_removed_and_gone_from_pages_and_fragments(
     assert "Une erreur de chiffres." in article_page()
     assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 200
 
-    client_for(reporter).post(f"/direct/entree/{entry.pk}/modifier/", {"action": "delete"})
+    client_for(reporter).post(
+        f"/direct/entree/{entry.pk}/modifier/", {"action": "delete", "confirm": "oui"}
+    )
 
     change = updates().json()["changements"][0]
     assert change[0] == entry.pk and change[2] == 0
     assert "Une erreur de chiffres." not in article_page()
     assert "erreur" not in updates().content.decode()
     assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 404
+
+
+def test_deleting_an_entry_from_the_phone_asks_first(coverage, reporter):
+    """« Supprimer l'entrée », a thumb's width under « Enregistrer », took the entry off every
+    reader's open page at the first tap, with no way back."""
+    entry = post_entry(reporter, coverage, "Une erreur de chiffres.")
+    desk = client_for(reporter)
+    url = f"/direct/entree/{entry.pk}/modifier/"
+
+    question = desk.post(url, {"action": "delete"})
+
+    page = html.unescape(question.content.decode())
+    assert question.status_code == 200 and "Supprimer cette entrée ?" in page
+    assert "Une erreur de chiffres." in page  # which one, in its words
+    assert f'href="{url}"' in page  # « Annuler »: back to the entry
+    assert "Une erreur de chiffres." in article_page()
+    answered = desk.post(url, {"action": "delete", "confirm": "oui"})
+    assert answered.status_code == 302
+    assert "Une erreur de chiffres." not in article_page()
 
 
 def test_nothing_of_a_draft_coverage_reaches_readers(reporter):
