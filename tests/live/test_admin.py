@@ -41,3 +41,24 @@ def test_the_coverage_list_leads_to_the_desk_of_a_live_coverage(client, editor):
     live.save()
     page = client.get(reverse("admin:live_coverage_changelist")).content.decode()
     assert "Ouvrir le bureau du direct" not in page
+
+
+def test_entries_are_told_apart_by_their_words(client, editor):
+    """Every row of the entries read « Présidentielle … en direct · 14 »: the desk could not
+    tell one from another."""
+    coverage = Coverage.objects.create(article=ArticleFactory(title="La nuit électorale"))
+    Entry.objects.create(coverage=coverage, author=editor, body="<p>Les urnes arrivent.</p>")
+    Entry.objects.create(
+        coverage=coverage,
+        author=editor,
+        body="<p>" + "Le dépouillement commence dans les bureaux de Parakou et de Natitingou " * 3,
+    )
+    client.force_login(editor)
+
+    for url in (
+        reverse("admin:live_entry_changelist"),
+        reverse("admin:live_coverage_change", args=[coverage.pk]),
+    ):
+        page = client.get(url).content.decode()
+        assert "Les urnes arrivent." in page, url
+        assert "Le dépouillement commence dans les bureaux de Parakou…" in page, url
