@@ -5,7 +5,8 @@ text (comments/views.py). Here are the limits for everything else:
 
 * ``POST_RATE_LIMIT`` (``PostRateLimitMiddleware``): every POST from one person, whatever the
   endpoint — comment, report, language switch, admin login — so a new POST endpoint is limited
-  the day it is added. Staff already signed in are not counted: an office behind one address
+  the day it is added. A comment refused here (readers sharing an operator's address) comes
+  back with its text on the 429 page, without a query (`comment_typed`). Staff already signed in are not counted: an office behind one address
   must be able to work in the admin.
 * ``SEARCH_RATE_LIMIT`` (``search_limited``): searches that reach the database. A search
   served from the page cache costs nothing and is not counted.
@@ -17,9 +18,12 @@ limit's: an IPv4 address, or a whole IPv6 /64, since whoever holds one address o
 any of its 2^64 and would otherwise get a fresh counter with each.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -55,10 +59,11 @@ def search_limited(request) -> bool:
     return limited(request, "search", getattr(settings, "SEARCH_RATE_LIMIT", "30/m"))
 
 
-def too_many_requests(request, message: str):
+def too_many_requests(request, message: str, *, kept: dict | None = None):
     """The French « trop de demandes » page, status 429, with the time to wait. Rendered without
-    the request's context processors: answering a flood must cost no database query."""
-    page = render_to_string("429.html", {"message": message})
+    the request's context processors: answering a flood must cost no database query. `kept`:
+    what the person typed, given back (`text`) with the page to send it from (`back`)."""
+    page = render_to_string("429.html", {"message": message, "kept": kept})
     response = HttpResponse(page, status=TOO_MANY_REQUESTS)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -91,8 +96,25 @@ class PostRateLimitMiddleware:
                     "Vous avez envoyé beaucoup de formulaires en peu de temps. "
                     "Patientez une minute avant de réessayer."
                 ),
+                kept=comment_typed(request),
             )
         return self.get_response(request)
+
+
+def comment_typed(request) -> dict | None:
+    """A comment or a reply (the `body` of the form) refused here comes back with its text, to
+    copy and send again, and a link to the page it was written on when the browser named it."""
+    text = request.POST.get("body", "").strip()
+    if not text:
+        return None
+    referer = request.META.get("HTTP_REFERER", "")
+    same_site = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return {
+        "text": text,
+        "back": urlsplit(referer)._replace(scheme="", netloc="").geturl() if same_site else "",
+    }
 
 
 def _without_language(path: str) -> str:

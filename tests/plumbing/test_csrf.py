@@ -142,5 +142,5 @@ def test_a_refused_form_is_explained_in_the_readers_language(browser, prefix, ti
     assert response.status_code == 403
     assert f"<title>{title}</title>" in page
     assert advice in page
-    assert 'href="/"' in page
+    assert f'href="{prefix}/"' in page  # home in the page's language
     assert "DEBUG" not in page and "CSRF" not in page

@@ -120,3 +120,41 @@ def test_a_cache_outage_lets_readers_through(client, article, settings, monkeypa
         assert client.get("/recherche/", {"q": word}).status_code == 200
     for _ in range(3):
         assert client.post("/i18n/setlang/", {"language": "fr", "next": "/"}).status_code == 302
+
+
+def test_a_comment_past_the_post_limit_comes_back_with_its_text(client, article, settings):
+    """Thirty forms from one address (readers behind one operator's address), then a comment:
+    the bare 429 page, and the comment's text was gone."""
+    settings.POST_RATE_LIMIT = "1/m"
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    typed = "Un avis <b>long</b> et réfléchi,\nsur deux lignes."
+
+    refused = client.post(
+        f"/commentaires/{article.slug}/envoyer/",
+        {"body": typed, "author_name": "Awa"},
+        HTTP_REFERER=f"http://testserver{article.get_absolute_url()}",
+    )
+
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "&lt;b&gt;long&lt;/b&gt;" in page and "<b>long</b>" not in page  # as typed, inert
+    assert typed in text(refused)
+    assert f'href="{article.get_absolute_url()}"' in page  # back to where it was written
+    elsewhere = client.post(
+        f"/commentaires/{article.slug}/envoyer/",
+        {"body": typed},
+        HTTP_REFERER="https://ailleurs.example/piege/",
+    )
+    assert "ailleurs.example" not in elsewhere.content.decode() and typed in text(elsewhere)
+
+
+def test_error_pages_lead_english_readers_to_the_english_home(client, article, settings):
+    settings.SEARCH_RATE_LIMIT = "1/m"
+    client.get("/en/recherche/", {"q": "port"})
+
+    refused = client.get("/en/recherche/", {"q": "Cotonou"})
+
+    assert refused.status_code == 429
+    assert 'href="/en/">Back to the home page' in text(refused)
+    french = client.get("/recherche/", {"q": "sommet"})
+    assert 'href="/">Retour à l\'accueil' in text(french)
