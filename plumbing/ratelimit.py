@@ -6,8 +6,8 @@ text (comments/views.py). Here are the limits for everything else:
 * ``POST_RATE_LIMIT`` (``PostRateLimitMiddleware``): every POST from one person, whatever the
   endpoint — comment, report, language switch, admin login — so a new POST endpoint is limited
   the day it is added. A comment refused here (readers sharing an operator's address) comes
-  back with its text on the 429 page, without a query (`comment_typed`). Staff already signed in are not counted: an office behind one address
-  must be able to work in the admin.
+  back with its text on the 429 page, without a query (`comment_typed`). Staff already signed
+  in are not counted: an office behind one address must be able to work in the admin.
 * ``SEARCH_RATE_LIMIT`` (``search_limited``): searches that reach the database. A search
   served from the page cache costs nothing and is not counted.
 
