@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
@@ -12,7 +14,7 @@ from plumbing.seo import path_in_language
 from plumbing.text import without_control_characters
 from sitewide.models import AdSlot
 from tagcache import cached_fragment
-from tagcache.pages import saves_data
+from tagcache.pages import saves_data, spec_for
 
 register = template.Library()
 
@@ -72,18 +74,30 @@ def form_csrf(context):
     )
 
 
+def path_with_its_parameters(request) -> str:
+    """This page's path with the parameters it reads (a search, a page number), in their
+    canonical form: the cached page the link sits on is kept under those, and no reader's
+    utm or fbclid reaches the others (tagcache.pages.PageSpec)."""
+    match = request.resolver_match
+    spec = spec_for(match.func) if match else None
+    if spec is None:
+        return request.path
+    kept, _exact = spec.canonical(request.GET, request.META.get("QUERY_STRING", ""))
+    return request.path + (f"?{urlencode(kept)}" if kept else "")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """This page in each language, named in that language, capitalised as a link alone is
     (« Français », not Django's « français »; plain links: no form, no token)."""
     request = context.get("request")
-    path = request.path if request else "/"
+    path = path_with_its_parameters(request) if request else "/"
     current = get_language()
     return [
         {
             "code": code,
             "name_local": capfirst(get_language_info(code)["name_local"]),
-            "url": path_in_language(request, code) if request else translate_url(path, code),
+            "url": path_in_language(request, code, path) if request else translate_url(path, code),
             "current": code == current,
         }
         for code, _name in settings.LANGUAGES

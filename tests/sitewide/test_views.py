@@ -64,3 +64,24 @@ def test_the_language_links_are_named_as_each_language_writes_them_at_the_head_o
     sentence; alone as a link, a language's name is capitalised."""
     page = client.get(f"{prefix}/").content.decode()
     assert 'hreflang="fr"' in page and ">Français</a>" in page and ">English</a>" in page
+
+
+@pytest.mark.django_db
+def test_the_other_language_keeps_the_search_and_the_page_but_no_tracking(client):
+    """« Français » on /en/recherche/?q=cotonou&rubrique=politique led to an empty search, on
+    page 2 of a section to its page 1."""
+    from tests.support.factories import ArticleFactory, CategoryFactory
+
+    section = CategoryFactory(name="Politique", slug="politique")
+    for _ in range(25):
+        ArticleFactory(category=section, title="Cotonou vote")
+
+    search = client.get("/en/recherche/?q=cotonou&rubrique=politique&utm_source=lettre")
+    section_page = client.get("/en/rubrique/politique/?page=2&fbclid=xyz")
+
+    assert (
+        'href="/recherche/?q=cotonou&amp;rubrique=politique" lang="fr"' in search.content.decode()
+    )
+    assert 'href="/rubrique/politique/?page=2" lang="fr"' in section_page.content.decode()
+    back = client.get("/recherche/?q=cotonou&rubrique=politique").content.decode()
+    assert 'href="/en/recherche/?q=cotonou&amp;rubrique=politique" lang="en"' in back
