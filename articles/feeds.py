@@ -274,7 +274,7 @@ class CorrectionsFeed(ReadOnlyFeed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return f"{site_name()} — {_('correctifs')}"
+        return _("%(site)s — correctifs") % {"site": site_name()}
 
     def description(self):
         return _("Les erreurs que la rédaction a corrigées dans ses articles.")

@@ -5,6 +5,7 @@ from django import template
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -59,7 +60,8 @@ def breadcrumb_jsonld(context, crumbs, article):
     """schema.org BreadcrumbList for Accueil › categories › article, as a JSON data block."""
     request = context["request"]
     base = f"{request.scheme}://{request.get_host()}"
-    items = [(_("Accueil"), "/"), *((c.name, c.get_absolute_url()) for c in crumbs)]
+    home = reverse("articles:home")  # in the page's language: /en/ under /en/
+    items = [(_("Accueil"), home), *((c.name, c.get_absolute_url()) for c in crumbs)]
     items.append((article.title, article.get_absolute_url()))
     data = {
         "@context": "https://schema.org",

@@ -116,6 +116,9 @@ def test_the_corrections_feed(client):
     assert "Le second tour aura lieu le 12 avril" in xml
     assert f"{article.get_absolute_url()}#note-{correction.pk}</link>" in xml
     assert "Jamais publié" not in xml
+    assert "<title>Le Portail — correctifs</title>" in xml
+    english = client.get("/en/corrections/flux/").content.decode()
+    assert "<title>Le Portail — corrections</title>" in english  # was « correctifs »
     page = client.get("/corrections/").content.decode()
     assert 'type="application/rss+xml" href="/corrections/flux/"' in page or (
         'href="/corrections/flux/"' in page

@@ -127,6 +127,16 @@ def test_breadcrumb_for_a_two_level_category(client):
     names = [item["name"] for item in breadcrumb["itemListElement"]]
     assert names == ["Accueil", "News - Infos", "Diplomatie", "Visite officielle à Cotonou"]
     assert breadcrumb["itemListElement"][2]["item"].endswith("/rubrique/diplomatie/")
+    assert breadcrumb["itemListElement"][0]["item"] == "http://testserver/"
+    english = client.get(f"/en{article.get_absolute_url()}").content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', english, re.S)
+    breadcrumb = next(d for d in map(json.loads, blocks) if d["@type"] == "BreadcrumbList")
+    assert breadcrumb["itemListElement"][0] == {
+        "@type": "ListItem",
+        "position": 1,
+        "name": "Home",
+        "item": "http://testserver/en/",  # was the French home
+    }
 
 
 @pytest.mark.parametrize("kind", ["draft", "scheduled"])

@@ -203,6 +203,7 @@ def test_a_commenter_on_the_english_pages_gets_english_mail_with_english_links(
     assert f"Read the reply: {SITE}/en/commentaires/{reply.pk}/" in mail.text
     assert "/en/abonnements/desabonner/" in mail.text
     assert "Vous recevez" not in mail.text
+    assert "“Le budget de l'Union, pardi.”" in mail.text and "«" not in mail.text
 
 
 def test_a_name_sent_with_line_breaks_is_one_line_on_the_page_and_in_the_mail(
