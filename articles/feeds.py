@@ -134,7 +134,8 @@ class ArticleFeed(ReadOnlyFeed):
         return seo.author_name(item.author)
 
     def item_author_link(self, item):
-        return self.request.build_absolute_uri(seo.author_url(item.author))
+        url = seo.author_url(item.author)
+        return self.request.build_absolute_uri(url) if url else None
 
     def item_pubdate(self, item):
         return item.published_at

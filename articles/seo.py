@@ -78,9 +78,11 @@ def author_name(user) -> str:
 
 
 def author_url(user) -> str:
-    """The person's page, at their profile's slug. No query when the article was read with
-    `select_related("author__profile")`; a profile still missing is created once."""
-    return profile_for(user).get_absolute_url()
+    """The person's page, at their profile's slug; "" once their account is deactivated (no
+    page then). No query when the article was read with `select_related("author__profile")`;
+    a profile still missing is created once."""
+    profile = profile_for(user)
+    return profile.get_absolute_url() if profile.is_public else ""
 
 
 def search_title(article) -> str:
@@ -220,7 +222,8 @@ def comment_data(comment, absolute) -> dict:
 
 def people_data(profiles, absolute) -> list[dict]:
     return [
-        {"@type": "Person", "name": profile.name, "url": absolute(profile.get_absolute_url())}
+        {"@type": "Person", "name": profile.name}
+        | ({"url": absolute(profile.get_absolute_url())} if profile.is_public else {})
         for profile in profiles
     ]
 

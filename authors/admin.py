@@ -35,8 +35,11 @@ def published_articles():
 
 
 def has_public_page(profile) -> bool:
-    """Whether /auteur/<slug>/ shows anything: an article this person signed, published
-    (annotated on the admin's lists, asked here on a single profile)."""
+    """Whether /auteur/<slug>/ shows anything: an active account (`AuthorProfile.is_public`)
+    and an article this person signed, published (annotated on the admin's lists, asked here
+    on a single profile)."""
+    if not profile.is_public:
+        return False
     if hasattr(profile, "has_public_page"):
         return profile.has_public_page
     return published_articles().signed_by(profile.user).exists()
@@ -99,6 +102,8 @@ class AuthorProfileAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("sur le site"))
     def page_link(self, profile):
+        if not profile.is_public:
+            return _("Aucune : le compte est désactivé (la signature reste, sans lien).")
         if not has_public_page(profile):
             return _("La page paraîtra avec le premier article publié.")
         return format_html('<a href="{0}">{0}</a>', profile.get_absolute_url())

@@ -108,6 +108,12 @@ class AuthorProfile(models.Model):
         return reverse("articles:author", kwargs={"slug": self.slug})
 
     @property
+    def is_public(self) -> bool:
+        """Whether its page may answer (`AuthorProfileQuerySet.public`): a departed journalist's
+        account, deactivated, keeps its name on bylines but no page, so nothing links there."""
+        return self.user.is_active
+
+    @property
     def name(self) -> str:
         """The name readers see: the one chosen here, else the account's; « La rédaction » for
         an account with no name at all (never the login name, half of a password guess)."""

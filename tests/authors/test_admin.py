@@ -28,6 +28,15 @@ def test_the_profile_links_to_its_public_page_only_once_there_is_one(client):
     assert f'href="{profile.get_absolute_url()}"' in page
     assert client.get(profile.get_absolute_url()).status_code == 200
 
+    # Gone from the newsroom, account deactivated: no page any more, no link to one.
+    writer.is_active = False
+    writer.save()
+    client.force_login(StaffFactory(role="Éditeur"))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'href="{profile.get_absolute_url()}"' not in response.content.decode()
+    assert "le compte est désactivé" in response.content.decode()
+
 
 def test_the_profiles_list_costs_the_same_with_two_or_twelve_and_links_only_real_pages(
     admin_client,

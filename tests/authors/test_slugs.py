@@ -74,13 +74,25 @@ def test_an_account_without_published_articles_has_no_page_by_any_address(client
         assert client.get(url).status_code == 404, url
 
 
-def test_an_inactive_author_has_no_page(client, awa):
-    ArticleFactory(author=awa)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the cache drops on commit
+def test_an_inactive_author_has_no_page_and_nothing_links_to_one(client, awa):
+    """A journalist who left: her page is gone, and her bylines, the JSON-LD and the feeds
+    still led there (a 404 for every reader who followed her name)."""
+    article = ArticleFactory(author=awa)
+    page(client, article.get_absolute_url())  # cached with the link, to be dropped
     awa.is_active = False
     awa.save()
 
     assert client.get("/auteur/awa-kone/").status_code == 404
     assert client.get(f"/auteur/{LOGIN}/").status_code == 404
+    seen = {
+        "article": page(client, article.get_absolute_url()),
+        "rss": page(client, "/flux/"),
+        "atom": page(client, "/flux/atom/"),
+    }
+    assert "Awa Koné" in seen["article"]  # she signed it: still named
+    for name, html in seen.items():
+        assert "/auteur/awa-kone/" not in html, name
 
 
 def test_the_old_address_by_login_name_answers_301_to_the_profile(client, awa):
