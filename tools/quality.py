@@ -6,7 +6,7 @@
 2. axe-core (WCAG 2.0/2.1/2.2 A and AA, plus best practices) in Debian's Chromium through
    Playwright, at 360 and 1280 px: home, an article with comments, the same article with the
    comment form sent empty (its error state), a category, a search, a refused search, the 404
-   page, the privacy page; and issue 21's reader pages: « L'essentiel » (sign-up, « vérifiez
+   page, the privacy page; and the audience's reader pages: « L'essentiel » (sign-up, « vérifiez
    votre boîte », confirmation, preferences, unsubscribe and its answer, a dead link), the
    service worker's offline page, and the article's light page (asked with `Save-Data: on`).
    Their links carry signed tokens: two subscribers are made for the run with `manage.py shell`
@@ -223,7 +223,7 @@ print(json.dumps({"confirm": links.confirm_token(waiting), "manage": links.manag
 
 
 def reach_pages(env: dict[str, str], article_path: str) -> dict[str, str]:
-    """Issue 21's reader pages. The newsletter's links need signed tokens: two subscribers are
+    """The audience's reader pages. The newsletter's links need signed tokens: two subscribers are
     made in the run's database (the same settings and SECRET_KEY as the server)."""
     answer = subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", SUBSCRIBERS],

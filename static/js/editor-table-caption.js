@@ -1,4 +1,4 @@
-// Tables with a caption in the article editor (issue 17, point 6): « Légende du tableau ».
+// Tables with a caption in the article editor: « Légende du tableau ».
 //
 // An extension module of django-prose-editor: DJANGO_PROSE_EDITOR_EXTENSIONS (portal/settings/
 // base.py) has the editor import this file when the field's extensions name « CaptionedTable »

@@ -1,4 +1,4 @@
-"""Tables with a caption, in a real Chromium (issue 17, point 6): an Éditeur inserts a table in
+"""Tables with a caption, in a real Chromium: an Éditeur inserts a table in
 the article editor, gives it a « Légende du tableau », publishes; a reader on a phone sees the
 caption above the table, which scrolls in its own box; the change form opens with the caption
 in place, and saving again loses nothing (static/js/editor-table-caption.js).

@@ -1,6 +1,6 @@
-"""Issue 21's personal data — newsletter addresses, their send log, push endpoints — as the
-privacy page promises: erased on request by the newsroom's tools, erased by the retention purges,
-and those purges really run on a server (the units in deploy/).
+"""The audience features' personal data — newsletter addresses, their send log, push endpoints —
+as the privacy page promises: erased on request by the newsroom's tools, erased by the retention
+purges, and those purges really run on a server (the units in deploy/).
 
 The push side (the reader's own « Ne plus recevoir les alerte », gone endpoints, `purge_reach`)
 is in tests/reach/test_push.py; signing up and unsubscribing in tests/newsletter/test_views.py.

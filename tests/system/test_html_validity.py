@@ -100,7 +100,7 @@ def test_every_kind_of_page_parses_without_errors(client, vnu, tmp_path):
         "privacy": client.get("/confidentialite/"),
         "corrections": client.get("/corrections/"),
         "home in English": client.get("/en/"),
-        # Issue 21: « L'essentiel », the offline page, the light page (Save-Data: on).
+        # The audience's pages: « L'essentiel », the offline page, the light page (Save-Data: on).
         "newsletter, sign-up": client.get("/lettre/"),
         "newsletter, sign-up in error": client.post("/lettre/", {"email": "pas-une-adresse"}),
         "newsletter, check your inbox": client.get("/lettre/verifiez/"),
