@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
@@ -7,12 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
-from django.middleware.csp import get_nonce
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.csp import CSP
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +43,7 @@ from articles.models import (
 from articles.sanitize import clean_html, refuse_remote_images
 from articles.seo import seo_preview
 from authors.services import profile_for
+from plumbing.csp import allow_editor_scripts, with_nonce
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import ACCEPT_ATTRIBUTE
 from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
@@ -211,23 +209,6 @@ class SlugRedirectInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
-
-
-def allow_editor_scripts(request, response):
-    """django-prose-editor loads its modules through an inline import map, which the site's
-    Content Security Policy (no inline script) would block: the pages that carry the editor
-    allow inline scripts bearing this response's nonce, and nothing else changes."""
-    policy = dict(getattr(settings, "SECURE_CSP", None) or {})
-    if policy:
-        scripts = policy.get("script-src") or policy.get("default-src") or [CSP.SELF]
-        response._csp_config = {**policy, "script-src": [*scripts, CSP.NONCE]}
-    return response
-
-
-def with_nonce(request, extra_context):
-    """The admin templates put `csp_nonce` on their tags, the import map included."""
-    nonce = get_nonce(request)
-    return {**(extra_context or {}), **({"csp_nonce": nonce} if nonce is not None else {})}
 
 
 def readable_articles(user, articles=None):

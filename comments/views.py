@@ -21,6 +21,7 @@ from articles.rendering import render_article_page
 from comments import blocklist, captcha, conf, pending_cookie, services, threads
 from comments.forms import CommentForm
 from comments.models import Comment
+from plumbing.clientip import client_ip
 from plumbing.ratelimit import limited
 from tagcache import cached_page
 
@@ -114,7 +115,7 @@ def post_comment(request, slug):
         )
 
     data = form.cleaned_data
-    ip_address = captcha.client_ip(request) or None
+    ip_address = client_ip(request) or None
     duplicate = services.find_duplicate(article=article, email=data["email"], body=data["body"])
     if duplicate is not None:
         messages.info(
@@ -244,7 +245,7 @@ def flag_comment(request, pk):
             extra_tags=OUTCOME_TAG,
         )
     else:
-        services.comment_flag(comment=comment, ip_address=captcha.client_ip(request) or None)
+        services.comment_flag(comment=comment, ip_address=client_ip(request) or None)
         messages.success(
             request,
             _("Merci, ce commentaire a été signalé à la rédaction."),

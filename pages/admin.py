@@ -5,9 +5,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles.admin import allow_editor_scripts, with_nonce
 from articles.sanitize import refuse_remote_images
 from pages.models import CORE_PAGES, Page, Publisher
+from plumbing.csp import allow_editor_scripts, with_nonce
 
 
 class PageForm(forms.ModelForm):

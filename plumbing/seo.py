@@ -9,11 +9,15 @@ Pages without a `meta` still get the site's defaults.
 """
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import override
 
@@ -116,3 +120,10 @@ def publisher_logo() -> ShareImage:
     return ShareImage(
         static("img/logo-editeur.png"), 600, 60, alt=settings.SITE_NAME, mime_type="image/png"
     )
+
+
+def jsonld_script(data: dict) -> str:
+    """A JSON-LD data block, escaped like json_script so no text can close the tag."""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))

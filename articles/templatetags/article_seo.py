@@ -5,18 +5,10 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
 
-from articles.seo import news_article_data, organization_data
-from articles.templatetags.articles import jsonld_script
+from articles.seo import organization_data
+from plumbing.seo import jsonld_script
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def newsarticle_jsonld(context, article, comments=(), notes=()):
-    """schema.org NewsArticle for the article page (beside its BreadcrumbList), with the
-    comments given (the comments app's « Choix de la rédaction ») and the article's notes."""
-    absolute = context["request"].build_absolute_uri
-    return jsonld_script(news_article_data(article, absolute, comments=comments, notes=notes))
 
 
 @register.simple_tag(takes_context=True)

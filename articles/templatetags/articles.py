@@ -1,9 +1,7 @@
-import json
 import re
 
 from django import template
 from django.core.files.storage import default_storage
-from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
@@ -15,6 +13,7 @@ from articles.caching import lag_seconds
 from articles.selectors import related_articles
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
+from plumbing.seo import jsonld_script
 from tagcache import cached_fragment
 
 register = template.Library()
@@ -72,13 +71,6 @@ def breadcrumb_jsonld(context, crumbs, article):
         ],
     }
     return jsonld_script(data)
-
-
-def jsonld_script(data: dict) -> str:
-    """A JSON-LD data block, escaped like json_script so no text can close the tag."""
-    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
-    payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
 
 
 @register.simple_tag(takes_context=True)

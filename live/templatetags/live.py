@@ -9,8 +9,8 @@ from django.conf import settings
 
 import tagcache
 from articles.seo import news_article_data
-from articles.templatetags.articles import jsonld_script
 from live import selectors
+from plumbing.seo import jsonld_script
 from plumbing.text import lead_of_html, text_of_html
 
 register = template.Library()

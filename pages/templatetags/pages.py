@@ -4,9 +4,9 @@ from django import template
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
-from articles.templatetags.articles import jsonld_script
 from pages.seo import organization
 from pages.views import path_words as words_of_path
+from plumbing.seo import jsonld_script
 
 register = template.Library()
 

@@ -16,8 +16,9 @@ from django.core.checks import Tags, run_checks
 
 import comments.checks  # noqa: F401 — registers the checks under test
 from comments import captcha
-from comments.captcha import client_ip, verify
+from comments.captcha import verify
 from comments.models import Comment
+from plumbing.clientip import client_ip
 from tests.support.factories import ArticleFactory
 
 TOKEN = "token-from-the-page"
