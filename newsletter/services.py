@@ -23,10 +23,10 @@ from articles.models import Article
 from articles.selectors import lead_story, most_read
 from newsletter import conf, links
 from newsletter.models import Delivery, Edition, EditionItem, Subscriber
+from plumbing.tasks import enqueue_quietly
 from sitewide.identity import site_name
 from subscriptions import conf as mail_conf
 from subscriptions.models import email_hash
-from subscriptions.services import _enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def subscriber_request(
 def _enqueue_confirmation(subscriber_id: int) -> None:
     from newsletter.tasks import send_confirmation
 
-    _enqueue(send_confirmation, subscriber_id)
+    enqueue_quietly(send_confirmation, subscriber_id)  # else the tick's sweep sends it
 
 
 def confirmation_send(subscriber_id: int) -> bool:
@@ -314,12 +314,7 @@ def enqueue_send(edition_id: int, when: dt.datetime | None = None) -> None:
     that the edition is due, so a task for a time since moved does nothing."""
     from newsletter.tasks import send_edition
 
-    task = send_edition
-    if when and when > timezone.now():
-        if not task.get_backend().supports_defer:
-            return  # the tick will queue it when it is due
-        task = task.using(run_after=when)
-    _enqueue(task, edition_id)
+    enqueue_quietly(send_edition, edition_id, run_after=when)  # else the tick, when it is due
 
 
 def tick(now: dt.datetime | None = None) -> dict[str, int]:

@@ -42,6 +42,7 @@ from urllib3.util import parse_url
 
 from articles.models import Article
 from articles.services import can_publish
+from plumbing.tasks import enqueue_quietly
 from reach import conf, vapid
 from reach.models import PushAlert, PushSubscription
 
@@ -183,15 +184,7 @@ def _enqueue(alert_id: int, when: dt.datetime | None = None) -> None:
     backend that cannot leaves it to `manage.py send_alerts`, which sends what is due."""
     from reach.tasks import send_alert
 
-    task = send_alert
-    if when is not None and when > timezone.now():
-        if not task.get_backend().supports_defer:
-            return
-        task = task.using(run_after=when)
-    try:
-        task.enqueue(alert_id)
-    except Exception:  # the row stays unsent: `manage.py send_alerts` picks it up
-        logger.exception("could not enqueue alert %s", alert_id)
+    enqueue_quietly(send_alert, alert_id, run_after=when)
 
 
 def scheduled_message(when: dt.datetime) -> str:

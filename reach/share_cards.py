@@ -31,6 +31,7 @@ from articles import seo
 from articles.models import Article, Category
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import ShareImage
+from plumbing.tasks import enqueue_quietly
 from sitewide.identity import site_name
 
 logger = logging.getLogger(__name__)
@@ -221,10 +222,7 @@ def _enqueue(article_ids: list[int]) -> None:
     from reach.tasks import draw_share_card
 
     for article_id in article_ids:
-        try:
-            draw_share_card.enqueue(article_id)
-        except Exception:  # a queue that is down must not fail the save: the next save draws it
-            logger.exception("could not enqueue the share card of article %s", article_id)
+        enqueue_quietly(draw_share_card, article_id)  # else the next save draws it
 
 
 def _article_saved(sender, instance: Article, raw=False, **kwargs):

@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
+from plumbing.tasks import enqueue_quietly
 from sitewide.identity import site_name
 from subscriptions import conf, tokens
 from subscriptions.models import ConfirmedAddress, ReplyNotice, ReplySubscription, email_hash
@@ -90,15 +91,7 @@ def reply_subscription_request(*, comment: Comment) -> ReplySubscription | None:
 def _enqueue_confirmation(subscription_id: int) -> None:
     from subscriptions.tasks import send_confirmation
 
-    _enqueue(send_confirmation, subscription_id)
-
-
-def _enqueue(task, *args) -> None:
-    """A queue that is down must not fail the post: the outbox row stays, the sweep sends it."""
-    try:
-        task.enqueue(*args)
-    except Exception:
-        logger.exception("could not enqueue %s; the outbox keeps it for the sweep", task.name)
+    enqueue_quietly(send_confirmation, subscription_id)  # else the outbox's sweep sends it
 
 
 def confirmation_send(subscription_id: int) -> bool:
@@ -241,7 +234,7 @@ def reply_published(reply: Comment) -> int:
 def _enqueue_reply_notices(reply_id: int) -> None:
     from subscriptions.tasks import send_reply_notices
 
-    _enqueue(send_reply_notices, reply_id)
+    enqueue_quietly(send_reply_notices, reply_id)  # else the outbox's sweep sends it
 
 
 def pending_notices():
