@@ -22,6 +22,7 @@ from articles.models import Article
 from newsletter import services
 from newsletter.mail import PREFERENCES, UNSUBSCRIBE, Composer
 from newsletter.models import Delivery, Edition, EditionItem, Subscriber
+from reach.push import scheduled_message
 
 # A send asks first (GET), then goes (POST): it reaches every subscriber and cannot be recalled.
 ASKS_FIRST = require_http_methods(["GET", "HEAD", "POST"])
@@ -269,11 +270,7 @@ class EditionAdmin(admin.ModelAdmin):
             return changelist
         when = timezone.localtime(edition.send_at)
         if article.is_scheduled:  # queued for its publication time (newsletter/services.py)
-            message = _("Alerte programmée pour le %(day)s à %(hour)s h %(minute)s.") % {
-                "day": date_format(when, "l j F"),
-                "hour": f"{when:%H}",
-                "minute": f"{when:%M}",
-            }
+            message = scheduled_message(when)  # as the push alert says it
         else:
             message = _("Alerte « %(title)s » envoyée à %(time)s.") % {
                 "title": article.title,
