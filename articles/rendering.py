@@ -1,5 +1,5 @@
 """The article page, as one function: the public view renders it, and so do other apps: the
-desk's preview of unsaved work (desk/preview.py), which must look exactly like what readers will
+desk's preview of unsaved work (desk/views.py), which must look exactly like what readers will
 get, and the comments app, which draws the page again around a refused comment's form."""
 
 from django.dispatch import Signal

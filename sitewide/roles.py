@@ -1,7 +1,8 @@
 """The newsroom's roles and what each may do: the one place where they are defined.
 
-`apply_roles()` makes the groups say exactly this. It runs from one data migration
-(sitewide/migrations/0004_roles_in_one_place.py) and from `manage.py apply_roles`, which
+`apply_roles()` makes the groups say exactly this. It runs from data migrations
+(sitewide/migrations/0004_roles_in_one_place.py, and 0005_roles_with_alerts.py once the
+alerts' model existed) and from `manage.py apply_roles`, which
 restores the groups after someone edited them in the admin, and gives a new permission to
 the roles once it is added here. The older migrations that granted permissions one app at a
 time stay as they ran on existing databases; this file supersedes them.

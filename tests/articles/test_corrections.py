@@ -57,7 +57,7 @@ def test_an_article_without_notes_shows_no_box(client):
 
 
 def test_the_latest_note_moves_date_modified(client):
-    """(Seen by a reader after the commit: tests/test_cache_truth_corrections.py.)"""
+    """(Seen by a reader of a cached page after the commit: tests/tagcache/test_invalidation.py.)"""
     three_days_ago = timezone.now() - dt.timedelta(days=3)
     article = ArticleFactory(published_at=three_days_ago)
     Article.objects.filter(pk=article.pk).update(updated_at=three_days_ago)

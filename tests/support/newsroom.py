@@ -1,6 +1,6 @@
 """The demo newsroom, for browser tests that look at whole pages (accessibility, screenshots).
 
-Real pages need real content: the demo's 47 articles with pictures, comment threads, ads in
+Real pages need real content: the demo's 48 articles with pictures, comment threads, ads in
 every slot, a category tree, the election night. Drawing it takes `manage.py load_demo` several
 seconds of CPU (pictures, share cards), so a test run draws it once — the real command, in the
 first test that asks for it, pictures smaller than `make run` draws them — and keeps what it

@@ -500,3 +500,14 @@ def test_the_cache_package_imports_no_app_of_ours():
             imported = [module] if isinstance(node, ast.ImportFrom) else names
             if isinstance(node, ast.Import | ast.ImportFrom):
                 assert not {name.split(".")[0] for name in imported} & apps, (source, imported)
+
+
+def test_a_correction_reaches_its_cached_article_and_the_corrections_page_and_feed(client):
+    article = ArticleFactory(title="Le calendrier électoral")
+    for url in (article.get_absolute_url(), "/corrections/", "/corrections/flux/"):
+        assert "Le second tour aura lieu le 12 avril" not in page(client, url)
+
+    article.notes.create(kind="correction", text="Le second tour aura lieu le 12 avril, non le 5.")
+
+    for url in (article.get_absolute_url(), "/corrections/", "/corrections/flux/"):
+        assert "Le second tour aura lieu le 12 avril" in page(client, url), url
