@@ -7,9 +7,9 @@ import tracemalloc
 import pytest
 
 from articles.models import Article
+from bench.wxr_export import write_export
 from comments.models import Comment
 from tests.support.wordpress import run_import
-from wordpress.management.commands.make_wxr import write_export
 from wordpress.wxr import Item, read_wxr
 
 pytestmark = pytest.mark.django_db

@@ -1,17 +1,18 @@
-"""`manage.py make_wxr OUT.xml --posts 50000 --comments 200000`: a large, realistic export.
+"""`python bench/wxr_export.py OUT.xml --posts 50000 --comments 200000`: a large, realistic
+WordPress export, beside the other scale data (bench/scale_data.py); not shipped with the site.
 
-For measuring the importer (docs/import.md) and for the memory test: what WordPress's exporter
+For measuring the importer (docs/import.md) and for the memory tests
+(tests/system/test_import_at_scale.py): what WordPress's exporter
 writes (WXR 1.2, CDATA sections, postmeta, threaded comments), with classic-editor posts
 (paragraphs separated by blank lines, `[caption]` and page-builder shortcodes) and block-editor
 posts, in every status. Written as a stream, so the generator itself needs little memory.
 Deterministic for a given `--seed`.
 """
 
+import argparse
 import random
 from pathlib import Path
 from xml.sax.saxutils import escape
-
-from django.core.management.base import BaseCommand
 
 WORDS = (
     "gouvernement",
@@ -299,18 +300,16 @@ def write_export(path: Path, *, posts: int, comments: int, seed: int = 1) -> Non
         writer.footer()
 
 
-class Command(BaseCommand):
-    help = "Écrit une exportation WordPress (WXR) de test, aussi grande que demandé."
+def main() -> None:
+    parser = argparse.ArgumentParser(description="A WordPress export (WXR) as large as asked.")
+    parser.add_argument("output", type=Path)
+    parser.add_argument("--posts", type=int, default=50_000)
+    parser.add_argument("--comments", type=int, default=200_000)
+    parser.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args()
+    write_export(options.output, posts=options.posts, comments=options.comments, seed=options.seed)
+    print(f"{options.output}: {options.output.stat().st_size / 1e6:,.1f} MB")
 
-    def add_arguments(self, parser):
-        parser.add_argument("output")
-        parser.add_argument("--posts", type=int, default=50_000)
-        parser.add_argument("--comments", type=int, default=200_000)
-        parser.add_argument("--seed", type=int, default=1)
 
-    def handle(self, *args, **options):
-        path = Path(options["output"])
-        write_export(
-            path, posts=options["posts"], comments=options["comments"], seed=options["seed"]
-        )
-        self.stdout.write(f"{path} : {path.stat().st_size / 1e6:,.1f} Mo")
+if __name__ == "__main__":
+    main()
