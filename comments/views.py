@@ -8,7 +8,7 @@ import json
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 from articles.rendering import render_article_page
+from articles.selectors import public_article
 from comments import blocklist, captcha, conf, pending_cookie, services, threads
 from comments.forms import CommentForm
 from comments.models import Comment
@@ -80,10 +81,9 @@ def remember_commenter(request, response, form: CommentForm) -> None:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
-    article = get_object_or_404(
-        Article.objects.published().select_related("category__parent__parent", "country", "author"),
-        slug=slug,
-    )
+    article = public_article(slug)  # with what its page shows, drawn again around a refusal
+    if article is None:
+        raise Http404
     if request.method != "POST":
         # A refused comment's page stands at this address: its language link, a reload that
         # does not send again or a restored tab ask for it. Back to the article's comments.
