@@ -1,8 +1,12 @@
 """Newsroom writes that are more than a field change: submitting, sending back, publishing and
 unpublishing (the workflow and its notifications: articles/workflow.py).
 
-Who may publish is one permission, `articles.publish_article` (the « Éditeur » role); the admin
-asks `can_publish()` and these services check it again, so no other path can skip it.
+Who may publish is one permission, `articles.publish_article` (the « Éditeur » role), asked
+through `can_publish()` by these services and by the admin. The article form's save makes its
+moves in the same save as the fields (`ArticleAdmin.save_model`: `writer_status`,
+`prepare_publication`, then `workflow.mark_move` and `workflow.record`, as `_move` does); the
+functions below are the same moves for every other caller (the admin's one-click actions, the
+shell, tests setting the scene).
 Every change goes through `Article.save()`, so it is sanitised, its renditions exist, a version
 is kept in the history with `user` as its author, and cached pages are invalidated.
 """
