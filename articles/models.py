@@ -384,12 +384,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.body = clean_html(self.body)
+        self.prepare_body()
         # Provider data for links alone in a paragraph, fetched once and before the transaction;
         # a provider down or slow leaves the link as it is (embeds/services.py).
         embed_links(self.body)
-        if names := body_image_names(self.body):
-            self.body = add_image_dimensions(self.body, dimensions_for(names))
         fresh_upload = library.is_fresh_upload(self.image)
         if not fresh_upload:
             library.apply_picked_image(self)
@@ -414,6 +412,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def prepare_body(self) -> None:
+        """The text as readers get it: sanitised, its pictures with their width and height
+        (what save() stores, and what the desk's preview shows before any save)."""
+        self.body = clean_html(self.body or "")
+        if names := body_image_names(self.body):
+            self.body = add_image_dimensions(self.body, dimensions_for(names))
 
     def _store_true_image_size(self) -> None:
         """Pages print width and height: keep them true to the stored file. Django leaves them

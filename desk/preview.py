@@ -21,9 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import library, relations
-from articles.body import add_image_dimensions, body_image_names, dimensions_for
 from articles.models import Contribution
-from articles.sanitize import clean_html
 from authors.models import AuthorProfile
 from authors.services import free_slug
 
@@ -48,9 +46,7 @@ def unsaved_article(model_admin, request, article):
         library.apply_picked_image(article)
     if article.category_id is None:
         raise NoPreview(_("Choisissez une rubrique pour voir l'aperçu."))
-    article.body = clean_html(article.body or "")
-    if names := body_image_names(article.body):
-        article.body = add_image_dimensions(article.body, dimensions_for(names))
+    article.prepare_body()
     article.title = article.title.strip() or _("(Sans titre)")
     if "slug" in form.errors or not article.slug:
         article.slug = getattr(article, "_stored_slug", None) or "apercu"
