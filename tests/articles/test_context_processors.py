@@ -89,7 +89,7 @@ def test_menus_and_search_filters_sort_names_as_a_french_reader_reads_them(clien
 @pytest.mark.django_db
 def test_sections_and_countries_of_the_menu_cost_one_query_together():
     """Every page's header shows both lists: they come from one query (caches cleared), so
-    the article page's query budget did not grow (tests/articles/test_query_budgets.py)."""
+    the article page's query budget did not grow (tests/system/test_query_budgets.py)."""
     CategoryFactory(name="Politique")
     ArticleFactory(country=CountryFactory(name="Bénin"))
     cache.clear()

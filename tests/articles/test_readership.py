@@ -660,33 +660,3 @@ def test_archives_in_english_live_under_en(client):
     page = client.get("/en/archives/2025/11/")
     assert page.status_code == 200
     assert 'href="/en/archives/"' in page.content.decode()
-
-
-# --- At newsroom scale (PostgreSQL) -----------------------------------------------------------
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="query plans are PostgreSQL's")
-def test_at_scale_rankings_ticker_and_archives_read_articles_through_indexes(
-    client,
-    newsroom,  # the 20,000-article fixture (tests/support/scale.py)
-):
-    """20,000 articles (tests/support/scale.py), 2,000 of them read every hour for a week."""
-    from tests.support.scale import plans_for
-
-    this_hour = readership.current_hour()
-    read = list(Article.objects.order_by("-published_at").values_list("pk", flat=True)[:2000])
-    ArticleViews.objects.bulk_create(
-        ArticleViews(article_id=pk, hour=readership.hour_start(this_hour - h), count=1 + pk % 7)
-        for pk in read
-        for h in range(0, 7 * 24, 3)
-    )
-    breaking = Article.objects.get(pk=read[0])
-    breaking.is_breaking = True
-    breaking.breaking_until = timezone.now() + dt.timedelta(hours=1)
-    breaking.save()
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE articles_articleviews, articles_article")
-    month = timezone.localtime(breaking.published_at)
-    for url in ("/", newsroom.get_absolute_url(), f"/archives/{month:%Y}/{month:%m}/"):
-        for sql, plan in plans_for(client, url):
-            assert not re.search(r"Seq Scan on articles_article\b", plan), f"{url}\n{sql}\n{plan}"

@@ -1,5 +1,5 @@
 """The query budgets of the pages readers load most, with every cache cleared (the worst case):
-tests/articles/test_query_budgets.py holds the pages to them, other tests reuse the numbers.
+tests/system/test_query_budgets.py holds the pages to them, other tests reuse the numbers.
 """
 
 # With caches cleared, as measured; each page also reads, once per content version, what every

@@ -66,7 +66,7 @@ def test_test_fast_leaves_system_modules_out_and_keeps_the_rest():
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
         + ["-m", "not browser and not system", "tests/system/test_page_weight.py"]
-        + ["tests/tagcache/test_nginx_key.py"],
+        + ["tests/plumbing/test_text.py"],
         cwd=TESTS.parent,
         env={**os.environ, "DJANGO_ENV": "test"},
         capture_output=True,
@@ -74,7 +74,7 @@ def test_test_fast_leaves_system_modules_out_and_keeps_the_rest():
         timeout=120,
     )
     selected = result.stdout
-    assert "test_nginx_key.py::" in selected, result.stderr[-2000:]
+    assert "plumbing/test_text.py::" in selected, result.stderr[-2000:]
     assert "test_page_weight.py" not in selected
     assert "deselected" in selected
 
@@ -85,7 +85,7 @@ def test_test_fast_leaves_integration_tests_out_by_rule():
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
         + ["-m", "not browser and not system and not integration"]
-        + ["tests/tagcache/test_pages.py", "tests/tagcache/test_nginx_key.py"]
+        + ["tests/tagcache/test_pages.py", "tests/plumbing/test_text.py"]
         + ["tests/comments/test_captcha.py::test_publish_has_no_message"],
         cwd=TESTS.parent,
         env={**os.environ, "DJANGO_ENV": "test"},
@@ -94,7 +94,7 @@ def test_test_fast_leaves_integration_tests_out_by_rule():
         timeout=120,
     )
     selected = result.stdout
-    assert "test_nginx_key.py::" in selected, result.stderr[-2000:]
+    assert "plumbing/test_text.py::" in selected, result.stderr[-2000:]
     assert "tagcache/test_pages.py::" not in selected  # transaction=True, module-wide
     assert "test_captcha.py::" not in selected  # the HTTPS siteverify stand-in
     assert "deselected" in selected

@@ -4,12 +4,15 @@ PostgreSQL only: the plans are PostgreSQL's. Each page is requested with caches 
 query it ran is EXPLAINed, and no plan may scan the articles or comments table sequentially.
 """
 
+import datetime as dt
 import re
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
-from articles.models import Article
+from articles import readership
+from articles.models import Article, ArticleViews
 from tests.support.factories import UserFactory
 from tests.support.scale import plans_for
 
@@ -132,3 +135,27 @@ def test_tag_country_and_author_pages_read_articles_through_indexes(client, news
         for sql, plan in plans:
             for table in BIG_TABLES:
                 assert not re.search(rf"Seq Scan on {table}\b", plan), f"{url}\n{sql}\n{plan}"
+
+
+def test_at_scale_rankings_ticker_and_archives_read_articles_through_indexes(
+    client,
+    newsroom,  # the 20,000-article fixture (tests/support/scale.py)
+):
+    """20,000 articles (tests/support/scale.py), 2,000 of them read every hour for a week."""
+    this_hour = readership.current_hour()
+    read = list(Article.objects.order_by("-published_at").values_list("pk", flat=True)[:2000])
+    ArticleViews.objects.bulk_create(
+        ArticleViews(article_id=pk, hour=readership.hour_start(this_hour - h), count=1 + pk % 7)
+        for pk in read
+        for h in range(0, 7 * 24, 3)
+    )
+    breaking = Article.objects.get(pk=read[0])
+    breaking.is_breaking = True
+    breaking.breaking_until = timezone.now() + dt.timedelta(hours=1)
+    breaking.save()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_articleviews, articles_article")
+    month = timezone.localtime(breaking.published_at)
+    for url in ("/", newsroom.get_absolute_url(), f"/archives/{month:%Y}/{month:%m}/"):
+        for sql, plan in plans_for(client, url):
+            assert not re.search(r"Seq Scan on articles_article\b", plan), f"{url}\n{sql}\n{plan}"
