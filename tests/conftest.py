@@ -26,6 +26,7 @@ pytest_plugins = [
     "tests.support.push_service",
     "tests.support.redis_server",
     "tests.support.scale",
+    "tests.support.wordpress",
 ]
 
 # tests/ mirrors the code (docs/quality.md): the directory says the layer.
