@@ -26,8 +26,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from comments import conf, queue, services
-from comments.captcha import NO_JAVASCRIPT
 from comments.models import BlockedTerm, Comment
+from plumbing.captcha import NO_JAVASCRIPT
 from plumbing.text import elides
 
 

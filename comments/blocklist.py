@@ -7,8 +7,8 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from comments.captcha import HOLD, PENDING, REFUSE, SPAM, Verdict
 from comments.models import BlockedTerm
+from plumbing.captcha import HOLD, PENDING, REFUSE, SPAM, Verdict
 
 
 def normalised(text: str) -> str:

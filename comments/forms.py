@@ -1,6 +1,6 @@
 """The comment form: what a commenter types, validated; the captcha token is only carried here.
 
-The verdict on the token is the captcha gate's job (comments/captcha.py), not the field's:
+The verdict on the token is the captcha gate's job (plumbing/captcha.py), not the field's:
 django-recaptcha's own validation makes a pass/fail decision we must not rely on.
 """
 

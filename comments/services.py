@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from comments import conf
-from comments.captcha import PUBLISH, PUBLISHED, Verdict
 from comments.models import Comment, Flag
 from comments.threads import reply_target
+from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
 from plumbing.clientip import network_of
 from plumbing.text import elides
 from sitewide.roles import EDITOR
@@ -52,6 +52,7 @@ def find_duplicate(*, article: Article, email: str, body: str, refused: bool = F
 
 
 TRUSTED = "trusted"
+MODERATE_ALL = "moderate_all"
 
 
 def trusted_verdict(verdict: Verdict, *, email: str) -> Verdict:
@@ -71,6 +72,22 @@ def trusted_verdict(verdict: Verdict, *, email: str) -> Verdict:
     )
     return dataclasses.replace(
         verdict, decision=PUBLISH, reason=TRUSTED, status=PUBLISHED, message=""
+    )
+
+
+def moderated(verdict: Verdict) -> Verdict:
+    """COMMENTS_MODERATE_ALL: every comment the captcha would publish waits for a moderator
+    (reason ``moderate_all``); what it holds or refuses stays so. Apply it after
+    `trusted_verdict`, before the blocklist. The contact form and the newsletter's sign-up,
+    which share the captcha gate, are not comments: the setting is not theirs."""
+    if verdict.decision != PUBLISH or not conf.get("COMMENTS_MODERATE_ALL"):
+        return verdict
+    return dataclasses.replace(
+        verdict,
+        decision=HOLD,
+        reason=MODERATE_ALL,
+        status=PENDING,
+        message=_("Votre commentaire est en attente de modération."),
     )
 
 

@@ -19,9 +19,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles.models import Article
 from articles.rendering import render_article_page
 from articles.selectors import public_article
-from comments import blocklist, captcha, conf, pending_cookie, services, threads
+from comments import blocklist, conf, pending_cookie, services, threads
 from comments.forms import CommentForm
 from comments.models import Comment
+from plumbing import captcha
 from plumbing.clientip import client_ip
 from plumbing.ratelimit import limited
 from tagcache import cached_page
@@ -156,7 +157,7 @@ def post_comment(request, slug):
         )
     # Trust first, blocklist last: a blocked word still holds a trusted commenter's comment.
     verdict = blocklist.apply(
-        services.trusted_verdict(gate, email=data["email"]),
+        services.moderated(services.trusted_verdict(gate, email=data["email"])),
         body=data["body"],
         email=data["email"],
         ip_address=ip_address,

@@ -1,5 +1,5 @@
 """The sign-up and preferences forms; the captcha token is only carried here (the verdict is
-comments.captcha's gate, asked by newsletter/views.py)."""
+plumbing.captcha's gate, asked by newsletter/views.py)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

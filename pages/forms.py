@@ -1,5 +1,5 @@
 """The contact form: what a reader writes to the newsroom, bounded and checked; the captcha token
-is only carried here (the verdict is comments.captcha's gate, asked by pages/views.py)."""
+is only carried here (the verdict is plumbing.captcha's gate, asked by pages/views.py)."""
 
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator

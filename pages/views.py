@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 import tagcache
 from articles.models import Article
 from articles.search import STOP_WORDS, SearchTooBroad, fold, search_articles, time_limit
-from comments import captcha
 from comments.forms import captcha_mode
 from pages import conf, selectors, services, vocabulary
 from pages.forms import ContactForm
 from pages.models import Publisher
+from plumbing import captcha
 from plumbing.clientip import client_network
 from plumbing.ratelimit import limited, search_limited, too_many_requests
 from plumbing.seo import PageMeta, describe
@@ -176,8 +176,9 @@ def refusal_message(gate) -> str:
 
 def to_check(gate) -> str:
     """Why the newsroom should look twice at a message the gate let through ("" if no reason):
-    a middle score, no JavaScript, or Google unreachable. Not the comments' « moderate all »."""
-    if gate.decision != captcha.HOLD or gate.reason == "moderate_all":
+    a middle score, no JavaScript, or Google unreachable (the comments' « moderate all » is
+    theirs: comments.services.moderated)."""
+    if gate.decision != captcha.HOLD:
         return ""
     score = f"{gate.score:.1f}" if gate.score is not None else "?"
     return f"captcha {gate.reason}, score {score}"

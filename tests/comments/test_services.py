@@ -16,6 +16,7 @@ import pytest
 
 from comments import services
 from comments.models import BlockedTerm, Comment
+from plumbing.captcha import Verdict
 from tests.support.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -286,3 +287,26 @@ def test_erasing_a_commenter_keeps_the_replies_other_people_wrote(
     for kept in (awa, ben, unrelated):
         assert kept.body.replace("'", "&#x27;") in page
     assert "Koffi" not in page and "corridor" not in page and "Merci Awa" not in page
+
+
+def test_moderate_all_holds_what_the_captcha_would_publish(settings):
+    settings.COMMENTS_MODERATE_ALL = True
+    published = Verdict("publish", "score_high", "", 0.9, "comment", "testserver", "published")
+
+    verdict = services.moderated(published)
+
+    assert (verdict.decision, verdict.reason, verdict.status) == ("hold", "moderate_all", "pending")
+    assert verdict.score == 0.9
+    assert verdict.message == "Votre commentaire est en attente de modération."
+
+
+def test_moderate_all_still_refuses_a_low_score_and_keeps_other_holds(settings):
+    settings.COMMENTS_MODERATE_ALL = True
+    spam = Verdict("refuse", "score_low", "…", 0.1, "comment", "testserver", "spam")
+    held = Verdict("hold", "score_mid", "…", 0.5, "comment", "testserver", "pending")
+
+    assert services.moderated(spam) == spam
+    assert services.moderated(held) == held
+    settings.COMMENTS_MODERATE_ALL = False
+    published = Verdict("publish", "score_high", "", 0.9, "comment", "testserver", "published")
+    assert services.moderated(published) == published

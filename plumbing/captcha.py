@@ -1,4 +1,5 @@
-"""The captcha gate: turn a reCAPTCHA v3 token and a request into a verdict.
+"""The captcha gate: turn a reCAPTCHA v3 token and a request into a verdict, for every form a
+script could flood (comments, the contact form, the newsletter's sign-up).
 
 This is the only module that talks to django-recaptcha's client. It does not use
 ``ReCaptchaField.validate()``: the field has one message for every failure, never checks
@@ -17,7 +18,8 @@ Triage (thresholds are settings, read at call time so tests and deployments can 
   hostname → refuse, nothing stored;
 * score below ``CAPTCHA_SCORE_REFUSE_BELOW`` → refuse, kept as spam for moderators;
 * score below ``CAPTCHA_SCORE_PUBLISH_AT`` → hold (pending);
-* otherwise → publish, unless ``COMMENTS_MODERATE_ALL`` holds everything;
+* otherwise → publish (the comments app may still hold it: ``COMMENTS_MODERATE_ALL``,
+  ``comments.services.moderated``);
 * siteverify unreachable, slow, failing (HTTP error) or answering nonsense, or refusing *our*
   secret (``missing-input-secret``, ``invalid-input-secret``) → hold (pending).
 """
@@ -43,7 +45,6 @@ from django.utils.translation import gettext
 from django_recaptcha import client
 from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
 
-# Re-exported: comments.views and AXES_CLIENT_IP_CALLABLE use it from here.
 from plumbing.clientip import client_ip
 
 if TYPE_CHECKING:
@@ -214,8 +215,6 @@ def _triage(score: float, reason: str, action: str, hostname: str) -> Verdict:
         return Verdict(REFUSE, reason or "score_low", message, score, action, hostname, SPAM)
     if score < settings.CAPTCHA_SCORE_PUBLISH_AT:
         return _hold(reason or "score_mid", score, action, hostname)
-    if settings.COMMENTS_MODERATE_ALL:
-        return _hold(reason or "moderate_all", score, action, hostname)
     return Verdict(PUBLISH, reason or "score_high", "", score, action, hostname, PUBLISHED)
 
 
@@ -224,7 +223,7 @@ def _dev_verdict(action: str) -> Verdict:
 
     Used only when RECAPTCHA_PRIVATE_KEY is empty and DEBUG is on, so the whole comment flow
     can be tried offline. Without keys the page loads no Google script and has no token, so a
-    missing token is accepted here. Thresholds and COMMENTS_MODERATE_ALL still apply; the
+    missing token is accepted here. The thresholds still apply; the
     reason is always "dev_verifier" so such comments are recognisable. Production refuses this
     mode through the comments.E001 deploy check.
     """
