@@ -1,48 +1,26 @@
-"""The comment form: what a commenter types, validated; the captcha token is only carried here.
+"""The comment form: what a commenter types, validated; the captcha token, the honeypot and
+the JavaScript marker are every public form's (plumbing/forms.py), the verdict the gate's
+(plumbing/captcha.py)."""
 
-The verdict on the token is the captcha gate's job (plumbing/captcha.py), not the field's:
-django-recaptcha's own validation makes a pass/fail decision we must not rely on.
-"""
-
-import re
 import unicodedata
 
 from django import forms
-from django.conf import settings
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
-from django_recaptcha.fields import ReCaptchaField
-from django_recaptcha.widgets import ReCaptchaV3
 
 from comments import conf
 from comments.models import Comment
-
-# Refused in any text: controls other than tab and line breaks, and what hides or reorders
-# text: bidirectional overrides and isolates, the zero-width space, the word joiner, a byte-order
-# mark. Not the joiners emoji sequences and Persian or Indic words are written with (U+200D,
-# U+200C), nor the direction marks of Arabic and Hebrew (U+200E, U+200F): they are writing.
-CONTROL_CHARACTERS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+from plumbing.forms import (
+    CaptchaTokenField,
+    HumanCheck,
+    honeypot,
+    javascript_marker,
+    refuse_control_characters,
 )
-# Combining marks on one character: Vietnamese stacks two, « Zalgo » text dozens, which spill
-# over the lines above and below.
-MAX_STACKED_MARKS = 4
-COMBINING_MARK = r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-STACKED_MARKS = re.compile(COMBINING_MARK + f"{{{MAX_STACKED_MARKS + 1},}}")
+
 # Drawn as nothing though Unicode files them as letters or symbols (Hangul fillers, the blank
 # Braille pattern): a name of these alone is a blank author.
 BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
-
-
-def refuse_control_characters(value: str) -> None:
-    if CONTROL_CHARACTERS.search(value or ""):
-        raise forms.ValidationError(
-            _("Le texte contient des caractères invisibles non autorisés."), code="control"
-        )
-    if STACKED_MARKS.search(value or ""):
-        raise forms.ValidationError(
-            _("Le texte empile trop de signes sur une même lettre."), code="stacked_marks"
-        )
 
 
 def refuse_invisible_name(value: str) -> None:
@@ -54,49 +32,6 @@ def refuse_invisible_name(value: str) -> None:
             _("Ce nom ne contient aucun caractère visible : écrivez un nom qui se lit."),
             code="invisible_name",
         )
-
-
-def captcha_mode() -> str | None:
-    """What checks a comment, for the form to say so: "recaptcha" when Google's keys are set,
-    "dev" when the development verifier answers instead (no secret key, DEBUG; see
-    captcha._decide), None otherwise (a misconfigured site: comments are held, nothing to say)."""
-    if settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY:
-        return "recaptcha"
-    if not settings.RECAPTCHA_PRIVATE_KEY and settings.DEBUG:
-        return "dev"
-    return None
-
-
-class CaptchaWidget(ReCaptchaV3):
-    """A hidden input carrying the token; our script loads Google's only when the form is used."""
-
-    template_name = "comments/captcha_widget.html"
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["public_key"] = settings.RECAPTCHA_PUBLIC_KEY
-        return context
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs)
-        attrs["data-sitekey"] = settings.RECAPTCHA_PUBLIC_KEY
-        attrs["data-action"] = conf.get("COMMENTS_CAPTCHA_ACTION")
-        for google_only in ("data-callback", "data-size", "class"):
-            attrs.pop(google_only, None)
-        return attrs
-
-
-class CaptchaTokenField(ReCaptchaField):
-    """django-recaptcha's field with its v3 widget, minus its verdict: it only carries the token."""
-
-    def __init__(self, *, widget=None, **kwargs):
-        # Another form (the newsletter's) passes a widget asking for its own action.
-        widget = widget or CaptchaWidget(action=conf.get("COMMENTS_CAPTCHA_ACTION"))
-        super().__init__(widget=widget, **kwargs)
-        self.required = False
-
-    def validate(self, value):
-        forms.CharField.validate(self, value)
 
 
 class CommentBodyField(forms.CharField):
@@ -116,7 +51,7 @@ class OneLineField(forms.CharField):
         return " ".join(super().to_python(value).split())
 
 
-class CommentForm(forms.Form):
+class CommentForm(HumanCheck, forms.Form):
     body = CommentBodyField(
         label=_("Commentaire"),
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -146,16 +81,9 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=2**63 - 1
     )
-    # The honeypot: hidden from people by CSS and aria-hidden; bots fill every field they see.
-    homepage = forms.CharField(
-        label=_("Laissez ce champ vide"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    captcha = CaptchaTokenField()
-    # Set to "1" by static/js/comments.js: empty means the browser ran no JavaScript, so no
-    # captcha token can come, and the gate holds the comment instead of refusing it.
-    js = forms.CharField(required=False, widget=forms.HiddenInput)
+    homepage = honeypot()
+    captcha = CaptchaTokenField(action=lambda: conf.get("COMMENTS_CAPTCHA_ACTION"))
+    js = javascript_marker()  # set by static/js/comments.js
 
     def __init__(self, *args, article, **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,16 +109,6 @@ class CommentForm(forms.Form):
         self.fields["name"].widget.attrs.update({"maxlength": name_max, "autocomplete": "name"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
-
-    @property
-    def is_bot(self) -> bool:
-        """True when the honeypot was filled in (call after is_valid())."""
-        return bool(self.cleaned_data.get("homepage"))
-
-    @property
-    def ran_javascript(self) -> bool:
-        """True when our script set the ``js`` marker (call after is_valid())."""
-        return bool(self.cleaned_data.get("js"))
 
     def clean_website(self):
         website = self.cleaned_data["website"]

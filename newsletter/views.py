@@ -18,10 +18,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from comments.forms import captcha_mode
 from newsletter import conf, links, services
 from newsletter.forms import PreferencesForm, SignupForm
 from plumbing import captcha
+from plumbing.forms import captcha_mode
 from plumbing.ratelimit import limited
 
 REFUSED, TOO_MANY = 400, 429

@@ -4,31 +4,15 @@ is only carried here (the verdict is plumbing.captcha's gate, asked by pages/vie
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
-from django_recaptcha.fields import ReCaptchaField
 
-from comments.forms import CaptchaWidget, refuse_control_characters
 from pages import conf
-
-
-class ContactCaptchaWidget(CaptchaWidget):
-    """The comment form's token carrier, asking Google for the `contact` action."""
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs)
-        attrs["data-action"] = conf.get("CONTACT_CAPTCHA_ACTION")
-        return attrs
-
-
-class ContactCaptchaField(ReCaptchaField):
-    """As comments.forms.CaptchaTokenField: only carries the token, for the `contact` action."""
-
-    def __init__(self, **kwargs):
-        action = conf.get("CONTACT_CAPTCHA_ACTION")
-        super().__init__(widget=ContactCaptchaWidget(action=action), **kwargs)
-        self.required = False
-
-    def validate(self, value):
-        forms.CharField.validate(self, value)
+from plumbing.forms import (
+    CaptchaTokenField,
+    HumanCheck,
+    honeypot,
+    javascript_marker,
+    refuse_control_characters,
+)
 
 
 class MessageField(forms.CharField):
@@ -38,7 +22,7 @@ class MessageField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-class ContactForm(forms.Form):
+class ContactForm(HumanCheck, forms.Form):
     name = forms.CharField(label=_("Nom"), strip=True)
     email = forms.EmailField(
         label=_("Adresse e-mail"),
@@ -48,15 +32,9 @@ class ContactForm(forms.Form):
     )
     subject = forms.CharField(label=_("Objet"), strip=True)
     message = MessageField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), strip=True)
-    # The honeypot: hidden from people by CSS and aria-hidden; bots fill every field they see.
-    homepage = forms.CharField(
-        label=_("Laissez ce champ vide"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    captcha = ContactCaptchaField()
-    # Set to "1" by static/js/contact.js: empty means no JavaScript ran, so no token can come.
-    js = forms.CharField(required=False, widget=forms.HiddenInput)
+    homepage = honeypot()
+    captcha = CaptchaTokenField(action=lambda: conf.get("CONTACT_CAPTCHA_ACTION"))
+    js = javascript_marker()  # set by static/js/contact.js
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,12 +58,3 @@ class ContactForm(forms.Form):
                 field.widget.attrs["maxlength"] = longest
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-
-    @property
-    def is_bot(self) -> bool:
-        """True when the honeypot was filled in (call after is_valid())."""
-        return bool(self.cleaned_data.get("homepage"))
-
-    @property
-    def ran_javascript(self) -> bool:
-        return bool(self.cleaned_data.get("js"))

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 import tagcache
 from articles.models import Article
 from articles.search import STOP_WORDS, SearchTooBroad, fold, search_articles, time_limit
-from comments.forms import captcha_mode
 from pages import conf, selectors, services, vocabulary
 from pages.forms import ContactForm
 from pages.models import Publisher
 from plumbing import captcha
 from plumbing.clientip import client_network
+from plumbing.forms import captcha_mode
 from plumbing.ratelimit import limited, search_limited, too_many_requests
 from plumbing.seo import PageMeta, describe
 from tagcache import cached_page

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from comments import conf
-from comments.forms import CommentForm, captcha_mode
+from comments.forms import CommentForm
 from comments.models import Comment
 from comments.threads import (
     NEWEST_FIRST,
@@ -20,6 +20,7 @@ from comments.threads import (
     thread_view,
 )
 from plumbing.csrf import page_is_shared
+from plumbing.forms import captcha_mode
 from plumbing.text import elides
 from tagcache import cached_fragment, cached_pieces, depends_on
 

@@ -1,8 +1,8 @@
 from django import template
 
-from comments.forms import captcha_mode
 from newsletter import conf
 from newsletter.forms import SignupForm
+from plumbing.forms import captcha_mode
 
 register = template.Library()
 
