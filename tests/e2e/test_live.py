@@ -150,6 +150,7 @@ def test_a_reader_sees_what_the_newsroom_posts_edits_and_deletes_without_reloadi
     expect(desk.get_by_text("Entrée modifiée")).to_be_visible()
     desk.goto(f"{live_server.url}/direct/entree/{fifth.pk}/modifier/")
     desk.get_by_role("button", name="Supprimer l'entrée").click()
+    desk.get_by_role("button", name="Oui, supprimer").click()  # asked first
     expect(desk.get_by_text("Entrée supprimée")).to_be_visible()
 
     edited = reader.locator(f"#entree-{tenth.pk}")

@@ -86,7 +86,7 @@ def test_test_fast_leaves_integration_tests_out_by_rule():
         [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider"]
         + ["-m", "not browser and not system and not integration"]
         + ["tests/tagcache/test_pages.py", "tests/plumbing/test_text.py"]
-        + ["tests/comments/test_captcha.py::test_publish_has_no_message"],
+        + ["tests/plumbing/test_captcha.py::test_publish_has_no_message"],
         cwd=TESTS.parent,
         env={**os.environ, "DJANGO_ENV": "test"},
         capture_output=True,
