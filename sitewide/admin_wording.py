@@ -136,6 +136,11 @@ ADD_ANOTHER = {
     "f": gettext_lazy("Ajouter une autre %(name)s"),
 }
 ADD_ANOTHER_UNKNOWN = gettext_lazy("Ajouter : %(name)s")
+# The same link while the inline holds none yet: « un autre » of nothing reads oddly.
+ADD_FIRST = {
+    "m": gettext_lazy("Ajouter un %(name)s"),
+    "f": gettext_lazy("Ajouter une %(name)s"),
+}
 HISTORY_TITLE = {
     "V": gettext_lazy("Historique de l'%(name)s"),
     "m": gettext_lazy("Historique du %(name)s"),
@@ -362,12 +367,14 @@ class RelatedChoicesFilter(admin.RelatedFieldListFilter):
 
 
 class NewsroomInlineAdminFormSet(helpers.InlineAdminFormSet):
-    """An inline whose « add another » link says the noun with its gender."""
+    """An inline whose « add another » link says the noun with its gender, and « un » rather
+    than « un autre » while there is none."""
 
     def inline_formset_data(self):
         data = json.loads(super().inline_formset_data())
         noun = Noun.of(self.opts)
-        wording = ADD_ANOTHER.get(noun.gender, ADD_ANOTHER_UNKNOWN)
+        first = self.formset.initial_form_count() == 0
+        wording = (ADD_FIRST if first else ADD_ANOTHER).get(noun.gender, ADD_ANOTHER_UNKNOWN)
         data["options"]["addText"] = str(wording % {"name": noun.name})
         return json.dumps(data)
 

@@ -305,6 +305,14 @@ def test_titles_say_the_noun_with_its_gender_and_elision(client, newsroom):
     assert "Supprimer les images de la médiathèque sélectionnées" in library
 
 
+def inline_add_links(page: str) -> list[str]:
+    """The text of each inline's « add » link, as Django's script will write it."""
+    return [
+        json.loads(unescape(data))["options"]["addText"]
+        for data in re.findall(r'data-inline-formset="([^"]+)"', page)
+    ]
+
+
 def test_an_inlines_add_link_is_a_command_not_the_message_after_a_save(client, newsroom):
     """The article form's link under its credits read « + Vous pouvez ajouter un autre
     co-auteur ou crédit ci-dessous. », with none above it: the message shown after « Enregistrer
@@ -312,11 +320,16 @@ def test_an_inlines_add_link_is_a_command_not_the_message_after_a_save(client, n
     editor, _writer = newsroom
     client.force_login(editor)
     page = client.get(reverse("admin:articles_article_add")).content.decode()
-    links = [
-        json.loads(unescape(data))["options"]["addText"]
-        for data in re.findall(r'data-inline-formset="([^"]+)"', page)
-    ]
+    links = inline_add_links(page)
     assert links and all(text.startswith("Ajouter ") for text in links), links
+    # None yet on a new article: « Ajouter un autre … » offered another of nothing.
+    assert not [text for text in links if " autre " in text], links
+    assert "Ajouter un co-auteur ou crédit" in links, links
+    article = ArticleFactory(author=editor)
+    article.contributions.create(user=_writer, role="photos")
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    links = inline_add_links(page)
+    assert "Ajouter un autre co-auteur ou crédit" in links, links
     response = client.post(
         reverse("admin:articles_category_add"),
         {"name": "Sport", "slug": "sport", "position": 0, "_addanother": "1"},
