@@ -310,6 +310,23 @@ def titled(title, base=admin.BooleanFieldListFilter):
     return Titled
 
 
+class ConfirmationFilter(admin.SimpleListFilter):
+    """« Confirmée » or « En attente », where Django's filter on a date says « Vide »."""
+
+    title = gettext_lazy("confirmation")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [("confirmee", _("Confirmée")), ("en-attente", _("En attente"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "confirmee":
+            return queryset.filter(confirmed_at__isnull=False)
+        if self.value() == "en-attente":
+            return queryset.filter(confirmed_at__isnull=True)
+        return queryset
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "wants_daily", "wants_breaking", "paused", "confirmed_at"]
@@ -317,7 +334,7 @@ class SubscriberAdmin(admin.ModelAdmin):
         ("wants_daily", titled(gettext_lazy("envoi du matin"))),
         ("wants_breaking", titled(gettext_lazy("alertes"))),
         ("paused", titled(gettext_lazy("pause"))),
-        ("confirmed_at", titled(gettext_lazy("confirmation"), admin.EmptyFieldListFilter)),
+        ConfirmationFilter,
     ]
     search_fields = ["email"]
     fields = ["email", "wants_daily", "wants_breaking", "paused", "created_at", "confirmed_at"]

@@ -215,6 +215,15 @@ def test_the_subscribers_filters_read_as_french(editor_client):
         " ".join(h.split()) for h in re.findall(r"<summary>\s*(.*?)\s*</summary>", filters, re.S)
     ]
     assert headings == ["Par envoi du matin", "Par alertes", "Par pause", "Par confirmation"]
+    # Not Django's « Vide / Non vide » for a date: what it means.
+    confirmation = filters[filters.index("Par confirmation") :]
+    assert "Confirmée" in confirmation and "En attente" in confirmation
+    assert "Vide" not in confirmation
+    Subscriber.objects.create(email="attente@example.org", email_hash="y" * 64)
+    waiting = editor_client.get(
+        reverse("admin:newsletter_subscriber_changelist"), {"confirmation": "en-attente"}
+    ).content.decode()
+    assert "attente@example.org" in waiting and AWA not in waiting
 
 
 def test_an_editor_sees_the_mail_before_sending_it(stories, editor_client, smtp):
