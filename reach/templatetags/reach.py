@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _lazy
 
-from reach import conf, vapid
+from reach import conf, push, vapid
 from reach.models import PushAlert
 from reach.share_cards import share_card
 from reach.whatsapp import whatsapp_text
@@ -31,11 +31,15 @@ def reach_admin_box(context, article):
     if article is None or article.pk is None:
         return {"article": None}
     request = context.get("request")
+    alert = PushAlert.objects.filter(article=article).first()
+    waiting = alert is not None and alert.finished_at is None and article.is_scheduled
     return {
         "article": article,
         "text": whatsapp_text(article, request),
         "card": share_card(article),
-        "alert": PushAlert.objects.filter(article=article).first(),
+        "alert": alert,
+        # Queued for the article's publication (reach/push.py), not « en cours » for days.
+        "scheduled_message": push.scheduled_message(article.published_at) if waiting else "",
         "send_url": reverse("admin:reach_pushalert_send", args=[article.pk]),  # asks first
     }
 

@@ -8,6 +8,7 @@ out of reach here, so the browser's half (keys, decryption) is played by the tes
 """
 
 import datetime as dt
+import html
 import json
 import os
 import re
@@ -473,3 +474,32 @@ def test_only_an_editor_opens_the_alert_page_and_only_for_an_article_it_may_go_f
     assert response.status_code == 404 and "Brouillon secret" not in response.content.decode()
     client.force_login(StaffFactory(role="Éditeur"))
     assert client.get(send).status_code == 302  # not on the site: back to its form
+
+
+def test_the_box_of_a_scheduled_article_offers_the_alert_and_says_when_it_will_go(
+    editor_client, keys
+):
+    """A scheduled article's box said « L'alerte s'envoie une fois l'article en ligne » with no
+    button (while the alert page took it); once asked, « envoi en cours » for days."""
+    later = timezone.now() + dt.timedelta(days=2)
+    article = ArticleFactory(title="Résultats à minuit", published_at=later)
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    send = reverse("admin:reach_pushalert_send", args=[article.pk])
+
+    assert f'href="{send}"' in editor_client.get(change).content.decode()
+    editor_client.post(send)
+
+    box = html.unescape(editor_client.get(change).content.decode())
+    assert PushAlert.objects.filter(article=article, finished_at=None).exists()
+    assert "envoi en cours" not in box
+    assert push.scheduled_message(later) in box
+
+
+def test_the_box_says_how_many_alerts_failed(editor_client, keys):
+    article = ArticleFactory(title="Séisme à Lomé")
+    PushAlert.objects.create(
+        article=article, finished_at=timezone.now(), delivered=3, failed=2, dropped=1
+    )
+    box = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    text = " ".join(html.unescape(box.content.decode()).split())
+    assert "reçue par 3 appareils" in text and "2 échecs" in text
