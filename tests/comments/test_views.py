@@ -380,7 +380,7 @@ def test_writing_that_needs_invisible_joiners_is_published(client, article, site
 
 @pytest.mark.parametrize(
     ("prefix", "item"),
-    [("", "Adresse e-mail : Saisissez"), ("/en", "Email address: Enter")],
+    [("", "Adresse e-mail : Saisissez"), ("/en", "E-mail address: Enter")],
     ids=["fr", "en"],
 )
 def test_the_error_summary_punctuates_as_its_language_does(client, article, prefix, item):
