@@ -22,7 +22,6 @@ from newsletter import conf, links, services
 from newsletter.forms import PreferencesForm, SignupForm
 from plumbing import captcha
 from plumbing.forms import captcha_mode
-from plumbing.ratelimit import limited
 
 REFUSED, TOO_MANY = 400, 429
 
@@ -39,27 +38,20 @@ def signup(request):
     form = SignupForm(request.POST)
     if not form.is_valid():
         return render_signup(request, form, status=REFUSED)
-    if form.is_bot:
-        return render_signup(
-            request,
-            form,
-            status=REFUSED,
-            error=_("Inscription refusée. Laissez vide le champ « Laissez ce champ vide »."),
-        )
-    # Only forms that reach the captcha count: a typo in the address costs nothing.
-    if limited(request, "newsletter", conf.get("NEWSLETTER_RATE_LIMIT")):
-        return render_signup(request, form, status=TOO_MANY, error=too_many())
-    gate = captcha.verify(
-        form.cleaned_data.get("captcha"),
+    outcome, gate = captcha.human_check(
         request,
-        scripted=form.ran_javascript,
+        form,
         action=conf.get("NEWSLETTER_CAPTCHA_ACTION"),
+        group="newsletter",
+        rate=conf.get("NEWSLETTER_RATE_LIMIT"),
+        noscript_rate=conf.get("NEWSLETTER_NOSCRIPT_RATE_LIMIT"),
     )
-    if gate.reason == captcha.NO_JAVASCRIPT and limited(
-        request, "newsletter-noscript", conf.get("NEWSLETTER_NOSCRIPT_RATE_LIMIT")
-    ):
+    if outcome == captcha.BOT:
+        error = _("Inscription refusée. Laissez vide le champ « Laissez ce champ vide ».")
+        return render_signup(request, form, status=REFUSED, error=error)
+    if outcome in (captcha.TOO_MANY, captcha.NOSCRIPT_TOO_MANY):
         return render_signup(request, form, status=TOO_MANY, error=too_many())
-    if gate.decision == captcha.REFUSE:
+    if outcome == captcha.REFUSED:
         return render_signup(request, form, status=REFUSED, error=refusal(gate))
     # Held verdicts (middling score, Google unreachable, no JavaScript) go on: nothing is
     # published, and the confirmation e-mail is the real proof that the address is the reader's.

@@ -23,7 +23,7 @@ from pages.models import Publisher
 from plumbing import captcha
 from plumbing.clientip import client_network
 from plumbing.forms import captcha_mode
-from plumbing.ratelimit import limited, search_limited, too_many_requests
+from plumbing.ratelimit import search_limited, too_many_requests
 from plumbing.seo import PageMeta, describe
 from tagcache import cached_page
 
@@ -92,46 +92,33 @@ def send_contact(request):
     form = ContactForm(request.POST)
     if not form.is_valid():
         return render_contact(request, form, status=REFUSED)
-    if form.is_bot:
-        return render_contact(
-            request,
-            form,
-            status=REFUSED,
-            error=_(
-                "Votre message n'a pas pu être envoyé. Laissez vide le champ "
-                "« Laissez ce champ vide » et réessayez."
-            ),
-        )
-    # Only messages that reach the captcha count: a typo in an e-mail costs nothing.
-    if limited(request, "contact", conf.get("CONTACT_RATE_LIMIT")):
-        return render_contact(
-            request,
-            form,
-            status=TOO_MANY,
-            error=_(
-                "Vous avez envoyé beaucoup de messages en peu de temps. Patientez une heure "
-                "avant de réessayer ; votre texte est conservé."
-            ),
-        )
-    gate = captcha.verify(
-        form.cleaned_data.get("captcha"),
+    outcome, gate = captcha.human_check(
         request,
-        scripted=form.ran_javascript,
+        form,
         action=conf.get("CONTACT_CAPTCHA_ACTION"),
+        group="contact",
+        rate=conf.get("CONTACT_RATE_LIMIT"),
+        noscript_rate=conf.get("CONTACT_NOSCRIPT_RATE_LIMIT"),
     )
-    if gate.reason == captcha.NO_JAVASCRIPT and limited(
-        request, "contact-noscript", conf.get("CONTACT_NOSCRIPT_RATE_LIMIT")
-    ):
-        return render_contact(
-            request,
-            form,
-            status=TOO_MANY,
-            error=_(
-                "Sans JavaScript, le nombre de messages est limité : réessayez plus tard, ou "
-                "activez JavaScript. Votre texte est conservé."
-            ),
+    if outcome == captcha.BOT:
+        error = _(
+            "Votre message n'a pas pu être envoyé. Laissez vide le champ "
+            "« Laissez ce champ vide » et réessayez."
         )
-    if gate.decision == captcha.REFUSE:
+        return render_contact(request, form, status=REFUSED, error=error)
+    if outcome == captcha.TOO_MANY:
+        error = _(
+            "Vous avez envoyé beaucoup de messages en peu de temps. Patientez une heure "
+            "avant de réessayer ; votre texte est conservé."
+        )
+        return render_contact(request, form, status=TOO_MANY, error=error)
+    if outcome == captcha.NOSCRIPT_TOO_MANY:
+        error = _(
+            "Sans JavaScript, le nombre de messages est limité : réessayez plus tard, ou "
+            "activez JavaScript. Votre texte est conservé."
+        )
+        return render_contact(request, form, status=TOO_MANY, error=error)
+    if outcome == captcha.REFUSED:
         return render_contact(request, form, status=REFUSED, error=refusal_message(gate))
     data = form.cleaned_data
     try:

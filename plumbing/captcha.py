@@ -46,6 +46,7 @@ from django_recaptcha import client
 from django_recaptcha.constants import DEFAULT_RECAPTCHA_DOMAIN
 
 from plumbing.clientip import client_ip
+from plumbing.ratelimit import limited
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -192,6 +193,39 @@ def submit(token: str, secret: str, remoteip: str) -> client.RecaptchaResponse:
         extra_data=data,
         action=data.pop("action", None),
     )
+
+
+# What a public form's post meets before anything is written (`human_check`).
+BOT, TOO_MANY, NOSCRIPT_TOO_MANY, REFUSED, PASSED = (
+    "bot",
+    "too_many",
+    "noscript_too_many",
+    "refused",
+    "passed",
+)
+
+
+def human_check(
+    request: HttpRequest, form, *, action: str, group: str, rate: str, noscript_rate: str
+) -> tuple[str, Verdict | None]:
+    """The steps every public form that writes takes once it is valid (the contact form, the
+    newsletter's sign-up; comments take them in their own order, comments/views.py): the
+    honeypot, then the limit per network (`group`, `rate`: only posts that reach the captcha
+    count, a typo costs nothing), the captcha for `action`, the tighter limit on posts sent
+    without JavaScript (`group`-noscript), which cannot carry a token. Returns the outcome and
+    the verdict when there is one; the view words each outcome its own way."""
+    if form.is_bot:
+        return BOT, None
+    if limited(request, group, rate):
+        return TOO_MANY, None
+    verdict = verify(
+        form.cleaned_data.get("captcha"), request, scripted=form.ran_javascript, action=action
+    )
+    if verdict.reason == NO_JAVASCRIPT and limited(request, f"{group}-noscript", noscript_rate):
+        return NOSCRIPT_TOO_MANY, verdict
+    if verdict.decision == REFUSE:
+        return REFUSED, verdict
+    return PASSED, verdict
 
 
 def _trust_store() -> tuple[str | None, str | None]:
