@@ -119,15 +119,7 @@ def post_comment(request, slug):
     ip_address = client_ip(request) or None
     duplicate = services.find_duplicate(article=article, email=data["email"], body=data["body"])
     if duplicate is not None:
-        messages.info(
-            request,
-            _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois."),
-            extra_tags=OUTCOME_TAG,
-        )
-        response = HttpResponseRedirect(redirect_target(duplicate))
-        if duplicate.status == Comment.Status.PENDING:  # theirs: found by their e-mail
-            pending_cookie.remember_pending(request, response, duplicate)
-        return response
+        return answer_duplicate(request, duplicate)
 
     # Only posts that reach the captcha count: a refused form (a typo in the e-mail, a text
     # too long) is corrected and sent again, it is not a second comment.
@@ -190,6 +182,24 @@ def post_comment(request, slug):
             request, article, form, status=REFUSED, error=verdict.message
         )
 
+    return answer_created(request, form, comment)
+
+
+def answer_duplicate(request, duplicate: Comment):
+    """The same comment sent twice (a double click, a resend): to the first one, said so."""
+    messages.info(
+        request,
+        _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois."),
+        extra_tags=OUTCOME_TAG,
+    )
+    response = HttpResponseRedirect(redirect_target(duplicate))
+    if duplicate.status == Comment.Status.PENDING:  # theirs: found by their e-mail
+        pending_cookie.remember_pending(request, response, duplicate)
+    return response
+
+
+def answer_created(request, form: CommentForm, comment: Comment):
+    """To the new comment, with what became of it; its author remembered (name, held ones)."""
     if comment.status == Comment.Status.PUBLISHED:
         messages.success(
             request, _("Merci ! Votre commentaire est publié."), extra_tags=OUTCOME_TAG
