@@ -34,6 +34,7 @@ COLUMNS = (
     "username",
     "display_name",
     "profile_ref",
+    "active",
 )
 
 
@@ -63,6 +64,7 @@ def _rows(article_ids: list[int]):
         username=none,
         display_name=none,
         profile_ref=no_profile,
+        active=Value(True),
     )
     countries = Article.other_countries.through.objects.filter(article_id__in=article_ids).annotate(
         kind=_text("country"),
@@ -76,6 +78,7 @@ def _rows(article_ids: list[int]):
         username=none,
         display_name=none,
         profile_ref=no_profile,
+        active=Value(True),
     )
     people = Contribution.objects.filter(article_id__in=article_ids).annotate(
         kind=_text("person"),
@@ -89,6 +92,7 @@ def _rows(article_ids: list[int]):
         username=F("user__username"),
         display_name=F("user__profile__display_name"),
         profile_ref=F("user__profile__id"),
+        active=F("user__is_active"),  # a departed journalist keeps the credit, not the link
     )
     parts = [qs.order_by().values_list(*COLUMNS) for qs in (tags, countries, people)]
     return parts[0].union(*parts[1:], all=True).order_by("kind", "rank", "label", "ref")
@@ -109,8 +113,9 @@ def attach(articles) -> None:
         elif kind == "country":
             article.other_country_list.append(Country(pk=ref, name=label, slug=key, iso_code=extra))
         else:
-            last_name, username, display_name, profile_id = person
+            last_name, username, display_name, profile_id, active = person
             user = User(pk=ref, first_name=label or "", last_name=last_name or "")
+            user.is_active = bool(active)
             user.username = username
             if profile_id is not None:
                 user.profile = AuthorProfile(

@@ -79,9 +79,13 @@ def test_an_inactive_author_has_no_page_and_nothing_links_to_one(client, awa):
     """A journalist who left: her page is gone, and her bylines, the JSON-LD and the feeds
     still led there (a 404 for every reader who followed her name)."""
     article = ArticleFactory(author=awa)
-    page(client, article.get_absolute_url())  # cached with the link, to be dropped
-    awa.is_active = False
-    awa.save()
+    photographer = UserFactory(username="p.photo", first_name="Paul", last_name="Photo")
+    article.contributions.create(user=photographer, role="photos")
+    ArticleFactory(author=photographer)  # his own page exists, until he leaves
+    page(client, article.get_absolute_url())  # cached with the links, to be dropped
+    for person in (awa, photographer):
+        person.is_active = False
+        person.save()
 
     assert client.get("/auteur/awa-kone/").status_code == 404
     assert client.get(f"/auteur/{LOGIN}/").status_code == 404
@@ -90,9 +94,10 @@ def test_an_inactive_author_has_no_page_and_nothing_links_to_one(client, awa):
         "rss": page(client, "/flux/"),
         "atom": page(client, "/flux/atom/"),
     }
-    assert "Awa Koné" in seen["article"]  # she signed it: still named
+    assert "Awa Koné" in seen["article"] and "Paul Photo" in seen["article"]  # still named
     for name, html in seen.items():
         assert "/auteur/awa-kone/" not in html, name
+        assert "/auteur/paul-photo/" not in html, name
 
 
 def test_the_old_address_by_login_name_answers_301_to_the_profile(client, awa):
