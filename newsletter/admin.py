@@ -1,7 +1,8 @@
 """Admin › Lettre: the Éditeurs' morning. Today's edition waits, assembled, until its send time:
 reorder its stories (the « ordre » column), rewrite a title or a summary, add a word of
-introduction, then « Enregistrer et envoyer maintenant » or let it go at its time. An alert is
-one click from the « Dernière minute » article. Sent editions are read-only, with their count."""
+introduction, then « Enregistrer et envoyer maintenant » (which asks first) or let it go at its
+time. An alert is offered for the « Dernière minute » article, asked once more before it goes.
+Sent editions are read-only, with their count."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -34,11 +35,15 @@ NO_STORY = gettext_lazy(
 class EditionForm(forms.ModelForm):
     def clean_send_at(self):
         """Saving schedules the edition at its time: a time already past would send it at once,
-        unasked (« Enregistrer et envoyer maintenant » asks first, whatever the time says)."""
+        unasked. « Enregistrer et envoyer maintenant » asks first and sends now: a past time
+        typed with it is not kept (the edition keeps the time it had, should the answer be
+        « Annuler »). A time left as it was is not checked again."""
         when = self.cleaned_data.get("send_at")
-        if when is None or self.data.get("_send_now"):
+        if when is None or "send_at" not in self.changed_data:
             return when
         if when <= timezone.now():
+            if self.data.get("_send_now"):
+                return self.instance.send_at
             raise ValidationError(
                 _(
                     "Cette heure est passée : choisissez une heure à venir, ou « Enregistrer et "

@@ -450,7 +450,8 @@ def test_an_edition_not_confirmed_is_kept_as_saved_and_sent_at_its_time(
     edition still goes at the time it was given, nothing goes now."""
     confirmed()
     edition = services.daily_edition_assemble()
-    later = timezone.localtime() + dt.timedelta(hours=3)
+    now = timezone.localtime()  # later today: a day's edition goes out on its day
+    later = min(now + dt.timedelta(hours=3), now.replace(hour=23, minute=59, second=0))
     url = reverse("admin:newsletter_edition_change", args=[edition.pk])
     data = {
         "subject": "Le matin du Portail",
@@ -780,3 +781,40 @@ def test_an_edition_whose_stories_were_all_unpublished_is_not_sent(stories, edit
 
     assert not smtp.messages
     assert Edition.objects.get().status == Edition.Status.CANCELLED
+
+
+def test_send_now_with_a_past_time_keeps_the_time_it_had_and_sends_nothing_unconfirmed(
+    stories, editor_client, smtp
+):
+    """« Enregistrer et envoyer maintenant » with a past time, then « Annuler »: the past time
+    was saved on a scheduled edition, and the next tick mailed everyone, unconfirmed."""
+    confirmed()
+    edition = services.daily_edition_assemble()
+    now = timezone.localtime()
+    later = min(now + dt.timedelta(minutes=30), now.replace(hour=23, minute=59, second=0))
+    services.edition_schedule(edition, later)
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    past = timezone.localtime() - dt.timedelta(hours=1)
+
+    editor_client.post(url, edition_form(edition, past, _send_now="Enregistrer et envoyer"))
+    call_command("newsletter_tick")
+
+    assert not smtp.messages
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SCHEDULED
+    assert timezone.localtime(edition.send_at).strftime("%H:%M") == later.strftime("%H:%M")
+    # A later plain save, the time untouched, is not refused for it.
+    assert editor_client.post(url, edition_form(edition, later)).status_code == 302
+
+
+def test_send_now_still_keeps_a_days_edition_on_its_day(stories, editor_client):
+    edition = services.daily_edition_assemble()
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    in_two_days = timezone.localtime() + dt.timedelta(days=2)
+
+    response = editor_client.post(
+        url, edition_form(edition, in_two_days, _send_now="Enregistrer et envoyer")
+    )
+
+    assert response.status_code == 200
+    assert "part le jour qu'elle porte" in html.unescape(response.content.decode())
