@@ -111,10 +111,13 @@ def comment_typed(request) -> dict | None:
     same_site = url_has_allowed_host_and_scheme(
         referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return {
-        "text": text,
-        "back": urlsplit(referer)._replace(scheme="", netloc="").geturl() if same_site else "",
-    }
+    if not same_site:
+        return {"text": text, "back": ""}
+    # One leading slash: « //other.example/ » or « /\other.example/ » on our host would be
+    # another site's address to a browser once the host is taken off.
+    parsed = urlsplit(referer)
+    back = "/" + parsed.path.lstrip("/\\") + (f"?{parsed.query}" if parsed.query else "")
+    return {"text": text, "back": back}
 
 
 def _without_language(path: str) -> str:

@@ -2,6 +2,7 @@
 site gets (a French 429 with the time to wait), and what readers never get."""
 
 import html
+import re
 
 import pytest
 from django.test import Client
@@ -146,6 +147,13 @@ def test_a_comment_past_the_post_limit_comes_back_with_its_text(client, article,
         HTTP_REFERER="https://ailleurs.example/piege/",
     )
     assert "ailleurs.example" not in elsewhere.content.decode() and typed in text(elsewhere)
+    # Our host, but a path a browser reads as another site's (« //ailleurs », « /\ailleurs »).
+    for trick in ("http://testserver//ailleurs.example/x", "http://testserver/\\ailleurs.example/"):
+        tricked = client.post(
+            f"/commentaires/{article.slug}/envoyer/", {"body": typed}, HTTP_REFERER=trick
+        )
+        back = re.search(r'<a href="([^"]*)">Revenir', tricked.content.decode())
+        assert back is None or back[1].startswith("/") and back[1][1] not in "/\\", trick
 
 
 def test_error_pages_lead_english_readers_to_the_english_home(client, article, settings):
