@@ -754,3 +754,21 @@ class ArticleNote(models.Model):
     def anchor(self) -> str:
         """The id of the note on the article page (/article/…/#note-12)."""
         return f"note-{self.pk}"
+
+
+class SearchWord(models.Model):
+    """One word of the published titles and standfirsts: `word` folded (no accents, lower
+    case), `display` as the archive most often writes it, `articles` how many use it."""
+
+    word = models.CharField(max_length=40, unique=True)
+    display = models.CharField(max_length=40)
+    articles = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        # Born in the pages app: its table keeps the name (migrations 0012 here, pages 0002).
+        db_table = "pages_searchword"
+        verbose_name = _("mot de l'archive")
+        verbose_name_plural = _("mots de l'archive")
+
+    def __str__(self):
+        return self.display

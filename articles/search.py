@@ -19,15 +19,14 @@ stemming, but no surprise either.
 Around the query: `Filters` (section with its sub-sections, country, period) narrow the
 published articles before the search; `search_articles(…, any_word=True)` ranks articles by
 how many of the words they hold (the 404 page's suggestions); `did_you_mean()` asks the
-archive's vocabulary (kept by the pages app, which registers itself here so this app imports
-nothing above it) for a spelling that finds something: « cotonu » → « Cotonou ».
+archive's vocabulary (articles/vocabulary.py) for a spelling that finds something: « cotonu »
+→ « Cotonou ».
 """
 
 import datetime as dt
 import operator
 import re
 import unicodedata
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import reduce
@@ -194,20 +193,13 @@ class Filters:
 
 # -- Spelling ---------------------------------------------------------------------------------
 
-_correctors: list[Callable[[str], str]] = []
-
-
-def register_corrector(correct: Callable[[str], str]) -> None:
-    """`correct(query)` returns the query spelled as the archive spells it, or "" (pages app)."""
-    if correct not in _correctors:
-        _correctors.append(correct)
-
 
 def did_you_mean(query: str) -> str:
     """A spelling of `query` the archive knows, different from it; "" when none is found."""
-    for correct in _correctors:
-        if (suggestion := correct(query)) and fold(suggestion) != fold(query):
-            return suggestion
+    from articles.vocabulary import correct  # it reads this module's folding and stop words
+
+    if (suggestion := correct(query)) and fold(suggestion) != fold(query):
+        return suggestion
     return ""
 
 

@@ -1,9 +1,8 @@
-"""Who we are, and helping readers find their way: editable site pages (À propos, Rédaction,
-Mentions légales…), the publisher's details, the contact form, and the archive's vocabulary
-behind « Vouliez-vous dire … ? » and the 404 page's suggestions."""
+"""Who we are, and the way back for a lost reader: editable site pages (À propos, Rédaction,
+Mentions légales…), the publisher's details, the contact form, and the 404 page's suggestions
+(the archive's vocabulary they spell with is the articles' search: articles/vocabulary.py)."""
 
 from django.apps import AppConfig
-from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,10 +12,6 @@ class PagesConfig(AppConfig):
     demo_loader = "pages.demo.load"  # run by `manage.py load_demo`
 
     def ready(self):
-        from articles import search
-        from articles.models import Article
-        from pages import caching, vocabulary
+        from pages import caching
 
         caching.register()
-        search.register_corrector(vocabulary.correct)
-        post_save.connect(vocabulary.article_saved, sender=Article, dispatch_uid="pages.vocabulary")

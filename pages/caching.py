@@ -2,9 +2,6 @@
 
 - `pages`: the site pages (the footer.s links are fixed: an edit drops only these pages);
 - `publisher`: the publisher's details (this app's pages and their NewsMediaOrganization JSON-LD).
-
-The vocabulary (SearchWord) is not shown as such: suggestions are kept with search results
-under `search`, which pages/vocabulary.py bumps when it rebuilds.
 """
 
 import tagcache

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from pages import vocabulary
+from articles import vocabulary
 from pages.models import Page, Publisher
 
 PUBLISHER = {

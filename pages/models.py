@@ -1,10 +1,9 @@
-"""Who publishes the site, in the newsroom's own words, and the words readers search with.
+"""Who publishes the site, in the newsroom's own words.
 
 - `Page`: À propos, Rédaction, Mentions légales… Rich text cleaned like an article's body
   (`articles.sanitize.clean_html`, the same editor configuration).
 - `Publisher`: the legal details readers and the HAAC expect (directeur de la publication,
   address, registration), one row, kept in memory until it changes (tag `publisher`).
-- `SearchWord`: the archive's vocabulary, for « Vouliez-vous dire … ? » (pages/vocabulary.py).
 """
 
 from django.db import models
@@ -136,19 +135,3 @@ class Publisher(models.Model):
     def contact_address(self) -> str:
         """Where the contact form sends: the newsroom's inbox, else the CONTACT_EMAIL setting."""
         return self.newsroom_email or conf.get("CONTACT_EMAIL")
-
-
-class SearchWord(models.Model):
-    """One word of the published titles and standfirsts: `word` folded (no accents, lower
-    case), `display` as the archive most often writes it, `articles` how many use it."""
-
-    word = models.CharField(max_length=40, unique=True)
-    display = models.CharField(max_length=40)
-    articles = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        verbose_name = _("mot de l'archive")
-        verbose_name_plural = _("mots de l'archive")
-
-    def __str__(self):
-        return self.display

@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 import tagcache
+from articles import vocabulary
 from articles.models import Article
 from articles.search import STOP_WORDS, SearchTooBroad, fold, search_articles, time_limit
-from pages import conf, selectors, services, vocabulary
+from pages import conf, selectors, services
 from pages.forms import ContactForm
 from pages.models import Publisher
 from plumbing import captcha

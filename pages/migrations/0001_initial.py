@@ -2,7 +2,7 @@
 
 Beyond the tables:
 - PostgreSQL: the `pg_trgm` extension where the database role may create it, and a GIN trigram
-  index on the vocabulary (« Vouliez-vous dire … ? », pages/vocabulary.py); a role that may
+  index on the vocabulary (« Vouliez-vous dire … ? », articles/vocabulary.py); a role that may
   not create extensions gets the difflib fallback instead, and a warning;
 - the vocabulary filled from the articles already published;
 - the three pages the footer links to (À propos, La rédaction, Mentions légales), empty;
@@ -45,7 +45,7 @@ def drop_trigram_index(apps, schema_editor):
 def fill_vocabulary(apps, schema_editor):
     from collections import Counter, defaultdict
 
-    from pages.vocabulary import words_of  # a pure function of the text
+    from articles.vocabulary import words_of  # a pure function of the text
 
     Article = apps.get_model("articles", "Article")
     SearchWord = apps.get_model("pages", "SearchWord")

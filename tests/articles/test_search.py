@@ -13,10 +13,9 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from articles.models import Article
+from articles import vocabulary
+from articles.models import Article, SearchWord
 from articles.search import search_articles
-from pages import vocabulary
-from pages.models import SearchWord
 from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory
 from tests.support.findable import (
     Head,

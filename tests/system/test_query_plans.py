@@ -62,12 +62,12 @@ def test_deep_category_pages_are_capped(client, newsroom, settings):
 
 
 def test_suggestions_read_the_vocabulary_through_the_trigram_index(client, newsroom):
-    """« Vouliez-vous dire … ? » (pages/vocabulary.py): a search that finds nothing looks its
+    """« Vouliez-vous dire … ? » (articles/vocabulary.py): a search that finds nothing looks its
     unknown words up in the archive's vocabulary with pg_trgm's `%`, answered by the GIN trigram
     index (migration pages 0001), and the 404 page's suggestions read articles through the
     full-text index. Sequential scans are off, as above: the test rows are tiny."""
-    from pages import vocabulary
-    from pages.models import SearchWord
+    from articles import vocabulary
+    from articles.models import SearchWord
 
     Article.objects.filter(slug="article-1").update(title="Cotonou : le port fait peau neuve")
     vocabulary.rebuild()

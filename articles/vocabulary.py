@@ -12,7 +12,8 @@ Kept up to date two ways:
 A query's words the vocabulary does not know are replaced by the closest known word:
 
 * PostgreSQL with `pg_trgm`: trigram similarity (`word % 'cotonu'`), answered by the GIN trigram
-  index `pages_searchword_trgm` (migration 0001), one query per unknown word;
+  index `pages_searchword_trgm` (pages' migration 0001, where the table was born), one query per
+  unknown word;
 * elsewhere (SQLite, or PostgreSQL where the extension could not be created): difflib over the
   MAX_CANDIDATES most used words of about the same length, one query per unknown word.
 
@@ -32,9 +33,8 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
 import tagcache
-from articles.models import Article
+from articles.models import Article, SearchWord
 from articles.search import STOP_WORDS, fold
-from pages.models import SearchWord
 
 logger = logging.getLogger(__name__)
 

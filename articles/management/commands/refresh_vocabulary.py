@@ -1,8 +1,8 @@
-"""`manage.py refresh_vocabulary`: recount the archive's words (pages/vocabulary.py)."""
+"""`manage.py refresh_vocabulary`: recount the archive's words (articles/vocabulary.py)."""
 
 from django.core.management.base import BaseCommand
 
-from pages import vocabulary
+from articles import vocabulary
 
 
 class Command(BaseCommand):
