@@ -75,8 +75,7 @@ class PreparedMessage(EmailMessage):
 class Composer:
     def __init__(self, edition: Edition):
         self.edition = edition
-        # Only stories on the site as it goes (one may have been unpublished since it was put in).
-        items = [item for item in edition.items.select_related("article") if item.article.is_public]
+        items = edition.live_items()
         self.stories = len(items)
         name = "lessentiel" if edition.kind == Edition.Kind.DAILY else "alerte"
         campaign = f"{name}-{edition.day}"

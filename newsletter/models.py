@@ -110,6 +110,11 @@ class Edition(models.Model):
     def editable(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
 
+    def live_items(self) -> list["EditionItem"]:
+        """Its stories whose article is on the site now (one may have been unpublished since
+        it was put in): what the e-mail shows, and whether there is anything to send."""
+        return [item for item in self.items.select_related("article") if item.article.is_public]
+
 
 class EditionItem(models.Model):
     """One story of an edition, in the Éditeur's order, with the words the e-mail shows."""
