@@ -117,8 +117,13 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# `make messages`: the English catalogues brought up to date with the code (templates and Python,
+# then scripts), the French ones of our plural strings written from them (tools/french_plurals.py:
+# French says « 0 commentaire »), and all of them compiled.
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py makemessages -d djangojs -l en --ignore=.venv --ignore=staticfiles --ignore=tools
+	$(PY) tools/french_plurals.py
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

@@ -143,6 +143,22 @@ def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporte
     assert "Premiers résultats à Parakou." in article_page()
 
 
+def test_a_coverage_counts_its_entries_in_the_readers_language_zero_in_the_singular(
+    coverage, reporter
+):
+    """French puts zero in the singular: « 0 entrée ». Without a French catalogue gettext chose
+    by English's rule and said « 0 entrées » (tools/french_plurals.py)."""
+    counted = re.compile(r'class="visually-hidden">([^<]+)</span>\s*</h2>')
+
+    assert counted.search(article_page()).group(1) == "0 entrée"
+    post_entry(reporter, coverage, "Les bureaux ouvrent.")
+    assert counted.search(article_page()).group(1) == "1 entrée"
+    post_entry(reporter, coverage, "Premiers chiffres à Parakou.")
+    assert counted.search(article_page()).group(1) == "2 entrées"
+    english = Client().get("/en/article/nuit/").content.decode()
+    assert counted.search(english).group(1) == "2 entries"
+
+
 def test_someone_else_on_the_desk_submits_and_readers_see_nothing_until_approved(
     coverage, writer, editor
 ):

@@ -1,0 +1,57 @@
+"""The site's catalogues as a whole: every plural string of ours reads in French by French's rule,
+zero in the singular (« 0 commentaire »), in pages and in scripts. A plural string added without
+`make messages` fails here, naming it (tools/french_plurals.py)."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.test import RequestFactory
+from django.utils import translation
+from django.utils.translation import ngettext
+from django.views.i18n import JavaScriptCatalog
+
+pytestmark = pytest.mark.system
+
+ENGLISH = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
+
+
+def our_plural_strings(domain: str) -> list[polib.POEntry]:
+    """Ours: the plural strings the English catalogue translates (Django's own, in English, are
+    left to Django's French)."""
+    return [
+        entry
+        for entry in polib.pofile(str(ENGLISH / f"{domain}.po"))
+        if entry.msgid_plural and not entry.obsolete and any(entry.msgstr_plural.values())
+    ]
+
+
+def test_every_plural_string_of_ours_says_zero_in_the_singular_in_french():
+    strings = our_plural_strings("django")
+    assert len(strings) > 20
+
+    with translation.override("fr"):
+        wrong = [
+            entry.msgid
+            for entry in strings
+            for count, expected in ((0, entry.msgid), (1, entry.msgid), (2, entry.msgid_plural))
+            if ngettext(entry.msgid, entry.msgid_plural, count) != expected
+        ]
+    with translation.override("en"):
+        english = ngettext(strings[0].msgid, strings[0].msgid_plural, 0)
+
+    assert wrong == [], "run `make messages`"
+    assert english == strings[0].msgstr_plural[1]  # English keeps « 0 entries »
+
+
+def test_the_scripts_catalogue_counts_by_french_rule():
+    """The desk's word count (« 0 mot ») comes from the scripts' catalogue and its rule."""
+    strings = our_plural_strings("djangojs")
+    with translation.override("fr"):
+        catalog = JavaScriptCatalog.as_view(packages=["django_prose_editor"])(
+            RequestFactory().get("/")
+        ).content.decode()
+
+    assert "const v = (n > 1);" in catalog
+    assert strings and all(f'"{entry.msgid}"' in catalog for entry in strings)
