@@ -28,6 +28,13 @@ function seoPreview() {
     return (space > limit / 2 ? cut.slice(0, space) : cut) + "…";
   }
 
+  // Singular or plural by the page language's rule (French: « 0 caractère »), from the
+  // scripts' catalogue the form loads first (its globals: the admin's jQuery set-up replaces
+  // window.django); by French's where it is missing, as desk.js does.
+  function one(count) {
+    return window.pluralidx ? !window.pluralidx(count) : count <= 1;
+  }
+
   function counter(field, limit) {
     var element = document.createElement("p");
     element.className = "seo-count";
@@ -38,7 +45,7 @@ function seoPreview() {
     return function () {
       var count = field.value.length;
       var over = count > limit;
-      element.textContent = (over ? data.overText : data.countText)
+      element.textContent = (over ? data.overText : one(count) ? data.countTextOne : data.countText)
         .replace("{count}", count)
         .replace("{limit}", limit);
       element.classList.toggle("seo-count--over", over);

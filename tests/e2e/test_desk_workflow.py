@@ -40,7 +40,7 @@ def test_the_seo_preview_follows_what_is_typed(chromium, browser_page, live_serv
     google_title = preview.locator(".seo-preview__google .seo-preview__title")
     card_description = preview.locator(".seo-preview__card .seo-preview__description")
     expect(google_title).to_have_text("Le port de Cotonou s'agrandit — Le Portail")
-    expect(page.locator("#id_seo_title_count")).to_have_text("0 caractères sur 60 conseillés")
+    expect(page.locator("#id_seo_title_count")).to_have_text("0 caractère sur 60 conseillés")
 
     # Falls back to the title and standfirst as they are typed...
     page.locator("#id_title").fill("Cotonou : le port double de taille")
@@ -55,6 +55,8 @@ def test_the_seo_preview_follows_what_is_typed(chromium, browser_page, live_serv
         "Port de Cotonou : le terminal"
     )
     expect(page.locator("#id_seo_title_count")).to_have_text("29 caractères sur 60 conseillés")
+    page.get_by_label("Titre pour les moteurs de recherche :").fill("P")
+    expect(page.locator("#id_seo_title_count")).to_have_text("1 caractère sur 60 conseillés")
     page.get_by_label("Titre pour les moteurs de recherche :").fill("Un titre " * 7)
     count = page.locator("#id_seo_title_count")
     expect(count).to_have_text(
