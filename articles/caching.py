@@ -9,6 +9,8 @@ Tags of this app:
 - `country:<id>`, `author:<id>`: a country's, an author's list; a public article of theirs.
 - `home`, `feeds`, `sitemaps`, `search`, `archives`, `corrections`: those pages; any public
   article.
+- `bylines`: who signs public articles (the newsroom's team under « La rédaction », pages);
+  any public article, and so any contribution to one.
 - A correction or update note (`ArticleNote`): its article's tags and `corrections`.
 - `taxonomy`: names of sections, countries and people (menu, labels, breadcrumbs, bylines); a
   section, a country, a user.
@@ -39,7 +41,10 @@ from django.utils import timezone
 import tagcache
 from articles.models import Article, ArticleNote, Category, Contribution, Country, Tag
 
-LISTS = ("home", "feeds", "sitemaps", "search", "archives", "corrections", "topic-lists")
+LISTS = (
+    *("home", "feeds", "sitemaps", "search", "archives", "corrections", "topic-lists"),
+    "bylines",
+)
 
 
 # What article_tags() reads of a row.

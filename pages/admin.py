@@ -22,11 +22,11 @@ class PageAdmin(admin.ModelAdmin):
     """À propos, Rédaction, Mentions légales…: the same editor as articles, cleaned on save."""
 
     form = PageForm
-    list_display = ["title", "slug", "shows_publisher", "updated_at"]
-    list_filter = ["shows_publisher"]
+    list_display = ["title", "slug", "shows_publisher", "shows_team", "updated_at"]
+    list_filter = ["shows_publisher", "shows_team"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "summary", "body", "shows_publisher"]
+    fields = ["title", "slug", "summary", "body", "shows_publisher", "shows_team"]
 
     def get_readonly_fields(self, request, obj=None):
         # The footer links to the core pages by their address.

@@ -33,6 +33,7 @@ class DemoPage:
     summary: str
     body: str
     shows_publisher: bool = False
+    shows_team: bool = False
 
 
 PAGES = (
@@ -66,6 +67,7 @@ PAGES = (
         "du Bénin et les décisions de la Haute Autorité de l'Audiovisuel et de la Communication "
         "(HAAC).</p>",
         shows_publisher=True,
+        shows_team=True,
     ),
     DemoPage(
         "mentions-legales",
@@ -92,7 +94,7 @@ def load():
             page = Page.objects.filter(slug=spec.slug).first() or Page(slug=spec.slug)
             if not page.body:  # created empty by the migration, or missing: never rewritten
                 page.title, page.summary, page.body = spec.title, spec.summary, spec.body
-                page.shows_publisher = spec.shows_publisher
+                page.shows_publisher, page.shows_team = spec.shows_publisher, spec.shows_team
                 page.save()
     words = vocabulary.rebuild()
     return f"Pages du site : {len(PAGES)} ; vocabulaire de recherche : {words} mots."

@@ -46,6 +46,14 @@ class Page(models.Model):
             "(Rédaction, Mentions légales)."
         ),
     )
+    shows_team = models.BooleanField(
+        _("afficher l'équipe"),
+        default=False,
+        help_text=_(
+            "Les journalistes qui signent des articles publiés, avec leur fonction et un lien "
+            "vers leur page : sous le texte de la page (Rédaction)."
+        ),
+    )
     updated_at = models.DateTimeField(_("mise à jour"), auto_now=True)
 
     objects = tagcache.TrackedQuerySet.as_manager()

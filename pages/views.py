@@ -47,6 +47,7 @@ def page(request, slug):
         {
             "page": site_page,
             "publisher": Publisher.load() if site_page.shows_publisher else None,
+            "team": selectors.newsroom_team() if site_page.shows_team else None,
             "meta": PageMeta(
                 title=site_page.title,
                 description=site_page.summary or describe(site_page.body),

@@ -77,6 +77,95 @@ def test_the_redaction_page_names_the_director_and_the_legal_details(client, pag
     assert "<h1>La rédaction</h1>" in page
 
 
+def journalist(first_name, last_name, **fields):
+    """A staff member with a public profile (authors.services.profile_for) as the admin edits it."""
+    from authors.services import profile_for
+
+    user = StaffFactory(role="Rédacteur", first_name=first_name, last_name=last_name)
+    profile = profile_for(user)
+    for field, value in fields.items():
+        setattr(profile, field, value)
+    profile.save()
+    return user
+
+
+def team_on(client, url="/infos/redaction/") -> list[str]:
+    """The team section's lines as readers see them: « name (link) — role »."""
+    page = client.get(url).content.decode()
+    section = re.search(r'<section class="team".*?</section>', page, re.S)
+    if section is None:
+        return []
+    return [
+        f"{html.unescape(name)} ({link})" + (f" — {html.unescape(role)}" if role else "")
+        for link, name, role in re.findall(
+            r'<li><a href="([^"]+)">([^<]+)</a>(?:<span class="team__role"[^>]*>([^<]+)</span>)?',
+            section.group(0),
+        )
+    ]
+
+
+def test_the_redaction_page_introduces_the_team_by_name_with_their_roles(client, pages_loaded):
+    """« La rédaction » said « l'équipe du Portail » and named nobody: now everyone who signs a
+    published article, as author or co-author, by name, with their role and a link to their
+    page. Not a draft's author, not a departed journalist (deactivated: no page)."""
+    chief = journalist("Edwige", "Houngbo", role="Rédactrice en chef", slug="edwige-houngbo")
+    photographer = journalist("Élodie", "Adjovi", slug="elodie-adjovi")
+    ArticleFactory(author=chief).contributions.create(user=photographer, role="photo")
+    ArticleFactory(author=journalist("Brice", "Tossou"), draft=True)
+    departed = journalist("Kossi", "Agbo", role="Correspondant à Lomé")
+    ArticleFactory(author=departed)
+    departed.is_active = False
+    departed.save()
+    awa = journalist("Awa", "Koné", display_name="A. Koné", slug="a-kone")
+    ArticleFactory(author=awa)
+
+    team = team_on(client)
+
+    # By name, accents aside: A, E, É. (The fixture's article's author, « Awa Koné<n> », too.)
+    assert [line for line in team if not re.match(r"Awa Koné\d+ ", line)] == [
+        "A. Koné (/auteur/a-kone/)",
+        "Edwige Houngbo (/auteur/edwige-houngbo/) — Rédactrice en chef",
+        "Élodie Adjovi (/auteur/elodie-adjovi/)",
+    ]
+    assert team_on(client, "/infos/mentions-legales/") == []  # its page does not ask for it
+    english = team_on(client, "/en/infos/redaction/")
+    assert "Edwige Houngbo (/en/auteur/edwige-houngbo/) — Rédactrice en chef" in english
+
+
+def test_the_team_costs_the_same_queries_however_large(client, pages_loaded):
+    from tests.support.helpers import count_queries
+
+    journalist("Edwige", "Houngbo")
+    ArticleFactory(author=journalist("Edwige", "Houngbo2"))
+    few = count_queries(client, "/infos/redaction/")
+    for number in range(8):
+        ArticleFactory(author=journalist("Rachid", f"Sanni{number}", role="Journaliste"))
+    assert count_queries(client, "/infos/redaction/") == few
+    assert len(team_on(client)) == 10
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_cached_team_follows_first_articles_roles_and_departures(client):
+    """Committed, each change reaches the cached page: a first published article, a new role, a
+    departure."""
+    chief = journalist("Edwige", "Houngbo", role="Rédactrice en chef")
+    section = ArticleFactory(author=chief).category
+    newcomer = journalist("Rachid", "Sanni")
+    assert [line.split(" (")[0] for line in team_on(client)] == ["Edwige Houngbo"]
+
+    ArticleFactory(author=newcomer, category=section)  # no new name: only who signs changed
+    assert [line.split(" (")[0] for line in team_on(client)] == ["Edwige Houngbo", "Rachid Sanni"]
+
+    profile = newcomer.profile
+    profile.role = "Correspondant à Parakou"
+    profile.save()
+    assert team_on(client)[1].endswith("— Correspondant à Parakou")
+
+    chief.is_active = False
+    chief.save()
+    assert [line.split(" (")[0] for line in team_on(client)] == ["Rachid Sanni"]
+
+
 def test_a_page_that_does_not_exist_is_a_404_and_core_pages_always_exist(client):
     assert client.get("/infos/nulle-part/").status_code == 404
     # Created empty by the migration, before anyone writes them: the footer never links to a 404.
