@@ -10,7 +10,6 @@ told about a change that was rolled back, and a mail failure never fails the sav
 
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
@@ -21,6 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleTransition, DeskState
+from plumbing import siteurl
 from sitewide.accounts import signed_name
 
 logger = logging.getLogger(__name__)
@@ -110,8 +110,7 @@ def editor_emails(*, besides=None) -> list[str]:
 
 
 def admin_link(article: Article) -> str:
-    path = reverse("admin:articles_article_change", args=[article.pk])
-    return f"{getattr(settings, 'SITE_URL', '').rstrip('/')}{path}"
+    return siteurl.absolute(reverse("admin:articles_article_change", args=[article.pk]))
 
 
 def person(user) -> str:

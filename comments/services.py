@@ -5,7 +5,6 @@ import datetime as dt
 import hashlib
 import logging
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
@@ -18,8 +17,10 @@ from articles.models import Article
 from comments import conf
 from comments.models import Comment, Flag
 from comments.threads import reply_target
+from plumbing import siteurl
 from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
 from plumbing.clientip import network_of
+from plumbing.tasks import enqueue_quietly
 from plumbing.text import elides
 from sitewide.roles import EDITOR
 from subscriptions import services as reply_mail
@@ -156,7 +157,7 @@ def comment_create(
         published_at=timezone.now() if status == Comment.Status.PUBLISHED else None,
     )
     if status == Comment.Status.PENDING:
-        transaction.on_commit(lambda: notify_moderators(comment))
+        transaction.on_commit(lambda: _tell_moderators("held", comment.pk))
     if notify_replies:
         reply_mail.reply_subscription_request(comment=comment)
     if status == Comment.Status.PUBLISHED:
@@ -174,11 +175,26 @@ def editor_emails() -> list[str]:
     )
 
 
-def notify_moderators(comment: Comment) -> None:
-    """Email the Éditeurs that a comment waits; a mail failure must not fail the post."""
-    recipients = editor_emails()
+def _tell_moderators(kind: str, comment_id: int) -> None:
+    """The Éditeurs' e-mail about a held (`held`) or reported (`reported`) comment, by a task: a
+    slow mail server never holds the reader's post or report. A queue that is down loses the
+    e-mail, not the comment: the moderation queue lists it either way."""
+    from comments import tasks
+
+    task = tasks.tell_moderators_held if kind == "held" else tasks.tell_moderators_reported
+    enqueue_quietly(task, comment_id)
+
+
+def notify_moderators(comment_id: int) -> bool:
+    """Email the Éditeurs that a comment waits, if it still does; a mail failure is logged."""
+    comment = (
+        Comment.objects.filter(pk=comment_id, status=Comment.Status.PENDING)
+        .select_related("article")
+        .first()
+    )
+    recipients = editor_emails() if comment else []
     if not recipients:
-        return
+        return False
     subject = _("Commentaire en attente de modération : %(title)s") % {
         "title": comment.article.title
     }
@@ -196,12 +212,14 @@ def notify_moderators(comment: Comment) -> None:
         "name": comment.author_name,
         "title": comment.article.title,
         "body": comment.body[:1000],
-        "admin_path": reverse("admin:comments_comment_change", args=[comment.pk]),
+        "admin_path": siteurl.absolute(reverse("admin:comments_comment_change", args=[comment.pk])),
     }
     try:
         send_mail(subject, message, None, recipients)
     except Exception:  # the comment is saved; the queue shows it even if mail is down
         logger.exception("could not email moderators about comment %s", comment.pk)
+        return False
+    return True
 
 
 @transaction.atomic
@@ -257,15 +275,21 @@ def comment_flag(*, comment: Comment, ip_address: str | None) -> bool:
             flags_notified_at=timezone.now()
         )
         if first:
-            transaction.on_commit(lambda: notify_reported(comment))
+            transaction.on_commit(lambda: _tell_moderators("reported", comment.pk))
     return True
 
 
-def notify_reported(comment: Comment) -> None:
-    """Email the Éditeurs that a published comment was reported enough to be looked at."""
-    recipients = editor_emails()
+def notify_reported(comment_id: int) -> bool:
+    """Email the Éditeurs that a published comment was reported enough to be looked at, if it
+    is still on the site."""
+    comment = (
+        Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED)
+        .select_related("article")
+        .first()
+    )
+    recipients = editor_emails() if comment else []
     if not recipients:
-        return
+        return False
     subject = _("Commentaire signalé : %(title)s") % {"title": comment.article.title}
     message = (
         _(
@@ -286,18 +310,17 @@ def notify_reported(comment: Comment) -> None:
         "title": comment.article.title,
         "count": comment.flag_count,
         "body": comment.body[:1000],
-        "site_url": on_site(comment.get_absolute_url()),
-        "admin_path": reverse("admin:comments_comment_changelist") + "?signales=review",
+        "site_url": siteurl.absolute(comment.get_absolute_url()),
+        "admin_path": siteurl.absolute(
+            reverse("admin:comments_comment_changelist") + "?signales=review"
+        ),
     }
     try:
         send_mail(subject, message, None, recipients)
     except Exception:  # the queue shows the comment even if mail is down
         logger.exception("could not email moderators about reported comment %s", comment.pk)
-
-
-def on_site(path: str) -> str:
-    """An address of the site for an e-mail: absolute when SITE_URL is set."""
-    return settings.SITE_URL.rstrip("/") + path
+        return False
+    return True
 
 
 def comment_reports_keep(comments) -> int:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from newsletter import conf
 from newsletter.models import Subscriber
+from plumbing import siteurl
 from subscriptions import conf as mail_conf
 from subscriptions import tokens
 
@@ -37,21 +38,21 @@ def subscriber_to_manage(token: str) -> Subscriber | None:
 
 
 def confirm_url(subscriber: Subscriber) -> str:
-    return mail_conf.absolute(reverse("newsletter:confirm", args=[confirm_token(subscriber)]))
+    return siteurl.absolute(reverse("newsletter:confirm", args=[confirm_token(subscriber)]))
 
 
 def manage_urls(token: str) -> tuple[str, str]:
     """(preferences, one-click unsubscribe) for a subscriber's manage token."""
     return (
-        mail_conf.absolute(reverse("newsletter:preferences", args=[token])),
-        mail_conf.absolute(reverse("newsletter:unsubscribe", args=[token])),
+        siteurl.absolute(reverse("newsletter:preferences", args=[token])),
+        siteurl.absolute(reverse("newsletter:unsubscribe", args=[token])),
     )
 
 
 def tagged(path: str, campaign: str) -> str:
     """An article's address as the e-mail links it: absolute, with the source tag (the page
     cache ignores these parameters, so tagged readers share the cached page)."""
-    return f"{mail_conf.absolute(path)}?{conf.get('NEWSLETTER_LINK_TAG')}&utm_campaign={campaign}"
+    return f"{siteurl.absolute(path)}?{conf.get('NEWSLETTER_LINK_TAG')}&utm_campaign={campaign}"
 
 
 def signed_manage_token(token: str) -> bool:

@@ -19,8 +19,8 @@ from django.utils.formats import date_format
 
 from newsletter import links
 from newsletter.models import Edition, Subscriber
+from plumbing import siteurl
 from sitewide.identity import site_name
-from subscriptions import conf as mail_conf
 from subscriptions.services import ListHeaders
 
 # Placeholders a rendered edition carries where each recipient's own links go.
@@ -99,7 +99,7 @@ class Composer:
             }
             self.text = render_to_string("newsletter/email/edition.txt", context)
             self.html = render_to_string("newsletter/email/edition.html", context)
-        self.domain = mail_conf.site_url().split("://", 1)[-1].split(":")[0]
+        self.domain = siteurl.site_url().split("://", 1)[-1].split(":")[0]
         self.list_id = f"<lessentiel.{self.domain}>"
         self.template = self._template()
 

@@ -15,6 +15,8 @@ class SitewideConfig(AppConfig):
 
     def ready(self):
         from plumbing import checks  # noqa: F401 - the CSRF middleware check registers itself
+        from plumbing.siteurl import name_outgoing_mail
         from sitewide import caching
 
         caching.register()
+        name_outgoing_mail()

@@ -8,6 +8,3 @@ class SubscriptionsConfig(AppConfig):
 
     def ready(self):
         from subscriptions import checks  # noqa: F401 - registers the SITE_URL check
-        from subscriptions.conf import name_outgoing_mail
-
-        name_outgoing_mail()

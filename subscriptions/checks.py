@@ -8,14 +8,14 @@ from urllib.parse import urlsplit
 
 from django.core.checks import CheckMessage, Error, Tags, register
 
-from subscriptions import conf
+from plumbing.siteurl import LOOPBACK, site_url
 
 
 @register(Tags.security, deploy=True)
 def check_site_url(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    site = conf.site_url()
+    site = site_url()
     url = urlsplit(site)
-    if url.scheme == "https" and url.hostname not in (None, *conf.LOOPBACK):
+    if url.scheme == "https" and url.hostname not in (None, *LOOPBACK):
         return []
     return [
         Error(

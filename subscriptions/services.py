@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
+from plumbing import siteurl
 from plumbing.tasks import enqueue_quietly
 from sitewide.identity import site_name
 from subscriptions import conf, tokens
@@ -133,7 +134,7 @@ def _confirmation_message(subscription: ReplySubscription) -> EmailMessage:
     with translation.override(_language(subscription.comment)):
         context = {
             "title": subscription.comment.article.title,
-            "confirm_url": conf.absolute(
+            "confirm_url": siteurl.absolute(
                 reverse("subscriptions:confirm", args=[tokens.confirm_token(subscription)])
             ),
             "days": conf.get("SUBSCRIPTIONS_CONFIRM_MAX_AGE_DAYS"),
@@ -267,14 +268,14 @@ def reply_notices_send(*, reply_id: int | None = None) -> int:
 def _reply_message(notice: ReplyNotice) -> EmailMessage:
     subscription, reply = notice.subscription, notice.reply
     with translation.override(_language(subscription.comment)):
-        unsubscribe_url = conf.absolute(
+        unsubscribe_url = siteurl.absolute(
             reverse("subscriptions:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
         )
         context = {
             "name": reply.author_name,
             "title": reply.article.title,
             "excerpt": _excerpt(reply.body),
-            "reply_url": conf.absolute(reply.get_absolute_url()),
+            "reply_url": siteurl.absolute(reply.get_absolute_url()),
             "commented_at": subscription.comment.created_at,
             "unsubscribe_url": unsubscribe_url,
             "site_name": site_name(),

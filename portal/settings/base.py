@@ -412,7 +412,7 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Le Portail <redaction@example.org>")
 # Links in e-mails sent by tasks (no request to ask): empty means https:// and the first public
-# ALLOWED_HOSTS entry (subscriptions/conf.py); check --deploy refuses anything but https.
+# ALLOWED_HOSTS entry (plumbing/siteurl.py); check --deploy refuses anything but https.
 SITE_URL = env_str("SITE_URL", "")
 
 # Background tasks (django.tasks): e-mails are enqueued on commit, never sent inside a reader's

@@ -310,3 +310,48 @@ def test_moderate_all_still_refuses_a_low_score_and_keeps_other_holds(settings):
     settings.COMMENTS_MODERATE_ALL = False
     published = Verdict("publish", "score_high", "", 0.9, "comment", "testserver", "published")
     assert services.moderated(published) == published
+
+
+# -- the Éditeurs' e-mails ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor_inbox(settings):
+    from django.core import mail
+
+    from tests.support.factories import StaffFactory
+
+    settings.SITE_URL = "https://www.leportail.example"
+    StaffFactory(role="Éditeur", email="editrice@example.org")
+    return mail.outbox
+
+
+def test_the_held_comment_mail_links_to_its_page_in_the_admin(editor_inbox):
+    """« Modérer : /admin/comments/comment/26/change/ »: a path no mail client can open."""
+    comment = CommentFactory(status=Comment.Status.PENDING, published_at=None)
+
+    assert services.notify_moderators(comment.pk)
+
+    admin = f"https://www.leportail.example/admin/comments/comment/{comment.pk}/change/"
+    assert f"Modérer : {admin}" in editor_inbox[-1].body
+
+
+def test_the_reported_comment_mail_links_to_the_queue_of_reported_comments(editor_inbox):
+    comment = CommentFactory(flag_count=3)
+
+    assert services.notify_reported(comment.pk)
+
+    queue = "https://www.leportail.example/admin/comments/comment/?signales=review"
+    assert f"Commentaires signalés : {queue}" in editor_inbox[-1].body
+
+
+def test_a_comment_decided_before_the_mail_goes_sends_none(editor_inbox):
+    """The e-mail goes by a task: a moderator quicker than the queue gets no stale one."""
+    held = CommentFactory(status=Comment.Status.PENDING, published_at=None)
+    reported = CommentFactory(flag_count=3)
+    services.comments_moderate([held], Comment.Status.PUBLISHED)
+    services.comments_moderate([reported], Comment.Status.REMOVED)
+
+    assert not services.notify_moderators(held.pk)
+    assert not services.notify_reported(reported.pk)
+    assert editor_inbox == []

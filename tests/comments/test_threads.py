@@ -357,7 +357,7 @@ def test_the_reported_comment_mail_links_to_the_comment_on_the_site(settings):
     StaffFactory(role="Éditeur", email="editrice@example.org")
     comment = CommentFactory(flag_count=3)
 
-    services.notify_reported(comment)
+    services.notify_reported(comment.pk)
 
     assert f"Voir sur le site : https://www.leportail.example/commentaires/{comment.pk}/" in (
         mail.outbox[-1].body

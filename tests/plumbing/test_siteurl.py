@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.mail import send_mail
 from django.core.mail.utils import DNS_NAME
 
-from subscriptions.conf import mail_host, name_outgoing_mail
+from plumbing.siteurl import mail_host, name_outgoing_mail
 
 
 @pytest.fixture
