@@ -4,6 +4,7 @@ Every refusal re-renders the article page with the form as the person filled it,
 they typed is lost; every success redirects (Post/Redirect/Get) to the comment's anchor.
 """
 
+import datetime as dt
 import json
 from urllib.parse import quote
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.csrf import csrf_failure as django_csrf_failure
@@ -185,21 +187,30 @@ def post_comment(request, slug):
     return answer_created(request, form, comment)
 
 
+# A copy sent this soon after the first is the same post (a double click, a resend on a slow
+# network): the reader is told what became of it, as the first answer would have.
+SAME_POST_SECONDS = 120
+
+
 def answer_duplicate(request, duplicate: Comment):
-    """The same comment sent twice (a double click, a resend): to the first one, said so."""
-    messages.info(
-        request,
-        _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois."),
-        extra_tags=OUTCOME_TAG,
-    )
+    """The same comment sent twice: to the first one. Just sent, what became of it (the second
+    click's page is the one the reader sees: it said « déjà reçu » and never « publié »);
+    sent long ago, said so."""
+    if timezone.now() - duplicate.created_at < dt.timedelta(seconds=SAME_POST_SECONDS):
+        tell_outcome(request, duplicate)
+    else:
+        messages.info(
+            request,
+            _("Nous avions déjà reçu ce commentaire : il n'a pas été envoyé deux fois."),
+            extra_tags=OUTCOME_TAG,
+        )
     response = HttpResponseRedirect(redirect_target(duplicate))
     if duplicate.status == Comment.Status.PENDING:  # theirs: found by their e-mail
         pending_cookie.remember_pending(request, response, duplicate)
     return response
 
 
-def answer_created(request, form: CommentForm, comment: Comment):
-    """To the new comment, with what became of it; its author remembered (name, held ones)."""
+def tell_outcome(request, comment: Comment) -> None:
     if comment.status == Comment.Status.PUBLISHED:
         messages.success(
             request, _("Merci ! Votre commentaire est publié."), extra_tags=OUTCOME_TAG
@@ -213,6 +224,11 @@ def answer_created(request, form: CommentForm, comment: Comment):
             ),
             extra_tags=f"{OUTCOME_TAG} {HELD_TAG}",
         )
+
+
+def answer_created(request, form: CommentForm, comment: Comment):
+    """To the new comment, with what became of it; its author remembered (name, held ones)."""
+    tell_outcome(request, comment)
     response = HttpResponseRedirect(redirect_target(comment))
     remember_commenter(request, response, form)
     if comment.status == Comment.Status.PENDING:

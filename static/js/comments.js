@@ -106,12 +106,15 @@
     setTimeout(function () { whenCaptchaReady(callback, waited + 100); }, 100);
   }
 
+  // Sent once: a double click posted twice, and the reader saw the second answer (« déjà
+  // reçu ») instead of the first (« publié »).
   var submitting = false;
   form.addEventListener("submit", function (event) {
-    var needsToken = form.querySelector("input[data-csrf]") && !form.querySelector("input[data-csrf]").value;
-    if ((!siteKey && !needsToken) || submitting) return;
-    event.preventDefault();
+    if (submitting) return event.preventDefault();
     submitting = true;
+    var needsToken = form.querySelector("input[data-csrf]") && !form.querySelector("input[data-csrf]").value;
+    if (!siteKey && !needsToken) return;  // the browser sends it as it is
+    event.preventDefault();
     if (!siteKey) return withCsrf(form, function () { form.submit(); });
     loadCaptcha();
     withCsrf(form, function () { whenCaptchaReady(function (ready) {

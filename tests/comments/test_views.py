@@ -317,6 +317,24 @@ def test_same_text_twice_is_stored_once(client, article, siteverify):
     assert second.status_code == 302 and second["Location"] == first["Location"]
 
 
+@pytest.mark.parametrize(("score", "outcome"), [(0.9, "publié"), (0.5, "en attente")])
+def test_a_double_click_is_told_what_became_of_the_comment(
+    client, article, siteverify, score, outcome
+):
+    """The second click's answer is the page the reader sees: it said « Nous avions déjà reçu
+    ce commentaire » and never whether it was published. Sent again much later, it says so."""
+    siteverify.answer(score=score, action="comment", hostname="testserver")
+    client.get(post(client, article)["Location"])  # the first answer, never shown
+    second = client.get(post(client, article)["Location"]).content.decode()
+
+    assert f"Merci ! Votre commentaire est {outcome}" in html.unescape(second)
+    assert "déjà reçu" not in html.unescape(second)
+    Comment.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    later = html.unescape(client.get(post(client, article)["Location"]).content.decode())
+    assert "Nous avions déjà reçu ce commentaire" in later
+    assert Comment.objects.count() == 1
+
+
 def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, siteverify):
     """A mobile network puts thousands of readers behind one address: the second « Bravo ! »
     was answered « Nous avions déjà reçu ce commentaire » and lost."""

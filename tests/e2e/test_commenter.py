@@ -177,3 +177,21 @@ def test_on_a_wide_screen_the_comments_stay_under_the_article(browser_page, live
     assert aside["x"] > comments["x"] + comments["width"] - 1, "the sidebar stays on the right"
     assert comments["y"] >= body["y"] + body["height"], "the comments under the article"
     assert abs(comments["x"] - body["x"]) < 1
+
+
+def test_a_double_click_sends_the_comment_once(browser_page, live_server, page_requests):
+    """The second click's submit was let through to the browser, which sent the form again: the
+    comment was stored once, but the reader landed on « Nous avions déjà reçu ce commentaire »."""
+    page = browser_page
+    article = ArticleFactory(comments_open=True)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    fill_the_form(page, "Un avis envoyé d'un double clic.")
+
+    page.get_by_role("button", name="Publier le commentaire").dblclick()
+    page.wait_for_url(re.compile(r"#statut-commentaire$"))
+    settle(page)
+
+    sent = [r for r in page_requests if r.method == "POST" and "/commentaires/" in r.url]
+    assert len(sent) == 1, [request.url for request in sent]
+    assert Comment.objects.filter(body="Un avis envoyé d'un double clic.").count() == 1
+    expect(page.get_by_role("status").filter(has_text="Merci !")).to_be_visible()
