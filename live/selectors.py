@@ -86,6 +86,11 @@ def update_document(coverage: Coverage) -> dict:
     return {"etat": coverage.state, "changements": changes, "complet": len(rows) <= CHANGES}
 
 
+def article_of_entry(pk: int) -> int | None:
+    """The id of the article an entry belongs to, public or not (for its cache tag)."""
+    return Entry.objects.filter(pk=pk).values_list("coverage__article_id", flat=True).first()
+
+
 def public_entry(pk: int) -> Entry | None:
     entry = (
         Entry.objects.public()

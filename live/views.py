@@ -39,7 +39,11 @@ def updates(request, slug):
 @cached_page()
 @require_safe
 def entry(request, pk):
+    # The entry, and its article: unpublished, the article takes its entries down at once.
+    # (An entry never moves to another article: its article's id may be read first.)
     tagcache.depends_on(f"live-entry:{pk}")
+    if (article_id := selectors.article_of_entry(pk)) is not None:
+        tagcache.depends_on(f"article:{article_id}")
     found = selectors.public_entry(pk)
     if found is None:
         raise Http404(_("Aucune entrée à cette adresse."))

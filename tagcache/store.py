@@ -43,7 +43,7 @@ class EntryStore:
                 entry = self.entries.get(key)
                 if entry is not None:
                     self.entries.move_to_end(key)
-            if entry is not None and stamps.is_current(entry["stamp"]):
+            if entry is not None and stamps.is_current(entry["stamp"]) and not _expired(entry):
                 found[key] = entry
             else:
                 missing.append(key)
@@ -59,9 +59,10 @@ class EntryStore:
         """Store `value` unless its stamp is no longer current; True when stored."""
         if not stamps.still_current(stamp):
             return False
+        now = time.time()
         if stamp.expires_at is not None:
-            timeout = max(1, min(timeout, int(stamp.expires_at - time.time())))
-        entry = {"value": value, "stamp": stamp.as_dict(), "stored_at": time.time()}
+            timeout = max(1, min(timeout, int(stamp.expires_at - now)))
+        entry = {"value": value, "stamp": stamp.as_dict(), "stored_at": now, "until": now + timeout}
         cache.set(key, entry, timeout)
         self.remember(key, entry)
         return True
@@ -72,7 +73,12 @@ class EntryStore:
             return
         now = time.time()
         stored = {
-            key: {"value": value, "stamp": stamp.as_dict(), "stored_at": now}
+            key: {
+                "value": value,
+                "stamp": stamp.as_dict(),
+                "stored_at": now,
+                "until": now + timeout,
+            }
             for key, value in values.items()
         }
         cache.set_many(stored, timeout)
@@ -101,6 +107,13 @@ def forget_local() -> None:
     entries.clear()
     pieces.clear()
     versions.forget_local()
+
+
+def _expired(entry: dict) -> bool:
+    """Past the timeout it was stored with: the shared cache has dropped it by now, and this
+    process must not keep serving it (a page allowed to trail, « Les plus lus », would trail
+    for as long as the process lives). Entries stored before `until` existed count as fresh."""
+    return entry.get("until", float("inf")) <= time.time()
 
 
 def _get_one(key: str) -> dict:

@@ -320,6 +320,27 @@ def test_a_deleted_entry_is_listed_as_removed_and_gone_from_pages_and_fragments(
     assert Client().get(f"/direct/entree/{entry.pk}/").status_code == 404
 
 
+@pytest.mark.parametrize("how", ["save", "bulk « Dépublier »"])
+def test_unpublishing_the_article_takes_its_entries_fragments_down_at_once(coverage, reporter, how):
+    """An open page fetches each new entry at /direct/entree/<id>/: that fragment depended on
+    the entry alone, and stayed up after « Dépublier » on the article (an attacker's trial read
+    it for minutes, until the server restarted)."""
+    entry = post_entry(reporter, coverage, "Premiers résultats à Parakou.")
+    fragment = f"/direct/entree/{entry.pk}/"
+    assert Client().get(fragment).status_code == 200
+    assert Client().get(fragment)["X-Page-Cache"] == "hit"
+
+    article = coverage.article
+    if how == "save":
+        article.status = article.Status.DRAFT
+        article.save()
+    else:
+        type(article).objects.filter(pk=article.pk).update(status=article.Status.DRAFT)
+
+    assert Client().get(fragment).status_code == 404
+    assert Client().get("/article/nuit/").status_code == 404
+
+
 def test_deleting_an_entry_from_the_phone_asks_first(coverage, reporter):
     """« Supprimer l'entrée », a thumb's width under « Enregistrer », took the entry off every
     reader's open page at the first tap, with no way back."""
