@@ -1,6 +1,6 @@
 """At render: a link alone in its paragraph, known as an embed, becomes its facade or card.
 
-The facade references only our own media and our own wrapper page (/integration/<id>/): the
+The facade references only our own media and our own wrapper page (/integration/<id>/<key>/): the
 reader's browser asks the provider nothing until the reader taps. It is a plain link, so it
 works the same without JavaScript. A link with no stored embed (the provider was down at save,
 or the link is not one we embed) is left exactly as it was.

@@ -6,5 +6,6 @@ app_name = "embeds"
 
 urlpatterns = [
     # `id`: the portal's converter (registered in portal/urls.py), 18 digits at most: no overflow.
-    path("integration/<id:pk>/", views.player, name="player"),
+    # `key`: what no outsider can guess (`Embed.player_key`).
+    path("integration/<id:pk>/<slug:key>/", views.player, name="player"),
 ]

@@ -9,8 +9,10 @@ frame it later (`frame-ancestors 'self'`); providers never see the article's add
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
+from django.utils.crypto import constant_time_compare
 from django.utils.csp import CSP
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
@@ -38,8 +40,10 @@ def player_policy(embed: Embed) -> dict[str, list[str]]:
 
 @xframe_options_sameorigin
 @require_safe
-def player(request, pk):
+def player(request, pk, key):
     embed = get_object_or_404(Embed.objects.exclude(player_url=""), pk=pk)
+    if not constant_time_compare(key, embed.player_key):
+        raise Http404
     response = render(request, "embeds/player.html", {"embed": embed})
     response._csp_config = player_policy(embed)  # read by ContentSecurityPolicyMiddleware
     patch_cache_control(response, public=True, max_age=300)

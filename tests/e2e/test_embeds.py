@@ -92,7 +92,7 @@ def test_an_embed_asks_the_provider_nothing_until_the_tap(phone_page, live_serve
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
     facade.click()
-    phone_page.wait_for_url("**/integration/*/")
+    phone_page.wait_for_url("**/integration/*/*/")
     frame = phone_page.frame_locator("iframe")
     sync_api.expect(frame.locator("p")).to_have_text("Lecteur factice")
     # The wrapper's own policy let the provider's frame through (a blocked frame never asks).

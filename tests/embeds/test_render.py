@@ -217,7 +217,8 @@ def test_the_article_shows_a_facade_that_names_no_provider_host(oembed, client):
     body = page[page.index('class="article__body"') :]
     body = body[: body.index('<section class="share"')]  # share links are not the body
 
-    wrapper = reverse("embeds:player", args=[embed.pk])
+    wrapper = embed.get_absolute_url()
+    assert re.fullmatch(rf"/integration/{embed.pk}/[0-9a-f]{{20}}/", wrapper)
     assert f'<a class="embed__facade" href="{wrapper}">' in body
     assert "Lire la vidéo" in body and "Débat présidentiel (youtube)" in body
     assert f'src="{settings.MEDIA_URL}{embed.thumbnail.name}"' in body
@@ -263,7 +264,7 @@ def test_the_wrapper_page_holds_the_player_under_its_own_policy(oembed, client):
     ArticleFactory(body=lone(YOUTUBE))
     embed = Embed.objects.get()
 
-    response = client.get(reverse("embeds:player", args=[embed.pk]))
+    response = client.get(embed.get_absolute_url())
 
     assert response.status_code == 200
     page = response.content.decode()
@@ -283,15 +284,29 @@ def test_the_wrapper_page_holds_the_player_under_its_own_policy(oembed, client):
 def test_each_wrapper_allows_its_own_provider_only(oembed, client):
     url = "https://soundcloud.com/rfi-afrique/journal-du-soir"
     ArticleFactory(body=lone(url))
-    response = client.get(reverse("embeds:player", args=[Embed.objects.get().pk]))
+    response = client.get(Embed.objects.get().get_absolute_url())
     assert "frame-src https://w.soundcloud.com;" in response["Content-Security-Policy"]
     assert "youtube" not in response["Content-Security-Policy"]
 
 
 def test_an_unknown_wrapper_is_a_404(client):
-    assert client.get(reverse("embeds:player", args=[999])).status_code == 404
+    assert client.get(reverse("embeds:player", args=[999, "0" * 20])).status_code == 404
     assert client.get("/integration/abc/").status_code == 404
     assert client.get("/integration/99999999999999999999999/").status_code == 404
+
+
+def test_a_wrapper_is_found_by_its_address_not_by_counting(oembed, client):
+    """/integration/1/, /integration/2/…: counting ids found the videos pasted in drafts and
+    embargoed stories (an attacker's trial read an unlisted video's address from a draft). The
+    address now holds a key only the facade gives; a guessed or another embed's key is a 404."""
+    ArticleFactory(body=lone(YOUTUBE), draft=True)
+    ArticleFactory(body=lone("https://soundcloud.com/rfi-afrique/journal-du-soir"))
+    drafted, published = Embed.objects.order_by("pk")
+
+    assert client.get(f"/integration/{drafted.pk}/").status_code == 404
+    for key in ("0" * 20, published.player_key, drafted.player_key[:-1] + "x"):
+        assert client.get(f"/integration/{drafted.pk}/{key}/").status_code == 404
+    assert client.get(drafted.get_absolute_url()).status_code == 200  # the desk's preview
 
 
 # Providers that need Meta's app token ----------------------------------------------------
@@ -308,7 +323,7 @@ def test_without_a_token_facebook_is_a_card_with_the_link(oembed, client):
     page = client.get(article.get_absolute_url()).content.decode()
     assert '<aside class="embed-card embed--facebook">' in page
     assert "Voir la publication sur Facebook" in page and f'href="{FACEBOOK}"' in page
-    assert client.get(reverse("embeds:player", args=[embed.pk])).status_code == 404
+    assert client.get(f"/integration/{embed.pk}/{embed.player_key}/").status_code == 404
 
 
 def test_with_a_token_facebook_and_instagram_become_facades(oembed, client, settings):

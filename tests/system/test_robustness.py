@@ -280,6 +280,7 @@ def newsroom(db):
         "country": country,
         "author": author,
         "comment": comment,
+        "embed": embed,
     }
 
 
@@ -302,6 +303,7 @@ def candidates(parameter: str, newsroom) -> list[str]:
         "year": [str(article.published_at.year)],
         "month": [f"{article.published_at.month:02d}"],
         "day": [f"{article.published_at.day:02d}"],
+        "key": [newsroom["embed"].player_key],  # the embed player's (embeds/models.py)
     }.get(parameter, ["x"])
 
 
