@@ -18,6 +18,12 @@ class CommentQuerySet(TrackedQuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def on_the_site(self):
+        """What readers can see: published, under an article they can see. The way to a comment
+        by its id (permalink, « Signaler »): a comment under a withdrawn story led to its
+        address, its headline in the slug."""
+        return self.published().filter(article__in=Article.objects.published())
+
     def reported(self, threshold: int):
         """« Signalés »: still on the page, reported from at least `threshold` networks since
         a moderator last looked. Reports never hide a comment; a moderator does."""

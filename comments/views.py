@@ -247,12 +247,7 @@ def permalink(request, pk):
     """`/commentaires/<id>/`, the address e-mails and `get_absolute_url` give: a 302 (not
     301: the page that holds a comment changes as the thread grows) to the thread's page and
     the comment's anchor. Unknown, unpublished, or on an article readers cannot see: 404."""
-    comment = get_object_or_404(
-        Comment.objects.published()
-        .filter(article__in=Article.objects.published())
-        .select_related("article"),
-        pk=pk,
-    )
+    comment = get_object_or_404(Comment.objects.on_the_site().select_related("article"), pk=pk)
     return HttpResponseRedirect(threads.comment_url(comment))
 
 
@@ -261,8 +256,9 @@ def flag_comment(request, pk):
     """« Signaler »: one report per network counts; enough of them put the comment in the
     moderators' « Signalés » queue, and it stays on the page until one of them decides. The
     answer is the same whether the report counted or not. The address opened as a page (a
-    copied link) reports nothing and leads to the comment."""
-    comment = get_object_or_404(Comment.objects.published().select_related("article"), pk=pk)
+    copied link) reports nothing and leads to the comment. Under an article readers cannot see:
+    404, like the permalink."""
+    comment = get_object_or_404(Comment.objects.on_the_site().select_related("article"), pk=pk)
     if request.method != "POST":
         return HttpResponseRedirect(threads.comment_url(comment))
     if rate_limited(request, group="comments-flag", setting="COMMENTS_FLAG_RATE_LIMIT"):

@@ -60,7 +60,9 @@ def unsubscribe(request):
     except push.Refused as refused:
         return _answer(str(refused), 400)
     endpoint = data.get("endpoint") if isinstance(data, dict) else None
-    if not isinstance(endpoint, str) or len(endpoint) > 1000:
+    # An address as push services write them: a NUL in a JSON string reached PostgreSQL (500).
+    readable = isinstance(endpoint, str) and len(endpoint) <= 1000
+    if not readable or not push.URL_CHARACTERS.fullmatch(endpoint):
         return _answer(_("Abonnement illisible."), 400)
     push.subscription_delete(endpoint=endpoint)
     return _answer(_("Vous ne recevrez plus d'alertes. Rien n'est gardé de cet abonnement."), 200)

@@ -625,6 +625,21 @@ def test_the_report_address_opened_as_a_page_leads_to_the_comment_and_reports_no
     assert comment.flag_count == 0
 
 
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_reporting_a_comment_under_a_withdrawn_story_is_a_404(client, method):
+    """The report's address led to the withdrawn article's address, its headline in the slug,
+    for anyone counting comment ids (an attacker's trial); a POST still counted the report."""
+    withdrawn = ArticleFactory(slug="enquete-retiree", draft=True)
+    comment = CommentFactory(article=withdrawn)
+
+    response = getattr(client, method)(f"/commentaires/{comment.pk}/signaler/")
+
+    assert response.status_code == 404
+    assert "enquete-retiree" not in response.get("Location", "")
+    comment.refresh_from_db()
+    assert comment.flag_count == 0
+
+
 def test_purge_erases_old_ip_addresses_and_user_agents(article):
     old = CommentFactory(article=article, ip_address="192.0.2.5", user_agent="Firefox")
     Comment.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=91))

@@ -173,6 +173,21 @@ def test_the_reader_unsubscribes_from_the_browser_and_nothing_is_left(client, se
     assert not PushSubscription.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "endpoint", [r"https://fcm.googleapis.com/fcm/send/a\u0000b", "https://fcm.googleapis.com/ x"]
+)
+def test_an_unsubscribe_with_an_unreadable_address_is_refused_clearly(client, endpoint):
+    """A NUL written in the JSON string (\\u0000) went to the database: a 500 on PostgreSQL."""
+    response = client.post(
+        reverse("reach:unsubscribe"),
+        '{"endpoint": "' + endpoint + '"}',  # as written, escapes and all
+        content_type="application/json",
+        **ORIGIN,
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "Abonnement illisible."
+
+
 # -- sending ------------------------------------------------------------------------------------
 
 

@@ -230,10 +230,19 @@ http {{
 
 
 def test_check_deploy_reports_no_issue_under_production_settings():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    env = production_env(ADMIN_URL="redaction-4f7k/")
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "System check identified no issues" in output
+
+
+def test_check_deploy_warns_of_the_admin_at_its_default_address():
+    """/admin/ is where every scanner knocks; docs/security.md promised an unguessable one and
+    nothing said so when it was left as it came (an attacker's trial)."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode != 0
+    assert "portal.W002" in result.stderr and "ADMIN_URL" in result.stderr
 
 
 def test_check_deploy_refuses_production_without_recaptcha_keys():
