@@ -4,18 +4,25 @@
   French titles and messages apply to screens added later without anyone asking.
 * Every text a form of theirs saves keeps no control character (`ControlCharacterFreeTextMixin`),
   and an image field refuses a non-image in the site's words (`ImageUploadWordingMixin`).
+* An address no list or form can answer (a year past 9999, a NUL, an id past the database's
+  integers) gets Django's own answer to a filter it cannot apply, not a 500
+  (`ImpossibleAddressMixin`).
 * Technical apps (login lockouts, two-factor devices, sessions, the admin's log, history
   internals) are for superusers only: hidden from the index and refused by address to anyone
   else, whatever permissions a group was given. Their permissions are not offered in the
   account and group forms either (`sitewide/accounts.py`).
 """
 
+import logging
 import re
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django.db import models
+from django.contrib.admin.views.main import ERROR_FLAG
+from django.db import DataError, models
 from django.db.models.base import ModelBase
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +30,8 @@ from django.utils.translation import gettext_lazy
 from plumbing.text import PlainTextField
 from plumbing.uploads import NOT_AN_IMAGE
 from sitewide.admin_wording import NewsroomWordingMixin
+
+logger = logging.getLogger(__name__)
 
 TECHNICAL_APPS = frozenset(
     {
@@ -102,6 +111,32 @@ class ImageUploadWordingMixin:
         return field
 
 
+class ImpossibleAddressMixin:
+    """A list's filters come straight from its address, and the database reads them only when
+    the page is drawn: `?created_at__year=99999999` (ValueError), `?status__exact=%00` on
+    PostgreSQL (DataError), an id past the database's integers (OverflowError on SQLite) were
+    500s. The list is drawn here, inside the view; such an address gets what Django gives a
+    filter it cannot apply (the list without filters, « ?e=1 »), and such an id « n'existe pas »."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not request.GET:
+            return super().changelist_view(request, extra_context)
+        try:
+            response = super().changelist_view(request, extra_context)
+            if isinstance(response, TemplateResponse):
+                response.render()
+        except (ValueError, OverflowError, DataError) as error:
+            logger.warning("admin list %s: filters it cannot apply (%s)", request.path, error)
+            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        return response
+
+    def get_object(self, request, object_id, from_field=None):
+        try:
+            return super().get_object(request, object_id, from_field)
+        except OverflowError:
+            return None
+
+
 class NewsroomAdminSite(admin.AdminSite):
     index_title = gettext_lazy("Rédaction")
 
@@ -131,6 +166,7 @@ class NewsroomAdminSite(admin.AdminSite):
             ControlCharacterSafeSearchMixin,
             ControlCharacterFreeTextMixin,
             ImageUploadWordingMixin,
+            ImpossibleAddressMixin,
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)

@@ -1,0 +1,50 @@
+"""The newsroom's admin site as a whole: what every admin class gets (sitewide/admin_site.py)."""
+
+import html
+
+import pytest
+
+from tests.support.factories import ArticleFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+# Found by an attacker's trial, signed in as staff: each was a 500.
+LISTS = [
+    "/admin/articles/article/?created_at__year=99999999",  # ValueError: year out of range
+    "/admin/articles/article/?published_at__year=99999999&published_at__month=13",
+    "/admin/comments/blockedterm/?created_at__year=99999999",
+    "/admin/live/entry/?created_at__year=99999999",
+    "/admin/newsletter/edition/?created_at__year=99999999",
+    "/admin/articles/article/?status__exact=%00",  # DataError on PostgreSQL
+    "/admin/newsletter/edition/?status__exact=%00",
+]
+
+
+@pytest.fixture
+def superuser_client(client):
+    client.force_login(StaffFactory(role="Éditeur", is_superuser=True))
+    ArticleFactory()
+    return client
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_list_asked_for_filters_it_cannot_apply_says_so(superuser_client, url):
+    """As Django answers a filter it does not know: the list, « ?e=1 », not a 500."""
+    response = superuser_client.get(url)
+
+    if response.status_code == 302:  # where the database could not take the filter
+        assert response["Location"] == url.split("?")[0] + "?e=1"
+        response = superuser_client.get(response["Location"])
+    assert response.status_code == 200
+
+
+def test_an_id_past_the_databases_integers_is_an_object_that_does_not_exist(superuser_client):
+    """OverflowError on SQLite for a coverage (its key is its article's)."""
+    response = superuser_client.get(
+        "/admin/live/coverage/99999999999999999999/change/", follow=True
+    )
+
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "Le direct n° 99999999999999999999 n'existe pas" in html.unescape(
+        response.content.decode()
+    )
