@@ -163,12 +163,19 @@ class CommentAdmin(admin.ModelAdmin):
         "hide_reported",
         "erase_commenter",
     ]
+    # Django's « Supprimer les commentaires sélectionnés » sat beside « Retirer du site » and the
+    # row's « Supprimer »: a moderator's trial took the one that erases, other people's replies
+    # with it, for the one that can be undone.
+    delete_selected_wording = _(
+        "Effacer définitivement, réponses comprises (pas de retour possible)"
+    )
+    exclude = ["verdict_reason"]  # shown as `reason`
     readonly_fields = [
         "captcha_score",
         "captcha_action",
         "captcha_hostname",
         "verdict",
-        "verdict_reason",
+        "reason",  # in words, as in the queue (« terme bloqué », not « blocklist »)
         "ip_address",
         "user_agent",
         "flag_count",
@@ -349,30 +356,47 @@ class CommentAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def _moderate(self, request, queryset, status, done_message):
+    def _moderate(self, request, queryset, status, done):
+        """`done(count)`: what to say, « 1 commentaire publié », « 0 commentaire … »."""
         count = services.comments_moderate(queryset, status)
-        self.message_user(request, done_message % {"count": count}, messages.SUCCESS)
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Publier les commentaires sélectionnés"), permissions=["moderate"])
     def publish(self, request, queryset):
-        self._moderate(
-            request, queryset, Comment.Status.PUBLISHED, _("%(count)s commentaire(s) publié(s).")
-        )
+        def done(count):
+            return ngettext(
+                "%(count)d commentaire publié.", "%(count)d commentaires publiés.", count
+            )
+
+        self._moderate(request, queryset, Comment.Status.PUBLISHED, done)
 
     @admin.action(description=_("Marquer comme indésirables"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
-        self._moderate(
-            request,
-            queryset,
-            Comment.Status.SPAM,
-            _("%(count)s commentaire(s) marqué(s) indésirable(s)."),
-        )
+        def done(count):
+            return ngettext(
+                "%(count)d commentaire marqué indésirable.",
+                "%(count)d commentaires marqués indésirables.",
+                count,
+            )
+
+        self._moderate(request, queryset, Comment.Status.SPAM, done)
 
     @admin.action(description=_("Retirer du site"), permissions=["moderate"])
     def remove(self, request, queryset):
-        self._moderate(
-            request, queryset, Comment.Status.REMOVED, _("%(count)s commentaire(s) retiré(s).")
-        )
+        def done(count):
+            return ngettext(
+                "%(count)d commentaire retiré du site.",
+                "%(count)d commentaires retirés du site.",
+                count,
+            )
+
+        self._moderate(request, queryset, Comment.Status.REMOVED, done)
+
+    def view_on_site(self, comment):
+        """« Voir sur le site » only for a comment readers can see: a held one's link was a 404."""
+        if Comment.objects.on_the_site().filter(pk=comment.pk).exists():
+            return comment.get_absolute_url()
+        return None
 
     @admin.action(
         description=_("Signalés : garder en ligne et remettre les signalements à zéro"),

@@ -456,7 +456,8 @@ class NewsroomWordingMixin:
         # Named in full: Django 6.1 tells an override where its actions are shown (the list or
         # an object's page) only if it names `action_location`, and warns otherwise.
         choices = super().get_action_choices(request, default_choices, action_location)
-        label = delete_selected_label(self.opts)
+        # An admin may say what its deletion does (`delete_selected_wording`): comments'.
+        label = getattr(self, "delete_selected_wording", None) or delete_selected_label(self.opts)
         return [(name, label if name == "delete_selected" else text) for name, text in choices]
 
     def action_checkbox(self, obj):

@@ -269,3 +269,47 @@ def test_bulk_actions_are_kept(editor_client):
     comments = CommentFactory.create_batch(2, status="pending")
     editor_client.post(QUEUE, {"action": "mark_spam", "_selected_action": [c.pk for c in comments]})
     assert set(Comment.objects.values_list("status", flat=True)) == {"spam"}
+
+
+@pytest.mark.parametrize(
+    ("action", "count", "said"),
+    [
+        ("publish", 1, "1 commentaire publié."),
+        ("publish", 2, "2 commentaires publiés."),
+        ("mark_spam", 1, "1 commentaire marqué indésirable."),
+        ("remove", 2, "2 commentaires retirés du site."),
+    ],
+)
+def test_bulk_decisions_say_how_many_in_french(editor_client, action, count, said):
+    """Not « 2 commentaire(s) retiré(s). »."""
+    comments = CommentFactory.create_batch(count, status="pending")
+    response = editor_client.post(
+        QUEUE, {"action": action, "_selected_action": [c.pk for c in comments]}, follow=True
+    )
+    assert said in [str(message) for message in response.context["messages"]]
+
+
+def test_erasing_for_good_and_taking_off_the_site_are_told_apart(editor_client):
+    """Django's « Supprimer les commentaires sélectionnés » sat beside « Retirer du site » and the
+    row's « Supprimer »: a moderator's trial took the one that erases, replies and all, for the
+    one that can be undone."""
+    CommentFactory(status="pending")
+    page = text(editor_client.get(f"{QUEUE}?status__exact=all"))
+
+    assert "Effacer définitivement, réponses comprises (pas de retour possible)" in page
+    assert "Supprimer les commentaires sélectionnés" not in page
+    assert "Retirer du site" in page
+
+
+def test_the_comment_page_says_the_reason_in_words_and_links_to_the_site_only_when_public(
+    editor_client,
+):
+    """« Motif du verdict : blocklist » on the comment's page while the queue said « terme
+    bloqué »; « Voir sur le site » on a held comment led to a 404."""
+    held = CommentFactory(status="pending", verdict_reason="blocklist")
+    shown = CommentFactory(status="published")
+
+    page = text(editor_client.get(f"{QUEUE}{held.pk}/change/"))
+    assert "terme bloqué" in page and "blocklist" not in page
+    assert "Voir sur le site" not in page
+    assert "Voir sur le site" in text(editor_client.get(f"{QUEUE}{shown.pk}/change/"))
