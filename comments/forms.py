@@ -2,12 +2,14 @@
 the JavaScript marker are every public form's (plumbing/forms.py), the verdict the gate's
 (plumbing/captcha.py)."""
 
+import re
 import unicodedata
 
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from articles.search import fold
 from comments import conf
 from comments.models import Comment
 from plumbing.forms import (
@@ -17,6 +19,7 @@ from plumbing.forms import (
     javascript_marker,
     refuse_control_characters,
 )
+from sitewide.identity import site_name
 
 # Drawn as nothing though Unicode files them as letters or symbols (Hangul fillers, the blank
 # Braille pattern): a name of these alone is a blank author.
@@ -31,6 +34,26 @@ def refuse_invisible_name(value: str) -> None:
         raise forms.ValidationError(
             _("Ce nom ne contient aucun caractère visible : écrivez un nom qui se lit."),
             code="invisible_name",
+        )
+
+
+# Words that sign as the newsroom, not as a reader: a commenter's trial published « La
+# rédaction du Portail : cet article est faux, nous le retirons », looking like any comment.
+NEWSROOM_WORDS = frozenset(
+    {"redaction", "moderation", "moderateur", "moderatrice", "administrateur", "administratrice"}
+    | {"admin", "administration", "webmaster"}
+)
+
+
+def refuse_newsroom_name(value: str) -> None:
+    """Not the newsroom's name, its role words or the site's name, in any case or accents."""
+    folded = fold(value or "")
+    site = fold(site_name())
+    named_site = site and re.search(rf"\b{re.escape(site)}\b", folded)
+    if NEWSROOM_WORDS & set(re.findall(r"\w+", folded)) or named_site:
+        raise forms.ValidationError(
+            _("Ce nom est celui de la rédaction : signez de votre propre nom."),
+            code="newsroom_name",
         )
 
 
@@ -85,7 +108,8 @@ class CommentForm(HumanCheck, forms.Form):
     captcha = CaptchaTokenField(action=lambda: conf.get("COMMENTS_CAPTCHA_ACTION"))
     js = javascript_marker()  # set by static/js/comments.js
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article, newsroom=False, **kwargs):
+        """`newsroom`: sent by a signed-in member of staff, who may sign as the newsroom."""
         super().__init__(*args, **kwargs)
         self.article = article
         body_min, body_max = (
@@ -99,14 +123,20 @@ class CommentForm(HumanCheck, forms.Form):
         ]
         # No `maxlength`: the browser would silently cut a longer paste. Our script counts
         # against `data-maxlength` and says how much is over; the server refuses, text kept.
-        self.fields["body"].widget.attrs.update({"minlength": body_min, "data-maxlength": body_max})
+        # dir="auto": Arabic or Hebrew typed in starts from the right, as it will be published.
+        self.fields["body"].widget.attrs.update(
+            {"minlength": body_min, "data-maxlength": body_max, "dir": "auto"}
+        )
         name_max = conf.get("COMMENTS_NAME_MAX_LENGTH")
         self.fields["name"].validators += [
             MaxLengthValidator(name_max),
             refuse_control_characters,
             refuse_invisible_name,
+            *([] if newsroom else [refuse_newsroom_name]),
         ]
-        self.fields["name"].widget.attrs.update({"maxlength": name_max, "autocomplete": "name"})
+        self.fields["name"].widget.attrs.update(
+            {"maxlength": name_max, "autocomplete": "name", "dir": "auto"}
+        )
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs["autocomplete"] = "url"
 

@@ -175,7 +175,9 @@
     body.setAttribute("aria-describedby",
       ((body.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
     var countText = function () {
-      var length = Array.from(body.value.replace(/\r\n?/g, "\n")).length;  // as the server counts
+      // As the server counts: one character a line break, without the spaces around the text
+      // (they are dropped: 5,004 characters ending in a space were « 4 de trop » here, 5,003 there).
+      var length = Array.from(body.value.replace(/\r\n?/g, "\n").trim()).length;
       counter.classList.toggle("comment-form__count--over", length > limit);
       if (length > limit) {
         counter.textContent = (length - limit === 1 ? form.getAttribute("data-over-one")

@@ -18,7 +18,7 @@ from django.utils import timezone
 from comments.models import BlockedTerm, Comment
 from tests.support.budgets import BUDGETS
 from tests.support.commenting import TYPED, post
-from tests.support.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory, UserFactory
 from tests.support.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
@@ -335,6 +335,20 @@ def test_a_double_click_is_told_what_became_of_the_comment(
     assert Comment.objects.count() == 1
 
 
+@pytest.mark.parametrize("name", ["Rédacteur Koffi", "Awa Portail", "Le Portailleur", "Adminata"])
+def test_a_readers_own_name_is_never_taken_for_the_newsroom(client, article, siteverify, name):
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    assert post(client, article, name=name).status_code == 302
+    assert Comment.objects.get().author_name == name
+
+
+def test_a_moderator_signed_in_may_answer_as_the_newsroom(client, article, siteverify):
+    client.force_login(StaffFactory(role="Éditeur"))
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    assert post(client, article, name="La rédaction").status_code == 302
+    assert Comment.objects.get().author_name == "La rédaction"
+
+
 def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, siteverify):
     """A mobile network puts thousands of readers behind one address: the second « Bravo ! »
     was answered « Nous avions déjà reçu ce commentaire » and lost."""
@@ -362,6 +376,12 @@ def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, 
         ({"name": "\ufeff"}, "caractères invisibles"),
         ({"name": "\u00ad\u200d"}, "aucun caractère visible"),
         ({"name": "Z" + "\u0301" * 75}, "trop de signes"),
+        # The newsroom's voice, its role words and the site's name (a commenter's trial posted
+        # « La rédaction du Portail : cet article est faux, nous le retirons »).
+        ({"name": "La rédaction du Portail"}, "celui de la rédaction"),
+        ({"name": "REDACTION"}, "celui de la rédaction"),
+        ({"name": "Modératrice"}, "celui de la rédaction"),
+        ({"name": "l'équipe Le Portail"}, "celui de la rédaction"),
         ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
         ({"website": "javascript:alert(1)"}, "URL valide"),
     ],
