@@ -22,7 +22,7 @@ from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
 from plumbing.clientip import network_of
 from plumbing.tasks import enqueue_quietly
 from plumbing.text import elides
-from sitewide.roles import EDITOR
+from sitewide.roles import MODERATING
 from subscriptions import services as reply_mail
 
 logger = logging.getLogger(__name__)
@@ -166,9 +166,10 @@ def comment_create(
 
 
 def editor_emails() -> list[str]:
+    """Whoever moderates: the Éditeurs and the Modérateurs (sitewide/roles.py)."""
     return list(
         get_user_model()
-        .objects.filter(is_active=True, groups__name=EDITOR)
+        .objects.filter(is_active=True, groups__name__in=MODERATING)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

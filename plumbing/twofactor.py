@@ -6,8 +6,8 @@
   key: whoever stole it before the owner enrolled cannot enrol their own phone. An account
   without an e-mail address is set up by an administrator (Admin › TOTP devices).
 * Once someone has a device, every admin login of theirs asks for a code.
-* With `OTP_REQUIRED_FOR_EDITORS` (on in production), Éditeurs and superusers cannot use the
-  admin at all before they have set it up and entered a code.
+* With `OTP_REQUIRED_FOR_EDITORS` (on in production), Éditeurs, Modérateurs (`OTP_GROUPS`) and
+  superusers cannot use the admin at all before they have set it up and entered a code.
 * Until the code is entered, such a session is anonymous everywhere but the code page and the
   logout (TwoFactorMiddleware): no drafts, no preview, no staff exemption from rate limits, no
   staff cookie. The admin's pages send it to the code page.
@@ -68,8 +68,8 @@ def otp_required(user) -> bool:
         return True
     if not getattr(settings, "OTP_REQUIRED_FOR_EDITORS", False):
         return False
-    group = getattr(settings, "OTP_EDITOR_GROUP", "Éditeur")
-    return user.is_superuser or user.groups.filter(name=group).exists()
+    groups = getattr(settings, "OTP_GROUPS", ("Éditeur",))
+    return user.is_superuser or user.groups.filter(name__in=groups).exists()
 
 
 def owes_code(user) -> bool:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sitewide.admin_site import TECHNICAL_APPS
 from sitewide.identity import site_name
-from sitewide.roles import EDITOR, WRITER
+from sitewide.roles import EDITOR, MODERATOR, WRITER
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
@@ -38,6 +38,7 @@ User = get_user_model()
 ROLE_CHOICES = [
     (WRITER, _("Rédacteur — écrit ses brouillons")),
     (EDITOR, _("Éditeur — relit, publie, modère")),
+    (MODERATOR, _("Modérateur — les commentaires seulement")),
 ]
 VERBS = {
     "add": _("ajouter"),

@@ -1,8 +1,9 @@
 """The newsroom's roles and what each may do: the one place where they are defined.
 
 `apply_roles()` makes the groups say exactly this. It runs from data migrations
-(sitewide/migrations/0004_roles_in_one_place.py, and 0005_roles_with_alerts.py once the
-alerts' model existed) and from `manage.py apply_roles`, which
+(sitewide/migrations/0004_roles_in_one_place.py, 0005_roles_with_alerts.py once the
+alerts' model existed, 0007_moderator_role.py for the Modérateur) and from
+`manage.py apply_roles`, which
 restores the groups after someone edited them in the admin, and gives a new permission to
 the roles once it is added here. The older migrations that granted permissions one app at a
 time stay as they ran on existing databases; this file supersedes them.
@@ -18,6 +19,7 @@ from django.contrib.auth.management import create_permissions
 
 WRITER = "Rédacteur"
 EDITOR = "Éditeur"
+MODERATOR = "Modérateur"
 
 MANAGE = ("add", "change", "delete", "view")
 
@@ -71,7 +73,22 @@ ROLES: dict[str, list[str]] = {
         *model_permissions("wordpress", "legacyredirect"),
         "wordpress.view_wordpressitem",
     ],
+    # The comments and nothing else: decides on the queue (publish, spam, take off, reply,
+    # the reports, a commenter's erasure) and keeps the blocklist. Not an article, not a page;
+    # erasing comments for good (`delete`) stays the Éditeurs'. Told of held and reported
+    # comments by e-mail, like the Éditeurs; a second factor in production, like them (they
+    # see commenters' addresses).
+    MODERATOR: [
+        *model_permissions("comments", "comment", ("change", "view")),
+        "comments.moderate_comment",
+        *model_permissions("comments", "blockedterm"),
+        "comments.view_flag",
+    ],
 }
+
+# Who is told of a held or reported comment, and must give a second factor in production
+# (comments/services.py, plumbing/twofactor.py through OTP_GROUPS).
+MODERATING = (EDITOR, MODERATOR)
 
 
 def create_permissions_now(apps) -> None:

@@ -293,10 +293,11 @@ AXES_CLIENT_IP_CALLABLE = "plumbing.clientip.client_network"
 AXES_IP_WHITELIST = env_list("AXES_IP_WHITELIST", []) or None
 AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 
-# Two-factor login (plumbing/twofactor.py): available to all staff; required for Éditeurs
-# and superusers when OTP_REQUIRED_FOR_EDITORS is on (the default in production).
+# Two-factor login (plumbing/twofactor.py): available to all staff; required for the groups of
+# OTP_GROUPS (Éditeurs, Modérateurs) and superusers when OTP_REQUIRED_FOR_EDITORS is on (the
+# default in production).
 OTP_REQUIRED_FOR_EDITORS = env_bool("OTP_REQUIRED_FOR_EDITORS", False)
-OTP_EDITOR_GROUP = "Éditeur"
+OTP_GROUPS = ("Éditeur", "Modérateur")  # sitewide/roles.py MODERATING (plumbing imports no app)
 
 
 def OTP_TOTP_ISSUER(device):  # noqa: N802 - a setting django-otp calls

@@ -313,3 +313,29 @@ def test_the_comment_page_says_the_reason_in_words_and_links_to_the_site_only_wh
     assert "terme bloqué" in page and "blocklist" not in page
     assert "Voir sur le site" not in page
     assert "Voir sur le site" in text(editor_client.get(f"{QUEUE}{shown.pk}/change/"))
+
+
+def test_a_moderator_decides_in_the_queue_and_sees_nothing_else(settings):
+    """The Modérateur role (sitewide/roles.py): the queue and its decisions, told of what waits
+    by e-mail; no article, no page; erasing for good is not offered."""
+    from django.core import mail
+
+    from comments import services
+
+    moderator = StaffFactory(role="Modérateur", email="modo@example.org")
+    client = Client()
+    client.force_login(moderator)
+    waiting = CommentFactory(status="pending", published_at=None)
+
+    page = text(client.get(QUEUE))
+    assert "Effacer définitivement" not in page
+    response = client.post(one_click(waiting.pk, "approve"), {"next": QUEUE})
+    assert response.status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.PUBLISHED
+    assert client.get("/admin/articles/article/").status_code == 403
+    assert client.get("/admin/pages/page/").status_code == 403
+
+    held = CommentFactory(status="pending", published_at=None)
+    services.notify_moderators(held.pk)
+    assert ["modo@example.org"] in [message.to for message in mail.outbox]

@@ -84,6 +84,18 @@ def half_signed_in(client, settings):
     return client
 
 
+@pytest.mark.parametrize(
+    ("role", "owes"), [("Éditeur", True), ("Modérateur", True), ("Rédacteur", False)]
+)
+def test_who_must_give_a_code_in_production(settings, role, owes):
+    """Modérateurs see commenters' addresses and decide what is published: a second factor, as
+    the Éditeurs (OTP_GROUPS)."""
+    from plumbing.twofactor import otp_required
+
+    settings.OTP_REQUIRED_FOR_EDITORS = True
+    assert otp_required(staff(f"compte-{role}", role=role)) is owes
+
+
 def test_the_password_alone_sets_no_staff_marker(client, settings):
     settings.OTP_REQUIRED_FOR_EDITORS = True
     with_device(staff("awa"))

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
-from sitewide.roles import EDITOR, ROLES, WRITER
+from sitewide.roles import EDITOR, MODERATOR, ROLES, WRITER
 
 
 def held(role: str) -> set[str]:
@@ -23,6 +23,17 @@ def held(role: str) -> set[str]:
 def test_the_migrated_groups_hold_exactly_the_roles_file():
     assert held(WRITER) == set(ROLES[WRITER])
     assert held(EDITOR) == set(ROLES[EDITOR])
+    assert held(MODERATOR) == set(ROLES[MODERATOR])
+
+
+def test_a_moderator_may_moderate_and_nothing_else():
+    """A newsroom's moderators needed the Éditeur role, which also publishes and deletes
+    articles and runs the site (a moderator's trial). Erasing comments for good stays the
+    Éditeurs'."""
+    assert {name.split(".")[0] for name in ROLES[MODERATOR]} == {"comments"}
+    assert "comments.moderate_comment" in ROLES[MODERATOR]
+    assert "comments.delete_comment" not in ROLES[MODERATOR]
+    assert set(ROLES[MODERATOR]) <= set(ROLES[EDITOR])
 
 
 def test_an_editor_may_do_all_a_writer_may_and_publish():
