@@ -120,6 +120,9 @@ def render_comments(article, comments, request) -> dict[int, str]:
     return rendered
 
 
+REPLYING_TEXT_ID = "comment-replying-text"  # templates/comments/form.html
+
+
 @register.simple_tag(takes_context=True)
 def comment_form(context, article):
     """The form: new, in reply mode (`?reply_to=`), or bound if a post was refused. The plain
@@ -135,6 +138,8 @@ def comment_form(context, article):
         unbound = CommentForm(
             article=article, initial={"parent": reply_to.pk if reply_to else None}
         )
+        if reply_to:  # « En réponse à … » read with the box, as comments.js does in place
+            (form or unbound).fields["body"].widget.attrs["aria-describedby"] = REPLYING_TEXT_ID
         return render_to_string(
             "comments/form.html",
             {

@@ -152,6 +152,7 @@
     parentInput.value = link.getAttribute("data-reply-to");
     replyingText.textContent = replying.getAttribute("data-label") + " " + link.getAttribute("data-reply-name");
     replying.hidden = false;
+    describe(body, replyingText.id, true);  // « En réponse à Aminata Sow », read with the box
     body.focus();
   });
   form.querySelector("[data-cancel-reply]").addEventListener("click", function (event) {
@@ -160,8 +161,19 @@
     parentInput.value = "";
     replying.hidden = true;
     replyingText.textContent = label;
+    describe(body, replyingText.id, false);
     body.focus();
   });
+
+  // Adds or removes one id in an element's aria-describedby, keeping the others (the counter).
+  function describe(element, id, on) {
+    var ids = (element.getAttribute("aria-describedby") || "").split(" ").filter(function (one) {
+      return one && one !== id;
+    });
+    if (on) ids.unshift(id);
+    if (ids.length) element.setAttribute("aria-describedby", ids.join(" "));
+    else element.removeAttribute("aria-describedby");
+  }
 
   // A live count near the limit; past it, how many characters are over. Nothing is cut (no
   // maxlength): the text stays whole, and the server refuses it with the text kept.
@@ -183,7 +195,10 @@
         counter.textContent = (length - limit === 1 ? form.getAttribute("data-over-one")
           : form.getAttribute("data-over-many")).replace("%(n)s", (length - limit).toLocaleString(document.documentElement.lang || undefined));
       } else if (length >= limit * 0.8) {
-        counter.textContent = form.getAttribute("data-left").replace("%(n)s", (limit - length).toLocaleString(document.documentElement.lang || undefined));
+        var left = limit - length;
+        // French counts 0 and 1 in the singular, English 1 only (the page's language).
+        var one = (document.documentElement.lang || "fr").slice(0, 2) === "fr" ? left <= 1 : left === 1;
+        counter.textContent = form.getAttribute(one ? "data-left-one" : "data-left").replace("%(n)s", left.toLocaleString(document.documentElement.lang || undefined));
       } else {
         counter.textContent = "";
       }

@@ -304,6 +304,10 @@ def test_replying_to_a_comment_this_article_does_not_show_leads_to_the_article(c
     assert not {key for key in cache_keys() - keys_before if ":page:" in key}
     reply_form = client.get(f"{url}?reply_to={shown.pk}")
     assert reply_form.status_code == 200 and "Ama" in reply_form.content.decode()
+    # Without JavaScript too, the box is described by whom it answers.
+    assert re.search(
+        r'<textarea[^>]*aria-describedby="comment-replying-text"', reply_form.content.decode()
+    )
 
 
 # -- Permalinks ---------------------------------------------------------------------------------

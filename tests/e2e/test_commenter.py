@@ -112,6 +112,11 @@ def test_a_5100_character_paste_is_kept_counted_and_refused_with_the_text_kept(
     expect(counter).to_contain_text("100 caractères de trop")
     # Spaces at the end are dropped when it is sent: the count leaves them out too (it said
     # « 4 de trop » while the server's refusal said 5,003, both on screen).
+    for typed, said in ((4998, "2 caractères restants"), (4999, "1 caractère restant")):
+        box.fill("a" * typed)
+        expect(counter).to_have_text(said)
+    box.fill("a" * 5000)
+    expect(counter).to_have_text("0 caractère restant")  # French: zero in the singular
     box.fill(pasted + "   \n")
     expect(counter).to_have_text(re.compile(r"^100 caractères de trop"))
     box.fill(pasted)

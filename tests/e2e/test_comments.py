@@ -128,6 +128,13 @@ def test_a_reader_replies_in_place_with_the_keyboard_only(
     expect(wrapper.locator("input[name=parent]")).to_have_value(str(parent.pk))
     expect(wrapper.get_by_text("En réponse à Aminata Diallo")).to_be_visible()
     expect(page.get_by_label(label("Commentaire"))).to_be_focused()
+    # A screen reader hears whom the box answers, and the form says so in its name (they read
+    # « Commentaire » in « Laisser un commentaire », the answered name nowhere).
+    box = page.get_by_label(label("Commentaire"))
+    expect(box).to_have_accessible_description(re.compile(r"^En réponse à Aminata Diallo"))
+    expect(page.locator("form[data-comment-form]")).to_have_accessible_name(
+        "Laisser un commentaire En réponse à Aminata Diallo"
+    )
     assert_script_came_from_the_stand_in(script.value, page, siteverify)
 
     page.keyboard.type(text)
