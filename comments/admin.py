@@ -311,7 +311,9 @@ class CommentAdmin(admin.ModelAdmin):
                 request, _("On ne répond pas à un commentaire retiré du site."), messages.ERROR
             )
             return HttpResponseRedirect(self.back_to_list(request))
-        if comment.status != status:
+        if decision == "keep":
+            services.comment_reports_keep([comment])
+        elif comment.status != status:
             services.comments_moderate([comment], status)
         logger.info("comment %s: %s by user %s", comment.pk, decision, request.user.pk)
         if decision == "reply":
@@ -482,16 +484,27 @@ ONE_CLICK = {
     "remove": (
         Comment.Status.REMOVED,
         (
-            _("Commentaire de %(name)s supprimé du site."),
-            _("Commentaire d'%(name)s supprimé du site."),
+            _("Commentaire de %(name)s retiré du site."),
+            _("Commentaire d'%(name)s retiré du site."),
         ),
     ),
     "reply": (Comment.Status.PUBLISHED, ("", "")),
+    # A reported comment kept online, its reports back to zero (the bulk action's, per row).
+    "keep": (
+        Comment.Status.PUBLISHED,
+        (
+            _("Commentaire de %(name)s gardé en ligne, signalements remis à zéro."),
+            _("Commentaire d'%(name)s gardé en ligne, signalements remis à zéro."),
+        ),
+    ),
 }
+# « Retirer », not « Supprimer »: it takes the comment off the site and can be undone; Django's
+# deletion, which erases, is worded apart (`delete_selected_wording`).
 BUTTONS = [
     ("approve", _("Approuver"), "moderation-actions__approve"),
+    ("keep", _("Garder en ligne"), "moderation-actions__approve"),
     ("spam", _("Indésirable"), "moderation-actions__spam"),
-    ("remove", _("Supprimer"), "moderation-actions__remove"),
+    ("remove", _("Retirer"), "moderation-actions__remove"),
     ("reply", _("Répondre"), "moderation-actions__reply"),
 ]
 
@@ -507,7 +520,10 @@ def row_actions(model_admin, request):
         buttons = []
         for decision, label, css in BUTTONS:
             target = ONE_CLICK[decision][0]
-            if decision != "reply" and comment.status == target:
+            if decision == "keep":  # on a reported comment, still online
+                if comment.status != target or not comment.flag_count:
+                    continue
+            elif decision != "reply" and comment.status == target:
                 continue
             if decision == "reply" and comment.status not in (
                 Comment.Status.PENDING,

@@ -142,7 +142,7 @@ def test_each_row_has_its_one_click_buttons_posting_with_the_lists_csrf_token(ed
     for decision, label in (
         ("approve", "Approuver"),
         ("spam", "Indésirable"),
-        ("remove", "Supprimer"),
+        ("remove", "Retirer"),
         ("reply", "Approuver et répondre"),
     ):
         target = one_click(pending.pk, decision)
@@ -339,3 +339,22 @@ def test_a_moderator_decides_in_the_queue_and_sees_nothing_else(settings):
     held = CommentFactory(status="pending", published_at=None)
     services.notify_moderators(held.pk)
     assert ["modo@example.org"] in [message.to for message in mail.outbox]
+
+
+def test_a_reported_comment_is_kept_online_in_one_click(editor_client):
+    """In « Signalés », keeping a comment online (its reports back to zero) was a bulk action
+    only; the row offered « Indésirable », « Retirer » and « Répondre » (a moderator's trial)."""
+    reported = CommentFactory(status="published", flag_count=4, author_name="Kofi")
+    quiet = CommentFactory(status="published")
+    queue = text(editor_client.get(QUEUE, {"signales": "review"}))
+    assert one_click(reported.pk, "keep") in queue
+    assert one_click(quiet.pk, "keep") not in text(
+        editor_client.get(QUEUE, {"status__exact": "all"})
+    )
+
+    response = editor_client.post(one_click(reported.pk, "keep"), follow=True)
+
+    reported.refresh_from_db()
+    assert (reported.status, reported.flag_count) == (Comment.Status.PUBLISHED, 0)
+    said = [str(message) for message in response.context["messages"]]
+    assert "Commentaire de Kofi gardé en ligne, signalements remis à zéro." in said

@@ -62,7 +62,7 @@ def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
         expect(rows).to_have_count(5)
         assert overflow(page) <= 0
 
-        decisions = ["Approuver", "Approuver", "Indésirable", "Supprimer", "Approuver"]
+        decisions = ["Approuver", "Approuver", "Indésirable", "Retirer", "Approuver"]
         for left, decision in zip(range(5, 0, -1), decisions, strict=True):
             expect(rows).to_have_count(left)
             button = rows.first.get_by_role("button", name=re.compile(rf"^{decision} \("))
