@@ -24,6 +24,7 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
         "requested_by_name",
         "requested_at",
         "finished_at",
+        "cancelled_at",
         "delivered",
         "dropped",
         "failed",

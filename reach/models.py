@@ -53,6 +53,9 @@ class PushAlert(models.Model):
     requested_at = models.DateTimeField(_("demandée le"), auto_now_add=True)
     started_at = models.DateTimeField(_("envoi commencé le"), null=True, blank=True)
     finished_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    # Its article was unpublished before it went: never sent, and said so on the article's
+    # form; an Éditeur may ask again once the article is back (reach/push.py).
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     last_subscription_id = models.BigIntegerField(default=0)  # progress: done up to this id
     delivered = models.PositiveIntegerField(_("reçues"), default=0)
     dropped = models.PositiveIntegerField(_("abonnements disparus"), default=0)

@@ -157,7 +157,7 @@ def alert_refusal(*, article: Article, user) -> str | None:
         return _("Seul un éditeur peut envoyer une alerte.")
     if not (article.is_public or article.is_scheduled):
         return _("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte.")
-    if PushAlert.objects.filter(article=article).exists():
+    if PushAlert.objects.filter(article=article, cancelled_at=None).exists():
         return _("L'alerte de cet article a déjà été envoyée.")
     return None
 
@@ -172,7 +172,21 @@ def alert_request(*, article: Article, user) -> PushAlert:
         alert, created = PushAlert.objects.get_or_create(
             article=article, defaults={"requested_by": user}
         )
-        if not created:
+        # One cancelled (its article was unpublished before it went) is asked again; of two
+        # Éditeurs at once, one wins this update.
+        asked_again = not created and bool(
+            PushAlert.objects.filter(pk=alert.pk)
+            .exclude(cancelled_at=None)
+            .update(
+                cancelled_at=None,
+                finished_at=None,
+                started_at=None,
+                last_subscription_id=0,
+                requested_by=user,
+                requested_at=timezone.now(),
+            )
+        )
+        if not (created or asked_again):
             raise Refused(_("L'alerte de cet article a déjà été envoyée."))
         when = article.published_at if article.is_scheduled else None
         transaction.on_commit(lambda: _enqueue(alert.pk, when))
@@ -213,13 +227,14 @@ def _not_yet(alert_id: int) -> bool:
 
 
 def _drop(alert_id: int) -> None:
-    """An alert whose article was unpublished before it went: never sent. Its row goes, so
-    publishing the article again later sends nothing unless an Éditeur asks again; one cut
-    short mid-send (it started) is closed instead, its counts kept."""
+    """An alert whose article was unpublished before it went: never sent. Marked cancelled
+    (finished, so nothing sends it), which the article's form says: publishing the article
+    again later sends nothing unless an Éditeur asks again, as they now know to. One cut short
+    mid-send (it started) is closed instead, its counts kept."""
+    now = timezone.now()
     unsent = PushAlert.objects.filter(pk=alert_id, finished_at=None)
-    dropped, _by_model = unsent.filter(started_at=None).delete()
-    if not dropped:
-        unsent.update(finished_at=timezone.now())
+    if not unsent.filter(started_at=None).update(finished_at=now, cancelled_at=now):
+        unsent.update(finished_at=now)
     logger.info("alert %s dropped: its article is not published", alert_id)
 
 

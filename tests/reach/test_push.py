@@ -405,9 +405,9 @@ def test_an_alert_whose_article_was_unpublished_before_its_time_is_not_sent(
     call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert push.alert_send(PushAlert.objects.get().pk) == 0
     assert service.received == []
-    # Dropped when due (this unpublishing bypassed the admin's save callbacks): published again
-    # later, the article goes out without the alert an Éditeur asked for another day.
-    assert not PushAlert.objects.exists()
+    # Cancelled when due (this unpublishing bypassed the admin's save callbacks): published
+    # again later, the article goes out without the alert an Éditeur asked for another day.
+    assert PushAlert.objects.get().cancelled_at is not None
     article.status = article.Status.PUBLISHED
     article.save()
     call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
@@ -439,15 +439,27 @@ def test_unpublishing_an_article_drops_its_waiting_alert(
     article.status = article.Status.DRAFT
     with django_capture_on_commit_callbacks(execute=True):
         article.save()
-    assert not PushAlert.objects.exists()
+    # Cancelled, and the article's form says so: it vanished without a word before, and an
+    # Éditeur republishing the story expected it to go.
+    assert PushAlert.objects.get().cancelled_at is not None
+    form = html.unescape(
+        editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    )
+    assert "l'article a été dépublié avant qu'elle parte" in form
+    assert "Republiez l'article pour pouvoir la demander de nouveau." in form
     # Published again, at once: no alert goes unless an Éditeur asks again, and they can.
     article.status, article.published_at = article.Status.PUBLISHED, timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
         article.save()
     call_command("send_alerts", stdout=open(os.devnull, "w"))  # noqa: SIM115
     assert service.received == []
+    form = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    assert reverse("admin:reach_pushalert_send", args=[article.pk]) in form
     send_alert(editor_client, article, django_capture_on_commit_callbacks)
     assert [p["to"] for p in service.received] == ["phone"]
+    alert = PushAlert.objects.get()
+    assert alert.cancelled_at is None and alert.delivered == 1
+    assert push.alert_refusal(article=article, user=alert.requested_by)  # sent: not twice
 
 
 def test_an_endpoint_stored_before_the_check_is_never_sent_to():
