@@ -259,7 +259,8 @@ def permalink(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def flag_comment(request, pk):
-    """« Signaler »: one report per network counts; enough of them put the comment in the
+    """« Signaler »: asked first (a page with the comment, « Oui, signaler » or « Annuler »);
+    then one report per network counts; enough of them put the comment in the
     moderators' « Signalés » queue, and it stays on the page until one of them decides. The
     answer is the same whether the report counted or not. The address opened as a page (a
     copied link) reports nothing and leads to the comment. Under an article readers cannot see:
@@ -267,6 +268,9 @@ def flag_comment(request, pk):
     comment = get_object_or_404(Comment.objects.on_the_site().select_related("article"), pk=pk)
     if request.method != "POST":
         return HttpResponseRedirect(threads.comment_url(comment))
+    if request.POST.get("confirm") != "oui":  # asked first: the button sits by « Répondre »
+        context = {"comment": comment, "back": threads.comment_url(comment)}
+        return render(request, "comments/flag_confirm.html", context)
     if rate_limited(request, group="comments-flag", setting="COMMENTS_FLAG_RATE_LIMIT"):
         messages.error(
             request,

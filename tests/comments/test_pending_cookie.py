@@ -29,6 +29,7 @@ TYPED = {
     "js": "1",
 }
 COOKIE = "portail_en_attente"
+CONFIRMED = {"confirm": "oui"}  # « Oui, signaler » (a report is asked first)
 LABEL = "Visible par vous seul — en attente de validation"
 
 
@@ -257,11 +258,11 @@ def test_reports_have_their_own_limit(client, article, siteverify, settings):
     other = CommentFactory(article=article)
 
     assert post(client, article).status_code == 302
-    reported = client.post(f"/commentaires/{someone.pk}/signaler/", follow=True)
+    reported = client.post(f"/commentaires/{someone.pk}/signaler/", CONFIRMED, follow=True)
     assert "a été signalé" in text(reported), "posting used up nothing of reporting"
     assert Flag.objects.filter(comment=someone).count() == 1
 
-    again = client.post(f"/commentaires/{other.pk}/signaler/", follow=True)
+    again = client.post(f"/commentaires/{other.pk}/signaler/", CONFIRMED, follow=True)
     assert "Trop de demandes" in text(again)
     assert not Flag.objects.filter(comment=other).exists()
 
@@ -270,7 +271,7 @@ def test_reporting_uses_up_nothing_of_posting(client, article, siteverify, setti
     settings.COMMENTS_RATE_LIMIT = "1/10m"
     siteverify.answer(score=0.9, action="comment", hostname="testserver")
     for comment in CommentFactory.create_batch(3, article=article):
-        client.post(f"/commentaires/{comment.pk}/signaler/")
+        client.post(f"/commentaires/{comment.pk}/signaler/", CONFIRMED)
     assert post(client, article).status_code == 302
 
 

@@ -618,12 +618,12 @@ def test_enough_reports_put_a_comment_in_the_review_queue_and_leave_it_on_the_pa
     comment = CommentFactory(article=article)
     url = f"/commentaires/{comment.pk}/signaler/"
     for ip in ("192.0.2.1", "192.0.2.1", "192.0.2.2"):
-        client.post(url, REMOTE_ADDR=ip)
+        client.post(url, {"confirm": "oui"}, REMOTE_ADDR=ip)
     comment.refresh_from_db()
     assert (comment.flag_count, comment.status) == (2, Comment.Status.PUBLISHED)
     assert not Comment.objects.reported(3).exists()
 
-    response = client.post(url, REMOTE_ADDR="192.0.2.3")
+    response = client.post(url, {"confirm": "oui"}, REMOTE_ADDR="192.0.2.3")
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
     assert list(Comment.objects.reported(3)) == [comment]
@@ -643,6 +643,31 @@ def test_the_report_address_opened_as_a_page_leads_to_the_comment_and_reports_no
     assert client.get(response["Location"]).status_code == 200
     comment.refresh_from_db()
     assert comment.flag_count == 0
+
+
+def test_a_report_is_asked_first_then_counted(client, article):
+    """« Signaler », a tap beside « Répondre » on a phone, reported at once, without a word of
+    what a report does (a commenter's trial): it now asks, with the comment, and « Annuler »
+    leads back to it."""
+    comment = CommentFactory(article=article, author_name="Aminata", body="Un avis tranché.")
+    url = f"/commentaires/{comment.pk}/signaler/"
+
+    question = client.post(url)
+
+    page = html.unescape(question.content.decode())
+    assert question.status_code == 200 and "Signaler ce commentaire à la rédaction ?" in page
+    assert "Un avis tranché." in page and "Aminata" in page
+    assert re.search(
+        r'<button type="submit" name="confirm" value="oui">Oui, signaler</button>', page
+    )
+    assert f'href="{article.get_absolute_url()}#comment-{comment.pk}"' in page  # « Annuler »
+    comment.refresh_from_db()
+    assert comment.flag_count == 0
+
+    answered = client.post(url, {"confirm": "oui"})
+    assert answered.status_code == 302
+    comment.refresh_from_db()
+    assert comment.flag_count == 1
 
 
 @pytest.mark.parametrize("method", ["get", "post"])

@@ -206,3 +206,29 @@ def test_a_double_click_sends_the_comment_once(browser_page, live_server, page_r
     assert len(sent) == 1, [request.url for request in sent]
     assert Comment.objects.filter(body="Un avis envoyé d'un double clic.").count() == 1
     expect(page.get_by_role("status").filter(has_text="Merci !")).to_be_visible()
+
+
+def test_a_report_is_asked_first_on_a_phone(browser_page, live_server, axe_source):
+    """« Signaler » reported at the first tap, beside « Répondre »; now a page asks, says what a
+    report does, and passes axe at 360 px."""
+    from tests.support.fixtures.browser import PHONE, axe_violations
+
+    page = browser_page
+    page.set_viewport_size(PHONE)
+    article = ArticleFactory(comments_open=True)
+    comment = CommentFactory(article=article, author_name="Aminata Diallo", body="Un avis tranché.")
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    settle(page)
+
+    page.get_by_role("button", name="Signaler le commentaire d'Aminata Diallo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Signaler ce commentaire à la rédaction ?"
+    )
+    assert axe_violations(page, axe_source) == []
+    comment.refresh_from_db()
+    assert comment.flag_count == 0
+
+    page.get_by_role("button", name="Oui, signaler").click()
+    expect(page.get_by_role("status").filter(has_text="a été signalé")).to_be_visible()
+    comment.refresh_from_db()
+    assert comment.flag_count == 1

@@ -50,7 +50,7 @@ def editor():
 
 
 def report(client, comment, ip):
-    return client.post(f"/commentaires/{comment.pk}/signaler/", REMOTE_ADDR=ip)
+    return client.post(f"/commentaires/{comment.pk}/signaler/", {"confirm": "oui"}, REMOTE_ADDR=ip)
 
 
 def shown(client, comment) -> bool:
