@@ -140,6 +140,8 @@ def test_the_queue_fits_the_screen_and_axe_finds_nothing(
             settle(page)
             assert overflow(page) <= 0, f"the page scrolls sideways at {viewport['width']} px"
             assert buttons_cut_off(page) == [], f"buttons cut off at {viewport['width']} px"
+            search = page.locator("#searchbar").bounding_box()
+            assert search["width"] >= 180, f"a {search['width']} px search box"  # was 85 at 360
             found = axe_violations(page, axe_source)
             assert found == [], "\n".join(found)
         # Every state reads on one line (at 360 px it once ran down one letter a line), and
