@@ -186,6 +186,13 @@ class CommentAdmin(admin.ModelAdmin):
     ]
     list_per_page = 50
 
+    def get_readonly_fields(self, request, obj=None):
+        """A comment stays under its article and in its thread: its article, parent and depth
+        are shown, never changed. Editable, a Modérateur could type any article's id (the
+        widget then named a draft's headline) and move a reader's comment under it."""
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "article", "parent"] if obj is not None else fields
+
     def get_queryset(self, request):
         pending_first = Case(
             When(status=Comment.Status.PENDING, then=Value(0)),

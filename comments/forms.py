@@ -45,12 +45,22 @@ NEWSROOM_WORDS = frozenset(
 )
 
 
+def words_of(text: str) -> list[str]:
+    """The words as a reader sees them: folded (case, accents), invisible format characters
+    dropped (« Ré\u00addaction » shows as « Rédaction »), underscores apart (« Le_Portail »)."""
+    shown = "".join(
+        char
+        for char in unicodedata.normalize("NFKC", text or "")
+        if unicodedata.category(char) != "Cf"
+    )
+    return re.findall(r"[^\W_]+", fold(shown))
+
+
 def refuse_newsroom_name(value: str) -> None:
     """Not the newsroom's name, its role words or the site's name, in any case or accents."""
-    folded = fold(value or "")
-    site = fold(site_name())
-    named_site = site and re.search(rf"\b{re.escape(site)}\b", folded)
-    if NEWSROOM_WORDS & set(re.findall(r"\w+", folded)) or named_site:
+    words = words_of(value)
+    site = " ".join(words_of(site_name()))
+    if NEWSROOM_WORDS.intersection(words) or (site and f" {site} " in f" {' '.join(words)} "):
         raise forms.ValidationError(
             _("Ce nom est celui de la rédaction : signez de votre propre nom."),
             code="newsroom_name",

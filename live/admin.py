@@ -102,7 +102,11 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
         return False  # from the « Direct » desk
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or services.can_change(request.user, obj)
+        # The list: whoever holds the permission (a Rédacteur, an Éditeur), not every member of
+        # staff (a Modérateur read waiting entries of a draft's coverage there).
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_change(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and services.can_change(request.user, obj)

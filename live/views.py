@@ -39,9 +39,10 @@ def updates(request, slug):
 @cached_page()
 @require_safe
 def entry(request, pk):
-    # The entry, and its article: unpublished, the article takes its entries down at once.
-    # (An entry never moves to another article: its article's id may be read first.)
-    tagcache.depends_on(f"live-entry:{pk}")
+    # The entry, its article (unpublished, the article takes its entries down at once; an
+    # entry never moves to another article: its article's id may be read first) and its
+    # author's name (`taxonomy`: a renamed profile reached the page, not the fragment).
+    tagcache.depends_on(f"live-entry:{pk}", "taxonomy")
     if (article_id := selectors.article_of_entry(pk)) is not None:
         tagcache.depends_on(f"article:{article_id}")
     found = selectors.public_entry(pk)

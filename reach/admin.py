@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -23,7 +25,7 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
         "article",
         "requested_by_name",
         "requested_at",
-        "finished_at",
+        "sent_at",
         "cancelled_at",
         "delivered",
         "dropped",
@@ -39,6 +41,13 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("demandée par"), ordering="requested_by__last_name")
     def requested_by_name(self, alert):
         return signed_name(alert.requested_by) if alert.requested_by_id else "—"
+
+    @admin.display(description=gettext_lazy("envoyée le"), ordering="finished_at")
+    def sent_at(self, alert):
+        """A cancelled alert is closed too (`finished_at`): never « envoyée »."""
+        if alert.cancelled_at or not alert.finished_at:
+            return "—"
+        return date_format(timezone.localtime(alert.finished_at), "DATETIME_FORMAT")
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -119,7 +119,9 @@ class ImpossibleAddressMixin:
     filter it cannot apply (the list without filters, « ?e=1 »), and such an id « n'existe pas »."""
 
     def changelist_view(self, request, extra_context=None):
-        if not request.GET:
+        # Without filters, or already sent back to « ?e=1 »: whatever fails is a bug, a 500
+        # (answering « ?e=1 » again would send the browser round in circles).
+        if not request.GET or ERROR_FLAG in request.GET:
             return super().changelist_view(request, extra_context)
         try:
             response = super().changelist_view(request, extra_context)

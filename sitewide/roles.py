@@ -74,8 +74,9 @@ ROLES: dict[str, list[str]] = {
         "wordpress.view_wordpressitem",
     ],
     # The comments and nothing else: decides on the queue (publish, spam, take off, reply,
-    # the reports, a commenter's erasure) and keeps the blocklist. Not an article, not a page;
-    # erasing comments for good (`delete`) stays the Éditeurs'. Told of held and reported
+    # the reports, a commenter's erasure on request) and keeps the blocklist. Not an article,
+    # not a page; Django's deletion (`delete`, which takes other people's replies with it)
+    # stays the Éditeurs'. Told of held and reported
     # comments by e-mail, like the Éditeurs; a second factor in production, like them (they
     # see commenters' addresses).
     MODERATOR: [

@@ -50,7 +50,8 @@ class EntryStore:
         if missing:
             stored = cache.get_many(missing) if len(missing) > 1 else _get_one(missing[0])
             for key, entry in stored.items():
-                if stamps.is_current(entry["stamp"]):
+                # Past its time here too: a backend may keep a key longer than it was asked to.
+                if stamps.is_current(entry["stamp"]) and not _expired(entry):
                     self.remember(key, entry)
                     found[key] = entry
         return found

@@ -335,6 +335,20 @@ def test_a_moderator_decides_in_the_queue_and_sees_nothing_else(settings):
     assert waiting.status == Comment.Status.PUBLISHED
     assert client.get("/admin/articles/article/").status_code == 403
     assert client.get("/admin/pages/page/").status_code == 403
+    assert client.get("/admin/live/entry/").status_code == 403  # waiting entries, drafts'
+
+    # A comment stays under its article: the field is shown, never changed (typed, a draft's
+    # id named its headline, and the comment moved under it).
+    draft = ArticleFactory(title="EMBARGO : le remaniement", draft=True)
+    change = f"{QUEUE}{waiting.pk}/change/"
+    form = text(client.get(change))
+    assert 'name="article"' not in form and "EMBARGO" not in form
+    posted = client.post(
+        change, {"article": draft.pk, "body": "Déplacé ?", "status": "published"}, follow=True
+    )
+    assert "EMBARGO" not in text(posted)
+    waiting.refresh_from_db()
+    assert waiting.article_id != draft.pk
 
     held = CommentFactory(status="pending", published_at=None)
     services.notify_moderators(held.pk)

@@ -382,6 +382,8 @@ def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, 
         ({"name": "REDACTION"}, "celui de la rédaction"),
         ({"name": "Modératrice"}, "celui de la rédaction"),
         ({"name": "l'équipe Le Portail"}, "celui de la rédaction"),
+        ({"name": "Ré\u00addaction"}, "celui de la rédaction"),  # a soft hyphen, unseen
+        ({"name": "Le_Portail"}, "celui de la rédaction"),
         ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
         ({"website": "javascript:alert(1)"}, "URL valide"),
     ],

@@ -530,3 +530,16 @@ def test_the_box_says_how_many_alerts_failed(editor_client, keys):
     box = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
     text = " ".join(html.unescape(box.content.decode()).split())
     assert "reçue par 3 appareils" in text and "2 échecs" in text
+
+
+def test_the_alerts_list_never_calls_a_cancelled_alert_sent(editor_client):
+    """A cancelled alert is closed (`finished_at`) too: the list said « envoyée le » of it."""
+    article = ArticleFactory(title="Remaniement")
+    now = timezone.now()
+    PushAlert.objects.create(article=article, finished_at=now, cancelled_at=now)
+
+    page = html.unescape(editor_client.get("/admin/reach/pushalert/").content.decode())
+
+    row = page[page.index("Remaniement") :].split("</tr>")[0]
+    cells = re.findall(r'<td class="field-(sent_at|cancelled_at)[^"]*">([^<]*)</td>', row)
+    assert dict(cells)["sent_at"] == "—" and dict(cells)["cancelled_at"] != "—"

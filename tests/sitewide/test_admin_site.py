@@ -4,7 +4,7 @@ import html
 
 import pytest
 
-from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +48,20 @@ def test_an_id_past_the_databases_integers_is_an_object_that_does_not_exist(supe
     assert "Le direct n° 99999999999999999999 n'existe pas" in html.unescape(
         response.content.decode()
     )
+
+
+def test_a_list_that_fails_after_e1_is_a_500_not_a_loop(superuser_client, monkeypatch):
+    """A column that raises is a bug: sent to « ?e=1 » once, then the error, never « ?e=1 »
+    again and again (the browser went round in circles)."""
+    from comments.admin import CommentAdmin
+
+    def broken(self, comment):
+        raise ValueError("a broken column")
+
+    monkeypatch.setattr(CommentAdmin, "score", broken)
+    CommentFactory(status="pending")
+    url = "/admin/comments/comment/"
+
+    assert superuser_client.get(f"{url}?status__exact=pending")["Location"] == f"{url}?e=1"
+    with pytest.raises(ValueError, match="a broken column"):
+        superuser_client.get(f"{url}?e=1")

@@ -1,6 +1,7 @@
 """The site's catalogues as a whole: every plural string of ours reads in French by French's rule,
-zero in the singular (« 0 commentaire »), in pages and in scripts. A plural string added without
-`make messages` fails here, naming it (tools/french_plurals.py)."""
+zero in the singular (« 0 commentaire »), in pages and in scripts. One translated into English but
+not written to locale/fr/ (tools/french_plurals.py, run by `make messages`) fails here, named. (A
+plural string not yet in the English catalogue is not seen: `make messages` puts it there.)"""
 
 from pathlib import Path
 
