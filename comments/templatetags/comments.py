@@ -120,7 +120,7 @@ def render_comments(article, comments, request) -> dict[int, str]:
     return rendered
 
 
-REPLYING_TEXT_ID = "comment-replying-text"  # templates/comments/form.html
+REPLYING_TEXT_ID = "replying-to"  # templates/comments/form.html
 
 
 @register.simple_tag(takes_context=True)
