@@ -3,6 +3,7 @@
 from django import template
 from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sitewide.admin_history import column_label, column_value
 from sitewide.admin_wording import named_object as _named_object
@@ -54,7 +55,7 @@ EDITOR_LABELS = {
     "figure": _("Image avec légende"),
     "insert link": _("Insérer un lien"),
     "remove link": _("Retirer le lien"),
-    "undo": _("Annuler"),
+    "undo": pgettext_lazy("the editor's toolbar", "Annuler"),  # « Undo », not a page's « Cancel »
     "redo": _("Rétablir"),
     "edit HTML": _("Modifier le HTML"),
     "Code": _("Code"),

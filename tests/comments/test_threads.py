@@ -305,9 +305,7 @@ def test_replying_to_a_comment_this_article_does_not_show_leads_to_the_article(c
     reply_form = client.get(f"{url}?reply_to={shown.pk}")
     assert reply_form.status_code == 200 and "Ama" in reply_form.content.decode()
     # Without JavaScript too, the box is described by whom it answers.
-    assert re.search(
-        r'<textarea[^>]*aria-describedby="replying-to"', reply_form.content.decode()
-    )
+    assert re.search(r'<textarea[^>]*aria-describedby="replying-to"', reply_form.content.decode())
 
 
 # -- Permalinks ---------------------------------------------------------------------------------

@@ -663,6 +663,7 @@ def test_a_report_is_asked_first_then_counted(client, article):
         r'<button type="submit" name="confirm" value="oui">Oui, signaler</button>', page
     )
     assert f'href="{article.get_absolute_url()}#comment-{comment.pk}"' in page  # « Annuler »
+    assert "<title>Signaler un commentaire — Le Portail</title>" in page
     comment.refresh_from_db()
     assert comment.flag_count == 0
 
@@ -835,3 +836,14 @@ def test_remembered_commenter_cookie_is_readable_by_the_form_script(
     script = (settings.BASE_DIR / "static" / "js" / "comments.js").read_text()
     assert f"{REMEMBER_COOKIE}=" in script and "document.cookie" in script
     assert not cookie["httponly"]
+
+
+def test_the_report_question_in_english_says_cancel_and_marks_the_french_comment(client, article):
+    """« Annuler » read « Undo » in English (the editor's toolbar's word), as if the report
+    had gone; the quoted comment, in French, was not marked so."""
+    comment = CommentFactory(article=article, body="Un avis tranché.", language="fr")
+
+    page = html.unescape(client.post(f"/en/commentaires/{comment.pk}/signaler/").content.decode())
+
+    assert re.search(r'class="flag-confirm__cancel" href="[^"]+">Cancel</a>', page)
+    assert re.search(r'<blockquote class="flag-confirm__quote" lang="fr">', page)

@@ -55,3 +55,19 @@ def test_the_404_page_shows_three_articles_near_the_broken_address(browser_page,
     expect(links).to_have_count(3)
     assert all("Cotonou" in text for text in links.all_inner_texts())
     expect(page.locator("#not-found-q")).to_have_value("ancien site cotonu port")
+
+
+@pytest.mark.parametrize("path", ["/infos/redaction/", "/infos/mentions-legales/"])
+def test_the_publishers_details_fit_a_320_px_phone(browser_page, live_server, path):
+    """Beside « Immatriculation », the newsroom's e-mail address ran past a 320 px screen,
+    cut and unreadable (« redaction@example.or »), on a page that does not scroll sideways."""
+    ArticleFactory()
+    demo.load()
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 740})
+    page.goto(f"{live_server.url}{path}")
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    email = page.locator(".publisher__details a[href^='mailto:']")
+    box = email.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320, box
