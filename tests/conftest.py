@@ -106,7 +106,14 @@ def pytest_collection_modifyitems(config, items):
 def pytest_collection_finish(session):
     """What is loaded by now (Django, the apps, every test module) lives until the run ends:
     frozen, the collector's full passes stop walking it (measured on a `make test`: 2.2-2.8 s of
-    full collections a worker before, 1.0-1.5 s after)."""
+    full collections a worker before, 1.0-1.5 s after).
+
+    The URLconf is built here, from the settings as they are: built by a worker's first request,
+    it took that test's overrides for good (tests/sitewide/test_robots.py sets ADMIN_URL, and
+    every admin test after it on that worker got a 404)."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 - imports portal.urls, builds its patterns
     gc.collect()
     gc.freeze()
 
