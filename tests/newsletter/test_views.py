@@ -144,6 +144,11 @@ def test_the_honeypot_refuses_and_a_bad_address_is_explained(client, smtp):
     assert 'value="pas-une-adresse"' in bad.content.decode()
     nothing = sign_up(client, daily=False, breaking=False)
     assert "Cochez au moins un envoi" in nothing.content.decode()
+    # Nothing typed: nothing « conservée » to speak of (a reader's trial).
+    empty = html.unescape(sign_up(client, "").content.decode())
+    assert "indiquez votre adresse e-mail ci-dessous" in empty
+    assert "Votre adresse est conservée" not in empty
+    assert "Votre adresse est conservée" in html.unescape(bad.content.decode())
 
 
 def test_sign_ups_are_limited_per_network_and_the_address_stays(client, smtp, settings):
