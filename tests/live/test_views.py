@@ -599,3 +599,18 @@ def test_the_home_page_links_to_a_coverage_while_it_is_live(coverage, editor):
     services.coverage_end(coverage=coverage, user=editor)
 
     assert "on-air__link" not in Client().get("/").content.decode()
+
+
+def test_on_english_pages_the_newsrooms_french_is_marked_french(coverage, reporter):
+    """An English screen reader read the entries, « L'essentiel » and the home page's « En
+    direct » title in an English voice: they are the newsroom's French (a reader's trial)."""
+    post_entry(reporter, coverage, "Premiers résultats à Parakou.", is_key=True)
+
+    page = Client().get("/en/article/nuit/").content.decode()
+    home = Client().get("/en/").content.decode()
+
+    assert re.search(r'<div class="live-entry__body" lang="fr">\s*<p>Premiers résultats', page)
+    assert re.search(r'</time> <span lang="fr">Premiers résultats', page)  # « L'essentiel »
+    assert re.search(r'<span lang="fr">Présidentielle : la nuit du dépouillement</span>', home)
+    french = Client().get("/article/nuit/").content.decode()
+    assert 'class="live-entry__body">' in french and '<span lang="fr">' not in french
