@@ -177,8 +177,14 @@ class SearchResults:
         with time_limit():
             ids = list(found.values_list("pk", flat=True)[: self.limit])
         # Only for a search that found nothing: that is when a typo is likely, and it keeps
-        # the vocabulary's queries off the searches that work.
-        return {"ids": ids, "suggestion": "" if ids else did_you_mean(self.query)}
+        # the vocabulary's queries off the searches that work. And only a spelling that finds
+        # something with the same filters: one that found nothing either left the reader stuck.
+        suggestion = "" if ids else did_you_mean(self.query)
+        if suggestion:
+            again = search_articles(self.filters.apply(Article.objects.published()), suggestion)
+            with time_limit():
+                suggestion = suggestion if again.exists() else ""
+        return {"ids": ids, "suggestion": suggestion}
 
 
 def search_filters(section: str = "", country: str = "", period: str = "") -> Filters:

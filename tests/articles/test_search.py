@@ -319,6 +319,15 @@ def test_only_the_unknown_word_is_corrected(client, archive):
     assert "Vouliez-vous dire" in page and ">élections Cotonou</a>" in page
 
 
+def test_no_suggestion_that_would_find_nothing_either(client, archive):
+    """« election benin » suggested « élections benin », which found nothing too, and the reader
+    was left with no way on (a reader's trial). A spelling is offered only if it finds."""
+    page = text(client.get("/recherche/", {"q": "élections portuair"}))
+    assert "Aucun article pour « élections portuair »" in page
+    assert "Vouliez-vous dire" not in page
+    assert result_titles(client.get("/recherche/", {"q": "élections portuaire"})) == []
+
+
 def test_no_suggestion_for_words_nothing_resembles(client, archive):
     page = text(client.get("/recherche/", {"q": "xylophone"}))
     assert "Aucun article pour « xylophone »" in page
