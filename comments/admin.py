@@ -365,41 +365,31 @@ class CommentAdmin(admin.ModelAdmin):
             messages.SUCCESS,
         )
 
-    def _moderate(self, request, queryset, status, done):
-        """`done(count)`: what to say, « 1 commentaire publié », « 0 commentaire … »."""
-        count = services.comments_moderate(queryset, status)
-        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
-
     @admin.action(description=_("Publier les commentaires sélectionnés"), permissions=["moderate"])
     def publish(self, request, queryset):
-        def done(count):
-            return ngettext(
-                "%(count)d commentaire publié.", "%(count)d commentaires publiés.", count
-            )
-
-        self._moderate(request, queryset, Comment.Status.PUBLISHED, done)
+        count = services.comments_moderate(queryset, Comment.Status.PUBLISHED)
+        said = ngettext("%(count)d commentaire publié.", "%(count)d commentaires publiés.", count)
+        self.message_user(request, said % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Marquer comme indésirables"), permissions=["moderate"])
     def mark_spam(self, request, queryset):
-        def done(count):
-            return ngettext(
-                "%(count)d commentaire marqué indésirable.",
-                "%(count)d commentaires marqués indésirables.",
-                count,
-            )
-
-        self._moderate(request, queryset, Comment.Status.SPAM, done)
+        count = services.comments_moderate(queryset, Comment.Status.SPAM)
+        said = ngettext(
+            "%(count)d commentaire marqué indésirable.",
+            "%(count)d commentaires marqués indésirables.",
+            count,
+        )
+        self.message_user(request, said % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Retirer du site"), permissions=["moderate"])
     def remove(self, request, queryset):
-        def done(count):
-            return ngettext(
-                "%(count)d commentaire retiré du site.",
-                "%(count)d commentaires retirés du site.",
-                count,
-            )
-
-        self._moderate(request, queryset, Comment.Status.REMOVED, done)
+        count = services.comments_moderate(queryset, Comment.Status.REMOVED)
+        said = ngettext(
+            "%(count)d commentaire retiré du site.",
+            "%(count)d commentaires retirés du site.",
+            count,
+        )
+        self.message_user(request, said % {"count": count}, messages.SUCCESS)
 
     def view_on_site(self, comment):
         """« Voir sur le site » only for a comment readers can see: a held one's link was a 404."""

@@ -165,7 +165,7 @@ def comment_create(
     return comment
 
 
-def editor_emails() -> list[str]:
+def moderator_emails() -> list[str]:
     """Whoever moderates: the Éditeurs and the Modérateurs (sitewide/roles.py)."""
     return list(
         get_user_model()
@@ -193,7 +193,7 @@ def notify_moderators(comment_id: int) -> bool:
         .select_related("article")
         .first()
     )
-    recipients = editor_emails() if comment else []
+    recipients = moderator_emails() if comment else []
     if not recipients:
         return False
     subject = _("Commentaire en attente de modération : %(title)s") % {
@@ -288,7 +288,7 @@ def notify_reported(comment_id: int) -> bool:
         .select_related("article")
         .first()
     )
-    recipients = editor_emails() if comment else []
+    recipients = moderator_emails() if comment else []
     if not recipients:
         return False
     subject = _("Commentaire signalé : %(title)s") % {"title": comment.article.title}

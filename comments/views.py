@@ -26,6 +26,7 @@ from comments.forms import CommentForm
 from comments.models import Comment
 from plumbing import captcha
 from plumbing.clientip import client_ip
+from plumbing.login import is_signed_in_staff
 from plumbing.ratelimit import limited
 from tagcache import cached_page
 
@@ -91,7 +92,7 @@ def post_comment(request, slug):
         # A refused comment's page stands at this address: its language link, a reload that
         # does not send again or a restored tab ask for it. Back to the article's comments.
         return HttpResponseRedirect(f"{article.get_absolute_url()}#{COMMENTS_ANCHOR}")
-    form = CommentForm(request.POST, article=article, newsroom=is_newsroom(request))
+    form = CommentForm(request.POST, article=article, newsroom=is_signed_in_staff(request))
     if not article.comments_open:
         return render_article_with_form(
             request,
@@ -190,12 +191,6 @@ def post_comment(request, slug):
 # A copy sent this soon after the first is the same post (a double click, a resend on a slow
 # network): the reader is told what became of it, as the first answer would have.
 SAME_POST_SECONDS = 120
-
-
-def is_newsroom(request) -> bool:
-    """A signed-in, active member of staff (a moderator answering from the page)."""
-    user = getattr(request, "user", None)
-    return bool(user and user.is_active and user.is_staff)
 
 
 def answer_duplicate(request, duplicate: Comment):

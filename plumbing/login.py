@@ -18,6 +18,14 @@ from django.utils.translation import gettext_lazy as _
 
 from plumbing.twofactor import owes_code
 
+
+def is_signed_in_staff(request) -> bool:
+    """A signed-in member of staff (a password still owing its code is anonymous by then:
+    TwoFactorMiddleware)."""
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and user.is_staff)
+
+
 # No password manager sends more; a longer one would only cost hashing time.
 PASSWORD_MAX_LENGTH = 4096
 NO_CONTROL_CHARACTERS = RegexValidator(

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
 from plumbing.clientip import client_network
+from plumbing.login import is_signed_in_staff
 
 TOO_MANY_REQUESTS = 429
 BEACON_PREFIXES = {"lu"}
@@ -87,7 +88,7 @@ class PostRateLimitMiddleware:
             # would make readers sharing a mobile operator's address block each other's posts.
             and request.path_info.lstrip("/").split("/", 1)[0] not in BEACON_PREFIXES
             and not _without_language(request.path_info).startswith(UNSUBSCRIBE_PREFIX)
-            and not _is_staff(request)
+            and not is_signed_in_staff(request)
             and limited(request, "post", getattr(settings, "POST_RATE_LIMIT", "30/m"))
         ):
             return too_many_requests(
@@ -125,8 +126,3 @@ def _without_language(path: str) -> str:
     path = path.lstrip("/")
     language = get_language_from_path("/" + path)
     return path.removeprefix(f"{language}/") if language else path
-
-
-def _is_staff(request) -> bool:
-    user = getattr(request, "user", None)
-    return bool(user is not None and user.is_authenticated and user.is_staff)
