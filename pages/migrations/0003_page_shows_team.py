@@ -5,7 +5,12 @@ from django.db import migrations, models
 
 
 def show_the_team_on_the_newsroom_page(apps, schema_editor):
+    """A bulk update the page cache does not see (a migration's models are not tracked): the
+    site pages' tag is dropped at commit, so a cached « La rédaction » shows the team at once."""
+    import tagcache
+
     apps.get_model("pages", "Page").objects.filter(slug="redaction").update(shows_team=True)
+    tagcache.invalidate("pages", using=schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -394,3 +394,27 @@ def test_the_contact_page_takes_only_reading_and_sending(client, method):
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD, POST"
     assert "Action impossible ici" in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_that_shows_the_team_reaches_a_cached_page(client):
+    """Migration 0003 turns the team on for « La rédaction » by a bulk update, which the page
+    cache does not see: it drops the site pages' tag itself, at its commit."""
+    from importlib import import_module
+
+    from django.db import connection, transaction
+    from django.db.migrations.executor import MigrationExecutor
+
+    migration = import_module("pages.migrations.0003_page_shows_team")
+    # The models as the migration sees them: untracked, like any migration's.
+    state = MigrationExecutor(connection).loader.project_state(("pages", "0003_page_shows_team"))
+    ArticleFactory(author=journalist("Edwige", "Houngbo", role="Rédactrice en chef"))
+    Page.objects.filter(slug="redaction").update(shows_team=False)
+    first = client.get("/infos/redaction/")  # kept, without the team
+    assert first.status_code == 200 and team_on(client) == []
+    assert client.get("/infos/redaction/")["X-Page-Cache"] == "hit"
+
+    with transaction.atomic():
+        migration.show_the_team_on_the_newsroom_page(state.apps, connection.schema_editor())
+
+    assert [line.split(" (")[0] for line in team_on(client)] == ["Edwige Houngbo"]
