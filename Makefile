@@ -118,12 +118,12 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 # `make messages`: the English catalogues brought up to date with the code (templates and Python,
-# then scripts), the French ones of our plural strings written from them (tools/french_plurals.py:
-# French says « 0 commentaire »), and all of them compiled.
+# then scripts), the French ones written from them where French needs more than the msgid (our
+# plural strings, for « 0 commentaire », and French spaces: tools/french_catalogue.py), compiled.
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
 	$(PY) manage.py makemessages -d djangojs -l en --ignore=.venv --ignore=staticfiles --ignore=tools
-	$(PY) tools/french_plurals.py
+	$(PY) -m tools.french_catalogue
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

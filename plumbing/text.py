@@ -8,6 +8,7 @@
 * `elides`: whether French writes « d' » rather than « de » before a name.
 * `text_of_html`: saved HTML (an article's text, a live entry) as one line of text, for a
   headline, a description, a feed or JSON-LD; `lead_of_html`, its first paragraph.
+* `french_spaces`, `french_spaces_in_html`: French typography's spaces made no-break spaces.
 """
 
 import re
@@ -18,6 +19,19 @@ from django import forms
 from django.utils.html import strip_tags
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+# French sets « : ; ! ? » off from the word before them, and quotes from the words inside; a
+# line must never begin with one of them. A no-break space keeps each with its word: U+00A0, as
+# Django's French catalogue writes them (older phones' fonts lack the narrower U+202F).
+NO_BREAK_SPACE = "\u00a0"
+SPACES_BEFORE = re.compile(r"[ \t]+(?=[:;!?»])")
+SPACES_AFTER = re.compile(r"(?<=«)[ \t]+")
+# In HTML, a line also breaks at a newline; what is between tags is text (an attribute's value,
+# in quotes, may hold « > »), except inside these elements, which show their text as it is.
+HTML_SPACES_BEFORE = re.compile(r"[^\S\u00a0\u202f]+(?=[:;!?»])")
+HTML_SPACES_AFTER = re.compile(r"(?<=«)[^\S\u00a0\u202f]+")
+HTML_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")
+VERBATIM_TAG = re.compile(r"<(/?)(pre|code|script|style|textarea)\b", re.IGNORECASE)
 
 
 # Where a block ends (a paragraph, a cell, a line break) a reader sees a break: the text needs a
@@ -80,6 +94,27 @@ def lead_of_html(html: str) -> str:
         if text := text_of_html(caption.group(2)):
             return text
     return text_of_html(html)
+
+
+def french_spaces(text: str) -> str:
+    """« Pourquoi ? » with no-break spaces where French typography puts its spaces (only where
+    the text has a space: none is added). Newlines stay: they are the writer's own breaks."""
+    return SPACES_AFTER.sub(NO_BREAK_SPACE, SPACES_BEFORE.sub(NO_BREAK_SPACE, text))
+
+
+def french_spaces_in_html(html: str) -> str:
+    """`french_spaces` for the text of `html`: tags and their attributes, and what <pre>, <code>,
+    <script>, <style> and <textarea> hold, are left as they are."""
+    pieces = HTML_TAG.split(html)
+    verbatim = 0
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a tag
+            if tag := VERBATIM_TAG.match(piece):
+                verbatim = max(0, verbatim + (-1 if tag.group(1) else 1))
+        elif not verbatim and piece:
+            piece = HTML_SPACES_BEFORE.sub(NO_BREAK_SPACE, piece)
+            pieces[index] = HTML_SPACES_AFTER.sub(NO_BREAK_SPACE, piece)
+    return "".join(pieces)
 
 
 class PlainTextField(forms.CharField):

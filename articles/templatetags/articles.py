@@ -14,6 +14,7 @@ from articles.selectors import related_articles
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import jsonld_script
+from plumbing.text import french_spaces_in_html
 from tagcache import cached_fragment
 
 register = template.Library()
@@ -109,10 +110,11 @@ def credit_name(credit: str) -> str:
 @register.filter
 def body_html(html):
     """An article body, cleaned by clean_html() when it was saved, with its in-body images made
-    responsive (WebP renditions in srcset, lazy loading), its tables in a scrolling box and its
-    lone provider links as click-to-load facades (embeds/render.py)."""
+    responsive (WebP renditions in srcset, lazy loading), its tables in a scrolling box, its
+    lone provider links as click-to-load facades (embeds/render.py) and French spaces that do
+    not break (plumbing/text.py)."""
     html = body.wrap_tables(body.responsive_images(html or ""))
-    return mark_safe(with_facades(html))  # noqa: S308 - cleaned on save
+    return mark_safe(french_spaces_in_html(with_facades(html)))  # noqa: S308 - cleaned on save
 
 
 @register.filter

@@ -23,6 +23,7 @@ from tests.support.factories import (
     StaffFactory,
     jpeg_file,
 )
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -499,7 +500,7 @@ def test_an_image_uploaded_from_the_editor_goes_back_into_the_text(writer_client
         "details": {
             "id": image.pk,
             "alternative_text": "Des grues sur le quai",
-            "caption": "Le nouveau terminal — Photo : Kofi A.",
+            "caption": fr("Le nouveau terminal — Photo : Kofi A."),
         },
     }
     assert 'id="picked-image"' in response.content.decode()
@@ -582,12 +583,12 @@ def test_site_settings_edited_by_an_editor_show_on_every_page(editor_client, cli
     assert response.status_code == 302, form_errors(response)
     # Was « Les réglages du site « Réglages du site » ont été enregistrés. »
     said = [str(m) for m in editor_client.get(response["Location"]).context["messages"]]
-    assert said == ["Les réglages du site ont été enregistrés : ils sont en ligne."]
+    assert said == [fr("Les réglages du site ont été enregistrés : ils sont en ligne.")]
 
     html = client.get("/").content.decode()
 
     assert "L&#x27;Écho du Golfe" in html and "Toute l&#x27;actualité du golfe de Guinée" in html
-    assert "Rédaction : 12 rue du Port, Cotonou" in html
+    assert fr("Rédaction : 12 rue du Port, Cotonou") in html
     # Each network an icon, named for screen readers (pages/templatetags/pages.py).
     assert 'href="https://facebook.com/echodugolfe"' in html and ">WhatsApp</span></a>" in html
     assert ">X</span></a>" not in html

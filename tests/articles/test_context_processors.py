@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles import selectors
 from tagcache.store import forget_local
 from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory
+from tests.support.text import fr
 
 
 def countries_in_menu(html: str) -> list[str]:
@@ -128,7 +129,7 @@ def test_a_new_countrys_first_article_shows_in_the_menu_on_the_next_request(clie
 
 @pytest.mark.django_db
 def test_search_says_aucun_article_when_nothing_matches_and_pluralises_the_rest(client):
-    assert "Aucun article pour « kandi »" in page(client, "/recherche/?q=kandi")
+    assert fr("Aucun article pour « kandi »") in page(client, "/recherche/?q=kandi")
     assert "0 article" not in page(client, "/recherche/?q=kandi")
 
     ArticleFactory(title="Le marché de Parakou")
@@ -136,8 +137,8 @@ def test_search_says_aucun_article_when_nothing_matches_and_pluralises_the_rest(
     ArticleFactory(title="Le port de Natitingou")
     cache.clear()  # no commit in this test, so no invalidation: start from an empty cache
     forget_local()
-    assert "1 article pour « parakou »" in page(client, "/recherche/?q=parakou")
-    assert "2 articles pour « natitingou »" in page(client, "/recherche/?q=natitingou")
+    assert fr("1 article pour « parakou »") in page(client, "/recherche/?q=parakou")
+    assert fr("2 articles pour « natitingou »") in page(client, "/recherche/?q=natitingou")
 
 
 @pytest.mark.django_db

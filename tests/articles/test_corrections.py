@@ -13,6 +13,7 @@ from articles.models import Article, ArticleNote
 from tests.support.admin import article_form, change_url, form_errors
 from tests.support.factories import ArticleFactory, StaffFactory
 from tests.support.helpers import count_queries
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_the_corrections_feed(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     xml = response.content.decode()
-    assert "Correctif : Présidentielle : le calendrier" in xml
+    assert fr("Correctif : ") + "Présidentielle : le calendrier" in xml  # the title as typed
     assert "Le second tour aura lieu le 12 avril" in xml
     assert f"{article.get_absolute_url()}#note-{correction.pk}</link>" in xml
     assert "Jamais publié" not in xml

@@ -13,6 +13,7 @@ from articles.models import Article, BodyImage
 from plumbing.renditions import rendition_name
 from tests.support.admin import article_form, change_url, form_errors
 from tests.support.factories import ArticleFactory, BodyImageFactory, StaffFactory, jpeg_file
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +95,7 @@ def test_picking_a_library_image_as_featured_copies_nothing_and_brings_its_credi
     client.logout()
     page = client.get(article.get_absolute_url()).content.decode()
     figure = re.search(r'<figure class="article__figure">.*?</figure>', page, re.S).group(0)
-    assert "Photo : Yanick Folly / Le Portail" in figure
+    assert fr("Photo : Yanick Folly / Le Portail") in figure
     assert rendition_name(entry.image.name, 800) in figure  # srcset built as for any upload
 
 
@@ -151,7 +152,7 @@ def test_one_image_for_two_articles_outlives_the_deletion_of_either_and_of_its_e
     page = client.get(kept.get_absolute_url()).content.decode()
     figure = re.search(r'<figure class="article__figure">.*?</figure>', page, re.S).group(0)
     assert kept.image.name.rsplit(".", 1)[0] in figure
-    assert "Photo : Yanick Folly / Le Portail" in figure
+    assert fr("Photo : Yanick Folly / Le Portail") in figure
 
 
 def test_yesterdays_featured_image_placed_in_the_text_gets_its_renditions(client):
@@ -245,7 +246,7 @@ def test_the_editor_picks_an_earlier_image_for_the_text(client, writer):
         "details": {
             "id": mine.pk,
             "alternative_text": mine.alt_text,
-            "caption": "Le marché de Dantokpa — Photo : Yanick Folly / Le Portail",
+            "caption": fr("Le marché de Dantokpa — Photo : Yanick Folly / Le Portail"),
         },
     }
     assert BodyImage.objects.count() == 1

@@ -26,6 +26,7 @@ from tests.support.factories import (
     CategoryFactory,
     StaffFactory,
 )
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -490,7 +491,7 @@ def test_an_editor_marks_breaking_news_and_is_told_what_it_replaced():
     until = timezone.now() + dt.timedelta(hours=2)
     response = client.post(ADMIN_ADD, breaking_form(editor, until), follow=True)
     assert response.status_code == 200
-    assert "« Ancienne alerte » n’est plus en dernière minute" in html.unescape(
+    assert fr("« Ancienne alerte » n’est plus en dernière minute") in html.unescape(
         response.content.decode()
     ).replace("'", "’")
     created = Article.objects.get(slug="le-port-de-cotonou-sagrandit")
@@ -520,7 +521,7 @@ def test_an_end_time_without_the_ticker_is_refused():
     data = breaking_form(editor, timezone.now() + dt.timedelta(hours=1))
     del data["is_breaking"]
     response = client.post(ADMIN_ADD, data)
-    assert "Cochez « Dernière minute »" in html.unescape(form_errors(response))
+    assert fr("Cochez « Dernière minute »") in html.unescape(form_errors(response))
 
 
 def test_a_writer_cannot_set_breaking_news():

@@ -21,6 +21,7 @@ from tests.support.findable import (
     Head,
     head_of,
 )
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -199,7 +200,7 @@ def test_search_paginates_20_a_page_and_keeps_the_query_in_page_links(client):
     assert len(first.context["articles"]) == 20
     assert len(second.context["articles"]) == 5
     html = first.content.decode()
-    assert "25 articles pour « niamey »" in html
+    assert fr("25 articles pour « niamey »") in html
     assert 'href="?q=niamey&amp;page=2"' in html
     assert client.get("/recherche/", {"q": "niamey", "page": "3"}).status_code == 404
     for page in ("0", "abc", "9" * 30):  # one address per page: the others lead there
@@ -212,13 +213,13 @@ def test_search_says_when_there_are_more_results_than_it_counts(client, settings
     settings.ARTICLES_MAX_PAGES = 1
     ArticleFactory.create_batch(21, title=factory_title("Sommet de Niamey"))
     html = client.get("/recherche/", {"q": "niamey"}).content.decode()
-    assert "Plus de 20 articles pour « niamey »" in html
+    assert fr("Plus de 20 articles pour « niamey »") in html
 
 
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("x" * 10_000, "Votre recherche est trop longue : 200 caractères au plus"),
+        ("x" * 10_000, fr("Votre recherche est trop longue : 200 caractères au plus")),
         ("!!! ### ???", "Saisissez au moins un mot"),
         ("« » — … ' \" ( ) * & | ! : <>", "Saisissez au moins un mot"),
     ],
@@ -302,7 +303,7 @@ def test_a_card_in_a_section_newer_than_the_kept_sections_still_shows(client):
 
 def test_a_typo_finds_nothing_but_suggests_the_archives_spelling(client, archive):
     page = text(client.get("/recherche/", {"q": "cotonu"}))
-    assert "Aucun article pour « cotonu »" in page
+    assert fr("Aucun article pour « cotonu »") in page
     # French typography: a no-break space before « ? », inside the sentence translated.
     assert re.search(
         r'Vouliez-vous dire <a href="/recherche/\?q=Cotonou">Cotonou</a>\u00a0\?', page
@@ -323,14 +324,14 @@ def test_no_suggestion_that_would_find_nothing_either(client, archive):
     """« election benin » suggested « élections benin », which found nothing too, and the reader
     was left with no way on (a reader's trial). A spelling is offered only if it finds."""
     page = text(client.get("/recherche/", {"q": "élections portuair"}))
-    assert "Aucun article pour « élections portuair »" in page
+    assert fr("Aucun article pour « élections portuair »") in page
     assert "Vouliez-vous dire" not in page
     assert result_titles(client.get("/recherche/", {"q": "élections portuaire"})) == []
 
 
 def test_no_suggestion_for_words_nothing_resembles(client, archive):
     page = text(client.get("/recherche/", {"q": "xylophone"}))
-    assert "Aucun article pour « xylophone »" in page
+    assert fr("Aucun article pour « xylophone »") in page
     assert "Vouliez-vous dire" not in page
 
 
@@ -344,7 +345,7 @@ def test_filters_narrow_by_section_country_and_date(client, archive):
     assert len(result_titles(client.get("/recherche/", {"q": "Cotonou", "periode": "30j"}))) == 2
     assert result_titles(
         client.get("/recherche/", {"q": "Cotonou", "periode": "24h", "pays": "benin"})
-    ) == ["Cotonou : le port fait peau neuve"]
+    ) == [fr("Cotonou : le port fait peau neuve")]
 
 
 def test_the_filters_show_as_chosen_and_links_keep_them(client, archive, settings):
@@ -360,7 +361,7 @@ def test_a_filtered_search_with_nothing_offers_the_unfiltered_one(client, archiv
     page = text(
         client.get("/recherche/", {"q": "Cotonou", "rubrique": "politique", "periode": "24h"})
     )
-    assert "Aucun article pour « Cotonou »" in page
+    assert fr("Aucun article pour « Cotonou »") in page
     assert '<a href="/recherche/?q=Cotonou">Chercher sans les filtres</a>' in page
 
 

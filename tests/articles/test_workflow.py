@@ -16,6 +16,7 @@ from articles import services, workflow
 from articles.models import Article, ArticleTransition
 from tests.support.admin import article_form, change_url, form_errors
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -80,13 +81,13 @@ def test_a_writer_submits_a_draft_and_every_editor_gets_one_mail_after_commit(
     draft.refresh_from_db()
     assert draft.status == Article.Status.REVIEW
     assert messages_of(response) == [
-        "« Les pêcheurs de Grand-Popo » est soumis à l'éditeur : les éditeurs sont prévenus."
+        fr("« Les pêcheurs de Grand-Popo » est soumis à l'éditeur : les éditeurs sont prévenus.")
     ]
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert sorted(mail.to) == sorted([editor.email, other_editor.email])
-    assert mail.subject == "À relire : Les pêcheurs de Grand-Popo"
-    assert "Kofi Mensah a soumis « Les pêcheurs de Grand-Popo »" in mail.body
+    assert mail.subject == fr("À relire : Les pêcheurs de Grand-Popo")
+    assert fr("Kofi Mensah a soumis « Les pêcheurs de Grand-Popo »") in mail.body
     assert change_url(draft) in mail.body
     assert draft.is_public is False
     writer_client.logout()
@@ -139,7 +140,7 @@ def test_a_writer_withdraws_a_submitted_article_back_to_draft(writer_client, wri
 
     submitted.refresh_from_db()
     assert submitted.status == Article.Status.DRAFT
-    assert messages_of(response) == ["« Sur le fil » est repassé en brouillon."]
+    assert messages_of(response) == [fr("« Sur le fil » est repassé en brouillon.")]
     assert mailoutbox == []  # taking one's own text back tells nobody
 
 
@@ -222,10 +223,10 @@ def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mai
         )
     submitted.refresh_from_db()
     assert submitted.status == Article.Status.DRAFT
-    assert messages_of(response) == ["« Le marché » est renvoyé à son auteur, avec votre note."]
+    assert messages_of(response) == [fr("« Le marché » est renvoyé à son auteur, avec votre note.")]
     assert [mail.to for mail in mailoutbox] == [[writer.email]]
-    assert mailoutbox[0].subject == "Renvoyé en brouillon : Le marché"
-    assert "Aminata Diallo vous renvoie « Le marché »" in mailoutbox[0].body
+    assert mailoutbox[0].subject == fr("Renvoyé en brouillon : Le marché")
+    assert fr("Aminata Diallo vous renvoie « Le marché »") in mailoutbox[0].body
     assert "Il manque la réaction des commerçantes." in mailoutbox[0].body
 
     client.force_login(writer)
@@ -261,7 +262,7 @@ def test_publishing_answers_publie_with_a_link_to_the_page(editor_client, editor
     assert submitted.is_public
     assert timezone.now() - submitted.published_at < dt.timedelta(minutes=1)  # goes out now
     assert messages_of(response) == [
-        f'Publié : <a href="{submitted.get_absolute_url()}">Le pont de Cotonou</a>'
+        fr(f'Publié : <a href="{submitted.get_absolute_url()}">Le pont de Cotonou</a>')
     ]
     assert f'Publié : <a href="{submitted.get_absolute_url()}">' in text(response)  # a link
     assert "a été modifié avec succès" not in text(response)
@@ -288,7 +289,7 @@ def test_scheduling_confirms_the_date_in_french(editor_client):
             follow=True,
         )
         assert messages_of(response) == [
-            f"Programmé pour le samedi 5 décembre à 07 h 00 : « {submitted.title} »."
+            fr(f"Programmé pour le samedi 5 décembre à 07 h 00 : « {submitted.title} »."),
         ]
         submitted.refresh_from_db()
         assert submitted.is_scheduled

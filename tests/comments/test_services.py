@@ -18,6 +18,7 @@ from comments import services
 from comments.models import BlockedTerm, Comment
 from plumbing.captcha import Verdict
 from tests.support.factories import ArticleFactory, CommentFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -333,7 +334,7 @@ def test_the_held_comment_mail_links_to_its_page_in_the_admin(editor_inbox):
     assert services.notify_moderators(comment.pk)
 
     admin = f"https://www.leportail.example/admin/comments/comment/{comment.pk}/change/"
-    assert f"Modérer : {admin}" in editor_inbox[-1].body
+    assert fr(f"Modérer : {admin}") in editor_inbox[-1].body
 
 
 def test_the_reported_comment_mail_links_to_the_queue_of_reported_comments(editor_inbox):
@@ -342,7 +343,7 @@ def test_the_reported_comment_mail_links_to_the_queue_of_reported_comments(edito
     assert services.notify_reported(comment.pk)
 
     queue = "https://www.leportail.example/admin/comments/comment/?signales=review"
-    assert f"Commentaires signalés : {queue}" in editor_inbox[-1].body
+    assert fr(f"Commentaires signalés : {queue}") in editor_inbox[-1].body
 
 
 def test_a_comment_decided_before_the_mail_goes_sends_none(editor_inbox):

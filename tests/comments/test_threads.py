@@ -18,6 +18,7 @@ from tests.support.budgets import BUDGETS
 from tests.support.cachekeys import cache_keys
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
 from tests.support.helpers import count_queries
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -361,6 +362,6 @@ def test_the_reported_comment_mail_links_to_the_comment_on_the_site(settings):
 
     services.notify_reported(comment.pk)
 
-    assert f"Voir sur le site : https://www.leportail.example/commentaires/{comment.pk}/" in (
+    assert fr(f"Voir sur le site : https://www.leportail.example/commentaires/{comment.pk}/") in (
         mail.outbox[-1].body
     )

@@ -20,6 +20,7 @@ from tests.support.budgets import BUDGETS
 from tests.support.commenting import TYPED, post
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory, UserFactory
 from tests.support.helpers import count_queries
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,7 @@ def test_low_score_is_refused_with_the_text_kept_and_stored_as_spam(client, arti
 
     assert response.status_code == 400
     page = response.content.decode()
-    assert "captcha" in page.lower() and "« Contact »" in html.unescape(page)
+    assert "captcha" in page.lower() and fr("« Contact »") in html.unescape(page)
     assert not re.search(r"(?<![\d.])0[.,]1(?![\d.])", page), "the score must never be shown"
     assert_everything_typed_is_still_there(response)
     spam = Comment.objects.get()
@@ -327,7 +328,7 @@ def test_a_double_click_is_told_what_became_of_the_comment(
     client.get(post(client, article)["Location"])  # the first answer, never shown
     second = client.get(post(client, article)["Location"]).content.decode()
 
-    assert f"Merci ! Votre commentaire est {outcome}" in html.unescape(second)
+    assert fr(f"Merci ! Votre commentaire est {outcome}") in html.unescape(second)
     assert "déjà reçu" not in html.unescape(second)
     Comment.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5))
     later = html.unescape(client.get(post(client, article)["Location"]).content.decode())
@@ -420,7 +421,7 @@ def test_writing_that_needs_invisible_joiners_is_published(client, article, site
 
 @pytest.mark.parametrize(
     ("prefix", "item"),
-    [("", "Adresse e-mail : Saisissez"), ("/en", "E-mail address: Enter")],
+    [("", fr("Adresse e-mail : Saisissez")), ("/en", "E-mail address: Enter")],
     ids=["fr", "en"],
 )
 def test_the_error_summary_punctuates_as_its_language_does(client, article, prefix, item):
@@ -657,7 +658,7 @@ def test_a_report_is_asked_first_then_counted(client, article):
     question = client.post(url)
 
     page = html.unescape(question.content.decode())
-    assert question.status_code == 200 and "Signaler ce commentaire à la rédaction ?" in page
+    assert question.status_code == 200 and fr("Signaler ce commentaire à la rédaction ?") in page
     assert "Un avis tranché." in page and "Aminata" in page
     assert re.search(
         r'<button type="submit" name="confirm" value="oui">Oui, signaler</button>', page
@@ -729,7 +730,7 @@ def test_editor_can_erase_everything_a_person_posted(admin_client, article):
     )
     assert "efface@example.org" in confirm.content.decode()
     # It says what goes with the comments (the subscriptions went unsaid).
-    assert "essentiel » et ses alertes" in confirm.content.decode()
+    assert fr("essentiel » et ses alertes") in confirm.content.decode()
     assert Comment.objects.count() == 3
     done = admin_client.post(
         "/admin/comments/comment/",

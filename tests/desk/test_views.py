@@ -14,6 +14,7 @@ from desk.models import AutosaveSlot
 from tagcache import versions
 from tests.support.desk import autosave, autosave_url, form_of, logged_in
 from tests.support.factories import ArticleFactory, CategoryFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +105,9 @@ def test_a_too_big_or_garbled_autosave_is_refused_in_french_and_nothing_is_kept(
     for garbled in ("pas du json", '{"fields": ["title"]}', '{"fields": {"title": 3}}', "{}"):
         response = client.post(autosave_url(article), garbled, content_type="application/json")
         assert response.status_code == 400
-        assert response.json()["error"] == "Sauvegarde automatique illisible : rien n'a été gardé."
+        assert response.json()["error"] == fr(
+            "Sauvegarde automatique illisible : rien n'a été gardé."
+        )
 
     assert not AutosaveSlot.objects.exists()
 
@@ -124,7 +127,7 @@ def test_autosave_answers_are_never_cached(editor):
 def test_the_slot_is_offered_back_with_its_date_until_the_article_is_saved_again(editor):
     article = ArticleFactory(draft=True, author=editor)
     client = logged_in(editor)
-    autosave(client, article, title="Titre perdu", body="<p>Texte perdu.</p>")
+    saved = autosave(client, article, title="Titre perdu", body="<p>Texte perdu.</p>").json()
 
     slot = client.get(autosave_url(article)).json()["slot"]
     assert slot["fields"] == {"title": "Titre perdu", "body": "<p>Texte perdu.</p>"}
@@ -352,9 +355,9 @@ def test_a_new_upload_is_announced_in_the_preview_and_never_stored(editor, tmp_p
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Nouvelle image : visible après l&#x27;enregistrement" in html
+    assert fr("Nouvelle image : visible après l&#x27;enregistrement") in html
     assert "nouvelle-photo" not in html  # no address that would answer 404
-    assert "Photo : Studio" in html
+    assert fr("Photo : Studio") in html
     assert not any(tmp_path.rglob("*.jpg")) and not any(tmp_path.rglob("*.webp"))
     article.refresh_from_db()
     assert not article.image

@@ -20,6 +20,7 @@ from live.models import Coverage, Entry
 from tests.support.budgets import BUDGETS
 from tests.support.factories import AdSlotFactory, ArticleFactory, StaffFactory, jpeg_file
 from tests.support.helpers import count_queries
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -373,7 +374,7 @@ def test_deleting_an_entry_from_the_phone_asks_first(coverage, reporter):
     question = desk.post(url, {"action": "delete"})
 
     page = html.unescape(question.content.decode())
-    assert question.status_code == 200 and "Supprimer cette entrée ?" in page
+    assert question.status_code == 200 and fr("Supprimer cette entrée ?") in page
     assert "Une erreur de chiffres." in page  # which one, in its words
     assert f'href="{url}"' in page  # « Annuler »: back to the entry
     assert "Une erreur de chiffres." in article_page()
@@ -452,7 +453,7 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     key_points = page[
         page.index("live-key-title") : page.index("</ul>", page.index("live-key-title"))
     ]
-    assert f"{first}</a>" in key_points and "Deuxième" not in key_points
+    assert fr(first) + "</a>" in key_points and "Deuxième" not in key_points
     assert "La CENA publie ses premiers résultats.</a>" in key_points
     assert "Candidat" not in key_points and "&amp;amp;" not in page
     desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
@@ -611,6 +612,6 @@ def test_on_english_pages_the_newsrooms_french_is_marked_french(coverage, report
 
     assert re.search(r'<div class="live-entry__body" lang="fr">\s*<p>Premiers résultats', page)
     assert re.search(r'</time> <span lang="fr">Premiers résultats', page)  # « L'essentiel »
-    assert re.search(r'<span lang="fr">Présidentielle : la nuit du dépouillement</span>', home)
+    assert re.search(r'<span lang="fr">Présidentielle\u00a0: la nuit du dépouillement</span>', home)
     french = Client().get("/article/nuit/").content.decode()
     assert 'class="live-entry__body">' in french and '<span lang="fr">' not in french

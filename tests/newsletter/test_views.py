@@ -23,6 +23,7 @@ from newsletter import links, services
 from newsletter.models import Delivery, Edition, Subscriber
 from tests.support.factories import ArticleFactory, ArticleViewsFactory, StaffFactory
 from tests.support.ports import free_port
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -68,7 +69,7 @@ def confirmed(email=AWA, **choices):
 def test_sign_up_confirm_and_land_on_the_preferences(client, smtp):
     page = client.get("/lettre/")
     assert page.status_code == 200
-    assert "Recevoir « L'essentiel »" in page.content.decode()
+    assert fr("Recevoir « L'essentiel »") in page.content.decode()
 
     response = sign_up(client)
     assert response.status_code == 302
@@ -295,7 +296,7 @@ def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, 
     assert response["Location"] == send_url
     assert not smtp.messages
     question = html.unescape(editor_client.get(send_url).content.decode())
-    assert f"Envoyer « {edition.subject} » maintenant à 1 abonné ?" in question
+    assert fr(f"Envoyer « {edition.subject} » maintenant à 1 abonné ?") in question
     assert reverse("admin:newsletter_edition_preview", args=[edition.pk]) in question
     assert editor_client.post(send_url).status_code == 302
 
@@ -305,7 +306,7 @@ def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, 
     assert (
         text.index("Le CFA, un débat qui revient") < text.index(lead.title) < text.index(read.title)
     )
-    assert "Bonjour ! Une journée chargée." in text
+    assert "Bonjour ! Une journée chargée." in text  # as the editor typed it
     assert Edition.objects.get().status == Edition.Status.SENT
     assert Delivery.objects.get().status == Delivery.Status.SENT
     # Sent: read-only from now on.
@@ -394,7 +395,7 @@ def test_the_preferences_page_switches_pauses_and_keeps_the_choice(client):
     subscriber = confirmed()
     url = f"/lettre/preferences/{links.manage_token(subscriber)}/"
     page = client.get(url).content.decode()
-    assert "Vos choix pour « L'essentiel »" in page
+    assert fr("Vos choix pour « L'essentiel »") in page
     response = client.post(url, {"wants_breaking": "on", "paused": "on"})
     assert "Vos choix sont enregistrés" in response.content.decode()
     subscriber.refresh_from_db()
@@ -417,15 +418,17 @@ def test_a_breaking_alert_from_the_ticker(editor_client, smtp):
     assert f'href="{alert_url}"' in changelist and "Envoyer l'alerte" in changelist
     # Asked first: the alert goes to every subscriber to alerts, at once.
     question = html.unescape(editor_client.get(alert_url).content.decode())
-    assert "Envoyer l'alerte « Coup de théâtre à Abuja » à 1 abonné ?" in question
+    assert fr("Envoyer l'alerte « Coup de théâtre à Abuja » à 1 abonné ?") in question
     assert not smtp.messages
     response = editor_client.post(alert_url)
     assert response.status_code == 302
     said = str(next(iter(response.wsgi_request._messages)))
-    assert re.fullmatch(r"Alerte « Coup de théâtre à Abuja » envoyée à \d\d h \d\d\.", said), said
+    assert re.fullmatch(
+        r"Alerte «\u00a0Coup de théâtre à Abuja\u00a0» envoyée à \d\d h \d\d\.", said
+    ), said
     (mail,) = smtp.messages
     assert mail.rcpt_tos == [AWA]
-    assert mail.message["Subject"] == "Alerte : Coup de théâtre à Abuja"
+    assert mail.message["Subject"] == fr("Alerte : Coup de théâtre à Abuja")
 
 
 def test_an_article_gets_one_alert_however_often_it_is_asked_for(editor_client, smtp):
@@ -520,7 +523,7 @@ def test_an_alert_for_a_scheduled_article_waits_for_its_publication(smtp, settin
     type(article).objects.filter(pk=article.pk).update(published_at=timezone.now())
     Edition.objects.filter(pk=edition.pk).update(send_at=timezone.now())
     call_command("newsletter_tick")
-    assert [m.message["Subject"] for m in smtp.messages] == ["Alerte : Résultats à minuit"]
+    assert [m.message["Subject"] for m in smtp.messages] == [fr("Alerte : Résultats à minuit")]
 
 
 # -- sending: retries and failures -------------------------------------------------------------
@@ -637,7 +640,7 @@ def test_unconfirmed_sign_ups_are_purged_after_the_retention(settings):
 
 def test_the_privacy_page_says_what_the_newsletter_keeps(client):
     page = client.get(reverse("comments:privacy")).content.decode()
-    assert "« L'essentiel »" in page
+    assert fr("« L'essentiel »") in page
     assert "14 jours" in page
 
 
@@ -680,7 +683,7 @@ def test_a_waiting_alert_edition_follows_its_article_earlier_or_unpublished(smtp
     pulled.status = pulled.Status.DRAFT
     pulled.save()
     call_command("newsletter_tick")
-    assert [m.message["Subject"] for m in smtp.messages] == ["Alerte : Avancé"]
+    assert [m.message["Subject"] for m in smtp.messages] == [fr("Alerte : Avancé")]
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.send_at < soon

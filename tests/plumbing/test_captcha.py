@@ -20,10 +20,11 @@ from plumbing import captcha
 from plumbing.captcha import verify
 from plumbing.clientip import client_ip
 from tests.support.factories import ArticleFactory
+from tests.support.text import fr
 
 TOKEN = "token-from-the-page"
 # No jargon (« score »), and where to write: the footer's « Contact ».
-LOW_SCORE_MESSAGE = (
+LOW_SCORE_MESSAGE = fr(
     "Le captcha n'a pas pu confirmer que vous n'êtes pas un robot. Réessayez dans un moment : "
     "votre texte est conservé. Si cela se reproduit, écrivez-nous depuis la page « Contact », "
     "en bas de page."

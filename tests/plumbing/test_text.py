@@ -1,5 +1,6 @@
 """Text free of control characters (plumbing/text.py): what a paste from a word processor
-brings becomes spaces, ordinary whitespace stays, and an empty field stays empty."""
+brings becomes spaces, ordinary whitespace stays, and an empty field stays empty; and French
+typography's spaces, which must not break."""
 
 import pytest
 
@@ -8,6 +9,8 @@ from plumbing.text import (
     PlainTextField,
     alphabetical,
     elides,
+    french_spaces,
+    french_spaces_in_html,
     lead_of_html,
     text_of_html,
     without_control_characters,
@@ -114,3 +117,35 @@ def test_names_sort_as_a_french_reader_reads_them():
 )
 def test_the_lead_is_the_first_paragraph_outside_tables_and_pictures(html, lead):
     assert lead_of_html(html) == lead
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("Cotonou : le port", "Cotonou\u00a0: le port"),
+        ("Qui paiera ? Personne !", "Qui paiera\u00a0? Personne\u00a0!"),
+        ("un point ; un autre", "un point\u00a0; un autre"),
+        ("« Non », dit-il", "«\u00a0Non\u00a0», dit-il"),
+        ("14 h   : ouverture", "14 h\u00a0: ouverture"),  # spaces typed twice: one
+        # None added where the writer put none (a time, an address, a smiley at a line's start).
+        ("à 14:30, https://exemple.org/?q=1", "à 14:30, https://exemple.org/?q=1"),
+        ("Vraiment\n? oui", "Vraiment\n? oui"),  # the writer's own line break stays
+        ("déjà\u00a0: insécable", "déjà\u00a0: insécable"),
+    ],
+)
+def test_french_spaces_keep_punctuation_with_its_word(typed, written):
+    assert french_spaces(typed) == written
+
+
+def test_in_html_only_the_text_changes():
+    html = (
+        '<p title="Qui ? Quoi : rien > tout">Le ministre a dit :\n« non ! »</p>'
+        "<pre>a : b</pre><p>Code <code>x ? y</code> puis ?</p>"
+        '<a href="/recherche/?q=a%20:">lien ?</a>'
+    )
+
+    assert french_spaces_in_html(html) == (
+        '<p title="Qui ? Quoi : rien > tout">Le ministre a dit\u00a0:\n«\u00a0non\u00a0!\u00a0»</p>'
+        "<pre>a : b</pre><p>Code <code>x ? y</code> puis\u00a0?</p>"
+        '<a href="/recherche/?q=a%20:">lien\u00a0?</a>'
+    )

@@ -16,6 +16,7 @@ from plumbing.renditions import rendition_name, rendition_widths
 from reach import share_cards
 from tests.support.admin import article_form, change_url
 from tests.support.factories import ArticleFactory, StaffFactory, jpeg_file
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_a_good_photo_in_a_refused_form_is_asked_for_again_not_shown_broken(edit
     page = response.content.decode()
     assert "Décrivez l&#x27;image" in page
     assert "/media/port.png" not in page and 'src="/media/articles/' not in page
-    assert "La photo choisie n&#x27;a pas été enregistrée : choisissez-la de nouveau." in page
+    assert fr("La photo choisie n&#x27;a pas été enregistrée : choisissez-la de nouveau.") in page
 
 
 def test_an_image_heavier_than_the_limit_is_refused_with_both_sizes(editor_client, settings):
@@ -85,7 +86,7 @@ def test_an_image_heavier_than_the_limit_is_refused_with_both_sizes(editor_clien
     _, response = upload(editor_client, ContentFile(buffer.getvalue(), name="bruit.png"))
 
     message = image_errors(response)
-    assert re.fullmatch(r"L'image pèse \d+,\d Ko ; le maximum est 50,0 Ko\.", message)
+    assert re.fullmatch(r"L'image pèse \d+,\d Ko\u00a0; le maximum est 50,0 Ko\.", message)
 
 
 def test_the_default_limit_is_ten_megabytes(editor_client):
@@ -102,7 +103,7 @@ def test_the_default_limit_is_ten_megabytes(editor_client):
 def test_a_file_whose_extension_lies_about_its_format_is_refused(editor_client):
     _, response = upload(editor_client, image_file("PNG", name="photo.jpg"))
 
-    assert "« .jpg » mais contient une image PNG" in image_errors(response)
+    assert fr("« .jpg » mais contient une image PNG") in image_errors(response)
 
 
 def test_formats_other_than_jpeg_png_webp_are_refused(editor_client):

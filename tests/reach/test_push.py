@@ -22,6 +22,7 @@ from django.utils import timezone
 from reach import push, vapid
 from reach.models import PushAlert, PushSubscription
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -249,7 +250,7 @@ def test_an_alert_goes_once_and_only_for_a_published_article(
     draft = ArticleFactory(draft=True)
     response = send_alert(editor_client, draft, django_capture_on_commit_callbacks)
     messages = [str(m) for m in response.wsgi_request._messages]
-    assert messages == ["Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte."]
+    assert messages == [fr("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte.")]
     article = ArticleFactory()
     send_alert(editor_client, article, django_capture_on_commit_callbacks)
     response = send_alert(editor_client, article, django_capture_on_commit_callbacks)
@@ -488,7 +489,7 @@ def test_the_alert_button_asks_before_it_reaches_every_subscriber(editor_client,
 
     assert confirm.status_code == 200 and not PushAlert.objects.exists()
     page = confirm.content.decode()
-    assert "Envoyer l'alerte « Séisme à Lomé » à 1 appareil abonné ?" in page
+    assert fr("Envoyer l'alerte « Séisme à Lomé » à 1 appareil abonné ?") in page
     assert f'action="{send}"' in page and "Annuler" in page
 
 

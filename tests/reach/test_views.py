@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.support.factories import AdSlotFactory, ArticleFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,10 @@ def test_pictures_in_the_text_of_the_light_page_are_links_to_themselves():
 
     html = '<p>Avant <img src="/media/a.jpg" alt="Le port &amp; la ville" width="10"> après</p>'
     assert held_body_pictures(html) == (
-        '<p>Avant <a class="image-held" href="/media/a.jpg">Image non chargée (économie de '
-        "données) : touchez pour l’afficher — Le port &amp; la ville</a> après</p>"
+        fr(
+            '<p>Avant <a class="image-held" href="/media/a.jpg">Image non chargée (économie de '
+            "données) : touchez pour l’afficher — Le port &amp; la ville</a> après</p>"
+        )
     )
 
 
@@ -103,4 +106,4 @@ def test_the_privacy_page_covers_push_addresses_and_what_stays_on_the_phone(clie
     page = client.get(reverse("comments:privacy")).content.decode().replace("&#x27;", "'")
     assert "Les alertes et la lecture sans connexion" in page
     assert "au plus tard 120 jours après la dernière alerte reçue" in page
-    assert "« Ne plus recevoir les alertes »" in page
+    assert fr("« Ne plus recevoir les alertes »") in page

@@ -9,6 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.support.factories import StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
     assert not awa.has_usable_password()
     assert list(awa.groups.values_list("name", flat=True)) == ["Rédacteur"]
     text = response.content.decode()
-    assert "Identifiant : awa.kone" in text and "awa.kone@example.org" in text
+    assert fr("Identifiant : awa.kone") in text and "awa.kone@example.org" in text
 
     (message,) = mail.outbox
     assert message.to == ["awa.kone@example.org"]

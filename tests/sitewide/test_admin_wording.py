@@ -36,6 +36,7 @@ from tests.support.factories import (
     CountryFactory,
     StaffFactory,
 )
+from tests.support.text import fr
 from wordpress.models import WordPressItem
 
 pytestmark = pytest.mark.django_db
@@ -301,7 +302,7 @@ def test_titles_say_the_noun_with_its_gender_and_elision(client, newsroom):
     assert "Supprimer les rubriques sélectionnées" in listing
     # A list's hidden search heading (« Rechercher dans les médiathèque » before).
     library = client.get(reverse("admin:articles_bodyimage_changelist")).content.decode()
-    assert ">Rechercher : Images de la médiathèque</h2>" in library
+    assert fr(">Rechercher : Images de la médiathèque</h2>") in library
     assert "Supprimer les images de la médiathèque sélectionnées" in library
 
 
@@ -336,8 +337,10 @@ def test_an_inlines_add_link_is_a_command_not_the_message_after_a_save(client, n
         follow=True,
     )
     assert success_messages(response) == [
-        "La rubrique « Sport » a été enregistrée. Vous pouvez ajouter une autre rubrique "
-        "ci-dessous."
+        fr(
+            "La rubrique « Sport » a été enregistrée. Vous pouvez ajouter une autre rubrique "
+            "ci-dessous."
+        )
     ]
 
 
@@ -349,7 +352,7 @@ def test_saving_says_what_was_saved_in_french(client, newsroom):
         {"name": "Économie", "slug": "economie", "position": 0, "show_in_menu": "on"},
         follow=True,
     )
-    assert success_messages(response) == ["La rubrique « Économie » a été enregistrée."]
+    assert success_messages(response) == [fr("La rubrique « Économie » a été enregistrée.")]
     category = Category.objects.get(slug="economie")
     response = client.post(
         reverse("admin:articles_category_change", args=[category.pk]),
@@ -357,13 +360,15 @@ def test_saving_says_what_was_saved_in_french(client, newsroom):
         follow=True,
     )
     assert success_messages(response) == [
-        "La rubrique « Économie » a été enregistrée. Vous pouvez continuer à la modifier "
-        "ci-dessous."
+        fr(
+            "La rubrique « Économie » a été enregistrée. Vous pouvez continuer à la modifier "
+            "ci-dessous."
+        )
     ]
     response = client.post(
         reverse("admin:articles_category_delete", args=[category.pk]), {"post": "yes"}, follow=True
     )
-    assert success_messages(response) == ["La rubrique « Économie » a été supprimée."]
+    assert success_messages(response) == [fr("La rubrique « Économie » a été supprimée.")]
 
 
 def test_permission_pickers_offer_no_back_room_to_account_managers(client):
@@ -413,10 +418,10 @@ def test_bulk_deletion_asks_and_answers_in_french(client, newsroom):
     chosen = {"action": "delete_selected", "_selected_action": [c.pk for c in countries]}
     confirmation = client.post(url, chosen)
     text = visible_text(confirmation.content.decode())
-    assert "Voulez-vous vraiment supprimer la sélection ?" in text
+    assert fr("Voulez-vous vraiment supprimer la sélection ?") in text
     assert mistakes_in(text) == []
     response = client.post(url, {**chosen, "post": "yes"}, follow=True)
-    assert success_messages(response) == ["Suppression effectuée : 2 pays."]
+    assert success_messages(response) == [fr("Suppression effectuée : 2 pays.")]
 
 
 @pytest.mark.django_db

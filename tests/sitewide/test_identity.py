@@ -15,6 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sitewide.models import SiteSettings
 from tests.support.factories import ArticleFactory, UserFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -85,7 +86,7 @@ def test_the_newsrooms_own_mails_name_the_renamed_site(
     client.get(client.get("/admin/")["Location"])  # the code page mails the enrolment link
 
     welcome, enrolment = mail.outbox
-    assert welcome.subject == f"{NAME} : votre compte à la rédaction"
+    assert welcome.subject == fr(f"{NAME} : votre compte à la rédaction")
     assert enrolment.subject == f"Activer la double authentification sur {NAME}"
     for message in (welcome, enrolment):
         assert "Le Portail" not in message.subject + message.body

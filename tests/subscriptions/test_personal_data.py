@@ -20,6 +20,7 @@ from comments.services import erase_commenter
 from newsletter.models import Delivery, Edition, Subscriber
 from subscriptions.models import ReplySubscription, email_hash
 from tests.support.factories import CommentFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -111,5 +112,5 @@ def test_the_server_runs_every_retention_purge():
 def test_the_privacy_page_says_what_can_be_erased_and_how(client):
     page = client.get(reverse("comments:privacy")).content.decode()
     rights = page[page.index("Vos droits") :]
-    assert "votre inscription à « L'essentiel » et son journal d'envoi" in rights
-    assert "« Ne plus recevoir les alertes »" in rights
+    assert fr("votre inscription à « L'essentiel » et son journal d'envoi") in rights
+    assert fr("« Ne plus recevoir les alertes »") in rights

@@ -20,6 +20,7 @@ from comments.models import Comment
 from comments.services import comments_moderate, erase_commenter
 from subscriptions.models import ConfirmedAddress, ReplyNotice, ReplySubscription, email_hash
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -160,9 +161,11 @@ def test_a_reply_mails_the_subscriber_once_after_the_commit(client, smtp, articl
     (mail,) = smtp.messages
     assert mail.rcpt_tos == [AMINATA["email"]]
     assert mail.message["Subject"] == "Kofi Mensah a répondu à votre commentaire"
-    assert "Kofi Mensah a répondu à votre commentaire sous « Le sommet de Cotonou »" in mail.text
+    assert (
+        fr("Kofi Mensah a répondu à votre commentaire sous « Le sommet de Cotonou »") in mail.text
+    )
     # The link leads to the reply's anchor (directly, or through the comment's permalink).
-    link = re.search(rf"Lire la réponse : {re.escape(SITE)}(\S+)", mail.text).group(1)
+    link = re.search(rf"Lire la réponse\u00a0: {re.escape(SITE)}(\S+)", mail.text).group(1)
     assert link == reply.get_absolute_url()
     landing = client.get(link)
     target = landing["Location"] if landing.status_code in (301, 302) else link

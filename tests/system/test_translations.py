@@ -1,7 +1,8 @@
 """The site's catalogues as a whole: every plural string of ours reads in French by French's rule,
-zero in the singular (« 0 commentaire »), in pages and in scripts. One translated into English but
-not written to locale/fr/ (tools/french_plurals.py, run by `make messages`) fails here, named. (A
-plural string not yet in the English catalogue is not seen: `make messages` puts it there.)"""
+zero in the singular (« 0 commentaire »), in pages and in scripts, and every string with French
+spaces has them no-break. One translated into English but not written to locale/fr/
+(tools/french_catalogue.py, run by `make messages`) fails here, named. (A plural string not yet
+in the English catalogue is not seen: `make messages` puts it there.)"""
 
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 from django.conf import settings
 from django.test import RequestFactory
 from django.utils import translation
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.views.i18n import JavaScriptCatalog
+
+from plumbing.text import french_spaces
 
 pytestmark = pytest.mark.system
 
@@ -37,13 +40,33 @@ def test_every_plural_string_of_ours_says_zero_in_the_singular_in_french():
             entry.msgid
             for entry in strings
             for count, expected in ((0, entry.msgid), (1, entry.msgid), (2, entry.msgid_plural))
-            if ngettext(entry.msgid, entry.msgid_plural, count) != expected
+            if ngettext(entry.msgid, entry.msgid_plural, count) != french_spaces(expected)
         ]
     with translation.override("en"):
         english = ngettext(strings[0].msgid, strings[0].msgid_plural, 0)
 
     assert wrong == [], "run `make messages`"
     assert english == strings[0].msgstr_plural[1]  # English keeps « 0 entries »
+
+
+def test_every_string_of_ours_has_french_spaces_that_do_not_break_in_french():
+    """« Pseudo : », « Signaler ? »: the msgids have plain spaces; French reads them no-break."""
+    spaced = [
+        entry
+        for entry in polib.pofile(str(ENGLISH / "django.po"))
+        if entry.msgstr and not entry.obsolete and french_spaces(entry.msgid) != entry.msgid
+    ]
+    assert len(spaced) > 100
+
+    with translation.override("fr"):
+        wrong = [
+            entry.msgid
+            for entry in spaced
+            if (pgettext(entry.msgctxt, entry.msgid) if entry.msgctxt else gettext(entry.msgid))
+            != french_spaces(entry.msgid)
+        ]
+
+    assert wrong == [], "run `make messages`"
 
 
 def test_the_scripts_catalogue_counts_by_french_rule():

@@ -25,6 +25,7 @@ from articles.models import Article, Category, Country
 from comments.models import Comment
 from plumbing.renditions import rendition_name
 from tests.support.factories import CountryFactory, jpeg_file
+from tests.support.text import fr
 from tests.support.wordpress import SAMPLE, article, counts, run_import
 from wordpress.models import WordPressItem
 
@@ -160,7 +161,7 @@ def test_without_uploads_the_original_image_addresses_are_kept_and_reported():
     item = WordPressItem.objects.get(kind="post", key="10")
     url = "https://ancien.example.org/wp-content/uploads/2026/10/port-cotonou.jpg"
     assert item.data["image_url"] == url
-    assert f"articles 10: image à la une non importée (sans --uploads) : {url}" in output
+    assert "articles 10: " + fr(f"image à la une non importée (sans --uploads) : {url}") in output
     assert "urne-1024x683.jpg" in article(11).body
     assert "articles 11: 1 image(s) du texte restent sur l'ancien site" in output
 
@@ -228,7 +229,7 @@ def test_the_report_counts_and_lists_every_problem_with_its_wordpress_id(uploads
         "articles 16: protégé par mot de passe dans WordPress : importé en brouillon",
         "pages 20: page « À propos » (/a-propos) non importée",
     ]:
-        assert line in output, line
+        assert fr(line) in output, line
     assert "commentaires 204" not in output  # its parent is in the export, listed after it
 
 
@@ -324,7 +325,7 @@ def test_an_existing_category_with_the_same_slug_is_reused():
 def test_dry_run_reports_everything_and_saves_nothing(uploads):
     files = _stored_files()
     output = run_import(uploads=str(uploads), dry_run=True)
-    assert "Essai à blanc : rien n'a été enregistré." in output
+    assert fr("Essai à blanc : rien n'a été enregistré.") in output
     assert "articles : 8 importés, 1 ignorés" in output
     assert counts() == {key: 0 for key in counts()}
     assert not WordPressItem.objects.exists()
@@ -358,7 +359,7 @@ def test_an_attachment_path_cannot_leave_the_uploads_folder(tmp_path, uploads):
     )
     output = run_import(export, uploads=str(uploads))
     assert not article(10).image
-    assert "image introuvable dans le dossier uploads : ../secret.jpg" in output
+    assert fr("image introuvable dans le dossier uploads : ../secret.jpg") in output
 
 
 def test_control_characters_in_an_export_are_dropped_and_reported(tmp_path):

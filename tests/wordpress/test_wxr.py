@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError
 
 from tests.support.factories import jpeg_file
+from tests.support.text import fr
 from tests.support.wordpress import HERE, counts, run_import
 from wordpress.models import WordPressItem
 
@@ -14,11 +15,14 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("billion_laughs.xml", "déclare une DTD ou des entités XML : refusé"),
+        ("billion_laughs.xml", fr("déclare une DTD ou des entités XML : refusé")),
         ("xxe.xml", "(XXE)"),
         ("truncated.xml", "Le fichier est tronqué ou n'est pas du XML bien formé"),
         ("malformed.xml", "n'est pas du XML bien formé (ligne 6"),
-        ("not_wxr.xml", "n'est pas une exportation WordPress (WXR) : il manque <wp:wxr_version>"),
+        (
+            "not_wxr.xml",
+            fr("n'est pas une exportation WordPress (WXR) : il manque <wp:wxr_version>"),
+        ),
     ],
 )
 def test_hostile_or_broken_files_stop_with_a_clear_message_and_import_nothing(name, message):
