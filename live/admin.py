@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.html import format_html
@@ -67,6 +67,24 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
         url = reverse("live:desk", kwargs={"slug": coverage.article.slug})
         return format_html('<a href="{}">{}</a>', url, _("Ouvrir le bureau du direct"))
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).open_to(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The article is the coverage's key: another one chosen on its form saved a second
+        # coverage and left this one « En direct » on the first article.
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "article"] if obj is not None else readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.state == Coverage.State.LIVE and not obj.article.is_public:
+            message = _(
+                "« %(title)s » n'est pas en ligne : les lecteurs suivront ce direct une fois "
+                "l'article publié."
+            )
+            self.message_user(request, message % {"title": obj.article.title}, messages.WARNING)
+
     def has_add_permission(self, request):
         return can_publish(request.user)
 
@@ -96,7 +114,10 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
     fields = ["coverage", "body", "image", "image_alt", "is_key", *readonly_fields]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(deleted_at__isnull=True)
+        open_to_them = Coverage.objects.open_to(request.user).values("pk")
+        return (
+            super().get_queryset(request).filter(deleted_at__isnull=True, coverage__in=open_to_them)
+        )
 
     def has_add_permission(self, request):
         return False  # from the « Direct » desk

@@ -28,6 +28,18 @@ class CoverageQuerySet(TrackedQuerySet):
         public = Article.objects.published().values("pk")
         return self.filter(state=Coverage.State.LIVE, article__in=public)
 
+    def open_to(self, user):
+        """Coverages a member of the newsroom may read and post to: every one for an Éditeur;
+        for anyone else, those on a public article, on an article of theirs, or that name them
+        reporter. A Rédacteur read, and posted into, a colleague's draft's coverage."""
+        theirs = Article.objects.editable_by(user).values("pk")  # every article for an Éditeur
+        public = Article.objects.published().values("pk")
+        return self.filter(
+            Q(article__in=public)
+            | Q(article__in=theirs)
+            | Q(pk__in=self.filter(reporters=user).values("pk"))
+        )
+
 
 class Coverage(models.Model):
     """What makes an article a live coverage. Éditeurs open and close it and name the reporters

@@ -36,7 +36,7 @@ def newsroom_only(view):
 def coverages_for(user):
     coverages = Coverage.objects.filter(state=Coverage.State.LIVE).select_related("article")
     if can_publish(user) or user.has_perm("live.add_entry"):
-        return coverages
+        return coverages.open_to(user)
     return coverages.filter(reporters=user)
 
 
@@ -54,7 +54,9 @@ def index(request):
 @newsroom_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def desk(request, slug):
-    coverage = get_object_or_404(Coverage.objects.select_related("article"), article__slug=slug)
+    coverage = get_object_or_404(
+        Coverage.objects.open_to(request.user).select_related("article"), article__slug=slug
+    )
     if not services.can_post(request.user, coverage):
         raise Http404
     form = EntryForm(request.POST or None, request.FILES or None)

@@ -1,10 +1,13 @@
 """The live coverages in the admin: who is named, and how."""
 
+import html
+
 import pytest
 from django.urls import reverse
 
 from live.models import Coverage, Entry
 from tests.support.factories import ArticleFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +65,30 @@ def test_entries_are_told_apart_by_their_words(client, editor):
         page = client.get(url).content.decode()
         assert "Les urnes arrivent." in page, url
         assert "Le dépouillement commence dans les bureaux de Parakou…" in page, url
+
+
+def coverage_form(article) -> dict:
+    entries = {f"entries-{k}": v for k, v in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))}
+    started = {"started_at_0": "07/12/2026", "started_at_1": "08:00"}
+    return {"article": article.pk, "state": "live", **started, **entries}
+
+
+def test_a_coverage_keeps_its_article_and_says_when_readers_cannot_follow_it_yet(client, editor):
+    """Another article chosen on a coverage's form saved a second coverage and left the first
+    « En direct » on a scheduled article; nothing said that article was not public."""
+    scheduled = ArticleFactory(title="Session de la CEDEAO", scheduled=True)
+    client.force_login(editor)
+
+    added = client.post(reverse("admin:live_coverage_add"), coverage_form(scheduled), follow=True)
+
+    assert fr("« Session de la CEDEAO » n'est pas en ligne : les lecteurs suivront") in (
+        html.unescape(added.content.decode())
+    )
+    other = ArticleFactory(title="Sommet de Lomé")
+    change = reverse("admin:live_coverage_change", args=[scheduled.pk])
+    form = client.get(change).content.decode()
+    assert 'name="article"' not in form  # shown, not editable
+    client.post(change, coverage_form(other))
+    assert list(Coverage.objects.values_list("article__title", flat=True)) == [
+        "Session de la CEDEAO"
+    ]

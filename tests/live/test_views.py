@@ -77,6 +77,34 @@ def article_page(client=None) -> str:
 # -- Who may post what -----------------------------------------------------------------------
 
 
+def test_a_coverage_on_a_draft_is_open_only_to_its_author_its_reporters_and_editors(
+    editor, reporter, writer
+):
+    """Any Rédacteur read a colleague's draft's coverage on the desk, its entries in the admin,
+    and could post into it (an attacker's trial)."""
+    its_author = StaffFactory(role="Rédacteur")
+    draft = ArticleFactory(
+        title="Enquête : les loyers", slug="loyers", draft=True, author=its_author
+    )
+    coverage = Coverage.objects.create(article=draft)
+    post_entry(editor, coverage, "Entrée encore secrète.")
+    colleague = client_for(writer)
+
+    assert "Enquête" not in colleague.get("/direct/", follow=True).content.decode()
+    assert colleague.get("/direct/loyers/bureau/").status_code == 404
+    assert colleague.post("/direct/loyers/bureau/", {"body": "Intrus"}).status_code == 404
+    for admin_list in ("/admin/live/entry/", "/admin/live/coverage/"):
+        page = colleague.get(admin_list).content.decode()
+        assert "secrète" not in page and "Enquête" not in page, admin_list
+    assert Entry.objects.count() == 1
+
+    coverage.reporters.add(writer)  # named by an Éditeur: theirs to post to
+    assert colleague.get("/direct/loyers/bureau/").status_code == 200
+    for allowed in (editor, its_author):
+        assert client_for(allowed).get("/direct/loyers/bureau/").status_code == 200
+    assert client_for(reporter).get("/direct/loyers/bureau/").status_code == 404
+
+
 def test_a_photo_from_a_phone_is_published_under_a_name_that_tells_nothing(coverage, reporter):
     """A phone names its photos by the second they were taken (IMG_20261206_231514.jpg): the
     desk published that name in the picture's public address."""
