@@ -1,4 +1,5 @@
-"""The live coverage on its article page, its JSON-LD, and the home page's « En direct » link.
+"""The live coverage on its article page (its « En direct » badge atop, its entries, its JSON-LD),
+and the home page's « En direct » link.
 
 The article template loads these like it loads the comments' tags: `articles` imports nothing
 from here.
@@ -6,6 +7,8 @@ from here.
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 import tagcache
 from articles.seo import news_article_data
@@ -35,6 +38,20 @@ def live_coverage(context, article):
         "poll_seconds": poll_seconds(),
         "older": max(0, page.total - selectors.PAGE_SIZE),
     }
+
+
+@register.simple_tag
+def live_badge(article):
+    """« En direct » atop a live coverage's article, leading to its entries: on a phone they
+    start a screen or two down, under the picture. live.js turns it to « Direct terminé »."""
+    coverage = selectors.coverage_of(article)
+    if coverage is None or not coverage.is_live:
+        return ""
+    tagcache.depends_on(f"live:{article.pk}")
+    return format_html(
+        '<a class="live__state live__state--on" href="#live-title" data-live-badge>{}</a>',
+        _("En direct"),
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -146,9 +146,8 @@
     }
     showWaiting();
     if (doc.etat !== "live") {
-      // The page said « En direct »: what readers see must stay true.
-      const badge = root.querySelector(".live__state--on");
-      if (badge) {
+      // The page said « En direct », atop and over the entries: what readers see must stay true.
+      for (const badge of document.querySelectorAll("[data-live-badge].live__state--on")) {
         badge.classList.remove("live__state--on");
         badge.textContent = words.badge;
       }

@@ -621,6 +621,19 @@ def test_the_feed_title_says_en_direct_once(reporter):
         article.delete()
 
 
+def test_the_article_says_en_direct_atop_leading_to_the_entries_while_it_is_live(coverage, editor):
+    """On a phone « En direct » was 800 px down, under the picture (a reader's trial)."""
+    badge = '<a class="live__state live__state--on" href="#live-title" data-live-badge>'
+    page = article_page()
+    assert badge in page[: page.index('class="article__title"')]
+    assert 'id="live-title"' in page
+
+    services.coverage_end(coverage=coverage, user=editor)
+
+    assert badge not in article_page()
+    assert "Direct terminé" in article_page()  # over the entries, as before
+
+
 def test_the_home_page_links_to_a_coverage_while_it_is_live(coverage, editor):
     home = Client().get("/").content.decode()
     assert 'class="on-air__link" href="/article/nuit/"' in home
