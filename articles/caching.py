@@ -24,9 +24,10 @@ Tags of this app:
   article and that country's or person's list.
 
 A draft shows nowhere (its preview is never cached): writing one touches only `article:<id>`.
-What an article's page shows of *other* articles (the related sidebar, « Les plus lus ») and the
-comment counts on cards are allowed to trail by `CACHE_LAG_SECONDS` instead: otherwise every
-edit or comment would drop every page.
+What an article's page shows of *other* articles (the related sidebar, « Les plus lus ») depends
+on each article it lists (`shows_articles`): a listed article withdrawn or retitled drops it at
+its commit. Which articles it lists, and comment counts on cards, may trail by `CACHE_LAG_SECONDS`
+instead: otherwise every new article or comment would drop every page.
 """
 
 from __future__ import annotations
@@ -52,8 +53,16 @@ ARTICLE_KEYS = ("pk", "slug", "status", "category_id", "author_id", "country_id"
 
 
 def lag_seconds() -> int:
-    """How long related-news sidebars, « Les plus lus » and comment counts may trail."""
+    """How long related-news sidebars and « Les plus lus » may trail a newer article, and comment
+    counts their comments."""
     return getattr(settings, "CACHE_LAG_SECONDS", 60)
+
+
+def shows_articles(articles) -> None:
+    """What is being built lists these articles (a sidebar, « Les plus lus »): a write to any of
+    them (withdrawn, retitled) drops it at its commit. Declared after the read, whose answer
+    they are: a write committed in between is caught by the lag alone."""
+    tagcache.depends_on(*(f"article:{listed.pk}" for listed in articles))
 
 
 def section_parents() -> dict[int, int | None]:

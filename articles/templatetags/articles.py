@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import body, library, relations
-from articles.caching import lag_seconds
+from articles.caching import lag_seconds, shows_articles
 from articles.selectors import related_articles
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
@@ -77,12 +77,13 @@ def breadcrumb_jsonld(context, crumbs, article):
 @register.simple_tag(takes_context=True)
 def related_sidebar(context, article):
     """The related-news sidebar: one selector; kept until the article changes (its editor's
-    picks), and trailing the other articles by at most CACHE_LAG_SECONDS."""
+    picks) or one it lists does (withdrawn, retitled: never shown past its commit), a newer one
+    joining it by at most CACHE_LAG_SECONDS later."""
 
     def render():
-        return render_to_string(
-            "includes/related_sidebar.html", {"related": related_articles(article)}
-        )
+        related = list(related_articles(article))
+        shows_articles(related)
+        return render_to_string("includes/related_sidebar.html", {"related": related})
 
     return cached_fragment(
         "related", (article.pk,), render, tags=article.cache_tags, lag=lag_seconds()

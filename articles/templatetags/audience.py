@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles.caching import lag_seconds
+from articles.caching import lag_seconds, shows_articles
 from articles.selectors import breaking_news, most_read
 from tagcache import cached, cached_fragment
 
@@ -109,9 +109,10 @@ def most_read_block(variant: str = "aside"):
     def render():
         count = settings.ARTICLES_MOST_READ_COUNT
         windows = read_windows(most_read(1, count), most_read(7, count))
+        shows_articles(article for window in windows for article in window.articles)
         return render_to_string("includes/most_read.html", {"windows": windows, "variant": variant})
 
-    # Other articles' titles: trailing by CACHE_LAG_SECONDS, like the related sidebar.
+    # Who reads what: trailing by CACHE_LAG_SECONDS; a listed article's own change, at once.
     return cached_fragment(
         "most-read",
         (variant, most_read_bucket()),

@@ -53,9 +53,13 @@ def test_bulk_renaming_tags_reaches_the_cached_pages(client):
 
 
 def test_tagging_an_article_updates_its_page_and_the_tag_page_not_the_others(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, settings
 ):
     tagged, untouched = ArticleFactory(title="Tagué"), ArticleFactory(title="Intact")
+    # Its « À lire aussi » lists a neighbour of its section, not the tagged article (a page
+    # listing it would be dropped too: tests/tagcache/test_invalidation.py).
+    settings.ARTICLES_RELATED_COUNT = 1
+    ArticleFactory(category=untouched.category)
     tag = Tag.objects.create(name="Frontières", slug="frontieres")
     page(client, tagged.get_absolute_url())
     page(client, untouched.get_absolute_url())

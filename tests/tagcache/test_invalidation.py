@@ -121,11 +121,32 @@ def test_comment_counts_on_cards_trail_by_the_lag_and_no_longer(client, settings
     assert "1 commentaire" in page(client, section)
 
 
+def test_an_article_withdrawn_or_retitled_leaves_the_sidebars_listing_it_at_its_commit(
+    client, settings
+):
+    """« À lire aussi » kept a withdrawn article's title and link on other pages for up to 60 s
+    (an attacker's trial): only a newer article joining it may trail."""
+    settings.CACHE_LAG_SECONDS = 3600
+    listed = ArticleFactory(title="Le port de Cotonou rouvre")
+    reader = ArticleFactory(category=listed.category).get_absolute_url()
+    assert "Le port de Cotonou rouvre</a>" in page(client, reader)
+
+    listed.title = "Le port de Cotonou rouvre enfin"
+    listed.save()
+    assert "Le port de Cotonou rouvre enfin</a>" in page(client, reader)
+
+    Article.objects.filter(pk=listed.pk).update(status=Article.Status.DRAFT)  # a bulk action
+    assert "Le port de Cotonou" not in page(client, reader)
+
+
 def test_an_edit_drops_the_article_its_lists_and_not_the_other_articles(
-    client, django_assert_num_queries
+    client, django_assert_num_queries, settings
 ):
     edited = ArticleFactory(title="Titre d'origine")
-    other = ArticleFactory(title="Une autre affaire", category=edited.category)
+    # In another section, whose own articles fill its « À lire aussi »: it does not list the
+    # edited article (a page that does is dropped too: the test above).
+    other = ArticleFactory(title="Une autre affaire")
+    ArticleFactory.create_batch(settings.ARTICLES_RELATED_COUNT, category=other.category)
     lists = [
         "/",
         edited.category.get_absolute_url(),
