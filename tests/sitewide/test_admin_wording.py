@@ -9,6 +9,7 @@ mistakes below, kept short and concrete: add to it when a tester finds another.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from contextlib import suppress
@@ -17,11 +18,13 @@ from html.parser import HTMLParser
 from pprint import pformat
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from articles.models import Article, Category
 from live.models import Coverage, Entry
@@ -434,3 +437,19 @@ def test_a_nul_pasted_in_any_list_search_is_dropped_not_a_server_error(client):
 
     assert response.status_code == 200
     assert "Le port de Cotonou" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "taken"),
+    [
+        ("14:30", (14, 30)),
+        ("14h30", (14, 30)),
+        ("14 h 30", (14, 30)),
+        ("7h", (7, 0)),
+        ("7 h", (7, 0)),
+    ],
+)
+def test_a_time_is_taken_as_the_newsroom_types_it(typed, taken):
+    """« 7h » got « Saisissez une heure valide. » and no word of what it wanted."""
+    with translation.override("fr"):
+        assert forms.TimeField().clean(typed) == dt.time(*taken)

@@ -6,3 +6,5 @@ SHORT_DATETIME_FORMAT = r"d/m/Y H \h i"
 TIME_FORMAT = r"H \h i"
 MONTH_DAY_FORMAT = "j F"
 YEAR_MONTH_FORMAT = "F Y"
+# What a French newsroom types for a time: « 14:30 », and also « 14h30 », « 14 h 30 », « 7h ».
+TIME_INPUT_FORMATS = ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M", "%Hh%M", "%H h %M", "%Hh", "%H h"]
