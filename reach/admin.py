@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
@@ -99,9 +99,18 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_change", args=[article.pk])
                 )
-            self.message_user(
-                request,
-                _("Alerte en route vers les abonnés : « %(title)s ».") % {"title": article.title},
-                messages.SUCCESS,
-            )
+            devices = PushSubscription.objects.count()
+            if not devices:  # « en route vers les abonnés » said of none
+                said = _(
+                    "Aucun appareil n'est abonné aux alertes : « %(title)s » n'ira vers personne."
+                )
+                self.message_user(request, said % {"title": article.title}, messages.WARNING)
+            else:
+                said = ngettext(
+                    "Alerte en route vers %(count)s appareil abonné : « %(title)s ».",
+                    "Alerte en route vers %(count)s appareils abonnés : « %(title)s ».",
+                    devices,
+                )
+                said %= {"count": devices, "title": article.title}
+                self.message_user(request, said, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

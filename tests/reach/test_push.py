@@ -260,6 +260,28 @@ def test_an_alert_goes_once_and_only_for_a_published_article(
     assert PushAlert.objects.count() == 1
 
 
+def test_the_editor_is_told_how_many_devices_the_alert_goes_to_even_none(
+    editor_client, service, django_capture_on_commit_callbacks
+):
+    """Sent to no subscriber at all, the alert said « en route vers les abonnés » (a trial)."""
+    response = send_alert(
+        editor_client, ArticleFactory(title="Lomé"), django_capture_on_commit_callbacks
+    )
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        fr("Aucun appareil n'est abonné aux alertes : « Lomé » n'ira vers personne.")
+    ]
+    PushSubscription.objects.create(
+        endpoint="https://fcm.googleapis.com/fcm/send/b",
+        p256dh=vapid.generate().public,
+        auth="B" * 22,
+    )
+    response = send_alert(
+        editor_client, ArticleFactory(title="Kara"), django_capture_on_commit_callbacks
+    )
+    said = [str(m) for m in response.wsgi_request._messages]
+    assert said[-1] == fr("Alerte en route vers 1 appareil abonné : « Kara »."), said
+
+
 def test_the_editor_who_sends_alerts_sees_the_list_of_them(
     editor_client, service, django_capture_on_commit_callbacks
 ):
