@@ -95,7 +95,10 @@ def autosave(request, model_admin, object_id=None):
             slot = slots.slot_save(
                 user=request.user, article=article, fields=_posted_fields(request)
             )
-            return JsonResponse({"saved_at": slot.saved_at.isoformat()})
+            # The time in the newsroom's zone, as « retrouvée … à 01 h 25 » will say it later: the
+            # browser's clock said « 00 h 25 » to a correspondent in Dakar.
+            saved = timezone.localtime(slot.saved_at)
+            return JsonResponse({"saved_at": saved.isoformat(), "time": saved.strftime("%H h %M")})
     except Refused as refused:
         return _error(refused)
     slot = slots.slot_to_offer(user=request.user, article=article)

@@ -135,6 +135,9 @@ def test_the_slot_is_offered_back_with_its_date_until_the_article_is_saved_again
         r"Une version non enregistrée du \d\d/\d\d à \d\d h \d\d a été retrouvée\.",
         slot["message"],
     )
+    # « Sauvegarde automatique à … » says the time it will be offered back with, in the
+    # newsroom's zone (the browser's clock said 00 h 25 in Dakar, the offer 01 h 25).
+    assert f"à {saved['time']} a été retrouvée" in slot["message"]
 
     article.save()  # saved since (another tab, a colleague): that version is older
     assert client.get(autosave_url(article)).json() == {"slot": None}

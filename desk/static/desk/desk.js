@@ -176,7 +176,7 @@
             lastSent = sent;
             status.classList.remove("desk-status--error");
             status.textContent = fill(gettext("Sauvegarde automatique à %(time)s."), {
-              time: clock(new Date()),
+              time: answer.time || clock(new Date()),  // the newsroom's time zone, as restores say
             });
           } else {
             status.classList.add("desk-status--error");
