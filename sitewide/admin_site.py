@@ -16,9 +16,11 @@
 import logging
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ERROR_FLAG
+from django.core.exceptions import ValidationError
 from django.db import DataError, models
 from django.db.models.base import ModelBase
 from django.http import HttpResponseRedirect
@@ -116,9 +118,17 @@ class ImpossibleAddressMixin:
     the page is drawn: `?created_at__year=99999999` (ValueError), `?status__exact=%00` on
     PostgreSQL (DataError), an id past the database's integers (OverflowError on SQLite) were
     500s. The list is drawn here, inside the view; such an address gets what Django gives a
-    filter it cannot apply (the list without filters, « ?e=1 »), and such an id « n'existe pas »."""
+    filter it cannot apply (the list without filters, « ?e=1 »), and such an id « n'existe pas »;
+    an action on a selection no id can be is refused with a message."""
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and not self.selection_is_readable(request):
+            # A forged selection (« _selected_action=abc », an id past the database's
+            # integers) reached the action's query: a 500. Nothing is done, and it says so.
+            self.message_user(
+                request, _("Sélection illisible : rien n'a été fait."), messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
         # Without filters, or already sent back to « ?e=1 »: whatever fails is a bug, a 500
         # (answering « ?e=1 » again would send the browser round in circles).
         if not request.GET or ERROR_FLAG in request.GET:
@@ -131,6 +141,16 @@ class ImpossibleAddressMixin:
             logger.warning("admin list %s: filters it cannot apply (%s)", request.path, error)
             return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
         return response
+
+    def selection_is_readable(self, request) -> bool:
+        """Every id ticked for an action is one the primary key can hold."""
+        key = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                key.clean(value, None)
+        except ValidationError:
+            return False
+        return True
 
     def get_object(self, request, object_id, from_field=None):
         try:

@@ -4,7 +4,9 @@ import html
 
 import pytest
 
+from articles.models import Article
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +67,30 @@ def test_a_list_that_fails_after_e1_is_a_500_not_a_loop(superuser_client, monkey
     assert superuser_client.get(f"{url}?status__exact=pending")["Location"] == f"{url}?e=1"
     with pytest.raises(ValueError, match="a broken column"):
         superuser_client.get(f"{url}?e=1")
+
+
+@pytest.mark.parametrize("selected", ["abc", "99999999999999999999999"])
+@pytest.mark.parametrize(
+    ("url", "action"),
+    [
+        ("/admin/articles/article/", "publish_selected"),
+        ("/admin/articles/article/", "delete_selected"),
+        ("/admin/comments/comment/", "publish"),
+        ("/admin/comments/blockedterm/", "delete_selected"),
+    ],
+)
+def test_an_action_on_a_forged_selection_does_nothing_and_says_so(
+    superuser_client, url, action, selected
+):
+    """« _selected_action=abc » reached the action's query: a 500 (an attacker's trial)."""
+    article = Article.objects.get()
+
+    response = superuser_client.post(
+        url, {"action": action, "_selected_action": [str(article.pk), selected]}, follow=True
+    )
+
+    assert response.status_code == 200
+    assert fr("Sélection illisible : rien n'a été fait.") in html.unescape(
+        response.content.decode()
+    )
+    assert Article.objects.filter(pk=article.pk, status=article.status).exists()
