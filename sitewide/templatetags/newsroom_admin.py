@@ -83,3 +83,10 @@ def editor_labels():
     return json_script(
         {english: str(french) for english, french in EDITOR_LABELS.items()}, "editor-labels"
     )
+
+
+@register.filter
+def fields_in_error(form) -> list:
+    """The form's visible fields that have errors, in their order (the change form lists them
+    atop, each with a link to its field)."""
+    return [field for field in form.visible_fields() if field.errors]

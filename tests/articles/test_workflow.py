@@ -210,6 +210,9 @@ def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mai
         change_url(submitted), article_form(submitted, _send_back="x", title="Le marché Dantokpa")
     )
     assert "Dites à l&#x27;auteur ce qu&#x27;il faut reprendre" in text(refused)
+    # Said atop the form, with a link to the note (it was 3,400 px below « Corrigez l'erreur »).
+    page = text(refused)
+    assert page.index('<a href="#id_desk_note">') < page.index('class="errornote"')
     assert 'value="Le marché Dantokpa"' in text(refused)  # what was typed is still there
     submitted.refresh_from_db()
     assert submitted.status == Article.Status.REVIEW
