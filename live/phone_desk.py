@@ -99,6 +99,19 @@ def desk(request, slug):
 
 @never_cache
 @newsroom_only
+@require_http_methods(["POST"])
+def end(request, slug):
+    """« Terminer le direct » from the desk: on the night, the Éditeur is on a phone, and the
+    admin's coverage form is 5,000 px long (a newsroom trial)."""
+    coverage = get_object_or_404(Coverage.objects.open_to(request.user), article__slug=slug)
+    if coverage.is_live:
+        services.coverage_end(coverage=coverage, user=request.user)  # PermissionDenied: a 403
+        messages.success(request, _("Direct terminé : les lecteurs le voient."))
+    return redirect("live:desk", slug=slug)
+
+
+@never_cache
+@newsroom_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
     entry = get_object_or_404(Entry.objects.select_related("coverage__article"), pk=pk)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("direct/<slug:slug>/entrees/", views.archive, name="archive"),
     path("direct/<slug:slug>/flux/", feeds.CoverageFeed(), name="feed"),
     path("direct/<slug:slug>/bureau/", phone_desk.desk, name="desk"),
+    path("direct/<slug:slug>/bureau/terminer/", phone_desk.end, name="end"),
 ]

@@ -634,6 +634,23 @@ def test_the_article_says_en_direct_atop_leading_to_the_entries_while_it_is_live
     assert "Direct terminé" in article_page()  # over the entries, as before
 
 
+def test_an_editor_ends_the_coverage_from_the_desk_and_no_one_else_can(coverage, editor, reporter):
+    """Ending it took the admin's list, a 5,000 px form, « État », « Enregistrer »: five
+    seconds and more on a phone, on the night (a newsroom trial)."""
+    end = "/direct/nuit/bureau/terminer/"
+    assert end not in client_for(reporter).get("/direct/nuit/bureau/").content.decode()
+    assert client_for(reporter).post(end).status_code == 403
+    assert end in client_for(editor).get("/direct/nuit/bureau/").content.decode()
+    assert client_for(editor).get(end).status_code == 405  # a link cannot end it
+
+    desk = client_for(editor).post(end, follow=True)
+
+    assert fr("Direct terminé : les lecteurs le voient.") in html.unescape(desk.content.decode())
+    coverage.refresh_from_db()
+    assert coverage.state == Coverage.State.ENDED
+    assert "Direct terminé" in article_page()
+
+
 def test_the_home_page_links_to_a_coverage_while_it_is_live(coverage, editor):
     home = Client().get("/").content.decode()
     assert 'class="on-air__link" href="/article/nuit/"' in home
