@@ -45,6 +45,7 @@ class CommentQuerySet(TrackedQuerySet):
                 "created_at",
                 "published_at",
                 "editors_pick",
+                "by_newsroom",
             )
             .order_by("created_at", "pk")
         )
@@ -114,6 +115,9 @@ class Comment(models.Model):
     )
     # « Choix de la rédaction »: shown first in its thread, labelled, and in the JSON-LD.
     editors_pick = models.BooleanField(_("choix de la rédaction"), default=False)
+    # Sent by a member of the newsroom signed in: labelled « Rédaction » (a reader may sign
+    # with a journalist's name; only this says the newsroom answers).
+    by_newsroom = models.BooleanField(_("de la rédaction"), default=False, editable=False)
     created_at = models.DateTimeField(_("reçu le"), auto_now_add=True, db_index=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
 

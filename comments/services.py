@@ -127,6 +127,7 @@ def comment_create(
     user_agent: str,
     notify_replies: bool = False,
     language: str = "",
+    by_newsroom: bool = False,
 ) -> Comment:
     """Store a comment with the status its verdict implies, and tell the editors if it waits.
 
@@ -146,6 +147,7 @@ def comment_create(
         website=website,
         body=body,
         language=language,
+        by_newsroom=by_newsroom,
         status=status,
         captcha_score=verdict.score,
         captcha_action=(verdict.action or "")[:50],

@@ -92,7 +92,8 @@ def post_comment(request, slug):
         # A refused comment's page stands at this address: its language link, a reload that
         # does not send again or a restored tab ask for it. Back to the article's comments.
         return HttpResponseRedirect(f"{article.get_absolute_url()}#{COMMENTS_ANCHOR}")
-    form = CommentForm(request.POST, article=article, newsroom=is_signed_in_staff(request))
+    newsroom = is_signed_in_staff(request)
+    form = CommentForm(request.POST, article=article, newsroom=newsroom)
     if not article.comments_open:
         return render_article_with_form(
             request,
@@ -179,6 +180,7 @@ def post_comment(request, slug):
         user_agent=request.headers.get("User-Agent", ""),
         notify_replies=data.get("notify_replies", False),
         language=request.LANGUAGE_CODE,
+        by_newsroom=newsroom,
     )
     if verdict.decision == captcha.REFUSE:  # kept as spam for moderators, refused to the reader
         return render_article_with_form(

@@ -350,6 +350,27 @@ def test_a_moderator_signed_in_may_answer_as_the_newsroom(client, article, sitev
     assert Comment.objects.get().author_name == "La rédaction"
 
 
+def test_the_newsrooms_answer_is_labelled_and_a_reader_signing_a_journalists_name_is_not(
+    client, article, siteverify
+):
+    """A reader may sign « Aminata Diallo »: only a comment the newsroom sent signed in says
+    « Rédaction » (a moderator's trial: readers could not tell who answered them)."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    post(Client(), article, name="Aminata Diallo", email="awa@example.org", body="C'est moi.")
+    client.force_login(StaffFactory(role="Modérateur"))
+    post(client, article, name="Aminata Diallo", email="a@example.org", body="Merci de nous lire.")
+
+    page = Client().get(article.get_absolute_url()).content.decode()
+
+    answer = Comment.objects.get(by_newsroom=True)
+    assert answer.body == "Merci de nous lire."
+    assert page.count('class="comment__newsroom">Rédaction<') == 1
+    labelled = re.search(
+        r'id="comment-(\d+)-author"[^\n]*\n\s*<span class="comment__newsroom"', page
+    )
+    assert labelled and int(labelled[1]) == answer.pk
+
+
 def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, siteverify):
     """A mobile network puts thousands of readers behind one address: the second « Bravo ! »
     was answered « Nous avions déjà reçu ce commentaire » and lost."""
