@@ -1,6 +1,7 @@
 """Admin template filters for the newsroom's French (sitewide/admin_wording.py)."""
 
 from django import template
+from django.contrib import admin
 from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -90,3 +91,9 @@ def fields_in_error(form) -> list:
     """The form's visible fields that have errors, in their order (the change form lists them
     atop, each with a link to its field)."""
     return [field for field in form.visible_fields() if field.errors]
+
+
+@register.filter
+def is_yes_or_no(spec) -> bool:
+    """A list filter on a yes-or-no field (templates/admin/filter.html)."""
+    return isinstance(spec, admin.BooleanFieldListFilter)

@@ -68,6 +68,9 @@ MISTAKES = {
     "« : ; ! ? » glued to the word before (« Actuellement: »)": re.compile(
         r"[^\W\d_][:;!?](?:\s|$)"
     ),
+    "« Par » before a yes-or-no filter (« Par à la une »)": re.compile(
+        r"\bPar (?:à la une|dernière minute|dans le menu|essentielle?|active?)\b", re.IGNORECASE
+    ),
 }
 
 
