@@ -1,5 +1,5 @@
 """RSS 2.0 and Atom feeds: the whole site, a category (with its sub-categories), a country
-(main or other), a tag.
+(main or other), a tag, a person (what they wrote or contributed to).
 
 Each carries the 20 latest published articles with their standfirst, authors (one
 `dc:creator`, or Atom `author`, each), dates, category, countries and tags, and the featured
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from articles import corrections, relations, seo
 from articles.models import Article, Category, Country, Tag
+from authors.models import AuthorProfile
 from plumbing.text import without_control_characters
 from sitewide.identity import site_name, site_tagline
 from tagcache import cached_page, depends_on
@@ -241,6 +242,32 @@ class TagFeed(ArticleFeed):
         return obj.get_absolute_url()
 
 
+class AuthorFeed(ArticleFeed):
+    """A person's feed, as their page `/auteur/<slug>/` lists: what they wrote or contributed
+    to. A reader following a columnist had only the whole site's feed."""
+
+    def get_object(self, request, slug):
+        profile = get_object_or_404(
+            AuthorProfile.objects.public().select_related("user"), slug=slug
+        )
+        depends_on(f"author:{profile.user_id}")
+        return profile
+
+    def articles(self, obj):
+        return Article.objects.published().signed_by(obj.user)
+
+    def name(self, obj):
+        return obj.name
+
+    def description(self, obj):
+        return _("Les derniers articles : %(name)s.") % {"name": obj.name}
+
+    subtitle = description
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
 class AtomMixin:
     feed_type = AtomFeed
 
@@ -254,6 +281,10 @@ class CategoryAtomFeed(AtomMixin, CategoryFeed):
 
 
 class CountryAtomFeed(AtomMixin, CountryFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
     pass
 
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("sujet/<slug:slug>/flux/atom/", feeds.TagAtomFeed(), name="tag_feed_atom"),
     # A profile's slug; an old link by login name answers 301 there (AuthorView).
     path("auteur/<str:slug>/", views.AuthorView.as_view(), name="author"),
+    path("auteur/<slug:slug>/flux/", feeds.AuthorFeed(), name="author_feed"),
+    path("auteur/<slug:slug>/flux/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("archives/", views.ArchiveIndexView.as_view(), name="archives"),
     path("corrections/", views.CorrectionsView.as_view(), name="corrections"),
     path("corrections/flux/", feeds.CorrectionsFeed(), name="corrections_feed"),

@@ -288,6 +288,14 @@ class AuthorView(ArticleListView):
             **kwargs,
         )
 
+    def get_feeds(self):
+        slug = {"slug": self.profile.slug}
+        return seo.feed_links(
+            self.profile.name,
+            reverse("articles:author_feed", kwargs=slug),
+            reverse("articles:author_feed_atom", kwargs=slug),
+        )
+
 
 @cached_page(
     q=search_words,

@@ -9,7 +9,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Category
-from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory, UserFactory
+from tests.support.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CountryFactory,
+    StaffFactory,
+    UserFactory,
+)
 from tests.support.findable import (
     feed_of,
     head_of,
@@ -81,6 +87,27 @@ def test_country_feed_lists_only_that_country(client):
     for url in ("/pays/benin/flux/", "/pays/benin/flux/atom/"):
         _response, parsed = feed_of(client, url)
         assert [e.title for e in parsed.entries] == ["À Cotonou"]
+
+
+def test_a_persons_feed_lists_what_they_signed_and_their_page_announces_it(client):
+    """A reader following a columnist had only the whole site's feed."""
+    columnist = StaffFactory(first_name="Awa", last_name="Diallo")
+    ArticleFactory(title="Sa chronique", author=columnist)
+    credited = ArticleFactory(title="Ses photos")
+    credited.contributions.create(user=columnist, role="photos")
+    ArticleFactory(title="Un autre", author=StaffFactory())
+    ArticleFactory(title="Son brouillon", author=columnist, draft=True)
+    page = columnist.profile.get_absolute_url()
+
+    head = head_of(client, page)
+    feeds = {f"{page}flux/", f"{page}flux/atom/"}
+
+    assert feeds <= {path_of(link["href"]) for link in head.link("alternate")}
+    for url in feeds:
+        _response, parsed = feed_of(client, url)
+        assert {e.title for e in parsed.entries} == {"Sa chronique", "Ses photos"}
+        assert "Awa Diallo" in parsed.feed.title
+    assert client.get("/auteur/personne/flux/").status_code == 404
 
 
 # What a paste from a word processor brings: Word's manual line break (U+000B), a page break
