@@ -14,6 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.formats import time_format
 
 from live import services
 from live.models import Coverage, Entry
@@ -165,6 +166,30 @@ def test_the_desk_shows_an_approved_entry_at_the_time_readers_see(coverage, repo
     desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
     shown = re.search(r'<p class="live-desk__meta"><time datetime="([^"]+)"', desk)[1]
     assert shown == date_format(timezone.localtime(now), r"Y-m-d\TH:i:sO")
+
+
+def test_past_midnight_the_desk_says_the_day_of_each_entry_not_of_the_first(coverage, reporter):
+    """« 23 h 39 » sat below « 00 h 04 » with nothing to say the day had changed."""
+    started = timezone.localtime(coverage.started_at)
+    next_day = started + dt.timedelta(days=1)
+    for moment in (started, next_day):
+        Entry.objects.create(
+            coverage=coverage,
+            author=reporter,
+            body="<p>Une entrée.</p>",
+            status=Entry.Status.PUBLISHED,
+            created_at=moment,
+            published_at=moment,
+            changed_at=moment,
+        )
+
+    desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
+
+    times = re.findall(r'<p class="live-desk__meta"><time datetime="[^"]+">([^<]+)</time>', desk)
+    assert times == [
+        f"{date_format(next_day, 'D j')} {time_format(next_day)}",
+        time_format(started),
+    ]
 
 
 def test_a_named_reporter_publishes_at_once_and_readers_see_it(coverage, reporter):
