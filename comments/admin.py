@@ -9,6 +9,7 @@ moderator keeps it (the count starts again) or hides it.
 """
 
 import logging
+from collections import Counter
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -204,6 +205,7 @@ class CommentAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .annotate(queue=pending_first)
             .order_by("queue", "-created_at")
+            .prefetch_related("flags")  # why readers reported them: one query a page
         )
 
     def save_model(self, request, obj, form, change):
@@ -277,9 +279,14 @@ class CommentAdmin(admin.ModelAdmin):
     # say what they are (`.phone-label`, static/css/admin-moderation.css).
     @admin.display(description=_("signalements"), ordering="flag_count")
     def reports(self, comment):
-        return format_html(
+        count = format_html(
             '<span class="phone-label">{} </span>{}', _("Signalements :"), comment.flag_count
         )
+        reasons = Counter(flag.get_reason_display() for flag in comment.flags.all() if flag.reason)
+        if not reasons:
+            return count
+        said = " · ".join(f"{reason} {number}" for reason, number in reasons.most_common())
+        return format_html('{}<br><span class="report-reasons">{}</span>', count, said)
 
     @admin.display(description=_("choix de la rédaction"), ordering="editors_pick")
     def editors_choice(self, comment):

@@ -153,7 +153,18 @@ class Flag(models.Model):
     so one person cycling through the addresses of their /64 reports once. The address is
     kept whole (like a comment's) until the retention purge blanks both."""
 
+    class Reason(models.TextChoices):
+        # What the reader says is wrong: moderators read it beside the count (a moderator's
+        # trial: « 4 signalements » said nothing of why).
+        ABUSE = "abuse", _("insulte ou menace")
+        HATE = "hate", _("haine ou discrimination")
+        SPAM = "spam", _("spam ou publicité")
+        PRIVACY = "privacy", _("données personnelles")
+        FALSE = "false", _("fausse information")
+        OTHER = "other", _("autre raison")
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
+    reason = models.CharField(_("motif"), max_length=10, choices=Reason.choices, blank=True)
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     network = models.GenericIPAddressField(_("réseau"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)

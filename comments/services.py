@@ -253,8 +253,9 @@ def comments_pick(comments, picked: bool) -> int:
 
 
 @transaction.atomic
-def comment_flag(*, comment: Comment, ip_address: str | None) -> bool:
-    """Record a reader's report, once per network (IPv4 address or IPv6 /64): True if counted.
+def comment_flag(*, comment: Comment, ip_address: str | None, reason: str = "") -> bool:
+    """Record a reader's report, once per network (IPv4 address or IPv6 /64), with the reason
+    they gave (`Flag.Reason`, or none): True if counted.
 
     Reports never take a comment off the page: three clicks from one person, or a burst from a
     botnet, would otherwise hide anything. From COMMENTS_FLAGS_TO_REVIEW networks on, the
@@ -264,8 +265,10 @@ def comment_flag(*, comment: Comment, ip_address: str | None) -> bool:
     network = network_of(ip_address or "")
     if not network:  # no address we can trust: nothing tells this report from the next one
         return False
+    if reason not in Flag.Reason.values:
+        reason = ""
     _flag, created = Flag.objects.get_or_create(
-        comment=comment, network=network, defaults={"ip_address": ip_address}
+        comment=comment, network=network, defaults={"ip_address": ip_address, "reason": reason}
     )
     if not created:
         return False

@@ -23,7 +23,7 @@ from articles.rendering import render_article_page
 from articles.selectors import public_article
 from comments import blocklist, conf, pending_cookie, services, threads
 from comments.forms import CommentForm
-from comments.models import Comment
+from comments.models import Comment, Flag
 from plumbing import captcha
 from plumbing.clientip import client_ip
 from plumbing.login import is_signed_in_staff
@@ -266,7 +266,11 @@ def flag_comment(request, pk):
     if request.method != "POST":
         return HttpResponseRedirect(threads.comment_url(comment))
     if request.POST.get("confirm") != "oui":  # asked first: the button sits by « Répondre »
-        context = {"comment": comment, "back": threads.comment_url(comment)}
+        context = {
+            "comment": comment,
+            "back": threads.comment_url(comment),
+            "reasons": Flag.Reason.choices,
+        }
         return render(request, "comments/flag_confirm.html", context)
     if rate_limited(request, group="comments-flag", setting="COMMENTS_FLAG_RATE_LIMIT"):
         messages.error(
@@ -275,7 +279,11 @@ def flag_comment(request, pk):
             extra_tags=OUTCOME_TAG,
         )
     else:
-        services.comment_flag(comment=comment, ip_address=client_ip(request) or None)
+        services.comment_flag(
+            comment=comment,
+            ip_address=client_ip(request) or None,
+            reason=request.POST.get("reason", ""),
+        )
         messages.success(
             request,
             _("Merci, ce commentaire a été signalé à la rédaction."),

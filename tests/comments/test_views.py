@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from comments.models import BlockedTerm, Comment
+from comments.models import BlockedTerm, Comment, Flag
 from tests.support.budgets import BUDGETS
 from tests.support.commenting import TYPED, post
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory, UserFactory
@@ -693,6 +693,24 @@ def test_a_report_is_asked_first_then_counted(client, article):
     assert answered.status_code == 302
     comment.refresh_from_db()
     assert comment.flag_count == 1
+
+
+def test_a_report_says_why_and_the_moderators_read_it_beside_the_count(client, article, settings):
+    """« 4 signalements » said nothing of why (a moderator's trial): the reader may say, and
+    the queue shows it; a reason no one offered is kept as none."""
+    comment = CommentFactory(article=article)
+    url = f"/commentaires/{comment.pk}/signaler/"
+    question = html.unescape(client.post(url).content.decode())
+    assert 'name="reason" value="spam"> Spam ou publicité' in question
+    for ip, reason in (("192.0.2.1", "spam"), ("192.0.2.2", "spam"), ("192.0.2.3", "<b>")):
+        client.post(url, {"confirm": "oui", "reason": reason}, REMOTE_ADDR=ip)
+
+    assert sorted(Flag.objects.values_list("reason", flat=True)) == ["", "spam", "spam"]
+    settings.COMMENTS_FLAGS_TO_REVIEW = 3
+    moderator = Client()
+    moderator.force_login(StaffFactory(role="Modérateur"))
+    queue = moderator.get("/admin/comments/comment/?signales=review").content.decode()
+    assert '<span class="report-reasons">spam ou publicité 2</span>' in queue
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
