@@ -48,8 +48,8 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
     list_filter = ["state"]
     autocomplete_fields = ["article"]
     filter_horizontal = ["reporters"]
-    fields = ["article", "state", "started_at", "ended_at", "reporters"]
-    readonly_fields = ["ended_at"]
+    fields = ["article", "readers", "state", "started_at", "ended_at", "reporters"]
+    readonly_fields = ["readers", "ended_at"]
     people = {"reporters": "reporter_names"}  # read-only: a Rédacteur
 
     @admin.display(description=_("reporters"))
@@ -69,6 +69,17 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).open_to(request.user)
+
+    @admin.display(description=_("lecteurs"))
+    def readers(self, coverage):
+        """Said on the form as long as it holds, not once after a save."""
+        if coverage.article.is_public:
+            return _("L'article est en ligne : les lecteurs suivent ce direct.")
+        return _("L'article n'est pas en ligne : les lecteurs ne voient pas encore ce direct.")
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return fields if obj is not None else [f for f in fields if f != "readers"]
 
     def get_readonly_fields(self, request, obj=None):
         # The article is the coverage's key: another one chosen on its form saved a second

@@ -1,6 +1,6 @@
 """Admin template filters for the newsroom's French (sitewide/admin_wording.py)."""
 
-from django import template
+from django import forms, template
 from django.contrib import admin
 from django.utils.html import json_script
 from django.utils.translation import gettext_lazy as _
@@ -87,10 +87,17 @@ def editor_labels():
 
 
 @register.filter
-def fields_in_error(form) -> list:
-    """The form's visible fields that have errors, in their order (the change form lists them
-    atop, each with a link to its field)."""
-    return [field for field in form.visible_fields() if field.errors]
+def fields_in_error(form) -> list[tuple]:
+    """(field, the id its link leads to) for the form's visible fields that have errors, in
+    their order: the change form lists them atop. A date and a time are two inputs, `_0` and
+    `_1`, and no element has the field's own id: the link leads to the first."""
+    return [(field, link_target(field)) for field in form.visible_fields() if field.errors]
+
+
+def link_target(field) -> str:
+    if isinstance(field.field.widget, forms.MultiWidget):
+        return f"{field.auto_id}_0"
+    return field.id_for_label or field.auto_id
 
 
 @register.filter

@@ -213,6 +213,12 @@ def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mai
     # Said atop the form, with a link to the note (it was 3,400 px below « Corrigez l'erreur »).
     page = text(refused)
     assert page.index('<a href="#id_desk_note">') < page.index('class="errornote"')
+    # A date and a time are two inputs: the link leads to the first (no element has the
+    # field's own id).
+    bad_date = text(
+        editor_client.post(change_url(submitted), article_form(submitted, published_at_0="31/02"))
+    )
+    assert '<a href="#id_published_at_0">' in bad_date and 'id="id_published_at_0"' in bad_date
     assert 'value="Le marché Dantokpa"' in text(refused)  # what was typed is still there
     submitted.refresh_from_db()
     assert submitted.status == Article.Status.REVIEW

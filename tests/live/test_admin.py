@@ -86,8 +86,9 @@ def test_a_coverage_keeps_its_article_and_says_when_readers_cannot_follow_it_yet
     )
     other = ArticleFactory(title="Sommet de Lomé")
     change = reverse("admin:live_coverage_change", args=[scheduled.pk])
-    form = client.get(change).content.decode()
+    form = html.unescape(client.get(change).content.decode())
     assert 'name="article"' not in form  # shown, not editable
+    assert fr("L'article n'est pas en ligne : les lecteurs ne voient pas encore ce direct.") in form
     client.post(change, coverage_form(other))
     assert list(Coverage.objects.values_list("article__title", flat=True)) == [
         "Session de la CEDEAO"

@@ -39,6 +39,7 @@ def punctuated_article():
         standfirst="Le ministre promet « une réforme » ; l'opposition dit : non !",
         body="<p>Il a dit : « Nous verrons ! » Et puis ?</p><p>Suite ; fin.</p>",
         image_caption="Cotonou : le port, au matin",
+        image_credit="Illustration : Le Portail",
         comments_open=True,
         with_image=True,
     )
