@@ -8,6 +8,9 @@
 //    of its dialogs (« Yes » / « No »).
 // 2. Inputs that scripts create without a name for screen readers (the editor's writing area,
 //    the search box of a multiple choice) get the name of the field they belong to.
+// 3. The comments' queue: after a row's decision (« Approuver »…) the list comes back where
+//    the moderator was, the next comment in the decided one's place; it came back at the
+//    top, and on a phone each decision meant scrolling down the cards again.
 (function () {
   "use strict";
 
@@ -106,4 +109,21 @@
     }
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", function () { nameUnnamedInputs(document); });
+
+  const QUEUE_PLACE = "portail-queue-place";
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".moderation-actions button")) return;
+    const place = { path: location.pathname, y: window.scrollY };
+    try { sessionStorage.setItem(QUEUE_PLACE, JSON.stringify(place)); } catch (e) { /* private mode */ }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    let place = null;
+    try {
+      place = JSON.parse(sessionStorage.getItem(QUEUE_PLACE) || "null");
+      sessionStorage.removeItem(QUEUE_PLACE);
+    } catch (e) { return; }
+    if (place && place.path === location.pathname && document.querySelector(".moderation-actions")) {
+      window.scrollTo(0, Math.min(place.y, document.documentElement.scrollHeight));
+    }
+  });
 })();

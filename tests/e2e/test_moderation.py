@@ -83,6 +83,31 @@ def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
         context.close()
 
 
+def test_after_a_decision_the_queue_comes_back_where_the_moderator_was(chromium, live_server):
+    """On a phone the list came back at the top after each decision: the moderator scrolled
+    down the cards again, every time (a moderator's trial)."""
+    a_queue_of(6)
+    context, page = signed_in_page(chromium, live_server, PHONE)
+    try:
+        page.goto(f"{live_server.url}/admin/comments/comment/")
+        rows = page.locator("#result_list tbody tr")
+        fourth = rows.nth(3).get_by_role("button", name=re.compile(r"^Approuver \("))
+        fourth.scroll_into_view_if_needed()
+        was = page.evaluate("window.scrollY")
+        assert was > 300
+        next_one = rows.nth(4).locator(".moderation-card__body").inner_text()
+
+        fourth.click()
+
+        expect(rows).to_have_count(5)
+        assert abs(page.evaluate("window.scrollY") - was) < 50
+        expect(rows.nth(3).locator(".moderation-card__body")).to_have_text(next_one)
+        expect(rows.nth(3)).to_be_in_viewport()
+        expect(page.locator(".messagelist")).to_be_in_viewport()  # « … approuvé » in sight
+    finally:
+        context.close()
+
+
 def test_one_click_buttons_are_reachable_with_the_keyboard(chromium, live_server):
     a_queue_of(1)
     context, page = signed_in_page(chromium, live_server, DESKTOP)
