@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from articles import body, library, relations
 from articles.caching import lag_seconds, shows_articles
 from articles.selectors import related_articles
+from articles.templatetags.article_seo import content_lang
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import jsonld_script
@@ -46,10 +47,11 @@ def article_image(article, sizes="100vw", eager=False):
     )
     responsive = format_html(' srcset="{}" sizes="{}"', srcset, sizes) if widths else ""
     return format_html(
-        '<img src="{}"{}{} alt="{}" {}>',
+        '<img src="{}"{}{}{} alt="{}" {}>',
         src,
         responsive,
         size,
+        content_lang(),  # the newsroom's French alt text, read as such on English pages
         article.image_alt,
         mark_safe(loading),  # noqa: S308 - constant attributes chosen above
     )

@@ -260,6 +260,8 @@ def test_an_english_page_marks_its_french_text_and_a_french_page_does_not(client
         standfirst="Un chapeau.",
         category=category,
         country=country,
+        with_image=True,
+        image_alt="Le palais des congrès",
     )
     ArticleFactory(title="Une autre nouvelle", category=category, country=country)
     CommentFactory(article=article, body="Très bon article.")
@@ -280,6 +282,7 @@ def test_an_english_page_marks_its_french_text_and_a_french_page_does_not(client
     } <= marked.classes("fr")
     assert {"/en/rubrique/politique/", "/en/rubrique/elections/"} <= marked.hrefs("fr")
     assert ("li", {"aria-current": "page", "lang": "fr"}) in marked.marked  # its title
+    assert re.search(r'<img [^>]*lang="fr" alt="Le palais des congrès"', english)  # its picture
     # In French, the only marks are the page's own and the language switcher's links.
     assert [(tag, attrs["lang"]) for tag, attrs in Langs(french).marked] == [
         ("html", "fr"),
