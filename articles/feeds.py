@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -251,6 +251,10 @@ class AuthorFeed(ArticleFeed):
             AuthorProfile.objects.public().select_related("user"), slug=slug
         )
         depends_on(f"author:{profile.user_id}")
+        # As their page: nobody's feed until they sign a published article (its title would
+        # give away the name of a Modérateur, say).
+        if not self.articles(profile).exists():
+            raise Http404
         return profile
 
     def articles(self, obj):

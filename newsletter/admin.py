@@ -303,18 +303,6 @@ class EditionAdmin(admin.ModelAdmin):
         )
 
 
-def titled(title, base=admin.BooleanFieldListFilter):
-    """A filter read « Par <title> »: the fields' own names made « Par l'essentiel du matin »,
-    « Par en pause »."""
-
-    class Titled(base):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.title = title
-
-    return Titled
-
-
 class ConfirmationFilter(admin.SimpleListFilter):
     """« Confirmée » or « En attente », where Django's filter on a date says « Vide »."""
 
@@ -336,9 +324,10 @@ class ConfirmationFilter(admin.SimpleListFilter):
 class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "wants_daily", "wants_breaking", "paused", "confirmed_at"]
     list_filter = [
-        ("wants_daily", titled(gettext_lazy("envoi du matin"))),
-        ("wants_breaking", titled(gettext_lazy("alertes"))),
-        ("paused", titled(gettext_lazy("pause"))),
+        # Yes-or-no filters read as their fields alone (templates/admin/filter.html).
+        "wants_daily",
+        "wants_breaking",
+        "paused",
         ConfirmationFilter,
     ]
     search_fields = ["email"]

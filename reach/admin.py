@@ -99,18 +99,12 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
                 return HttpResponseRedirect(
                     reverse("admin:articles_article_change", args=[article.pk])
                 )
-            devices = PushSubscription.objects.count()
-            if not devices:  # « en route vers les abonnés » said of none
-                said = _(
-                    "Aucun appareil n'est abonné aux alertes : « %(title)s » n'ira vers personne."
-                )
-                self.message_user(request, said % {"title": article.title}, messages.WARNING)
-            else:
-                said = ngettext(
-                    "Alerte en route vers %(count)s appareil abonné : « %(title)s ».",
-                    "Alerte en route vers %(count)s appareils abonnés : « %(title)s ».",
-                    devices,
-                )
-                said %= {"count": devices, "title": article.title}
-                self.message_user(request, said, messages.SUCCESS)
+            devices = PushSubscription.objects.count()  # none: refused (push.alert_refusal)
+            said = ngettext(
+                "Alerte en route vers %(count)s appareil abonné : « %(title)s ».",
+                "Alerte en route vers %(count)s appareils abonnés : « %(title)s ».",
+                devices,
+            )
+            said %= {"count": devices, "title": article.title}
+            self.message_user(request, said, messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:articles_article_change", args=[article.pk]))

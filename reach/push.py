@@ -159,6 +159,11 @@ def alert_refusal(*, article: Article, user) -> str | None:
         return _("Cet article n'est pas en ligne : publiez-le avant d'envoyer l'alerte.")
     if PushAlert.objects.filter(article=article, cancelled_at=None).exists():
         return _("L'alerte de cet article a déjà été envoyée.")
+    if article.is_public and not PushSubscription.objects.exists():
+        # Sent to no one, it would still use up the article's one alert.
+        return _(
+            "Aucun appareil n'est abonné aux alertes : rien n'est envoyé, l'alerte reste possible."
+        )
     return None
 
 

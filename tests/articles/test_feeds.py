@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from articles.models import Article, Category
+from authors.services import profile_for
 from tests.support.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -108,6 +109,8 @@ def test_a_persons_feed_lists_what_they_signed_and_their_page_announces_it(clien
         assert {e.title for e in parsed.entries} == {"Sa chronique", "Ses photos"}
         assert "Awa Diallo" in parsed.feed.title
     assert client.get("/auteur/personne/flux/").status_code == 404
+    moderator = profile_for(StaffFactory(first_name="Secret", last_name="Modérateur"))
+    assert client.get(f"{moderator.get_absolute_url()}flux/").status_code == 404  # signs nothing
 
 
 # What a paste from a word processor brings: Word's manual line break (U+000B), a page break

@@ -213,14 +213,20 @@ def test_the_daily_edition_is_the_lead_then_the_most_read(stories):
 
 def test_the_subscribers_filters_read_as_french(editor_client):
     """« Par l'essentiel du matin », « Par en pause », « Par confirmé le »: the fields' names
-    after « Par »."""
+    after « Par ». A yes-or-no filter reads as its field alone."""
     confirmed()
     page = editor_client.get(reverse("admin:newsletter_subscriber_changelist")).content.decode()
     filters = page[page.index('id="changelist-filter"') :]
     headings = [
-        " ".join(h.split()) for h in re.findall(r"<summary>\s*(.*?)\s*</summary>", filters, re.S)
+        " ".join(html.unescape(h).split())
+        for h in re.findall(r"<summary>\s*(.*?)\s*</summary>", filters, re.S)
     ]
-    assert headings == ["Par envoi du matin", "Par alertes", "Par pause", "Par confirmation"]
+    assert headings == [
+        "L'essentiel du matin",
+        "Alertes de dernière minute",
+        "En pause",
+        "Par confirmation",
+    ]
     # Not Django's « Vide / Non vide » for a date: what it means.
     confirmation = filters[filters.index("Par confirmation") :]
     assert "Confirmée" in confirmation and "En attente" in confirmation

@@ -244,9 +244,18 @@ def test_a_push_signed_with_another_key_is_refused_by_the_stand_in(
     assert PushSubscription.objects.count() == 1  # a failure is not a goodbye
 
 
+def a_subscribed_device() -> PushSubscription:
+    return PushSubscription.objects.create(
+        endpoint="https://fcm.googleapis.com/fcm/send/b",
+        p256dh=vapid.generate().public,
+        auth="B" * 22,
+    )
+
+
 def test_an_alert_goes_once_and_only_for_a_published_article(
     editor_client, service, django_capture_on_commit_callbacks
 ):
+    a_subscribed_device()
     draft = ArticleFactory(draft=True)
     response = send_alert(editor_client, draft, django_capture_on_commit_callbacks)
     messages = [str(m) for m in response.wsgi_request._messages]
@@ -260,26 +269,21 @@ def test_an_alert_goes_once_and_only_for_a_published_article(
     assert PushAlert.objects.count() == 1
 
 
-def test_the_editor_is_told_how_many_devices_the_alert_goes_to_even_none(
+def test_the_editor_is_told_how_many_devices_the_alert_goes_to_and_none_is_refused(
     editor_client, service, django_capture_on_commit_callbacks
 ):
-    """Sent to no subscriber at all, the alert said « en route vers les abonnés » (a trial)."""
-    response = send_alert(
-        editor_client, ArticleFactory(title="Lomé"), django_capture_on_commit_callbacks
-    )
+    """Sent to no subscriber at all, the alert said « en route vers les abonnés », and used up
+    the article's one alert (a trial, then a review): nothing to send is refused."""
+    lome = ArticleFactory(title="Lomé")
+    response = send_alert(editor_client, lome, django_capture_on_commit_callbacks)
     assert [str(m) for m in response.wsgi_request._messages] == [
-        fr("Aucun appareil n'est abonné aux alertes : « Lomé » n'ira vers personne.")
+        fr("Aucun appareil n'est abonné aux alertes : rien n'est envoyé, l'alerte reste possible.")
     ]
-    PushSubscription.objects.create(
-        endpoint="https://fcm.googleapis.com/fcm/send/b",
-        p256dh=vapid.generate().public,
-        auth="B" * 22,
-    )
-    response = send_alert(
-        editor_client, ArticleFactory(title="Kara"), django_capture_on_commit_callbacks
-    )
+    assert not PushAlert.objects.exists()
+    a_subscribed_device()
+    response = send_alert(editor_client, lome, django_capture_on_commit_callbacks)  # still can
     said = [str(m) for m in response.wsgi_request._messages]
-    assert said[-1] == fr("Alerte en route vers 1 appareil abonné : « Kara »."), said
+    assert said[-1] == fr("Alerte en route vers 1 appareil abonné : « Lomé »."), said
 
 
 def test_the_editor_who_sends_alerts_sees_the_list_of_them(
@@ -287,6 +291,7 @@ def test_the_editor_who_sends_alerts_sees_the_list_of_them(
 ):
     """Admin › Audience › Alertes, as docs/audience.md promises the Éditeurs who send them (it
     answered 403, and the index had no « Audience »)."""
+    a_subscribed_device()
     article = ArticleFactory(title="Le pont de Cotonou rouvre")
     send_alert(editor_client, article, django_capture_on_commit_callbacks)
     listing = editor_client.get(reverse("admin:reach_pushalert_changelist"))

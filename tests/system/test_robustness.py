@@ -382,7 +382,7 @@ def test_the_battery_covers_every_public_url_pattern():
 
 # Outside the admin but the newsroom's alone: a reader gets a 404 there, so they are tried as an
 # Éditeur, the one who can reach every view behind them.
-NEWSROOM_ONLY = {"live:desk_index", "live:desk", "live:edit"}
+NEWSROOM_ONLY = {"live:desk_index", "live:desk", "live:edit", "live:end"}
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=[route.name for route in ROUTES])
