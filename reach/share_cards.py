@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import textwrap
 from functools import cache
 from io import BytesIO
@@ -32,6 +31,7 @@ from articles.models import Article, Category
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import ShareImage
 from plumbing.tasks import enqueue_quietly
+from plumbing.text import french_spaces
 from sitewide.identity import site_name
 
 logger = logging.getLogger(__name__)
@@ -126,18 +126,9 @@ def _background(article: Article) -> Image.Image:
     return Image.new("RGB", SIZE, BACKGROUND)
 
 
-# French puts a space before « : ; ! ? » and inside quotes; a line never starts with one of them.
-_SPACE_BEFORE = re.compile(r" ([:;!?»])")
-
-
-def _french_spaces(title: str) -> str:
-    """The title with those spaces made non-breaking (textwrap breaks only at ASCII spaces)."""
-    return _SPACE_BEFORE.sub("\u00a0\\1", title).replace("« ", "«\u00a0")
-
-
 def _headline_lines(draw: ImageDraw.ImageDraw, title: str) -> tuple[ImageFont.FreeTypeFont, list]:
     """The biggest size at which the headline fits in five lines across the card."""
-    title = _french_spaces(title)
+    title = french_spaces(title)  # textwrap breaks only at ASCII spaces: none before a « ? »
     for size in (72, 64, 56, 50, 44, 40):
         font = _font(size)
         average = draw.textlength("abcdefghijklmnopqrstuvwxyz", font=font) / 26

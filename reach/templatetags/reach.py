@@ -10,6 +10,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _lazy
 
+from plumbing.text import french_spaces
 from reach import conf, push, vapid
 from reach.models import PushAlert
 from reach.share_cards import share_card
@@ -79,7 +80,7 @@ def held_body_pictures(html: str) -> str:
         attributes = {name.lower(): value for name, value in ATTRIBUTE.findall(match.group(0))}
         if not attributes.get("src"):
             return ""
-        alt = attributes.get("alt", "")
+        alt = french_spaces(attributes.get("alt", ""))  # link text now: French spaces hold
         # The values are still escaped as the sanitiser wrote them: reused as they are.
         label = escape(HELD) + (f" — {alt}" if alt else "")
         return f'<a class="image-held" href="{attributes["src"]}">{label}</a>'

@@ -207,7 +207,7 @@ def test_a_coverage_counts_its_entries_in_the_readers_language_zero_in_the_singu
     coverage, reporter
 ):
     """French puts zero in the singular: « 0 entrée ». Without a French catalogue gettext chose
-    by English's rule and said « 0 entrées » (tools/french_plurals.py)."""
+    by English's rule and said « 0 entrées » (tools/french_catalogue.py)."""
     counted = re.compile(r'class="visually-hidden">([^<]+)</span>\s*</h2>')
 
     assert counted.search(article_page()).group(1) == "0 entrée"

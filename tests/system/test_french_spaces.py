@@ -37,7 +37,10 @@ def punctuated_article():
     article = ArticleFactory(
         title="Présidentielle : qui l'emporte ?",
         standfirst="Le ministre promet « une réforme » ; l'opposition dit : non !",
-        body="<p>Il a dit : « Nous verrons ! » Et puis ?</p><p>Suite ; fin.</p>",
+        body=(
+            "<p>Il a dit : « Nous verrons ! » Et puis ?</p><p>Suite ; fin.</p>"
+            '<p><img src="/media/articles/body/port.jpg" alt="Le port : au matin"></p>'
+        ),
         image_caption="Cotonou : le port, au matin",
         image_credit="Illustration : Le Portail",
         comments_open=True,
@@ -70,6 +73,7 @@ def test_no_line_of_a_page_starts_with_french_punctuation(client, punctuated_art
         "corrections": client.get("/corrections/"),
         "home in English": client.get("/en/"),
         "article in English": client.get(f"/en{article}"),
+        "article, data saver": client.get(article, HTTP_SAVE_DATA="on"),  # pictures as links
     }
     for name, response in pages.items():
         assert response.status_code in (200, 400), (name, response.status_code)

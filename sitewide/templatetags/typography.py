@@ -1,0 +1,23 @@
+"""French typography in templates: `{{ text|french_spaces }}` (plumbing/text.py).
+
+For what the newsroom and readers type (headlines, captions, comments, descriptions, roles):
+French sets « : ; ! ? » off with a space and quotes with spaces inside, and on a phone a line
+broke before « ? ». Those spaces become no-break ones. The interface's own strings get theirs
+from the French catalogue (tools/french_catalogue.py), an article's text from `body_html`.
+"""
+
+from django import template
+from django.utils.safestring import SafeData, mark_safe
+
+from plumbing.text import french_spaces as french_spaced_text
+from plumbing.text import french_spaces_in_html
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+def french_spaces(text):
+    """Plain text: its spaces; safe HTML: the spaces of its text, never inside a tag."""
+    if isinstance(text, SafeData):
+        return mark_safe(french_spaces_in_html(text))  # noqa: S308 - was safe, only spaces change
+    return french_spaced_text("" if text is None else str(text))
