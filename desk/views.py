@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,7 +63,7 @@ def found_message(slot) -> str:
     saved = timezone.localtime(slot.saved_at)
     return _("Une version non enregistrée du %(day)s à %(time)s a été retrouvée.") % {
         "day": saved.strftime("%d/%m"),
-        "time": saved.strftime("%H h %M"),
+        "time": time_format(saved),
     }
 
 
@@ -98,7 +99,7 @@ def autosave(request, model_admin, object_id=None):
             # The time in the newsroom's zone, as « retrouvée … à 01 h 25 » will say it later: the
             # browser's clock said « 00 h 25 » to a correspondent in Dakar.
             saved = timezone.localtime(slot.saved_at)
-            return JsonResponse({"saved_at": saved.isoformat(), "time": saved.strftime("%H h %M")})
+            return JsonResponse({"saved_at": saved.isoformat(), "time": time_format(saved)})
     except Refused as refused:
         return _error(refused)
     slot = slots.slot_to_offer(user=request.user, article=article)

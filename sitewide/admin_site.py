@@ -143,11 +143,14 @@ class ImpossibleAddressMixin:
         return response
 
     def selection_is_readable(self, request) -> bool:
-        """Every id ticked for an action is one the primary key can hold."""
+        """Every id ticked for an action is one the primary key can hold (its type and range,
+        not whether the row exists: a key that is a foreign key, a coverage's, is not looked
+        up once per id, and a row deleted since is the action's business)."""
         key = self.model._meta.pk
+        key = getattr(key, "target_field", key)
         try:
             for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                key.clean(value, None)
+                key.run_validators(key.to_python(value))
         except ValidationError:
             return False
         return True

@@ -105,6 +105,7 @@ def comment_piece_inputs(article, comment) -> tuple:
         timezone.get_current_timezone_name(),
         article.comments_open,
         comment.editors_pick,
+        comment.by_newsroom,
     )
 
 

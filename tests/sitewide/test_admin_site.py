@@ -5,6 +5,8 @@ import html
 import pytest
 
 from articles.models import Article
+from comments.models import BlockedTerm
+from live.models import Coverage
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
 from tests.support.text import fr
 
@@ -69,28 +71,48 @@ def test_a_list_that_fails_after_e1_is_a_500_not_a_loop(superuser_client, monkey
         superuser_client.get(f"{url}?e=1")
 
 
+def published_article():
+    return Article.objects.get(), {"status": Article.Status.PUBLISHED}
+
+
+def pending_comment():
+    return CommentFactory(status="pending"), {"status": "pending"}
+
+
+def blocked_word():
+    return BlockedTerm.objects.create(kind="word", value="casino", action="hold"), {}
+
+
+def live_coverage():  # its key is its article's: a foreign key
+    return Coverage.objects.create(article=Article.objects.get()), {}
+
+
 @pytest.mark.parametrize("selected", ["abc", "99999999999999999999999"])
 @pytest.mark.parametrize(
-    ("url", "action"),
+    ("url", "action", "ticked"),
     [
-        ("/admin/articles/article/", "publish_selected"),
-        ("/admin/articles/article/", "delete_selected"),
-        ("/admin/comments/comment/", "publish"),
-        ("/admin/comments/blockedterm/", "delete_selected"),
+        ("/admin/articles/article/", "unpublish_selected", published_article),
+        ("/admin/articles/article/", "delete_selected", published_article),
+        ("/admin/comments/comment/", "publish", pending_comment),
+        ("/admin/comments/blockedterm/", "delete_selected", blocked_word),
+        ("/admin/live/coverage/", "delete_selected", live_coverage),
     ],
 )
 def test_an_action_on_a_forged_selection_does_nothing_and_says_so(
-    superuser_client, url, action, selected
+    superuser_client, url, action, ticked, selected
 ):
-    """« _selected_action=abc » reached the action's query: a 500 (an attacker's trial)."""
-    article = Article.objects.get()
+    """« _selected_action=abc » reached the action's query: a 500 (an attacker's trial). A real
+    row ticked beside it is left as it was (a deletion confirmed at once included)."""
+    row, as_it_was = ticked()
 
     response = superuser_client.post(
-        url, {"action": action, "_selected_action": [str(article.pk), selected]}, follow=True
+        url,
+        {"action": action, "_selected_action": [str(row.pk), selected], "post": "yes"},
+        follow=True,
     )
 
     assert response.status_code == 200
     assert fr("Sélection illisible : rien n'a été fait.") in html.unescape(
         response.content.decode()
     )
-    assert Article.objects.filter(pk=article.pk, status=article.status).exists()
+    assert type(row).objects.filter(pk=row.pk, **as_it_was).exists()
