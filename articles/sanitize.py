@@ -111,6 +111,9 @@ EDITOR_EXTENSIONS = {
     "TableRow": True,
     "TableHeader": True,
     "TableCell": True,
+    # django-prose-editor turns the browser's spell check off by default; a newsroom wants it
+    # (in the admin's language, French: the page's lang).
+    "NoSpellCheck": False,
 }
 
 EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")

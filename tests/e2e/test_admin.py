@@ -56,6 +56,9 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     expect(page.locator("#id_slug")).to_have_value("le-port-de-cotonou-sagrandit")
 
     editor = page.locator(".prose-editor > .ProseMirror")
+    # The browser's spell check, in French: the editor turned it off by default.
+    expect(editor).not_to_have_attribute("spellcheck", "false")
+    assert editor.evaluate("area => area.closest('[lang]').lang") == "fr"
     editor.click()
     page.keyboard.type("Le terminal accueillera ses premiers navires en mars.")
     page.keyboard.press("Enter")
