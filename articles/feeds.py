@@ -179,33 +179,9 @@ class ArticleFeed(ReadOnlyFeed):
         return super(ArticleFeed, feed).__call__(request, *args, **kwargs)
 
 
-class CategoryFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
-
-    def articles(self, obj):
-        return Article.objects.published().in_category(obj)
-
-    def name(self, obj):
-        return obj.name
-
-    def description(self, obj):
-        return seo.describe(obj.description) or _("Les derniers articles : %(name)s.") % {
-            "name": obj.name
-        }
-
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-
-class CountryFeed(ArticleFeed):
-    def get_object(self, request, slug):
-        return get_object_or_404(Country, slug=slug)
-
-    def articles(self, obj):
-        return Article.objects.published().in_country(obj)
+class ObjectFeed(ArticleFeed):
+    """The feed of one thing's articles (a section, a country, a tag, a person): named and
+    linked as its page."""
 
     def name(self, obj):
         return obj.name
@@ -213,13 +189,37 @@ class CountryFeed(ArticleFeed):
     def description(self, obj):
         return _("Les derniers articles : %(name)s.") % {"name": obj.name}
 
-    subtitle = description
+    def subtitle(self, obj):
+        return self.description(obj)
 
     def link(self, obj):
         return obj.get_absolute_url()
 
 
-class TagFeed(ArticleFeed):
+class DescribedObjectFeed(ObjectFeed):
+    """A section's or a tag's: its own description, when the newsroom wrote one."""
+
+    def description(self, obj):
+        return seo.describe(obj.description) or super().description(obj)
+
+
+class CategoryFeed(DescribedObjectFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().in_category(obj)
+
+
+class CountryFeed(ObjectFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Country, slug=slug)
+
+    def articles(self, obj):
+        return Article.objects.published().in_country(obj)
+
+
+class TagFeed(DescribedObjectFeed):
     """A tag's feed (« sujet »): its articles, whichever their section."""
 
     def get_object(self, request, slug):
@@ -228,21 +228,8 @@ class TagFeed(ArticleFeed):
     def articles(self, obj):
         return Article.objects.published().tagged(obj)
 
-    def name(self, obj):
-        return obj.name
 
-    def description(self, obj):
-        return seo.describe(obj.description) or _("Les derniers articles : %(name)s.") % {
-            "name": obj.name
-        }
-
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
-
-
-class AuthorFeed(ArticleFeed):
+class AuthorFeed(ObjectFeed):
     """A person's feed, as their page `/auteur/<slug>/` lists: what they wrote or contributed
     to. A reader following a columnist had only the whole site's feed."""
 
@@ -259,17 +246,6 @@ class AuthorFeed(ArticleFeed):
 
     def articles(self, obj):
         return Article.objects.published().signed_by(obj.user)
-
-    def name(self, obj):
-        return obj.name
-
-    def description(self, obj):
-        return _("Les derniers articles : %(name)s.") % {"name": obj.name}
-
-    subtitle = description
-
-    def link(self, obj):
-        return obj.get_absolute_url()
 
 
 class AtomMixin:
