@@ -3,6 +3,7 @@
 from django import forms, template
 from django.contrib import admin
 from django.utils.html import json_script
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -104,3 +105,20 @@ def link_target(field) -> str:
 def is_yes_or_no(spec) -> bool:
     """A list filter on a yes-or-no field (templates/admin/filter.html)."""
     return isinstance(spec, admin.BooleanFieldListFilter)
+
+
+@register.filter
+def inlines_in_error(inline_admin_formsets) -> list[tuple]:
+    """(the inline's name, its messages, the id of its group) for the inlines with errors: a
+    wrong correction note left the top of the form saying only « Corrigez les erreurs »."""
+    found = []
+    for inline in inline_admin_formsets or ():
+        formset = inline.formset
+        if not formset.total_error_count():
+            continue
+        messages = [*formset.non_form_errors()]
+        for form in formset.forms:
+            messages.extend(message for errors in form.errors.values() for message in errors)
+        said = " ".join(dict.fromkeys(str(message) for message in messages))
+        found.append((capfirst(inline.opts.verbose_name_plural), said, f"{formset.prefix}-group"))
+    return found

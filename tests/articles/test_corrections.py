@@ -165,6 +165,10 @@ def test_an_empty_correction_is_refused_with_the_text_kept(client):
     assert "Ce champ est obligatoire" in response.content.decode()
     assert 'value="Un titre retouché"' in response.content.decode()
     assert not ArticleNote.objects.exists()
+    # Said atop the form too, with a link to the notes (only « Corrigez les erreurs » was).
+    summary = response.content.decode().split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#notes-group">' in summary and "obligatoire" in summary
+    assert 'id="notes-group"' in response.content.decode()
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
