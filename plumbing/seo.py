@@ -19,7 +19,7 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import override
+from django.utils.translation import get_language, override
 
 from plumbing.text import text_of_html
 
@@ -127,3 +127,14 @@ def jsonld_script(data: dict) -> str:
     payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
     payload = payload.replace("<", "\\u003C").replace(">", "\\u003E").replace("&", "\\u0026")
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+def lang_attribute(written_in: str = "") -> str:
+    """` lang="fr"` on text written in another language than the interface's: articles are
+    written in the site's language whatever the reader's interface, a comment in `written_in`
+    (the site's when blank), and screen readers, hyphenation and search engines should read
+    them as such."""
+    written_in = written_in or settings.LANGUAGE_CODE
+    if (get_language() or settings.LANGUAGE_CODE) == written_in:
+        return ""
+    return format_html(' lang="{}"', written_in)

@@ -1,12 +1,9 @@
 """Structured data and language marks for article pages (the data itself: articles/seo.py)."""
 
 from django import template
-from django.conf import settings
-from django.utils.html import format_html
-from django.utils.translation import get_language
 
 from articles.seo import organization_data
-from plumbing.seo import jsonld_script
+from plumbing.seo import jsonld_script, lang_attribute
 
 register = template.Library()
 
@@ -20,11 +17,5 @@ def organization_jsonld(context):
 
 @register.simple_tag
 def content_lang(written_in=""):
-    """` lang="fr"` on text written in another language than the interface's: articles are
-    written in the site's language whatever the reader's interface, a comment in `written_in`
-    (the site's when blank), and screen readers, hyphenation and search engines should read
-    them as such."""
-    written_in = written_in or settings.LANGUAGE_CODE
-    if (get_language() or settings.LANGUAGE_CODE) == written_in:
-        return ""
-    return format_html(' lang="{}"', written_in)
+    """` lang="fr"` where the text is not in the interface's language (plumbing/seo.py)."""
+    return lang_attribute(written_in)

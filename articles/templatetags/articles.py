@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 from articles import body, library, relations
 from articles.caching import lag_seconds, shows_articles
 from articles.selectors import related_articles
-from articles.templatetags.article_seo import content_lang
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
-from plumbing.seo import jsonld_script
+from plumbing.seo import jsonld_script, lang_attribute
 from plumbing.text import french_spaces_in_html
 from tagcache import cached_fragment
 
@@ -51,7 +50,7 @@ def article_image(article, sizes="100vw", eager=False):
         src,
         responsive,
         size,
-        content_lang(),  # the newsroom's French alt text, read as such on English pages
+        lang_attribute(),  # the newsroom's French alt text, read as such on English pages
         article.image_alt,
         mark_safe(loading),  # noqa: S308 - constant attributes chosen above
     )

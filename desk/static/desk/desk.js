@@ -89,11 +89,6 @@
     }
   }
 
-  function clock(date) {
-    const two = (n) => String(n).padStart(2, "0");
-    return `${two(date.getHours())} h ${two(date.getMinutes())}`;
-  }
-
   function statusLine(form) {
     const line = document.createElement("p");
     line.className = "desk-status";
@@ -176,7 +171,7 @@
             lastSent = sent;
             status.classList.remove("desk-status--error");
             status.textContent = fill(gettext("Sauvegarde automatique à %(time)s."), {
-              time: answer.time || clock(new Date()),  // the newsroom's time zone, as restores say
+              time: answer.time,  // the server's, in the newsroom's zone, as restores say
             });
           } else {
             status.classList.add("desk-status--error");
