@@ -37,21 +37,123 @@ def _stored_files() -> set[str]:
     return {str(p) for p in root.rglob("*") if p.is_file()} if root.exists() else set()
 
 
-def test_categories_keep_their_tree_and_countries_become_countries():
-    run_import()
-    elections = Category.objects.get(slug="elections")
-    assert elections.parent.slug == "politique"
-    assert elections.name == "Élections"
-    assert Category.objects.get(slug="politique").description == (
-        "La vie politique nationale et régionale."
-    )
-    assert Category.objects.get(slug="societe-culture").name == "Société & culture"
-    assert Category.objects.filter(slug="afrique", parent=None).exists()
-    assert not Category.objects.filter(slug__in=["benin", "rd-congo"]).exists()
-    assert dict(Country.objects.values_list("name", "iso_code")) == {
-        "Bénin": "BJ",
-        "RD Congo": "CD",
-    }
+class TestWhatOneImportWrites:
+    """The sample imported once for the class, with the default options (`imported_sample`,
+    its report); each test's own writes are rolled back."""
+
+    pytestmark = pytest.mark.usefixtures("imported_sample")
+
+    def test_categories_keep_their_tree_and_countries_become_countries(self):
+        elections = Category.objects.get(slug="elections")
+        assert elections.parent.slug == "politique"
+        assert elections.name == "Élections"
+        assert Category.objects.get(slug="politique").description == (
+            "La vie politique nationale et régionale."
+        )
+        assert Category.objects.get(slug="societe-culture").name == "Société & culture"
+        assert Category.objects.filter(slug="afrique", parent=None).exists()
+        assert not Category.objects.filter(slug__in=["benin", "rd-congo"]).exists()
+        assert dict(Country.objects.values_list("name", "iso_code")) == {
+            "Bénin": "BJ",
+            "RD Congo": "CD",
+        }
+
+    def test_authors_are_staff_without_a_usable_password(self):
+        awa = get_user_model().objects.get(username="akone")
+        assert awa.is_staff and not awa.has_usable_password()
+        assert awa.get_full_name() == "Awa Koné"
+        assert awa.email == "awa.kone@example.org"
+        assert get_user_model().objects.get(username="jmensah").first_name == "Jean Mensah"
+        assert not awa.is_superuser and not awa.groups.exists()
+
+    def test_posts_keep_title_slug_standfirst_dates_and_place(self):
+        post = article(10)
+        assert post.title == "Élection au Bénin : le dépouillement s’achève"
+        assert post.slug == "election-au-benin"
+        assert post.standfirst == "Les résultats provisoires sont attendus dans la nuit."
+        assert post.published_at == dt.datetime(2026, 10, 27, 13, 5, tzinfo=dt.UTC)
+        assert post.updated_at == dt.datetime(2026, 10, 27, 14, 0, tzinfo=dt.UTC)
+        assert post.revised_at == post.updated_at  # WordPress's « modified »: « Mis à jour le … »
+        assert post.category.slug == "elections" and post.country.name == "Bénin"
+        assert post.author.username == "akone" and post.comments_open and not post.is_lead
+        kinshasa = article(11)
+        assert kinshasa.category.slug == "politique"  # Yoast's primary category, not the first
+        assert kinshasa.country.name == "RD Congo"
+        assert kinshasa.is_lead and not kinshasa.comments_open  # sticky, comments closed
+        assert (kinshasa.seo_title, kinshasa.seo_description) == (  # Yoast's, written by hand
+            "Loi électorale en RD Congo : ce qui change",
+            "Le Parlement de Kinshasa adopte la nouvelle loi électorale.",
+        )
+        assert (post.seo_title, post.seo_description) == ("", "")  # none: title and standfirst
+        artisans = article(18)
+        assert artisans.category.slug == "afrique"  # only a country: its parent category
+        assert artisans.country.name == "Bénin"
+
+    def test_every_status_lands_where_a_newsroom_expects_it(self):
+        published, draft = Article.Status.PUBLISHED, Article.Status.DRAFT
+        assert article(10).is_public and article(11).is_public
+        assert (
+            article(12).status == draft and article(12).slug == "brouillon-sur-la-saison-des-pluies"
+        )
+        assert article(12).published_at == dt.datetime(
+            2026, 10, 25, 8, 0, tzinfo=dt.UTC
+        )  # site zone
+        assert article(13).status == published and article(13).is_scheduled
+        assert article(14).status == draft  # private
+        assert article(15).status == Article.Status.REVIEW  # pending: « À relire » on the desk
+        assert article(16).status == draft  # password-protected: never public here
+        assert not WordPressItem.objects.filter(kind="post", key="17").exists()  # trash
+        assert Article.objects.count() == 8
+
+    def test_block_markup_is_removed_and_classic_text_gets_its_paragraphs(self):
+        body = article(10).body
+        assert "wp:" not in body and "<!--" not in body
+        assert "<h2>Une participation en hausse</h2>" in body
+        assert "<strong>62 %</strong>" in body
+        assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in body
+        classic = article(11).body
+        assert classic.startswith("<p>Les députés ont adopté le texte en seconde lecture.<br>")
+        assert "<p>L'opposition a annoncé un recours.</p>" in classic  # [vc_*] unwrapped
+        assert "td_block" not in classic and "[vc_" not in classic
+        assert "« historique » [sic]" in classic  # brackets that are not shortcodes stay
+        assert "<p>Pour | 312</p>" in classic  # table rows kept readable
+        assert 'href="https://www.youtube.com/watch?v=abc123"' in classic  # [embed]
+
+    def test_hostile_html_is_cleaned_like_the_editor_would(self):
+        body = article(11).body
+        assert "<script" not in body and "evil.example" not in body
+        assert "onclick" not in body and "javascript:" not in body
+        assert "Un paragraphe piégé." in body
+
+    def test_without_uploads_the_original_image_addresses_are_kept_and_reported(
+        self, imported_sample
+    ):
+        assert not article(10).image
+        item = WordPressItem.objects.get(kind="post", key="10")
+        url = "https://ancien.example.org/wp-content/uploads/2026/10/port-cotonou.jpg"
+        assert item.data["image_url"] == url
+        assert (
+            "articles 10: " + fr(f"image à la une non importée (sans --uploads) : {url}")
+            in imported_sample
+        )
+        assert "urne-1024x683.jpg" in article(11).body
+        assert "articles 11: 1 image(s) du texte restent sur l'ancien site" in imported_sample
+
+    def test_readers_see_the_imported_thread_and_nothing_held_back(self, client):
+        page = client.get(article(10).get_absolute_url())
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "Attendons les chiffres officiels" in text
+        assert "Et la réponse à la réponse de la réponse." in text
+        assert "Gagnez gros" not in text and "attendait la modération" not in text
+        assert "kossi@example.org" not in text
+
+    def test_links_between_old_articles_point_at_the_new_addresses(self):
+        # Post 10 links to post 18, which comes later in the file.
+        assert 'href="/article/porto-novo-artisans/"' in article(10).body
+        artisans = article(18).body
+        assert 'href="/article/loi-electorale-kinshasa/#vote"' in artisans  # www. and ?p=, fragment
+        assert 'href="https://ancien.example.org/?p=12"' in artisans  # a draft: left alone
 
 
 def test_a_category_named_like_an_existing_country_becomes_that_country():
@@ -61,79 +163,6 @@ def test_a_category_named_like_an_existing_country_becomes_that_country():
     assert article(10).country.iso_code == "BJ"
     assert not Category.objects.filter(slug="benin").exists()
     assert Category.objects.filter(slug="rd-congo").exists()  # not named, not known: a category
-
-
-def test_authors_are_staff_without_a_usable_password():
-    run_import()
-    awa = get_user_model().objects.get(username="akone")
-    assert awa.is_staff and not awa.has_usable_password()
-    assert awa.get_full_name() == "Awa Koné"
-    assert awa.email == "awa.kone@example.org"
-    assert get_user_model().objects.get(username="jmensah").first_name == "Jean Mensah"
-    assert not awa.is_superuser and not awa.groups.exists()
-
-
-def test_posts_keep_title_slug_standfirst_dates_and_place():
-    run_import()
-    post = article(10)
-    assert post.title == "Élection au Bénin : le dépouillement s’achève"
-    assert post.slug == "election-au-benin"
-    assert post.standfirst == "Les résultats provisoires sont attendus dans la nuit."
-    assert post.published_at == dt.datetime(2026, 10, 27, 13, 5, tzinfo=dt.UTC)
-    assert post.updated_at == dt.datetime(2026, 10, 27, 14, 0, tzinfo=dt.UTC)
-    assert post.revised_at == post.updated_at  # WordPress's « modified »: « Mis à jour le … »
-    assert post.category.slug == "elections" and post.country.name == "Bénin"
-    assert post.author.username == "akone" and post.comments_open and not post.is_lead
-    kinshasa = article(11)
-    assert kinshasa.category.slug == "politique"  # Yoast's primary category, not the first
-    assert kinshasa.country.name == "RD Congo"
-    assert kinshasa.is_lead and not kinshasa.comments_open  # sticky, comments closed
-    assert (kinshasa.seo_title, kinshasa.seo_description) == (  # Yoast's, written by hand
-        "Loi électorale en RD Congo : ce qui change",
-        "Le Parlement de Kinshasa adopte la nouvelle loi électorale.",
-    )
-    assert (post.seo_title, post.seo_description) == ("", "")  # none: title and standfirst
-    artisans = article(18)
-    assert artisans.category.slug == "afrique"  # only a country: its parent category
-    assert artisans.country.name == "Bénin"
-
-
-def test_every_status_lands_where_a_newsroom_expects_it():
-    run_import()
-    published, draft = Article.Status.PUBLISHED, Article.Status.DRAFT
-    assert article(10).is_public and article(11).is_public
-    assert article(12).status == draft and article(12).slug == "brouillon-sur-la-saison-des-pluies"
-    assert article(12).published_at == dt.datetime(2026, 10, 25, 8, 0, tzinfo=dt.UTC)  # site zone
-    assert article(13).status == published and article(13).is_scheduled
-    assert article(14).status == draft  # private
-    assert article(15).status == Article.Status.REVIEW  # pending: « À relire » on the desk
-    assert article(16).status == draft  # password-protected: never public here
-    assert not WordPressItem.objects.filter(kind="post", key="17").exists()  # trash
-    assert Article.objects.count() == 8
-
-
-def test_block_markup_is_removed_and_classic_text_gets_its_paragraphs():
-    run_import()
-    body = article(10).body
-    assert "wp:" not in body and "<!--" not in body
-    assert "<h2>Une participation en hausse</h2>" in body
-    assert "<strong>62 %</strong>" in body
-    assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in body
-    classic = article(11).body
-    assert classic.startswith("<p>Les députés ont adopté le texte en seconde lecture.<br>")
-    assert "<p>L'opposition a annoncé un recours.</p>" in classic  # [vc_*] unwrapped
-    assert "td_block" not in classic and "[vc_" not in classic
-    assert "« historique » [sic]" in classic  # brackets that are not shortcodes stay
-    assert "<p>Pour | 312</p>" in classic  # table rows kept readable
-    assert 'href="https://www.youtube.com/watch?v=abc123"' in classic  # [embed]
-
-
-def test_hostile_html_is_cleaned_like_the_editor_would():
-    run_import()
-    body = article(11).body
-    assert "<script" not in body and "evil.example" not in body
-    assert "onclick" not in body and "javascript:" not in body
-    assert "Un paragraphe piégé." in body
 
 
 def test_images_come_from_the_uploads_folder_with_renditions(uploads):
@@ -153,17 +182,6 @@ def test_images_come_from_the_uploads_folder_with_renditions(uploads):
     page = Client().get(post.get_absolute_url())
     assert page.status_code == 200
     assert rendition_name(post.image.name, 800) in page.content.decode()
-
-
-def test_without_uploads_the_original_image_addresses_are_kept_and_reported():
-    output = run_import()
-    assert not article(10).image
-    item = WordPressItem.objects.get(kind="post", key="10")
-    url = "https://ancien.example.org/wp-content/uploads/2026/10/port-cotonou.jpg"
-    assert item.data["image_url"] == url
-    assert "articles 10: " + fr(f"image à la une non importée (sans --uploads) : {url}") in output
-    assert "urne-1024x683.jpg" in article(11).body
-    assert "articles 11: 1 image(s) du texte restent sur l'ancien site" in output
 
 
 def test_comments_keep_their_thread_status_and_author(settings):
@@ -198,17 +216,6 @@ def test_old_comment_ips_are_not_imported(settings):
     settings.COMMENTS_IP_RETENTION_DAYS = 1
     run_import()
     assert not Comment.objects.exclude(ip_address=None).exists()
-
-
-def test_readers_see_the_imported_thread_and_nothing_held_back(client):
-    run_import()
-    page = client.get(article(10).get_absolute_url())
-    text = page.content.decode()
-    assert page.status_code == 200
-    assert "Attendons les chiffres officiels" in text
-    assert "Et la réponse à la réponse de la réponse." in text
-    assert "Gagnez gros" not in text and "attendait la modération" not in text
-    assert "kossi@example.org" not in text
 
 
 def test_the_report_counts_and_lists_every_problem_with_its_wordpress_id(uploads):
@@ -394,15 +401,6 @@ def test_command_refuses_a_missing_file_or_folder(tmp_path):
         run_import(uploads=str(tmp_path / "absent"))
     with pytest.raises(CommandError, match="deux lettres"):
         run_import(country_categories="Bénin=BEN")
-
-
-def test_links_between_old_articles_point_at_the_new_addresses():
-    run_import()
-    # Post 10 links to post 18, which comes later in the file.
-    assert 'href="/article/porto-novo-artisans/"' in article(10).body
-    artisans = article(18).body
-    assert 'href="/article/loi-electorale-kinshasa/#vote"' in artisans  # www. and ?p=, fragment
-    assert 'href="https://ancien.example.org/?p=12"' in artisans  # a draft: left alone
 
 
 def test_an_author_missing_from_the_export_gets_one_account_across_runs(tmp_path):
