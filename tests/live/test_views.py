@@ -585,26 +585,6 @@ def test_live_blog_posting_with_start_latest_updates_and_end_once_over(coverage,
     assert "Direct terminé" in article_page()
 
 
-# -- The demo --------------------------------------------------------------------------------
-
-
-def test_the_demo_has_an_election_night_with_key_points_and_a_results_table(settings):
-    from django.core.management import call_command
-
-    from live.demo import SLUG
-
-    settings.DEMO_IMAGE_SIZE = (480, 270)
-    call_command("load_demo", stdout=None)
-    call_command("load_demo", stdout=None)  # a second load adds nothing
-
-    coverage = Coverage.objects.get(article__slug=SLUG)
-    assert coverage.is_live and coverage.reporters.count() == 2
-    assert coverage.entries.public().count() == 12
-    assert coverage.entries.filter(is_key=True).count() == 3
-    html = Client().get(f"/article/{SLUG}/").content.decode()
-    assert "<caption>Résultats provisoires" in html and "L'essentiel" in html
-
-
 def test_the_coverage_has_a_feed_of_its_entries_and_stays_in_the_news_sitemap_while_live(
     coverage, reporter, editor
 ):

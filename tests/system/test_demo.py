@@ -24,6 +24,8 @@ from articles.models import Article, Category, Contribution, Country, Tag
 from articles.selectors import related_articles
 from authors.models import AuthorProfile
 from comments.models import Comment
+from live.demo import SLUG as ELECTION_NIGHT
+from live.models import Coverage, Entry
 from plumbing.renditions import rendition_name, rendition_widths
 from sitewide.models import AdSlot
 from tests.support.text import fr
@@ -42,6 +44,9 @@ COUNTED_MODELS = (
     Article.tags.through,
     Article.other_countries.through,
     Contribution,
+    Coverage,
+    Coverage.reporters.through,
+    Entry,
 )
 
 
@@ -199,6 +204,14 @@ class TestWhatTheDemoShows:
         # An article whose other country is Togo is on Togo's page.
         togo = client.get("/pays/togo/").content.decode()
         assert "Cotonou accueille une réunion ministérielle" in togo
+
+    def test_the_demo_has_an_election_night_with_key_points_and_a_results_table(self, demo, client):
+        coverage = Coverage.objects.get(article__slug=ELECTION_NIGHT)
+        assert coverage.is_live and coverage.reporters.count() == 2
+        assert coverage.entries.public().count() == 12
+        assert coverage.entries.filter(is_key=True).count() == 3
+        html = client.get(f"/article/{ELECTION_NIGHT}/").content.decode()
+        assert "<caption>Résultats provisoires" in html and "L'essentiel" in html
 
 
 def test_each_app_declares_its_demo_and_the_articles_run_first():
