@@ -216,6 +216,28 @@ def test_lessentiel_follows_what_the_desk_pins_unpins_and_deletes_without_reload
     expect(reader.locator("[data-live-status]")).to_have_text("")
 
 
+BADGE_LINES = """badge => {
+    const style = getComputedStyle(badge);
+    const text = badge.getBoundingClientRect().height
+        - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return Math.round(text / parseFloat(style.lineHeight));
+}"""
+
+
+@pytest.mark.parametrize("language", ["", "/en"], ids=["fr", "en"])
+def test_the_en_direct_badges_keep_to_one_line_on_the_smallest_phone(
+    night, contexts, live_server, language
+):
+    """Squeezed by the headline beside it, the home page's badge read « ● EN » over « DIRECT »."""
+    page = contexts({"width": 320, "height": 640}).new_page()
+    for path in ("/", "/article/nuit/"):
+        page.goto(f"{live_server.url}{language}{path}")
+        badges = page.locator(".live__state--on")
+        expect(badges.first).to_be_visible()
+        for badge in badges.all():
+            assert badge.evaluate(BADGE_LINES) == 1, (path, badge.inner_text())
+
+
 def test_a_reporter_deletes_an_entry_from_the_phone_only_once_asked(
     night, contexts, live_server, axe_source
 ):
