@@ -220,8 +220,10 @@ class CommentAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         """With no parameter at all, the queue is « En attente »: shown as if asked for, so
-        sorting, pages and the filters' links all keep it (« Tous » is `status__exact=all`)."""
-        if request.method == "GET" and not request.GET:
+        sorting, pages and the filters' links all keep it (« Tous » is `status__exact=all`).
+        A POST too: the action form posts to the address shown, and « select all » on the bare
+        queue meant every comment of the site."""
+        if not request.GET:
             request.GET = QueryDict(urlencode({StatusFilter.parameter_name: "pending"}))
         return super().changelist_view(request, extra_context)
 

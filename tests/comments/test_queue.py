@@ -271,6 +271,32 @@ def test_bulk_actions_are_kept(editor_client):
     assert set(Comment.objects.values_list("status", flat=True)) == {"spam"}
 
 
+def test_select_all_in_the_queue_acts_on_the_queue_alone(editor_client):
+    """« Sélectionner tous les 57 commentaires » on the queue as it opens (« En attente », no
+    parameter in its address) marked all 79 comments of the site as spam, published ones
+    included: the action form posts to that bare address (an attacker's trial)."""
+    waiting = CommentFactory.create_batch(2, status="pending")
+    published = CommentFactory(status="published")
+    response = editor_client.post(
+        QUEUE,
+        {
+            "action": "mark_spam",
+            "select_across": "1",
+            "index": "0",
+            "_selected_action": [c.pk for c in waiting],
+        },
+        follow=True,
+    )
+    assert "2 commentaires marqués indésirables." in [
+        str(message) for message in response.context["messages"]
+    ]
+    published.refresh_from_db()
+    assert published.status == "published"
+    assert set(
+        Comment.objects.filter(pk__in=[c.pk for c in waiting]).values_list("status", flat=True)
+    ) == {"spam"}
+
+
 @pytest.mark.parametrize(
     ("action", "count", "said"),
     [

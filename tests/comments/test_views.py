@@ -763,8 +763,9 @@ def test_editor_can_erase_everything_a_person_posted(admin_client, article):
     CommentFactory(article=ArticleFactory(), email="EFFACE@example.org")
     kept = CommentFactory(article=article)
 
+    everything = "/admin/comments/comment/?status__exact=all"  # where published ones are listed
     confirm = admin_client.post(
-        "/admin/comments/comment/",
+        everything,
         {"action": "erase_commenter", "_selected_action": [target.pk]},
     )
     assert "efface@example.org" in confirm.content.decode()
@@ -772,7 +773,7 @@ def test_editor_can_erase_everything_a_person_posted(admin_client, article):
     assert fr("essentiel » et ses alertes") in confirm.content.decode()
     assert Comment.objects.count() == 3
     done = admin_client.post(
-        "/admin/comments/comment/",
+        everything,
         {"action": "erase_commenter", "_selected_action": [target.pk], "confirm": "yes"},
         follow=True,
     )

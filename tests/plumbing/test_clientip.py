@@ -140,6 +140,9 @@ def test_the_signales_queue_lists_reported_published_comments_with_their_count(
     assert "Signalé une fois" in html.unescape(everything_reported.content.decode())
 
 
+REPORTED_QUEUE = "/admin/comments/comment/?signales=review"  # « Signalés », where they are listed
+
+
 def test_a_moderator_keeps_a_reported_comment_and_the_same_networks_cannot_requeue_it(
     admin_client, client, article, settings, django_capture_on_commit_callbacks
 ):
@@ -149,10 +152,7 @@ def test_a_moderator_keeps_a_reported_comment_and_the_same_networks_cannot_reque
         report(client, comment, ip)
     assert list(Comment.objects.reported(2)) == [comment]
 
-    admin_client.post(
-        "/admin/comments/comment/",
-        {"action": "keep_reported", "_selected_action": [comment.pk]},
-    )
+    admin_client.post(REPORTED_QUEUE, {"action": "keep_reported", "_selected_action": [comment.pk]})
 
     comment.refresh_from_db()
     assert (comment.status, comment.flag_count) == (Comment.Status.PUBLISHED, 0)
@@ -169,10 +169,7 @@ def test_a_moderator_hides_a_reported_comment(admin_client, client, article):
     comment = CommentFactory(article=article, body="Un avis injurieux.", flag_count=4)
     assert shown(client, comment)
 
-    admin_client.post(
-        "/admin/comments/comment/",
-        {"action": "hide_reported", "_selected_action": [comment.pk]},
-    )
+    admin_client.post(REPORTED_QUEUE, {"action": "hide_reported", "_selected_action": [comment.pk]})
 
     comment.refresh_from_db()
     assert comment.status == Comment.Status.REMOVED
