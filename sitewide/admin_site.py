@@ -6,7 +6,8 @@
   and an image field refuses a non-image in the site's words (`ImageUploadWordingMixin`).
 * An address no list or form can answer (a year past 9999, a NUL, an id past the database's
   integers) gets Django's own answer to a filter it cannot apply, not a 500
-  (`ImpossibleAddressMixin`).
+  (`ImpossibleAddressMixin`); such an id chosen in a form is that field's error
+  (`ImpossibleIdMixin`).
 * Technical apps (login lockouts, two-factor devices, sessions, the admin's log, history
   internals) are for superusers only: hidden from the index and refused by address to anyone
   else, whatever permissions a group was given. Their permissions are not offered in the
@@ -20,7 +21,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import DataError, models
 from django.db.models.base import ModelBase
 from django.http import HttpResponseRedirect
@@ -29,6 +30,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plumbing.keys import (
+    KeyCheckedChoiceField,
+    KeyCheckedMultipleChoiceField,
+    holds,
+    key_field,
+)
 from plumbing.text import PlainTextField
 from plumbing.uploads import NOT_AN_IMAGE
 from sitewide.admin_wording import NewsroomWordingMixin
@@ -146,20 +153,58 @@ class ImpossibleAddressMixin:
         """Every id ticked for an action is one the primary key can hold (its type and range,
         not whether the row exists: a key that is a foreign key, a coverage's, is not looked
         up once per id, and a row deleted since is the action's business)."""
-        key = self.model._meta.pk
-        key = getattr(key, "target_field", key)
-        try:
-            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                key.run_validators(key.to_python(value))
-        except ValidationError:
-            return False
-        return True
+        key = key_field(self.model)
+        return all(
+            holds(key, value) for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        )
 
     def get_object(self, request, object_id, from_field=None):
         try:
             return super().get_object(request, object_id, from_field)
         except OverflowError:
             return None
+
+
+class ImpossibleIdMixin:
+    """A form's choice of another row (a select, an autocomplete) given an id no key can hold
+    (`tags=abc`, an id past the database's integers) is that field's error, not a 500 where the
+    id was looked up: in the field (plumbing/keys.py), and in the autocomplete widget that draws
+    the refused form again with what was sent."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KeyCheckedChoiceField)
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", CheckedAutocompleteSelect(db_field, self.admin_site, kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", KeyCheckedMultipleChoiceField)
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                CheckedAutocompleteSelectMultiple(db_field, self.admin_site, kwargs.get("using")),
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ChosenIdsChecked:
+    """An autocomplete widget draws what was chosen by looking the ids up: only those a key can
+    hold (the field has said what is wrong with the others)."""
+
+    def optgroups(self, name, value, attr=None):
+        remote = self.field.remote_field
+        key = key_field(remote.model, getattr(remote, "field_name", None))
+        return super().optgroups(name, [v for v in value if holds(key, v)], attr)
+
+
+class CheckedAutocompleteSelect(ChosenIdsChecked, AutocompleteSelect):
+    pass
+
+
+class CheckedAutocompleteSelectMultiple(ChosenIdsChecked, AutocompleteSelectMultiple):
+    pass
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -192,6 +237,7 @@ class NewsroomAdminSite(admin.AdminSite):
             ControlCharacterFreeTextMixin,
             ImageUploadWordingMixin,
             ImpossibleAddressMixin,
+            ImpossibleIdMixin,
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)

@@ -116,3 +116,31 @@ def test_an_action_on_a_forged_selection_does_nothing_and_says_so(
         response.content.decode()
     )
     assert type(row).objects.filter(pk=row.pk, **as_it_was).exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "99999999999999999999"])
+@pytest.mark.parametrize("field", ["tags", "related", "other_countries"])
+def test_an_autocomplete_field_given_an_impossible_id_is_a_field_error(
+    superuser_client, field, value
+):
+    """`tags=abc` in the article form was a 500 while the refused form was drawn again (an
+    attacker's trial, as the article's own Rédacteur): the field says what is wrong instead."""
+    from tests.support.admin import article_form, change_url
+
+    article = Article.objects.get()
+    response = superuser_client.post(change_url(article), {**article_form(article), field: value})
+
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.data.getlist(field) == [value]
+
+
+@pytest.mark.parametrize("value", ["abc", "99999999999999999999"])
+def test_a_coverage_given_an_impossible_article_is_a_field_error(superuser_client, value):
+    response = superuser_client.post(
+        "/admin/live/coverage/add/",
+        {"article": value, "state": "live", "entries-TOTAL_FORMS": 0, "entries-INITIAL_FORMS": 0},
+    )
+
+    assert response.status_code == 200
+    assert "article" in response.context["adminform"].form.errors
