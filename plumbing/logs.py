@@ -114,10 +114,19 @@ class ClientErrorTraceFilter(logging.Filter):
         return True
 
 
-# django.security.<exception>: SuspiciousOperation subclasses Django turns into a 400.
+# django.security.<exception>: SuspiciousOperation subclasses Django turns into a 400. The
+# admin's refusal of a filter or a `_to_field` it does not offer is a typed address: any member
+# of staff filled the error log with them, a stack trace each.
 UNREADABLE_REQUEST_LOGGERS = [
     f"django.security.{name}"
-    for name in ("DisallowedHost", "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
+    for name in (
+        "DisallowedHost",
+        "RequestDataTooBig",
+        "TooManyFieldsSent",
+        "TooManyFilesSent",
+        "DisallowedModelAdminLookup",
+        "DisallowedModelAdminToField",
+    )
 ]
 
 

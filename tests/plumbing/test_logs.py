@@ -79,6 +79,32 @@ def test_a_request_nobody_can_read_is_a_warning_not_an_error(log_stream, request
     assert not [e for e in written(log_stream) if e["level"] in ("ERROR", "CRITICAL")]
 
 
+@pytest.mark.parametrize(
+    ("address", "logger"),
+    [
+        (
+            "/admin/articles/article/?author__password__startswith=p",
+            "django.security.DisallowedModelAdminLookup",
+        ),
+        (
+            "/admin/articles/article/?_to_field=author",
+            "django.security.DisallowedModelAdminToField",
+        ),
+    ],
+    ids=["lookup", "to-field"],
+)
+def test_a_forged_admin_filter_is_a_warning_not_an_error(client, log_stream, address, logger):
+    """Any member of staff could fill the error log, each line with its stack trace, by typing
+    a filter the admin refuses (an attacker's trial)."""
+    client.force_login(StaffFactory(role="Éditeur"))
+    assert client.get(address).status_code == 400
+    entries = [e for e in written(log_stream) if e["logger"] == logger]
+    assert entries, [e["logger"] for e in written(log_stream)]
+    assert {e["level"] for e in entries} == {"WARNING"}
+    assert not any(e.get("exception") for e in entries)
+    assert not [e for e in written(log_stream) if e["level"] in ("ERROR", "CRITICAL")]
+
+
 def test_a_refusal_or_a_missing_page_is_one_line_without_a_stack_trace(client, log_stream):
     """A client's doing (a Rédacteur on the users' screen, a scanner's guess): Django wrote
     each 403 and 404 warning with the whole trace of the exception that answered it."""
