@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.services import can_publish
 from live import services
 from live.models import Coverage, Entry
+from plumbing.keys import holds, key_field
 from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
 
 
@@ -116,13 +117,43 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class CoverageFilter(admin.SimpleListFilter):
+    """The coverages this person may open (`Coverage.objects.open_to`), by their headline.
+    Django's filter listed every coverage, a colleague's draft's headline included, and its
+    links were refused (« coverage__article__exact »: a coverage's key is its article's)."""
+
+    title = _("direct")
+    parameter_name = "direct"
+
+    def lookups(self, request, model_admin):
+        coverages = Coverage.objects.open_to(request.user).select_related("article")
+        return [(coverage.pk, coverage.article.title) for coverage in coverages]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if not holds(key_field(Coverage), value):
+            return queryset.none()
+        return queryset.filter(coverage_id=value)
+
+
 @admin.register(Entry)
 class EntryAdmin(AuthorByName, admin.ModelAdmin):
     list_display = ["__str__", "coverage", "author_name", "status", "is_key", "published_at"]
-    list_filter = ["status", "is_key", "coverage"]
+    list_filter = ["status", "is_key", CoverageFilter]
     list_select_related = ["coverage__article", "author"]
-    readonly_fields = ["author_name", "created_at", "published_at", "edited_at", "deleted_at"]
-    fields = ["coverage", "body", "image", "image_alt", "is_key", *readonly_fields]
+    # Its coverage is shown, never chosen: an entry stays where it was posted (entry_edit), and
+    # the choice listed every coverage, drafts' headlines included.
+    readonly_fields = [
+        "coverage",
+        "author_name",
+        "created_at",
+        "published_at",
+        "edited_at",
+        "deleted_at",
+    ]
+    fields = ["coverage", "body", "image", "image_alt", "is_key", *readonly_fields[1:]]
 
     def get_queryset(self, request):
         open_to_them = Coverage.objects.open_to(request.user).values("pk")

@@ -106,6 +106,32 @@ def test_a_coverage_on_a_draft_is_open_only_to_its_author_its_reporters_and_edit
     assert client_for(reporter).get("/direct/loyers/bureau/").status_code == 404
 
 
+def test_the_entries_list_and_form_name_only_the_coverages_open_to_their_reader(
+    coverage, editor, writer
+):
+    """With a public coverage beside a colleague's draft's, the entries list's « direct »
+    filter and an entry's form listed both headlines to a Rédacteur; and the filter's own links
+    answered 400 to everyone (a coverage's key is its article's; an attacker's trial)."""
+    draft = ArticleFactory(title="Enquête : les loyers", slug="loyers", draft=True)
+    Coverage.objects.create(article=draft)
+    waiting = post_entry(writer, coverage, "Entrée de Wassi en attente.")
+    colleague = client_for(writer)
+
+    listed = colleague.get("/admin/live/entry/").content.decode()
+    form = colleague.get(f"/admin/live/entry/{waiting.pk}/change/").content.decode()
+    for page in (listed, form):
+        assert "Enquête" not in page
+    assert f'href="?direct={coverage.pk}"' in listed
+    assert "Présidentielle" in form and "<select" not in form.split('name="body"')[0]
+
+    for who, seen in ((colleague, 1), (client_for(editor), 1)):
+        filtered = who.get("/admin/live/entry/", {"direct": coverage.pk})
+        assert filtered.status_code == 200
+        assert filtered.context["cl"].result_count == seen
+    assert colleague.get("/admin/live/entry/", {"direct": draft.pk}).context["cl"].result_count == 0
+    assert colleague.get("/admin/live/entry/", {"direct": "abc"}).status_code == 200
+
+
 def test_a_photo_from_a_phone_is_published_under_a_name_that_tells_nothing(coverage, reporter):
     """A phone names its photos by the second they were taken (IMG_20261206_231514.jpg): the
     desk published that name in the picture's public address."""
