@@ -84,7 +84,8 @@ class AtomFeed(XmlSafeFeed, Atom1Feed):
         for name, link in item.get("coauthors", ()):
             handler.startElement("author", {})
             handler.addQuickElement("name", name)
-            handler.addQuickElement("uri", link)
+            if link:
+                handler.addQuickElement("uri", link)
             handler.endElement("author")
 
 
@@ -154,9 +155,15 @@ class ArticleFeed(ReadOnlyFeed):
 
     def item_extra_kwargs(self, item):
         # The text's other authors, after the main one Django writes (`item_author_name`).
+        # A closed account has no page any more: named, not linked.
         writers = relations.byline(item).writers[1:]
         build = self.request.build_absolute_uri
-        return {"coauthors": [(p.name, build(p.get_absolute_url())) for p in writers]}
+        return {
+            "coauthors": [
+                (person.name, build(person.get_absolute_url()) if person.is_public else "")
+                for person in writers
+            ]
+        }
 
     def item_enclosures(self, item):
         image = seo.article_image(item)

@@ -206,6 +206,19 @@ def test_feeds_carry_one_creator_per_author_and_the_tags(client, story):
     assert {e.title for e in site.entries} == {"Autre article", story.title}
 
 
+def test_a_coauthor_whose_account_is_closed_is_named_in_the_feeds_without_a_link(client, story):
+    """Their page is gone (404): the Atom feed linked to it (an attacker's trial)."""
+    kossi = story.contributions.get(user__last_name="Mensah").user
+    kossi.is_active = False
+    kossi.save()
+
+    atom = client.get("/flux/atom/").content.decode()
+    [entry] = feedparser.parse(atom).entries
+    assert [author.name for author in entry.authors] == ["Awa Koné", "Kossi Mensah", "Fatou Diallo"]
+    assert "/auteur/kossi-mensah/" not in atom
+    assert entry.authors[2].href.endswith("/auteur/fatou-diallo/")
+
+
 def test_country_feed_includes_other_country_articles(client, story):
     feed = feedparser.parse(client.get("/pays/togo/flux/").content)
     assert [entry.title for entry in feed.entries] == [story.title]
