@@ -7,7 +7,9 @@ import unicodedata
 
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.search import fold
 from comments import conf
@@ -75,6 +77,29 @@ class CommentBodyField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
+class BodyMaxLengthValidator(MaxLengthValidator):
+    """Said as the form's counter says it, how much is over, not Django's « Assurez-vous que
+    cette valeur comporte au plus 5000 caractères (actuellement 5050) »."""
+
+    def __call__(self, value):
+        over = len(value) - self.limit_value
+        if over > 0:
+            raise forms.ValidationError(
+                ngettext(
+                    "%(n)s caractère de trop : raccourcissez votre texte pour l’envoyer "
+                    "(%(limit)s au plus).",
+                    "%(n)s caractères de trop : raccourcissez votre texte pour l’envoyer "
+                    "(%(limit)s au plus).",
+                    over,
+                )
+                % {
+                    "n": number_format(over, force_grouping=True),
+                    "limit": number_format(self.limit_value, force_grouping=True),
+                },
+                code="max_length",
+            )
+
+
 class OneLineField(forms.CharField):
     """A name is one line: tabs and line breaks a bot sends (a browser's text box holds none)
     become single spaces. « Bob\\nBcc: … » made the reply mail's subject a header Python refuses
@@ -128,7 +153,7 @@ class CommentForm(HumanCheck, forms.Form):
         )
         self.fields["body"].validators += [
             MinLengthValidator(body_min),
-            MaxLengthValidator(body_max),
+            BodyMaxLengthValidator(body_max),
             refuse_control_characters,
         ]
         # No `maxlength`: the browser would silently cut a longer paste. Our script counts
