@@ -91,14 +91,26 @@ def editor_labels():
 def fields_in_error(form) -> list[tuple]:
     """(field, the id its link leads to) for the form's visible fields that have errors, in
     their order: the change form lists them atop. A date and a time are two inputs, `_0` and
-    `_1`, and no element has the field's own id: the link leads to the first."""
+    `_1`, and no element has the field's own id: the link leads to the one at fault."""
     return [(field, link_target(field)) for field in form.visible_fields() if field.errors]
 
 
 def link_target(field) -> str:
+    """The input at fault: a date and a time are two inputs, and a wrong time put the cursor in
+    the date, which was right (a newsroom trial)."""
     if isinstance(field.field.widget, forms.MultiWidget):
-        return f"{field.auto_id}_0"
+        return f"{field.auto_id}_{faulty_part(field)}"
     return field.id_for_label or field.auto_id
+
+
+def faulty_part(field) -> int:
+    """The first part of a field of several inputs whose own messages its errors say (0 when
+    none does: the error is the whole field's)."""
+    said = {str(error) for error in field.errors}
+    for index, part in enumerate(getattr(field.field, "fields", ())):
+        if said & {str(message) for message in part.error_messages.values()}:
+            return index
+    return 0
 
 
 @register.filter

@@ -210,15 +210,18 @@ def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mai
         change_url(submitted), article_form(submitted, _send_back="x", title="Le marché Dantokpa")
     )
     assert "Dites à l&#x27;auteur ce qu&#x27;il faut reprendre" in text(refused)
-    # Said atop the form, with a link to the note (it was 3,400 px below « Corrigez l'erreur »).
+    # Said atop the form, with a link to the note (it was 3,400 px below « Corrigez l'erreur »),
+    # right below that sentence (above it, the list was read before what announces it).
     page = text(refused)
-    assert page.index('<a href="#id_desk_note">') < page.index('class="errornote"')
-    # A date and a time are two inputs: the link leads to the first (no element has the
-    # field's own id).
-    bad_date = text(
-        editor_client.post(change_url(submitted), article_form(submitted, published_at_0="31/02"))
-    )
-    assert '<a href="#id_published_at_0">' in bad_date and 'id="id_published_at_0"' in bad_date
+    listed = page.index('<a href="#id_desk_note">')
+    assert page.index('class="errornote"') < listed < page.index("<fieldset")
+    # A date and a time are two inputs (no element has the field's own id): the link leads to
+    # the one at fault.
+    for part, value in (("published_at_0", "31/02"), ("published_at_1", "25h99")):
+        bad = text(
+            editor_client.post(change_url(submitted), article_form(submitted, **{part: value}))
+        )
+        assert f'<a href="#id_{part}">' in bad and f'id="id_{part}"' in bad
     assert 'value="Le marché Dantokpa"' in text(refused)  # what was typed is still there
     submitted.refresh_from_db()
     assert submitted.status == Article.Status.REVIEW
