@@ -16,6 +16,7 @@ from articles.images import article_image_path, body_image_path
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from embeds.services import embed_links
 from plumbing.renditions import make_renditions, stored_size
+from plumbing.text import alphabetical
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
@@ -79,19 +80,26 @@ class Country(models.Model):
         unique=True,
         help_text=_("Deux lettres majuscules, par exemple BJ pour le Bénin."),
     )
+    # The name as a French reader orders it, for the database to sort by: its collation put
+    # « Burkina Faso » before « Bénin » and « Égypte » after « Zambie » in every list and menu of
+    # the admin (a newsroom trial).
+    sort_name = models.CharField(max_length=100, editable=False, default="")
 
     objects = TrackedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pays")
         verbose_name_plural = _("pays")
-        ordering = ["name"]
+        ordering = ["sort_name", "name"]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
         self.iso_code = self.iso_code.upper()
+        self.sort_name = alphabetical(self.name)[0]
+        if (fields := kwargs.get("update_fields")) is not None and "name" in fields:
+            kwargs["update_fields"] = {*fields, "sort_name"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

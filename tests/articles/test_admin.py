@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, BodyImage, SlugRedirect
+from articles.models import Article, BodyImage, Country, SlugRedirect
 from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS
 from sitewide.models import SiteSettings
 from tests.support.admin import article_form, change_url, form_errors, local
@@ -20,6 +20,7 @@ from tests.support.factories import (
     ArticleFactory,
     BodyImageFactory,
     CommentFactory,
+    CountryFactory,
     StaffFactory,
     jpeg_file,
 )
@@ -133,6 +134,29 @@ def test_a_writer_cannot_restore_an_old_version_of_a_published_article(writer_cl
     assert response.status_code == 403
     article.refresh_from_db()
     assert (article.title, article.status) == ("Version 2", "published")
+
+
+def test_countries_are_listed_as_a_french_reader_orders_them(editor_client):
+    """The database's collation put « Burkina Faso » before « Bénin » and « Égypte » after the
+    Z in the form's choice, the list's filter and the countries' list (a newsroom trial)."""
+    for name in ("Égypte", "Burkina Faso", "Cameroun", "Bénin", "Zambie"):
+        CountryFactory(name=name)
+    article = ArticleFactory()
+    expected = ["Bénin", "Burkina Faso", "Cameroun", "Égypte", "Zambie"]
+
+    def order(page: str, pattern: str) -> list[str]:
+        found = [html.unescape(name) for name in re.findall(pattern, page)]
+        return [name for name in found if name in expected]
+
+    form = editor_client.get(change_url(article)).content.decode()
+    select = form.split('name="country"')[1].split("</select>")[0]
+    assert order(select, r'<option value="\d+">([^<]+)</option>') == expected
+    listed = editor_client.get("/admin/articles/country/").content.decode()
+    assert order(listed, r'<a href="/admin/articles/country/\d+/change/">([^<]+)</a>') == expected
+    renamed = Country.objects.get(name="Zambie")
+    renamed.name = "Algérie"
+    renamed.save(update_fields=["name"])
+    assert list(Country.objects.values_list("name", flat=True))[:2] == ["Algérie", "Bénin"]
 
 
 def test_a_writer_cannot_manage_site_settings_ads_or_categories(writer_client):
