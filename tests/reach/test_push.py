@@ -518,6 +518,9 @@ def test_the_alert_button_asks_before_it_reaches_every_subscriber(editor_client,
     page = confirm.content.decode()
     assert fr("Envoyer l'alerte « Séisme à Lomé » à 1 appareil abonné ?") in page
     assert f'action="{send}"' in page and "Annuler" in page
+    # Django's breadcrumb, styled, through the articles' list (it was an unstyled line).
+    trail = page.split('<ol class="breadcrumbs">')[1].split("</ol>")[0]
+    assert 'href="/admin/articles/article/"' in trail and "Séisme à Lomé" in trail
 
 
 def test_only_an_editor_opens_the_alert_page_and_only_for_an_article_it_may_go_for(client):

@@ -242,6 +242,8 @@ def walk(client, user, logins=()) -> tuple[list[str], dict[str, list[str]]]:
         visited.append(url)
         text = visible_text(response.content.decode())
         found = mistakes_in(text)
+        if '<div class="breadcrumbs">' in response.content.decode():  # Django 5's, unstyled in 6
+            found.append("breadcrumb without Django's style")
         if "/auth/user/" not in url:
             found += [f"login shown: {login}" for login in logins if login in text]
         if found:
