@@ -267,6 +267,35 @@ def test_a_reporter_deletes_an_entry_from_the_phone_only_once_asked(
     assert entry.deleted_at is not None
 
 
+def test_an_editor_ends_the_coverage_from_the_phone_desk_once_asked(
+    night, contexts, live_server, axe_source
+):
+    """« Terminer le direct » was plain bold text at the desk's foot: it read as a heading and
+    nobody would tap it (a newsroom trial). It is a button that opens the question first."""
+    coverage, _editor, _reporter = night
+    phone = contexts(DESK_PHONE, has_touch=True, is_mobile=True).new_page()
+    sign_in(phone, live_server.url, "edwige")
+    phone.goto(f"{live_server.url}/direct/nuit/bureau/")
+
+    end = phone.locator(".live-desk__end summary")
+    looks = end.evaluate(
+        """summary => { const style = getComputedStyle(summary);
+        return [style.borderTopStyle, getComputedStyle(summary, "::before").content]; }"""
+    )
+    assert looks == ["solid", '"▸"']
+    end.tap()
+    confirm = phone.get_by_role("button", name="Oui, terminer le direct")
+    expect(confirm).to_be_visible()
+    for scheme in ("light", "dark"):
+        phone.emulate_media(color_scheme=scheme)
+        assert not axe_violations(phone, axe_source), scheme
+    confirm.tap()
+
+    expect(phone.get_by_text("Direct terminé").first).to_be_visible()
+    coverage.refresh_from_db()
+    assert coverage.state == Coverage.State.ENDED
+
+
 def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
     night, contexts, live_server, tmp_path
 ):
