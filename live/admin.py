@@ -1,5 +1,8 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -48,7 +51,6 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
     list_display = ["article", "state", "started_at", "ended_at", "desk_link"]
     list_filter = ["state"]
     autocomplete_fields = ["article"]
-    filter_horizontal = ["reporters"]
     fields = ["article", "readers", "state", "started_at", "ended_at", "reporters"]
     readonly_fields = ["readers", "ended_at"]
     people = {"reporters": "reporter_names"}  # read-only: a Rédacteur
@@ -107,14 +109,29 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
         return can_publish(request.user)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """The reporters: boxes to tick beside the names of those who write (Rédacteurs,
+        Éditeurs). Django's two lists said « reporters disponible(s) » and « Maintenez appuyé
+        « Ctrl » » beside them, and offered every member of staff, a Modérateur and the
+        technical account (by its login) included (a newsroom trial)."""
         if db_field.name == "reporters":
-            kwargs["queryset"] = (
-                get_user_model()
-                .objects.filter(is_staff=True, is_active=True)
-                .order_by("last_name", "first_name")
-            )
+            kwargs["queryset"] = writers().order_by("last_name", "first_name")
+            kwargs["widget"] = forms.CheckboxSelectMultiple
             return by_name(super().formfield_for_manytomany(db_field, request, **kwargs))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+def writers():
+    """Active members of staff who may write articles, through a group or by their own
+    permission (a superuser without a newsroom role is not a reporter)."""
+    may_write = Permission.objects.filter(
+        content_type__app_label="articles", codename="add_article"
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True)
+        .filter(Q(groups__permissions__in=may_write) | Q(user_permissions__in=may_write))
+        .distinct()
+    )
 
 
 class CoverageFilter(admin.SimpleListFilter):

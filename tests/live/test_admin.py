@@ -93,3 +93,23 @@ def test_a_coverage_keeps_its_article_and_says_when_readers_cannot_follow_it_yet
     assert list(Coverage.objects.values_list("article__title", flat=True)) == [
         "Session de la CEDEAO"
     ]
+
+
+def test_reporters_are_ticked_among_those_who_write_by_name(client, editor):
+    """Django's two lists said « reporters disponible(s) » and « Maintenez appuyé « Ctrl » », and
+    offered a Modérateur and the technical account by its login (a newsroom trial)."""
+    StaffFactory(role="Rédacteur", first_name="Rita", last_name="Dossou")
+    StaffFactory(role="Modérateur", first_name="Mariam", last_name="Sow")
+    StaffFactory(username="technique", is_superuser=True, first_name="", last_name="")
+    StaffFactory(role="Rédacteur", first_name="Ancien", last_name="Pigiste", is_active=False)
+    client.force_login(editor)
+
+    form = client.get(reverse("admin:live_coverage_add")).context["adminform"].form
+    offered = [label for _value, label in form.fields["reporters"].choices]
+    page = html.unescape(client.get(reverse("admin:live_coverage_add")).content.decode())
+
+    assert "Rita Dossou" in offered and editor.get_full_name() in offered
+    assert "Mariam Sow" not in offered and "technique" not in offered
+    assert "Ancien Pigiste" not in offered
+    assert 'type="checkbox" name="reporters"' in page
+    assert "disponible(s)" not in page and "Ctrl" not in page
