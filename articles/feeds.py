@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from articles import corrections, relations, seo
 from articles.models import Article, Category, Country, Tag
-from authors.models import AuthorProfile
+from authors.models import AuthorProfile, OldAuthorSlug
 from plumbing.text import without_control_characters
 from sitewide.identity import site_name, site_tagline
 from tagcache import cached_page, depends_on
@@ -236,14 +236,35 @@ class TagFeed(DescribedObjectFeed):
         return Article.objects.published().tagged(obj)
 
 
+class Moved(Exception):
+    """The feed asked for is now at `url` (a person's page changed address)."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
+
+
 class AuthorFeed(ObjectFeed):
     """A person's feed, as their page `/auteur/<slug>/` lists: what they wrote or contributed
-    to. A reader following a columnist had only the whole site's feed."""
+    to. A reader following a columnist had only the whole site's feed. At an old address of
+    their page, a 301 to the feed's new one: a feed reader follows it, where a 404 lost the
+    subscription."""
+
+    url_name = "articles:author_feed"
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Moved as moved:
+            return HttpResponsePermanentRedirect(moved.url)
 
     def get_object(self, request, slug):
-        profile = get_object_or_404(
-            AuthorProfile.objects.public().select_related("user"), slug=slug
-        )
+        profile = AuthorProfile.objects.public().select_related("user").filter(slug=slug).first()
+        if profile is None:
+            if moved := OldAuthorSlug.objects.moved(slug):
+                depends_on(f"author:{moved.user_id}")
+                raise Moved(reverse(self.url_name, kwargs={"slug": moved.slug}))
+            raise Http404
         depends_on(f"author:{profile.user_id}")
         # As their page: nobody's feed until they sign a published article (its title would
         # give away the name of a Modérateur, say).
@@ -272,7 +293,7 @@ class CountryAtomFeed(AtomMixin, CountryFeed):
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):
-    pass
+    url_name = "articles:author_feed_atom"
 
 
 class TagAtomFeed(AtomMixin, TagFeed):

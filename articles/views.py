@@ -21,7 +21,7 @@ from articles.forms import SearchForm
 from articles.models import Article, Category, Country, Tag
 from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import PERIODS, SearchTooBroad, slug_param
-from authors.models import AuthorProfile
+from authors.models import AuthorProfile, OldAuthorSlug
 from authors.services import profile_for
 from plumbing.ratelimit import search_limited, too_many_requests
 from plumbing.text import alphabetical, elides
@@ -247,6 +247,9 @@ class AuthorView(ArticleListView):
         profiles = AuthorProfile.objects.public().select_related("user")
         self.profile = profiles.filter(slug=slug).first()
         if self.profile is None:
+            if moved := OldAuthorSlug.objects.moved(slug):  # the page's address changed
+                depends_on(f"author:{moved.user_id}")
+                return HttpResponsePermanentRedirect(self.same_page(moved.get_absolute_url()))
             return self.redirect_from_login_name(slug)
         depends_on(f"author:{self.profile.user_id}")
         return super().get(request, *args, **kwargs)
@@ -262,10 +265,13 @@ class AuthorView(ArticleListView):
         )
         if author is None:
             raise Http404(_("Aucun auteur à cette adresse."))
-        url = profile_for(author).get_absolute_url()
+        return HttpResponsePermanentRedirect(self.same_page(profile_for(author).get_absolute_url()))
+
+    def same_page(self, url: str) -> str:
+        """`url`, at the page of the list asked for."""
         if (page := self.request.GET.get("page")) and page != "1":
             url = f"{url}?{urlencode({'page': page})}"
-        return HttpResponsePermanentRedirect(url)
+        return url
 
     def get_queryset(self):
         # Articles they wrote or contributed to (text, photos, translation).

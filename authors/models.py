@@ -102,10 +102,26 @@ class AuthorProfile(models.Model):
     def save(self, *args, **kwargs):
         strip_metadata(self.photo)
         super().save(*args, **kwargs)
+        self._keep_old_slug()
         make_renditions(self.photo)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        profile = super().from_db(db, field_names, values, **kwargs)
+        profile._stored_slug = profile.__dict__.get("slug")  # what save() compares with
+        return profile
+
+    def _keep_old_slug(self) -> None:
+        """A new address leaves the old one leading here (the page and its feeds: an RSS reader
+        following the old feed lost it); the new one can no longer lead elsewhere."""
+        OldAuthorSlug.objects.filter(old_slug=self.slug).delete()
+        old = getattr(self, "_stored_slug", None)
+        if old and old != self.slug:
+            OldAuthorSlug.objects.update_or_create(old_slug=old, defaults={"profile": self})
+        self._stored_slug = self.slug
 
     @property
     def is_public(self) -> bool:
@@ -142,3 +158,33 @@ class AuthorProfile(models.Model):
         if not (self.photo_width and self.photo_height):
             return None
         return round(self.photo_height * PHOTO_WIDTH / self.photo_width)
+
+
+class OldAuthorSlugQuerySet(models.QuerySet):
+    def moved(self, slug: str) -> AuthorProfile | None:
+        """The public profile that had the address `slug`, if any."""
+        found = self.filter(old_slug=slug, profile__user__is_active=True)
+        found = found.select_related("profile__user").first()
+        return found.profile if found else None
+
+
+class OldAuthorSlug(models.Model):
+    """An address a person's page used to have: their page and feeds answer it with a 301."""
+
+    old_slug = models.SlugField(_("ancienne adresse"), max_length=SLUG_MAX_LENGTH, unique=True)
+    profile = models.ForeignKey(
+        AuthorProfile,
+        verbose_name=_("profil"),
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = OldAuthorSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ancienne adresse")
+        verbose_name_plural = _("anciennes adresses")
+
+    def __str__(self):
+        return self.old_slug

@@ -128,6 +128,58 @@ def test_a_slug_that_spells_another_login_name_shows_that_profile(client):
     assert client.get("/auteur/zoe-bah/").status_code == 200
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_whose_address_changed_answers_301_from_the_old_one_feeds_included(client, awa):
+    """An Éditeur changed a profile's address: the old page and its feeds answered 404, and an
+    RSS reader following the old feed lost it (an attacker's trial)."""
+    ArticleFactory.create_batch(21, author=awa)
+    old = ["/auteur/awa-kone/", "/auteur/awa-kone/flux/", "/auteur/awa-kone/flux/atom/"]
+    for url in old:
+        page(client, url)  # cached: the change below must drop them
+    profile = profile_for(awa)
+    profile.slug = "awa-kone-traore"
+    profile.save()
+
+    moved = {url: client.get(url) for url in old}
+    assert {url: (r.status_code, r["Location"]) for url, r in moved.items()} == {
+        "/auteur/awa-kone/": (301, "/auteur/awa-kone-traore/"),
+        "/auteur/awa-kone/flux/": (301, "/auteur/awa-kone-traore/flux/"),
+        "/auteur/awa-kone/flux/atom/": (301, "/auteur/awa-kone-traore/flux/atom/"),
+    }
+    assert client.get("/auteur/awa-kone/", {"page": 2})["Location"] == (
+        "/auteur/awa-kone-traore/?page=2"
+    )
+    assert "Awa Koné" in page(client, "/auteur/awa-kone-traore/flux/")
+
+    # Changed again: the first address leads to the latest; and back: no redirect to itself.
+    profile.slug = "awa-traore"
+    profile.save()
+    assert client.get("/auteur/awa-kone/")["Location"] == "/auteur/awa-traore/"
+    profile.slug = "awa-kone"
+    profile.save()
+    assert client.get("/auteur/awa-kone/").status_code == 200
+    assert client.get("/auteur/awa-traore/")["Location"] == "/auteur/awa-kone/"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_old_address_taken_by_someone_else_or_of_a_closed_account_leads_nowhere(client, awa):
+    ArticleFactory(author=awa)
+    profile = profile_for(awa)
+    profile.slug = "awa-kone-traore"
+    profile.save()
+    other = UserFactory(first_name="Awa", last_name="Koné", username="autre-awa")
+    ArticleFactory(author=other, title="Un article de l'autre Awa")
+
+    assert profile_for(other).slug == "awa-kone"  # the address was free: now hers
+    assert "Un article de l'autre Awa" in unescape(page(client, "/auteur/awa-kone/"))
+    assert client.get("/auteur/awa-kone-traore/").status_code == 200
+    awa.is_active = False
+    awa.save()
+    profile.slug = "awa-k"
+    profile.save()
+    assert client.get("/auteur/awa-kone-traore/").status_code == 404
+
+
 # -- The slug -------------------------------------------------------------------------------
 
 
