@@ -104,6 +104,15 @@ class EntryQuerySet(TrackedQuerySet):
         open pages); an entry never published never shows, not even as an id."""
         return self.filter(published_at__isnull=False)
 
+    def to_approve(self):
+        """Entries sent from the desk by someone who is not a reporter of the coverage, waiting
+        for an Éditeur, on coverages still live."""
+        return self.filter(
+            status=Entry.Status.SUBMITTED,
+            deleted_at__isnull=True,
+            coverage__state=Coverage.State.LIVE,
+        )
+
 
 class Entry(models.Model):
     class Status(models.TextChoices):

@@ -113,3 +113,24 @@ def test_reporters_are_ticked_among_those_who_write_by_name(client, editor):
     assert "Ancien Pigiste" not in offered
     assert 'type="checkbox" name="reporters"' in page
     assert "disponible(s)" not in page and "Ctrl" not in page
+
+
+def test_editors_see_how_many_entries_wait_for_them_beside_entries(client, editor):
+    """A Rédacteur's entry « un éditeur la publiera » waited, unseen, until an Éditeur happened
+    to open the desk: no badge, no mail (a newsroom trial)."""
+    from live import services
+
+    writer = StaffFactory(role="Rédacteur", first_name="Rita", last_name="Dossou")
+    night = Coverage.objects.create(article=ArticleFactory(title="La nuit électorale"))
+    ended = Coverage.objects.create(article=ArticleFactory())
+    for coverage in (night, night, ended):
+        entry = services.entry_post(coverage=coverage, user=writer, body="À Parakou, les délégués…")
+        assert entry.status == Entry.Status.SUBMITTED
+    services.coverage_end(coverage=ended, user=editor)  # its waiting entry no longer counts
+
+    client.force_login(editor)
+    index = html.unescape(client.get(reverse("admin:index")).content.decode())
+    assert '<span class="moderation-badge">2 à valider</span>' in index
+
+    client.force_login(writer)
+    assert "à valider</span>" not in client.get(reverse("admin:index")).content.decode()
