@@ -4,9 +4,11 @@ score filter use) and the reason of the verdict (`score_mid` → « score moyen 
 has named yet are shown as they are rather than hidden."""
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from comments import conf
 from comments.models import Comment
 
 REASONS = {
@@ -60,6 +62,13 @@ def reason_words(code: str) -> str:
     return str(REASONS.get(code, code)) if code else "—"
 
 
-def pending_count() -> int:
-    """The queue's length, for the admin menu and dashboard badge: one COUNT."""
-    return Comment.objects.pending().count()
+def waiting_counts() -> dict[str, int]:
+    """The queues' lengths for the badges beside « Commentaires » in the admin's menu and on its
+    dashboard, in one query: « en attente » (held for a decision) and « signalés » (on the page,
+    reported from enough networks since a moderator last looked; three reports said nothing in
+    the menu, a moderator's trial)."""
+    threshold = max(1, conf.get("COMMENTS_FLAGS_TO_REVIEW"))
+    return Comment.objects.aggregate(
+        pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
+        reported=Count("pk", filter=Q(status=Comment.Status.PUBLISHED, flag_count__gte=threshold)),
+    )

@@ -1,4 +1,5 @@
-"""The pending count beside « Commentaires » in the admin's menu and on its dashboard."""
+"""The pending and reported counts beside « Commentaires » in the admin's menu and on its
+dashboard."""
 
 from django import template
 
@@ -7,13 +8,23 @@ from comments import queue
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def pending_comments(context) -> int:
-    """How many comments wait, for those who may see them: one COUNT per page, however many
-    times the menu is drawn (kept on the request)."""
+def waiting(context, queue_name: str) -> int:
+    """How many comments wait in `queue_name` (« pending », « reported »), for those who may see
+    comments: one query per page for both, however many times the menu is drawn (kept on the
+    request)."""
     request = context.get("request")
     if request is None or not request.user.has_perm("comments.view_comment"):
         return 0
-    if not hasattr(request, "_pending_comments"):
-        request._pending_comments = queue.pending_count()
-    return request._pending_comments
+    if not hasattr(request, "_waiting_comments"):
+        request._waiting_comments = queue.waiting_counts()
+    return request._waiting_comments[queue_name]
+
+
+@register.simple_tag(takes_context=True)
+def pending_comments(context) -> int:
+    return waiting(context, "pending")
+
+
+@register.simple_tag(takes_context=True)
+def reported_comments(context) -> int:
+    return waiting(context, "reported")

@@ -72,9 +72,14 @@ def test_the_pending_count_shows_in_the_menu_and_on_the_dashboard_for_one_count(
 ):
     CommentFactory.create_batch(3, status="pending")
     CommentFactory(status="published")
+    # Reported from enough networks (3): « Signalés »; three reports said nothing in the menu.
+    CommentFactory.create_batch(2, status="published", flag_count=3)
+    CommentFactory(status="published", flag_count=2)
     dashboard = text(editor_client.get("/admin/"))
     assert re.search(
-        r"Commentaires <span class=\"moderation-badge\">3 en attente</span>", dashboard
+        r"Commentaires <span class=\"moderation-badge\">3 en attente</span> "
+        r"<span class=\"moderation-badge\">2 signalés</span>",
+        dashboard,
     )
     menu = text(editor_client.get("/admin/articles/article/"))
     assert "3 en attente" in menu
