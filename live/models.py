@@ -143,7 +143,7 @@ class Entry(models.Model):
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_alt = models.CharField(_("texte alternatif"), max_length=250, blank=True)
     is_key = models.BooleanField(
-        _("essentiel"), default=False, help_text=_("Épinglée dans « L'essentiel », en tête.")
+        _("point clé"), default=False, help_text=_("Épinglée parmi « Les points clés », en tête.")
     )
     status = models.CharField(
         _("statut"), max_length=10, choices=Status.choices, default=Status.PUBLISHED

@@ -7,7 +7,7 @@ from articles.models import Article
 from live.models import Coverage, Entry
 
 PAGE_SIZE = 50  # entries on the article page; older ones on the coverage's archive pages
-KEY_ENTRIES = 8  # « L'essentiel »
+KEY_ENTRIES = 8  # « Les points clés »
 CHANGES = 25  # changes in the update document: under 1 KB
 
 
@@ -33,7 +33,7 @@ class CoveragePage:
 
     @property
     def key_max(self) -> int:
-        """How many lines « L'essentiel » holds, for the page's script too."""
+        """How many lines « Les points clés » holds, for the page's script too."""
         return KEY_ENTRIES
 
 

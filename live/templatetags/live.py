@@ -25,8 +25,8 @@ def poll_seconds() -> int:
 
 @register.inclusion_tag("live/coverage.html", takes_context=True)
 def live_coverage(context, article):
-    """L'essentiel, then the entries newest first, with what the page's script needs to poll.
-    Nothing for an ordinary article."""
+    """« Les points clés », then the entries newest first, with what the page's script needs to
+    poll. Nothing for an ordinary article."""
     coverage = selectors.coverage_of(article)
     if coverage is None:
         return {"page": None}
@@ -94,13 +94,14 @@ def live_blog_data(coverage, absolute) -> dict:
 
 @register.filter
 def plain_text(html) -> str:
-    """An entry's text as read, on one line (« L'essentiel », the desk's list): plumbing/text.py."""
+    """An entry's text as read, on one line (« Les points clés », the desk's list):
+    plumbing/text.py."""
     return text_of_html(str(html))
 
 
 @register.filter
 def lead(html) -> str:
-    """An entry's first paragraph as read, on one line (« L'essentiel »): plumbing/text.py."""
+    """An entry's first paragraph as read, on one line (« Les points clés »): plumbing/text.py."""
     return lead_of_html(str(html))
 
 

@@ -62,7 +62,7 @@
     }
   };
 
-  // « L'essentiel », above the entries: an entry pinned, unpinned, edited or deleted changes its
+  // « Les points clés », above the entries: an entry pinned, unpinned, edited or deleted changes its
   // line there once the entry itself is shown (a pinned entry's fragment carries its line, in a
   // <template>), newest first as the server orders them, at most as many as it shows.
   const keyBox = root.querySelector("[data-live-key]");

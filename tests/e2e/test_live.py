@@ -195,7 +195,7 @@ def test_lessentiel_follows_what_the_desk_pins_unpins_and_deletes_without_reload
     services.entry_edit(entry=second, user=editor, body="Bureau numéro 2 : 42 %.", is_key=True)
     expect(key_points).to_have_count(2, timeout=SEEN_WITHIN_S * 1000)
     expect(key_points.nth(1)).to_contain_text("Bureau numéro 2 : 42 %.")
-    expect(reader.locator(f"#entree-{second.pk} .live-entry__key")).to_have_text("Essentiel")
+    expect(reader.locator(f"#entree-{second.pk} .live-entry__key")).to_have_text("Point clé")
 
     services.entry_edit(entry=first, user=editor, body="Bureau numéro 1 : 41 %.", is_key=True)
     expect(key_points).to_have_count(3, timeout=SEEN_WITHIN_S * 1000)

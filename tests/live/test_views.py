@@ -495,7 +495,7 @@ def test_the_page_puts_the_key_points_first_then_entries_newest_first(coverage, 
     page = article_page()
     html = page[page.index('<section class="live"') :]  # not the JSON-LD in the head
 
-    key = html.index("L'essentiel")
+    key = html.index("Les points clés")
     assert key < html.index("Fermeture des bureaux.") < html.index("Affluence moyenne")
     assert html.index("Affluence moyenne") < html.rindex("Ouverture des bureaux")
     assert "En direct" in html and 'data-live-updates="/direct/nuit/maj/"' in page
@@ -505,8 +505,9 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     coverage, reporter
 ):
     """Its HTML made plain once: « & » is not shown as « &amp; », paragraphs and table cells
-    keep a space between them. A key point and a headline are the first paragraph: « L'essentiel »
-    ran a results table into one line (« …des bureaux. Résultats provisoires Candidat Voix % »)."""
+    keep a space between them. A key point and a headline are the first paragraph: « Les
+    points clés » ran a results table into one line (« …des bureaux. Résultats provisoires
+    Candidat Voix % »)."""
     post_entry(
         reporter,
         coverage,

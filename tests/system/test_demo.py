@@ -211,7 +211,7 @@ class TestWhatTheDemoShows:
         assert coverage.entries.public().count() == 12
         assert coverage.entries.filter(is_key=True).count() == 3
         html = client.get(f"/article/{ELECTION_NIGHT}/").content.decode()
-        assert "<caption>Résultats provisoires" in html and "L'essentiel" in html
+        assert "<caption>Résultats provisoires" in html and "Les points clés" in html
 
 
 def test_each_app_declares_its_demo_and_the_articles_run_first():
