@@ -169,10 +169,10 @@ def test_a_reader_sees_what_the_newsroom_posts_edits_and_deletes_without_reloadi
     assert reader.evaluate("window.sameDocument") is True
 
 
-def test_lessentiel_follows_what_the_desk_pins_unpins_and_deletes_without_reloading(
+def test_the_key_points_follow_what_the_desk_pins_unpins_and_deletes_without_reloading(
     night, contexts, live_server
 ):
-    """« L'essentiel » sits above the entries: an open page's list of key points stays true
+    """« Les points clés » sit above the entries: an open page's list of key points stays true
     through the night, in newsroom order (newest first), where it used to wait for a reload."""
     coverage, editor, reporter = night
     first, second = (coverage.entries.get(body__contains=f"numéro {n} ") for n in (1, 2))
