@@ -832,3 +832,12 @@ def test_send_now_still_keeps_a_days_edition_on_its_day(stories, editor_client):
 
     assert response.status_code == 200
     assert "part le jour qu'elle porte" in html.unescape(response.content.decode())
+
+
+def test_the_sign_up_page_says_what_it_offers_once(client):
+    """It read « La lettre « L'essentiel » », its text, then « Recevoir « L'essentiel » » and a
+    second text saying the same (a reader's trial). Under an article the form keeps both."""
+    page = client.get("/lettre/").content.decode()
+    assert "Chaque matin, les informations à ne pas manquer" not in page
+    assert re.search(r'<h2 id="lettre-title" class="visually-hidden">', page)
+    assert 'aria-labelledby="lettre-title"' in page
