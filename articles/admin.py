@@ -185,11 +185,13 @@ class PublicationStateFilter(admin.SimpleListFilter):
         counts = Article.objects.editable_by(request.user).aggregate(
             **{name: Count("pk", filter=condition) for name, condition in states.items()}
         )
+        # The words of the list's « statut » column: the filter said « En ligne (45) » over
+        # rows saying « Publié » (a newsroom trial).
         labels = {
-            "draft": _("Brouillon"),
-            "review": _("À relire"),
-            "scheduled": _("Programmé"),
-            "live": _("En ligne"),
+            "draft": DeskState.DRAFT.label,
+            "review": DeskState.REVIEW.label,
+            "scheduled": DeskState.SCHEDULED.label,
+            "live": DeskState.PUBLISHED.label,
         }
         return [(name, f"{labels[name]} ({counts[name]})") for name in states]
 

@@ -167,8 +167,9 @@ def test_the_editor_sees_how_many_wait_in_the_menu_and_the_list_counts_by_state(
     assert re.search(r'Articles <span class="moderation-badge">3 à relire</span>', dashboard)
     listing = text(editor_client.get(CHANGELIST))
     assert "3 à relire" in listing  # the menu beside the list
-    for label in ("Brouillon (2)", "À relire (3)", "Programmé (1)", "En ligne (4)"):
-        assert f"{label}</a>" in listing, label
+    for label in ("Brouillon (2)", "À relire (3)", "Programmé (1)", "Publié (4)"):
+        assert f"{label}</a>" in listing, label  # the words of the « statut » column
+    assert "En ligne (4)" not in listing
 
     waiting = text(editor_client.get(CHANGELIST, {"etat": "review"}))
     assert waiting.count('<td class="field-publication_state">À relire</td>') == 3
