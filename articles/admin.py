@@ -27,6 +27,7 @@ from articles.admin_workflow import (
     feedback_html,
     journal,
     journal_html,
+    submission_html,
 )
 from articles.body import body_image_names
 from articles.models import (
@@ -510,6 +511,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             "created_at",
             "updated_at",
             "desk_feedback",
+            "desk_submission",
             "desk_journal",
             "seo_preview",
         ]
@@ -547,6 +549,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             obj,
             editor=editor,
             feedback=obj is not None and workflow.latest_send_back(obj, journal(obj)),
+            submission=obj is not None and workflow.latest_submission(obj, journal(obj)),
         )
         if not editor:
             fieldsets = shown_as(fieldsets, WRITER_DISPLAYS)
@@ -676,6 +679,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     @admin.display(description=_("note de l'éditeur"))
     def desk_feedback(self, article):
         return feedback_html(article)
+
+    @admin.display(description=_("soumis"))
+    def desk_submission(self, article):
+        return submission_html(article)
 
     @admin.display(description=_("circuit de l'article"))
     def desk_journal(self, article):

@@ -51,11 +51,12 @@ def journal(article: Article) -> list[ArticleTransition]:
     return article._desk_journal
 
 
-def desk_fieldsets(fieldsets, article, *, editor: bool, feedback) -> list:
+def desk_fieldsets(fieldsets, article, *, editor: bool, feedback, submission=None) -> list:
     """The note to the author is the Éditeurs' to write; the journal and the dates exist once the
     article does; the end of a « Dernière minute » shows to a Rédacteur (who cannot set it) only
     when there is one; an Éditeur's note on a sent-back draft heads the form, where its author
-    looks first."""
+    looks first; and who sent an article « à relire », and when, heads it for the Éditeur (it
+    was in the journal, far down)."""
     dropped = set()
     if not editor:
         dropped.add("desk_note")
@@ -67,11 +68,16 @@ def desk_fieldsets(fieldsets, article, *, editor: bool, feedback) -> list:
         (name, {**options, "fields": [f for f in options["fields"] if f not in dropped]})
         for name, options in fieldsets
     ]
+    heading = None
     if feedback:
+        heading = (_("Renvoyé par l'éditeur"), {"fields": ["desk_feedback"]})
+    elif submission and editor:
+        heading = (_("À relire"), {"fields": ["desk_submission"]})
+    if heading:
         # Under a heading of its own, the text's fields need one too: untitled, they sat under
         # an empty bar.
         fieldsets = [(name or _("L'article"), options) for name, options in fieldsets]
-        fieldsets.insert(0, (_("Renvoyé par l'éditeur"), {"fields": ["desk_feedback"]}))
+        fieldsets.insert(0, heading)
     return fieldsets
 
 
@@ -111,6 +117,24 @@ def feedback_html(article: Article) -> str:
             "name": workflow.person(transition.user),
             "moment": workflow.moment(transition.created_at),
         },
+        linebreaksbr(transition.note),
+    )
+
+
+def submission_html(article: Article) -> str:
+    """Who sent the article « à relire », when, and what they said if they wrote a note."""
+    transition = workflow.latest_submission(article, journal(article))
+    if transition is None:
+        return "—"
+    said = _("Soumis par %(name)s, le %(moment)s.") % {
+        "name": workflow.person(transition.user),
+        "moment": workflow.moment(transition.created_at),
+    }
+    if not transition.note:
+        return format_html('<div class="desk-feedback"><p>{}</p></div>', said)
+    return format_html(
+        '<div class="desk-feedback"><p>{}</p><blockquote>{}</blockquote></div>',
+        said,
         linebreaksbr(transition.note),
     )
 

@@ -94,6 +94,15 @@ def latest_send_back(article: Article, transitions) -> ArticleTransition | None:
     return last if is_sent_back(last) and last.note else None
 
 
+def latest_submission(article: Article, transitions) -> ArticleTransition | None:
+    """Who sent the article to the desk, and when, for the Éditeur who opens it: the last move
+    (`transitions`, newest first), when it put the article « à relire » and it still is."""
+    if article.status != Article.Status.REVIEW or not transitions:
+        return None
+    last = transitions[0]
+    return last if last.to_state == DeskState.REVIEW else None
+
+
 def editor_emails(*, besides=None) -> list[str]:
     """Everyone who may publish (through a group or in person), with an address."""
     permission = Permission.objects.filter(

@@ -4,6 +4,7 @@ sends back with a note the author reads, publishes and schedules, and reads each
 French; every move is kept with who, when, from → to and the note."""
 
 import datetime as dt
+import html
 import re
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -197,6 +198,22 @@ def test_the_badge_costs_one_count_per_page(editor_client):
 
 
 # -- Éditeur: sending back, publishing, scheduling ------------------------------------------------
+
+
+def test_an_editor_opening_an_article_to_review_reads_who_sent_it_and_when_first(
+    editor_client, writer, client
+):
+    """It was only in « Circuit de l'article », far down, as « Kofi Mensah : — → À relire »
+    (a newsroom trial)."""
+    draft = ArticleFactory(draft=True, author=writer, title="Le marché Dantokpa")
+    services.article_submit(article=draft, user=writer)
+
+    form = html.unescape(text(editor_client.get(change_url(draft))))
+    said = "Soumis par Kofi Mensah, le "
+    assert said in form
+    assert form.index(said) < form.index('name="title"')
+    client.force_login(writer)  # their own article: they know
+    assert said not in html.unescape(text(client.get(change_url(draft))))
 
 
 def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mail(
