@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from articles import corrections, relations, seo
 from articles.models import Article, Category, Country, Tag
 from authors.models import AuthorProfile, OldAuthorSlug
-from plumbing.text import without_control_characters
+from plumbing.text import elides, without_control_characters
 from sitewide.identity import site_name, site_tagline
 from tagcache import cached_page, depends_on
 
@@ -274,6 +274,12 @@ class AuthorFeed(ObjectFeed):
 
     def articles(self, obj):
         return Article.objects.published().signed_by(obj.user)
+
+    def description(self, obj):
+        # « Les derniers articles d'Aminata Sow », not « Les derniers articles : Aminata Sow ».
+        if elides(obj.name):
+            return _("Les derniers articles d'%(name)s.") % {"name": obj.name}
+        return _("Les derniers articles de %(name)s.") % {"name": obj.name}
 
 
 class AtomMixin:

@@ -169,3 +169,21 @@ def test_pages_announce_their_feeds_in_the_head(client):
         assert feed in {path_of(link["href"]) for link in links}
         for link in links:
             _response, parsed = feed_of(client, path_of(link["href"]))
+
+
+def test_each_list_links_to_its_feed_in_sight(client):
+    """A reader following a section or a columnist found only the whole site's feed: a list's
+    own was announced in the page's head alone, which nobody sees (a reader's trial)."""
+    category = CategoryFactory(name="Politique", slug="politique")
+    author = StaffFactory(first_name="Aminata", last_name="Sow")
+    ArticleFactory(category=category, author=author)
+    for page, feed in (
+        ("/rubrique/politique/", "/rubrique/politique/flux/"),
+        ("/auteur/aminata-sow/", "/auteur/aminata-sow/flux/"),
+    ):
+        html = client.get(page).content.decode()
+        header = html.split('<header class="list-header')[1].split("</header>")[0]
+        assert f'<a href="{feed}" type="application/rss+xml">' in header, page
+        assert "Suivre par flux RSS" in header
+    feed = feed_of(client, "/auteur/aminata-sow/flux/")[1]
+    assert feed.feed.description == "Les derniers articles d'Aminata Sow."
