@@ -1,6 +1,7 @@
 """Image uploads through the admin: what is refused (with a clear French message), and what is
 removed from what is accepted (EXIF, GPS position included)."""
 
+import html
 import os
 import re
 from io import BytesIO
@@ -73,7 +74,12 @@ def test_a_good_photo_in_a_refused_form_is_asked_for_again_not_shown_broken(edit
     page = response.content.decode()
     assert "Décrivez l&#x27;image" in page
     assert "/media/port.png" not in page and 'src="/media/articles/' not in page
-    assert fr("La photo choisie n&#x27;a pas été enregistrée : choisissez-la de nouveau.") in page
+    said = fr("La photo choisie n'a pas été enregistrée : choisissez-la de nouveau.")
+    assert said in html.unescape(page)
+    # In the list of errors atop the form too, leading to the file input: only the « aperçu »,
+    # 1,200 px down, said it, and a second save published the article without its photo.
+    summary = html.unescape(page.split('class="error-summary"')[1].split("</div>")[0])
+    assert '<a href="#id_image">' in summary and said in summary
 
 
 def test_an_image_heavier_than_the_limit_is_refused_with_both_sizes(editor_client, settings):
