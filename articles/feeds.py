@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from articles import corrections, relations, seo
+from articles import corrections, relations, selectors, seo
 from articles.models import Article, Category, Country, Tag
-from authors.models import AuthorProfile, OldAuthorSlug
+from authors.models import AuthorProfile
 from plumbing.text import elides, without_control_characters
 from sitewide.identity import site_name, site_tagline
 from tagcache import cached_page, depends_on
@@ -261,8 +261,7 @@ class AuthorFeed(ObjectFeed):
     def get_object(self, request, slug):
         profile = AuthorProfile.objects.public().select_related("user").filter(slug=slug).first()
         if profile is None:
-            if moved := OldAuthorSlug.objects.moved(slug):
-                depends_on(f"author:{moved.user_id}")
+            if moved := selectors.moved_author(slug):
                 raise Moved(reverse(self.url_name, kwargs={"slug": moved.slug}))
             raise Http404
         depends_on(f"author:{profile.user_id}")

@@ -13,6 +13,7 @@ from articles import relations
 from articles.models import Article, ArticleViews, Category, Country
 from articles.readership import current_hour, hour_start
 from articles.search import PERIODS, Filters, did_you_mean, search_articles, time_limit
+from authors.models import AuthorProfile, OldAuthorSlug
 from plumbing.text import alphabetical
 
 
@@ -397,3 +398,13 @@ def most_read(days: int, limit: int | None = None) -> list[Article]:
         .only("title", "slug", "published_at", "country__name", "country__slug")
         .order_by("-reads", "-published_at", "-pk")[:limit]
     )
+
+
+def moved_author(slug: str) -> AuthorProfile | None:
+    """The person whose page was at `slug` before its address changed, if they have a page (a
+    published article they signed): an old address must not give away the new one of someone
+    with none, a Modérateur's, whose page and feed answer 404."""
+    profile = OldAuthorSlug.objects.moved(slug)
+    if profile is None or not Article.objects.published().signed_by(profile.user).exists():
+        return None
+    return profile

@@ -21,7 +21,7 @@ from articles.forms import SearchForm
 from articles.models import Article, Category, Country, Tag
 from articles.pagination import ArticlesByIds, CappedPaginator
 from articles.search import PERIODS, SearchTooBroad, slug_param
-from authors.models import AuthorProfile, OldAuthorSlug
+from authors.models import AuthorProfile
 from authors.services import profile_for
 from plumbing.ratelimit import search_limited, too_many_requests
 from plumbing.text import alphabetical, elides
@@ -247,8 +247,7 @@ class AuthorView(ArticleListView):
         profiles = AuthorProfile.objects.public().select_related("user")
         self.profile = profiles.filter(slug=slug).first()
         if self.profile is None:
-            if moved := OldAuthorSlug.objects.moved(slug):  # the page's address changed
-                depends_on(f"author:{moved.user_id}")
+            if moved := selectors.moved_author(slug):  # the page's address changed
                 return HttpResponsePermanentRedirect(self.same_page(moved.get_absolute_url()))
             return self.redirect_from_login_name(slug)
         depends_on(f"author:{self.profile.user_id}")

@@ -101,8 +101,10 @@ class AuthorProfile(models.Model):
 
     def save(self, *args, **kwargs):
         strip_metadata(self.photo)
+        moved = self._state.adding or self.slug != getattr(self, "_stored_slug", None)
         super().save(*args, **kwargs)
-        self._keep_old_slug()
+        if moved:  # not for a photo or a biography
+            self._keep_old_slug()
         make_renditions(self.photo)
 
     def get_absolute_url(self):

@@ -4,7 +4,7 @@ import logging
 
 from django.db import IntegrityError, transaction
 
-from authors.models import AuthorProfile
+from authors.models import AuthorProfile, OldAuthorSlug
 from authors.slugs import slug_base, unique_slug
 
 logger = logging.getLogger(__name__)
@@ -39,11 +39,14 @@ def profile_for(user) -> AuthorProfile:
 
 def free_slug(user, *, name: str = "") -> str:
     """A slug nobody uses, from `name` or else the account's name (« redaction » for an account
-    with no name at all)."""
+    with no name at all); nor an old address still leading to someone's page (a namesake's
+    profile, made at a byline's first render, took it over: readers of her old feed got his
+    articles). Only an Éditeur's explicit choice takes an old address back."""
     base = slug_base(name.strip() or user.get_full_name())
-    return unique_slug(
-        base,
-        lambda prefix: AuthorProfile.objects.filter(slug__startswith=prefix).values_list(
-            "slug", flat=True
-        ),
-    )
+
+    def taken(prefix):
+        current = AuthorProfile.objects.filter(slug__startswith=prefix).values_list("slug")
+        old = OldAuthorSlug.objects.filter(old_slug__startswith=prefix).values_list("old_slug")
+        return [slug for (slug,) in current.order_by().union(old.order_by())]
+
+    return unique_slug(base, taken)

@@ -162,7 +162,11 @@ def test_a_page_whose_address_changed_answers_301_from_the_old_one_feeds_include
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_an_old_address_taken_by_someone_else_or_of_a_closed_account_leads_nowhere(client, awa):
+def test_an_old_address_is_nobody_elses_unless_an_editor_gives_it_and_leads_to_no_page(client, awa):
+    """A namesake's profile, made at a byline's first render, took an old address over, and
+    readers of her old feed got his articles (a review of the change): only an Éditeur's own
+    choice gives it to someone else. A person with no page (no published article, or a closed
+    account) is not given away by an old address either."""
     ArticleFactory(author=awa)
     profile = profile_for(awa)
     profile.slug = "awa-kone-traore"
@@ -170,9 +174,19 @@ def test_an_old_address_taken_by_someone_else_or_of_a_closed_account_leads_nowhe
     other = UserFactory(first_name="Awa", last_name="Koné", username="autre-awa")
     ArticleFactory(author=other, title="Un article de l'autre Awa")
 
-    assert profile_for(other).slug == "awa-kone"  # the address was free: now hers
+    assert profile_for(other).slug == "awa-kone-2"
+    assert client.get("/auteur/awa-kone/")["Location"] == "/auteur/awa-kone-traore/"
+    chosen = profile_for(other)
+    chosen.slug = "awa-kone"  # an Éditeur's choice, on the profile's form
+    chosen.save()
     assert "Un article de l'autre Awa" in unescape(page(client, "/auteur/awa-kone/"))
-    assert client.get("/auteur/awa-kone-traore/").status_code == 200
+
+    moderator = StaffFactory(role="Modérateur", first_name="Marie", last_name="Secrète")
+    hidden = profile_for(moderator)
+    hidden.slug = "marie-secrete-moderatrice"
+    hidden.save()
+    for url in ("/auteur/marie-secrete/", "/auteur/marie-secrete/flux/"):
+        assert client.get(url).status_code == 404, url
     awa.is_active = False
     awa.save()
     profile.slug = "awa-k"
