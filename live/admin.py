@@ -114,24 +114,27 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
         « Ctrl » » beside them, and offered every member of staff, a Modérateur and the
         technical account (by its login) included (a newsroom trial)."""
         if db_field.name == "reporters":
-            kwargs["queryset"] = writers().order_by("last_name", "first_name")
+            kwargs["queryset"] = reporters_to_offer(
+                coverage_id=request.resolver_match.kwargs.get("object_id")
+            )
             kwargs["widget"] = forms.CheckboxSelectMultiple
             return by_name(super().formfield_for_manytomany(db_field, request, **kwargs))
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-def writers():
+def reporters_to_offer(*, coverage_id=None):
     """Active members of staff who may write articles, through a group or by their own
-    permission (a superuser without a newsroom role is not a reporter)."""
+    permission (a superuser without a newsroom role is not a reporter); and a coverage's own
+    reporters, whoever they are: left out of the boxes, they were dropped at its next save."""
     may_write = Permission.objects.filter(
         content_type__app_label="articles", codename="add_article"
     )
-    return (
-        get_user_model()
-        .objects.filter(is_staff=True, is_active=True)
-        .filter(Q(groups__permissions__in=may_write) | Q(user_permissions__in=may_write))
-        .distinct()
+    writes = Q(is_staff=True, is_active=True) & (
+        Q(groups__permissions__in=may_write) | Q(user_permissions__in=may_write)
     )
+    if coverage_id is not None and holds(key_field(Coverage), coverage_id):
+        writes |= Q(live_coverages__pk=coverage_id)
+    return get_user_model().objects.filter(writes).distinct().order_by("last_name", "first_name")
 
 
 class CoverageFilter(admin.SimpleListFilter):
@@ -162,6 +165,18 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
     list_select_related = ["coverage__article", "author"]
     # Its coverage is shown, never chosen: an entry stays where it was posted (entry_edit), and
     # the choice listed every coverage, drafts' headlines included.
+    fields = [
+        "coverage",
+        "body",
+        "image",
+        "image_alt",
+        "is_key",
+        "author_name",
+        "created_at",
+        "published_at",
+        "edited_at",
+        "deleted_at",
+    ]
     readonly_fields = [
         "coverage",
         "author_name",
@@ -170,7 +185,6 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
         "edited_at",
         "deleted_at",
     ]
-    fields = ["coverage", "body", "image", "image_alt", "is_key", *readonly_fields[1:]]
 
     def get_queryset(self, request):
         open_to_them = Coverage.objects.open_to(request.user).values("pk")

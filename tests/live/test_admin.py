@@ -134,3 +134,28 @@ def test_editors_see_how_many_entries_wait_for_them_beside_entries(client, edito
 
     client.force_login(writer)
     assert "à valider</span>" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_coverages_reporters_stay_ticked_whoever_they_are(client, editor):
+    """Left out of the boxes (a Modérateur named before, a role changed since), a reporter was
+    dropped at the coverage's next save, its ending included (a review of the change)."""
+    moderator = StaffFactory(role="Modérateur", first_name="Mariam", last_name="Sow")
+    coverage = Coverage.objects.create(article=ArticleFactory())
+    coverage.reporters.add(moderator, editor)
+    client.force_login(editor)
+
+    url = reverse("admin:live_coverage_change", args=[coverage.pk])
+    form = client.get(url).context["adminform"].form
+    offered = dict((label, value) for value, label in form.fields["reporters"].choices)
+    assert "Mariam Sow" in offered
+    data = {
+        "state": "ended",
+        "started_at_0": "01/12/2026",
+        "started_at_1": "20:00",
+        "reporters": [moderator.pk, editor.pk],
+        "entries-TOTAL_FORMS": 0,
+        "entries-INITIAL_FORMS": 0,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert set(coverage.reporters.all()) == {moderator, editor}
