@@ -61,9 +61,11 @@ ORIENTATION = 0x0112
 
 
 def upright_size(image: Image.Image) -> tuple[int, int]:
-    """The picture's size once turned as its EXIF orientation says, read from its header."""
+    """The picture's size once turned as its EXIF orientation says, read from its header. Only
+    EXIF the header holds: Pillow looks for a PNG's further down by decoding the whole picture,
+    and then the renditions' names say whether the guess was right (make_renditions)."""
     width, height = image.size
-    if image.getexif().get(ORIENTATION) in QUARTER_TURNS:
+    if "exif" in image.info and image.getexif().get(ORIENTATION) in QUARTER_TURNS:
         return height, width
     return width, height
 
