@@ -158,10 +158,24 @@ class CoverageFilter(admin.SimpleListFilter):
         return queryset.filter(coverage_id=value)
 
 
+class ToApproveFilter(admin.SimpleListFilter):
+    """What « N à valider » beside « Entrées » counts (`Entry.objects.to_approve`): submitted
+    entries of coverages still live; the menu's badge leads here."""
+
+    title = _("à valider")
+    parameter_name = "a_valider"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("Directs en cours"))]
+
+    def queryset(self, request, queryset):
+        return queryset.to_approve() if self.value() == "oui" else queryset
+
+
 @admin.register(Entry)
 class EntryAdmin(AuthorByName, admin.ModelAdmin):
     list_display = ["__str__", "coverage", "author_name", "status", "is_key", "published_at"]
-    list_filter = ["status", "is_key", CoverageFilter]
+    list_filter = ["status", ToApproveFilter, "is_key", CoverageFilter]
     list_select_related = ["coverage__article", "author"]
     # Its coverage is shown, never chosen: an entry stays where it was posted (entry_edit), and
     # the choice listed every coverage, drafts' headlines included.

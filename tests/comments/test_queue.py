@@ -77,10 +77,13 @@ def test_the_waiting_counts_show_in_the_menu_and_on_the_dashboard_one_query_each
     CommentFactory(status="published", flag_count=2)
     dashboard = text(editor_client.get("/admin/"))
     assert re.search(
-        r"Commentaires <span class=\"moderation-badge\">3 en attente</span> "
-        r"<span class=\"moderation-badge\">2 signalés</span>",
+        r"Commentaires <span class=\"moderation-badge\">3 en attente</span></a> "
+        r"<a class=\"moderation-badge\" href=\"/admin/comments/comment/\?signales=review\">"
+        r"2 signalés</a>",
         dashboard,
     )
+    reported = editor_client.get("/admin/comments/comment/?signales=review")
+    assert reported.context["cl"].result_count == 2  # the badge leads to what it counts
     menu = text(editor_client.get("/admin/articles/article/"))
     assert "3 en attente" in menu
 

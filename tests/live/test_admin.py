@@ -130,7 +130,10 @@ def test_editors_see_how_many_entries_wait_for_them_beside_entries(client, edito
 
     client.force_login(editor)
     index = html.unescape(client.get(reverse("admin:index")).content.decode())
-    assert '<span class="moderation-badge">2 à valider</span>' in index
+    badge = '<a class="moderation-badge" href="/admin/live/entry/?a_valider=oui">'
+    assert f"{badge}2 à valider</a>" in index
+    listed = client.get("/admin/live/entry/?a_valider=oui")
+    assert listed.context["cl"].result_count == 2  # the badge leads to what it counts
 
     client.force_login(writer)
     assert "à valider</span>" not in client.get(reverse("admin:index")).content.decode()
