@@ -28,7 +28,9 @@ def holds(field: models.Field, value) -> bool:
     return True
 
 
-def typed(value) -> bool:
+def is_sent_value(value) -> bool:
+    """A value as a form or an address sends it, not a row the code itself put there (a form's
+    initial value may be the object)."""
     return not isinstance(value, models.Model)
 
 
@@ -37,7 +39,7 @@ class KeyCheckedChoiceField(forms.ModelChoiceField):
 
     def to_python(self, value):
         key = key_field(self.queryset.model, self.to_field_name)
-        if value not in self.empty_values and typed(value) and not holds(key, value):
+        if value not in self.empty_values and is_sent_value(value) and not holds(key, value):
             raise ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
@@ -53,7 +55,7 @@ class KeyCheckedMultipleChoiceField(forms.ModelMultipleChoiceField):
         if isinstance(value, (list, tuple, set, frozenset)):
             field = key_field(self.queryset.model, self.to_field_name)
             for pk in value:
-                if typed(pk) and not holds(field, pk):
+                if is_sent_value(pk) and not holds(field, pk):
                     raise ValidationError(
                         self.error_messages["invalid_pk_value"],
                         code="invalid_pk_value",

@@ -16,7 +16,7 @@ def fill_sort_names(apps, schema_editor):
     Country = apps.get_model("articles", "Country")
     countries = list(Country.objects.all())
     for country in countries:
-        country.sort_name = sort_key(country.name)
+        country.sort_name = sort_key(country.name)[:100]
     Country.objects.bulk_update(countries, ["sort_name"])
 
 
