@@ -11,7 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from authors.forms import AuthorProfileForm
-from authors.models import AuthorProfile
+from authors.models import AuthorProfile, OldAuthorSlug
 from authors.services import profile_for
 from plumbing.uploads import ACCEPT_ATTRIBUTE
 
@@ -45,6 +45,30 @@ def has_public_page(profile) -> bool:
     return published_articles().signed_by(profile.user).exists()
 
 
+class OldAuthorSlugInline(admin.TabularInline):
+    """The page's former addresses, each answering with a 301 to the current one (and its feeds
+    to the current feeds). Deleting one frees the address; a new profile never takes it."""
+
+    model = OldAuthorSlug
+    extra = 0
+    fields = ["old_slug", "created_at"]
+    readonly_fields = ["old_slug", "created_at"]
+    verbose_name_plural = _("anciennes adresses (redirigées vers l'adresse actuelle)")
+
+    # Whoever may change the address (the profile's permission, not one of this model's own).
+    def has_view_permission(self, request, obj=None):
+        return manages_profiles(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return manages_profiles(request)
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuthorProfile)
 class AuthorProfileAdmin(admin.ModelAdmin):
     form = AuthorProfileForm
@@ -76,6 +100,10 @@ class AuthorProfileAdmin(admin.ModelAdmin):
             return True
         own = obj is None or obj.user_id == request.user.pk
         return own and self.has_module_permission(request)
+
+    def get_inlines(self, request, obj):
+        # The address is the desk's to change: so are the old ones.
+        return [OldAuthorSlugInline] if obj is not None and manages_profiles(request) else []
 
     def get_readonly_fields(self, request, obj=None):
         readonly = ["photo_preview", "page_link"]

@@ -286,11 +286,17 @@ def test_a_photo_goes_through_the_upload_checks(client, awa):
 
 
 def profile_form(profile, **changes):
+    """What the profile's form posts; for the desk, with its old addresses' rows, kept."""
+    old = list(profile.old_slugs.all())
     data = {
         "display_name": profile.display_name,
         "slug": profile.slug,
         "role": profile.role,
         "bio": profile.bio,
+        "old_slugs-TOTAL_FORMS": len(old),
+        "old_slugs-INITIAL_FORMS": len(old),
+        **{f"old_slugs-{n}-id": row.pk for n, row in enumerate(old)},
+        **{f"old_slugs-{n}-profile": profile.pk for n in range(len(old))},
     }
     data.update(changes)
     return data
@@ -330,6 +336,30 @@ def test_the_desk_edits_anyones_profile(client, awa):
     profile.refresh_from_db()
     assert renamed.status_code == 302
     assert (profile.name, profile.role, profile.slug) == ("Awa K.", "Journaliste", "awa-kone")
+
+
+def test_the_desk_sees_a_profiles_old_addresses_and_may_free_one(client, awa):
+    """An author's old addresses lived nowhere in the admin, unlike an article's."""
+    ArticleFactory(author=awa)
+    profile = profile_for(awa)
+    profile.slug = "awa-kone-traore"
+    profile.save()
+    client.force_login(StaffFactory(role="Éditeur"))
+    url = reverse("admin:authors_authorprofile_change", args=[profile.pk])
+
+    page = client.get(url)
+    (inline,) = page.context["inline_admin_formsets"]
+    assert [form.original.old_slug for form in inline] == ["awa-kone"]
+    saved = client.post(url, profile_form(profile, **{"old_slugs-0-DELETE": "on"}))
+    assert saved.status_code == 302
+    assert not profile.old_slugs.exists()
+    assert client.get("/auteur/awa-kone/").status_code == 404
+    own = StaffFactory(role="Rédacteur")
+    client.force_login(own)
+    mine = profile_for(own)
+    assert not client.get(reverse("admin:authors_authorprofile_change", args=[mine.pk])).context[
+        "inline_admin_formsets"
+    ]
 
 
 def test_the_login_name_is_refused_as_an_address(client):
