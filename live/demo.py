@@ -1,7 +1,9 @@
 """The demo's live coverage: an election night's count, loaded by `load_demo` after the articles.
 
 Idempotent: the coverage is keyed by its article's slug and each entry by its position; a second
-load moves the times to stay a few hours before « now », as the articles' dates do.
+load moves the times to stay a few hours before « now », as the articles' dates do. So the texts
+name no hour nor day: « ferment à 17 h » was stamped 01 h 06 when the demo was loaded at night,
+and « ce dimanche » was dated a Monday (a reader's trial).
 """
 
 import datetime as dt
@@ -23,7 +25,7 @@ from live.models import Coverage, Entry
 SLUG = "presidentielle-benin-nuit-du-depouillement-en-direct"
 TITLE = "Présidentielle au Bénin : la nuit du dépouillement, en direct"
 STANDFIRST = (
-    "Bureaux fermés à 17 h, premiers procès-verbaux, tendances par département : suivez avec "
+    "Bureaux fermés, premiers procès-verbaux, tendances par département : suivez avec "
     "nos reporters la nuit du dépouillement, heure par heure."
 )
 REPORTERS = ("aminata.sow", "koffi.mensah")
@@ -51,7 +53,7 @@ ENTRIES = (
     DemoEntry(
         230,
         "aminata.sow",
-        "<p>Les bureaux de vote ferment à 17 h dans les douze départements. "
+        "<p>Les bureaux de vote ferment dans les douze départements. "
         "Le dépouillement commence aussitôt, en présence des délégués des candidats.</p>",
         is_key=True,
     ),
@@ -119,7 +121,7 @@ ENTRIES = (
     DemoEntry(
         8,
         "koffi.mensah",
-        "<p>Nouvelle mise à jour de la CENA attendue vers minuit ; nous la publierons ici "
+        "<p>Nouvelle mise à jour de la CENA attendue dans la nuit ; nous la publierons ici "
         "dès sa parution.</p>",
     ),
 )
@@ -163,7 +165,7 @@ def coverage_article(section, author, now) -> Article:
     article = Article.objects.filter(slug=SLUG).first() or Article(slug=SLUG)
     article.title, article.standfirst = TITLE, STANDFIRST
     article.body = (
-        "<p>Cinq millions d'électeurs étaient appelés aux urnes ce dimanche pour choisir le "
+        "<p>Cinq millions d'électeurs étaient appelés aux urnes aujourd'hui pour choisir le "
         "successeur du président sortant. Nos reporters suivent le dépouillement depuis "
         "Cotonou, Porto-Novo et Parakou.</p>"
     )

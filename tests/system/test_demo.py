@@ -5,6 +5,7 @@ files, and the demo shows what the pages were designed for (a rubrique tree, sev
 countries in the related sidebar, scheduled and draft articles, ads).
 """
 
+import re
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -212,6 +213,12 @@ class TestWhatTheDemoShows:
         assert coverage.entries.filter(is_key=True).count() == 3
         html = client.get(f"/article/{ELECTION_NIGHT}/").content.decode()
         assert "<caption>Résultats provisoires" in html and "Les points clés" in html
+        # Its times follow the hour it is loaded at: the texts name no hour nor day (« ferment à
+        # 17 h » stamped 01 h 06, « ce dimanche » dated a Monday: a reader's trial).
+        article = coverage.article
+        texts = [article.standfirst, article.body, *coverage.entries.values_list("body", flat=True)]
+        clock = re.compile(r"\b\d{1,2} ?h\b|minuit|midi|(lun|mar|mercre|jeu|vendre|same|diman)di")
+        assert not [text for text in texts if clock.search(text)]
 
 
 def test_each_app_declares_its_demo_and_the_articles_run_first():
