@@ -289,7 +289,9 @@ def flag_comment(request, pk):
             _("Merci, ce commentaire a été signalé à la rédaction."),
             extra_tags=OUTCOME_TAG,
         )
-    return HttpResponseRedirect(f"{comment.article.get_absolute_url()}#{OUTCOME_ANCHOR}")
+    # Back to the comment, not to the form at the thread's foot (a reader's trial): the thread's
+    # page that holds it, where comments.js puts the thanks beside it.
+    return HttpResponseRedirect(threads.comment_url(comment))
 
 
 def csrf_failure(request, reason=""):

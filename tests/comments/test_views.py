@@ -692,7 +692,10 @@ def test_a_report_is_asked_first_then_counted(client, article):
     assert comment.flag_count == 0
 
     answered = client.post(url, {"confirm": "oui"})
-    assert answered.status_code == 302
+    # Back to the comment, with the thanks (it led to the form at the thread's foot).
+    assert answered["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    thanked = html.unescape(client.get(answered["Location"]).content.decode())
+    assert fr("Merci, ce commentaire a été signalé à la rédaction.") in thanked
     comment.refresh_from_db()
     assert comment.flag_count == 1
 

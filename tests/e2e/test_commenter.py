@@ -237,5 +237,9 @@ def test_a_report_is_asked_first_on_a_phone(browser_page, live_server, axe_sourc
 
     page.get_by_role("button", name="Oui, signaler").click()
     expect(page.get_by_role("status").filter(has_text="a été signalé")).to_be_visible()
+    # Back at the comment, the thanks beside it (it landed at the form, at the thread's foot).
+    thanks = page.locator(f"#comment-{comment.pk} > article + [data-comment-outcome]")
+    expect(thanks).to_contain_text("a été signalé")
+    expect(page.locator(f"#comment-{comment.pk}")).to_be_in_viewport()
     comment.refresh_from_db()
     assert comment.flag_count == 1
