@@ -612,6 +612,17 @@ def test_live_blog_posting_with_start_latest_updates_and_end_once_over(coverage,
     assert "Direct terminé" in article_page()
 
 
+def test_an_entrys_page_puts_the_box_before_its_words_and_leads_back_to_the_desk(
+    coverage, reporter
+):
+    """The entry's page had « Point clé » with its box on the right, the desk on the left, and no
+    way back but the browser's (a newsroom trial)."""
+    entry = post_entry(reporter, coverage, "Les urnes arrivent à Parakou.")
+    page = client_for(reporter).get(f"/direct/entree/{entry.pk}/modifier/").content.decode()
+    assert re.search(r'<input type="checkbox" name="is_key"[^>]*> <label for="id_is_key">', page)
+    assert '<a href="/direct/nuit/bureau/">Annuler</a>' in page
+
+
 def test_the_coverage_has_a_feed_of_its_entries_and_stays_in_the_news_sitemap_while_live(
     coverage, reporter, editor
 ):
