@@ -21,7 +21,7 @@ from live.models import Coverage, Entry
 from tests.support.budgets import BUDGETS
 from tests.support.factories import AdSlotFactory, ArticleFactory, StaffFactory, jpeg_file
 from tests.support.helpers import count_queries
-from tests.support.text import fr
+from tests.support.text import fr, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -537,7 +537,8 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     assert "La CENA publie ses premiers résultats.</a>" in key_points
     assert "Candidat" not in key_points and "&amp;amp;" not in page
     desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
-    assert typed in desk and "Participation Nord 48 %" in desk and "&amp;amp;" not in desk
+    # A table by its caption on the desk (its cells ran into the line: a newsroom trial).
+    assert typed in desk and "Participation (tableau)" in desk and "&amp;amp;" not in desk
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     [updates] = [
         data["liveBlogUpdate"] for data in map(json.loads, blocks) if "liveBlogUpdate" in data
@@ -610,6 +611,22 @@ def test_live_blog_posting_with_start_latest_updates_and_end_once_over(coverage,
     assert ended["coverageEndTime"]
     assert updates().json()["etat"] == "ended"
     assert "Direct terminé" in article_page()
+
+
+def test_the_desk_lists_a_table_in_an_entry_by_its_caption(coverage, reporter):
+    """The desk's list ran a results table into its line: « …des bureaux. Résultats provisoires
+    Candidat Voix % Candidat A 1 204 310 48,6 » (a newsroom trial)."""
+    post_entry(
+        reporter,
+        coverage,
+        "<p>Premiers résultats de la CENA.</p><table><caption>Résultats provisoires</caption>"
+        "<tr><th>Candidat</th><th>Voix</th></tr><tr><td>Candidat A</td><td>1 204 310</td></tr>"
+        "</table>",
+    )
+    desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
+    listed = text_of(desk.split('class="live-desk__entries"')[1].split("</ol>")[0])
+    assert "Premiers résultats de la CENA. Résultats provisoires (tableau)" in listed
+    assert "Candidat A" not in listed
 
 
 def test_an_entrys_page_puts_the_box_before_its_words_and_leads_back_to_the_desk(
