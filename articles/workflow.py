@@ -10,11 +10,8 @@ told about a change that was rolled back, and a mail failure never fails the sav
 
 import logging
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -22,6 +19,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article, ArticleTransition, DeskState
 from plumbing import siteurl
 from sitewide.accounts import signed_name
+from sitewide.roles import holders_of
 
 logger = logging.getLogger(__name__)
 
@@ -105,14 +103,7 @@ def latest_submission(article: Article, transitions) -> ArticleTransition | None
 
 def editor_emails(*, besides=None) -> list[str]:
     """Everyone who may publish (through a group or in person), with an address."""
-    permission = Permission.objects.filter(
-        codename="publish_article", content_type__app_label="articles"
-    ).first()
-    if permission is None:
-        return []
-    users = get_user_model().objects.filter(
-        Q(groups__permissions=permission) | Q(user_permissions=permission), is_active=True
-    )
+    users = holders_of("articles.publish_article")
     if besides is not None:
         users = users.exclude(pk=besides.pk)
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))

@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -12,6 +11,7 @@ from live import services
 from live.models import Coverage, Entry
 from plumbing.keys import holds, key_field
 from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
+from sitewide.roles import holders_of
 
 
 class AuthorByName:
@@ -126,15 +126,10 @@ def reporters_to_offer(*, coverage_id=None):
     """Active members of staff who may write articles, through a group or by their own
     permission (a superuser without a newsroom role is not a reporter); and a coverage's own
     reporters, whoever they are: left out of the boxes, they were dropped at its next save."""
-    may_write = Permission.objects.filter(
-        content_type__app_label="articles", codename="add_article"
-    )
-    writes = Q(is_staff=True, is_active=True) & (
-        Q(groups__permissions__in=may_write) | Q(user_permissions__in=may_write)
-    )
+    offered = Q(is_staff=True, pk__in=holders_of("articles.add_article").values("pk"))
     if coverage_id is not None and holds(key_field(Coverage), coverage_id):
-        writes |= Q(live_coverages__pk=coverage_id)
-    return get_user_model().objects.filter(writes).distinct().order_by("last_name", "first_name")
+        offered |= Q(live_coverages__pk=coverage_id)
+    return get_user_model().objects.filter(offered).distinct().order_by("last_name", "first_name")
 
 
 class CoverageFilter(admin.SimpleListFilter):

@@ -28,6 +28,23 @@ def model_permissions(app_label: str, model: str, verbs=MANAGE) -> list[str]:
     return [f"{app_label}.{verb}_{model}" for verb in verbs]
 
 
+def holders_of(permission: str):
+    """Active accounts holding `permission` (« app_label.codename »), through a role or in
+    person: who is told an article waits, who may be named a reporter."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = permission.split(".")
+    granted = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__permissions__in=granted) | Q(user_permissions__in=granted))
+        .filter(is_active=True)
+        .distinct()
+    )
+
+
 ROLES: dict[str, list[str]] = {
     # Writes and submits their own drafts (articles/workflow.py says who moves what);
     # uploads pictures and credits co-authors; files live entries where named a reporter.
