@@ -4,6 +4,7 @@ like the comments' pending badge (comments/templatetags/moderation.py)."""
 from django import template
 
 from articles import services, workflow
+from plumbing.per_request import once_per_request
 
 register = template.Library()
 
@@ -15,6 +16,4 @@ def articles_to_review(context) -> int:
     request = context.get("request")
     if request is None or not services.can_publish(request.user):
         return 0
-    if not hasattr(request, "_articles_to_review"):
-        request._articles_to_review = workflow.waiting_count()
-    return request._articles_to_review
+    return once_per_request(request, "articles_to_review", workflow.waiting_count)

@@ -4,20 +4,18 @@ dashboard."""
 from django import template
 
 from comments import queue
+from plumbing.per_request import once_per_request
 
 register = template.Library()
 
 
 def waiting(context, queue_name: str) -> int:
     """How many comments wait in `queue_name` (« pending », « reported »), for those who may see
-    comments: one query per page for both, however many times the menu is drawn (kept on the
-    request)."""
+    comments: one COUNT each per page, however many times the menu is drawn."""
     request = context.get("request")
     if request is None or not request.user.has_perm("comments.view_comment"):
         return 0
-    if not hasattr(request, "_waiting_comments"):
-        request._waiting_comments = queue.waiting_counts()
-    return request._waiting_comments[queue_name]
+    return once_per_request(request, "waiting_comments", queue.waiting_counts)[queue_name]
 
 
 @register.simple_tag(takes_context=True)

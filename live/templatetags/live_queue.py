@@ -6,6 +6,7 @@ from django import template
 
 from articles.services import can_publish
 from live.models import Entry
+from plumbing.per_request import once_per_request
 
 register = template.Library()
 
@@ -17,6 +18,4 @@ def entries_to_approve(context) -> int:
     request = context.get("request")
     if request is None or not can_publish(request.user):
         return 0
-    if not hasattr(request, "_entries_to_approve"):
-        request._entries_to_approve = Entry.objects.to_approve().count()
-    return request._entries_to_approve
+    return once_per_request(request, "entries_to_approve", Entry.objects.to_approve().count)
