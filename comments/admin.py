@@ -10,6 +10,7 @@ moderator keeps it (the count starts again) or hides it.
 
 import logging
 from collections import Counter
+from operator import attrgetter
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -180,6 +181,7 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "user_agent",
         "flag_count",
+        "reports_said",
         "flags_notified_at",
         "created_at",
         "published_at",
@@ -284,11 +286,45 @@ class CommentAdmin(admin.ModelAdmin):
         count = format_html(
             '<span class="phone-label">{} </span>{}', _("Signalements :"), comment.flag_count
         )
-        reasons = Counter(flag.get_reason_display() for flag in comment.flags.all() if flag.reason)
-        if not reasons:
-            return count
+        flags = comment.flags.all()
+        reasons = Counter(flag.get_reason_display() for flag in flags if flag.reason)
         said = " · ".join(f"{reason} {number}" for reason, number in reasons.most_common())
-        return format_html('{}<br><span class="report-reasons">{}</span>', count, said)
+        # The readers' own words, the latest few; the comment's page has them all.
+        words = sorted((flag for flag in flags if flag.details), key=attrgetter("created_at"))
+        return format_html(
+            "{}{}{}",
+            count,
+            format_html('<br><span class="report-reasons">{}</span>', said) if said else "",
+            format_html_join(
+                "",
+                '<br><q class="report-details">{}</q>',
+                ((truncatechars(flag.details, 200),) for flag in reversed(words[-3:])),
+            ),
+        )
+
+    @admin.display(description=_("ce que disent les signalements"))
+    def reports_said(self, comment):
+        """Every report, newest first: when, why, and in the reader's words."""
+        flags = comment.flags.order_by("-created_at")
+        if not flags:
+            return _("aucun")
+        return format_html(
+            '<ul class="report-list">{}</ul>',
+            format_html_join(
+                "",
+                "<li><time>{}</time> · {}{}</li>",
+                (
+                    (
+                        date_format(timezone.localtime(flag.created_at), "DATETIME_FORMAT"),
+                        flag.get_reason_display() or _("sans motif"),
+                        format_html(' : <q class="report-details">{}</q>', flag.details)
+                        if flag.details
+                        else "",
+                    )
+                    for flag in flags
+                ),
+            ),
+        )
 
     @admin.display(description=_("choix de la rédaction"), ordering="editors_pick")
     def editors_choice(self, comment):

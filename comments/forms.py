@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from articles.search import fold
 from comments import conf
-from comments.models import Comment
+from comments.models import Comment, Flag
 from plumbing.forms import (
     CaptchaTokenField,
     HumanCheck,
@@ -202,3 +202,27 @@ class CommentForm(HumanCheck, forms.Form):
                 code="bad_parent",
             )
         return parent
+
+
+class FlagForm(forms.Form):
+    """« Signaler »: why, if the reader says (a reason nobody offered, a bot's, counts as none),
+    and in their own words if they wish."""
+
+    reason = forms.CharField(required=False)
+    details = forms.CharField(
+        label=_("Précisez (facultatif)"),
+        required=False,
+        strip=True,
+        validators=[BodyMaxLengthValidator(Flag.DETAILS_MAX_LENGTH), refuse_control_characters],
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": Flag.DETAILS_MAX_LENGTH}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["details"].help_text = _(
+            "Ce que la rédaction doit savoir, en %(max)s caractères au plus."
+        ) % {"max": Flag.DETAILS_MAX_LENGTH}
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"]
+        return reason if reason in Flag.Reason.values else ""

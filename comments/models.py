@@ -172,8 +172,12 @@ class Flag(models.Model):
         FALSE = "false", _("fausse information")
         OTHER = "other", _("autre raison")
 
+    DETAILS_MAX_LENGTH = 300
+
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="flags")
     reason = models.CharField(_("motif"), max_length=10, choices=Reason.choices, blank=True)
+    # The reader's own words, above all for « autre raison », which said nothing by itself.
+    details = models.CharField(_("précisions"), max_length=DETAILS_MAX_LENGTH, blank=True)
     ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
     network = models.GenericIPAddressField(_("réseau"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("signalé le"), auto_now_add=True)

@@ -253,9 +253,12 @@ def comments_pick(comments, picked: bool) -> int:
 
 
 @transaction.atomic
-def comment_flag(*, comment: Comment, ip_address: str | None, reason: str = "") -> bool:
+def comment_flag(
+    *, comment: Comment, ip_address: str | None, reason: str = "", details: str = ""
+) -> bool:
     """Record a reader's report, once per network (IPv4 address or IPv6 /64), with the reason
-    they gave (`Flag.Reason`, or none): True if counted.
+    they gave (`Flag.Reason`, or none) and their words (`FlagForm` checked them): True if
+    counted.
 
     Reports never take a comment off the page: three clicks from one person, or a burst from a
     botnet, would otherwise hide anything. From COMMENTS_FLAGS_TO_REVIEW networks on, the
@@ -268,7 +271,9 @@ def comment_flag(*, comment: Comment, ip_address: str | None, reason: str = "") 
     if reason not in Flag.Reason.values:
         reason = ""
     _flag, created = Flag.objects.get_or_create(
-        comment=comment, network=network, defaults={"ip_address": ip_address, "reason": reason}
+        comment=comment,
+        network=network,
+        defaults={"ip_address": ip_address, "reason": reason, "details": details},
     )
     if not created:
         return False
@@ -347,11 +352,12 @@ def erase_personal_data_older_than(days: int) -> int:
     cutoff = timezone.now() - dt.timedelta(days=days)
     old = Comment.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, user_agent="")
     erased = old.update(ip_address=None, user_agent="")
-    # The network identifies a subscriber as well as the address does: both go. A blanked
-    # report still blocks nothing (NULLs never collide in the unique constraint).
-    Flag.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, network=None).update(
-        ip_address=None, network=None
-    )
+    # The network identifies a reporter as well as the address does: both go, and the words
+    # they typed, which may name them. A blanked report still blocks nothing (NULLs never
+    # collide in the unique constraint), and still counts with its reason.
+    Flag.objects.filter(created_at__lt=cutoff).exclude(
+        ip_address=None, network=None, details=""
+    ).update(ip_address=None, network=None, details="")
     return erased
 
 

@@ -22,7 +22,7 @@ from articles.models import Article
 from articles.rendering import render_article_page
 from articles.selectors import public_article
 from comments import blocklist, conf, pending_cookie, services, threads
-from comments.forms import CommentForm
+from comments.forms import CommentForm, FlagForm
 from comments.models import Comment, Flag
 from plumbing import captcha
 from plumbing.clientip import client_ip
@@ -265,13 +265,17 @@ def flag_comment(request, pk):
     comment = get_object_or_404(Comment.objects.on_the_site().select_related("article"), pk=pk)
     if request.method != "POST":
         return HttpResponseRedirect(threads.comment_url(comment))
-    if request.POST.get("confirm") != "oui":  # asked first: the button sits by « Répondre »
+    confirmed = request.POST.get("confirm") == "oui"  # asked first: the button sits by « Répondre »
+    form = FlagForm(request.POST if confirmed else None)
+    if not form.is_valid():  # the question, or the answer again with its error and its words
         context = {
             "comment": comment,
             "back": threads.comment_url(comment),
             "reasons": Flag.Reason.choices,
+            "form": form,
         }
-        return render(request, "comments/flag_confirm.html", context)
+        status = REFUSED if form.is_bound else 200
+        return render(request, "comments/flag_confirm.html", context, status=status)
     if rate_limited(request, group="comments-flag", setting="COMMENTS_FLAG_RATE_LIMIT"):
         messages.error(
             request,
@@ -282,7 +286,8 @@ def flag_comment(request, pk):
         services.comment_flag(
             comment=comment,
             ip_address=client_ip(request) or None,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
+            details=form.cleaned_data["details"],
         )
         messages.success(
             request,

@@ -718,6 +718,56 @@ def test_a_report_says_why_and_the_moderators_read_it_beside_the_count(client, a
     assert '<span class="report-reasons">spam ou publicité 2</span>' in queue
 
 
+def test_a_reader_can_say_in_their_own_words_what_is_wrong(client, article, settings):
+    """« Autre raison » said nothing by itself (a reader's trial): a box for the reader's
+    words, which the queue and the comment's page show, escaped."""
+    comment = CommentFactory(article=article)
+    url = f"/commentaires/{comment.pk}/signaler/"
+    question = html.unescape(client.post(url).content.decode())
+    assert re.search(r'<label for="id_details">Précisez \(facultatif\)</label>', question)
+    assert 'maxlength="300"' in question
+
+    said = "Ce numéro de téléphone est le mien <script>alert(1)</script>"
+    client.post(url, {"confirm": "oui", "reason": "other", "details": f"  {said} "})
+    client.post(url, {"confirm": "oui", "reason": "privacy"}, REMOTE_ADDR="192.0.2.9")
+
+    assert Flag.objects.get(reason="other").details == said
+    moderator = Client()
+    moderator.force_login(StaffFactory(role="Modérateur"))
+    settings.COMMENTS_FLAGS_TO_REVIEW = 2
+    queue = moderator.get("/admin/comments/comment/?signales=review").content.decode()
+    escaped = "Ce numéro de téléphone est le mien &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f'<q class="report-details">{escaped}</q>' in queue
+    assert "<script>alert(1)" not in queue
+    record = moderator.get(f"/admin/comments/comment/{comment.pk}/change/").content.decode()
+    assert f'autre raison : <q class="report-details">{escaped}</q>' in record
+    assert "données personnelles</li>" in record
+
+
+def test_a_report_refused_for_its_words_comes_back_with_them(client, article):
+    """Too long (a bot; a browser stops at 300) or invisible characters: the question again,
+    the error beside the box, the reason and the words as sent; nothing counted."""
+    comment = CommentFactory(article=article)
+    url = f"/commentaires/{comment.pk}/signaler/"
+    too_long = "Trop " * 61  # 305 characters, 304 once stripped
+
+    response = client.post(url, {"confirm": "oui", "reason": "other", "details": too_long})
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert fr("Le signalement n'a pas été envoyé") in page
+    over = "4 caractères de trop : raccourcissez votre texte pour l’envoyer (300 au plus)."
+    assert fr(over) in page
+    assert too_long.strip() in page
+    assert 'value="other" checked' in page
+    assert 'aria-describedby="id_details_helptext id_details_error"' in page
+    for hostile in ("\x00", "\u202e"):
+        refused = client.post(url, {"confirm": "oui", "details": f"a{hostile}b"})
+        assert refused.status_code == 400
+    comment.refresh_from_db()
+    assert comment.flag_count == 0 and not Flag.objects.exists()
+
+
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_reporting_a_comment_under_a_withdrawn_story_is_a_404(client, method):
     """The report's address led to the withdrawn article's address, its headline in the slug,
@@ -744,6 +794,22 @@ def test_purge_erases_old_ip_addresses_and_user_agents(article):
     recent.refresh_from_db()
     assert (old.ip_address, old.user_agent) == (None, "")
     assert (recent.ip_address, recent.user_agent) == ("192.0.2.6", "Chrome")
+
+
+def test_purge_erases_the_words_of_old_reports_and_keeps_their_reason(article):
+    """A reader's words may name them (« c'est mon numéro »): gone with the address, as the
+    privacy page says; the report still counts, with its reason."""
+    comment = CommentFactory(article=article, flag_count=2)
+    old = Flag.objects.create(comment=comment, reason="other", details="Mon numéro : 0601020304")
+    Flag.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=91))
+    Flag.objects.create(comment=comment, reason="spam", details="Publicité déguisée")
+
+    call_command("purge_comment_data")
+
+    assert list(Flag.objects.order_by("pk").values_list("reason", "details")) == [
+        ("other", ""),
+        ("spam", "Publicité déguisée"),
+    ]
 
 
 def test_moderation_queue_lists_pending_first_and_publishes_in_bulk(admin_client, article):

@@ -217,7 +217,7 @@ def test_a_double_click_sends_the_comment_once(browser_page, live_server, page_r
 
 def test_a_report_is_asked_first_on_a_phone(browser_page, live_server, axe_source):
     """« Signaler » reported at the first tap, beside « Répondre »; now a page asks, says what a
-    report does, and passes axe at 360 px."""
+    report does, takes the reader's words, and passes axe at 360 px."""
     from tests.support.fixtures.browser import PHONE, axe_violations
 
     page = browser_page
@@ -235,6 +235,9 @@ def test_a_report_is_asked_first_on_a_phone(browser_page, live_server, axe_sourc
     comment.refresh_from_db()
     assert comment.flag_count == 0
 
+    # « Autre raison » and the reader's own words, in the box the label names.
+    page.get_by_role("radio", name="Autre raison").check()
+    page.get_by_label("Précisez (facultatif)").fill("Il donne le numéro de ma voisine.")
     page.get_by_role("button", name="Oui, signaler").click()
     expect(page.get_by_role("status").filter(has_text="a été signalé")).to_be_visible()
     # Back at the comment, the thanks beside it (it landed at the form, at the thread's foot).
@@ -243,3 +246,4 @@ def test_a_report_is_asked_first_on_a_phone(browser_page, live_server, axe_sourc
     expect(page.locator(f"#comment-{comment.pk}")).to_be_in_viewport()
     comment.refresh_from_db()
     assert comment.flag_count == 1
+    assert comment.flags.get().details == "Il donne le numéro de ma voisine."
