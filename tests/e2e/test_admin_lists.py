@@ -1,6 +1,6 @@
-"""In a real Chromium, on a laptop (1280 and 1440 px, the admin's menu open): the article list
-and the comment queue fit their box, every word whole, the filters in view above them; so does
-an edition's list of articles.
+"""In a real Chromium, on a laptop (1280 and 1440 px, the admin's menu open) and a tablet (768 px,
+the menu closed): the article list and the comment queue fit their box, every word whole, the
+filters in view above them; so does an edition's list of articles.
 
 Skipped, with the command to run, where /usr/bin/chromium is missing.
 """
@@ -94,5 +94,28 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
         box = page.locator(".inline-group").first.evaluate("g => g.getBoundingClientRect().right")
         assert right <= box + 1, f"the table ends {right - box:.0f} px past its box"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_on_a_tablet_the_menu_starts_closed_and_the_list_fits(chromium, live_server):
+    """At 768 px the menu, open as on a laptop, left the article list 490 px: the page scrolled
+    sideways (a newsroom's trial). Closed by default under 1024 px; opened, it stays so."""
+    for number in range(3):
+        ArticleFactory(title=f"Loi de finances : les priorités du gouvernement ({number})")
+    editor = StaffFactory(role="Éditeur")
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 768, "height": 1000})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, editor.username)
+        page.goto(live_server.url + "/admin/articles/article/")
+        settle(page)
+        assert page.locator("#nav-sidebar").is_hidden()
+        assert page.evaluate(OVERFLOW)[1] == 0, "the article list scrolls sideways at 768 px"
+
+        page.locator("#toggle-nav-sidebar").click()
+        page.reload()
+        settle(page)
+        assert page.locator("#nav-sidebar").is_visible()  # the person's choice, kept
     finally:
         context.close()
