@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from articles.search import MAX_QUERY_LENGTH, clean_query, has_words
+from articles.search import MAX_QUERY_LENGTH, clean_query, has_words, terms
 
 
 class QueryField(forms.CharField):
@@ -13,7 +13,8 @@ class QueryField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    """The reader's query: bounded, cleaned of control characters, with at least one word."""
+    """The reader's query: bounded, cleaned of control characters, with at least one word the
+    search can look for."""
 
     q = QueryField(
         label=_("Rechercher un article"),
@@ -33,5 +34,16 @@ class SearchForm(forms.Form):
         if query and not has_words(query):
             raise forms.ValidationError(
                 _("Saisissez au moins un mot ou un nombre : les symboles seuls ne suffisent pas.")
+            )
+        if query and not any(terms(query)):
+            # « a », « le », « 5 »: single characters and stop words are not looked for (they
+            # would match nearly everything), and the page said « Aucun article ».
+            raise forms.ValidationError(
+                _(
+                    "« %(query)s » est trop court ou trop courant pour une recherche : "
+                    "cherchez un nom, un lieu, un sujet, ou une expression entre guillemets."
+                ),
+                params={"query": query},
+                code="too_common",
             )
         return query

@@ -222,6 +222,10 @@ def test_search_says_when_there_are_more_results_than_it_counts(client, settings
         ("x" * 10_000, fr("Votre recherche est trop longue : 200 caractères au plus")),
         ("!!! ### ???", "Saisissez au moins un mot"),
         ("« » — … ' \" ( ) * & | ! : <>", "Saisissez au moins un mot"),
+        # Nothing the search looks for: it answered « Aucun article pour « a » ».
+        ("a", fr("« a » est trop court ou trop courant pour une recherche")),
+        ("le la les de", fr("« le la les de » est trop court ou trop courant")),
+        ("5", fr("« 5 » est trop court")),
     ],
 )
 def test_absurd_queries_get_a_clear_french_answer(client, query, message):
@@ -245,6 +249,7 @@ def test_absurd_queries_get_a_clear_french_answer(client, query, message):
         "-cotonou",
         "cotonou " * 60,  # 420 characters: too long, but no 500
         "le la les de",  # stop words only
+        '"a"',  # a quoted letter is looked for as typed
     ],
 )
 def test_odd_queries_never_crash(client, query):
