@@ -72,6 +72,11 @@ def test_every_kind_of_page_is_dark_and_passes_axe_in_dark_mode(
             found[name] = violations
         if name == "home":  # what the checks must have seen: the ticker, an ad's label, cards
             expect(page.locator(".breaking__label")).to_be_visible()
+            # The paper's deep red and white, as in light: dark mode's accent made it salmon.
+            bar, ink = page.locator(".breaking").evaluate(
+                "b => [getComputedStyle(b).backgroundColor, getComputedStyle(b).color]"
+            )
+            assert luminance(bar) < 0.1 and luminance(ink) > 0.9, (bar, ink)
             assert page.locator(".card").count() > 5
         if name == "article with comments":
             expect(page.locator(".ad__label").first).to_be_attached()
