@@ -6,16 +6,30 @@ else on the desk with `live.add_entry` submits entries an Éditeur approves. Eve
 phone desk, the admin) asks these functions, so none can skip them.
 """
 
+import logging
 import re
 from html import unescape
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.services import can_publish
+from articles.workflow import editor_emails
 from live.models import Coverage, Entry
+from plumbing import siteurl
+from plumbing.tasks import enqueue_quietly
+from plumbing.text import text_of_html
+from sitewide.accounts import signed_name
+
+logger = logging.getLogger(__name__)
 
 
 def is_reporter(user, coverage: Coverage) -> bool:
@@ -96,8 +110,57 @@ def entry_post(*, coverage: Coverage, user, body: str, image=None, image_alt="",
     )
     if image:
         entry.image = image
+    # The Éditeurs hear of a waiting entry when the coverage had none waiting: the next ones
+    # join the list their « à valider » badge counts, without an e-mail each on a busy night.
+    first_waiting = not at_once and not coverage.entries.to_approve().exists()
     entry.save()
+    if first_waiting:
+        transaction.on_commit(lambda: _tell_editors_waiting(entry.pk))
     return entry
+
+
+def _tell_editors_waiting(entry_id: int) -> None:
+    from live import tasks
+
+    enqueue_quietly(tasks.tell_editors_waiting, entry_id)
+
+
+def notify_entry_waiting(entry_id: int) -> bool:
+    """E-mail the Éditeurs (all but its author) that an entry waits for them, if it still does:
+    its author, its text, how many wait on that coverage, and the admin's list of them."""
+    entry = (
+        Entry.objects.to_approve()
+        .filter(pk=entry_id)
+        .select_related("coverage__article", "author__profile")
+        .first()
+    )
+    recipients = editor_emails(besides=entry.author) if entry else []
+    if not recipients:
+        return False
+    title = entry.coverage.article.title
+    waiting = Entry.objects.to_approve().filter(coverage=entry.coverage_id).count()
+    listing = reverse("admin:live_entry_changelist")
+    query = urlencode({"a_valider": "oui", "direct": entry.coverage_id})
+    subject = _("Direct « %(title)s » : une entrée à valider") % {"title": title}
+    message = _(
+        "%(name)s a envoyé une entrée au direct « %(title)s » :\n\n%(text)s\n\n"
+        "%(waiting)s\nValider, modifier ou supprimer : %(link)s"
+    ) % {
+        "name": signed_name(entry.author),
+        "title": title,
+        "text": Truncator(text_of_html(entry.body)).chars(1000) or _("(une photo sans texte)"),
+        "waiting": ngettext(
+            "%(n)s entrée attend sur ce direct.", "%(n)s entrées attendent sur ce direct.", waiting
+        )
+        % {"n": waiting},
+        "link": siteurl.absolute(f"{listing}?{query}"),
+    }
+    try:
+        send_mail(subject, message, None, recipients)
+    except Exception:  # the entry is saved; the badge and the list show it even if mail is down
+        logger.exception("could not email the editors about live entry %s", entry.pk)
+        return False
+    return True
 
 
 @transaction.atomic

@@ -1,0 +1,88 @@
+"""The live desk's writes (live/services.py): here, the Éditeurs' e-mail about an entry waiting
+for them. The badge « N à valider » only shows to whoever has the admin open; on the night an
+Éditeur may be on the phone desk or away from the screen (a newsroom's trial)."""
+
+import pytest
+
+from live import services
+from live.models import Coverage
+from tests.support.factories import ArticleFactory, StaffFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coverage():
+    article = ArticleFactory(title="Présidentielle : la nuit du dépouillement", slug="nuit")
+    return Coverage.objects.create(article=article)
+
+
+@pytest.fixture
+def writer():
+    return StaffFactory(role="Rédacteur", first_name="Wassi", last_name="Adé", email="w@ex.org")
+
+
+@pytest.fixture
+def editors():
+    return [
+        StaffFactory(role="Éditeur", email="edwige@example.org"),
+        StaffFactory(role="Éditeur", email="paul@example.org"),
+    ]
+
+
+def post(coverage, user, text, capture):
+    with capture(execute=True):
+        return services.entry_post(coverage=coverage, user=user, body=text)
+
+
+def test_an_entry_waiting_for_approval_is_mailed_to_the_editors(
+    coverage, writer, editors, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.SITE_URL = "https://portail.example"
+    StaffFactory(role="Rédacteur", email="autre@example.org")  # writes, cannot approve
+
+    entry = post(
+        coverage, writer, "Taux de participation : 61 %.", django_capture_on_commit_callbacks
+    )
+
+    [mail] = mailoutbox
+    assert sorted(mail.to) == ["edwige@example.org", "paul@example.org"]
+    assert (
+        mail.subject
+        == "Direct « Présidentielle : la nuit du dépouillement » : une entrée à valider"
+    )
+    assert "Wassi Adé a envoyé une entrée au direct" in mail.body
+    assert "Taux de participation : 61 %." in mail.body
+    assert "1 entrée attend sur ce direct." in mail.body
+    link = f"https://portail.example/admin/live/entry/?a_valider=oui&direct={coverage.pk}"
+    assert link in mail.body
+    assert entry.status == entry.Status.SUBMITTED
+
+
+def test_while_one_waits_the_next_ones_send_no_mail_then_the_first_after_approval_does(
+    coverage, writer, editors, mailoutbox, django_capture_on_commit_callbacks
+):
+    post(coverage, writer, "Premier résultat.", django_capture_on_commit_callbacks)
+    post(coverage, writer, "Deuxième résultat.", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1  # the badge counts the second: no e-mail each on a busy night
+
+    for waiting in coverage.entries.all():
+        services.entry_approve(entry=waiting, user=editors[0])
+    post(coverage, writer, "Troisième résultat.", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 2 and "Troisième résultat." in mailoutbox[1].body
+
+
+def test_no_mail_for_what_needs_no_approval_or_no_longer_waits(
+    coverage, writer, editors, mailoutbox, django_capture_on_commit_callbacks
+):
+    post(coverage, editors[0], "Publié par l'éditrice.", django_capture_on_commit_callbacks)
+    reporter = StaffFactory(role="Rédacteur", email="r@example.org")
+    coverage.reporters.add(reporter)
+    post(coverage, reporter, "Publié par le reporter.", django_capture_on_commit_callbacks)
+    assert mailoutbox == []
+
+    # Approved before the queue's worker got to it: no stale e-mail.
+    entry = services.entry_post(coverage=coverage, user=writer, body="Vite approuvée.")
+    services.entry_approve(entry=entry, user=editors[1])
+    assert services.notify_entry_waiting(entry.pk) is False
+    assert mailoutbox == []
