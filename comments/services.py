@@ -34,21 +34,34 @@ STATUS_BY_DECISION = {
 }
 
 
-def find_duplicate(*, article: Article, email: str, body: str, refused: bool = False):
+def find_duplicate(
+    *, article: Article, email: str, body: str, refused: bool = False, network: str | None = None
+):
     """The same text from the same person (their e-mail) on the same article, recently, among
     what the reader was told we received (published or held) — or, with `refused`, among what
     was refused and kept as spam. A refused comment sent again is judged again, not taken for
-    one received. Not the same address: a mobile network puts thousands of readers behind one,
-    and two of them may well both write « Bravo ! »."""
+    one received. Not the same address alone: a mobile network puts thousands of readers behind
+    one, and two of them may well both write « Bravo ! ».
+
+    `network` (`plumbing.clientip.network_of`): only a comment sent from that network. Asked
+    before the rate limit and the captcha (a double click must not cost the second), the answer
+    told anyone who copied a public comment whether an e-mail address was its author's, one
+    free guess after another (an attacker's trial)."""
     since = timezone.now() - dt.timedelta(minutes=conf.get("COMMENTS_DUPLICATE_WINDOW_MINUTES"))
     status = (
         [Comment.Status.SPAM] if refused else [Comment.Status.PUBLISHED, Comment.Status.PENDING]
     )
-    return (
+    candidates = (
         Comment.objects.filter(article=article, created_at__gte=since, body=body, status__in=status)
         .filter(email__iexact=email)
         .order_by("-created_at")
-        .first()
+    )
+    if network is None:
+        return candidates.first()
+    if not network:  # no address we can trust: nobody's network
+        return None
+    return next(
+        (sent for sent in candidates[:10] if network_of(sent.ip_address or "") == network), None
     )
 
 

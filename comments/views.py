@@ -25,7 +25,7 @@ from comments import blocklist, conf, pending_cookie, services, threads
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment, Flag
 from plumbing import captcha
-from plumbing.clientip import client_ip
+from plumbing.clientip import client_ip, network_of
 from plumbing.login import is_signed_in_staff
 from plumbing.ratelimit import limited
 from tagcache import cached_page
@@ -121,7 +121,11 @@ def post_comment(request, slug):
 
     data = form.cleaned_data
     ip_address = client_ip(request) or None
-    duplicate = services.find_duplicate(article=article, email=data["email"], body=data["body"])
+    sent = {"article": article, "email": data["email"], "body": data["body"]}
+    # A double click or a resend, from where the first copy came: before the limit and the
+    # captcha, which the second copy must not cost. From elsewhere (a phone changing networks),
+    # after them: asked first, the answer told anyone whether an e-mail wrote a comment.
+    duplicate = services.find_duplicate(**sent, network=network_of(ip_address or ""))
     if duplicate is not None:
         return answer_duplicate(request, duplicate)
 
@@ -151,6 +155,8 @@ def post_comment(request, slug):
                 "conservé."
             ),
         )
+    if gate.decision != captcha.REFUSE and (duplicate := services.find_duplicate(**sent)):
+        return answer_duplicate(request, duplicate)
     # Trust first, blocklist last: a blocked word still holds a trusted commenter's comment.
     verdict = blocklist.apply(
         services.moderated(services.trusted_verdict(gate, email=data["email"])),
@@ -160,9 +166,7 @@ def post_comment(request, slug):
     )
     if verdict.decision == captcha.REFUSE and (
         not verdict.status  # refused, nothing to keep
-        or services.find_duplicate(  # refused again: the moderators have it once
-            article=article, email=data["email"], body=data["body"], refused=True
-        )
+        or services.find_duplicate(**sent, refused=True)  # again: the moderators have it once
     ):
         return render_article_with_form(
             request, article, form, status=REFUSED, error=verdict.message

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from comments import conf
 from comments.models import BlockedTerm, Comment, Flag
 from tests.support.budgets import BUDGETS
 from tests.support.commenting import TYPED, post
@@ -333,6 +334,34 @@ def test_a_double_click_is_told_what_became_of_the_comment(
     Comment.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5))
     later = html.unescape(client.get(post(client, article)["Location"]).content.decode())
     assert "Nous avions déjà reçu ce commentaire" in later
+    assert Comment.objects.count() == 1
+
+
+def test_a_copied_comment_tells_no_one_whether_an_address_wrote_it(article, siteverify, settings):
+    """The double-click check ran before the limit and the captcha: out of posts, anyone who
+    copied a comment got 429 for a wrong e-mail and the comment (and a held one's cookie) for
+    its author's, guess after guess (an attacker's trial). From another network, both wait."""
+    siteverify.answer(score=0.5, action="comment", hostname="testserver")  # held
+    post(Client(REMOTE_ADDR="192.0.2.10"), article, email="victim.secret@example.org")
+    settings.COMMENTS_RATE_LIMIT = "1/10m"
+    attacker = Client(REMOTE_ADDR="198.51.100.7")
+    post(attacker, article, body="Un avis à moi, pour épuiser la limite.", email="x@example.org")
+
+    right = post(attacker, article, email="VICTIM.SECRET@example.org")
+    wrong = post(attacker, article, email="someone@example.org")
+
+    assert right.status_code == wrong.status_code == 429
+    assert conf.get("COMMENTS_PENDING_COOKIE") not in right.cookies
+    assert Comment.objects.filter(email__iexact="victim.secret@example.org").count() == 1
+
+
+def test_a_resend_from_another_network_is_still_one_comment(article, siteverify):
+    """A phone that changed networks between two sends: told what became of the first, once
+    past the limit and the captcha."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    first = post(Client(REMOTE_ADDR="192.0.2.10"), article)
+    again = post(Client(REMOTE_ADDR="198.51.100.7"), article, token="un-autre-jeton")
+    assert again.status_code == 302 and again["Location"] == first["Location"]
     assert Comment.objects.count() == 1
 
 
