@@ -896,8 +896,12 @@ class BodyImageAdmin(admin.ModelAdmin):
         )
 
     def pick_view(self, request, pk):
-        """An entry chosen for the text: handed to the editor like a fresh upload."""
+        """An entry chosen for the text: handed to the editor like a fresh upload. Asked for
+        the same permission as the library it is picked from (a Modérateur read a picture's
+        address, text and credit here while the library answered 403: an attacker's trial)."""
         callback = self.picker_callback(request)
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         image = self.get_queryset(request).filter(pk=pk).first()
         if callback is None or image is None:
             raise Http404(_("Aucune image à cette adresse."))

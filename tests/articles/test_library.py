@@ -293,6 +293,20 @@ def test_a_writer_finds_their_own_and_public_images_not_a_colleagues_draft(
     assert hidden_pick.status_code == 404
 
 
+def test_someone_without_the_library_cannot_pick_from_it_either(client, writer):
+    """A Modérateur opened the picker's answer for any public picture (its address, text and
+    credit) while the library itself said 403 (an attacker's trial)."""
+    public = library_entry(uploaded_by=writer, alt_text="La foule devant la CENA")
+    ArticleFactory(author=writer, library_image=public)
+    client.force_login(StaffFactory(role="Modérateur"))
+
+    pick = reverse("admin:articles_bodyimage_pick", args=[public.pk]) + "?CKEditorFuncNum=1"
+    response = client.get(pick)
+
+    assert response.status_code == 403
+    assert "La foule devant la CENA" not in response.content.decode()
+
+
 def test_a_writer_cannot_pick_a_hidden_image_by_forging_its_id(client, writer, colleague):
     secret = library_entry(uploaded_by=colleague, caption="Le ministre pressenti, à Cotonou")
     ArticleFactory(author=colleague, draft=True, library_image=secret)
