@@ -239,10 +239,12 @@ def _enqueue_reply_notices(reply_id: int) -> None:
 
 
 def pending_notices():
-    """E-mails owed and still worth sending: the reply is on the page, the reader still wants it."""
+    """E-mails owed and still worth sending: the reply is on the page, the reader still wants it.
+    On the page means under an article readers can see: a story withdrawn before the sweep had
+    its headline and a dead link mailed (an attacker's trial); back on the site, it is sent."""
     return ReplyNotice.objects.filter(
         sent_at=None,
-        reply__status=Comment.Status.PUBLISHED,
+        reply__in=Comment.objects.on_the_site(),
         subscription__confirmed_at__isnull=False,
         subscription__unsubscribed_at=None,
     )

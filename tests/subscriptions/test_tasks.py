@@ -16,6 +16,7 @@ from django.db import connection
 from django.tasks.signals import task_enqueued
 from django.test import Client
 
+from articles.models import Article
 from comments.models import Comment
 from comments.services import comments_moderate, erase_commenter
 from subscriptions.models import ConfirmedAddress, ReplyNotice, ReplySubscription, email_hash
@@ -284,6 +285,24 @@ def test_the_commenters_request_never_sends_mail(client, smtp, settings, article
 
     call_command("send_reply_mail")
     call_command("send_reply_mail")  # a second sweep owes nothing
+    assert len(smtp.messages) == 1
+
+
+def test_a_reply_under_a_story_withdrawn_before_the_sweep_waits_for_its_return(
+    client, smtp, settings, article
+):
+    """The mail named the withdrawn story and linked to a 404 (an attacker's trial)."""
+    comment = subscribe_confirmed(client, smtp, article)
+    settings.TASKS = PRODUCTION_TASKS
+    post(client, article, KOFI, "Une réponse avant le retrait.", parent=comment)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+
+    call_command("send_reply_mail")
+    assert smtp.messages == []
+    assert ReplyNotice.objects.filter(sent_at=None).count() == 1
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+    call_command("send_reply_mail")
     assert len(smtp.messages) == 1
 
 
