@@ -87,6 +87,7 @@ class PushAlertAdmin(PeopleByNameMixin, admin.ModelAdmin):
                     "title": _("Envoyer une alerte"),
                     "article": article,
                     "devices": PushSubscription.objects.count(),
+                    "notification": push.notification(article),
                 },
             )
         try:

@@ -290,12 +290,19 @@ self.addEventListener("message", function (event) {
 
 // -- breaking-news alerts (reach/push.py sends them) -----------------------------------------
 
+// A picture of our own only (a path on this origin), or none: the browser's own icon.
+function ownPath(value) {
+  return typeof value === "string" && /^\/(?!\/)/.test(value) ? value : undefined;
+}
+
 self.addEventListener("push", function (event) {
   var data = {};
   try { data = event.data ? event.data.json() : {}; } catch (error) { data = {}; }
   if (!data.title) return;
   event.waitUntil(self.registration.showNotification(data.title, {
     body: data.body || "",
+    icon: ownPath(data.icon),
+    badge: ownPath(data.badge),
     tag: data.tag || "alerte",
     lang: "fr",
     data: { url: data.url || "/" }

@@ -22,7 +22,7 @@ from django.utils import timezone
 from reach import push, vapid
 from reach.models import PushAlert, PushSubscription
 from tests.support.factories import ArticleFactory, StaffFactory
-from tests.support.text import fr
+from tests.support.text import fr, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -214,6 +214,9 @@ def test_an_editors_alert_reaches_subscribers_signed_and_encrypted(
         "body": "Des élections dans 60 jours.",
         "url": f"{article.get_absolute_url()}?utm_source=alerte",
         "tag": f"alerte-{article.pk}",
+        # The site's icon (Android showed Chrome's) and the status bar's badge: our own paths.
+        "icon": "/static/img/icone-192.png",
+        "badge": "/static/img/badge-96.png",
     }
     assert push["claims"]["aud"] == service.origin
     assert push["urgency"] == "high"
@@ -502,7 +505,9 @@ def test_an_endpoint_stored_before_the_check_is_never_sent_to():
 def test_the_alert_button_asks_before_it_reaches_every_subscriber(editor_client, keys):
     """« Envoyer une alerte » went out to every subscribed phone in one click, once per article
     and beyond recall: it now opens a page that says to whom, and the alert leaves from there."""
-    article = ArticleFactory(title="Séisme à Lomé")
+    article = ArticleFactory(
+        title="Séisme à Lomé", standfirst="Une secousse ressentie jusqu'à Accra."
+    )
     PushSubscription.objects.create(
         endpoint="https://fcm.googleapis.com/fcm/send/a",
         p256dh=vapid.generate().public,
@@ -518,6 +523,10 @@ def test_the_alert_button_asks_before_it_reaches_every_subscriber(editor_client,
     page = confirm.content.decode()
     assert fr("Envoyer l'alerte « Séisme à Lomé » à 1 appareil abonné ?") in page
     assert f'action="{send}"' in page and "Annuler" in page
+    # What the phones will show, before it goes: the icon, the site, the headline, the standfirst.
+    preview = text_of(page.split('<figure class="alert-preview">')[1].split("</figure>")[0])
+    assert preview.endswith("Le Portail Séisme à Lomé Une secousse ressentie jusqu'à Accra.")
+    assert '<img src="/static/img/icone-192.png" alt=""' in page
     # Django's breadcrumb, styled, through the articles' list (it was an unstyled line).
     trail = page.split('<ol class="breadcrumbs">')[1].split("</ol>")[0]
     assert 'href="/admin/articles/article/"' in trail and "Séisme à Lomé" in trail
