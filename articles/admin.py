@@ -44,7 +44,6 @@ from articles.models import (
 from articles.sanitize import clean_html, refuse_remote_images
 from articles.seo import seo_preview
 from authors.services import profile_for
-from plumbing.csp import allow_editor_scripts, with_nonce
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.uploads import ACCEPT_ATTRIBUTE
 from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
@@ -713,12 +712,6 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             raise Http404
         return super().history_view(request, object_id, extra_context)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(
-            request, object_id, form_url, with_nonce(request, extra_context)
-        )
-        return allow_editor_scripts(request, response)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is None and not services.can_publish(request.user):
@@ -730,10 +723,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         ):
             # django-simple-history only checks the view permission before restoring.
             raise PermissionDenied
-        response = super().history_form_view(
-            request, object_id, version_id, with_nonce(request, extra_context)
-        )
-        return allow_editor_scripts(request, response)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):
         current = Article.objects.filter(pk=obj.pk).first() if obj is not None else None

@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sanitize import refuse_remote_images
 from pages.models import CORE_PAGES, Page, Publisher
-from plumbing.csp import allow_editor_scripts, with_nonce
 
 
 class PageForm(forms.ModelForm):
@@ -39,12 +38,6 @@ class PageAdmin(admin.ModelAdmin):
         if obj is not None and obj.slug in CORE_PAGES:
             return False
         return super().has_delete_permission(request, obj)
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        response = super().changeform_view(
-            request, object_id, form_url, with_nonce(request, extra_context)
-        )
-        return allow_editor_scripts(request, response)
 
 
 @admin.register(Publisher)

@@ -6,8 +6,9 @@ frames from `https://<RECAPTCHA_DOMAIN>/recaptcha/` and
 `https://recaptcha.google.com/recaptcha/`). No inline script or style and no nonce: a nonce
 changes on every response, which would make cached pages impossible to share between
 readers. JSON-LD blocks are data, not script, and are not subject to `script-src`. The one
-exception, `allow_editor_scripts` with `with_nonce`: the admin pages that carry the rich-text
-editor (articles, site pages), never cached, allow the inline import map bearing their nonce.
+exception, the admin (`admin_policy`, never cached): the rich-text editor's inline import map
+bears the response's nonce (`csp_nonce`, Django's context processor, read by the admin's
+`{% csp_nonce_attr media %}`), on every form that has the editor.
 
 The same policy is enforced in every environment, so a page that breaks it breaks in
 development first.
@@ -18,7 +19,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.middleware.csp import get_nonce
 from django.utils.csp import CSP
 
 
@@ -80,20 +80,3 @@ class AdminPolicyMiddleware:
         if match is not None and (match.namespace == "admin" or match.url_name == "two_factor"):
             response._csp_config = admin_policy(settings.SECURE_CSP)
         return response
-
-
-def allow_editor_scripts(request, response):
-    """django-prose-editor loads its modules through an inline import map, which the site's
-    Content Security Policy (no inline script) would block: the pages that carry the editor
-    allow inline scripts bearing this response's nonce, and nothing else changes."""
-    policy = dict(getattr(settings, "SECURE_CSP", None) or {})
-    if policy:
-        scripts = policy.get("script-src") or policy.get("default-src") or [CSP.SELF]
-        response._csp_config = {**policy, "script-src": [*scripts, CSP.NONCE]}
-    return response
-
-
-def with_nonce(request, extra_context):
-    """The admin templates put `csp_nonce` on their tags, the import map included."""
-    nonce = get_nonce(request)
-    return {**(extra_context or {}), **({"csp_nonce": nonce} if nonce is not None else {})}

@@ -123,6 +123,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # `csp_nonce` for the admin's `{% csp_nonce_attr media %}`: the rich-text
+                # editor's import map carries it on every admin form that has the editor (the
+                # live entry's lacked it: the editor never started). Lazy: no page that does not
+                # read it gets one (plumbing/csp.py).
+                "django.template.context_processors.csp",
                 "sitewide.context_processors.site_chrome",
                 # The section and country menus (a sitewide app knows no article).
                 "articles.context_processors.menus",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from live.models import Coverage, Entry
 from tests.support.factories import ArticleFactory, CommentFactory
 from tests.support.fixtures.browser import settle
 
@@ -30,6 +31,8 @@ def test_chromium_reports_no_violation_on_reader_and_admin_pages(
 ):
     article = ArticleFactory(with_image=True)
     CommentFactory(article=article)
+    coverage = Coverage.objects.create(article=ArticleFactory(title="La nuit électorale"))
+    entry = Entry.objects.create(coverage=coverage, author=admin_user, body="<p>Premier.</p>")
     violations = csp_violations(browser_page)
     for url in ("/", article.get_absolute_url(), "/admin/login/"):
         browser_page.goto(f"{live_server.url}{url}")
@@ -49,7 +52,14 @@ def test_chromium_reports_no_violation_on_reader_and_admin_pages(
         response = browser_page.goto(f"{live_server.url}{url}")
         assert response.status == 200, url
         settle(browser_page)
+    # The editor really started (its script and import map were allowed) on every form that
+    # has it: a live entry's showed its HTML in a bare box (a newsroom's trial).
+    for url in (
+        "/admin/articles/article/add/",
+        f"/admin/live/entry/{entry.pk}/change/",
+        "/admin/pages/page/add/",
+    ):
+        browser_page.goto(f"{live_server.url}{url}")
+        settle(browser_page)
+        assert browser_page.locator(".ProseMirror").count() >= 1, url
     assert violations == [], "\n".join(violations)
-    # The editor really started (its script and import map were allowed).
-    browser_page.goto(f"{live_server.url}/admin/articles/article/add/")
-    assert browser_page.locator(".ProseMirror").count() >= 1
