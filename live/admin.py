@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.services import can_publish
 from live import services
@@ -51,8 +54,8 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
     list_display = ["article", "state", "started_at", "ended_at", "desk_link"]
     list_filter = ["state"]
     autocomplete_fields = ["article"]
-    fields = ["article", "readers", "state", "started_at", "ended_at", "reporters"]
-    readonly_fields = ["readers", "ended_at"]
+    fields = ["article", "readers", "desk_link", "state", "started_at", "ended_at", "reporters"]
+    readonly_fields = ["readers", "desk_link", "ended_at"]
     people = {"reporters": "reporter_names"}  # read-only: a Rédacteur
 
     @admin.display(description=_("reporters"))
@@ -82,7 +85,9 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
-        return fields if obj is not None else [f for f in fields if f != "readers"]
+        return (
+            fields if obj is not None else [f for f in fields if f not in ("readers", "desk_link")]
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # The article is the coverage's key: another one chosen on its form saved a second
@@ -169,9 +174,14 @@ class ToApproveFilter(admin.SimpleListFilter):
 
 @admin.register(Entry)
 class EntryAdmin(AuthorByName, admin.ModelAdmin):
+    """The entries, those waiting for an Éditeur first; the Éditeur publishes them here, one by
+    one from their form (« Enregistrer et publier ») or several from the list. An Éditeur sent
+    here by « N à valider » found no way to publish (a newsroom's trial)."""
+
     list_display = ["__str__", "coverage", "author_name", "status", "is_key", "published_at"]
     list_filter = ["status", ToApproveFilter, "is_key", CoverageFilter]
     list_select_related = ["coverage__article", "author"]
+    actions = ["approve"]
     # Its coverage is shown, never chosen: an entry stays where it was posted (entry_edit), and
     # the choice listed every coverage, drafts' headlines included.
     fields = [
@@ -181,6 +191,7 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
         "image_alt",
         "is_key",
         "author_name",
+        "status",
         "created_at",
         "published_at",
         "edited_at",
@@ -189,6 +200,7 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
     readonly_fields = [
         "coverage",
         "author_name",
+        "status",
         "created_at",
         "published_at",
         "edited_at",
@@ -201,8 +213,49 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
             super().get_queryset(request).filter(deleted_at__isnull=True, coverage__in=open_to_them)
         )
 
+    def get_ordering(self, request):
+        waiting_first = Case(
+            When(status=Entry.Status.SUBMITTED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return [waiting_first.asc(), "-created_at"]
+
     def has_add_permission(self, request):
         return False  # from the « Direct » desk
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    @admin.action(description=_("Publier les entrées sélectionnées"), permissions=["publish"])
+    def approve(self, request, queryset):
+        waiting = list(queryset.filter(status=Entry.Status.SUBMITTED))
+        for entry in waiting:
+            services.entry_approve(entry=entry, user=request.user)
+        said = ngettext(
+            "%(count)s entrée publiée : les lecteurs la voient.",
+            "%(count)s entrées publiées : les lecteurs les voient.",
+            len(waiting),
+        )
+        self.message_user(request, said % {"count": len(waiting)}, messages.SUCCESS)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        entry = self.get_object(request, object_id) if object_id else None
+        offer = bool(entry and entry.status == Entry.Status.SUBMITTED and can_publish(request.user))
+        return super().changeform_view(
+            request, object_id, form_url, {**(extra_context or {}), "offer_approve": offer}
+        )
+
+    def response_change(self, request, obj):
+        """« Enregistrer et publier »: the edit saved (save_model), then published; back to
+        what still waits."""
+        if "_approve" not in request.POST or not can_publish(request.user):
+            return super().response_change(request, obj)
+        services.entry_approve(entry=obj, user=request.user)
+        self.message_user(request, _("Entrée publiée : les lecteurs la voient."), messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:live_entry_changelist") + "?" + urlencode({"a_valider": "oui"})
+        )
 
     def has_change_permission(self, request, obj=None):
         # The list: whoever holds the permission (a Rédacteur, an Éditeur), not every member of

@@ -162,3 +162,69 @@ def test_a_coverages_reporters_stay_ticked_whoever_they_are(client, editor):
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert set(coverage.reporters.all()) == {moderator, editor}
+
+
+def test_an_editor_publishes_waiting_entries_where_the_badge_leads(client, editor):
+    """« 1 à valider » led to a list where the entry sat last and to a form with no way to
+    publish it (a newsroom's trial): it comes first, « Enregistrer et publier » on its form,
+    an action for several; the desk is one click from the admin's menu and the coverage."""
+    coverage = Coverage.objects.create(article=ArticleFactory(slug="nuit"))
+    writer = StaffFactory(role="Rédacteur")
+    Entry.objects.create(coverage=coverage, author=editor, body="<p>Déjà publiée.</p>")
+    first = Entry.objects.create(
+        coverage=coverage, author=writer, body="<p>Une file d'attente.</p>", status="submitted"
+    )
+    second = Entry.objects.create(
+        coverage=coverage, author=writer, body="<p>Les urnes arrivent.</p>", status="submitted"
+    )
+    client.force_login(editor)
+
+    listing = client.get(reverse("admin:live_entry_changelist")).content.decode()
+    assert listing.index("Les urnes arrivent") < listing.index("Déjà publiée")
+    form_url = reverse("admin:live_entry_change", args=[first.pk])
+    form = client.get(form_url).content.decode()
+    assert 'value="Enregistrer et publier" name="_approve"' in form
+    assert fr("À valider") in html.unescape(form)
+
+    answer = client.post(
+        form_url, {"body": "<p>Une longue file d'attente.</p>", "image_alt": "", "_approve": "1"}
+    )
+
+    first.refresh_from_db()
+    assert (first.status, first.body) == ("published", "<p>Une longue file d'attente.</p>")
+    assert answer["Location"] == reverse("admin:live_entry_changelist") + "?a_valider=oui"
+    client.post(
+        reverse("admin:live_entry_changelist"),
+        {"action": "approve", "_selected_action": [second.pk]},
+    )
+    second.refresh_from_db()
+    assert second.status == "published" and second.published_at is not None
+    menu = client.get(reverse("admin:index")).content.decode()
+    assert f'href="{reverse("live:desk_index")}"' in menu
+    coverage_form = client.get(reverse("admin:live_coverage_change", args=[coverage.pk]))
+    assert '<a href="/direct/nuit/bureau/">Ouvrir le bureau du direct</a>' in (
+        coverage_form.content.decode()
+    )
+
+
+def test_a_writer_may_neither_publish_their_waiting_entry_nor_see_the_offer(client):
+    coverage = Coverage.objects.create(article=ArticleFactory())
+    writer = StaffFactory(role="Rédacteur")
+    entry = Entry.objects.create(
+        coverage=coverage, author=writer, body="<p>En attente.</p>", status="submitted"
+    )
+    client.force_login(writer)
+    form_url = reverse("admin:live_entry_change", args=[entry.pk])
+
+    assert "_approve" not in client.get(form_url).content.decode()
+    client.post(form_url, {"body": "<p>En attente.</p>", "image_alt": "", "_approve": "1"})
+    listing = reverse("admin:live_entry_changelist")
+    client.post(listing, {"action": "approve", "_selected_action": [entry.pk]})
+
+    entry.refresh_from_db()
+    assert entry.status == "submitted"
+    assert "Publier les entrées sélectionnées" not in client.get(listing).content.decode()
+    assert (
+        f'href="{reverse("live:desk_index")}"'
+        in client.get(reverse("admin:index")).content.decode()
+    )
