@@ -181,6 +181,7 @@ class CommentAdmin(admin.ModelAdmin):
         "ip_address",
         "user_agent",
         "flag_count",
+        "flag_urgent",
         "reports_said",
         "flags_notified_at",
         "created_at",

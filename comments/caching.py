@@ -23,6 +23,7 @@ def register() -> None:
         "ip_address",
         "user_agent",
         "flag_count",
+        "flag_urgent",
         "flags_notified_at",
         "email",
         "captcha_score",

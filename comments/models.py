@@ -28,8 +28,11 @@ class CommentQuerySet(TrackedQuerySet):
         """« Signalés »: still on the page, reported from at least `threshold` networks since
         a moderator last looked. Reports never hide a comment; a moderator does."""
         # `flag_count > 0` said outright, as the partial index says it (SQLite does not infer
-        # it from `>= threshold`).
-        return self.published().filter(flag_count__gt=0, flag_count__gte=max(1, threshold))
+        # it from `>= threshold`). A grave report counts alone (`Comment.flag_urgent`).
+        return self.published().filter(
+            models.Q(flag_count__gte=max(1, threshold)) | models.Q(flag_urgent=True),
+            flag_count__gt=0,
+        )
 
     def thread_for(self, article: Article):
         """An article's published comments, oldest first: one query builds the thread."""
@@ -112,6 +115,9 @@ class Comment(models.Model):
     user_agent = models.CharField(_("navigateur"), max_length=300, blank=True)
     # Reports from distinct networks since a moderator last kept the comment (services.py).
     flag_count = models.PositiveIntegerField(_("signalements"), default=0)
+    # One of them says threat, hate or personal data (`Flag.URGENT`): a moderator looks at once,
+    # whatever the count (one report of a threat waited for two more, unseen).
+    flag_urgent = models.BooleanField(_("signalement grave"), default=False)
     flags_notified_at = models.DateTimeField(
         _("signalements notifiés le"), null=True, blank=True, editable=False
     )
@@ -171,6 +177,10 @@ class Flag(models.Model):
         PRIVACY = "privacy", _("données personnelles")
         FALSE = "false", _("fausse information")
         OTHER = "other", _("autre raison")
+
+    # Reasons a moderator must read at once, from a single report (the others wait for
+    # COMMENTS_FLAGS_TO_REVIEW networks: one person cannot queue every comment as spam).
+    URGENT = frozenset({Reason.ABUSE.value, Reason.HATE.value, Reason.PRIVACY.value})
 
     DETAILS_MAX_LENGTH = 300
 

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import conf
@@ -248,8 +249,8 @@ def comments_moderate(comments, status: str) -> int:
         comment.status = status
         if status == Comment.Status.PUBLISHED:
             comment.published_at = comment.published_at or now
-            comment.flag_count = 0
-        comment.save(update_fields=["status", "published_at", "flag_count"])
+            comment.flag_count, comment.flag_urgent = 0, False
+        comment.save(update_fields=["status", "published_at", "flag_count", "flag_urgent"])
         if status == Comment.Status.PUBLISHED and not was_published:
             reply_mail.reply_published(comment)  # a held reply mails when approved, once
         changed += 1
@@ -274,9 +275,10 @@ def comment_flag(
     counted.
 
     Reports never take a comment off the page: three clicks from one person, or a burst from a
-    botnet, would otherwise hide anything. From COMMENTS_FLAGS_TO_REVIEW networks on, the
-    comment stays published and waits in the « Signalés » queue (comments/admin.py) for a
-    moderator to keep or hide it; the Éditeurs are emailed once per comment, ever.
+    botnet, would otherwise hide anything. From COMMENTS_FLAGS_TO_REVIEW networks on, or from
+    one report of a threat, hate or personal data (`Flag.URGENT`), the comment stays published
+    and waits in the « Signalés » queue (comments/admin.py) for a moderator to keep or hide it;
+    the Éditeurs are emailed once per comment, ever.
     """
     network = network_of(ip_address or "")
     if not network:  # no address we can trust: nothing tells this report from the next one
@@ -290,10 +292,12 @@ def comment_flag(
     )
     if not created:
         return False
-    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
-    comment.refresh_from_db(fields=["flag_count", "status"])
+    grave = {"flag_urgent": True} if reason in Flag.URGENT else {}
+    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1, **grave)
+    comment.refresh_from_db(fields=["flag_count", "flag_urgent", "status"])
     threshold = conf.get("COMMENTS_FLAGS_TO_REVIEW")
-    if comment.status == Comment.Status.PUBLISHED and comment.flag_count >= threshold:
+    to_review = comment.flag_count >= threshold or comment.flag_urgent
+    if comment.status == Comment.Status.PUBLISHED and to_review:
         # Claimed atomically: two reports landing together send one email between them.
         first = Comment.objects.filter(pk=comment.pk, flags_notified_at=None).update(
             flags_notified_at=timezone.now()
@@ -315,24 +319,29 @@ def notify_reported(comment_id: int) -> bool:
     if not recipients:
         return False
     subject = _("Commentaire signalé : %(title)s") % {"title": comment.article.title}
+    # By how many, and why: one report of a threat sends this too (`Flag.URGENT`).
+    who = ngettext(
+        "par un lecteur", "par des lecteurs de %(count)s réseaux différents", comment.flag_count
+    ) % {"count": comment.flag_count}
+    reasons = sorted({flag.get_reason_display() for flag in comment.flags.all() if flag.reason})
+    if reasons:
+        who = _("%(who)s (motif : %(reasons)s)") % {"who": who, "reasons": ", ".join(reasons)}
     message = (
         _(
-            "Un commentaire d'%(name)s sous « %(title)s » a été signalé par des lecteurs de "
-            "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
-            "ou le masquer.\n\n%(body)s\n\nVoir sur le site : %(site_url)s\n"
-            "Commentaires signalés : %(admin_path)s"
+            "Un commentaire d'%(name)s sous « %(title)s » a été signalé %(who)s. Il reste en "
+            "ligne jusqu'à votre décision : le garder ou le masquer.\n\n%(body)s\n\n"
+            "Voir sur le site : %(site_url)s\nCommentaires signalés : %(admin_path)s"
         )
         if elides(comment.author_name)
         else _(
-            "Un commentaire de %(name)s sous « %(title)s » a été signalé par des lecteurs de "
-            "%(count)s réseaux différents. Il reste en ligne jusqu'à votre décision : le garder "
-            "ou le masquer.\n\n%(body)s\n\nVoir sur le site : %(site_url)s\n"
-            "Commentaires signalés : %(admin_path)s"
+            "Un commentaire de %(name)s sous « %(title)s » a été signalé %(who)s. Il reste en "
+            "ligne jusqu'à votre décision : le garder ou le masquer.\n\n%(body)s\n\n"
+            "Voir sur le site : %(site_url)s\nCommentaires signalés : %(admin_path)s"
         )
     ) % {
         "name": comment.author_name,
         "title": comment.article.title,
-        "count": comment.flag_count,
+        "who": who,
         "body": comment.body[:1000],
         "site_url": siteurl.absolute(comment.get_absolute_url()),
         "admin_path": siteurl.absolute(
@@ -351,7 +360,8 @@ def comment_reports_keep(comments) -> int:
     """A moderator read the reported comments and keeps them: their counters start again from
     zero. The reports stay recorded, so the same networks cannot bring a kept comment back to
     the queue; new ones can. Éditeurs are not emailed about it again."""
-    return Comment.objects.filter(pk__in=[c.pk for c in comments]).update(flag_count=0)
+    kept = Comment.objects.filter(pk__in=[c.pk for c in comments])
+    return kept.update(flag_count=0, flag_urgent=False)
 
 
 def comment_reports_hide(comments) -> int:
@@ -398,6 +408,7 @@ def erase_commenter(email: str) -> int:
             user_agent="",
             editors_pick=False,
             flag_count=0,
+            flag_urgent=False,
             published_at=None,
         )
         Comment.objects.filter(pk__in=theirs - answered).delete()

@@ -346,6 +346,29 @@ def test_the_reported_comment_mail_links_to_the_queue_of_reported_comments(edito
     assert fr(f"Commentaires signalés : {queue}") in editor_inbox[-1].body
 
 
+def test_one_report_of_a_threat_reaches_the_moderators_one_of_spam_waits_for_more(
+    editor_inbox, settings, django_capture_on_commit_callbacks
+):
+    """« Insulte ou menace » from one reader waited unseen for two more networks while the
+    reader was thanked for telling the newsroom (a reader's trial). Threat, hate and personal
+    data count alone; spam, falsehood and the rest still need COMMENTS_FLAGS_TO_REVIEW, so one
+    person cannot queue every comment."""
+    settings.COMMENTS_FLAGS_TO_REVIEW = 3
+    threat, spam = CommentFactory(author_name="Kofi"), CommentFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_flag(comment=threat, ip_address="192.0.2.1", reason="abuse")
+        services.comment_flag(comment=spam, ip_address="192.0.2.1", reason="spam")
+
+    assert list(Comment.objects.reported(3)) == [threat]
+    [mail] = editor_inbox
+    assert fr("signalé par un lecteur (motif : insulte ou menace).") in mail.body
+    services.comment_reports_keep([threat])  # read and kept: out of the queue
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_flag(comment=threat, ip_address="192.0.2.2", reason="false")
+    assert not Comment.objects.reported(3).exists()
+
+
 def test_a_comment_decided_before_the_mail_goes_sends_none(editor_inbox):
     """The e-mail goes by a task: a moderator quicker than the queue gets no stale one."""
     held = CommentFactory(status=Comment.Status.PENDING, published_at=None)
