@@ -11,7 +11,8 @@ Ranking reads only title and standfirst (then the most recent first), from a sec
 vector, `search_headline`: small enough to stay in the row, so ranking thousands of matches
 reads them rather than stemming each article's text again (docs/performance.md).
 
-Elsewhere (SQLite in development and tests): every word must appear, accents and case
+Elsewhere (SQLite in development and tests): every word must appear at the start of a word
+(« élection » finds « élections », « rd » no longer finds « record »), accents and case
 folded by a `portail_fold()` SQL function registered on each connection, and articles rank
 as on PostgreSQL: words in the title, then in the standfirst, then the most recent. No
 stemming, but no surprise either.
@@ -83,6 +84,17 @@ def fold(text: str | None) -> str | None:
     for ligature, letters in _LIGATURES:
         text = text.replace(ligature, letters)
     return text.casefold()
+
+
+_BETWEEN_WORDS = re.compile(r"[\W_]+")
+
+
+def fold_words(text: str | None) -> str | None:
+    """`fold()`, its words between single spaces, one before the first: « L'Été, à Porto-Novo »
+    → « l ete a porto novo », where « contains ' porto' » is a word's start, never its middle."""
+    if text is None:
+        return None
+    return " " + _BETWEEN_WORDS.sub(" ", fold(text))
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
@@ -211,7 +223,7 @@ class Unaccent(Func):
 
 
 class Fold(Func):
-    """`portail_fold(text)`: `fold()` above, registered on SQLite connections."""
+    """`portail_fold(text)`: `fold_words()` above, registered on SQLite connections."""
 
     function = "portail_fold"
     output_field = TextField()
@@ -248,7 +260,8 @@ def _fallback(queryset, query: str, *, any_word: bool = False):
 
     def anywhere(term):
         return reduce(
-            operator.or_, (Q(**{f"folded_{field}__contains": term}) for field in FALLBACK_FIELDS)
+            operator.or_,
+            (Q(**{f"folded_{field}__contains": f" {term}"}) for field in FALLBACK_FIELDS),
         )
 
     for term in excluded:
@@ -261,7 +274,7 @@ def _fallback(queryset, query: str, *, any_word: bool = False):
             queryset = queryset.filter(anywhere(word))
         for field, points in FALLBACK_SCORES:
             score = score + Case(
-                When(**{f"folded_{field}__contains": word}, then=Value(points)),
+                When(**{f"folded_{field}__contains": f" {word}"}, then=Value(points)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
@@ -301,6 +314,6 @@ def time_limit(using="default"):
 
 
 def register_sqlite_functions(sender, connection, **kwargs):
-    """`connection_created` receiver: give SQLite connections `portail_fold()`."""
+    """`connection_created` receiver: give SQLite connections `portail_fold()` (`fold_words`)."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function("portail_fold", 1, fold, deterministic=True)
+        connection.connection.create_function("portail_fold", 1, fold_words, deterministic=True)

@@ -209,6 +209,20 @@ def test_search_paginates_20_a_page_and_keeps_the_query_in_page_links(client):
         assert response["Location"] == "/recherche/?q=niamey"
 
 
+def test_a_word_is_found_where_its_letters_start_a_word_never_inside_another(client):
+    """« RD » found « Semi-marathon : record de participation » before the RD Congo stories (a
+    reader's trial): words match from their start (« élection » still finds « élections »,
+    « novo » finds « Porto-Novo »), never from their middle."""
+    ArticleFactory(title="Semi-marathon de Cotonou : record de participation")
+    ArticleFactory(title="Kinshasa et la RD Congo relancent le dialogue")
+    ArticleFactory(title="Élections à Porto-Novo", standfirst="L'Assemblée siège.")
+
+    assert results(client, "RD") == ["Kinshasa et la RD Congo relancent le dialogue"]
+    assert results(client, "election") == ["Élections à Porto-Novo"]
+    assert results(client, "novo assemblee") == ["Élections à Porto-Novo"]
+    assert results(client, "ecord") == []
+
+
 def test_search_says_when_there_are_more_results_than_it_counts(client, settings):
     settings.ARTICLES_MAX_PAGES = 1
     ArticleFactory.create_batch(21, title=factory_title("Sommet de Niamey"))
