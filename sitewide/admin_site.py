@@ -48,6 +48,7 @@ TECHNICAL_APPS = frozenset(
         "axes",
         "contenttypes",
         "django_otp",
+        "django_tasks_database",
         "otp_email",
         "otp_static",
         "otp_totp",
@@ -59,27 +60,43 @@ TECHNICAL_APPS = frozenset(
 )
 
 
+# Named in English or by a brand in other apps (« AXES », « OTP_TOTP », « TOTP devices »).
+THIRD_PARTY_APP_NAMES = {
+    "axes": gettext_lazy("Connexions au back-office"),
+    "otp_totp": gettext_lazy("Double authentification"),
+    "django_tasks_database": gettext_lazy("Tâches en arrière-plan"),
+}
+THIRD_PARTY_MODEL_NAMES = {
+    ("otp_totp", "TOTPDevice"): gettext_lazy("Appareils de double authentification"),
+    ("django_tasks_database", "DBTaskResult"): gettext_lazy("Tâches exécutées"),
+}
+
+
 def is_technical(model) -> bool:
     return model._meta.app_label in TECHNICAL_APPS
 
 
 class SuperuserOnlyMixin:
-    """The back room: nobody but a superuser sees it, whatever their group allows."""
+    """The back room: nobody but a superuser sees it, whatever their group allows; and a
+    superuser no more than the app's own admin allows (django-axes' logs offered « Ajouter »)."""
+
+    def _superuser(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
 
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request)
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request)
 
     def has_add_permission(self, request, *args, **kwargs):
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request) and super().has_add_permission(request, *args, **kwargs)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request) and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
+        return self._superuser(request) and super().has_delete_permission(request, obj)
 
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -250,6 +267,17 @@ class NewsroomAdminSite(admin.AdminSite):
             (*mixins, admin_class),
             {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
         )
+
+    def _build_app_dict(self, request, label=None):
+        """Other apps' models as the newsroom would name them (« TOTP devices », « Task
+        Results » on a French index: a newsroom's trial); their apps' names: sitewide/apps.py."""
+        built = super()._build_app_dict(request, label)
+        apps = [built] if label else (built or {}).values()
+        for app in apps:
+            for model in (app or {}).get("models", []):
+                name = THIRD_PARTY_MODEL_NAMES.get((app["app_label"], model["object_name"]))
+                model["name"] = name or model["name"]
+        return built
 
     def app_index(self, request, app_label, extra_context=None):
         # Django's « Administration de Articles » reads badly: the section's name is enough.

@@ -20,3 +20,17 @@ class SitewideConfig(AppConfig):
 
         caching.register()
         name_outgoing_mail()
+        name_other_apps()
+
+
+def name_other_apps() -> None:
+    """Their sections in French, in the admin's menu, titles and breadcrumbs (an app's name is
+    no model option: no migration follows)."""
+    from django.apps import apps
+
+    from sitewide.admin_site import THIRD_PARTY_APP_NAMES
+
+    installed = {config.label: config for config in apps.get_app_configs()}
+    for label, name in THIRD_PARTY_APP_NAMES.items():
+        if label in installed:
+            installed[label].verbose_name = name

@@ -144,3 +144,25 @@ def test_a_coverage_given_an_impossible_article_is_a_field_error(superuser_clien
 
     assert response.status_code == 200
     assert "article" in response.context["adminform"].form.errors
+
+
+def test_the_back_room_reads_in_french_and_its_logs_are_not_added_to(superuser_client):
+    """A superuser's index read « AXES », « OTP_TOTP », « TOTP devices », « TASKS DATABASE
+    BACKEND » and « Task Results », and offered « Ajouter » beside django-axes' logs, which
+    its own admin refuses (ours said yes over it): a newsroom's trial."""
+    index = html.unescape(superuser_client.get("/admin/").content.decode())
+
+    for name in (
+        "Connexions au back-office",
+        "Double authentification",
+        "Appareils de double authentification",
+        "Tâches en arrière-plan",
+        "Tâches exécutées",
+    ):
+        assert name in index, name
+    for english in (">Axes<", "Otp_Totp", "TOTP devices", "Tasks Database Backend", "Task Results"):
+        assert english not in index, english
+    assert 'href="/admin/axes/accessattempt/add/"' not in index
+    assert superuser_client.get("/admin/axes/accessattempt/add/").status_code == 403
+    axes = html.unescape(superuser_client.get("/admin/axes/").content.decode())
+    assert "<title>Connexions au back-office" in axes
