@@ -55,7 +55,20 @@ def record(article: Article, *, user, before: str, note: str = "") -> ArticleTra
         transaction.on_commit(lambda: notify_editors(transition))
     elif is_sent_back(transition):
         transaction.on_commit(lambda: notify_author(transition))
+    elif is_put_out(transition):
+        transaction.on_commit(lambda: notify_author_published(transition))
     return transition
+
+
+def is_put_out(transition: ArticleTransition) -> bool:
+    """Someone other than the author published or scheduled it: the author heard of a send
+    back by mail, and of this from nobody (a newsroom's trial)."""
+    out = (DeskState.PUBLISHED, DeskState.SCHEDULED)
+    return (
+        transition.to_state in out
+        and transition.from_state not in out
+        and transition.user_id != transition.article.author_id
+    )
 
 
 def is_sent_back(transition: ArticleTransition) -> bool:
@@ -148,6 +161,28 @@ def notify_author(transition: ArticleTransition) -> None:
         "link": admin_link(article),
     }
     _send(subject, message, [article.author.email], article)
+
+
+def notify_author_published(transition: ArticleTransition) -> None:
+    """The author learns their text is out, or when it will be, and where readers find it."""
+    article = transition.article
+    if not article.author.email:
+        return
+    values = {
+        "name": person(transition.user),
+        "title": article.title,
+        "when": moment(article.published_at),
+        "link": siteurl.absolute(article.get_absolute_url()),
+    }
+    if transition.to_state == DeskState.SCHEDULED:
+        subject = _("Programmé : %(title)s") % values
+        message = _(
+            "%(name)s a programmé « %(title)s » : il paraîtra %(when)s, à cette adresse :\n%(link)s"
+        )
+    else:
+        subject = _("Publié : %(title)s") % values
+        message = _("%(name)s a publié « %(title)s ». Les lecteurs le lisent ici :\n%(link)s")
+    _send(subject, message % values, [article.author.email], article)
 
 
 def _send(subject: str, message: str, recipients: list[str], article: Article) -> None:

@@ -328,6 +328,42 @@ def test_scheduling_confirms_the_date_in_french(editor_client):
     assert submitted.transitions.get().to_state == "scheduled"
 
 
+def test_the_author_hears_when_an_editor_publishes_or_schedules_their_article(
+    editor_client, editor, writer, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    """A send back was mailed to the author, a publication was not: they learnt it from the
+    site (a newsroom's trial). Their own publication tells nobody."""
+    settings.SITE_URL = "https://portail.example"
+    published = ArticleFactory(status=Article.Status.REVIEW, author=writer, title="Le pont")
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(change_url(published), article_form(published, _publish="x"))
+
+    [mail] = mailoutbox
+    assert mail.to == [writer.email] and mail.subject == fr("Publié : Le pont")
+    assert fr("Aminata Diallo a publié « Le pont ».") in mail.body
+    assert f"https://portail.example{published.get_absolute_url()}" in mail.body
+
+    now = dt.datetime(2026, 12, 4, 12, 0, tzinfo=PORTO_NOVO)
+    later = ArticleFactory(status=Article.Status.REVIEW, author=writer, published_at=now)
+    with (
+        mock.patch("django.utils.timezone.now", return_value=now),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        editor_client.post(
+            change_url(later),
+            article_form(
+                later, status="published", published_at_0="2026-12-05", published_at_1="07:00:00"
+            ),
+        )
+    assert mailoutbox[1].subject == fr(f"Programmé : {later.title}")
+    assert fr("il paraîtra samedi 5 décembre à 07 h 00") in mailoutbox[1].body
+
+    own = ArticleFactory(status=Article.Status.REVIEW, author=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(change_url(own), article_form(own, _publish="x"))
+    assert len(mailoutbox) == 2
+
+
 def test_a_date_of_another_year_says_the_year():
     now = dt.datetime(2026, 12, 30, 12, 0, tzinfo=PORTO_NOVO)
     with mock.patch("django.utils.timezone.now", return_value=now):
