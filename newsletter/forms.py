@@ -14,10 +14,12 @@ class ChoicesForm(forms.Form):
         required=False,
         initial=True,
     )
+    # Unticked until the reader ticks it: the sign-up asks for « L'essentiel »; more e-mail is
+    # their choice, not a box left ticked (a reader's trial: consent is never a default).
     wants_breaking = forms.BooleanField(
         label=_("Les alertes, quand une information importante tombe"),
         required=False,
-        initial=True,
+        initial=False,
     )
 
     nothing_chosen = _("Cochez au moins un envoi.")
