@@ -57,11 +57,12 @@ class Edition(models.Model):
         BREAKING = "breaking", _("Alerte")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("brouillon")
-        SCHEDULED = "scheduled", _("programmée")
-        SENDING = "sending", _("envoi en cours")
-        SENT = "sent", _("envoyée")
-        CANCELLED = "cancelled", _("annulée")
+        # Capitalised, as the articles' states: they head the list's cells and its filter.
+        DRAFT = "draft", _("Brouillon")
+        SCHEDULED = "scheduled", _("Programmée")
+        SENDING = "sending", _("Envoi en cours")
+        SENT = "sent", _("Envoyée")
+        CANCELLED = "cancelled", _("Annulée")
 
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.DAILY)
     status = models.CharField(
