@@ -51,7 +51,7 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
     """Éditeurs open a coverage on an article, name its reporters and close it; entries are
     posted from the « Direct » desk (/direct/), on a phone if need be."""
 
-    list_display = ["article", "state", "started_at", "ended_at", "desk_link"]
+    list_display = ["article", "state", "started_at", "ended", "desk_link"]
     list_filter = ["state"]
     autocomplete_fields = ["article"]
     fields = ["article", "readers", "desk_link", "state", "started_at", "ended_at", "reporters"]
@@ -64,6 +64,11 @@ class CoverageAdmin(PeopleByNameMixin, admin.ModelAdmin):
 
     inlines = [EntryInline]
     list_select_related = ["article"]
+
+    @admin.display(description=_("fin du direct"), ordering="ended_at", empty_value="")
+    def ended(self, coverage):
+        """Nothing while it runs: a bare « - » on each phone card said nothing (a trial)."""
+        return coverage.ended_at
 
     @admin.display(description=_("bureau"))
     def desk_link(self, coverage):
