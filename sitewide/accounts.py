@@ -254,8 +254,11 @@ def signed_out_admin_context(request) -> dict:
 
 
 class PasswordChoiceView(auth_views.PasswordResetConfirmView):
-    """Django's reset page, dressed as the admin (the link of a new account leads here)."""
+    """The link of a new account: a welcome, the login, the password to choose; Django's reset
+    view underneath, in the admin's dress (templates/registration/password_choice.html)."""
 
+    template_name = "registration/password_choice.html"
+    title = _("Choisissez votre mot de passe")
     success_url = reverse_lazy("password_set_done")
     http_method_names = ["get", "head", "post", "options"]  # Django's form views take PUT too
 
@@ -270,6 +273,9 @@ class PasswordChoiceView(auth_views.PasswordResetConfirmView):
 
 
 class PasswordChosenView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_chosen.html"
+    title = _("Mot de passe enregistré")
+
     def get_context_data(self, **kwargs):
         return {**signed_out_admin_context(self.request), **super().get_context_data(**kwargs)}
 

@@ -1,6 +1,7 @@
 """« Nouveau journaliste »: one screen, a working account with its role, a mailed link to
 choose a password; accounts sorted by name."""
 
+import html
 import re
 
 import pytest
@@ -46,6 +47,12 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
     # The link opens Django's reset form once (it moves the token into the session first).
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
+    # A welcome that names the login, not Django's « mise à jour » of a password never had.
+    welcome = html.unescape(form_page.content.decode())
+    assert fr("Bienvenue, Awa Koné. Votre identifiant pour vous connecter : ") in welcome
+    assert "<strong>awa.kone</strong>" in welcome
+    assert "<title>Choisissez votre mot de passe | " in welcome
+    assert "mise à jour" not in welcome and "Modifier mon mot de passe" not in welcome
     chosen = client.post(
         form_page.redirect_chain[-1][0],
         {
@@ -59,7 +66,9 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
     for page in (form_page, chosen):
         text = page.content.decode()
         assert "permission" not in text and 'id="nav-sidebar"' not in text
-    assert "Votre mot de passe a été défini" in chosen.content.decode()
+    done = html.unescape(chosen.content.decode())
+    assert fr("Votre mot de passe est enregistré : connectez-vous") in done
+    assert "Réinitialisation" not in done
     signed_in = client.post(
         reverse("admin:login"),
         {"username": "awa.kone", "password": PASSWORD, "next": reverse("admin:index")},
