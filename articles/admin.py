@@ -118,6 +118,14 @@ class ByNameFilter(admin.RelatedOnlyFieldListFilter):
         return sorted(choices, key=lambda choice: choice[1].casefold())
 
 
+class CountryListFilter(admin.RelatedFieldListFilter):
+    """« Pays », whose articles without one were offered as a bare « - » (a newsroom's trial)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.empty_value_display = _("Sans pays")
+
+
 class ContributionInline(PeopleByNameMixin, admin.TabularInline):
     """Co-authors and credits (« Texte », « Photos », « Traduction »), after the main author:
     the byline reads « Par A et B · Photos : C · Traduction : D »."""
@@ -297,7 +305,7 @@ class ArticleAdminForm(forms.ModelForm):
     author, required to send a submitted article back."""
 
     desk_note = forms.CharField(
-        label=_("note pour l'auteur"),
+        label=_("Note pour l'auteur"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -402,7 +410,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     list_filter = [
         PublicationStateFilter,
         "category",
-        "country",
+        ("country", CountryListFilter),
         ("author", ByNameFilter),
         "is_lead",
         "is_breaking",

@@ -33,7 +33,7 @@ class EntryForm(forms.Form):
         # The desk's script asks for it before sending a photo (static/js/live-desk.js).
         widget=forms.TextInput(attrs={"data-photo-alt": "", "aria-describedby": "photo-alt-error"}),
     )
-    is_key = forms.BooleanField(label=_("Point clé (épinglée en tête)"), required=False)
+    is_key = forms.BooleanField(label=_("Point clé (épinglé en tête)"), required=False)
 
     def full_clean(self):
         super().full_clean()

@@ -27,7 +27,7 @@ class DemoArticle:
 
 
 ARTICLES: tuple[DemoArticle, ...] = (
-    # --- News - Infos › Diplomatie -----------------------------------------------------------
+    # --- Actualités › Diplomatie -----------------------------------------------------------
     DemoArticle(
         slug="cotonou-reunion-securite-maritime-golfe-de-guinee",
         title="Cotonou accueille une réunion ministérielle sur la sécurité maritime",
@@ -337,7 +337,7 @@ ARTICLES: tuple[DemoArticle, ...] = (
         author="aminata.sow",
         days_ago=-2,
     ),
-    # --- News - Infos › Politique ------------------------------------------------------------
+    # --- Actualités › Politique ------------------------------------------------------------
     DemoArticle(
         slug="communes-beninoises-budgets-participatifs",
         title="Bénin : des communes expérimentent le budget participatif",
@@ -429,7 +429,7 @@ ARTICLES: tuple[DemoArticle, ...] = (
         author="koffi.mensah",
         days_ago=29,
     ),
-    # --- News - Infos › Sécurité -------------------------------------------------------------
+    # --- Actualités › Sécurité -------------------------------------------------------------
     DemoArticle(
         slug="tillaberi-comites-de-vigilance",
         title="Niger : à Tillabéri, des villages misent sur le dialogue intercommunautaire",
@@ -497,7 +497,7 @@ ARTICLES: tuple[DemoArticle, ...] = (
         author="aminata.sow",
         days_ago=35,
     ),
-    # --- News - Infos (parent) ---------------------------------------------------------------
+    # --- Actualités (parent) -----------------------------------------------------------------
     DemoArticle(
         slug="paris-diaspora-entraide-administrative",
         title="Diaspora : à Paris, les associations africaines s'organisent pour l'entraide",

@@ -47,7 +47,7 @@ class DemoAuthor:
 CATEGORIES: tuple[DemoCategory, ...] = (
     DemoCategory(
         "news-infos",
-        "News - Infos",
+        "Actualités",
         "L'actualité politique, diplomatique et sécuritaire de l'Afrique de l'Ouest et du monde.",
         1,
     ),

@@ -128,7 +128,7 @@ class TestWhatTheDemoShows:
     def test_demo_category_tree_and_countries(self, demo):
         diplomacy = Category.objects.select_related("parent").get(slug="diplomatie")
         assert diplomacy.parent.slug == "news-infos"
-        assert diplomacy.parent.name == "News - Infos"
+        assert diplomacy.parent.name == "Actualités"
         roots = Category.objects.filter(parent__isnull=True)
         assert roots.count() >= 4
         assert sum(1 for root in roots if root.children.exists()) >= 4
