@@ -195,4 +195,10 @@ def test_wide_screens_keep_the_masthead_with_the_latest_beside_the_lead(
     cards = block.locator(".card")
     assert cards.count() == 4
     assert len({round(cards.nth(i).bounding_box()["y"]) for i in range(4)}) == 1
+    # « L'essentiel » beside « Les plus lus » (under it, the list left half the width empty and
+    # the address box ran 935 px: a reader's trial).
+    most_read = page.locator(".most-read--home").bounding_box()
+    signup = page.locator(".newsletter-form--compact").bounding_box()
+    assert signup["x"] >= most_read["x"] + most_read["width"] and signup["width"] < 450
+    assert abs(signup["y"] - most_read["y"]) < 5
     print(f"\n1280×900: home {page.evaluate('document.documentElement.scrollHeight')} px tall")
