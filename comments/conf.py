@@ -18,6 +18,10 @@ DEFAULTS = {
     # Reports from distinct networks that put a comment in the « Signalés » queue (it stays
     # published: reports never hide a comment by themselves).
     "COMMENTS_FLAGS_TO_REVIEW": 3,
+    # One report of a threat, hate or personal data queues the comment at once (Flag.URGENT);
+    # the Éditeurs' e-mails about such single reports stop past this many an hour, site-wide,
+    # so a botnet queueing comments cannot also flood their inboxes (the queue still shows all).
+    "COMMENTS_URGENT_MAILS_PER_HOUR": 6,
     "COMMENTS_IP_RETENTION_DAYS": 90,
     "COMMENTS_DUPLICATE_WINDOW_MINUTES": 10,
     "COMMENTS_BODY_MIN_LENGTH": 2,

@@ -209,7 +209,7 @@ class FlagForm(forms.Form):
     and in their own words if they wish."""
 
     reason = forms.CharField(required=False)
-    details = forms.CharField(
+    details = CommentBodyField(  # a line break counts once, as the browser's maxlength counts it
         label=_("Précisez (facultatif)"),
         required=False,
         strip=True,

@@ -6,6 +6,7 @@ import hashlib
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -277,8 +278,9 @@ def comment_flag(
     Reports never take a comment off the page: three clicks from one person, or a burst from a
     botnet, would otherwise hide anything. From COMMENTS_FLAGS_TO_REVIEW networks on, or from
     one report of a threat, hate or personal data (`Flag.URGENT`), the comment stays published
-    and waits in the « Signalés » queue (comments/admin.py) for a moderator to keep or hide it;
-    the Éditeurs are emailed once per comment, ever.
+    and waits in the « Signalés » queue (comments/admin.py) for a moderator to keep or hide it.
+    The Éditeurs are emailed once per comment for the count, and for each grave report since a
+    moderator last kept it, at most COMMENTS_URGENT_MAILS_PER_HOUR of those site-wide.
     """
     network = network_of(ip_address or "")
     if not network:  # no address we can trust: nothing tells this report from the next one
@@ -292,12 +294,19 @@ def comment_flag(
     )
     if not created:
         return False
-    grave = {"flag_urgent": True} if reason in Flag.URGENT else {}
-    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1, **grave)
+    Comment.objects.filter(pk=comment.pk).update(flag_count=F("flag_count") + 1)
+    # Claimed atomically, as the mail below: a grave report since a moderator last kept the
+    # comment (or ever) is news, even after an earlier mail about it.
+    newly_urgent = reason in Flag.URGENT and bool(
+        Comment.objects.filter(pk=comment.pk, flag_urgent=False).update(flag_urgent=True)
+    )
     comment.refresh_from_db(fields=["flag_count", "flag_urgent", "status"])
-    threshold = conf.get("COMMENTS_FLAGS_TO_REVIEW")
-    to_review = comment.flag_count >= threshold or comment.flag_urgent
-    if comment.status == Comment.Status.PUBLISHED and to_review:
+    if comment.status != Comment.Status.PUBLISHED:
+        return True
+    if newly_urgent and urgent_mail_allowed():
+        Comment.objects.filter(pk=comment.pk).update(flags_notified_at=timezone.now())
+        transaction.on_commit(lambda: _tell_moderators("reported", comment.pk))
+    elif comment.flag_count >= conf.get("COMMENTS_FLAGS_TO_REVIEW"):
         # Claimed atomically: two reports landing together send one email between them.
         first = Comment.objects.filter(pk=comment.pk, flags_notified_at=None).update(
             flags_notified_at=timezone.now()
@@ -305,6 +314,17 @@ def comment_flag(
         if first:
             transaction.on_commit(lambda: _tell_moderators("reported", comment.pk))
     return True
+
+
+def urgent_mail_allowed() -> bool:
+    """Whether this hour's e-mails about single grave reports are not used up, site-wide
+    (COMMENTS_URGENT_MAILS_PER_HOUR). Counted in the cache; a cache away lets the mail go."""
+    key = f"comments:urgent-mails:{timezone.now():%Y%m%d%H}"
+    try:
+        cache.add(key, 0, timeout=3600)
+        return cache.incr(key) <= conf.get("COMMENTS_URGENT_MAILS_PER_HOUR")
+    except Exception:  # noqa: BLE001 - a limit must never silence a threat because Redis is down
+        return True
 
 
 def notify_reported(comment_id: int) -> bool:

@@ -234,7 +234,7 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
 
     @admin.action(description=_("Publier les entrées sélectionnées"), permissions=["publish"])
     def approve(self, request, queryset):
-        waiting = list(queryset.filter(status=Entry.Status.SUBMITTED))
+        waiting = list(queryset.to_approve().select_related("coverage"))  # live coverages only
         for entry in waiting:
             services.entry_approve(entry=entry, user=request.user)
         said = ngettext(
@@ -246,7 +246,12 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         entry = self.get_object(request, object_id) if object_id else None
-        offer = bool(entry and entry.status == Entry.Status.SUBMITTED and can_publish(request.user))
+        offer = bool(
+            entry
+            and entry.status == Entry.Status.SUBMITTED
+            and entry.coverage.state == Coverage.State.LIVE
+            and can_publish(request.user)
+        )
         return super().changeform_view(
             request, object_id, form_url, {**(extra_context or {}), "offer_approve": offer}
         )
@@ -256,7 +261,15 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
         what still waits."""
         if "_approve" not in request.POST or not can_publish(request.user):
             return super().response_change(request, obj)
-        services.entry_approve(entry=obj, user=request.user)
+        try:
+            services.entry_approve(entry=obj, user=request.user)
+        except services.CoverageEnded:
+            self.message_user(
+                request,
+                _("Ce direct est terminé : l'entrée est enregistrée, pas publiée."),
+                messages.WARNING,
+            )
+            return super().response_change(request, obj)
         self.message_user(request, _("Entrée publiée : les lecteurs la voient."), messages.SUCCESS)
         return HttpResponseRedirect(
             reverse("admin:live_entry_changelist") + "?" + urlencode({"a_valider": "oui"})

@@ -137,6 +137,9 @@ def edit(request, pk):
             return redirect("live:desk", slug=slug)
     except PermissionDenied:
         raise Http404 from None
+    except services.CoverageEnded:
+        messages.error(request, _("Ce direct est terminé : l'entrée n'a pas été publiée."))
+        return redirect("live:desk", slug=slug)
     initial = {
         "body": services.html_to_text(entry.body),
         "image_alt": entry.image_alt,

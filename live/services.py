@@ -198,8 +198,12 @@ def entry_delete(*, entry: Entry, user) -> None:
 
 @transaction.atomic
 def entry_approve(*, entry: Entry, user) -> Entry:
+    """An Éditeur publishes a waiting entry; not into a coverage readers were told is over
+    (`CoverageEnded`: an Éditeur reopens it first), from the admin as from the desk."""
     if not can_publish(user):
         raise PermissionDenied
+    if entry.status != Entry.Status.PUBLISHED and entry.coverage.state == Coverage.State.ENDED:
+        raise CoverageEnded
     if entry.status != Entry.Status.PUBLISHED:
         now = timezone.now()
         entry.status = Entry.Status.PUBLISHED

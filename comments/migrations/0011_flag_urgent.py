@@ -2,17 +2,29 @@
 
 from django.db import migrations, models
 
+# Flag.URGENT as it stands today (a migration keeps its own copy of what it relies on).
+URGENT = ["abuse", "hate", "privacy"]
+
+
+def mark_waiting_grave_reports(apps, schema_editor):
+    """Comments already reported for a threat, hate or personal data since a moderator last
+    kept them (`flag_count > 0`) enter the queue at once, as new reports will."""
+    Comment = apps.get_model("comments", "Comment")
+    Flag = apps.get_model("comments", "Flag")
+    grave = Flag.objects.filter(reason__in=URGENT).values("comment_id")
+    Comment.objects.filter(flag_count__gt=0, pk__in=grave).update(flag_urgent=True)
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0010_flag_details'),
+        ("comments", "0010_flag_details"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='flag_urgent',
-            field=models.BooleanField(default=False, verbose_name='signalement grave'),
+            model_name="comment",
+            name="flag_urgent",
+            field=models.BooleanField(default=False, verbose_name="signalement grave"),
         ),
+        migrations.RunPython(mark_waiting_grave_reports, migrations.RunPython.noop, elidable=True),
     ]

@@ -367,6 +367,27 @@ def test_one_report_of_a_threat_reaches_the_moderators_one_of_spam_waits_for_mor
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_flag(comment=threat, ip_address="192.0.2.2", reason="false")
     assert not Comment.objects.reported(3).exists()
+    # A threat reported again after the keep is news again: queued and mailed (it was mailed
+    # once per comment, ever).
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_flag(comment=threat, ip_address="192.0.2.3", reason="hate")
+    assert list(Comment.objects.reported(3)) == [threat] and len(editor_inbox) == 2
+
+
+def test_single_grave_reports_mail_a_few_times_an_hour_and_queue_every_one(
+    editor_inbox, settings, django_capture_on_commit_callbacks
+):
+    """One network's report is enough to queue a comment: a botnet could queue hundreds, and
+    without a cap mail every Éditeur about each (a review of the change)."""
+    settings.COMMENTS_URGENT_MAILS_PER_HOUR = 2
+    comments = CommentFactory.create_batch(4)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number, comment in enumerate(comments):
+            services.comment_flag(comment=comment, ip_address=f"192.0.2.{number}", reason="abuse")
+
+    assert len(editor_inbox) == 2
+    assert set(Comment.objects.reported(3)) == set(comments)
 
 
 def test_a_comment_decided_before_the_mail_goes_sends_none(editor_inbox):

@@ -790,6 +790,12 @@ def test_a_report_refused_for_its_words_comes_back_with_them(client, article):
     assert too_long.strip() in page
     assert 'value="other" checked' in page
     assert 'aria-describedby="id_details_helptext id_details_error"' in page
+    # Line breaks count once, as the browser's maxlength counts them (it sends CRLF).
+    lines = "\r\n".join(["Le numéro ici."] * 20)  # 299 on screen, 318 sent
+    assert client.post(url, {"confirm": "oui", "details": lines}).status_code == 302
+    assert Flag.objects.get().details == lines.replace("\r\n", "\n")
+    Flag.objects.all().delete()
+    Comment.objects.filter(pk=comment.pk).update(flag_count=0)
     for hostile in ("\x00", "\u202e"):
         refused = client.post(url, {"confirm": "oui", "details": f"a{hostile}b"})
         assert refused.status_code == 400

@@ -1,9 +1,11 @@
 """The live coverages in the admin: who is named, and how."""
 
+import datetime as dt
 import html
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from live.models import Coverage, Entry
 from tests.support.factories import ArticleFactory, StaffFactory
@@ -170,20 +172,33 @@ def test_an_editor_publishes_waiting_entries_where_the_badge_leads(client, edito
     an action for several; the desk is one click from the admin's menu and the coverage."""
     coverage = Coverage.objects.create(article=ArticleFactory(slug="nuit"))
     writer = StaffFactory(role="Rédacteur")
-    Entry.objects.create(coverage=coverage, author=editor, body="<p>Déjà publiée.</p>")
+    earlier = timezone.now() - dt.timedelta(minutes=10)
     first = Entry.objects.create(
-        coverage=coverage, author=writer, body="<p>Une file d'attente.</p>", status="submitted"
+        coverage=coverage,
+        author=writer,
+        body="<p>Une file d'attente.</p>",
+        status="submitted",
+        created_at=earlier,
     )
     second = Entry.objects.create(
-        coverage=coverage, author=writer, body="<p>Les urnes arrivent.</p>", status="submitted"
+        coverage=coverage,
+        author=writer,
+        body="<p>Les urnes arrivent.</p>",
+        status="submitted",
+        created_at=earlier,
+    )
+    Entry.objects.create(  # newer, published: after what waits all the same
+        coverage=coverage, author=editor, body="<p>Déjà publiée.</p>", published_at=timezone.now()
     )
     client.force_login(editor)
 
     listing = client.get(reverse("admin:live_entry_changelist")).content.decode()
-    assert listing.index("Les urnes arrivent") < listing.index("Déjà publiée")
+    assert listing.index("Une file") < listing.index("Déjà publiée")
     form_url = reverse("admin:live_entry_change", args=[first.pk])
     form = client.get(form_url).content.decode()
     assert 'value="Enregistrer et publier" name="_approve"' in form
+    # Enter in a field submits with the first button: it must save, never publish.
+    assert form.index('name="_save"') < form.index('name="_approve"')
     assert fr("À valider") in html.unescape(form)
 
     answer = client.post(
@@ -228,3 +243,22 @@ def test_a_writer_may_neither_publish_their_waiting_entry_nor_see_the_offer(clie
         f'href="{reverse("live:desk_index")}"'
         in client.get(reverse("admin:index")).content.decode()
     )
+
+
+def test_an_entry_of_an_ended_coverage_is_not_published_from_the_admin(client, editor):
+    """Readers were told the coverage is over: its waiting entries are not offered, nor
+    published by the action or a forged « Enregistrer et publier »."""
+    coverage = Coverage.objects.create(article=ArticleFactory(), state=Coverage.State.ENDED)
+    entry = Entry.objects.create(
+        coverage=coverage, author=editor, body="<p>Trop tard.</p>", status="submitted"
+    )
+    client.force_login(editor)
+    form_url = reverse("admin:live_entry_change", args=[entry.pk])
+
+    assert "_approve" not in client.get(form_url).content.decode()
+    client.post(form_url, {"body": "<p>Trop tard.</p>", "image_alt": "", "_approve": "1"})
+    listing = reverse("admin:live_entry_changelist")
+    client.post(listing, {"action": "approve", "_selected_action": [entry.pk]})
+
+    entry.refresh_from_db()
+    assert entry.status == "submitted"
