@@ -113,6 +113,16 @@ def test_on_a_tablet_the_menu_starts_closed_and_the_list_fits(chromium, live_ser
         assert page.locator("#nav-sidebar").is_hidden()
         assert page.evaluate(OVERFLOW)[1] == 0, "the article list scrolls sideways at 768 px"
 
+        # The tablet's default is no choice of theirs: on a laptop's width, the menu is open.
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.reload()
+        settle(page)
+        assert page.locator("#nav-sidebar").is_visible()
+        page.set_viewport_size({"width": 768, "height": 1000})
+        page.reload()
+        settle(page)
+        assert page.locator("#nav-sidebar").is_hidden()
+
         page.locator("#toggle-nav-sidebar").click()
         page.reload()
         settle(page)
