@@ -633,7 +633,9 @@ class ArticleTransition(models.Model):
     def __str__(self):
         if self.from_state == self.to_state:
             return str(_("note"))  # written without a move
-        return f"{self.get_from_state_display() or '—'} → {self.get_to_state_display()}"
+        if not self.from_state:  # created in this state: « — → À relire » said nothing
+            return str(_("créé (%(state)s)") % {"state": self.get_to_state_display()})
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
 class BodyImage(models.Model):

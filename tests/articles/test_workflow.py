@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import services, workflow
-from articles.models import Article, ArticleTransition
+from articles.models import Article, ArticleTransition, DeskState
 from tests.support.admin import article_form, change_url, form_errors
 from tests.support.factories import ArticleFactory, StaffFactory
 from tests.support.text import fr
@@ -408,6 +408,13 @@ def test_the_editor_reads_every_move_on_the_article_form(editor_client, editor, 
     assert article.history.first().history_change_reason == "À relire → Publié"
     history = text(editor_client.get(reverse("admin:articles_article_history", args=[article.pk])))
     assert "Brouillon → À relire" in history and "À relire → Brouillon" in history
+
+
+def test_an_article_sent_to_the_desk_as_it_is_created_says_so_in_the_journal():
+    """A new article submitted at once read « Rita Redac : — → À relire » (a newsroom's trial)."""
+    created = ArticleTransition(from_state="", to_state=DeskState.REVIEW)
+    moved = ArticleTransition(from_state=DeskState.DRAFT, to_state=DeskState.REVIEW)
+    assert (str(created), str(moved)) == ("créé (À relire)", "Brouillon → À relire")
 
 
 def test_an_editors_note_without_a_move_is_kept(editor_client, writer):
