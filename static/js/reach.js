@@ -71,6 +71,7 @@
       saving = !saving;
       set("reach.saver", saving ? "1" : "0");
       toggle.setAttribute("aria-pressed", String(saving));
+      say(label(saving ? "saver-on" : "saver-off")); // what it does: the switch alone said nothing
       tellWorker();
       if (saving) holdAll(); else showAll();
     });

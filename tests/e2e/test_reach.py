@@ -247,6 +247,10 @@ def test_data_saver_holds_pictures_until_tapped_and_an_article_costs_under_15_kb
     expect(page.get_by_role("button", name="Économie de données")).to_have_attribute(
         "aria-pressed", "true"
     )
+    # Said what it does (the switch alone said nothing: a reader's trial).
+    expect(page.locator("[data-reach-status]")).to_have_text(
+        "Économie de données activée : les images ne se chargent que si vous les touchez."
+    )
     settle(page)
 
     # The reader came from a link to another article (this live server sends static files
