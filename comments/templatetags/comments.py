@@ -21,6 +21,7 @@ from comments.threads import (
 )
 from plumbing.csrf import page_is_shared
 from plumbing.forms import captcha_mode
+from plumbing.login import is_signed_in_staff
 from plumbing.text import elides
 from tagcache import cached_fragment, cached_pieces, depends_on
 
@@ -134,11 +135,21 @@ def comment_form(context, article):
     if form is not None:
         raw_reply_to = form.data.get("parent")
 
+    # Someone of the newsroom signed in (never a shared page: `page_is_shared` is false for
+    # them, so nothing of theirs reaches the fragment cache below): their name and address
+    # filled in, and what their comment will carry said. « Approuver et répondre » led them to
+    # an empty form that said nothing of it (a moderator's trial).
+    newsroom = request is not None and is_signed_in_staff(request)
+
     def render():
         reply_to = reply_target_for(article, raw_reply_to)
-        unbound = CommentForm(
-            article=article, initial={"parent": reply_to.pk if reply_to else None}
-        )
+        initial = {"parent": reply_to.pk if reply_to else None}
+        if newsroom:
+            # Never their login (half a password) on a public page: without a full name, the
+            # newsroom's.
+            name = request.user.get_full_name() or _("La rédaction")
+            initial |= {"name": name, "email": request.user.email}
+        unbound = CommentForm(article=article, initial=initial, newsroom=newsroom)
         if reply_to:  # « En réponse à … » read with the box, as comments.js does in place
             (form or unbound).fields["body"].widget.attrs["aria-describedby"] = REPLYING_TEXT_ID
         return render_to_string(
@@ -149,6 +160,7 @@ def comment_form(context, article):
                 "reply_to": reply_to,
                 "max_depth": conf.get("COMMENTS_MAX_DEPTH"),
                 "captcha_mode": captcha_mode(),
+                "newsroom": newsroom,
             },
             request=request,
         )

@@ -379,6 +379,32 @@ def test_a_moderator_signed_in_may_answer_as_the_newsroom(client, article, sitev
     assert Comment.objects.get().author_name == "La rédaction"
 
 
+def test_the_newsroom_finds_its_name_filled_in_and_readers_never_do(client, article):
+    """« Approuver et répondre » led a moderator to an empty form that said nothing of the
+    « Rédaction » mark their answer carries (a moderator's trial). Filled in for them; the
+    form readers share never holds their address."""
+    comment = CommentFactory(article=article)
+    moderator = StaffFactory(
+        role="Modérateur", first_name="Mona", last_name="Diop", email="mona@leportail.example"
+    )
+    client.force_login(moderator)
+
+    form = html.unescape(
+        client.get(f"{article.get_absolute_url()}?reply_to={comment.pk}").content.decode()
+    )
+
+    assert 'value="Mona Diop"' in form and 'value="mona@leportail.example"' in form
+    assert fr("votre commentaire portera la mention « Rédaction ».") in form
+    client.force_login(
+        StaffFactory(role="Modérateur", username="mdiop7", first_name="", last_name="")
+    )
+    unnamed = client.get(article.get_absolute_url()).content.decode()
+    assert 'value="mdiop7"' not in unnamed and 'value="La rédaction"' in html.unescape(unnamed)
+    for reader_page in (article.get_absolute_url(), f"{article.get_absolute_url()}?reply_to=1"):
+        page = Client().get(reader_page).content.decode()
+        assert "mona@leportail.example" not in page and "Connecté à la rédaction" not in page
+
+
 def test_the_newsrooms_answer_is_labelled_and_a_reader_signing_a_journalists_name_is_not(
     client, article, siteverify
 ):
