@@ -19,9 +19,10 @@ DEFAULTS = {
     # published: reports never hide a comment by themselves).
     "COMMENTS_FLAGS_TO_REVIEW": 3,
     # One report of a threat, hate or personal data queues the comment at once (Flag.URGENT);
-    # the Éditeurs' e-mails about such single reports stop past this many an hour, site-wide,
-    # so a botnet queueing comments cannot also flood their inboxes (the queue still shows all).
-    "COMMENTS_URGENT_MAILS_PER_HOUR": 6,
+    # the Éditeurs' e-mails about such single reports: one an hour per reporting network (one
+    # reader used up the site's hour with six: an attacker's trial), and no more than this
+    # many an hour site-wide, so a botnet cannot flood their inboxes (the queue shows all).
+    "COMMENTS_URGENT_MAILS_PER_HOUR": 12,
     "COMMENTS_IP_RETENTION_DAYS": 90,
     "COMMENTS_DUPLICATE_WINDOW_MINUTES": 10,
     "COMMENTS_BODY_MIN_LENGTH": 2,

@@ -280,7 +280,8 @@ def comment_flag(
     one report of a threat, hate or personal data (`Flag.URGENT`), the comment stays published
     and waits in the « Signalés » queue (comments/admin.py) for a moderator to keep or hide it.
     The Éditeurs are emailed once per comment for the count, and for each grave report since a
-    moderator last kept it, at most COMMENTS_URGENT_MAILS_PER_HOUR of those site-wide.
+    moderator last kept it: one an hour per reporting network, COMMENTS_URGENT_MAILS_PER_HOUR
+    site-wide.
     """
     network = network_of(ip_address or "")
     if not network:  # no address we can trust: nothing tells this report from the next one
@@ -303,7 +304,7 @@ def comment_flag(
     comment.refresh_from_db(fields=["flag_count", "flag_urgent", "status"])
     if comment.status != Comment.Status.PUBLISHED:
         return True
-    if newly_urgent and urgent_mail_allowed():
+    if newly_urgent and urgent_mail_allowed(network):
         Comment.objects.filter(pk=comment.pk).update(flags_notified_at=timezone.now())
         transaction.on_commit(lambda: _tell_moderators("reported", comment.pk))
     elif comment.flag_count >= conf.get("COMMENTS_FLAGS_TO_REVIEW"):
@@ -316,13 +317,17 @@ def comment_flag(
     return True
 
 
-def urgent_mail_allowed() -> bool:
-    """Whether this hour's e-mails about single grave reports are not used up, site-wide
-    (COMMENTS_URGENT_MAILS_PER_HOUR). Counted in the cache; a cache away lets the mail go."""
-    key = f"comments:urgent-mails:{timezone.now():%Y%m%d%H}"
+def urgent_mail_allowed(network: str) -> bool:
+    """Whether a single grave report from `network` may mail the Éditeurs now: its first this
+    hour, and the site's hour not used up (COMMENTS_URGENT_MAILS_PER_HOUR). Counted in the
+    cache; a cache away lets the mail go."""
+    hour = f"{timezone.now():%Y%m%d%H}"
     try:
-        cache.add(key, 0, timeout=3600)
-        return cache.incr(key) <= conf.get("COMMENTS_URGENT_MAILS_PER_HOUR")
+        if not cache.add(f"comments:urgent-mail:{hour}:{network}", 1, timeout=3600):
+            return False
+        site = f"comments:urgent-mails:{hour}"
+        cache.add(site, 0, timeout=3600)
+        return cache.incr(site) <= conf.get("COMMENTS_URGENT_MAILS_PER_HOUR")
     except Exception:  # noqa: BLE001 - a limit must never silence a threat because Redis is down
         return True
 

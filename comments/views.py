@@ -123,8 +123,10 @@ def post_comment(request, slug):
     ip_address = client_ip(request) or None
     sent = {"article": article, "email": data["email"], "body": data["body"]}
     # A double click or a resend, from where the first copy came: before the limit and the
-    # captcha, which the second copy must not cost. From elsewhere (a phone changing networks),
-    # after them: asked first, the answer told anyone whether an e-mail wrote a comment.
+    # captcha, which the second copy must not cost. Only from there: from elsewhere, the answer
+    # told anyone who copied a comment whether an e-mail address wrote it, and handed over a
+    # held one's cookie (two attackers' trials). A phone that changed networks between two
+    # sends posts a second copy, which the moderators can remove.
     duplicate = services.find_duplicate(**sent, network=network_of(ip_address or ""))
     if duplicate is not None:
         return answer_duplicate(request, duplicate)
@@ -155,8 +157,6 @@ def post_comment(request, slug):
                 "conservé."
             ),
         )
-    if gate.decision != captcha.REFUSE and (duplicate := services.find_duplicate(**sent)):
-        return answer_duplicate(request, duplicate)
     # Trust first, blocklist last: a blocked word still holds a trusted commenter's comment.
     verdict = blocklist.apply(
         services.moderated(services.trusted_verdict(gate, email=data["email"])),

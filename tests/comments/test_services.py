@@ -390,6 +390,23 @@ def test_single_grave_reports_mail_a_few_times_an_hour_and_queue_every_one(
     assert set(Comment.objects.reported(3)) == set(comments)
 
 
+def test_one_reader_cannot_use_up_the_hours_mails_about_grave_reports(
+    editor_inbox, django_capture_on_commit_callbacks
+):
+    """Six « insulte ou menace » from one address spent the site's hour, and a real threat
+    reported next from elsewhere mailed nobody (an attacker's trial): one mail an hour per
+    reporting network."""
+    spent, threat = CommentFactory.create_batch(3), CommentFactory(author_name="Kofi")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for comment in spent:
+            services.comment_flag(comment=comment, ip_address="198.51.100.7", reason="abuse")
+        services.comment_flag(comment=threat, ip_address="192.0.2.1", reason="hate")
+
+    assert len(editor_inbox) == 2
+    assert "Kofi" in editor_inbox[-1].body
+
+
 def test_a_comment_decided_before_the_mail_goes_sends_none(editor_inbox):
     """The e-mail goes by a task: a moderator quicker than the queue gets no stale one."""
     held = CommentFactory(status=Comment.Status.PENDING, published_at=None)
