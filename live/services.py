@@ -11,6 +11,7 @@ import re
 from html import unescape
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -119,9 +120,21 @@ def entry_post(*, coverage: Coverage, user, body: str, image=None, image_alt="",
     return entry
 
 
+# A writer posting, deleting and posting again sent a mail each time (an attacker's trial):
+# one an author may cause per coverage in this long; the badge counts the rest.
+WAITING_MAIL_EVERY = 600  # seconds
+
+
 def _tell_editors_waiting(entry_id: int) -> None:
     from live import tasks
 
+    entry = Entry.objects.filter(pk=entry_id).values("coverage_id", "author_id").first()
+    key = f"live:waiting-mail:{entry['coverage_id']}:{entry['author_id']}" if entry else ""
+    try:
+        if not entry or not cache.add(key, 1, timeout=WAITING_MAIL_EVERY):
+            return
+    except Exception:  # noqa: BLE001 - the cache away: the mail goes, as before any limit
+        pass
     enqueue_quietly(tasks.tell_editors_waiting, entry_id)
 
 

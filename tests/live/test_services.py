@@ -67,8 +67,25 @@ def test_while_one_waits_the_next_ones_send_no_mail_then_the_first_after_approva
 
     for waiting in coverage.entries.all():
         services.entry_approve(entry=waiting, user=editors[0])
-    post(coverage, writer, "Troisième résultat.", django_capture_on_commit_callbacks)
+    colleague = StaffFactory(role="Rédacteur", first_name="Awa", last_name="Koné")
+    post(coverage, colleague, "Troisième résultat.", django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 2 and "Troisième résultat." in mailoutbox[1].body
+
+
+def test_a_writer_posting_and_deleting_again_and_again_mails_once(
+    coverage, writer, editors, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Post, delete, post again: each round mailed every Éditeur its text (an attacker's
+    trial). One mail an author may cause per coverage every ten minutes."""
+    for round_ in range(3):
+        entry = post(
+            coverage,
+            writer,
+            f"Lien {round_} : https://example.org/",
+            django_capture_on_commit_callbacks,
+        )
+        services.entry_delete(entry=entry, user=writer)
+    assert len(mailoutbox) == 1
 
 
 def test_no_mail_for_what_needs_no_approval_or_no_longer_waits(
