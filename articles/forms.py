@@ -35,9 +35,20 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(
                 _("Saisissez au moins un mot ou un nombre : les symboles seuls ne suffisent pas.")
             )
-        if query and not any(terms(query)):
-            # « a », « le », « 5 »: single characters and stop words are not looked for (they
-            # would match nearly everything), and the page said « Aucun article ».
+        required, excluded = terms(query) if query else ([], [])
+        if query and excluded and not required:
+            # « -election » alone: a word to leave out and none to find (PostgreSQL answered
+            # nearly the whole archive, SQLite nothing: an attacker's trial).
+            raise forms.ValidationError(
+                _(
+                    "Indiquez aussi un mot à trouver : « -mot » écarte les articles qui le "
+                    "contiennent, il ne cherche rien."
+                ),
+                code="only_excluded",
+            )
+        if query and not any(len(term) > 1 for term in required):
+            # « a », « le », « 5 », « "a" »: single characters and stop words are not looked
+            # for (they would match nearly everything), and the page said « Aucun article ».
             raise forms.ValidationError(
                 _(
                     "« %(query)s » est trop court ou trop courant pour une recherche : "

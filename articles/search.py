@@ -108,7 +108,7 @@ def terms(query: str) -> tuple[list[str], list[str]]:
     """
     required, excluded = [], []
     for minus_phrase, phrase, minus_word, word in _TOKEN.findall(fold(query)):
-        words = re.findall(r"\w+", phrase if phrase else word)
+        words = re.findall(r"[^\W_]+", phrase if phrase else word)  # as fold_words splits
         if not phrase:
             words = [w for w in words if len(w) > 1 and w not in STOP_WORDS]
         if words:
