@@ -299,7 +299,10 @@ class CommentAdmin(admin.ModelAdmin):
             format_html_join(
                 "",
                 '<br><q class="report-details">{}</q>',
-                ((truncatechars(flag.details, 200),) for flag in reversed(words[-3:])),
+                (
+                    (linebreaksbr(truncatechars(flag.details, 200)),)
+                    for flag in reversed(words[-3:])
+                ),
             ),
         )
 
@@ -318,7 +321,9 @@ class CommentAdmin(admin.ModelAdmin):
                     (
                         date_format(timezone.localtime(flag.created_at), "DATETIME_FORMAT"),
                         flag.get_reason_display() or _("sans motif"),
-                        format_html(' : <q class="report-details">{}</q>', flag.details)
+                        format_html(
+                            ' : <q class="report-details">{}</q>', linebreaksbr(flag.details)
+                        )
                         if flag.details
                         else "",
                     )

@@ -290,9 +290,10 @@ self.addEventListener("message", function (event) {
 
 // -- breaking-news alerts (reach/push.py sends them) -----------------------------------------
 
-// A picture of our own only (a path on this origin), or none: the browser's own icon.
+// The site's icon: a path on this origin, or an https address (static files on a CDN: the
+// push is signed with our key, so only we name it); anything else, the browser's own icon.
 function ownPath(value) {
-  return typeof value === "string" && /^\/(?!\/)/.test(value) ? value : undefined;
+  return typeof value === "string" && /^(\/(?!\/)|https:\/\/)/.test(value) ? value : undefined;
 }
 
 self.addEventListener("push", function (event) {

@@ -804,6 +804,10 @@ def test_a_reader_can_say_in_their_own_words_what_is_wrong(client, article, sett
     record = moderator.get(f"/admin/comments/comment/{comment.pk}/change/").content.decode()
     assert f'autre raison : <q class="report-details">{escaped}</q>' in record
     assert "données personnelles</li>" in record
+    # Its lines as the reader wrote them (they ran together).
+    Flag.objects.filter(reason="other").update(details="Ligne une.\nLigne deux.")
+    queue = moderator.get("/admin/comments/comment/?signales=review").content.decode()
+    assert '<q class="report-details">Ligne une.<br>Ligne deux.</q>' in queue
 
 
 def test_a_report_refused_for_its_words_comes_back_with_them(client, article):
