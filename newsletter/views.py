@@ -10,6 +10,7 @@ open every link): confirming and saving preferences are forms; unsubscribing als
 mail client's one-click POST (RFC 8058), hence `csrf_exempt` on that view alone.
 """
 
+from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -61,6 +62,14 @@ def signup(request):
         wants_daily=data["wants_daily"],
         wants_breaking=data["wants_breaking"],
         language=request.LANGUAGE_CODE,
+    )
+    # The address as typed, on the next page, so that a typo shows (a reader's trial: the page
+    # said « Vérifiez votre boîte » and nothing of which one). In the signed messages cookie,
+    # never in the address.
+    messages.info(
+        request,
+        _("Adresse saisie : %(email)s. Une faute de frappe ? Inscrivez-vous avec la bonne.")
+        % {"email": data["email"]},
     )
     return HttpResponseRedirect(reverse("newsletter:check_inbox"))
 

@@ -74,7 +74,11 @@ def test_sign_up_confirm_and_land_on_the_preferences(client, smtp):
     response = sign_up(client)
     assert response.status_code == 302
     assert response["Location"] == "/lettre/verifiez/"
-    assert "Vérifiez votre boîte" in client.get(response["Location"]).content.decode()
+    inbox = html.unescape(client.get(response["Location"]).content.decode())
+    assert "Vérifiez votre boîte" in inbox
+    # Which box: the address as typed, so that a typo shows (a reader's trial).
+    assert fr(f"Adresse saisie : {AWA}. Une faute de frappe ?") in inbox
+    assert AWA not in client.get("/lettre/verifiez/").content.decode()  # said once
     subscriber = Subscriber.objects.get()
     assert subscriber.confirmed_at is None  # double opt-in: nothing until the click
 
