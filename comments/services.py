@@ -348,9 +348,13 @@ def notify_reported(comment_id: int) -> bool:
     who = ngettext(
         "par un lecteur", "par des lecteurs de %(count)s réseaux différents", comment.flag_count
     ) % {"count": comment.flag_count}
-    reasons = sorted({flag.get_reason_display() for flag in comment.flags.all() if flag.reason})
+    flags = list(comment.flags.order_by("-created_at"))
+    reasons = sorted({flag.get_reason_display() for flag in flags if flag.reason})
     if reasons:
         who = _("%(who)s (motif : %(reasons)s)") % {"who": who, "reasons": ", ".join(reasons)}
+    # The readers' own words, the latest three: the reason alone left the moderator to guess
+    # (« Il donne l'adresse de mon voisin » was only in the admin: a moderator's trial).
+    said = [f"« {flag.details} »" for flag in flags if flag.details][:3]
     message = (
         _(
             "Un commentaire d'%(name)s sous « %(title)s » a été signalé %(who)s. Il reste en "
@@ -373,6 +377,8 @@ def notify_reported(comment_id: int) -> bool:
             reverse("admin:comments_comment_changelist") + "?signales=review"
         ),
     }
+    if said:
+        message += "\n\n" + _("Ce qu'en disent les lecteurs :") + "\n" + "\n".join(said)
     try:
         send_mail(subject, message, None, recipients)
     except Exception:  # the queue shows the comment even if mail is down

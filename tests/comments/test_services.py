@@ -357,12 +357,15 @@ def test_one_report_of_a_threat_reaches_the_moderators_one_of_spam_waits_for_mor
     threat, spam = CommentFactory(author_name="Kofi"), CommentFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.comment_flag(comment=threat, ip_address="192.0.2.1", reason="abuse")
+        services.comment_flag(
+            comment=threat, ip_address="192.0.2.1", reason="abuse", details="Il menace mon frère."
+        )
         services.comment_flag(comment=spam, ip_address="192.0.2.1", reason="spam")
 
     assert list(Comment.objects.reported(3)) == [threat]
     [mail] = editor_inbox
     assert fr("signalé par un lecteur (motif : insulte ou menace).") in mail.body
+    assert "« Il menace mon frère. »" in mail.body  # the reader's words, not only the reason
     services.comment_reports_keep([threat])  # read and kept: out of the queue
     with django_capture_on_commit_callbacks(execute=True):
         services.comment_flag(comment=threat, ip_address="192.0.2.2", reason="false")

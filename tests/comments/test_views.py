@@ -800,6 +800,8 @@ def test_a_reader_can_say_in_their_own_words_what_is_wrong(client, article, sett
     queue = moderator.get("/admin/comments/comment/?signales=review").content.decode()
     escaped = "Ce numéro de téléphone est le mien &lt;script&gt;alert(1)&lt;/script&gt;"
     assert f'<q class="report-details">{escaped}</q>' in queue
+    # Grave (« données personnelles »): marked, and before the others.
+    assert '<strong class="report-urgent">Signalement grave</strong>' in queue
     assert "<script>alert(1)" not in queue
     record = moderator.get(f"/admin/comments/comment/{comment.pk}/change/").content.decode()
     assert f'autre raison : <q class="report-details">{escaped}</q>' in record
