@@ -243,6 +243,7 @@ class EditionAdmin(admin.ModelAdmin):
             edition=edition,
             cancel_url=change_url,
             can_send=bool(stories),
+            recipients=recipients,
         )
 
     def alert_view(self, request, article_id):
@@ -268,6 +269,7 @@ class EditionAdmin(admin.ModelAdmin):
                 % {"title": article.title, "count": recipients},
                 article=article,
                 cancel_url=changelist.url,
+                recipients=recipients,
             )
         edition = services.breaking_edition_create(article)
         if edition is None:
@@ -285,7 +287,15 @@ class EditionAdmin(admin.ModelAdmin):
         return changelist
 
     def confirmation(
-        self, request, *, question, cancel_url, edition=None, article=None, can_send=True
+        self,
+        request,
+        *,
+        question,
+        cancel_url,
+        edition=None,
+        article=None,
+        can_send=True,
+        recipients=None,
     ):
         return TemplateResponse(
             request,
@@ -299,6 +309,7 @@ class EditionAdmin(admin.ModelAdmin):
                 "article": article,
                 "cancel_url": cancel_url,
                 "can_send": can_send,
+                "recipients": recipients,
             },
         )
 

@@ -307,6 +307,7 @@ def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, 
     assert not smtp.messages
     question = html.unescape(editor_client.get(send_url).content.decode())
     assert fr(f"Envoyer « {edition.subject} » maintenant à 1 abonné ?") in question
+    assert "Personne ne la recevra" not in question  # said only to nobody (below)
     assert reverse("admin:newsletter_edition_preview", args=[edition.pk]) in question
     assert editor_client.post(send_url).status_code == 302
 
@@ -845,3 +846,15 @@ def test_the_sign_up_page_says_what_it_offers_once(client):
     assert "Chaque matin, les informations à ne pas manquer" not in page
     assert re.search(r'<h2 id="lettre-title" class="visually-hidden">', page)
     assert 'aria-labelledby="lettre-title"' in page
+
+
+def test_sending_to_nobody_is_said_before_the_button(editor_client):
+    """« Envoyer … maintenant à 0 abonné ? » went out unwarned (a newsroom's trial)."""
+    ArticleFactory(is_lead=True)
+    edition = services.daily_edition_assemble()
+    page = html.unescape(
+        editor_client.get(
+            reverse("admin:newsletter_edition_send", args=[edition.pk])
+        ).content.decode()
+    )
+    assert fr("Personne ne la recevra : aucun abonné confirmé") in page

@@ -554,6 +554,9 @@ def test_the_box_of_a_scheduled_article_offers_the_alert_and_says_when_it_will_g
     send = reverse("admin:reach_pushalert_send", args=[article.pk])
 
     assert f'href="{send}"' in editor_client.get(change).content.decode()
+    # Asked once, and truly: « à sa publication », not also « aussitôt » (a newsroom's trial).
+    asked = html.unescape(editor_client.get(send).content.decode())
+    assert fr("l'alerte partira à sa publication") in asked and "aussitôt" not in asked
     editor_client.post(send)
 
     box = html.unescape(editor_client.get(change).content.decode())
