@@ -71,7 +71,7 @@ def test_the_footer_links_who_we_are_contact_privacy_and_rss(client, pages_loade
 
 def test_the_redaction_page_names_the_director_and_the_legal_details(client, pages_loaded):
     page = html.unescape(client.get("/infos/redaction/").content.decode())
-    assert "Directeur de la publication" in page and "Aminata Sow" in page
+    assert "Direction de la publication" in page and "Aminata Sow" in page
     assert "Autorisation HAAC" in page and "Récépissé HAAC" in page
     assert "RCCM RB/COT" in page
     assert "<h1>La rédaction</h1>" in page
@@ -171,7 +171,7 @@ def test_a_page_that_does_not_exist_is_a_404_and_core_pages_always_exist(client)
     # Created empty by the migration, before anyone writes them: the footer never links to a 404.
     page = html.unescape(client.get("/infos/mentions-legales/").content.decode())
     assert "La rédaction n'a pas encore rédigé cette page." in page
-    assert "Directeur de la publication" not in page  # nothing filled in, nothing shown
+    assert "Direction de la publication" not in page  # nothing filled in, nothing shown
 
 
 def test_the_footer_costs_no_query(client, pages_loaded, django_assert_max_num_queries):
@@ -209,7 +209,7 @@ def test_editors_may_edit_pages_and_publisher_in_the_admin(editor_client):
     assert client.post(f"/admin/pages/page/{page.pk}/delete/").status_code == 403
     response = client.get("/admin/pages/publisher/", follow=True)
     assert response.status_code == 200
-    assert "Directeur de la publication" in response.content.decode()
+    assert "Directeur de la publication" in response.content.decode()  # the form's field
 
 
 def test_a_page_refuses_a_picture_pasted_from_another_site_like_an_article(editor_client):
