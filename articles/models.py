@@ -16,7 +16,7 @@ from articles.images import article_image_path, body_image_path
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from embeds.services import embed_links
 from plumbing.renditions import make_renditions, stored_size
-from plumbing.text import alphabetical
+from plumbing.text import alphabetical, credit_line
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
@@ -689,8 +689,7 @@ class BodyImage(models.Model):
     @property
     def figcaption(self) -> str:
         """What the editor puts under the image: the caption, then the credit."""
-        credit = _("Photo : %(credit)s") % {"credit": self.credit} if self.credit else ""
-        return " — ".join(part for part in (self.caption, credit) if part)
+        return " — ".join(part for part in (self.caption, credit_line(self.credit)) if part)
 
 
 class ArticleViews(models.Model):

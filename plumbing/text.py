@@ -17,6 +17,7 @@ from html import unescape
 
 from django import forms
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -125,3 +126,23 @@ class PlainTextField(forms.CharField):
         if isinstance(value, str):
             value = without_control_characters(value)
         return super().to_python(value)
+
+
+# A credit typed with its own kind (« Illustration : Le Portail », « Infographie : AFP ») keeps
+# it; one typed « Photo : AFP » or plain « AFP » is written « Photo : AFP ». Prefixing every
+# credit gave « Photo : Illustration : Le Portail » (a reader's trial), « Photo : Photo : AFP ».
+PHOTO_PREFIX = re.compile(r"^\s*photos?\s*:\s*", re.IGNORECASE)
+KIND_PREFIX = re.compile(
+    r"^\s*(illustrations?|infographies?|dessins?|cartes?|captures? d.écran|vidéos?|images?)\s*:",
+    re.IGNORECASE,
+)
+
+
+def credit_line(credit: str) -> str:
+    """A picture's credit as readers read it under the picture."""
+    credit = (credit or "").strip()
+    if not credit:
+        return ""
+    if KIND_PREFIX.match(credit):
+        return credit
+    return gettext("Photo : %(credit)s") % {"credit": PHOTO_PREFIX.sub("", credit)}

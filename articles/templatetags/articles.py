@@ -1,5 +1,3 @@
-import re
-
 from django import template
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -14,7 +12,8 @@ from articles.selectors import related_articles
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.seo import jsonld_script, lang_attribute
-from plumbing.text import french_spaces_in_html
+from plumbing.text import credit_line as text_credit_line
+from plumbing.text import french_spaces, french_spaces_in_html
 from tagcache import cached_fragment
 
 register = template.Library()
@@ -98,15 +97,11 @@ def byline(article):
     return relations.byline(article)
 
 
-# What a credit typed as « Photo : AFP » starts with, which the page writes itself.
-PHOTO_PREFIX = re.compile(r"^\s*photos?\s*:\s*", re.IGNORECASE)
-
-
 @register.filter
-def credit_name(credit: str) -> str:
-    """`Photo : {{ article.image_credit|credit_name }}`: « AFP », whether « AFP » or « Photo :
-    AFP » was typed (readers saw « Photo : Photo : AFP »)."""
-    return PHOTO_PREFIX.sub("", credit or "")
+def credit_line(credit: str) -> str:
+    """`{{ article.image_credit|credit_line }}`: « Photo : AFP » whether « AFP » or « Photo :
+    AFP » was typed, « Illustration : Le Portail » as typed (plumbing/text.py)."""
+    return french_spaces(text_credit_line(credit))
 
 
 @register.filter

@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
-from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory, UserFactory
+from tests.support.factories import (
+    ArticleFactory,
+    BodyImageFactory,
+    CategoryFactory,
+    CountryFactory,
+    UserFactory,
+)
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +103,23 @@ def test_a_credit_typed_with_its_photo_prefix_says_photo_once(client, typed):
     page = unescape(client.get(article.get_absolute_url()).content.decode())
 
     assert re.search(r'<span class="credit">Photo\s:\sAFP</span>', page), typed
+
+
+@pytest.mark.parametrize(
+    "typed", ["Illustration : Le Portail", "Infographie : AFP", "Capture d'écran : X"]
+)
+def test_a_credit_typed_with_another_kind_keeps_it_without_photo(client, typed):
+    """« Photo : Illustration : Le Portail » under a drawing (a reader's trial), and in the text's
+    figures taken from the library."""
+    article = ArticleFactory(with_small_image=True, image_credit=typed)
+
+    page = unescape(client.get(article.get_absolute_url()).content.decode())
+
+    assert f'<span class="credit">{fr(typed)}</span>' in page
+    assert "Photo : " + typed.split(" :")[0] not in page
+    assert BodyImageFactory.build(caption="La nuit.", credit=typed).figcaption == (
+        f"La nuit. — {typed}"
+    )
 
 
 def test_featured_image_renditions_are_written_and_served(client):
