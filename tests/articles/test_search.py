@@ -375,6 +375,9 @@ def test_the_filters_show_as_chosen_and_links_keep_them(client, archive, setting
     settings.ARTICLES_PER_PAGE = 1
     page = text(client.get("/recherche/", {"q": "Cotonou", "rubrique": "economie"}))
     assert '<option value="economie" selected>' in page
+    # A button where the filters are (the only one sat above them: a reader's trial).
+    filters = page.split('<fieldset class="search-filters">')[1].split("</fieldset>")[0]
+    assert '<button type="submit">Appliquer les filtres</button>' in filters
     assert re.search(r'href="\?q=Cotonou&amp;rubrique=economie&amp;page=2"', page) or (
         "q=Cotonou&rubrique=economie&page=2" in page
     )
