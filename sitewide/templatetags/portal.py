@@ -34,9 +34,11 @@ def xml_text(text) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def ad_slot(context, placement: str):
+def ad_slot(context, placement: str, where: str = ""):
     """The active ad for a placement, labelled « Publicité »; nothing when none is active.
-    Rechecked every minute, so start and end dates take effect within a minute."""
+    Rechecked every minute, so start and end dates take effect within a minute. `where`: where
+    the page shows it, for screen readers, when not where its placement says (the header's ad
+    under an article was read « Publicité : En-tête » there: a reader's trial)."""
 
     request = context.get("request")
     # The light page (Save-Data: on) names the advertiser in text: no picture to download.
@@ -45,11 +47,12 @@ def ad_slot(context, placement: str):
     def render():
         slot = active_ad_slots(request).get(placement)
         return render_to_string(
-            "includes/ad_slot.html", {"slot": slot, "placement": placement, "data_saver": light}
+            "includes/ad_slot.html",
+            {"slot": slot, "placement": placement, "where": where, "data_saver": light},
         )
 
     # Campaign dates are not announced: the slot is looked at again at least every minute.
-    return cached_fragment("ad", (placement,), render, tags=["ads"], lag=60, timeout=60)
+    return cached_fragment("ad", (placement, where), render, tags=["ads"], lag=60, timeout=60)
 
 
 def active_ad_slots(request) -> dict:
