@@ -473,6 +473,22 @@ def test_nothing_of_a_draft_coverage_reaches_readers(reporter):
     assert Client().get("/direct/brouillon-direct/entrees/").status_code == 404
 
 
+def test_each_entry_has_a_heading_for_screen_readers(coverage, reporter):
+    """Entries could not be reached by heading; each link said only « 08 h 05 » (a reader's
+    trial): each has one, named by its time and author, an h3 under « En direct », an h2 under
+    the archive's h1."""
+    entry = post_entry(reporter, coverage, "Les bureaux ferment.", is_key=True)
+    time = time_format(timezone.localtime(entry.published_at))
+
+    page = html.unescape(Client().get(coverage.article.get_absolute_url()).content.decode())
+    archive = html.unescape(Client().get("/direct/nuit/entrees/").content.decode())
+
+    heading = f'id="entree-{entry.pk}-titre">{time}, Rachid Sanni (point clé)</h'
+    assert f'<h3 class="visually-hidden" {heading}3>' in page.replace("\xa0", " ")
+    assert f'<h2 class="visually-hidden" {heading}2>' in archive.replace("\xa0", " ")
+    assert f'aria-labelledby="entree-{entry.pk}-titre"' in page
+
+
 def test_the_entry_fragment_is_one_entry_with_its_anchor(coverage, reporter):
     entry = post_entry(reporter, coverage, "Le fragment.", is_key=True)
 
