@@ -278,11 +278,20 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("score"), ordering="captcha_score")
     def score(self, comment):
-        return queue.score_band(comment.captcha_score)
+        # Labelled on a phone's card as the counts are: a bare « sans score » said nothing.
+        return format_html(
+            '<span class="phone-label">{} </span>{}',
+            _("Score :"),
+            queue.score_band(comment.captcha_score),
+        )
 
     @admin.display(description=_("motif"), ordering="verdict_reason")
     def reason(self, comment):
-        return queue.reason_words(comment.verdict_reason)
+        return format_html(
+            '<span class="phone-label">{} </span>{}',
+            _("Motif :"),
+            queue.reason_words(comment.verdict_reason),
+        )
 
     # On a phone each row is a card, without the table's headers: the number and the yes/no
     # say what they are (`.phone-label`, static/css/admin-moderation.css).

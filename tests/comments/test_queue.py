@@ -11,6 +11,7 @@ from django.test import Client
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -140,6 +141,9 @@ def test_each_row_reads_title_text_author_score_band_and_reason_in_words(editor_
         assert words in queue, words
     assert "dev_verifier" not in queue and "0.55" not in queue
     assert '<td class="field-reason">demo</td>' not in queue
+    # On a phone's card, without the table's headers, each value says what it is.
+    assert fr('<span class="phone-label">Motif : </span>') in queue
+    assert fr('<span class="phone-label">Score : </span>') in queue
 
 
 def test_each_row_has_its_one_click_buttons_posting_with_the_lists_csrf_token(editor_client):
