@@ -549,8 +549,8 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     key_points = page[
         page.index("live-key-title") : page.index("</ul>", page.index("live-key-title"))
     ]
-    assert fr(first) + "</a>" in key_points and "Deuxième" not in key_points
-    assert "La CENA publie ses premiers résultats.</a>" in key_points
+    assert fr(first) + "</span></a>" in key_points and "Deuxième" not in key_points
+    assert "La CENA publie ses premiers résultats.</span></a>" in key_points
     assert "Candidat" not in key_points and "&amp;amp;" not in page
     desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
     # A table by its caption on the desk (its cells ran into the line: a newsroom trial).
@@ -745,7 +745,7 @@ def test_on_english_pages_the_newsrooms_french_is_marked_french(coverage, report
     home = Client().get("/en/").content.decode()
 
     assert re.search(r'<div class="live-entry__body" lang="fr">\s*<p>Premiers résultats', page)
-    assert re.search(r'</time> <span lang="fr">Premiers résultats', page)  # « L'essentiel »
+    assert re.search(r'</time> <span class="live__key-text" lang="fr">Premiers résultats', page)  # « L'essentiel »
     assert re.search(r'<span lang="fr">Présidentielle\u00a0: la nuit du dépouillement</span>', home)
     french = Client().get("/article/nuit/").content.decode()
     assert 'class="live-entry__body">' in french and '<span lang="fr">' not in french
