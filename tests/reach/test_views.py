@@ -32,6 +32,7 @@ def test_the_offline_page_says_what_happened_in_french(client):
     assert "<h1>Pas de connexion</h1>" in page
     assert "Elle s'affichera dès que la connexion reviendra." in page.replace("&#x27;", "'")
     assert 'name="robots" content="noindex"' in page
+    assert '<a class="site-logo" href="/">Le Portail</a>' in page  # whose page it is
     assert client.get("/en/hors-ligne/").status_code == 200
 
 
