@@ -931,6 +931,9 @@ def test_privacy_page_says_what_is_kept(client):
     page = client.get("/confidentialite/").content.decode()
     assert "Politique de confidentialité" in page
     assert "90 jours" in page
+    # A trail home, as the other site pages have (an English reader's trial).
+    english = client.get("/en/confidentialite/").content.decode()
+    assert '<li aria-current="page">Privacy policy</li>' in english
 
 
 def test_cards_show_comment_counts_without_a_query_per_card(client, django_assert_max_num_queries):

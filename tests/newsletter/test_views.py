@@ -70,6 +70,7 @@ def test_sign_up_confirm_and_land_on_the_preferences(client, smtp):
     page = client.get("/lettre/")
     assert page.status_code == 200
     assert fr("Recevoir « L'essentiel »") in page.content.decode()
+    assert '<nav class="breadcrumb"' in page.content.decode()  # as the other site pages
 
     response = sign_up(client)
     assert response.status_code == 302
