@@ -332,6 +332,11 @@ class Article(models.Model):
             "décoche « Dernière minute » ou qu'une autre dernière minute le remplace."
         ),
     )
+    # When the ticker went up for it: the bar said « 16 novembre à 03 h 13 », the story's own
+    # date, for a story flagged today (a newsroom's trial). Cleared with the box.
+    breaking_since = models.DateTimeField(
+        _("en dernière minute depuis"), null=True, blank=True, editable=False
+    )
     # What search engines and share cards show instead of title and standfirst (articles/seo.py).
     seo_title = models.CharField(
         _("titre pour les moteurs de recherche"),
@@ -408,10 +413,13 @@ class Article(models.Model):
         old_slug = self._slug_in_database()
         if not self.is_breaking:
             self.breaking_until = None  # an end time means nothing without the ticker
+            self.breaking_since = None
+        elif self.breaking_since is None:
+            self.breaking_since = timezone.now()
         with transaction.atomic():
             if self.is_breaking:  # one ticker at a time: this one replaces the previous
                 Article.objects.filter(is_breaking=True).exclude(pk=self.pk).update(
-                    is_breaking=False
+                    is_breaking=False, breaking_since=None
                 )
             super().save(*args, **kwargs)
         self._keep_old_slug(old_slug)
@@ -527,6 +535,12 @@ class Article(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def ticker_time(self):
+        """What the « Dernière minute » bar says: when the story went up there, or when it was
+        published if later (flagged while scheduled)."""
+        return max(t for t in (self.breaking_since, self.published_at) if t is not None)
 
     @property
     def is_scheduled(self) -> bool:

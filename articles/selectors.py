@@ -370,7 +370,11 @@ def category_blocks(per_block: int = 4, exclude_ids=()) -> list[tuple[Category, 
 
 def breaking_news() -> Article | None:
     """The article of the « Dernière minute » ticker, if one is on now."""
-    return Article.objects.breaking_now().only("title", "slug", "published_at").first()
+    return (
+        Article.objects.breaking_now()
+        .only("title", "slug", "published_at", "breaking_since")
+        .first()
+    )
 
 
 def most_read(days: int, limit: int | None = None) -> list[Article]:

@@ -393,11 +393,29 @@ def test_the_ticker_says_the_day_of_a_story_not_from_today(client):
     """« 11 h 58 » alone for yesterday's story read as this morning (the page's script says
     « il y a 2 h » within a day only; past that, or without it, the server's words stand)."""
     published = timezone.localtime() - dt.timedelta(days=1, hours=3)
-    ArticleFactory(title="Coup de tonnerre", is_breaking=True, published_at=published)
+    story = ArticleFactory(title="Coup de tonnerre", is_breaking=True, published_at=published)
+    Article.objects.filter(pk=story.pk).update(breaking_since=published)  # up since then
     page = client.get("/").content.decode()
     ticker = page[page.index('class="breaking"') :].split("</aside>")[0]
     day = f"{published.day} {date_format(published, 'F')}"
     assert f"{day} à {published:%H} h {published:%M}</time>" in ticker
+
+
+def test_the_ticker_says_when_the_story_went_up_there_not_its_old_date(client):
+    """A story of three weeks ago flagged this morning read « 16 novembre à 03 h 13 » in the
+    « Dernière minute » bar (a newsroom's trial): the time it went up there. Unflagged, the
+    time goes; flagged again, it is the new one."""
+    story = ArticleFactory(published_at=timezone.now() - dt.timedelta(days=21))
+    story.is_breaking = True
+    story.save()
+    flagged = timezone.localtime(story.breaking_since)
+
+    ticker = client.get("/").content.decode().split('class="breaking"')[1].split("</aside>")[0]
+
+    assert f'datetime="{flagged:%Y-%m-%dT%H:%M:%S%z}"' in ticker
+    story.is_breaking = False
+    story.save()
+    assert story.breaking_since is None
 
 
 def test_no_ticker_without_breaking_news(client):

@@ -745,7 +745,8 @@ def test_on_english_pages_the_newsrooms_french_is_marked_french(coverage, report
     home = Client().get("/en/").content.decode()
 
     assert re.search(r'<div class="live-entry__body" lang="fr">\s*<p>Premiers résultats', page)
-    assert re.search(r'</time> <span class="live__key-text" lang="fr">Premiers résultats', page)  # « L'essentiel »
+    # « Les points clés »
+    assert re.search(r'</time> <span class="live__key-text" lang="fr">Premiers résultats', page)
     assert re.search(r'<span lang="fr">Présidentielle\u00a0: la nuit du dépouillement</span>', home)
     french = Client().get("/article/nuit/").content.decode()
     assert 'class="live-entry__body">' in french and '<span lang="fr">' not in french
