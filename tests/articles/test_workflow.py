@@ -382,6 +382,15 @@ def test_bulk_publish_and_unpublish_are_kept_as_moves(editor_client, editor):
     )
     moves = [(t.from_state, t.to_state) for t in submitted.transitions.order_by("pk")]
     assert moves == [("review", "published"), ("published", "draft")]
+    # And in the admin's log, as a save from the form is (« Dépublier » left none there).
+    from django.contrib.admin.models import LogEntry
+
+    logged = LogEntry.objects.filter(object_id=str(submitted.pk)).order_by("pk")
+    assert [entry.get_change_message() for entry in logged] == [
+        fr("Passé à « Publié » depuis la liste"),
+        fr("Passé à « Brouillon » depuis la liste"),
+    ]
+    assert all(entry.user == editor for entry in logged)
 
 
 # -- History: each move, readable -----------------------------------------------------------------
