@@ -393,6 +393,19 @@ def test_bulk_publish_and_unpublish_are_kept_as_moves(editor_client, editor):
     assert all(entry.user == editor for entry in logged)
 
 
+def test_ticking_a_box_is_not_logged_as_a_change_of_the_text(editor_client):
+    """« Modification de Texte et Dernière minute » when only « Dernière minute » was ticked:
+    the editor sends its HTML back uncleaned (a newsroom's trial)."""
+    from django.contrib.admin.models import LogEntry
+
+    article = ArticleFactory(body="<p>Un texte.</p><p>Deux.</p>")
+    uncleaned = article.body + "<p></p>\n"  # as the editor may send it: the same text
+    editor_client.post(change_url(article), article_form(article, body=uncleaned, is_breaking="on"))
+
+    message = LogEntry.objects.get(object_id=str(article.pk)).get_change_message()
+    assert "Dernière minute" in message and "Texte" not in message
+
+
 # -- History: each move, readable -----------------------------------------------------------------
 
 
