@@ -205,8 +205,8 @@ class CommentForm(HumanCheck, forms.Form):
 
 
 class FlagForm(forms.Form):
-    """« Signaler »: why, if the reader says (a reason nobody offered, a bot's, counts as none),
-    and in their own words if they wish."""
+    """« Signaler »: why, if the reader says (a reason nobody offered, a bot's, counts as none:
+    `services.comment_flag` decides), and in their own words if they wish."""
 
     reason = forms.CharField(required=False)
     details = CommentBodyField(  # a line break counts once, as the browser's maxlength counts it
@@ -222,7 +222,3 @@ class FlagForm(forms.Form):
         self.fields["details"].help_text = _(
             "Ce que la rédaction doit savoir, en %(max)s caractères au plus."
         ) % {"max": Flag.DETAILS_MAX_LENGTH}
-
-    def clean_reason(self):
-        reason = self.cleaned_data["reason"]
-        return reason if reason in Flag.Reason.values else ""

@@ -24,6 +24,7 @@ from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
 from plumbing.clientip import network_of
 from plumbing.tasks import enqueue_quietly
 from plumbing.text import elides
+from plumbing.throttle import first_in
 from sitewide.roles import MODERATING
 from subscriptions import services as reply_mail
 
@@ -322,9 +323,9 @@ def urgent_mail_allowed(network: str) -> bool:
     hour, and the site's hour not used up (COMMENTS_URGENT_MAILS_PER_HOUR). Counted in the
     cache; a cache away lets the mail go."""
     hour = f"{timezone.now():%Y%m%d%H}"
+    if not first_in(f"comments:urgent-mail:{hour}:{network}", 3600):
+        return False
     try:
-        if not cache.add(f"comments:urgent-mail:{hour}:{network}", 1, timeout=3600):
-            return False
         site = f"comments:urgent-mails:{hour}"
         cache.add(site, 0, timeout=3600)
         return cache.incr(site) <= conf.get("COMMENTS_URGENT_MAILS_PER_HOUR")

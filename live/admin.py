@@ -202,15 +202,7 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
         "edited_at",
         "deleted_at",
     ]
-    readonly_fields = [
-        "coverage",
-        "author_name",
-        "status",
-        "created_at",
-        "published_at",
-        "edited_at",
-        "deleted_at",
-    ]
+    readonly_fields = [f for f in fields if f not in ("body", "image", "image_alt", "is_key")]
 
     def get_queryset(self, request):
         open_to_them = Coverage.objects.open_to(request.user).values("pk")
@@ -244,17 +236,15 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
         )
         self.message_user(request, said % {"count": len(waiting)}, messages.SUCCESS)
 
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        entry = self.get_object(request, object_id) if object_id else None
-        offer = bool(
-            entry
-            and entry.status == Entry.Status.SUBMITTED
-            and entry.coverage.state == Coverage.State.LIVE
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The entry Django already read for the form, not a second query.
+        context["offer_approve"] = bool(
+            obj is not None
+            and obj.status == Entry.Status.SUBMITTED
+            and obj.coverage.state == Coverage.State.LIVE
             and can_publish(request.user)
         )
-        return super().changeform_view(
-            request, object_id, form_url, {**(extra_context or {}), "offer_approve": offer}
-        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def response_change(self, request, obj):
         """« Enregistrer et publier »: the edit saved (save_model), then published; back to

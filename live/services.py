@@ -11,7 +11,6 @@ import re
 from html import unescape
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
@@ -28,6 +27,7 @@ from live.models import Coverage, Entry
 from plumbing import siteurl
 from plumbing.tasks import enqueue_quietly
 from plumbing.text import text_of_html
+from plumbing.throttle import first_in
 from sitewide.accounts import signed_name
 
 logger = logging.getLogger(__name__)
@@ -116,7 +116,7 @@ def entry_post(*, coverage: Coverage, user, body: str, image=None, image_alt="",
     first_waiting = not at_once and not coverage.entries.to_approve().exists()
     entry.save()
     if first_waiting:
-        transaction.on_commit(lambda: _tell_editors_waiting(entry.pk))
+        transaction.on_commit(lambda: _tell_editors_waiting(entry))
     return entry
 
 
@@ -125,17 +125,11 @@ def entry_post(*, coverage: Coverage, user, body: str, image=None, image_alt="",
 WAITING_MAIL_EVERY = 600  # seconds
 
 
-def _tell_editors_waiting(entry_id: int) -> None:
+def _tell_editors_waiting(entry: Entry) -> None:
     from live import tasks
 
-    entry = Entry.objects.filter(pk=entry_id).values("coverage_id", "author_id").first()
-    key = f"live:waiting-mail:{entry['coverage_id']}:{entry['author_id']}" if entry else ""
-    try:
-        if not entry or not cache.add(key, 1, timeout=WAITING_MAIL_EVERY):
-            return
-    except Exception:  # noqa: BLE001 - the cache away: the mail goes, as before any limit
-        pass
-    enqueue_quietly(tasks.tell_editors_waiting, entry_id)
+    if first_in(f"live:waiting-mail:{entry.coverage_id}:{entry.author_id}", WAITING_MAIL_EVERY):
+        enqueue_quietly(tasks.tell_editors_waiting, entry.pk)
 
 
 def notify_entry_waiting(entry_id: int) -> bool:
