@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -45,6 +45,7 @@ from articles.sanitize import clean_html, refuse_remote_images
 from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.renditions import rendition_name, rendition_widths
+from plumbing.text import credit_line
 from plumbing.uploads import ACCEPT_ATTRIBUTE
 from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
 from sitewide.admin_history import ReadableHistoryMixin
@@ -484,6 +485,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             js=[
                 reverse(f"{self.admin_site.name}:articles_article_editor_i18n"),
                 "js/seo-preview.js",  # the SEO fields' counters and previews
+                "js/library-pick.js",  # the featured image picked, shown before saving
             ],
             css={"all": ["css/admin-editor.css"]},
         )
@@ -552,6 +554,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         if db_field.name == "library_image":
             # A forged id of an image the user may not see is refused like any wrong choice.
             kwargs["queryset"] = library_images_for(request.user)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            preview = reverse(f"{self.admin_site.name}:articles_bodyimage_preview")
+            field.widget.attrs["data-preview-url"] = preview  # static/js/library-pick.js
+            return field
         if db_field.name == "author":
             kwargs["queryset"] = newsroom_people()
             return by_name(super().formfield_for_foreignkey(db_field, request, **kwargs))
@@ -881,6 +887,11 @@ class BodyImageAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.pick_view),
                 name="articles_bodyimage_pick",
             ),
+            path(
+                "apercu/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_bodyimage_preview",
+            ),
             *super().get_urls(),
         ]
 
@@ -924,6 +935,30 @@ class BodyImageAdmin(admin.ModelAdmin):
         if callback is None or image is None:
             raise Http404(_("Aucune image à cette adresse."))
         return self.picked_response(request, image, callback, chosen=True)
+
+    def preview_view(self, request):
+        """The entry a featured-image pick names (`?id=`), for the article form to show before
+        it is saved (static/js/library-pick.js): a thumbnail and its texts, as JSON. The same
+        permission and entries as the library's list, whose loupe made the pick."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        pk = request.GET.get("id", "")
+        # Digits only (not « ² »), and fewer than a database integer overflows with.
+        readable = pk.isascii() and pk.isdigit() and len(pk) < 10
+        image = self.get_queryset(request).filter(pk=pk).first() if readable else None
+        if image is None or not image.image:
+            return JsonResponse(
+                {"error": str(_("Aucune image de la médiathèque ne porte ce numéro."))}, status=404
+            )
+        return JsonResponse(
+            {
+                "src": self.thumbnail_url(image),
+                "alt": image.alt_text,
+                "caption": image.caption,
+                "credit": credit_line(image.credit),
+                "note": _("Image choisie : elle deviendra l'image à la une à l'enregistrement."),
+            }
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

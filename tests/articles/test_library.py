@@ -5,6 +5,7 @@ with it, and a Rédacteur finds only what the library's rules let them see."""
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -305,6 +306,44 @@ def test_someone_without_the_library_cannot_pick_from_it_either(client, writer):
 
     assert response.status_code == 403
     assert "La foule devant la CENA" not in response.content.decode()
+
+
+def test_the_article_form_shows_a_featured_pick_before_it_is_saved(client, writer, colleague):
+    """The loupe fills in a number: the form asks the library what it names (a thumbnail and
+    its texts, static/js/library-pick.js) for the entries the loupe lists, and no other."""
+    mine = library_entry(uploaded_by=writer, alt_text="Les étals du marché Dantokpa")
+    secret = library_entry(uploaded_by=colleague, alt_text="Portrait du ministre pressenti")
+    ArticleFactory(author=colleague, draft=True, library_image=secret)
+    client.force_login(writer)
+    preview = reverse("admin:articles_bodyimage_preview")
+
+    form = client.get(reverse("admin:articles_article_add")).content.decode()
+    shown = client.get(preview, {"id": mine.pk})
+
+    assert f'data-preview-url="{preview}"' in form
+    assert "js/library-pick.js" in form
+    assert shown.status_code == 200
+    entry = shown.json()
+    assert entry["alt"] == "Les étals du marché Dantokpa"
+    assert entry["credit"] == fr("Photo : Yanick Folly / Le Portail")
+    assert entry["src"].startswith(settings.MEDIA_URL) and entry["note"]
+    assert client.get(entry["src"]).status_code == 200  # a thumbnail that exists
+    hidden = client.get(preview, {"id": secret.pk})
+    assert hidden.status_code == 404
+    assert "ministre" not in hidden.content.decode()
+    for odd in ("", "abc", "²", "-1", "0", str(2**63), "9" * 40, "1\x00"):
+        assert client.get(preview, {"id": odd}).status_code == 404, odd
+
+
+def test_someone_without_the_library_sees_no_preview_either(client, writer):
+    public = library_entry(uploaded_by=writer, alt_text="La foule devant la CENA")
+    ArticleFactory(author=writer, library_image=public)
+    client.force_login(StaffFactory(role="Modérateur"))
+
+    response = client.get(reverse("admin:articles_bodyimage_preview"), {"id": public.pk})
+
+    assert response.status_code == 403
+    assert "CENA" not in response.content.decode()
 
 
 def test_a_writer_cannot_pick_a_hidden_image_by_forging_its_id(client, writer, colleague):

@@ -71,6 +71,12 @@ def test_an_editor_picks_yesterdays_photo_and_readers_see_it_with_its_credit(
     expect(rows.first.locator("img")).to_have_count(1)  # a thumbnail to recognise it by
     click_closing(library, rows.first.locator("a").first)
     expect(page.locator("#id_library_image")).to_have_value(str(yesterday.pk))
+    # Before saving, the form shows which photo the number names, with its texts.
+    picked = page.locator(".library-pick")
+    stem = yesterday.image.name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    expect(picked.locator("img")).to_have_attribute("src", re.compile(re.escape(stem)))
+    expect(picked).to_contain_text("Le président de la CENA proclame les résultats")
+    expect(picked).to_contain_text("Photo : Yanick Folly / Le Portail")
 
     page.locator("#id_category").select_option(label="Politique")
     page.locator("#id_status").select_option("published")
