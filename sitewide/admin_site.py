@@ -226,6 +226,9 @@ class CheckedAutocompleteSelectMultiple(ChosenIdsChecked, AutocompleteSelectMult
 
 class NewsroomAdminSite(admin.AdminSite):
     index_title = gettext_lazy("Rédaction")
+    # What an empty value shows, as our own columns and read-only fields write it (Django's
+    # « - » stood beside our « — » on one form).
+    empty_value_display = "—"
 
     def each_context(self, request):
         """The site as the newsroom named it (« Réglages du site »), in every admin page."""

@@ -94,6 +94,13 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
         box = page.locator(".inline-group").first.evaluate("g => g.getBoundingClientRect().right")
         assert right <= box + 1, f"the table ends {right - box:.0f} px past its box"
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+        # Each row names its article once, the link, beside its title field: Django's caption
+        # above the row said it a third time.
+        first = edition.items.order_by("position").first()
+        row = page.locator(".inline-group .tabular tr.has_original").first
+        link = row.locator("td.field-article strong a").inner_text()
+        assert first.article.title.startswith(link.removesuffix("…"))
+        assert row.locator("td.original p").is_hidden()
     finally:
         context.close()
 
