@@ -83,6 +83,9 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
             assert page.evaluate(OVERFLOW) == [0, 0], f"{path} scrolls sideways at {width} px"
             assert page.evaluate(BROKEN_WORDS) == [], f"words split in {path} at {width} px"
             assert page.locator("#changelist-filter").is_visible()
+            if path == "/admin/articles/article/":  # counts read down their column, aligned
+                count = page.locator("#result_list td.field-comment_count").first
+                assert count.evaluate("c => getComputedStyle(c).textAlign") == "right"
         approve = page.get_by_role("button", name="Approuver").first
         assert approve.bounding_box()["x"] + approve.bounding_box()["width"] <= width
         # An edition's articles, four fields a row: the summary ran 200 px past the box.
