@@ -18,6 +18,7 @@ from tests.support.factories import (
 from tests.support.fixtures.browser import settle, sign_in
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
+expect = sync_api.expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -72,11 +73,19 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
         verdict_reason="score_mid",
         body="Un avis argumenté, assez long pour passer à la ligne. " * 4,
     )
+    for name in ["Bénin", "Burkina Faso", "Cameroun", "Côte d'Ivoire", "Gabon", "Ghana", "Niger"]:
+        ArticleFactory(country=CountryFactory(name=name), category=section, author=author)
     editor = StaffFactory(role="Éditeur")
     context = chromium.new_context(locale="fr-FR", viewport={"width": width, "height": 900})
     page = context.new_page()
     try:
         sign_in(page, live_server.url, editor.username)
+        page.goto(live_server.url + "/admin/articles/article/")
+        # Ten choices (« Tout », eight countries, « Sans pays ») in view at once: the box showed
+        # five, cut with no sign of more (a newsroom trial).
+        countries = page.locator("#changelist-filter details").filter(has_text="Par pays")
+        expect(countries.locator("li")).to_have_count(10)
+        assert countries.locator("ul").evaluate("u => u.scrollHeight <= u.clientHeight + 1")
         for path in ("/admin/articles/article/", "/admin/comments/comment/"):
             page.goto(live_server.url + path)
             settle(page)
