@@ -24,7 +24,7 @@ from django.test import Client
 from articles.models import Article, Category, Country
 from comments.models import Comment
 from plumbing.renditions import rendition_name
-from tests.support.factories import CountryFactory, jpeg_file
+from tests.support.factories import ArticleFactory, CountryFactory, jpeg_file
 from tests.support.text import fr
 from tests.support.wordpress import SAMPLE, article, counts, run_import
 from wordpress.models import WordPressItem
@@ -154,6 +154,23 @@ class TestWhatOneImportWrites:
         artisans = article(18).body
         assert 'href="/article/loi-electorale-kinshasa/#vote"' in artisans  # www. and ?p=, fragment
         assert 'href="https://ancien.example.org/?p=12"' in artisans  # a draft: left alone
+
+
+def test_links_are_rewritten_only_in_articles_the_old_site_exported():
+    """The old site's host is what the export says: an export naming another site (a paper the
+    newsroom links to) must not turn the newsroom's own links to it into links to its posts."""
+    before = (
+        '<p>Lire <a href="https://ancien.example.org/2026/10/20/loi-electorale-kinshasa/">'
+        "l'article d'origine</a>.</p>"
+    )
+    written_here = ArticleFactory(body=before)
+    written_here.refresh_from_db()
+    stored = written_here.body
+    run_import()
+    written_here.refresh_from_db()
+    assert "https://ancien.example.org/2026/10/20/loi-electorale-kinshasa/" in stored
+    assert written_here.body == stored
+    assert 'href="/article/porto-novo-artisans/"' in article(10).body  # the export's own
 
 
 def test_a_category_named_like_an_existing_country_becomes_that_country():

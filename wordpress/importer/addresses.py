@@ -72,7 +72,10 @@ def attachment_redirects(ctx: ImportContext) -> None:
 
 def rewrite_internal_links(ctx: ImportContext) -> None:
     """Links from one article to another still point at the old site: point them at the
-    article's new address (one query per 500 articles for the lookups)."""
+    article's new address (one query per 500 articles for the lookups). Only in articles that
+    came from this site's exports: the old site's host is the file's word, and an export naming
+    another site's (a newspaper the newsroom links to) rewrote the newsroom's own articles' links
+    to that site into links to the export's posts (an attacker's trial)."""
     hosts = {
         (urlsplit(url).hostname or "").lower().removeprefix("www.")
         for url in (ctx.channel.base_site_url, ctx.channel.base_blog_url, ctx.channel.link)
@@ -82,7 +85,9 @@ def rewrite_internal_links(ctx: ImportContext) -> None:
     mentions = Q()
     for host in hosts:
         mentions |= Q(body__contains=f"//{host}") | Q(body__contains=f"//www.{host}")
-    for chunk in _in_chunks(Article.objects.filter(mentions), "body"):
+    imported = WordPressItem.objects.filter(site=ctx.site, kind=Kind.POST).exclude(article=None)
+    articles = Article.objects.filter(mentions, pk__in=imported.values("article"))
+    for chunk in _in_chunks(articles, "body"):
         changed = _rewritten(chunk, hosts)
         Article.objects.bulk_update(changed, ["body"])
         ctx.report.count("post", "links", len(changed))
