@@ -137,7 +137,9 @@ def _inspect(file) -> tuple[str | None, int, int]:
 
 
 def strip_metadata(field_file) -> None:
-    """Replace a fresh upload with a re-encoding of its pixels: same format, no EXIF/XMP.
+    """Replace a fresh upload with a re-encoding of its pixels: same format, no EXIF/XMP, no
+    JPEG comment (Pillow writes the one it read back, unless told otherwise: a source's name
+    and phone survived in the public file, an attacker's trial).
 
     The EXIF orientation is applied to the pixels first, so a portrait photo stays upright once
     the tag that said "rotate me" is gone. The colour profile (ICC) is kept: it carries no
@@ -154,6 +156,7 @@ def strip_metadata(field_file) -> None:
             image = image.convert("RGB")
         buffer = BytesIO()
         options = dict(SAVE_OPTIONS.get(image_format, {}))
+        image.info.pop("comment", None)
         if icc_profile:
             options["icc_profile"] = icc_profile
         image.save(buffer, image_format, **options)

@@ -130,18 +130,25 @@ def test_gps_and_other_exif_are_stripped_and_the_photo_stays_upright(editor_clie
     exif[0x010F] = "Appareil du reporter"  # Make
     exif[ORIENTATION] = 6  # "rotate 90° clockwise to display"
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (6.0, 21.0, 0.0), 3: "E", 4: (2.0, 25.0, 0.0)})
-    photo = image_file("JPEG", size=(1600, 900), name="reportage.jpg", exif=exif.tobytes())
-    assert Image.open(BytesIO(photo.read())).getexif().get_ifd(GPS_IFD)
+    # A JPEG comment holds what a camera or an editing program put there: a source's phone.
+    source = b"Source: Jean K., tel +229 97 00 00 00"
+    photo = image_file(
+        "JPEG", size=(1600, 900), name="reportage.jpg", exif=exif.tobytes(), comment=source
+    )
+    sent = Image.open(BytesIO(photo.read()))
+    assert sent.getexif().get_ifd(GPS_IFD) and sent.info["comment"] == source
     photo.seek(0)
 
     draft, response = upload(editor_client, photo)
 
     assert response.status_code == 302, image_errors(response)
     draft = Article.objects.get(pk=draft.pk)
+    with default_storage.open(draft.image.name) as stored:
+        assert b"229 97" not in stored.read()
     with default_storage.open(draft.image.name) as stored, Image.open(stored) as image:
         assert image.format == "JPEG"
         assert dict(image.getexif()) == {}
-        assert "exif" not in image.info
+        assert "exif" not in image.info and "comment" not in image.info
         assert image.size == (900, 1600)  # the rotation is applied to the pixels
     assert (draft.image_width, draft.image_height) == (900, 1600)
     with default_storage.open(rendition_name(draft.image.name, 480)) as rendition:
