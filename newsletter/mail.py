@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from newsletter import links
 from newsletter.models import Edition, Subscriber
 from plumbing import siteurl
+from plumbing.text import one_line
 from sitewide.identity import site_name
 from subscriptions.services import ListHeaders
 
@@ -111,7 +112,7 @@ class Composer:
         if message_id:
             headers["Message-ID"] = message_id
         message = cls(
-            self.edition.subject,
+            one_line(self.edition.subject),  # a header: one line, whatever the data holds
             personal(self.text),
             None,
             [to],

@@ -128,6 +128,27 @@ class PlainTextField(forms.CharField):
         return super().to_python(value)
 
 
+# What ends a line (str.splitlines()'s breaks that CONTROL_CHARACTERS keeps), with the spaces
+# around it: one space for « fin\r\n  suite ».
+LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029])+[ \t]*")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each break a space (an e-mail header refuses a line break)."""
+    return LINE_BREAKS.sub(" ", text)
+
+
+class SingleLineTextField(PlainTextField):
+    """A PlainTextField for one line (a title, a name, an e-mail's subject): its line breaks are
+    spaces too. A browser's one-line input never sends one; a forged form did, and an edition
+    whose subject held one stopped sending half-way (an attacker's trial)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = one_line(value)
+        return super().to_python(value)
+
+
 # A credit typed with its own kind (« Illustration : Le Portail », « Infographie : AFP ») keeps
 # it; one typed « Photo : AFP » or plain « AFP » is written « Photo : AFP ». Prefixing every
 # credit gave « Photo : Illustration : Le Portail » (a reader's trial), « Photo : Photo : AFP ».

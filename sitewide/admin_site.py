@@ -36,7 +36,7 @@ from plumbing.keys import (
     holds,
     key_field,
 )
-from plumbing.text import PlainTextField
+from plumbing.text import PlainTextField, SingleLineTextField
 from plumbing.uploads import NOT_AN_IMAGE
 from sitewide.admin_wording import NewsroomWordingMixin
 
@@ -117,10 +117,13 @@ def without_controls(text: str) -> str:
 class ControlCharacterFreeTextMixin:
     """Plain text fields (not e-mail, URL or slug fields, which check their own) save the text
     pasted into them with spaces for its control characters (plumbing/text.py): Word's manual
-    line break in a title glued two words together on the page."""
+    line break in a title glued two words together on the page. A one-line field (CharField)
+    keeps no line break either."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
+        if type(db_field) is models.CharField and not db_field.choices:
+            kwargs.setdefault("form_class", SingleLineTextField)
+        elif type(db_field) is models.TextField and not db_field.choices:
             kwargs.setdefault("form_class", PlainTextField)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

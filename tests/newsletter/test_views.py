@@ -327,6 +327,40 @@ def test_an_editor_reorders_and_rewrites_then_sends_now(stories, editor_client, 
     assert "1 envoyé, 0 en attente, 0 en échec" in listing  # not « 1 envoyés »
 
 
+def test_a_subject_posted_with_a_line_break_is_saved_and_sent_on_one_line(
+    stories, editor_client, smtp
+):
+    """A forged form put « \\r\\nBcc: » in the subject: the send stopped half-way, the edition
+    left « Envoi en cours » with nothing sent (an attacker's trial). One line, whatever the
+    form or the data says."""
+    daily = confirmed()
+    edition = services.daily_edition_assemble()
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    data = {
+        "subject": "L'essentiel\r\nBcc: intrus@example.org",
+        "intro": "",
+        "send_at_0": "",
+        "send_at_1": "",
+        "items-TOTAL_FORMS": "0",
+        "items-INITIAL_FORMS": "0",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+    }
+
+    assert editor_client.post(url, data).status_code == 302
+    edition.refresh_from_db()
+    assert edition.subject == "L'essentiel Bcc: intrus@example.org"
+    # Written without the form (a shell, an old row): the mail still has one line.
+    Edition.objects.filter(pk=edition.pk).update(subject="L'essentiel\ndu jour")
+    send_url = reverse("admin:newsletter_edition_send", args=[edition.pk])
+    assert editor_client.post(send_url).status_code == 302
+
+    (mail,) = smtp.messages
+    assert mail.rcpt_tos == [daily.email]
+    assert mail.message["Subject"] == "L'essentiel du jour"
+    assert Edition.objects.get().status == Edition.Status.SENT
+
+
 def test_the_edition_mail_a_client_receives(stories, smtp, settings):
     settings.NEWSLETTER_DAILY_ITEMS = 8
     for n in range(8):

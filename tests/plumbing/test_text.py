@@ -7,6 +7,7 @@ import pytest
 from live.forms import EntryForm
 from plumbing.text import (
     PlainTextField,
+    SingleLineTextField,
     alphabetical,
     elides,
     french_spaces,
@@ -30,6 +31,21 @@ def test_the_field_strips_what_became_spaces_at_the_ends(typed, saved):
     """A NUL is a space too: Django's own field would refuse it with an error, losing nothing
     but the reader's patience."""
     assert PlainTextField(required=False).clean(typed) == saved
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("Objet\r\nBcc: x@example.org", "Objet Bcc: x@example.org"),
+        ("Un \n\n deux\rtrois", "Un deux trois"),
+        ("Un\u2028deux\x85trois", "Un deux trois"),
+        ("\r\nTitre\n", "Titre"),
+    ],
+)
+def test_a_one_line_field_keeps_no_line_break(typed, saved):
+    """A title, a name, a mail's subject: a browser's one-line input sends no break; a forged
+    form did (an attacker's trial)."""
+    assert SingleLineTextField(required=False).clean(typed) == saved
 
 
 def test_an_empty_field_keeps_its_empty_value():
