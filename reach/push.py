@@ -208,11 +208,11 @@ def _enqueue(alert_id: int, when: dt.datetime | None = None) -> None:
 
 
 def scheduled_message(when: dt.datetime) -> str:
-    """« Alerte programmée pour le samedi 5 décembre à 07 h 00. », in the site's time zone."""
+    """« Alerte programmée pour le samedi 5 décembre à 7 h 00. », in the site's time zone."""
     local = timezone.localtime(when)
     return _("Alerte programmée pour le %(day)s à %(hour)s h %(minute)s.") % {
         "day": date_format(local, "l j F"),
-        "hour": f"{local:%H}",
+        "hour": str(local.hour),  # « 7 h 00 », no zero before the hour
         "minute": f"{local:%M}",
     }
 

@@ -398,7 +398,7 @@ def test_the_ticker_says_the_day_of_a_story_not_from_today(client):
     page = client.get("/").content.decode()
     ticker = page[page.index('class="breaking"') :].split("</aside>")[0]
     day = f"{published.day} {date_format(published, 'F')}"
-    assert f"{day} à {published:%H} h {published:%M}</time>" in ticker
+    assert f"{day} à {published.hour} h {published:%M}</time>" in ticker
 
 
 def test_the_ticker_says_when_the_story_went_up_there_not_its_old_date(client):

@@ -345,3 +345,23 @@ def test_image_size_is_stored_true_to_the_upright_file(client):
     assert (article.image_width, article.image_height) == (800, 1200)
     img = re.search(r"<img [^>]*srcset=[^>]*>", client.get(article.get_absolute_url()).text)
     assert 'width="800" height="1200"' in img.group(0)
+
+
+def test_the_byline_writes_the_hour_as_french_does(client):
+    """« 5 h 32 », not « 05 h 32 » (a reader's trial); English keeps « 05:32 »."""
+    zone = timezone.get_current_timezone()
+    article = ArticleFactory(published_at=dt.datetime(2026, 12, 5, 5, 32, tzinfo=zone))
+
+    french = unescape(client.get(article.get_absolute_url()).content.decode())
+    english = unescape(client.get("/en" + article.get_absolute_url()).content.decode())
+
+    assert fr("samedi 5 décembre 2026, 5 h 32</time>") in french
+    assert "05 h 32" not in french
+    assert "05:32</time>" in english
+
+
+def test_the_english_menu_lists_countries_under_countries(client):
+    ArticleFactory(country=CountryFactory())  # a country with an article: the menu lists it
+    english = client.get("/en/").content.decode()
+    assert "<summary>Countries</summary>" in english
+    assert "<summary>Pays</summary>" in client.get("/").content.decode()

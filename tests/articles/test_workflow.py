@@ -319,7 +319,7 @@ def test_scheduling_confirms_the_date_in_french(editor_client):
             follow=True,
         )
         assert messages_of(response) == [
-            fr(f"Programmé pour le samedi 5 décembre à 07 h 00 : « {submitted.title} »."),
+            fr(f"Programmé pour le samedi 5 décembre à 7 h 00 : « {submitted.title} »."),
         ]
         submitted.refresh_from_db()
         assert submitted.is_scheduled
@@ -356,7 +356,7 @@ def test_the_author_hears_when_an_editor_publishes_or_schedules_their_article(
             ),
         )
     assert mailoutbox[1].subject == fr(f"Programmé : {later.title}")
-    assert fr("il paraîtra samedi 5 décembre à 07 h 00") in mailoutbox[1].body
+    assert fr("il paraîtra samedi 5 décembre à 7 h 00") in mailoutbox[1].body
 
     own = ArticleFactory(status=Article.Status.REVIEW, author=editor)
     with django_capture_on_commit_callbacks(execute=True):
@@ -368,7 +368,7 @@ def test_a_date_of_another_year_says_the_year():
     now = dt.datetime(2026, 12, 30, 12, 0, tzinfo=PORTO_NOVO)
     with mock.patch("django.utils.timezone.now", return_value=now):
         assert workflow.moment(dt.datetime(2027, 1, 2, 7, 5, tzinfo=PORTO_NOVO)) == (
-            "samedi 2 janvier 2027 à 07 h 05"
+            "samedi 2 janvier 2027 à 7 h 05"
         )
 
 

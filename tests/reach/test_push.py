@@ -405,7 +405,7 @@ def test_an_alert_on_a_scheduled_article_is_queued_for_its_publication_time(
     assert re.fullmatch(
         r"Alerte programmée pour le (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) "
         r"\d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|"
-        r"novembre|décembre) à 07 h 00\.",
+        r"novembre|décembre) à 7 h 00\.",
         message,
     ), message
     assert f" {at_seven.day} " in message
