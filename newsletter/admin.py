@@ -242,7 +242,8 @@ class EditionAdmin(admin.ModelAdmin):
             % {"subject": edition.subject, "count": recipients},
             edition=edition,
             cancel_url=change_url,
-            can_send=bool(stories),
+            # To nobody, the button only used the edition up (a newsroom's trial).
+            can_send=bool(stories) and recipients > 0,
             recipients=recipients,
         )
 
@@ -269,6 +270,9 @@ class EditionAdmin(admin.ModelAdmin):
                 % {"title": article.title, "count": recipients},
                 article=article,
                 cancel_url=changelist.url,
+                # To nobody now, it would use up the article's one alert; a scheduled article's
+                # goes at its publication, to whoever has confirmed by then.
+                can_send=recipients > 0 or article.is_scheduled,
                 recipients=recipients,
             )
         edition = services.breaking_edition_create(article)
@@ -303,7 +307,7 @@ class EditionAdmin(admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": _("Envoyer la lettre"),
+                "title": _("Envoyer l'alerte") if article else _("Envoyer la lettre"),
                 "question": question,
                 "edition": edition,
                 "article": article,

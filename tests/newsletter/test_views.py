@@ -893,3 +893,26 @@ def test_sending_to_nobody_is_said_before_the_button(editor_client):
         ).content.decode()
     )
     assert fr("Personne ne la recevra : aucun abonné confirmé") in page
+    # Said, and not offered: the button sent to nobody, under « Personne ne la recevra ».
+    assert 'value="Envoyer maintenant"' not in page
+    assert "Revenir à l'édition" in page
+
+
+def test_an_alert_to_nobody_is_not_offered_and_its_page_says_alert(editor_client):
+    article = ArticleFactory(is_breaking=True)
+    page = html.unescape(
+        editor_client.get(
+            reverse("admin:newsletter_edition_alert", args=[article.pk])
+        ).content.decode()
+    )
+    assert "<h1>Envoyer l'alerte</h1>" in page and "Envoyer la lettre" not in page
+    assert fr("Personne ne la recevra") in page
+    assert 'value="Envoyer l’alerte"' not in page
+    assert "Revenir aux éditions" in page
+    confirmed(wants_breaking=True)
+    page = html.unescape(
+        editor_client.get(
+            reverse("admin:newsletter_edition_alert", args=[article.pk])
+        ).content.decode()
+    )
+    assert 'value="Envoyer l’alerte"' in page
