@@ -175,6 +175,25 @@
     else element.removeAttribute("aria-describedby");
   }
 
+  // A field's error from the server spoke of the text that was sent: it goes once the reader
+  // changes that field (« Ce champ est obligatoire » stayed under a name typed since, and the
+  // body's « 10 caractères de trop » under the counter saying the same: a reader's trial). The
+  // list atop the form stays, as the record of what was refused.
+  function clearServerError(field) {
+    var error = document.getElementById(field.id + "_error");
+    if (!error) return;
+    describe(field, error.id, false);
+    error.remove();
+    field.removeAttribute("aria-invalid");
+    var box = field.closest(".comment-form__field--error");
+    if (box) box.classList.remove("comment-form__field--error");
+  }
+  Array.prototype.forEach.call(form.querySelectorAll("input[id], textarea[id]"), function (field) {
+    if (document.getElementById(field.id + "_error")) {
+      field.addEventListener("input", function () { clearServerError(field); }, { once: true });
+    }
+  });
+
   // A live count near the limit; past it, how many characters are over. Nothing is cut (no
   // maxlength): the text stays whole, and the server refuses it with the text kept.
   var limit = parseInt(body.getAttribute("data-maxlength"), 10);
@@ -204,7 +223,8 @@
       }
     };
     body.addEventListener("input", countText);
-    countText();
+    // Under the server's error about the text sent, the count starts with the first change.
+    if (!document.getElementById(body.id + "_error")) countText();
   }
 
   // Remembered name and email (only if the reader ticked the box last time).

@@ -25,4 +25,15 @@
   alt.addEventListener("input", () => {
     if (alt.value.trim() && alt.getAttribute("aria-invalid")) flag("");
   });
+
+  // The server's word on the text that was sent goes once the text changes: « Écrivez le
+  // texte de l'entrée. » stayed above a text typed since (a reporter's trial).
+  const body = form.querySelector("[aria-describedby~='body-error']");
+  const bodyError = document.getElementById("body-error");
+  if (body && bodyError) {
+    body.addEventListener("input", () => {
+      bodyError.remove();
+      body.removeAttribute("aria-invalid");
+    }, { once: true });
+  }
 })();

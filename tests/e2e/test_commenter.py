@@ -135,6 +135,19 @@ def test_a_5100_character_paste_is_kept_counted_and_refused_with_the_text_kept(
     )
     assert page.get_by_label(label("Commentaire")).input_value() == pasted
     assert Comment.objects.count() == 0
+    # Said once under the box (the counter repeated it beside the server's words), until the
+    # reader changes the text: then the counter speaks, and the server's error, about the text
+    # sent, goes. The list atop the form stays.
+    box = page.get_by_label(label("Commentaire"))
+    expect(page.locator("#id_body_error")).to_contain_text("100 caractères de trop")
+    expect(page.locator("#id_body_count")).to_have_text("")
+    box.press("End")
+    box.press("Backspace")
+    expect(page.locator("#id_body_error")).to_have_count(0)
+    expect(page.locator("#id_body_count")).to_have_text(re.compile(r"^99 caractères de trop"))
+    assert "id_body_error" not in (box.get_attribute("aria-describedby") or "")
+    assert box.get_attribute("aria-invalid") is None
+    expect(page.get_by_role("alert")).to_contain_text("100 caractères de trop")
 
 
 def test_long_names_never_widen_a_phone_page(browser_page, live_server):

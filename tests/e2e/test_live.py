@@ -307,9 +307,12 @@ def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
     assert phone.evaluate("document.documentElement.scrollWidth") <= DESK_PHONE["width"]
 
     text = phone.get_by_label("Texte", exact=True)
-    text.fill("Parakou : le décompte continue à la lampe torche.")
-    phone.get_by_label("Photo", exact=True).set_input_files(jpeg(tmp_path))
     publish = phone.get_by_role("button", name="Publier", exact=True)
+    publish.tap()  # nothing typed: the server says so, until the reporter types
+    expect(phone.locator("#body-error")).to_be_visible()
+    text.fill("Parakou : le décompte continue à la lampe torche.")
+    expect(phone.locator("#body-error")).to_have_count(0)  # it spoke of the text sent
+    phone.get_by_label("Photo", exact=True).set_input_files(jpeg(tmp_path))
     expect(publish).to_be_in_viewport()  # no scrolling to reach it on a 360 px phone
     publish.tap()
 
