@@ -227,7 +227,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Django serves media itself only where no proxy does (development, `make run`).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 
-# The article editor's own extension module: tables with a caption (« Légende du tableau »),
+# The article editor's own extension modules: tables with a caption (« Légende du tableau »),
 # named « CaptionedTable » in articles/sanitize.py's EDITOR_EXTENSIONS. The tags listed are what
 # it may write, for django-prose-editor's allow-list; the site's sanitiser is articles/sanitize.py.
 DJANGO_PROSE_EDITOR_EXTENSIONS = [
@@ -239,7 +239,12 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
                 {"th": ["rowspan", "colspan"], "td": ["rowspan", "colspan"]},
             ),
         },
-    }
+    },
+    # Figures whose picture cannot be typed over, and a paragraph always at the end.
+    {
+        "js": [static_lazy("js/editor-figures.js")],
+        "extensions": {"FigureGuard": html_tags([]), "TrailingParagraph": html_tags(["p"])},
+    },
 ]
 
 STORAGES = {

@@ -128,3 +128,41 @@ def test_the_text_picker_and_the_corrections_pass_axe(
     page.goto(f"{live_server.url}/admin/articles/bodyimage/choisir/?CKEditorFuncNum=1")
     expect(page.locator(".library-grid img")).to_have_count(1)
     assert axe_violations(page, axe_source) == []
+
+
+def test_a_figure_cannot_be_typed_over_and_goes_whole(browser_page, live_server):
+    """A click on a figure's picture, then typing: ProseMirror put the letters in the picture's
+    place, one paragraph each, and the figure kept a picture with no address (a newsroom trial:
+    the photo was lost on saving). The words now start a paragraph after the figure; Backspace
+    on the picture removes the figure once, whole; and a line always follows the last figure."""
+    StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
+    photo = BodyImageFactory(alt_text="Le port de Cotonou")
+    article = ArticleFactory(
+        body=f'<p>Au port.</p><figure><img src="{photo.image.url}" alt="Le port de Cotonou">'
+        "<figcaption>Les quais au matin</figcaption></figure>"
+    )
+    page = browser_page
+    sign_in(page, live_server.url, "redactrice-en-chef")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor > .ProseMirror")
+    expect(editor.locator("figure img")).to_have_count(1)
+    # The figure ended the text: a paragraph follows it, to click on and write.
+    assert editor.evaluate("e => e.lastElementChild.tagName") == "P"
+
+    editor.locator("figure img").click()
+    page.keyboard.type("Abc")
+    expect(editor.locator("figure img")).to_have_count(1)
+    expect(editor.locator("figure img")).to_have_attribute("src", photo.image.url)
+    expect(editor.locator("figure + p")).to_have_text("Abc")
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    article.refresh_from_db()
+    assert f'src="{photo.image.url}"' in article.body
+    assert re.search(r"</figure>\s*<p>Abc</p>", article.body)
+
+    editor.locator("figure img").click()
+    page.keyboard.press("Backspace")
+    expect(editor.locator("figure")).to_have_count(0)
+    expect(editor).to_contain_text("Au port.")
+    expect(editor).to_contain_text("Abc")
+    expect(editor).not_to_contain_text("Les quais au matin")
