@@ -148,3 +148,29 @@ def test_on_a_tablet_the_menu_starts_closed_and_the_list_fits(chromium, live_ser
         assert page.locator("#nav-sidebar").is_visible()  # the person's choice, kept
     finally:
         context.close()
+
+
+def test_on_a_phone_the_index_keeps_every_name_on_one_line(chromium, live_server):
+    """« Écrire (bureau du direct) », kept on one line, squeezed « Directs » to a letter a line
+    at 360 px (a newsroom trial)."""
+    editor = StaffFactory(role="Éditeur")
+    context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 800})
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, editor.username)
+        page.goto(live_server.url + "/admin/")
+        settle(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for name in ("Directs", "Entrées", "Rubriques"):
+            link = page.locator("#content-main th a", has_text=name).first
+            lines = link.evaluate(
+                "a => new Set([...a.getClientRects()].map(box => Math.round(box.top))).size"
+            )
+            assert lines == 1, f"« {name} » runs over {lines} lines"
+        # « Diffuser »'s text for WhatsApp, 60 columns wide, ran off the screen.
+        article = ArticleFactory()
+        page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+        whatsapp = page.locator("#reach-whatsapp")
+        assert whatsapp.evaluate("t => t.getBoundingClientRect().right") <= 360
+    finally:
+        context.close()
