@@ -181,15 +181,35 @@
       body: JSON.stringify(data)
     }).then(function (response) {
       return response.json().then(function (body) {
-        if (!response.ok) throw new Error(body.message || "");
+        if (!response.ok) {
+          var refused = new Error(body.message || "");
+          refused.fromSite = true;  // the site's words, in the page's language
+          throw refused;
+        }
         return body.message || "";
       });
     });
   }
 
+  // The answer to « Recevoir les alertes » shows in the bar, where the reader tapped: said in
+  // the footer only, 5,000 px down on a phone, it left the bar gone and nothing else (a
+  // reader's trial). « Fermer » puts the bar away; the footer keeps the answer too.
+  function answer(message) {
+    say(message);
+    prompt.querySelector("#reach-prompt-text").textContent = message;
+    prompt.querySelector("[data-alerts-yes]").hidden = true;
+    prompt.querySelector("[data-alerts-no]").hidden = true;
+    var close = prompt.querySelector("[data-alerts-close]");
+    close.hidden = false;
+    close.focus({ preventScroll: true });
+  }
+
   if (prompt) {
     prompt.querySelector("[data-alerts-no]").addEventListener("click", function () {
       set("reach.alerts", "non");
+      showPrompt(false);
+    });
+    prompt.querySelector("[data-alerts-close]").addEventListener("click", function () {
       showPrompt(false);
     });
     prompt.querySelector("[data-alerts-yes]").addEventListener("click", function () {
@@ -199,14 +219,14 @@
         return post(root.getAttribute("data-subscribe-url"), subscription.toJSON());
       }).then(function (message) {
         set("reach.alerts", "oui");
-        showPrompt(false);
         if (off) off.hidden = false;
-        say(message);
+        answer(message);
       }).catch(function (error) {
-        showPrompt(false);
         var denied = window.Notification && Notification.permission === "denied";
         if (denied) set("reach.alerts", "non");
-        say(denied ? label("denied") : (error && error.message) || label("failed"));
+        // Only the site's own words: the browser's (« Registration failed - push service
+        // error ») are English whatever the page.
+        answer(denied ? label("denied") : (error && error.fromSite && error.message) || label("failed"));
       });
     });
   }

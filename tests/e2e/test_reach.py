@@ -10,6 +10,7 @@ own accounting.
 
 import contextlib
 import gzip
+import re
 import socket
 import threading
 import time
@@ -381,6 +382,37 @@ def test_alerts_are_offered_after_the_second_article_and_no_is_remembered(
     expect(link).to_be_focused()  # back where the reader was, not at the top of the page
     page.goto(f"{site.url}{third.get_absolute_url()}")
     page.wait_for_load_state("load")
+    expect(prompt).to_be_hidden()
+
+
+def test_the_answer_to_recevoir_les_alertes_shows_in_the_bar(whole_browser_page, site, settings):
+    """Refused (here the browser can reach no push service), the answer went to the footer,
+    5,000 px down on a phone: the bar went and nothing else happened (a reader's trial)."""
+    page = whole_browser_page
+    pair = vapid.generate()
+    settings.WEBPUSH_VAPID_PRIVATE_KEY, settings.WEBPUSH_VAPID_PUBLIC_KEY = (
+        pair.private,
+        pair.public,
+    )
+    first, second = ArticleFactory.create_batch(2)
+    prompt = page.locator("[data-alerts-prompt]")
+    page.goto(f"{site.url}/")
+    worker_ready(page)
+    page.goto(f"{site.url}{first.get_absolute_url()}")
+    page.wait_for_load_state("load")
+    page.goto(f"{site.url}{second.get_absolute_url()}")
+    expect(prompt).to_be_visible()
+
+    page.context.grant_permissions(["notifications"])
+    prompt.get_by_role("button", name="Recevoir les alertes").click()
+    expect(prompt).to_be_visible()
+    expect(prompt).to_contain_text(
+        re.compile("L’abonnement n’a pas abouti|Les notifications sont bloquées")
+    )
+    expect(prompt).not_to_contain_text("Registration")  # never the browser's English
+    close = prompt.get_by_role("button", name="Fermer")
+    expect(close).to_be_focused()
+    close.click()
     expect(prompt).to_be_hidden()
 
 
