@@ -37,10 +37,10 @@ class ScoreBandFilter(admin.SimpleListFilter):
     title = _("score captcha")
     parameter_name = "score"
     BANDS = {
-        "low": (_("faible (< 0,3)"), {"captcha_score__lt": 0.3}),
-        "mid": (_("moyen (0,3 – 0,7)"), {"captcha_score__gte": 0.3, "captcha_score__lt": 0.7}),
-        "high": (_("élevé (≥ 0,7)"), {"captcha_score__gte": 0.7}),
-        "none": (_("sans score"), {"captcha_score__isnull": True}),
+        "low": (_("Faible (< 0,3)"), {"captcha_score__lt": 0.3}),
+        "mid": (_("Moyen (0,3 – 0,7)"), {"captcha_score__gte": 0.3, "captcha_score__lt": 0.7}),
+        "high": (_("Élevé (≥ 0,7)"), {"captcha_score__gte": 0.7}),
+        "none": (_("Sans score"), {"captcha_score__isnull": True}),
     }
 
     def lookups(self, request, model_admin):
@@ -59,7 +59,7 @@ class NoVerificationFilter(admin.SimpleListFilter):
     parameter_name = "verification"
 
     def lookups(self, request, model_admin):
-        return [("sans", _("sans vérification"))]
+        return [("sans", _("Sans vérification"))]
 
     def queryset(self, request, queryset):
         if self.value() == "sans":

@@ -1,11 +1,12 @@
 """What the moderation queue says about a comment, in words a moderator reads at a glance: the
-captcha score as a band in French (« score moyen 0,55 », with the thresholds the gate and the
+captcha score as a band in French (« moyen 0,55 », with the thresholds the gate and the
 score filter use) and the reason of the verdict (`score_mid` → « score moyen »). Codes nobody
 has named yet are shown as they are rather than hidden."""
 
 from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from comments import conf
 from comments.models import Comment
@@ -43,15 +44,16 @@ def publish_at() -> float:
 
 
 def score_band(score: float | None) -> str:
-    """« score faible 0,21 », « score moyen 0,55 », « score élevé 0,9 », « sans score »."""
+    """« faible 0,21 », « moyen 0,55 », « élevé 0,9 », « aucun »: under the column « Score »
+    and after « Score : » on a phone's card (« Score : score moyen 0,5 » said it twice)."""
     if score is None:
-        return str(_("sans score"))
+        return str(pgettext_lazy("captcha score", "aucun"))
     if score < refuse_below():
-        band = _("score faible")
+        band = pgettext_lazy("captcha score", "faible")
     elif score < publish_at():
-        band = _("score moyen")
+        band = pgettext_lazy("captcha score", "moyen")
     else:
-        band = _("score élevé")
+        band = pgettext_lazy("captcha score", "élevé")
     # Two decimals at most, the locale's comma, no trailing zero: 0,9 rather than 0,90.
     figure = number_format(round(score, 2), decimal_pos=2).rstrip("0").rstrip(",.")
     return f"{band} {figure}"

@@ -129,10 +129,10 @@ def test_each_row_reads_title_text_author_score_band_and_reason_in_words(editor_
     assert long_text.strip() in queue, "the whole text, not 80 characters"
     assert "<strong>Mariam Diallo</strong>" in queue
     for words in (
-        "score moyen 0,55",
-        "score faible 0,21",
-        "score élevé 0,9",
-        "sans score",
+        fr("Score : </span>moyen 0,55"),
+        fr("Score : </span>faible 0,21"),
+        fr("Score : </span>élevé 0,9"),
+        fr("Score : </span>aucun"),
         "vérificateur de développement",
         "commentateur de confiance",
         "sans vérification (pas de JavaScript)",

@@ -143,7 +143,7 @@ def test_the_queue_lists_comments_without_verification_apart(admin_client, artic
     queue = admin_client.get("/admin/comments/comment/").content.decode()
     apart = admin_client.get("/admin/comments/comment/?verification=sans").content.decode()
 
-    assert "sans vérification" in html.unescape(queue)
+    assert "Sans vérification" in html.unescape(queue)
     assert "Avis-envoye-sans-script" in apart and "Avis-avec-score-moyen" not in apart
 
 
