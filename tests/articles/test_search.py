@@ -233,6 +233,17 @@ def test_search_says_when_there_are_more_results_than_it_counts(client, settings
     assert fr("Plus de 20 articles pour « niamey »") in html
 
 
+def test_a_word_typed_between_angle_brackets_is_looked_for(client):
+    """« <script>"' » was « trop court ou trop courant » (a reader's trial): a query is no HTML,
+    its « <script> » is the word « script »."""
+    ArticleFactory(title="Un script de vote électronique contesté")
+    response = client.get("/recherche/", {"q": "<script>\"'"})
+    assert "trop court" not in response.content.decode()
+    assert [a.title for a in response.context["articles"]] == [
+        "Un script de vote électronique contesté"
+    ]
+
+
 @pytest.mark.parametrize(
     ("query", "message"),
     [
