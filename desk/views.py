@@ -120,7 +120,11 @@ def preview(request, model_admin, object_id=None):
     except (Refused, NoPreview) as problem:
         status = problem.status if isinstance(problem, Refused) else 400
         message = problem.message if isinstance(problem, Refused) else str(problem)
-        context = {**model_admin.admin_site.each_context(request), "message": message}
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Aperçu impossible"),  # the heading, and the breadcrumbs' last step
+            "message": message,
+        }
         html = render_to_string("desk/preview_refused.html", context, request)
         response = HttpResponse(html, status=status)
         response["Cache-Control"] = "no-store, private"

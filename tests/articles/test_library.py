@@ -238,6 +238,7 @@ def test_the_editor_picks_an_earlier_image_for_the_text(client, writer):
     picked = client.get(pick_url)
 
     assert library.status_code == 200
+    assert html.count("<h1>") == 1  # the page's title once (Django's), not twice
     assert "Le président de la Commission électorale" in html
     assert f'href="{pick_url}"' in html
     assert picked.status_code == 200

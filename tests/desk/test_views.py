@@ -210,7 +210,11 @@ def test_a_new_article_can_be_previewed_before_its_first_save(writer):
 
     no_section = client.post(preview_url(), {**form, "title": "Sans rubrique"})
     assert no_section.status_code == 400
-    assert "Choisissez une rubrique pour voir l&#x27;aperçu." in no_section.content.decode()
+    refused = no_section.content.decode()
+    assert "Choisissez une rubrique pour voir l&#x27;aperçu." in refused
+    # Headed and placed: « Accueil › Aperçu impossible », not a dangling « Accueil › ».
+    assert refused.count("<h1>Aperçu impossible</h1>") == 1
+    assert '<li aria-current="page">Aperçu impossible</li>' in refused
 
 
 def test_no_preview_of_a_colleagues_article(writer):
