@@ -25,7 +25,12 @@
   if (savedAt && root) {
     var when = new Date(savedAt.getAttribute("content"));
     var text = isNaN(when) ? "" : when.toLocaleString(lang, { dateStyle: "full", timeStyle: "short" });
-    if (lang.indexOf("fr") === 0) text = text.replace(/(\d{1,2}):(\d{2})/, "$1 h $2");
+    // « 5 h 32 », as the site writes times in French: no zero before the hour.
+    if (lang.indexOf("fr") === 0) {
+      text = text.replace(/(\d{1,2}):(\d{2})/, function (_all, hour, minute) {
+        return Number(hour) + " h " + minute;
+      });
+    }
     var banner = document.createElement("p");
     banner.className = "saved-banner";
     banner.setAttribute("role", "status");

@@ -132,7 +132,7 @@ def test_the_slot_is_offered_back_with_its_date_until_the_article_is_saved_again
     slot = client.get(autosave_url(article)).json()["slot"]
     assert slot["fields"] == {"title": "Titre perdu", "body": "<p>Texte perdu.</p>"}
     assert re.fullmatch(
-        r"Une version non enregistrée du \d\d/\d\d à \d\d h \d\d a été retrouvée\.",
+        r"Une version non enregistrée du \d\d/\d\d à \d{1,2} h \d\d a été retrouvée\.",
         slot["message"],
     )
     # « Sauvegarde automatique à … » says the time it will be offered back with, in the

@@ -104,7 +104,7 @@ def test_a_killed_tab_gives_its_text_back(chromium, browser_page, live_server, s
     page.goto(change)
     prompt = page.get_by_role("alert")
     expect(prompt).to_contain_text(
-        re.compile(r"Une version non enregistrée du \d\d/\d\d à \d\d h \d\d a été retrouvée\.")
+        re.compile(r"Une version non enregistrée du \d\d/\d\d à \d{1,2} h \d\d a été retrouvée\.")
     )
     expect(page.locator("#id_title")).to_have_value("Soirée électorale")
     prompt.get_by_role("button", name="Restaurer").click()

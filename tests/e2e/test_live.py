@@ -156,7 +156,7 @@ def test_a_reader_sees_what_the_newsroom_posts_edits_and_deletes_without_reloadi
     edited = reader.locator(f"#entree-{tenth.pk}")
     expect(edited).to_contain_text("participation corrigée, 48 %", timeout=SEEN_WITHIN_S * 1000)
     expect(edited.locator(".live-entry__edited")).to_have_text(
-        re.compile(r"^modifiée à \d\d h \d\d$")
+        re.compile(r"^modifiée à \d{1,2} h \d\d$")
     )
     expect(reader.locator(f"#entree-{fifth.pk}")).to_have_count(0)
     assert abs(top_of(reader, f"#entree-{first.pk}") - reading) <= 1

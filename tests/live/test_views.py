@@ -279,9 +279,9 @@ def test_the_desk_says_what_each_button_does_and_where_an_error_is(coverage, wri
     page = html.unescape(client_for(editor).get("/direct/nuit/bureau/").content.decode())
     approve = re.search(r'value="approve"[^>]*>(.*?)</button>', page, re.S)[1]
     assert re.fullmatch(
-        r'Publier<span class="visually-hidden"> l\'entrée de \d\d h \d\d</span>', approve
+        r'Publier<span class="visually-hidden"> l\'entrée de \d{1,2} h \d\d</span>', approve
     )
-    assert re.search(r">Modifier<span class=\"visually-hidden\"> l'entrée de \d\d h", page)
+    assert re.search(r">Modifier<span class=\"visually-hidden\"> l'entrée de \d{1,2} h", page)
 
     refused = client_for(editor).post("/direct/nuit/bureau/", {"body": ""}).content.decode()
     textarea = re.search(r"<textarea[^>]*>", refused)[0]
@@ -354,7 +354,7 @@ def test_an_edit_shows_when_it_was_made_and_the_desk_gives_back_the_typed_text(c
 
     html = article_page()
     assert "Taux de participation : 54 %" in html and "52 %" not in html
-    assert re.search(r"modifiée à \d\d h \d\d", html)
+    assert re.search(r"modifiée à \d{1,2} h \d\d", html)
 
 
 # -- The update document ---------------------------------------------------------------------
