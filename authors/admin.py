@@ -5,6 +5,7 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -88,9 +89,20 @@ class AuthorProfileAdmin(admin.ModelAdmin):
             return profiles
         return profiles.filter(user=request.user)
 
-    # Anyone on the staff edits their own profile; the permissions reach everyone else's.
+    # Whoever writes articles edits their own profile; the permissions reach everyone else's.
+    # Not a Modérateur, who signs no article: the menu offered them a byline page of their own
+    # (a newsroom trial).
     def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
+        user = request.user
+        return (
+            user.is_active
+            and user.is_staff
+            and (
+                user.has_perm("articles.add_article")
+                or manages_profiles(request)
+                or user.has_perm("authors.view_authorprofile")
+            )
+        )
 
     def has_view_permission(self, request, obj=None):
         return self.has_change_permission(request, obj) or super().has_view_permission(request, obj)
@@ -112,6 +124,8 @@ class AuthorProfileAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if manages_profiles(request) or request.user.has_perm("authors.view_authorprofile"):
             return super().changelist_view(request, extra_context)
+        if not self.has_module_permission(request):
+            raise PermissionDenied  # and no profile made for them on the way
         # One's own profile is the only row: open it.
         own = profile_for(request.user)
         return redirect(reverse("admin:authors_authorprofile_change", args=[own.pk]))

@@ -326,6 +326,16 @@ def test_a_writer_edits_their_own_profile_and_no_one_elses(client):
     assert colleague.role == ""
 
 
+def test_a_moderator_who_signs_no_article_is_offered_no_profile(client):
+    moderator = StaffFactory(role="Modérateur", first_name="Marie", last_name="Diop")
+    client.force_login(moderator)
+
+    index = client.get(reverse("admin:index")).content.decode()
+
+    assert reverse("admin:authors_authorprofile_changelist") not in index
+    assert client.get(reverse("admin:authors_authorprofile_changelist")).status_code == 403
+
+
 def test_the_desk_edits_anyones_profile(client, awa):
     profile = profile_for(awa)
     client.force_login(StaffFactory(role="Éditeur"))
