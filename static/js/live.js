@@ -144,6 +144,10 @@
       }
       since = Math.max(since, at);
     }
+    // A reader who has not reached the entries yet (the headline, the key points, on a phone)
+    // gets the new ones in place at once: nothing moves under their eyes, and the notice, out
+    // of their sight above the entries, left the key points behind (a reader's trial).
+    if (waiting.length && list.getBoundingClientRect().top >= window.innerHeight) reveal(false);
     showWaiting();
     if (doc.etat !== "live") {
       // The page said « En direct », atop and over the entries: what readers see must stay true.
@@ -173,7 +177,9 @@
     if (root.dataset.state === "live") schedule();
   };
 
-  button.addEventListener("click", () => {
+  // The waiting entries into the list (and the key points); `focus`: the reader asked for them,
+  // so the first one takes the focus.
+  function reveal(focus) {
     const first = list.querySelector(".live__empty");
     if (first) first.remove();
     for (const element of waiting) updateKeyLine(element.dataset.entry, element);
@@ -182,11 +188,13 @@
     waiting = [];
     showWaiting();
     status.textContent = "";
-    if (top) {
+    if (top && focus) {
       top.setAttribute("tabindex", "-1");
       top.focus({ preventScroll: false });
     }
-  });
+  }
+
+  button.addEventListener("click", () => reveal(true));
 
   document.addEventListener("visibilitychange", () => {
     if (document.hidden) clearTimeout(timer);

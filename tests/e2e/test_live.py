@@ -364,6 +364,10 @@ def test_axe_finds_nothing_on_the_live_page_on_phones_and_desktops_light_and_dar
         page.goto(url)
         expect(page.locator(".live-entry table caption")).to_be_visible()
         expect(page.locator(".live__key")).to_be_visible()
+        # Among the entries: there, a new one waits behind the button (above them, it comes in).
+        page.locator("[data-live-list]").evaluate(
+            "el => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 40)"
+        )
         pages[name] = page
     if state == "live":  # checked with the « nouvelle entrée » button showing too
         services.entry_post(coverage=coverage, user=editor, body="La CENA reporte sa conférence.")
@@ -386,3 +390,28 @@ def test_axe_finds_nothing_on_the_live_page_on_phones_and_desktops_light_and_dar
             if violations := axe_violations(page, axe_source):
                 found[scheme, name] = violations
     assert not found, found
+
+
+def test_a_reader_above_the_entries_gets_a_new_one_in_place(
+    settings, demo_newsroom, contexts, live_server
+):
+    """At the top of the page on a phone (the headline, the key points), the « 1 nouvelle
+    entrée » button sat above the entries, out of sight, and the key points waited for it (a
+    reader's trial). Nothing there moves under the reader's eyes: the entry comes in at once."""
+    settings.LIVE_POLL_SECONDS = POLL_SECONDS
+    coverage = Coverage.objects.get(article__slug=DEMO_SLUG)
+    editor = StaffFactory(role="Éditeur")
+    page = contexts(PHONE).new_page()
+    page.goto(f"{live_server.url}/article/{DEMO_SLUG}/")
+    expect(page.locator(".live__key")).to_be_visible()
+    assert top_of(page, "[data-live-list]") > PHONE["height"]  # the entries start lower down
+    title = top_of(page, "h1")
+
+    entry = services.entry_post(
+        coverage=coverage, user=editor, body="La CENA reporte sa conférence.", is_key=True
+    )
+
+    expect(page.locator(f"#entree-{entry.pk}")).to_have_count(1, timeout=SEEN_WITHIN_S * 1000)
+    expect(page.locator(".live__key li").first).to_contain_text("La CENA reporte sa conférence.")
+    expect(page.locator("[data-live-notice]")).to_be_hidden()
+    assert abs(top_of(page, "h1") - title) <= 1  # the page did not move
