@@ -696,7 +696,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         """A move in the workflow answers in its own words (« Programmé pour le samedi 5
-        décembre à 07 h 00 ») instead of Django's « … a été modifié avec succès »."""
+        décembre à 7 h 00 ») instead of Django's « … a été modifié avec succès »."""
         desk_said = getattr(request, "_desk_message", None)
         if desk_said is not None and level == messages.SUCCESS:
             request._desk_message, message = None, desk_said

@@ -140,7 +140,7 @@ def submission_html(article: Article) -> str:
 
 
 def journal_html(article: Article) -> str:
-    """Each move, newest first: « samedi 5 décembre à 07 h 00 — Awa Koné : À relire →
+    """Each move, newest first: « samedi 5 décembre à 7 h 00 — Awa Koné : À relire →
     Brouillon », and its note."""
     entries = journal(article)
     if not entries:

@@ -100,7 +100,6 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_add")},
     "FigureGuard": True,  # static/js/editor-figures.js: typing never replaces a picture
-    "TrailingParagraph": True,  # a line to write on after the last figure or table
     "Image": True,
     "Caption": True,
     "HardBreak": True,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article, ArticleTransition, DeskState
 from plumbing import siteurl
+from plumbing.text import one_line
 from sitewide.accounts import signed_name
 from sitewide.roles import holders_of
 
@@ -182,7 +183,7 @@ def notify_author_published(transition: ArticleTransition) -> None:
     else:
         subject = _("Publié : %(title)s") % values
         message = _("%(name)s a publié « %(title)s ». Les lecteurs le lisent ici :\n%(link)s")
-    _send(subject, message % values, [article.author.email], article)
+    _send(one_line(subject), message % values, [article.author.email], article)  # a header
 
 
 def _send(subject: str, message: str, recipients: list[str], article: Article) -> None:
@@ -193,7 +194,7 @@ def _send(subject: str, message: str, recipients: list[str], article: Article) -
 
 
 def moment(value) -> str:
-    """« samedi 5 décembre à 07 h 00 », the year added when it is not this one."""
+    """« samedi 5 décembre à 7 h 00 », the year added when it is not this one."""
     local = timezone.localtime(value)
     day_format = "l j F" if local.year == timezone.localtime().year else "l j F Y"
     return _("%(day)s à %(time)s") % {

@@ -23,7 +23,7 @@ from plumbing import siteurl
 from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
 from plumbing.clientip import network_of
 from plumbing.tasks import enqueue_quietly
-from plumbing.text import elides
+from plumbing.text import elides, one_line
 from plumbing.throttle import first_in
 from sitewide.roles import MODERATING
 from subscriptions import services as reply_mail
@@ -215,7 +215,7 @@ def notify_moderators(comment_id: int) -> bool:
     if not recipients:
         return False
     subject = _("Commentaire en attente de modération : %(title)s") % {
-        "title": comment.article.title
+        "title": one_line(comment.article.title)  # a header: a title saved with a break
     }
     message = (
         _(

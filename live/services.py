@@ -26,7 +26,7 @@ from articles.workflow import editor_emails
 from live.models import Coverage, Entry
 from plumbing import siteurl
 from plumbing.tasks import enqueue_quietly
-from plumbing.text import text_of_html
+from plumbing.text import one_line, text_of_html
 from plumbing.throttle import first_in
 from sitewide.accounts import signed_name
 
@@ -148,7 +148,7 @@ def notify_entry_waiting(entry_id: int) -> bool:
     waiting = Entry.objects.to_approve().filter(coverage=entry.coverage_id).count()
     listing = reverse("admin:live_entry_changelist")
     query = urlencode({"a_valider": "oui", "direct": entry.coverage_id})
-    subject = _("Direct « %(title)s » : une entrée à valider") % {"title": title}
+    subject = _("Direct « %(title)s » : une entrée à valider") % {"title": one_line(title)}
     message = _(
         "%(name)s a envoyé une entrée au direct « %(title)s » :\n\n%(text)s\n\n"
         "%(waiting)s\nValider, modifier ou supprimer : %(link)s"

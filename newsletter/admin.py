@@ -62,6 +62,11 @@ class EditionForm(forms.ModelForm):
         return when
 
 
+NOBODY = gettext_lazy(
+    "Rien n'est parti : aucun abonné confirmé ne reçoit ces envois pour l'instant."
+)
+
+
 class EditionItemInline(admin.TabularInline):
     model = EditionItem
     extra = 0
@@ -220,8 +225,11 @@ class EditionAdmin(admin.ModelAdmin):
             self.message_user(request, _("Cette édition est déjà partie."), messages.WARNING)
             return HttpResponseRedirect(change_url)
         stories = len(edition.live_items())  # a count: no need to draw the e-mail
+        recipients = Subscriber.objects.receiving(edition.kind).count()
         if not stories:
             self.message_user(request, NO_STORY, messages.WARNING)
+        elif request.method == "POST" and not recipients:  # a tab opened before the last left
+            self.message_user(request, NOBODY, messages.WARNING)
         elif request.method == "POST":
             services.edition_schedule(edition, timezone.now())
             self.message_user(
@@ -231,7 +239,6 @@ class EditionAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
-        recipients = Subscriber.objects.receiving(edition.kind).count()
         return self.confirmation(
             request,
             question=ngettext(
@@ -275,6 +282,10 @@ class EditionAdmin(admin.ModelAdmin):
                 can_send=recipients > 0 or article.is_scheduled,
                 recipients=recipients,
             )
+        receiving = Subscriber.objects.receiving(Edition.Kind.BREAKING).exists()
+        if not receiving and not article.is_scheduled:  # sent now to nobody: the one alert gone
+            self.message_user(request, NOBODY, messages.WARNING)
+            return changelist
         edition = services.breaking_edition_create(article)
         if edition is None:
             self.message_user(request, already, messages.WARNING)
@@ -307,7 +318,7 @@ class EditionAdmin(admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": _("Envoyer l'alerte") if article else _("Envoyer la lettre"),
+                "title": _("Envoyer l’alerte") if article else _("Envoyer la lettre"),
                 "question": question,
                 "edition": edition,
                 "article": article,

@@ -130,7 +130,7 @@ class PlainTextField(forms.CharField):
 
 # What ends a line (str.splitlines()'s breaks that CONTROL_CHARACTERS keeps), with the spaces
 # around it: one space for « fin\r\n  suite ».
-LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\x85\u2028\u2029])+[ \t]*")
+LINE_BREAKS = re.compile(r"[ \t]*(?:(?:\r\n|[\r\n\x85\u2028\u2029])[ \t]*)+")
 
 
 def one_line(text: str) -> str:

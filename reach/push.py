@@ -35,7 +35,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_save
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from urllib3.exceptions import LocationParseError
@@ -210,10 +210,9 @@ def _enqueue(alert_id: int, when: dt.datetime | None = None) -> None:
 def scheduled_message(when: dt.datetime) -> str:
     """« Alerte programmée pour le samedi 5 décembre à 7 h 00. », in the site's time zone."""
     local = timezone.localtime(when)
-    return _("Alerte programmée pour le %(day)s à %(hour)s h %(minute)s.") % {
+    return _("Alerte programmée pour le %(day)s à %(time)s.") % {
         "day": date_format(local, "l j F"),
-        "hour": str(local.hour),  # « 7 h 00 », no zero before the hour
-        "minute": f"{local:%M}",
+        "time": time_format(local),  # « 7 h 00 », « 07:00 » in English
     }
 
 

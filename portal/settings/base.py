@@ -240,11 +240,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
             ),
         },
     },
-    # Figures whose picture cannot be typed over, and a paragraph always at the end.
-    {
-        "js": [static_lazy("js/editor-figures.js")],
-        "extensions": {"FigureGuard": html_tags([]), "TrailingParagraph": html_tags(["p"])},
-    },
+    # Figures whose picture cannot be typed, pasted or cut over.
+    {"js": [static_lazy("js/editor-figures.js")], "extensions": {"FigureGuard": html_tags([])}},
 ]
 
 STORAGES = {

@@ -1,17 +1,18 @@
-// Figures in the article editor: the picture cannot be typed over, and there is always a line
-// after the last block to write on.
+// Figures in the article editor: the picture cannot be typed, pasted or cut over.
 //
 // An extension module of django-prose-editor, as editor-table-caption.js is
-// (DJANGO_PROSE_EDITOR_EXTENSIONS in portal/settings/base.py; « FigureGuard » and
-// « TrailingParagraph » in articles/sanitize.py's EDITOR_EXTENSIONS).
+// (DJANGO_PROSE_EDITOR_EXTENSIONS in portal/settings/base.py; « FigureGuard » in
+// articles/sanitize.py's EDITOR_EXTENSIONS).
 //
 // Why: a click on a figure's picture selects the picture alone, and ProseMirror then puts what
 // is typed in its place. A figure must hold a picture, so ProseMirror made a new one without
 // an address for each letter, the letters in paragraphs of their own between them: a writer
 // who clicked the photo and typed lost it (a newsroom trial). With the picture (or the figure)
-// selected, typing now starts a paragraph after the figure, Enter opens an empty one there,
-// and Backspace or Delete removes the figure once, whole (Ctrl+Z brings it back).
-import { Extension, Plugin, TrailingNode } from "django-prose-editor/editor"
+// selected, typing or pasting now goes into a paragraph after the figure, Enter opens an empty
+// one there, and Backspace or Delete (with Shift or Ctrl too) removes the figure once, whole
+// (Ctrl+Z brings it back). Whatever else takes a figure's picture away (a cut, a drop), the
+// figure goes with it rather than stay with a picture without an address.
+import { Extension, Plugin } from "django-prose-editor/editor"
 
 // The figure the selection is on: the figure itself, or its picture.
 function selectedFigure(state) {
@@ -57,6 +58,9 @@ export const FigureGuard = Extension.create({
       },
       Backspace: removeFigure,
       Delete: removeFigure,
+      "Shift-Backspace": removeFigure,
+      "Mod-Backspace": removeFigure,
+      "Mod-Delete": removeFigure,
     }
   },
 
@@ -69,15 +73,31 @@ export const FigureGuard = Extension.create({
             const figure = selectedFigure(view.state)
             return figure ? writeAfter(editor, figure, text) : false
           },
+          handlePaste(view, _event, slice) {
+            const figure = selectedFigure(view.state)
+            if (!figure || !writeAfter(editor, figure, "")) return false
+            editor.view.dispatch(editor.state.tr.replaceSelection(slice).scrollIntoView())
+            return true
+          },
+        },
+        // A figure whose picture is gone or has no address is removed whole.
+        appendTransaction(transactions, _old, state) {
+          if (!transactions.some((transaction) => transaction.docChanged)) return null
+          const broken = []
+          state.doc.descendants((node, pos) => {
+            if (node.type.name !== "figure") return true
+            const picture = node.firstChild
+            if (!picture || picture.type.name !== "image" || !picture.attrs.src) {
+              broken.push([pos, pos + node.nodeSize])
+            }
+            return false
+          })
+          if (!broken.length) return null
+          const tr = state.tr
+          for (const [from, to] of broken.reverse()) tr.delete(from, to)
+          return tr
         },
       }),
     ]
   },
-})
-
-// A paragraph always closes the text: after a figure or a table that ends it, there is a line
-// to click on and write (there was none below a figure just inserted).
-export const TrailingParagraph = TrailingNode.configure({
-  node: "paragraph",
-  notAfter: ["paragraph"],
 })

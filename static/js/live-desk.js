@@ -34,6 +34,9 @@
     body.addEventListener("input", () => {
       bodyError.remove();
       body.removeAttribute("aria-invalid");
+      const rest = body.getAttribute("aria-describedby").split(" ").filter((id) => id && id !== "body-error");
+      if (rest.length) body.setAttribute("aria-describedby", rest.join(" "));
+      else body.removeAttribute("aria-describedby");
     }, { once: true });
   }
 })();

@@ -198,9 +198,9 @@
 
   // The answer to « Recevoir les alertes » shows in the bar, where the reader tapped: said in
   // the footer only, 5,000 px down on a phone, it left the bar gone and nothing else (a
-  // reader's trial). « Fermer » puts the bar away; the footer keeps the answer too.
+  // reader's trial). « Fermer » puts the bar away. Said there only (the bar's text is a live
+  // region): the footer's status too would have it read twice.
   function answer(message) {
-    say(message);
     prompt.querySelector("#reach-prompt-text").textContent = message;
     prompt.querySelector("[data-alerts-yes]").hidden = true;
     prompt.querySelector("[data-alerts-no]").hidden = true;

@@ -905,7 +905,7 @@ def test_an_alert_to_nobody_is_not_offered_and_its_page_says_alert(editor_client
             reverse("admin:newsletter_edition_alert", args=[article.pk])
         ).content.decode()
     )
-    assert "<h1>Envoyer l'alerte</h1>" in page and "Envoyer la lettre" not in page
+    assert "<h1>Envoyer l’alerte</h1>" in page and "Envoyer la lettre" not in page
     assert fr("Personne ne la recevra") in page
     assert 'value="Envoyer l’alerte"' not in page
     assert "Revenir aux éditions" in page
@@ -916,3 +916,22 @@ def test_an_alert_to_nobody_is_not_offered_and_its_page_says_alert(editor_client
         ).content.decode()
     )
     assert 'value="Envoyer l’alerte"' in page
+
+
+def test_a_send_posted_to_nobody_sends_nothing(editor_client, smtp):
+    """A tab opened before the last subscriber left, or a replayed request: the page offers no
+    button to nobody, and the server refuses too (an alert used up the article's only one)."""
+    article = ArticleFactory(is_breaking=True, is_lead=True)
+    alert = reverse("admin:newsletter_edition_alert", args=[article.pk])
+    edition = services.daily_edition_assemble()
+    send = reverse("admin:newsletter_edition_send", args=[edition.pk])
+
+    for url in (alert, send):
+        response = editor_client.post(url, follow=True)
+        assert fr("Rien n'est parti : aucun abonné confirmé") in html.unescape(
+            response.content.decode()
+        )
+    assert not services.has_alert(article)
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.DRAFT
+    assert not smtp.messages

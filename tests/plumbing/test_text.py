@@ -38,6 +38,7 @@ def test_the_field_strips_what_became_spaces_at_the_ends(typed, saved):
     [
         ("Objet\r\nBcc: x@example.org", "Objet Bcc: x@example.org"),
         ("Un \n\n deux\rtrois", "Un deux trois"),
+        ("Un \n \n deux", "Un deux"),
         ("Un\u2028deux\x85trois", "Un deux trois"),
         ("\r\nTitre\n", "Titre"),
     ],
