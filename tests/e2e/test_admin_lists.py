@@ -5,6 +5,8 @@ filters in view above them; so does an edition's list of articles.
 Skipped, with the command to run, where /usr/bin/chromium is missing.
 """
 
+import contextlib
+
 import pytest
 
 from newsletter import services as newsletter_services
@@ -117,16 +119,25 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
         context.close()
 
 
+@contextlib.contextmanager
+def editor_page(chromium, live_server, width, height):
+    """A page of an Éditeur signed in, in a French context of this size, closed at the end."""
+    editor = StaffFactory(role="Éditeur")
+    context = chromium.new_context(locale="fr-FR", viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, editor.username)
+        yield page
+    finally:
+        context.close()
+
+
 def test_on_a_tablet_the_menu_starts_closed_and_the_list_fits(chromium, live_server):
     """At 768 px the menu, open as on a laptop, left the article list 490 px: the page scrolled
     sideways (a newsroom's trial). Closed by default under 1024 px; opened, it stays so."""
     for number in range(3):
         ArticleFactory(title=f"Loi de finances : les priorités du gouvernement ({number})")
-    editor = StaffFactory(role="Éditeur")
-    context = chromium.new_context(locale="fr-FR", viewport={"width": 768, "height": 1000})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server.url, editor.username)
+    with editor_page(chromium, live_server, 768, 1000) as page:
         page.goto(live_server.url + "/admin/articles/article/")
         settle(page)
         assert page.locator("#nav-sidebar").is_hidden()
@@ -146,18 +157,12 @@ def test_on_a_tablet_the_menu_starts_closed_and_the_list_fits(chromium, live_ser
         page.reload()
         settle(page)
         assert page.locator("#nav-sidebar").is_visible()  # the person's choice, kept
-    finally:
-        context.close()
 
 
 def test_on_a_phone_the_index_keeps_every_name_on_one_line(chromium, live_server):
     """« Écrire (bureau du direct) », kept on one line, squeezed « Directs » to a letter a line
     at 360 px (a newsroom trial)."""
-    editor = StaffFactory(role="Éditeur")
-    context = chromium.new_context(locale="fr-FR", viewport={"width": 360, "height": 800})
-    page = context.new_page()
-    try:
-        sign_in(page, live_server.url, editor.username)
+    with editor_page(chromium, live_server, 360, 800) as page:
         page.goto(live_server.url + "/admin/")
         settle(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
@@ -172,5 +177,3 @@ def test_on_a_phone_the_index_keeps_every_name_on_one_line(chromium, live_server
         page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
         whatsapp = page.locator("#reach-whatsapp")
         assert whatsapp.evaluate("t => t.getBoundingClientRect().right") <= 360
-    finally:
-        context.close()
