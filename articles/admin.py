@@ -651,6 +651,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request (modelform_factory): the button and the user are its own.
         form.desk_action, form.desk_user_id = desk_action(request), request.user.pk
+        if picked := form.base_fields.get("library_image"):
+            # The pick as saved: one that differs (a form refused, typed again) is previewed.
+            saved = getattr(obj, "library_image_id", None)
+            picked.widget.attrs["data-saved"] = "" if saved is None else str(saved)
         return form
 
     def save_model(self, request, obj, form, change):

@@ -13,7 +13,9 @@
     figure.setAttribute("aria-live", "polite");
     figure.hidden = true;
     (input.closest("div") || input).insertAdjacentElement("afterend", figure);
-    let shown = input.value.trim();
+    // The saved pick needs no preview (the form shows it below); one that differs from it, as
+    // when the form came back refused, does.
+    let shown = input.dataset.saved ?? input.value.trim();
     let asked = 0;
 
     function line(className, text) {
@@ -30,6 +32,7 @@
       image.width = 240;
       const caption = document.createElement("figcaption");
       caption.append(line("library-pick__alt", entry.alt));
+      if (entry.caption) caption.append(line("library-pick__caption", entry.caption));
       if (entry.credit) caption.append(line("library-pick__credit", entry.credit));
       caption.append(line("library-pick__note", entry.note));
       figure.replaceChildren(image, caption);
@@ -67,6 +70,7 @@
     input.addEventListener("change", refresh);
     input.addEventListener("input", refresh);
     if (window.django && window.django.jQuery) window.django.jQuery(input).on("change", refresh);
+    refresh();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -77,6 +77,12 @@ def test_an_editor_picks_yesterdays_photo_and_readers_see_it_with_its_credit(
     expect(picked.locator("img")).to_have_attribute("src", re.compile(re.escape(stem)))
     expect(picked).to_contain_text("Le président de la CENA proclame les résultats")
     expect(picked).to_contain_text("Photo : Yanick Folly / Le Portail")
+    expect(picked).to_contain_text("Proclamation des résultats provisoires à Cotonou")
+
+    # Refused (no section yet): the form comes back with the pick, shown again.
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".errornote")).to_be_visible()
+    expect(page.locator(".library-pick img")).to_have_attribute("src", re.compile(re.escape(stem)))
 
     page.locator("#id_category").select_option(label="Politique")
     page.locator("#id_status").select_option("published")
