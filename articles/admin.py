@@ -44,6 +44,7 @@ from articles.models import (
 from articles.sanitize import clean_html, refuse_remote_images
 from articles.seo import seo_preview
 from authors.services import profile_for
+from plumbing.keys import holds, key_field
 from plumbing.renditions import rendition_name, rendition_widths
 from plumbing.text import credit_line
 from plumbing.uploads import ACCEPT_ATTRIBUTE
@@ -947,8 +948,7 @@ class BodyImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         pk = request.GET.get("id", "")
-        # Digits only (not « ² »), and fewer than a database integer overflows with.
-        readable = pk.isascii() and pk.isdigit() and len(pk) < 10
+        readable = holds(key_field(BodyImage), pk)  # not « abc », nor past the database's integers
         image = self.get_queryset(request).filter(pk=pk).first() if readable else None
         if image is None or not image.image:
             return JsonResponse(

@@ -76,7 +76,7 @@ export const FigureGuard = Extension.create({
           handlePaste(view, _event, slice) {
             const figure = selectedFigure(view.state)
             if (!figure || !writeAfter(editor, figure, "")) return false
-            editor.view.dispatch(editor.state.tr.replaceSelection(slice).scrollIntoView())
+            view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView())
             return true
           },
         },
