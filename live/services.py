@@ -27,7 +27,7 @@ from live.models import Coverage, Entry
 from plumbing import siteurl
 from plumbing.tasks import enqueue_quietly
 from plumbing.text import one_line, text_of_html
-from plumbing.throttle import first_in
+from plumbing.throttle import claim_again, claimed, first_in
 from sitewide.accounts import signed_name
 
 logger = logging.getLogger(__name__)
@@ -126,10 +126,19 @@ WAITING_MAIL_EVERY = 600  # seconds
 
 
 def _tell_editors_waiting(entry: Entry) -> None:
+    """Unless this author's last mail on the coverage is under WAITING_MAIL_EVERY old and its
+    entry was never approved (withdrawn, refused): once an Éditeur has approved it, the author's
+    next entry is news again, however soon it comes (a newsroom's trial: it waited unseen)."""
     from live import tasks
 
-    if first_in(f"live:waiting-mail:{entry.coverage_id}:{entry.author_id}", WAITING_MAIL_EVERY):
-        enqueue_quietly(tasks.tell_editors_waiting, entry.pk)
+    key = f"live:waiting-mail:{entry.coverage_id}:{entry.author_id}"
+    if not first_in(key, WAITING_MAIL_EVERY, claim=entry.pk):
+        mailed_about = claimed(key)
+        approved = Entry.objects.filter(pk=mailed_about, status=Entry.Status.PUBLISHED)
+        if mailed_about is None or not approved.exists():
+            return
+        claim_again(key, WAITING_MAIL_EVERY, entry.pk)
+    enqueue_quietly(tasks.tell_editors_waiting, entry.pk)
 
 
 def notify_entry_waiting(entry_id: int) -> bool:

@@ -102,3 +102,20 @@ def test_no_mail_for_what_needs_no_approval_or_no_longer_waits(
     services.entry_approve(entry=entry, user=editors[1])
     assert services.notify_entry_waiting(entry.pk) is False
     assert mailoutbox == []
+
+
+def test_once_its_entry_is_approved_the_same_writer_next_entry_is_mailed_at_once(
+    coverage, writer, editors, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Within the ten minutes, the writer's second entry, after the first was approved, waited
+    for an Éditeur who had no reason to look (a newsroom's trial): the pace is for withdrawn
+    entries, not approved ones."""
+    first = post(coverage, writer, "Premier résultat.", django_capture_on_commit_callbacks)
+    services.entry_approve(entry=first, user=editors[0])
+    post(coverage, writer, "Deuxième résultat.", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 2 and "Deuxième résultat." in mailoutbox[1].body
+
+    second = coverage.entries.to_approve().get()
+    services.entry_delete(entry=second, user=writer)  # withdrawn: the pace holds again
+    post(coverage, writer, "Troisième résultat.", django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 2
