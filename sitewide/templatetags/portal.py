@@ -10,7 +10,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, get_language_info
 
 from plumbing.csrf import page_is_shared
-from plumbing.seo import path_in_language
+from plumbing.seo import lang_attribute, path_in_language
 from plumbing.text import without_control_characters
 from sitewide.models import AdSlot
 from tagcache import cached_fragment
@@ -48,7 +48,13 @@ def ad_slot(context, placement: str, where: str = ""):
         slot = active_ad_slots(request).get(placement)
         return render_to_string(
             "includes/ad_slot.html",
-            {"slot": slot, "placement": placement, "where": where, "data_saver": light},
+            {
+                "slot": slot,
+                "placement": placement,
+                "where": where,
+                "data_saver": light,
+                "written_in": lang_attribute(),  # the advertiser's French, on English pages too
+            },
         )
 
     # Campaign dates are not announced: the slot is looked at again at least every minute.

@@ -105,6 +105,19 @@ def test_a_credit_typed_with_its_photo_prefix_says_photo_once(client, typed):
     assert re.search(r'<span class="credit">Photo\s:\sAFP</span>', page), typed
 
 
+def test_a_french_credit_is_marked_french_on_the_english_page(client):
+    """« Illustration : Le Portail » is the newsroom's French, like the caption beside it: an
+    English voice read it (a reader's trial)."""
+    article = ArticleFactory(with_small_image=True, image_credit="Illustration : Le Portail")
+
+    url = article.get_absolute_url()
+    english = unescape(client.get(f"/en{url}").content.decode())
+    french = unescape(client.get(url).content.decode())
+
+    assert f'<span class="credit" lang="fr">{fr("Illustration : Le Portail")}</span>' in english
+    assert f'<span class="credit">{fr("Illustration : Le Portail")}</span>' in french
+
+
 @pytest.mark.parametrize(
     "typed", ["Illustration : Le Portail", "Infographie : AFP", "Capture d'écran : X"]
 )

@@ -1,5 +1,7 @@
 """The site-wide template tags (sitewide/templatetags/portal.py): here, the ads' slots."""
 
+import re
+
 import pytest
 
 from tests.support.factories import AdSlotFactory, ArticleFactory
@@ -21,3 +23,17 @@ def test_an_ad_is_named_for_where_the_page_shows_it(client):
     assert "Publicité : après l'article" in page.replace("\xa0", " ")
     assert "En-tête" not in page
     assert "Advertisement: after the article" in english
+
+
+def test_an_ads_french_words_are_marked_french_on_english_pages(client):
+    """The advertiser's alt text is the newsroom's French: an English screen reader read it in
+    an English voice (a reader's trial), on the picture as on the light page's words."""
+    AdSlotFactory(placement="header", alt_text="Pagnes Adjoa, boutique de wax")
+
+    english = client.get("/en/").content.decode()
+    light = client.get("/en/", headers={"save-data": "on"}).content.decode()
+    french = client.get("/").content.decode()
+
+    assert re.search(r'<img [^>]*alt="Pagnes Adjoa, boutique de wax" lang="fr"', english)
+    assert '<span lang="fr">Pagnes Adjoa, boutique de wax</span>' in light
+    assert re.search(r'<img [^>]*alt="Pagnes Adjoa, boutique de wax" loading', french)
