@@ -90,6 +90,14 @@ class EditionItemInline(admin.TabularInline):
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 20})}
     }
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """The title wraps in a box of a few lines: a one-line box as wide as its column showed
+        the first 25 characters of a headline (a newsroom's trial). Still one line once saved:
+        a line break typed in it is a space (`SingleLineTextField`)."""
+        if db_field.name == "title":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 20})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and (obj is None or obj.editable)
 

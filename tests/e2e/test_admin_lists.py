@@ -115,6 +115,10 @@ def test_the_article_list_and_the_queue_read_whole_on_a_laptop(chromium, live_se
         link = row.locator("td.field-article strong a").inner_text()
         assert first.article.title.startswith(link.removesuffix("…"))
         assert row.locator("td.original p").is_hidden()
+        # Its title whole: a one-line box showed the headline's first 25 characters.
+        title = row.locator("td.field-title textarea")
+        assert title.input_value() == first.title and len(first.title) > 60
+        assert title.evaluate("t => t.scrollHeight <= t.clientHeight + 1"), "the title is cut"
     finally:
         context.close()
 
