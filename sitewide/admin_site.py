@@ -2,7 +2,8 @@
 
 * Every admin class registered gets `NewsroomWordingMixin` (sitewide/admin_wording.py): the
   French titles and messages apply to screens added later without anyone asking.
-* Every text a form of theirs saves keeps no control character (`ControlCharacterFreeTextMixin`),
+* Every text a form of theirs, or of their inlines, saves keeps no control character
+  (`ControlCharacterFreeTextMixin`),
   and an image field refuses a non-image in the site's words (`ImageUploadWordingMixin`).
 * An address no list or form can answer (a year past 9999, a NUL, an id past the database's
   integers) gets Django's own answer to a filter it cannot apply, not a 500
@@ -227,6 +228,16 @@ class CheckedAutocompleteSelectMultiple(ChosenIdsChecked, AutocompleteSelectMult
     pass
 
 
+def with_mixins(cls: type, mixins: list[type], **attributes) -> type:
+    """`cls` with the `mixins` it lacks, and these class `attributes`; itself when nothing is
+    to add. Same name and module, so error messages and checks still point at the original."""
+    mixins = [mixin for mixin in mixins if not issubclass(cls, mixin)]
+    if not mixins and not attributes:
+        return cls
+    attributes |= {"__module__": cls.__module__, "__qualname__": cls.__qualname__}
+    return type(cls.__name__, (*mixins, cls), attributes)
+
+
 class NewsroomAdminSite(admin.AdminSite):
     index_title = gettext_lazy("Rédaction")
     # What an empty value shows, as our own columns and read-only fields write it (Django's
@@ -264,15 +275,11 @@ class NewsroomAdminSite(admin.AdminSite):
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)
-        mixins = [mixin for mixin in mixins if not issubclass(admin_class, mixin)]
-        if not mixins:
-            return admin_class
-        # Same name and module, so error messages and checks still point at the original.
-        return type(
-            admin_class.__name__,
-            (*mixins, admin_class),
-            {"__module__": admin_class.__module__, "__qualname__": admin_class.__qualname__},
-        )
+        # The forms of its inlines too (an edition's titles, a profile's role, a correction).
+        text = [ControlCharacterFreeTextMixin]
+        inlines = [with_mixins(inline, text) for inline in admin_class.inlines]
+        changed = {"inlines": inlines} if inlines != list(admin_class.inlines) else {}
+        return with_mixins(admin_class, mixins, **changed)
 
     def _build_app_dict(self, request, label=None):
         """Other apps' models as the newsroom would name them (« TOTP devices », « Task

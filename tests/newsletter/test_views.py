@@ -361,6 +361,43 @@ def test_a_subject_posted_with_a_line_break_is_saved_and_sent_on_one_line(
     assert Edition.objects.get().status == Edition.Status.SENT
 
 
+def test_a_story_title_typed_over_two_lines_is_saved_on_one(stories, editor_client):
+    """The title's box wraps a long headline over a few lines, so Enter is easy to press
+    there: it stays one line, as every one-line field of the newsroom's forms (their inlines
+    kept line breaks and control characters: a review of the day's work)."""
+    edition = services.daily_edition_assemble()
+    item = edition.items.order_by("position").first()
+    form = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk]))
+    assert re.search(
+        r'<textarea name="items-0-title"[^>]*>\s*' + re.escape(item.title),
+        html.unescape(form.content.decode()),
+    )
+    data = {
+        "subject": edition.subject,
+        "intro": "",
+        "send_at_0": "",
+        "send_at_1": "",
+        "items-TOTAL_FORMS": "1",
+        "items-INITIAL_FORMS": "1",
+        "items-MIN_NUM_FORMS": "0",
+        "items-MAX_NUM_FORMS": "1000",
+        "items-0-id": str(item.pk),
+        "items-0-edition": str(edition.pk),
+        "items-0-position": str(item.position),
+        "items-0-article": str(item.article_id),
+        "items-0-title": "Le sommet de Cotonou\r\ns'ouvre\x0bce matin",
+        "items-0-summary": item.summary,
+    }
+
+    response = editor_client.post(
+        reverse("admin:newsletter_edition_change", args=[edition.pk]), data
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    item.refresh_from_db()
+    assert item.title == "Le sommet de Cotonou s'ouvre ce matin"
+
+
 def test_the_edition_mail_a_client_receives(stories, smtp, settings):
     settings.NEWSLETTER_DAILY_ITEMS = 8
     for n in range(8):
