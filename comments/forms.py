@@ -86,9 +86,9 @@ class BodyMaxLengthValidator(MaxLengthValidator):
         if over > 0:
             raise forms.ValidationError(
                 ngettext(
-                    "%(n)s caractère de trop : raccourcissez votre texte pour l’envoyer "
+                    "%(n)s caractère de trop : raccourcissez votre texte pour l'envoyer "
                     "(%(limit)s au plus).",
-                    "%(n)s caractères de trop : raccourcissez votre texte pour l’envoyer "
+                    "%(n)s caractères de trop : raccourcissez votre texte pour l'envoyer "
                     "(%(limit)s au plus).",
                     over,
                 )

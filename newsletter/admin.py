@@ -326,7 +326,7 @@ class EditionAdmin(admin.ModelAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": _("Envoyer l’alerte") if article else _("Envoyer la lettre"),
+                "title": _("Envoyer l'alerte") if article else _("Envoyer la lettre"),
                 "question": question,
                 "edition": edition,
                 "article": article,

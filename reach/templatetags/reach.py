@@ -55,7 +55,7 @@ def push_keep_days() -> int:
 
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"', re.IGNORECASE)
-HELD = _lazy("Image non chargée (économie de données) : touchez pour l’afficher")
+HELD = _lazy("Image non chargée (économie de données) : touchez pour l'afficher")
 
 
 @register.filter

@@ -70,7 +70,7 @@ def test_a_writer_submits_a_draft_and_every_editor_gets_one_mail_after_commit(
     draft = ArticleFactory(draft=True, author=writer, title="Les pêcheurs de Grand-Popo")
 
     form = text(writer_client.get(change_url(draft)))
-    assert 'value="Soumettre à l’éditeur" name="_submit"' in form
+    assert 'value="Soumettre à l\'éditeur" name="_submit"' in form
     assert 'name="_publish"' not in form
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,7 +220,7 @@ def test_sending_back_needs_a_note_which_the_author_reads_on_the_form_and_by_mai
     editor_client, editor, writer, client, mailoutbox, django_capture_on_commit_callbacks
 ):
     submitted = ArticleFactory(status=Article.Status.REVIEW, author=writer, title="Le marché")
-    assert 'value="Renvoyer à l’auteur" name="_send_back"' in text(
+    assert 'value="Renvoyer à l\'auteur" name="_send_back"' in text(
         editor_client.get(change_url(submitted))
     )
 

@@ -824,7 +824,7 @@ def test_a_report_refused_for_its_words_comes_back_with_them(client, article):
     page = html.unescape(response.content.decode())
     assert response.status_code == 400
     assert fr("Le signalement n'a pas été envoyé") in page
-    over = "4 caractères de trop : raccourcissez votre texte pour l’envoyer (300 au plus)."
+    over = "4 caractères de trop : raccourcissez votre texte pour l'envoyer (300 au plus)."
     assert fr(over) in page
     assert too_long.strip() in page
     assert 'value="other" checked' in page

@@ -130,7 +130,7 @@ def test_a_5100_character_paste_is_kept_counted_and_refused_with_the_text_kept(
     # caractères (actuellement 5100) »).
     expect(page.get_by_role("alert")).to_contain_text(
         fr(
-            "100 caractères de trop : raccourcissez votre texte pour l’envoyer (5 000 au plus)."
+            "100 caractères de trop : raccourcissez votre texte pour l'envoyer (5 000 au plus)."
         ).replace("5 000", "5\u00a0000")
     )
     assert page.get_by_label(label("Commentaire")).input_value() == pasted

@@ -83,7 +83,7 @@ def test_a_writer_submits_and_the_editor_finds_it_waiting(chromium, browser_page
     sign_in(page, live_server.url, "kofi")
     page.goto(f"{live_server.url}/admin/articles/article/{draft.pk}/change/")
     expect(page.get_by_role("button", name="Publier ou programmer")).to_have_count(0)
-    page.get_by_role("button", name="Soumettre à l’éditeur").click()
+    page.get_by_role("button", name="Soumettre à l'éditeur").click()
     expect(page.locator(".messagelist")).to_contain_text(
         "« Les pêcheurs de Grand-Popo » est soumis à l'éditeur"
     )
@@ -125,5 +125,5 @@ def test_a_sent_back_draft_shows_the_note_first_and_passes_axe(
         "() => document.querySelector('.desk-feedback').compareDocumentPosition("
         "document.getElementById('id_title')) & Node.DOCUMENT_POSITION_FOLLOWING"
     )
-    expect(page.get_by_role("button", name="Soumettre à l’éditeur")).to_be_visible()
+    expect(page.get_by_role("button", name="Soumettre à l'éditeur")).to_be_visible()
     assert axe_violations(page, axe_source) == []

@@ -272,7 +272,7 @@ def test_data_saver_holds_pictures_until_tapped_and_an_article_costs_under_15_kb
 
     # The picture is held, with a button to show it; a tap brings it.
     hold = page.locator(".article__figure .image-held")
-    expect(hold).to_have_text("Image non chargée (économie de données) : touchez pour l’afficher")
+    expect(hold).to_have_text("Image non chargée (économie de données) : touchez pour l'afficher")
     site.reset()
     hold.click()
     until(
@@ -334,7 +334,7 @@ def test_a_first_visit_with_save_data_costs_under_15_kb_everything_included(chro
     page.goto(url)
     held = page.locator(".article__figure details.image-held")
     expect(held.locator("summary")).to_have_text(
-        "Image non chargée (économie de données) : touchez pour l’afficher"
+        "Image non chargée (économie de données) : touchez pour l'afficher"
     )
     picture = held.locator("img")
     assert picture.evaluate("img => img.complete && img.naturalWidth") == 0
@@ -407,7 +407,7 @@ def test_the_answer_to_recevoir_les_alertes_shows_in_the_bar(whole_browser_page,
     prompt.get_by_role("button", name="Recevoir les alertes").click()
     expect(prompt).to_be_visible()
     expect(prompt).to_contain_text(
-        re.compile("L’abonnement n’a pas abouti|Les notifications sont bloquées")
+        re.compile("L'abonnement n'a pas abouti|Les notifications sont bloquées")
     )
     expect(prompt).not_to_contain_text("Registration")  # never the browser's English
     close = prompt.get_by_role("button", name="Fermer")

@@ -942,9 +942,9 @@ def test_an_alert_to_nobody_is_not_offered_and_its_page_says_alert(editor_client
             reverse("admin:newsletter_edition_alert", args=[article.pk])
         ).content.decode()
     )
-    assert "<h1>Envoyer l’alerte</h1>" in page and "Envoyer la lettre" not in page
+    assert "<h1>Envoyer l'alerte</h1>" in page and "Envoyer la lettre" not in page
     assert fr("Personne ne la recevra") in page
-    assert 'value="Envoyer l’alerte"' not in page
+    assert 'value="Envoyer l\'alerte"' not in page
     assert "Revenir aux éditions" in page
     confirmed(wants_breaking=True)
     page = html.unescape(
@@ -952,7 +952,7 @@ def test_an_alert_to_nobody_is_not_offered_and_its_page_says_alert(editor_client
             reverse("admin:newsletter_edition_alert", args=[article.pk])
         ).content.decode()
     )
-    assert 'value="Envoyer l’alerte"' in page
+    assert 'value="Envoyer l\'alerte"' in page
 
 
 def test_a_send_posted_to_nobody_sends_nothing(editor_client, smtp):

@@ -97,7 +97,7 @@ def test_pictures_in_the_text_of_the_light_page_are_links_to_themselves():
     assert held_body_pictures(html) == (
         fr(
             '<p>Avant <a class="image-held" href="/media/a.jpg">Image non chargée (économie de '
-            "données) : touchez pour l’afficher — Le port &amp; la ville</a> après</p>"
+            "données) : touchez pour l&#x27;afficher — Le port &amp; la ville</a> après</p>"
         )
     )
 
