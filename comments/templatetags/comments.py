@@ -39,7 +39,8 @@ def comment_thread(context, article):
     costs the render of one comment however long the thread."""
     request = context.get("request")
     shared = request is not None and page_is_shared(request)
-    tags = [f"comments:{article.pk}"]
+    # The article too: its comments closed or its address changed show in the thread at once.
+    tags = [f"comments:{article.pk}", f"article:{article.pk}"]
     sort, number = thread_view(request)
 
     def render():

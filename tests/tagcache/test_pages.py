@@ -114,6 +114,29 @@ def test_publishing_a_comment_shows_on_the_article_and_on_cards(
     assert "1 commentaire" in client.get(article.category.get_absolute_url()).content.decode()
 
 
+def test_closing_comments_or_moving_the_article_shows_in_its_thread_at_once(
+    client, article, page_cache
+):
+    """The thread showed « Répondre » under every comment after comments were closed, and its
+    sort links led to the old address after a slug change, for the fragment's ten minutes (an
+    attacker's trial, against an uncached server): the thread hangs on the article too."""
+    CommentFactory(article=article, body="Un premier avis")
+    CommentFactory(article=article, body="Un second avis")  # two: the sort links show
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Répondre" in page and "?reply_to=" in page
+    old_address = article.get_absolute_url()
+
+    article.comments_open = False
+    article.slug = "un-nouveau-titre"
+    article.save()
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Un premier avis" in page and "?reply_to=" not in page
+    thread = page[page.index('id="commentaires"') :]
+    assert f"{article.get_absolute_url()}?tri=" in thread
+    assert f"{old_address}?" not in thread
+
+
 def test_a_scheduled_article_appears_when_its_time_comes(client):
     category = CategoryFactory()
     ArticleFactory(category=category)
