@@ -257,7 +257,10 @@ def saves_data(request) -> bool:
 
 def page_key(request, params: dict[str, str]) -> str:
     # JSON keeps every part apart whatever it holds (`?q=a%26p%3D2` is not `?q=a&p=2`).
-    parts = [request.get_host(), request.path, sorted(params.items())]
+    # The scheme too, as nginx's key: a page's canonical, feed and share links are absolute,
+    # and one request saying https (X-Forwarded-Proto, trusted from a proxy) must not hand its
+    # links to plain-HTTP readers (an attacker's trial of `make prod`).
+    parts = [request.scheme, request.get_host(), request.path, sorted(params.items())]
     if saves_data(request):  # the light page is another page (docs/audience.md)
         parts.append("save-data")
     raw = json.dumps(parts)

@@ -137,6 +137,24 @@ def test_closing_comments_or_moving_the_article_shows_in_its_thread_at_once(
     assert f"{old_address}?" not in thread
 
 
+def test_a_page_asked_over_https_is_not_served_to_plain_http_readers(client, article, settings):
+    """Behind a proxy that says the scheme (X-Forwarded-Proto), one request claiming https
+    filled the shared page with https:// canonical and feed links, served to every plain
+    HTTP reader after it (`make prod` without nginx: an attacker's trial). Keyed on it, as
+    nginx keys."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.PAGE_CACHE_ENABLED = True
+    url = article.get_absolute_url()
+    # The Host header as a browser sends it, the same both times (as through gunicorn).
+    secure = client.get(url, headers={"host": "testserver", "x-forwarded-proto": "https"})
+    assert f'rel="canonical" href="https://testserver{url}"' in secure.text
+
+    plain = client.get(url, headers={"host": "testserver"})
+
+    assert f'rel="canonical" href="http://testserver{url}"' in plain.text
+    assert "https://testserver" not in plain.text
+
+
 def test_a_scheduled_article_appears_when_its_time_comes(client):
     category = CategoryFactory()
     ArticleFactory(category=category)
