@@ -35,7 +35,9 @@ pytestmark = [
 
 PHONE = {"width": 360, "height": 800}
 WIDE = {"width": 1280, "height": 900}
-BAR_MAX, LEAD_MAX, H1_MAX, HOME_MAX = 56, 300, 200, 5_000
+# The breaking headline whole, in up to three lines (one line showed a third of it: a reader's
+# trial), costs the first screen 34 px: the lead's headline and an article's title stay in it.
+BAR_MAX, LEAD_MAX, H1_MAX, HOME_MAX = 56, 340, 220, 5_000
 
 
 def another_article_with_comments() -> Article:
@@ -81,7 +83,10 @@ def test_on_a_phone_one_small_bar_and_the_headlines_in_the_first_screen(
     print(f"\n360×800: bar {bar} px, ticker {ticker} px, lead headline at {lead} px, ")
     print(f"article h1 at {h1} px, home {height} px tall")
     assert bar <= BAR_MAX
-    assert ticker < 2 * line + 20, f"the ticker takes more than one line: {ticker} px"
+    assert ticker < 3 * line + 16, f"the ticker takes more than three lines: {ticker} px"
+    # The demo's headline (615 px of bold) is read whole, not cut after its first words.
+    assert home.locator(".breaking__inner").evaluate("p => p.scrollHeight <= p.clientHeight")
+    assert home.locator(".breaking__link").evaluate("a => a.scrollWidth <= a.clientWidth")
     assert lead <= LEAD_MAX
     assert h1 <= H1_MAX
     assert height < HOME_MAX
