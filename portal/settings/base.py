@@ -148,6 +148,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A SQLite file (`make run`) is written by the server's threads and the task worker at once: a
+# transaction that read first and then wrote failed at once, « database is locked », when
+# another held the lock (a 500 on « Soumettre à l'éditeur »: a newsroom's trial). Writers take
+# the lock when they begin and wait their turn; WAL lets readers go on meanwhile.
+SQLITE_OPTIONS = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get("OPTIONS", {})
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A database that does not answer fails the request in seconds, not minutes.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
