@@ -11,7 +11,10 @@
 // selected, typing or pasting now goes into a paragraph after the figure, Enter opens an empty
 // one there, and Backspace or Delete (with Shift or Ctrl too) removes the figure once, whole
 // (Ctrl+Z brings it back). Whatever else takes a figure's picture away (a cut, a drop), the
-// figure goes with it rather than stay with a picture without an address.
+// figure goes with it rather than stay with a picture without an address. And a figure just
+// inserted (« Image avec légende » › « Insérer ») leaves the cursor in a paragraph after it:
+// ProseMirror left it at the end of the caption, and the writer's next sentence ended up
+// glued to the credit (a newsroom trial).
 import { Extension, Plugin } from "django-prose-editor/editor"
 
 // The figure the selection is on: the figure itself, or its picture.
@@ -37,6 +40,24 @@ function writeAfter(editor, figure, text) {
     .setTextSelection(after + 1 + text.length)
     .scrollIntoView()
     .run()
+}
+
+function figureCount(doc) {
+  let count = 0
+  doc.descendants((node) => {
+    if (node.type.name === "figure") count += 1
+    return node.type.name !== "figure"
+  })
+  return count
+}
+
+// The figure a position is in (its caption), if any.
+function figureAround($pos) {
+  for (let depth = $pos.depth; depth > 0; depth -= 1) {
+    const node = $pos.node(depth)
+    if (node.type.name === "figure") return { pos: $pos.before(depth), node }
+  }
+  return null
 }
 
 export const FigureGuard = Extension.create({
@@ -80,9 +101,22 @@ export const FigureGuard = Extension.create({
             return true
           },
         },
-        // A figure whose picture is gone or has no address is removed whole.
-        appendTransaction(transactions, _old, state) {
+        // A figure whose picture is gone or has no address is removed whole; one just inserted
+        // hands the cursor to a new paragraph after it.
+        appendTransaction(transactions, old, state) {
           if (!transactions.some((transaction) => transaction.docChanged)) return null
+          const { selection } = state
+          const inserted =
+            selection.empty &&
+            figureAround(selection.$from) &&
+            figureCount(state.doc) > figureCount(old.doc)
+          if (inserted) {
+            const figure = figureAround(selection.$from)
+            const after = figure.pos + figure.node.nodeSize
+            const tr = state.tr.insert(after, state.schema.nodes.paragraph.create())
+            // The editor's module exports no TextSelection: the cursor's own class is one.
+            return tr.setSelection(selection.constructor.create(tr.doc, after + 1)).scrollIntoView()
+          }
           const broken = []
           state.doc.descendants((node, pos) => {
             if (node.type.name !== "figure") return true

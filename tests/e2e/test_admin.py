@@ -85,6 +85,9 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     expect(dialog.locator("input[name=altText]")).to_have_value("Deux grues sur le quai du port")
     dialog.get_by_role("button", name="Insérer").click()
     expect(editor.locator("figure img")).to_have_count(1)
+    # The next sentence goes under the picture, not into its caption (a newsroom trial).
+    page.keyboard.type("Les travaux ont duré deux ans.")
+    expect(editor.locator("figure + p")).to_have_text("Les travaux ont duré deux ans.")
 
     page.get_by_label("Rubrique").select_option(label="Économie")
     page.get_by_label("Statut").select_option("published")
@@ -95,6 +98,9 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     image = BodyImage.objects.get()
     assert article.is_public
     assert "<strong>Deux grues</strong>" in article.body
+    assert re.search(
+        r"<figcaption>Le nouveau terminal</figcaption></figure>\s*<p>Les travaux", article.body
+    )
     assert image.image.url in article.body
 
     # A reader, with no session, opens the article.
