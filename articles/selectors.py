@@ -141,6 +141,11 @@ def public_article(slug: str) -> Article | None:
     return tagcache.cached("article", (slug,), read)
 
 
+def moved_article_slug(old_slug: str) -> str | None:
+    """Where the published article that used to be at `old_slug` is now (SlugRedirect), if any."""
+    return Article.objects.published().formerly_at(old_slug).values_list("slug", flat=True).first()
+
+
 class SearchResults:
     """The published articles matching a query, as ranked ids (best first, at most `limit`),
     and, when none match, a spelling the archive knows (« Vouliez-vous dire … ? »): found by

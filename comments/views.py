@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from articles.models import Article
 from articles.rendering import render_article_page
-from articles.selectors import public_article
+from articles.selectors import moved_article_slug, public_article
 from comments import blocklist, conf, pending_cookie, services, threads
 from comments.forms import CommentForm, FlagForm
 from comments.models import Comment, Flag
@@ -47,6 +47,13 @@ def render_article_with_form(request, article, form, *, status, error=None):
     response = render_article_page(request, article, extra_context={"comment_form": form})
     response.status_code = status
     return response
+
+
+def article_gone(request):
+    """The article was withdrawn while the reader wrote: say so, and hand back the text (a bare
+    404 lost it: an attacker's trial)."""
+    body = str(request.POST.get("body", ""))[: conf.get("COMMENTS_BODY_MAX_LENGTH") * 2]
+    return render(request, "comments/article_gone.html", {"body": body}, status=404)
 
 
 def rate_limited(request, group: str = "comments", setting: str = "COMMENTS_RATE_LIMIT") -> bool:
@@ -86,7 +93,11 @@ def remember_commenter(request, response, form: CommentForm) -> None:
 @require_http_methods(["GET", "HEAD", "POST"])
 def post_comment(request, slug):
     article = public_article(slug)  # with what its page shows, drawn again around a refusal
+    if article is None and (moved_to := moved_article_slug(slug)):
+        article = public_article(moved_to)  # its address changed while the reader wrote
     if article is None:
+        if request.method == "POST":
+            return article_gone(request)
         raise Http404
     if request.method != "POST":
         # A refused comment's page stands at this address: its language link, a reload that

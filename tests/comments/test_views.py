@@ -1036,3 +1036,36 @@ def test_the_report_question_in_english_says_cancel_and_marks_the_french_comment
 
     assert re.search(r'class="flag-confirm__cancel" href="[^"]+">Cancel</a>', page)
     assert re.search(r'<blockquote class="flag-confirm__quote" lang="fr">', page)
+
+
+def test_a_comment_sent_to_the_address_its_article_just_left_is_posted_there(
+    client, article, siteverify
+):
+    """The slug changed while the reader wrote: the form's address answered a bare 404 and the
+    text was lost (an attacker's trial). The article's old address still knows it."""
+    old_slug = article.slug
+    article.slug = "le-sommet-de-cotonou-s-ouvre"
+    article.save()
+
+    response = client.post(
+        f"/commentaires/{old_slug}/envoyer/", {**TYPED, "captcha": "jeton-valide"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(article.get_absolute_url())
+    assert Comment.objects.get().article == article
+
+
+def test_a_comment_on_an_article_withdrawn_meanwhile_comes_back_to_its_writer(client, article):
+    article.status = article.Status.DRAFT
+    article.save()
+
+    response = client.post(
+        f"/commentaires/{article.slug}/envoyer/", {**TYPED, "captcha": "jeton-valide"}
+    )
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 404
+    assert "Cet article n'est plus en ligne" in page
+    assert TYPED["body"].replace("\r\n", "\n") in page
+    assert not Comment.objects.exists()
