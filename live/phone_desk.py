@@ -110,12 +110,33 @@ def end(request, slug):
     return redirect("live:desk", slug=slug)
 
 
+def edit_lost(request, entry):
+    """An Éditeur approved or deleted the entry while its writer corrected it: the correction
+    was a bare 404, lost (an attacker's trial). It is handed back, to post again or send on."""
+    can_see = entry is not None and services.can_post(request.user, entry.coverage)
+    return render(
+        request,
+        "live/desk_edit_lost.html",
+        {
+            "body": str(request.POST.get("body", ""))[:10_000],
+            "article": entry.coverage.article if can_see else None,
+        },
+        status=409,
+    )
+
+
 @never_cache
 @newsroom_only
 @require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, pk):
-    entry = get_object_or_404(Entry.objects.select_related("coverage__article"), pk=pk)
-    if entry.deleted_at is not None or not services.can_change(request.user, entry):
+    entry = Entry.objects.select_related("coverage__article").filter(pk=pk).first()
+    if (
+        entry is None
+        or entry.deleted_at is not None
+        or not services.can_change(request.user, entry)
+    ):
+        if request.method == "POST" and not request.POST.get("action"):
+            return edit_lost(request, entry)
         raise Http404
     slug = entry.coverage.article.slug
     action = request.POST.get("action")

@@ -357,6 +357,32 @@ def test_an_edit_shows_when_it_was_made_and_the_desk_gives_back_the_typed_text(c
     assert re.search(r"modifiée à \d{1,2} h \d\d", html)
 
 
+@pytest.mark.parametrize("meanwhile", ["approved", "deleted"])
+def test_a_correction_to_an_entry_an_editor_handled_meanwhile_comes_back(
+    coverage, writer, editor, meanwhile
+):
+    """The writer corrected a waiting entry while an Éditeur approved (or deleted) it: a bare
+    404, the correction lost (an attacker's trial). It comes back, to post again."""
+    entry = post_entry(writer, coverage, "Taux de participation : 52 %")
+    address = f"/direct/entree/{entry.pk}/modifier/"
+    client = client_for(writer)
+    assert client.get(address).status_code == 200
+    if meanwhile == "approved":
+        services.entry_approve(entry=entry, user=editor)
+    else:
+        services.entry_delete(entry=entry, user=editor)
+
+    response = client.post(address, {"body": "Taux de participation : 54 %"})
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 409
+    assert "Votre modification n'a pas été enregistrée" in page
+    assert "Taux de participation : 54 %" in page
+    desk = "/direct/nuit/bureau/" if meanwhile == "approved" else "/direct/"  # gone: the list
+    assert f'href="{desk}"' in page
+    assert "54 %" not in article_page()
+
+
 # -- The update document ---------------------------------------------------------------------
 
 
