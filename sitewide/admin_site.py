@@ -23,6 +23,7 @@ from django.contrib.admin import helpers
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
 from django.db import DataError, models
 from django.db.models.base import ModelBase
 from django.http import HttpResponseRedirect
@@ -138,6 +139,32 @@ class ImageUploadWordingMixin:
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(db_field, models.ImageField) and field is not None:
             field.error_messages["invalid_image"] = NOT_AN_IMAGE
+        return field
+
+
+# Years a newsroom's date can be in: the archive's oldest (a WordPress import) to far beyond.
+PLAUSIBLE_YEARS = (1900, 2999)
+
+
+def plausible_year(value) -> None:
+    first, last = PLAUSIBLE_YEARS
+    if value is not None and not first <= value.year <= last:
+        raise ValidationError(
+            _("Date impossible : l'année doit être entre %(first)s et %(last)s."),
+            code="implausible_year",
+            params={"first": first, "last": last},
+        )
+
+
+class PlausibleDateMixin:
+    """A date typed in year 1 (`01/01/0001 00:05`) was a 500 on saving, the form lost: the
+    time zone's offset that day (+0:10:28 in Porto-Novo) took it before year 1 (an attacker's
+    trial); at 00:30 an article was published dated year 1. A date field's year is checked."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateField) and field is not None:  # DateTimeField too
+            field.validators.append(plausible_year)
         return field
 
 
@@ -270,13 +297,14 @@ class NewsroomAdminSite(admin.AdminSite):
             ControlCharacterSafeSearchMixin,
             ControlCharacterFreeTextMixin,
             ImageUploadWordingMixin,
+            PlausibleDateMixin,
             ImpossibleAddressMixin,
             ImpossibleIdMixin,
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)
         # The forms of its inlines too (an edition's titles, a profile's role, a correction).
-        text = [ControlCharacterFreeTextMixin]
+        text = [ControlCharacterFreeTextMixin, PlausibleDateMixin]
         inlines = [with_mixins(inline, text) for inline in admin_class.inlines]
         changed = {"inlines": inlines} if inlines != list(admin_class.inlines) else {}
         return with_mixins(admin_class, mixins, **changed)

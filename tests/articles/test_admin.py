@@ -239,6 +239,32 @@ def test_a_future_date_schedules_the_article_which_goes_live_by_itself(editor_cl
         assert client.get(draft.get_absolute_url()).status_code == 200
 
 
+@pytest.mark.parametrize("time", ["00:05:00", "00:30:00"])
+def test_a_date_in_year_one_is_refused_with_the_form_kept(editor_client, time):
+    """Year 1 at 00:05 was a 500 on saving, everything typed lost (Porto-Novo's offset that
+    day took it before year 1); at 00:30 the article went out dated year 1 (an attacker's
+    trial)."""
+    draft = ArticleFactory(draft=True)
+
+    response = editor_client.post(
+        change_url(draft),
+        article_form(
+            draft,
+            title="Un titre retapé",
+            status="published",
+            published_at_0="01/01/0001",
+            published_at_1=time,
+        ),
+    )
+
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200
+    assert fr("Date impossible : l'année doit être entre 1900 et 2999.") in page
+    assert 'value="Un titre retapé"' in page
+    draft.refresh_from_db()
+    assert not draft.is_public and draft.title != "Un titre retapé"
+
+
 def test_bulk_publish_and_unpublish(editor_client, client):
     today = ArticleFactory(draft=True, title="Pour aujourd'hui")
     tomorrow = ArticleFactory(
