@@ -386,7 +386,8 @@ class ArticleAdminForm(forms.ModelForm):
             # « Effacer » the featured image: the library pick goes with it.
             cleaned["library_image"] = None
         until = cleaned.get("breaking_until")
-        if until is None or "breaking_until" not in self.changed_data:
+        ticked_or_timed = {"breaking_until", "is_breaking"} & set(self.changed_data)
+        if until is None or not ticked_or_timed:
             return cleaned
         if not cleaned.get("is_breaking"):
             self.add_error(

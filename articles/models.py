@@ -418,8 +418,10 @@ class Article(models.Model):
             self.breaking_since = timezone.now()
         with transaction.atomic():
             if self.is_breaking:  # one ticker at a time: this one replaces the previous
+                # Its end time goes too: ticked again later, it came back with that old hour
+                # and left within minutes, silently (a newsroom's trial).
                 Article.objects.filter(is_breaking=True).exclude(pk=self.pk).update(
-                    is_breaking=False, breaking_since=None
+                    is_breaking=False, breaking_since=None, breaking_until=None
                 )
             super().save(*args, **kwargs)
         self._keep_old_slug(old_slug)

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -540,6 +541,36 @@ def test_an_end_time_without_the_ticker_is_refused():
     del data["is_breaking"]
     response = client.post(ADMIN_ADD, data)
     assert fr("Cochez « Dernière minute »") in html.unescape(form_errors(response))
+
+
+def test_a_replaced_ticker_keeps_no_end_time_and_ticked_again_asks_a_live_one():
+    """Replaced, the article kept its « Fin de la dernière minute »; ticked again, it went up
+    with that old hour and would have left at it, without a word (a newsroom's trial)."""
+    from tests.support.admin import article_form, form_errors, local
+
+    until = timezone.now() + dt.timedelta(hours=2)
+    first = ArticleFactory(
+        title="Première alerte",
+        is_breaking=True,
+        breaking_until=until,
+        published_at=timezone.now() - dt.timedelta(days=1),
+    )
+    ArticleFactory(title="Seconde alerte", is_breaking=True)
+    first.refresh_from_db()
+    assert first.breaking_until is None
+
+    # An end time left from before (as rows replaced before this fix kept theirs).
+    stale = timezone.now().replace(microsecond=0) - dt.timedelta(hours=1)
+    Article.objects.filter(pk=first.pk).update(breaking_until=stale)
+    first.refresh_from_db()
+    client = Client()
+    client.force_login(StaffFactory(role="Éditeur"))
+    day, time = local(stale)  # the form shows it, and sends it back unchanged
+    response = client.post(
+        reverse("admin:articles_article_change", args=[first.pk]),
+        article_form(first, is_breaking="on", breaking_until_0=day, breaking_until_1=time),
+    )
+    assert "Cette heure est passée" in html.unescape(form_errors(response))
 
 
 def test_a_writer_cannot_set_breaking_news():
