@@ -106,9 +106,16 @@ def comment_piece_inputs(article, comment) -> tuple:
         comment.created_at.isoformat(),
         timezone.get_current_timezone_name(),
         article.comments_open,
+        offers_reply(comment),
         comment.editors_pick,
         comment.by_newsroom,
     )
+
+
+def offers_reply(comment) -> bool:
+    """A comment at the deepest level offers no « Répondre »: a reply to it would join its
+    level, beside it, while the form said « En réponse à » its author (a reader's trial)."""
+    return comment.depth + 1 < conf.get("COMMENTS_MAX_DEPTH")
 
 
 def render_comments(article, comments, request) -> dict[int, str]:
@@ -118,7 +125,7 @@ def render_comments(article, comments, request) -> dict[int, str]:
     context = Context({"request": request, "article": article}, autoescape=True)
     rendered = {}
     for comment in comments:
-        with context.push(comment=comment):
+        with context.push(comment=comment, offers_reply=offers_reply(comment)):
             rendered[comment.pk] = comment_template.render(context)
     return rendered
 

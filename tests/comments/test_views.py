@@ -670,6 +670,12 @@ def test_thread_order_and_depth_with_deep_replies_attached_at_the_deepest_level(
     nested = re.search(rf'id="comment-{reply.pk}".*?</li>', page, re.S).group(0)
     assert "comment--reply" in page.split(f'id="comment-{reply.pk}"')[0].rsplit("<li", 1)[1]
     assert nested
+    # The deepest level offers no « Répondre »: its reply would have joined it, beside it, as
+    # the form said « En réponse à » its author (a reader's trial). The levels above do.
+    for shallow in (first, reply, second):
+        assert f'href="?reply_to={shallow.pk}#' in page
+    for deepest in (deep, deeper):
+        assert f'href="?reply_to={deepest.pk}#' not in page
 
 
 def test_only_published_comments_are_shown_and_counted(client, article):
