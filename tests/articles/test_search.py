@@ -513,3 +513,12 @@ def test_made_up_paths_are_limited_like_searches(client, archive, settings):
     assert client.get("/suggestions/", {"chemin": "/gamma-inconnu/"}).status_code == 429
     # The same words again are answered from memory, without counting.
     assert client.get("/suggestions/", {"chemin": "/alpha-inconnu/"}).status_code == 200
+
+
+def test_the_header_search_box_says_what_it_takes_in_the_readers_language(client):
+    """It had a label for screen readers only and no word on screen (a reader's trial)."""
+    french = client.get("/").content.decode()
+    english = client.get("/en/").content.decode()
+
+    assert re.search(r'id="site-search-q"[^>]*placeholder="Un mot, un nom, un lieu…"', french)
+    assert re.search(r'id="site-search-q"[^>]*placeholder="A word, a name, a place…"', english)
