@@ -5,6 +5,8 @@ import ipaddress
 import re
 import unicodedata
 
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from comments.models import BlockedTerm
@@ -61,9 +63,14 @@ def apply(verdict: Verdict, *, body: str, email: str, ip_address: str | None) ->
             decision=REFUSE,
             reason="blocklist",
             status=SPAM,
-            message=_(
-                "Votre commentaire ne peut pas être publié. Si vous pensez qu'il s'agit "
-                "d'une erreur, contactez la rédaction."
+            # The way to the newsroom as a link: « contactez la rédaction » left the commenter
+            # to find it (a reader's trial).
+            message=format_html(
+                _(
+                    "Votre commentaire ne peut pas être publié. Si vous pensez qu'il s'agit "
+                    'd\'une erreur, <a href="{contact}">contactez la rédaction</a>.'
+                ),
+                contact=reverse("pages:contact"),
             ),
         )
     if action == HOLD and verdict.decision != HOLD:

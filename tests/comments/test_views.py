@@ -535,6 +535,8 @@ def test_blocklist_can_hold_or_refuse(client, article, siteverify):
     )
     assert refused.status_code == 400
     assert_everything_typed_is_still_there(refused)
+    # The way to the newsroom, as a link (a reader's trial: « contactez la rédaction » alone).
+    assert '<a href="/contact/">contactez la rédaction</a>' in refused.content.decode()
 
 
 def test_a_blocked_word_blocks_the_word_not_every_word_it_is_part_of(client, article, siteverify):
