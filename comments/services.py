@@ -21,7 +21,7 @@ from comments.models import Comment, Flag
 from comments.threads import reply_target
 from plumbing import siteurl
 from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
-from plumbing.clientip import network_of
+from plumbing.clientip import network_of, site_of
 from plumbing.tasks import enqueue_quietly
 from plumbing.text import elides, one_line
 from plumbing.throttle import first_in
@@ -272,7 +272,8 @@ def comments_pick(comments, picked: bool) -> int:
 def comment_flag(
     *, comment: Comment, ip_address: str | None, reason: str = "", details: str = ""
 ) -> bool:
-    """Record a reader's report, once per network (IPv4 address or IPv6 /64), with the reason
+    """Record a reader's report, once per network (IPv4 address or IPv6 /56: three /64s of one
+    home counted as three readers and queued a comment, an attacker's trial), with the reason
     they gave (`Flag.Reason`, or none) and their words (`FlagForm` checked them): True if
     counted.
 
@@ -284,7 +285,7 @@ def comment_flag(
     moderator last kept it: one an hour per reporting network, COMMENTS_URGENT_MAILS_PER_HOUR
     site-wide.
     """
-    network = network_of(ip_address or "")
+    network = site_of(ip_address or "") or network_of(ip_address or "")
     if not network:  # no address we can trust: nothing tells this report from the next one
         return False
     if reason not in Flag.Reason.values:

@@ -86,6 +86,19 @@ def network_of(ip: str) -> str:
     return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
 
 
+def site_of(ip: str) -> str:
+    """The /56 an IPv6 address is in (``2001:db8:1:200::``), what an operator gives one home or
+    office (RIPE-690); ``""`` for IPv4 and non-addresses. Its 256 /64s, each counted apart,
+    multiplied every limit by 256 (an attacker's trial): limits count it too, more loosely."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv4Address):
+        return ""
+    return str(ipaddress.IPv6Network((address, 56), strict=False).network_address)
+
+
 def normalise_ip(raw: str) -> str:
     """The canonical text of an IP address (IPv4-mapped IPv6 unwrapped), or ``""``."""
     try:

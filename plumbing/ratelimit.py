@@ -28,7 +28,7 @@ from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from plumbing.clientip import client_network
+from plumbing.clientip import client_ip, client_network, site_of
 from plumbing.login import is_signed_in_staff
 
 TOO_MANY_REQUESTS = 429
@@ -39,12 +39,19 @@ UNSUBSCRIBE_PREFIX = ("abonnements/desabonner/", "lettre/desabonner/")
 RETRY_AFTER_SECONDS = 60
 
 
+# An IPv6 /56 (one home or office, `plumbing.clientip.site_of`) may send this many times what
+# one /64 may: a household's few devices each have their own /64, a script walking the other
+# 255 is stopped at four /64s' worth.
+SITE_MULTIPLIER = 4
+
+
 def limited(request, group: str, rate: str) -> bool:
-    """Count this request against ``rate`` for its network; True once the limit is passed."""
+    """Count this request against ``rate`` for its network (and, for IPv6, against
+    SITE_MULTIPLIER times it for its /56); True once a limit is passed."""
     if not rate:
         return False
     try:
-        return is_ratelimited(
+        over = is_ratelimited(
             request,
             group=group,
             # No usable address (a broken proxy chain): all such requests share one counter.
@@ -52,6 +59,19 @@ def limited(request, group: str, rate: str) -> bool:
             rate=rate,
             increment=True,
         )
+        if site := site_of(client_ip(request)):
+            count, period = rate.split("/", 1)
+            over = (
+                is_ratelimited(
+                    request,
+                    group=f"{group}:site",
+                    key=lambda _group, _req: site,
+                    rate=f"{int(count) * SITE_MULTIPLIER}/{period}",
+                    increment=True,
+                )
+                or over
+            )
+        return over
     except Exception:  # the cache is away: let the reader through rather than fail the page
         return False
 

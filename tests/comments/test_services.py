@@ -410,6 +410,19 @@ def test_one_reader_cannot_use_up_the_hours_mails_about_grave_reports(
     assert "Kofi" in editor_inbox[-1].body
 
 
+def test_reports_from_one_homes_ipv6_networks_count_as_one_reader():
+    """Three /64s of one /56 (one home) counted as three readers and queued the comment for
+    the moderators (an attacker's trial); another home counts apart."""
+    comment = CommentFactory()
+    home = ["2001:db8:1:200::1", "2001:db8:1:201::1", "2001:db8:1:2ff::9"]
+
+    counted = [services.comment_flag(comment=comment, ip_address=ip) for ip in home]
+    counted.append(services.comment_flag(comment=comment, ip_address="2001:db8:1:300::1"))
+
+    assert counted == [True, False, False, True]
+    assert comment.flags.count() == 2
+
+
 def test_a_comment_decided_before_the_mail_goes_sends_none(editor_inbox):
     """The e-mail goes by a task: a moderator quicker than the queue gets no stale one."""
     held = CommentFactory(status=Comment.Status.PENDING, published_at=None)

@@ -34,7 +34,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PHONE = "Mozilla/5.0 (Linux; Android 13; TECNO CK6) AppleWebKit/537.36 Chrome/120 Mobile"
 # One subscriber's /64, three of its 2^64 addresses; and a neighbour with a /64 of their own.
 SAME_64 = ("2001:db8:1:2::a", "2001:db8:1:2:ffff::b", "2001:db8:1:2:1234:5678:9abc:def0")
-OTHER_64 = "2001:db8:1:3::a"
+OTHER_64 = "2001:db8:2:3::a"  # another home's /56 too
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def shown(client, comment) -> bool:
 def test_client_network_groups_ipv6_by_64_and_keeps_ipv4_whole(rf):
     networks = {client_network(rf.get("/", REMOTE_ADDR=ip)) for ip in SAME_64}
     assert networks == {"2001:db8:1:2::"}
-    assert client_network(rf.get("/", REMOTE_ADDR=OTHER_64)) == "2001:db8:1:3::"
+    assert client_network(rf.get("/", REMOTE_ADDR=OTHER_64)) == "2001:db8:2:3::"
     assert client_network(rf.get("/", REMOTE_ADDR="41.85.160.10")) == "41.85.160.10"
     assert client_network(rf.get("/", REMOTE_ADDR="::ffff:41.85.160.10")) == "41.85.160.10"
     assert client_ip(rf.get("/", REMOTE_ADDR=SAME_64[0])) == SAME_64[0]  # stored whole
@@ -90,7 +90,8 @@ def test_three_reports_from_one_64_count_once_and_leave_the_comment_on_the_page(
     assert not Comment.objects.reported(3).exists()
     assert mail.outbox == []
     flag = Flag.objects.get(comment=comment)
-    assert (flag.ip_address, flag.network) == (SAME_64[0], "2001:db8:1:2::")  # kept whole
+    # The address kept whole; the reporter known by their home's /56 (plumbing.clientip.site_of)
+    assert (flag.ip_address, flag.network) == (SAME_64[0], "2001:db8:1::")
 
 
 def test_reports_from_enough_networks_queue_the_comment_it_stays_and_editors_hear_once(
@@ -244,6 +245,8 @@ def test_two_addresses_of_one_64_are_one_person_and_another_64_is_not(
     assert send(client, SAME_64[1], 2).status_code == 429, "a new address of the same /64"
     assert send(client, OTHER_64, 3).status_code != 429, "another /64 is another person"
     assert send(client, "41.85.160.10", 4).status_code != 429
+    # Another /64 of the first one's home too (its /56 counts four times as much).
+    assert send(client, "2001:db8:1:3::a", 5).status_code != 429
 
 
 # --- Point 5: « Les plus lus » ---------------------------------------------------------------

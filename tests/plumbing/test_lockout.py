@@ -79,6 +79,18 @@ def test_an_ip_is_locked_after_five_failures_whatever_the_username(client):
     assert log_in(client, "kofi", ip="192.0.2.51").status_code == 302
 
 
+def test_a_homes_ipv6_networks_share_a_lock_four_times_looser(client):
+    """Twenty wrong passwords, each from another /64 of one /56, were never blocked, then the
+    right one signed in from yet another (an attacker's trial)."""
+    staff("kofi")
+    home = [f"2001:db8:1:2{n:02x}::1" for n in range(20)]
+    answers = [log_in(client, "kofi", "mauvais", ip=address).status_code for address in home]
+
+    assert answers[:19] == [200] * 19  # four times one /64's five, spread over the /56
+    assert log_in(client, "kofi", ip="2001:db8:1:2ff::1").status_code == 429
+    assert log_in(client, "kofi", ip="2001:db8:1:300::1").status_code == 302  # the neighbours
+
+
 def test_the_lock_lifts_after_the_cool_off(client):
     staff("binta")
     for _ in range(5):

@@ -62,6 +62,26 @@ def test_behind_a_proxy_the_limit_is_per_reader_not_per_proxy(client, article, s
     assert client.get("/recherche/", {"q": "Cotonou"}, **second).status_code == 200
 
 
+def test_a_home_s_other_ipv6_networks_share_a_looser_limit(client, article, settings):
+    """An IPv6 /64 is counted as one reader, and a home is given a /56 of 256 of them: twelve
+    /64s of one /56 posted twelve comments under a limit of five (an attacker's trial). The
+    /56 counts too, at four times the limit; another home is not touched."""
+    settings.SEARCH_RATE_LIMIT = "2/m"
+
+    words = iter(f"mot{n}" for n in range(100))  # a new search each time: none from a cache
+
+    def search(address):
+        return client.get("/recherche/", {"q": next(words)}, REMOTE_ADDR=address).status_code
+
+    home = [f"2001:db8:1:2{n:02x}::1" for n in range(12)]  # twelve /64s of 2001:db8:1:200::/56
+    answers = [search(address) for address in home for _twice in range(2)]
+    assert answers[:8] == [200] * 8  # four /64s' worth
+    assert set(answers[8:]) == {429}
+    assert search("2001:db8:1:2ff::1") == 429  # another /64 of that home
+    assert search("2001:db8:1:300::1") == 200  # the neighbours' /56
+    assert search("198.51.100.7") == 200
+
+
 def test_every_post_endpoint_is_limited_per_ip(client, article, settings):
     settings.POST_RATE_LIMIT = "4/m"
     posts = [
