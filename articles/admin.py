@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -316,6 +317,9 @@ class ArticleAdminForm(forms.ModelForm):
             "haut de son brouillon et la reçoit par e-mail."
         ),
     )
+    # The version the form was opened on (the article's `updated_at`), sent back with it: a
+    # save over someone else's since is refused (`clean`).
+    opened_at = forms.CharField(required=False, widget=forms.HiddenInput)
     # Set for each request by ArticleAdmin.get_form: the workflow button pressed, and by whom.
     desk_action = ""
     desk_user_id = None
@@ -329,6 +333,8 @@ class ArticleAdminForm(forms.ModelForm):
             body.has_changed = lambda initial, data: (
                 clean_html(initial or "") != clean_html(body.to_python(data) or "")
             )
+        if "opened_at" in self.fields and self.instance.pk:
+            self.fields["opened_at"].initial = self.instance.updated_at.isoformat()
         if self.instance._state.adding and self.instance.author_id is None:
             # Who starts an article is its author (ArticleAdmin.save_model holds a Rédacteur
             # to it): their read-only « Auteur » line says so before the first save.
@@ -358,6 +364,27 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return note
 
+    def check_not_saved_since(self) -> None:
+        """Two people on one article: the second save put back what the first had changed, and
+        nobody was told (an attacker's trial; the history kept both). Saved by someone else
+        since this form was opened, it is refused, everything typed kept, with who and when."""
+        opened = self.cleaned_data.get("opened_at")
+        stored = self.instance
+        if not opened or stored.pk is None or stored.updated_at.isoformat() == opened:
+            return
+        latest = stored.history.select_related("history_user").first()
+        who = signed_name(latest.history_user) if latest and latest.history_user else _("quelqu'un")
+        raise forms.ValidationError(
+            _(
+                "%(name)s a enregistré cet article à %(time)s, depuis que vous l'avez ouvert : "
+                "vos modifications ne sont pas enregistrées, pour ne pas effacer les siennes. "
+                "Ouvrez l'article dans un autre onglet, reportez-y vos changements, puis "
+                "enregistrez."
+            )
+            % {"name": who, "time": time_format(timezone.localtime(stored.updated_at))},
+            code="saved_since",
+        )
+
     def sends_back(self) -> bool:
         """A submitted article of someone else's going back to draft (the instance still holds
         the stored values: the form's are applied after the fields are cleaned)."""
@@ -373,6 +400,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()  # the model's own checks (a photo's description) come here
+        try:  # after every other check: the preview applies what the form holds regardless
+            self.check_not_saved_since()
+        except forms.ValidationError as error:
+            self.add_error(None, error)
         # A file input cannot be given back: a photo sent with a form refused for another field
         # is lost. Said as an error of its own, so the list atop the form names it; only the
         # « aperçu », 1,200 px down, said it, and a writer who fixed the description and saved
@@ -436,7 +467,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     history_list_display = ["status", "published_at"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body", "opened_at"]}),
         (
             _("Image à la une"),
             {

@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -263,6 +264,44 @@ def test_a_date_in_year_one_is_refused_with_the_form_kept(editor_client, time):
     assert 'value="Un titre retapé"' in page
     draft.refresh_from_db()
     assert not draft.is_public and draft.title != "Un titre retapé"
+
+
+def test_a_save_over_a_colleagues_since_the_form_opened_is_refused_with_the_text_kept(
+    editor_client,
+):
+    """Two Éditeurs on one article: A retitled it, B (opened before) changed the standfirst and
+    saved, putting the old title back without a word (an attacker's trial)."""
+    article = ArticleFactory(title="Le titre d'origine", standfirst="Un chapeau.")
+    colleague = Client()
+    colleague.force_login(StaffFactory(role="Éditeur", first_name="Awa", last_name="Koné"))
+    form = html.unescape(editor_client.get(change_url(article)).content.decode())
+    opened_at = re.search(r'name="opened_at" value="([^"]+)"', form).group(1)
+
+    # A saves first (their form opened at the same version).
+    first = colleague.post(
+        change_url(article), article_form(article, title="Le nouveau titre", opened_at=opened_at)
+    )
+    assert first.status_code == 302, form_errors(first)
+
+    second = editor_client.post(
+        change_url(article),
+        article_form(article, standfirst="Un chapeau retouché.", opened_at=opened_at),
+    )
+
+    page = html.unescape(second.content.decode())
+    assert second.status_code == 200
+    assert fr("Awa Koné a enregistré cet article à ") in page
+    assert "Un chapeau retouché." in page  # what B typed, kept to carry over
+    article.refresh_from_db()
+    assert (article.title, article.standfirst) == ("Le nouveau titre", "Un chapeau.")
+    # Opened again, B's save goes through.
+    form = html.unescape(editor_client.get(change_url(article)).content.decode())
+    reopened = re.search(r'name="opened_at" value="([^"]+)"', form).group(1)
+    again = editor_client.post(
+        change_url(article),
+        article_form(article, standfirst="Un chapeau retouché.", opened_at=reopened),
+    )
+    assert again.status_code == 302, form_errors(again)
 
 
 def test_bulk_publish_and_unpublish(editor_client, client):
