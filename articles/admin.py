@@ -373,6 +373,8 @@ class ArticleAdminForm(forms.ModelForm):
         if not opened or stored.pk is None or stored.updated_at.isoformat() == opened:
             return
         latest = stored.history.select_related("history_user").first()
+        if latest and latest.history_user_id == self.desk_user_id:
+            return  # their own save (a double click, a second tab): nobody else's work at stake
         who = signed_name(latest.history_user) if latest and latest.history_user else _("quelqu'un")
         raise forms.ValidationError(
             _(

@@ -302,6 +302,11 @@ def test_a_save_over_a_colleagues_since_the_form_opened_is_refused_with_the_text
         article_form(article, standfirst="Un chapeau retouché.", opened_at=reopened),
     )
     assert again.status_code == 302, form_errors(again)
+    # Their own save since (a double click, a second tab) stops nobody.
+    double_click = editor_client.post(
+        change_url(article), article_form(article, standfirst="Encore.", opened_at=reopened)
+    )
+    assert double_click.status_code == 302, form_errors(double_click)
 
 
 def test_bulk_publish_and_unpublish(editor_client, client):
