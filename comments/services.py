@@ -142,14 +142,16 @@ def comment_create(
     ip_address: str | None,
     user_agent: str,
     notify_replies: bool = False,
+    address_proven: bool = False,
     language: str = "",
     by_newsroom: bool = False,
 ) -> Comment:
     """Store a comment with the status its verdict implies, and tell the editors if it waits.
 
     `notify_replies`: the author ticked « Me prévenir par e-mail des réponses » (double opt-in,
-    subscriptions/services.py). A published reply owes its parent's subscriber an e-mail; both
-    go out from a task after the commit, never inside this request."""
+    subscriptions/services.py; `address_proven`: this browser confirmed the address before). A
+    published reply owes its parent's subscriber an e-mail; both go out from a task after the
+    commit, never inside this request."""
     depth = 0
     if parent is not None:
         parent, depth = reply_target(parent, conf.get("COMMENTS_MAX_DEPTH"))
@@ -177,7 +179,7 @@ def comment_create(
     if status == Comment.Status.PENDING:
         transaction.on_commit(lambda: _tell_moderators("held", comment.pk))
     if notify_replies:
-        reply_mail.reply_subscription_request(comment=comment)
+        reply_mail.reply_subscription_request(comment=comment, address_proven=address_proven)
     if status == Comment.Status.PUBLISHED:
         reply_mail.reply_published(comment)
     return comment

@@ -28,6 +28,7 @@ from plumbing import captcha
 from plumbing.clientip import client_ip, network_of
 from plumbing.login import is_signed_in_staff
 from plumbing.ratelimit import limited
+from subscriptions import proof as address_proof
 from tagcache import cached_page
 
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
@@ -194,6 +195,7 @@ def post_comment(request, slug):
         ip_address=ip_address,
         user_agent=request.headers.get("User-Agent", ""),
         notify_replies=data.get("notify_replies", False),
+        address_proven=address_proof.proves(request, data["email"]),
         language=request.LANGUAGE_CODE,
         by_newsroom=newsroom,
     )

@@ -63,14 +63,17 @@ class ListMessage(ListHeaders, EmailMessage):
 # -- asking ------------------------------------------------------------------------------------
 
 
-def reply_subscription_request(*, comment: Comment) -> ReplySubscription | None:
+def reply_subscription_request(
+    *, comment: Comment, address_proven: bool = False
+) -> ReplySubscription | None:
     """The author of `comment` ticked the box. Active at once if the address was confirmed
-    before; otherwise waiting for a click on the confirmation e-mail, sent after the commit
-    (at most one per address per SUBSCRIPTIONS_CONFIRM_RESEND_HOURS)."""
+    before from this browser (`address_proven`: subscriptions/proof.py); otherwise waiting for
+    a click on the confirmation e-mail, sent after the commit (at most one per address per
+    SUBSCRIPTIONS_CONFIRM_RESEND_HOURS)."""
     if comment.status in NOT_SUBSCRIBABLE:  # a refused post mails nobody, not even a stranger
         return None
     hashed = email_hash(comment.email)
-    confirmed = ConfirmedAddress.objects.filter(email_hash=hashed).exists()
+    confirmed = address_proven and ConfirmedAddress.objects.filter(email_hash=hashed).exists()
     subscription, _created = ReplySubscription.objects.get_or_create(
         comment=comment,
         defaults={

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from subscriptions import services, tokens
+from subscriptions import proof, services, tokens
 
 INVALID = 400
 
@@ -31,7 +31,9 @@ def confirm(request, token):
     context = {"subscription": subscription, "article": subscription.comment.article}
     if request.method == "POST":
         services.address_confirm(subscription)
-        return render(request, "subscriptions/confirmed.html", context)
+        response = render(request, "subscriptions/confirmed.html", context)
+        proof.remember(request, response, subscription.email)
+        return response
     return render(request, "subscriptions/confirm.html", context)
 
 

@@ -134,6 +134,22 @@ def test_a_confirmed_address_is_subscribed_at_once_next_time(client, smtp, artic
     assert ReplySubscription.objects.active().filter(comment=later).exists()
 
 
+def test_a_stranger_using_a_confirmed_address_does_not_subscribe_it(client, smtp, article):
+    """A confirmed address made anyone's « prévenez-moi » under it active at once: a stranger
+    had the newsroom mail Aminata the replies they then wrote to themselves (an attacker's
+    trial). Only the browser that confirmed it skips the question; another asks it again."""
+    subscribe_confirmed(client, smtp, article)
+    stranger = Client()
+
+    bait = post(stranger, article, AMINATA, "Un avis signé d'un autre.", notify=True)
+    post(stranger, article, KOFI, "Cliquez ici : https://example.org/piege", parent=bait)
+
+    assert not ReplySubscription.objects.active().filter(comment=bait).exists()
+    (question,) = smtp.messages  # asked again, once; no reply mail with the stranger's text
+    assert question.rcpt_tos == [AMINATA["email"]]
+    assert "piege" not in question.text
+
+
 def test_a_refused_comment_mails_nobody(client, smtp, siteverify, article):
     siteverify.answer(score=0.1, action="comment", hostname="testserver")
     data = {"body": "Pourriel.", "captcha": "jeton", "js": "1", "notify_replies": "on"}
