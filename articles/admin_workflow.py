@@ -53,15 +53,23 @@ def journal(article: Article) -> list[ArticleTransition]:
 
 def desk_fieldsets(fieldsets, article, *, editor: bool, feedback, submission=None) -> list:
     """The note to the author is the Éditeurs' to write; the journal and the dates exist once the
-    article does; the end of a « Dernière minute » shows to a Rédacteur (who cannot set it) only
-    when there is one; an Éditeur's note on a sent-back draft heads the form, where its author
+    article does; « À la une », « Dernière minute » and its end show to a Rédacteur (who cannot
+    set them) only when set; an Éditeur's note on a sent-back draft heads the form, where its author
     looks first; and who sent an article « à relire », and when, heads it for the Éditeur (it
     was in the journal, far down)."""
     dropped = set()
     if not editor:
         dropped.add("desk_note")
-        if article is None or article.breaking_until is None:
-            dropped.add("breaking_until")
+        # « À la une » and « Dernière minute », the Éditeurs' to set, show to a Rédacteur only
+        # when set: unset, two red ✖ under the Éditeurs' instructions read as errors (a
+        # newsroom's trial).
+        for flag, shown in (
+            ("is_lead", article is not None and article.is_lead),
+            ("is_breaking", article is not None and article.is_breaking),
+            ("breaking_until", article is not None and article.breaking_until is not None),
+        ):
+            if not shown:
+                dropped.add(flag)
     if article is None:
         dropped |= {"desk_journal", "created_at", "updated_at"}
     fieldsets = [

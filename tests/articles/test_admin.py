@@ -72,6 +72,21 @@ def test_a_writer_cannot_publish_their_own_draft_from_its_form(writer_client, wr
     assert 'name="status"' not in page  # shown as text, not as a choice
 
 
+def test_a_writer_sees_the_front_page_and_breaking_flags_only_when_the_desk_set_them(
+    writer_client, writer
+):
+    """Unset, « À la une » and « Dernière minute » showed a Rédacteur two red ✖ under the
+    Éditeurs' instructions, read as errors (a newsroom's trial): shown when set, as news."""
+    draft = ArticleFactory(draft=True, author=writer)
+    lead = ArticleFactory(draft=True, author=writer, is_lead=True)
+
+    plain = writer_client.get(change_url(draft)).content.decode()
+    chosen = writer_client.get(change_url(lead)).content.decode()
+
+    assert "field-is_lead" not in plain and "field-is_breaking" not in plain
+    assert "field-is_lead" in chosen and "field-is_breaking" not in chosen
+
+
 def test_a_writer_has_no_publish_action_and_cannot_post_one(writer_client, writer):
     draft = ArticleFactory(draft=True, author=writer)
     page = writer_client.get(reverse(CHANGELIST)).content.decode()
