@@ -27,6 +27,9 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
     page = admin_client.get(reverse("admin:auth_user_add")).content.decode()
     assert "<h1>Nouveau journaliste</h1>" in page
     assert "Statut équipe" not in page and 'name="password1"' not in page
+    # The site's word, not Django's « Adresse électronique » (a newsroom's trial), here and
+    # on the account's own form.
+    assert ">Adresse e-mail" in page and "lectronique" not in page
 
     response = create(admin_client, role="Rédacteur")
 
@@ -38,6 +41,8 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
     assert list(awa.groups.values_list("name", flat=True)) == ["Rédacteur"]
     text = response.content.decode()
     assert fr("Identifiant : awa.kone") in text and "awa.kone@example.org" in text
+    own_form = admin_client.get(reverse("admin:auth_user_change", args=[awa.pk])).content
+    assert ">Adresse e-mail" in own_form.decode() and "lectronique" not in own_form.decode()
 
     (message,) = mail.outbox
     assert message.to == ["awa.kone@example.org"]
