@@ -124,7 +124,14 @@ class CommentForm(HumanCheck, forms.Form):
         error_messages={"invalid": _("Saisissez une adresse e-mail valide.")},
     )
     website = forms.URLField(
-        label=_("Site web"), required=False, max_length=200, assume_scheme="https"
+        label=_("Site web"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        # Django's « Saisissez une URL valide. »: the label says « site web », not « URL ».
+        error_messages={
+            "invalid": _("Saisissez une adresse web valide, comme https://exemple.org.")
+        },
     )
     remember = forms.BooleanField(
         label=_(

@@ -21,3 +21,14 @@ def french_spaces(text):
     if isinstance(text, SafeData):
         return mark_safe(french_spaces_in_html(text))  # noqa: S308 - was safe, only spaces change
     return french_spaced_text("" if text is None else str(text))
+
+
+@register.filter
+def after_colon(text):
+    """A sentence as it reads after « : » in French, in lower case: « Commentaire : ce champ est
+    obligatoire. », not « : Ce champ… » (a reader's trial). A word in capitals (« URL ») or a
+    name keeps them: only a capital followed by a lower-case letter is lowered."""
+    text = "" if text is None else str(text)
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

@@ -471,7 +471,8 @@ def test_two_readers_behind_one_address_may_say_the_same_thing(client, article, 
         ({"name": "Ré\u00addaction"}, "celui de la rédaction"),  # a soft hyphen, unseen
         ({"name": "Le_Portail"}, "celui de la rédaction"),
         ({"email": "pas-une-adresse"}, "Saisissez une adresse e-mail valide"),
-        ({"website": "javascript:alert(1)"}, "URL valide"),
+        # In the field's words (Django's « Saisissez une URL valide. »: a reader's trial).
+        ({"website": "javascript:alert(1)"}, "adresse web valide, comme https://exemple.org"),
     ],
 )
 def test_bad_input_gets_a_clear_error_and_keeps_the_rest(
@@ -484,6 +485,16 @@ def test_bad_input_gets_a_clear_error_and_keeps_the_rest(
     assert message in page
     assert 'aria-invalid="true"' in page
     assert Comment.objects.count() == 0
+
+
+def test_the_error_summary_reads_as_french_after_its_colons(client, article, siteverify):
+    """« Commentaire : Ce champ est obligatoire. »: a capital after « : » (a reader's trial)."""
+    siteverify.answer(score=0.9, action="comment", hostname="testserver")
+    page = html.unescape(post(client, article, body="", website="pas une adresse").content.decode())
+    summary = page[page.index('id="comment-form-errors"') :].split("</div>")[0]
+
+    assert fr("Commentaire : ce champ est obligatoire.") in summary
+    assert fr("Site web : saisissez une adresse web valide") in summary
 
 
 @pytest.mark.parametrize(
