@@ -8,6 +8,7 @@ from the French catalogue (tools/french_catalogue.py), an article's text from `b
 
 from django import template
 from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language
 
 from plumbing.text import french_spaces as french_spaced_text
 from plumbing.text import french_spaces_in_html
@@ -27,8 +28,9 @@ def french_spaces(text):
 def after_colon(text):
     """A sentence as it reads after « : » in French, in lower case: « Commentaire : ce champ est
     obligatoire. », not « : Ce champ… » (a reader's trial). A word in capitals (« URL ») or a
-    name keeps them: only a capital followed by a lower-case letter is lowered."""
+    name keeps them: only a capital followed by a lower-case letter is lowered. English keeps
+    its capital, as its style guides do after a colon that opens a sentence."""
     text = "" if text is None else str(text)
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
+    if (get_language() or "").startswith("fr") and text[:1].isupper() and text[1:2].islower():
         return text[0].lower() + text[1:]
     return text

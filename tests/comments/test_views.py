@@ -517,7 +517,7 @@ def test_writing_that_needs_invisible_joiners_is_published(client, article, site
 
 @pytest.mark.parametrize(
     ("prefix", "item"),
-    [("", fr("Adresse e-mail : Saisissez")), ("/en", "E-mail address: Enter")],
+    [("", fr("Adresse e-mail : saisissez")), ("/en", "E-mail address: Enter")],
     ids=["fr", "en"],
 )
 def test_the_error_summary_punctuates_as_its_language_does(client, article, prefix, item):
