@@ -126,6 +126,12 @@ def test_the_text_picker_and_the_corrections_pass_axe(
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     expect(page.locator(".article-notes")).to_contain_text("450 mètres")
     assert axe_violations(page, axe_source) == []
+    # On a phone the note's date goes under its kind, no « · » left ending a line.
+    page.set_viewport_size({"width": 360, "height": 740})
+    meta = page.locator(".article-note__meta")
+    kind, time = meta.locator("strong"), meta.locator("time")
+    assert time.bounding_box()["y"] >= kind.bounding_box()["y"] + kind.bounding_box()["height"] - 1
+    expect(meta.locator(".article-note__sep")).to_be_hidden()
     page.goto(f"{live_server.url}/corrections/")
     expect(page.locator(".corrections-list")).to_contain_text("450 mètres")
     assert axe_violations(page, axe_source) == []
