@@ -61,6 +61,14 @@ def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
         rows = page.locator("#result_list tbody tr")
         expect(rows).to_have_count(5)
         assert overflow(page) <= 0
+        # « Indésirable » and « Retirer », one above the other, do not look alike (a trial).
+        spam, remove = (
+            rows.first.get_by_role("button", name=re.compile(rf"^{name} \(")).evaluate(
+                "b => getComputedStyle(b).backgroundColor"
+            )
+            for name in ("Indésirable", "Retirer")
+        )
+        assert spam != remove
 
         decisions = ["Approuver", "Approuver", "Indésirable", "Retirer", "Approuver"]
         for left, decision in zip(range(5, 0, -1), decisions, strict=True):
