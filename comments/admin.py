@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from comments import conf, queue, services
 from comments.models import BlockedTerm, Comment
 from plumbing.captcha import NO_JAVASCRIPT
+from plumbing.clientip import network_of
 from plumbing.text import elides
 
 
@@ -195,7 +196,36 @@ class CommentAdmin(admin.ModelAdmin):
         are shown, never changed. Editable, a Modérateur could type any article's id (the
         widget then named a draft's headline) and move a reader's comment under it."""
         fields = super().get_readonly_fields(request, obj)
-        return [*fields, "article", "parent"] if obj is not None else fields
+        if obj is None:
+            return fields
+        blocks = ["block_links"] if request.user.has_perm("comments.add_blockedterm") else []
+        return [*fields, "article", "parent", *blocks]
+
+    @admin.display(description=_("bloquer"))
+    def block_links(self, comment):
+        """The blocklist's form, filled with this commenter's address or network: a Modérateur
+        copied them by hand from here into « Termes bloqués › Ajouter » (a moderator's trial).
+        The form still asks: « Retenir » or « Refuser », a note."""
+        add = reverse("admin:comments_blockedterm_add")
+        note = _("Commentaire n° %(id)s") % {"id": comment.pk}
+        choices = []
+        if comment.email:
+            choices.append((BlockedTerm.Kind.EMAIL, comment.email, _("cette adresse e-mail")))
+        if network := network_of(comment.ip_address or ""):
+            cidr = f"{network}/64" if ":" in network else network
+            choices.append(
+                (BlockedTerm.Kind.IP_RANGE, cidr, _("ce réseau (%(cidr)s)") % {"cidr": cidr})
+            )
+        if not choices:
+            return "—"
+        return format_html_join(
+            " · ",
+            '<a href="{}?{}">{}</a>',
+            (
+                (add, urlencode({"kind": kind, "value": value, "note": note}), label)
+                for kind, value, label in choices
+            ),
+        )
 
     def get_queryset(self, request):
         # Why readers reported them: one query a page.

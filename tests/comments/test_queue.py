@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory, StaffFactory
@@ -410,3 +411,25 @@ def test_a_reported_comment_is_kept_online_in_one_click(editor_client):
     assert (reported.status, reported.flag_count) == (Comment.Status.PUBLISHED, 0)
     said = [str(message) for message in response.context["messages"]]
     assert "Commentaire de Kofi gardé en ligne, signalements remis à zéro." in said
+
+
+def test_a_moderator_blocks_a_commenter_from_the_comment_in_two_clicks():
+    """The address and network were copied by hand from « Détails » into « Termes bloqués ›
+    Ajouter » (a moderator's trial): links open that form filled; it still asks."""
+    moderator = client_for("Modérateur")
+    comment = CommentFactory(email="spam@example.org", ip_address="2001:db8:1:2::7")
+
+    page = text(moderator.get(reverse("admin:comments_comment_change", args=[comment.pk])))
+    links = dict(
+        (label, href)
+        for href, label in re.findall(
+            r'<a href="(/admin/comments/blockedterm/add/\?[^"]+)">([^<]+)</a>', page
+        )
+    )
+    assert set(links) == {"cette adresse e-mail", "ce réseau (2001:db8:1:2::/64)"}
+
+    form = text(moderator.get(links["cette adresse e-mail"]))
+    assert 'value="spam@example.org"' in form and '<option value="email" selected>' in form
+    assert f'value="Commentaire n° {comment.pk}"' in form.replace("\xa0", " ")
+    network = text(moderator.get(links["ce réseau (2001:db8:1:2::/64)"]))
+    assert 'value="2001:db8:1:2::/64"' in network
