@@ -42,6 +42,14 @@ def reach_admin_box(context, article):
         # Queued for the article's publication (reach/push.py), not « en cours » for days.
         "scheduled_message": push.scheduled_message(article.published_at) if waiting else "",
         "send_url": reverse("admin:reach_pushalert_send", args=[article.pk]),  # asks first
+        # The e-mail alert, the other half, lives with the newsletter (it asks first too).
+        "mail_alert_url": (
+            reverse("admin:newsletter_edition_alert", args=[article.pk])
+            if request is not None
+            and request.user.has_perm("newsletter.change_edition")
+            and article.status == article.Status.PUBLISHED
+            else ""
+        ),
     }
 
 

@@ -586,3 +586,23 @@ def test_the_alerts_list_never_calls_a_cancelled_alert_sent(editor_client):
     row = page[page.index("Remaniement") :].split("</tr>")[0]
     cells = re.findall(r'<td class="field-(sent_at|cancelled_at)[^"]*">([^<]*)</td>', row)
     assert dict(cells)["sent_at"] == "—" and dict(cells)["cancelled_at"] != "—"
+
+
+def test_each_half_of_an_alert_leads_to_the_other(editor_client, keys):
+    """The notification is asked for on the article, the e-mail in « Lettre › Éditions », and
+    neither page named the other; the e-mail's page skipped « Lettre » in its trail (a
+    newsroom's trial)."""
+    article = ArticleFactory(title="Résultats définitifs")
+    a_subscribed_device()
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    push_page = reverse("admin:reach_pushalert_send", args=[article.pk])
+    mail_page = reverse("admin:newsletter_edition_alert", args=[article.pk])
+
+    box = editor_client.get(change).content.decode()
+    asked = editor_client.get(push_page).content.decode()
+    mail = html.unescape(editor_client.get(mail_page).content.decode())
+
+    assert f'href="{mail_page}"' in box and f'href="{mail_page}"' in asked
+    assert f'href="{change}#reach-box-title"' in mail
+    trail = mail[mail.index('class="breadcrumbs"') :].split("</ol>")[0]
+    assert 'href="/admin/newsletter/"' in trail
