@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -10,7 +12,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.formats import time_format
+from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -334,7 +336,7 @@ class ArticleAdminForm(forms.ModelForm):
                 clean_html(initial or "") != clean_html(body.to_python(data) or "")
             )
         if "opened_at" in self.fields and self.instance.pk:
-            self.fields["opened_at"].initial = self.instance.updated_at.isoformat()
+            self.fields["opened_at"].initial = self.current_version().isoformat()
         if self.instance._state.adding and self.instance.author_id is None:
             # Who starts an article is its author (ArticleAdmin.save_model holds a Rédacteur
             # to it): their read-only « Auteur » line says so before the first save.
@@ -364,18 +366,41 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return note
 
+    # The live row's `updated_at` where the form's instance is an old version (the history's
+    # « restore » form: ArticleAdmin.history_form_view); None: the instance is the live row.
+    live_updated_at = None
+
+    def current_version(self):
+        return self.live_updated_at or self.instance.updated_at
+
     def check_not_saved_since(self) -> None:
         """Two people on one article: the second save put back what the first had changed, and
         nobody was told (an attacker's trial; the history kept both). Saved by someone else
-        since this form was opened, it is refused, everything typed kept, with who and when."""
-        opened = self.cleaned_data.get("opened_at")
-        stored = self.instance
-        if not opened or stored.pk is None or stored.updated_at.isoformat() == opened:
+        since this form was opened (or changed by a bulk update, which keeps no history), it is
+        refused, everything typed kept, with who and when. Its author's own saves since (a
+        double click, a second tab) stop nobody."""
+        if "opened_at" in self.changed_data:  # not an edit: no « Opened at » in the admin's log
+            self.changed_data.remove("opened_at")
+        try:
+            opened = dt.datetime.fromisoformat(self.cleaned_data.get("opened_at") or "")
+        except ValueError:  # none (a form of before), or forged: nothing to compare
             return
-        latest = stored.history.select_related("history_user").first()
-        if latest and latest.history_user_id == self.desk_user_id:
-            return  # their own save (a double click, a second tab): nobody else's work at stake
-        who = signed_name(latest.history_user) if latest and latest.history_user else _("quelqu'un")
+        stored = self.instance
+        if stored.pk is None or self.current_version() <= opened:
+            return
+        # Each version keeps the row's `updated_at` (its history_date comes a moment later).
+        since = Article.history.filter(id=stored.pk, updated_at__gt=opened)
+        if since.exists() and not since.exclude(history_user_id=self.desk_user_id).exists():
+            return
+        latest = since.exclude(history_user_id=self.desk_user_id).select_related("history_user")
+        latest = latest.order_by("-updated_at").first()
+        who = signed_name(latest.history_user) if latest and latest.history_user else None
+        when = timezone.localtime(latest.updated_at if latest else self.current_version())
+        at = (
+            time_format(when)
+            if when.date() == timezone.localdate()
+            else date_format(when, "DATETIME_FORMAT")
+        )
         raise forms.ValidationError(
             _(
                 "%(name)s a enregistré cet article à %(time)s, depuis que vous l'avez ouvert : "
@@ -383,7 +408,7 @@ class ArticleAdminForm(forms.ModelForm):
                 "Ouvrez l'article dans un autre onglet, reportez-y vos changements, puis "
                 "enregistrez."
             )
-            % {"name": who, "time": time_format(timezone.localtime(stored.updated_at))},
+            % {"name": who or _("Quelqu'un"), "time": at},
             code="saved_since",
         )
 
@@ -418,15 +443,18 @@ class ArticleAdminForm(forms.ModelForm):
         if cleaned.get("image") is False and "library_image" not in self.changed_data:
             # « Effacer » the featured image: the library pick goes with it.
             cleaned["library_image"] = None
-        until = cleaned.get("breaking_until")
-        ticked_or_timed = {"breaking_until", "is_breaking"} & set(self.changed_data)
-        if until is None or not ticked_or_timed:
+        until, ticked = cleaned.get("breaking_until"), cleaned.get("is_breaking")
+        changed = {"breaking_until", "is_breaking"} & set(self.changed_data)
+        if until is None or not changed:
             return cleaned
-        if not cleaned.get("is_breaking"):
-            self.add_error(
-                "breaking_until",
-                _("Cochez « Dernière minute » pour afficher le bandeau, ou videz cette heure."),
-            )
+        if not ticked:
+            # Unticked with the hour left in its box, the ticker simply goes (Article.save
+            # clears the hour); an hour typed without the box is a mistake to point out.
+            if "breaking_until" in changed:
+                self.add_error(
+                    "breaking_until",
+                    _("Cochez « Dernière minute » pour afficher le bandeau, ou videz cette heure."),
+                )
         elif until <= timezone.now():
             self.add_error(
                 "breaking_until", _("Cette heure est passée : le bandeau ne s'afficherait pas.")
@@ -686,6 +714,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request (modelform_factory): the button and the user are its own.
         form.desk_action, form.desk_user_id = desk_action(request), request.user.pk
+        form.live_updated_at = getattr(request, "live_article_updated_at", None)
         if picked := form.base_fields.get("library_image"):
             # The pick as saved: one that differs (a form refused, typed again) is previewed.
             saved = getattr(obj, "library_image_id", None)
@@ -783,6 +812,8 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         ):
             # django-simple-history only checks the view permission before restoring.
             raise PermissionDenied
+        # Its form holds the old version: what a save is checked against is the live row.
+        request.live_article_updated_at = article.updated_at if article is not None else None
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):

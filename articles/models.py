@@ -420,8 +420,12 @@ class Article(models.Model):
             if self.is_breaking:  # one ticker at a time: this one replaces the previous
                 # Its end time goes too: ticked again later, it came back with that old hour
                 # and left within minutes, silently (a newsroom's trial).
+                # updated_at too: a form open on it must know it changed (check_not_saved_since).
                 Article.objects.filter(is_breaking=True).exclude(pk=self.pk).update(
-                    is_breaking=False, breaking_since=None, breaking_until=None
+                    is_breaking=False,
+                    breaking_since=None,
+                    breaking_until=None,
+                    updated_at=timezone.now(),
                 )
             super().save(*args, **kwargs)
         self._keep_old_slug(old_slug)

@@ -322,6 +322,42 @@ def test_a_save_over_a_colleagues_since_the_form_opened_is_refused_with_the_text
         change_url(article), article_form(article, standfirst="Encore.", opened_at=reopened)
     )
     assert double_click.status_code == 302, form_errors(double_click)
+    # But a tab opened before the colleague's save stays refused, even after their own since.
+    stale = editor_client.post(
+        change_url(article), article_form(article, title="Le titre d'origine", opened_at=opened_at)
+    )
+    assert stale.status_code == 200
+    article.refresh_from_db()
+    assert article.title == "Le nouveau titre"
+
+
+def test_restoring_an_old_version_over_a_colleagues_later_save_is_refused(editor_client):
+    """The history's « restore » form holds the old version: its check compared it with itself,
+    and a save made meanwhile was wiped (a review of the day's work)."""
+    article = ArticleFactory(title="Version une")
+    article.title = "Version deux"
+    article.save()
+    old = article.history.order_by("history_date").first()
+    restore = reverse("admin:articles_article_simple_history", args=[article.pk, old.history_id])
+    form = html.unescape(editor_client.get(restore).content.decode())
+    opened_at = re.search(r'name="opened_at" value="([^"]+)"', form).group(1)
+    colleague = Client()
+    colleague.force_login(StaffFactory(role="Éditeur", first_name="Awa", last_name="Koné"))
+    assert (
+        colleague.post(
+            change_url(article), article_form(article, title="Version trois")
+        ).status_code
+        == 302
+    )
+
+    response = editor_client.post(
+        restore, article_form(article, title="Version une", opened_at=opened_at)
+    )
+
+    assert response.status_code == 200
+    assert fr("Awa Koné a enregistré cet article") in html.unescape(response.content.decode())
+    article.refresh_from_db()
+    assert article.title == "Version trois"
 
 
 def test_bulk_publish_and_unpublish(editor_client, client):

@@ -572,6 +572,17 @@ def test_a_replaced_ticker_keeps_no_end_time_and_ticked_again_asks_a_live_one():
     )
     assert "Cette heure est passée" in html.unescape(form_errors(response))
 
+    # Unticked, with an hour still in its box (the form sends it back), the ticker just goes.
+    current = ArticleFactory(title="Alerte en cours", is_breaking=True, breaking_until=until)
+    day, time = local(until.replace(microsecond=0))
+    response = client.post(
+        reverse("admin:articles_article_change", args=[current.pk]),
+        article_form(current, is_breaking=None, breaking_until_0=day, breaking_until_1=time),
+    )
+    assert response.status_code == 302, form_errors(response)
+    current.refresh_from_db()
+    assert not current.is_breaking and current.breaking_until is None
+
 
 def test_a_writer_cannot_set_breaking_news():
     writer = StaffFactory(role="Rédacteur")
