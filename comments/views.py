@@ -58,8 +58,9 @@ def article_gone(request):
 
 
 def rate_limited(request, group: str = "comments", setting: str = "COMMENTS_RATE_LIMIT") -> bool:
-    """Count this attempt against the reader's network (IPv4 address or IPv6 /64): one person
-    picking a new address of their /64 for each post is still one person. Posting calls it only
+    """Count this attempt against the reader's network (IPv4 address or IPv6 /64, and its /56
+    more loosely: plumbing/ratelimit.py): one person picking a new address of their /64 for
+    each post is still one person. Posting calls it only
     once the form is valid (a typo in an e-mail costs nothing); « Signaler » has its own group.
     Fails open, like every limit: the cache down lets people comment rather than fail the page."""
     return limited(request, group, conf.get(setting))

@@ -14,56 +14,58 @@ What is counted, and why:
 * **A successful login clears only that account's failures from that address**
   (`LockoutHandler`). Axes' default clears the whole address's count, so whoever holds one
   valid password could sign in between guesses at another account and never be blocked.
-
-* **A home's IPv6 /56 counts too, at four times the limit** (`SITE_MULTIPLIER`, as every rate
-  limit: plumbing/ratelimit.py). An operator gives a home or an office a /56, 256 /64s: twenty
-  wrong passwords from twenty of them were never blocked, then the right one signed in (an
-  attacker's trial). Counted in the cache for the cool-off; a cache away counts nothing.
+* **A home's IPv6 /56 counts too, at four times the limit** (`RATE_LIMIT_SITE_MULTIPLIER`, as
+  the rate limits: plumbing/ratelimit.py). An operator gives a home or an office a /56, 256
+  /64s: twenty wrong passwords from twenty of them were never blocked, then the right one
+  signed in (an attacker's trial). Counted from axes' records, each /64 up to the limit (what a
+  locked /64 keeps trying locks nobody else), so `manage.py axes_reset` lifts it too.
 
 Not stopped here: many networks (a botnet) each trying a few passwords for one account. A lock
 per username would hand the lockout back to the attacker; Django's password validators and the
 second factor (plumbing/twofactor.py) are the answer to that one.
 """
 
-from contextlib import suppress
+import ipaddress
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin
-from django.core.cache import cache
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from plumbing.clientip import client_ip, site_of
-from plumbing.ratelimit import SITE_MULTIPLIER
+from plumbing.ratelimit import site_multiplier
 
 
-def _site_key(request) -> str | None:
+def site_failures(request) -> int:
+    """The failed logins recorded within the cool-off from every /64 of the request's IPv6 /56,
+    each /64 counted up to the limit (what it tried once locked adds nothing: one device
+    must not lock its neighbours out). Read from axes' own records, so `axes_reset` lifts it."""
     site = site_of(client_ip(request)) if request is not None else ""
-    return f"lockout:site:{site}" if site else None
+    if not site or not site_multiplier():
+        return 0
+    networks = ipaddress.IPv6Network(f"{site}/56").subnets(new_prefix=64)
+    limit = settings.AXES_FAILURE_LIMIT
+    recorded = AccessAttempt.objects.filter(
+        ip_address__in=[str(network.network_address) for network in networks],
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    ).values_list("failures_since_start", flat=True)
+    return sum(min(failures, limit) for failures in recorded)
 
 
 class LockoutHandler(AxesDatabaseHandler):
     """Axes' database handler, but a success clears only its own failures, and a /56's
     failures lock its /64s too (see above)."""
 
-    def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
-        if key := _site_key(request):
-            with suppress(Exception):  # the cache away: the /64's own count still holds
-                cache.add(key, 0, int(settings.AXES_COOLOFF_TIME.total_seconds()))
-                cache.incr(key)
-        return super().user_login_failed(sender, credentials, request, **kwargs)
-
     def get_failures(self, request, credentials=None) -> int:
         own = super().get_failures(request, credentials)
-        key = _site_key(request)
-        try:
-            site = (cache.get(key) or 0) if key else 0
-        except Exception:  # noqa: BLE001
-            site = 0
-        return max(own, site // SITE_MULTIPLIER)
+        if own >= settings.AXES_FAILURE_LIMIT:
+            return own
+        multiplier = site_multiplier()
+        return max(own, site_failures(request) // multiplier) if multiplier else own
 
     def reset_user_attempts(self, request, credentials=None) -> int:
         username = get_client_username(request, credentials)

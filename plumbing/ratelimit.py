@@ -15,7 +15,8 @@ Counters live in the cache (django-ratelimit, fixed windows). When the cache is 
 request is let through: a limit must never turn into an outage. A person is
 ``plumbing.clientip.client_network`` (TRUSTED_PROXY_COUNT decides), the same as the comment
 limit's: an IPv4 address, or a whole IPv6 /64, since whoever holds one address of a /64 can use
-any of its 2^64 and would otherwise get a fresh counter with each.
+any of its 2^64 and would otherwise get a fresh counter with each; and the /56 around it, at
+`site_multiplier()` times the limit, since a home is given 256 /64s.
 """
 
 from urllib.parse import urlsplit
@@ -39,39 +40,41 @@ UNSUBSCRIBE_PREFIX = ("abonnements/desabonner/", "lettre/desabonner/")
 RETRY_AFTER_SECONDS = 60
 
 
-# An IPv6 /56 (one home or office, `plumbing.clientip.site_of`) may send this many times what
-# one /64 may: a household's few devices each have their own /64, a script walking the other
-# 255 is stopped at four /64s' worth.
-SITE_MULTIPLIER = 4
+def site_multiplier() -> int:
+    """How many times a /64's limit an IPv6 /56 (one home or office, `plumbing.clientip.site_of`)
+    may send: a household's few devices each have their own /64, a script walking the other
+    255 is stopped at that many /64s' worth. 0: the /56 is not counted (a mobile operator whose
+    /56s hold many subscribers). RATE_LIMIT_SITE_MULTIPLIER, 4 by default."""
+    return int(getattr(settings, "RATE_LIMIT_SITE_MULTIPLIER", 4) or 0)
 
 
 def limited(request, group: str, rate: str) -> bool:
-    """Count this request against ``rate`` for its network (and, for IPv6, against
-    SITE_MULTIPLIER times it for its /56); True once a limit is passed."""
+    """Count this request against ``rate`` for its network; True once the limit is passed.
+    For IPv6, a request its /64 lets through counts against site_multiplier() times ``rate``
+    for its /56 too (one its /64 refused does not: one device must not lock its neighbours)."""
     if not rate:
         return False
     try:
-        over = is_ratelimited(
+        if is_ratelimited(
             request,
             group=group,
             # No usable address (a broken proxy chain): all such requests share one counter.
             key=lambda _group, req: client_network(req) or "unknown",
             rate=rate,
             increment=True,
+        ):
+            return True
+        site, multiplier = site_of(client_ip(request)), site_multiplier()
+        if not site or not multiplier:
+            return False
+        count, period = rate.split("/", 1)
+        return is_ratelimited(
+            request,
+            group=f"{group}:site",
+            key=lambda _group, _req: site,
+            rate=f"{int(count) * multiplier}/{period}",
+            increment=True,
         )
-        if site := site_of(client_ip(request)):
-            count, period = rate.split("/", 1)
-            over = (
-                is_ratelimited(
-                    request,
-                    group=f"{group}:site",
-                    key=lambda _group, _req: site,
-                    rate=f"{int(count) * SITE_MULTIPLIER}/{period}",
-                    increment=True,
-                )
-                or over
-            )
-        return over
     except Exception:  # the cache is away: let the reader through rather than fail the page
         return False
 

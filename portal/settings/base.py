@@ -299,6 +299,9 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+# How many times a /64's limits (and lockout) an IPv6 /56 may use; 0: not counted
+# (plumbing/ratelimit.py `site_multiplier`).
+RATE_LIMIT_SITE_MULTIPLIER = env_int("RATE_LIMIT_SITE_MULTIPLIER", 4)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 # Never the username alone: failures from elsewhere would lock its owner out.
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]

@@ -82,6 +82,18 @@ def test_a_home_s_other_ipv6_networks_share_a_looser_limit(client, article, sett
     assert search("198.51.100.7") == 200
 
 
+def test_one_device_refused_again_and_again_does_not_refuse_its_neighbours(client, settings):
+    """Searches its /64 refused counted against its /56 too, and refused the next /64 (a review
+    of the day's work): only what a /64 lets through counts for the /56."""
+    settings.SEARCH_RATE_LIMIT = "2/m"
+    words = iter(f"mot{n}" for n in range(100))
+    for _ in range(10):
+        client.get("/recherche/", {"q": next(words)}, REMOTE_ADDR="2001:db8:1:200::1")
+
+    neighbour = client.get("/recherche/", {"q": next(words)}, REMOTE_ADDR="2001:db8:1:201::1")
+    assert neighbour.status_code == 200
+
+
 def test_every_post_endpoint_is_limited_per_ip(client, article, settings):
     settings.POST_RATE_LIMIT = "4/m"
     posts = [
