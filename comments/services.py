@@ -22,6 +22,7 @@ from comments.threads import reply_target
 from plumbing import siteurl
 from plumbing.captcha import HOLD, PENDING, PUBLISH, PUBLISHED, Verdict
 from plumbing.clientip import network_of, site_of
+from plumbing.ratelimit import site_multiplier
 from plumbing.tasks import enqueue_quietly
 from plumbing.text import elides, one_line
 from plumbing.throttle import first_in
@@ -287,7 +288,9 @@ def comment_flag(
     moderator last kept it: one an hour per reporting network, COMMENTS_URGENT_MAILS_PER_HOUR
     site-wide.
     """
-    network = site_of(ip_address or "") or network_of(ip_address or "")
+    # The /56 unless RATE_LIMIT_SITE_MULTIPLIER turns it off (an operator's /56s shared).
+    site = site_of(ip_address or "") if site_multiplier() else ""
+    network = site or network_of(ip_address or "")
     if not network:  # no address we can trust: nothing tells this report from the next one
         return False
     if reason not in Flag.Reason.values:

@@ -113,7 +113,10 @@ def end(request, slug):
 def edit_lost(request, entry):
     """An Éditeur approved or deleted the entry while its writer corrected it: the correction
     was a bare 404, lost (an attacker's trial). It is handed back, to post again or send on."""
-    can_see = entry is not None and services.can_post(request.user, entry.coverage)
+    # The way back to its desk only for its own writer, on a coverage open to them: a coverage
+    # of a colleague's draft stays unnamed (Coverage.objects.open_to).
+    own = entry is not None and entry.author_id == request.user.pk
+    can_see = own and Coverage.objects.open_to(request.user).filter(pk=entry.coverage_id).exists()
     return render(
         request,
         "live/desk_edit_lost.html",
@@ -135,7 +138,8 @@ def edit(request, pk):
         or entry.deleted_at is not None
         or not services.can_change(request.user, entry)
     ):
-        if request.method == "POST" and not request.POST.get("action"):
+        mine_or_gone = entry is None or entry.author_id == request.user.pk
+        if request.method == "POST" and not request.POST.get("action") and mine_or_gone:
             return edit_lost(request, entry)
         raise Http404
     slug = entry.coverage.article.slug

@@ -381,6 +381,10 @@ def test_a_correction_to_an_entry_an_editor_handled_meanwhile_comes_back(
     desk = "/direct/nuit/bureau/" if meanwhile == "approved" else "/direct/"  # gone: the list
     assert f'href="{desk}"' in page
     assert "54 %" not in article_page()
+    # Someone else's entry is nobody's correction to give back: still « Page introuvable ».
+    if meanwhile == "approved":
+        colleague = client_for(StaffFactory(role="Rédacteur"))
+        assert colleague.post(address, {"body": "Autre"}).status_code == 404
 
 
 # -- The update document ---------------------------------------------------------------------
