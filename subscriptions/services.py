@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from comments.models import Comment
 from plumbing import siteurl
+from plumbing.clientip import network_of
 from plumbing.tasks import enqueue_quietly
 from sitewide.identity import site_name
 from subscriptions import conf, tokens
@@ -156,14 +157,25 @@ def _confirmation_message(subscription: ReplySubscription) -> EmailMessage:
 @transaction.atomic
 def address_confirm(subscription: ReplySubscription) -> int:
     """The address clicked its link: it is confirmed for good (until « tout arrêter »), and
-    every pending request of it becomes active. Returns how many became active."""
+    the request the link names becomes active, with the address's other pending ones sent from
+    the same network. Every pending one became active: a stranger's request under that address,
+    from elsewhere, came alive with its owner's next click (a review of the day's work).
+    Returns how many became active."""
     now = timezone.now()
     ConfirmedAddress.objects.get_or_create(
         email_hash=subscription.email_hash, defaults={"confirmed_at": now}
     )
-    activated = ReplySubscription.objects.filter(
+    network = network_of(subscription.comment.ip_address or "")
+    pending = ReplySubscription.objects.filter(
         email_hash=subscription.email_hash, confirmed_at=None, unsubscribed_at=None
-    ).update(confirmed_at=now)
+    ).select_related("comment")
+    same_sender = [
+        request.pk
+        for request in pending
+        if request.pk == subscription.pk
+        or (network and network_of(request.comment.ip_address or "") == network)
+    ]
+    activated = ReplySubscription.objects.filter(pk__in=same_sender).update(confirmed_at=now)
     logger.info("reply subscriptions confirmed (%s), address %s", activated, _short(subscription))
     return activated
 

@@ -6,6 +6,7 @@ as a mail client would. What a commenter, a replier and an attacker would notice
 arrive, what they say and do not say, what their links do, and that posting never waits on SMTP.
 """
 
+import datetime as dt
 import logging
 import re
 
@@ -15,6 +16,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.tasks.signals import task_enqueued
 from django.test import Client
+from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
@@ -139,7 +141,7 @@ def test_a_stranger_using_a_confirmed_address_does_not_subscribe_it(client, smtp
     had the newsroom mail Aminata the replies they then wrote to themselves (an attacker's
     trial). Only the browser that confirmed it skips the question; another asks it again."""
     subscribe_confirmed(client, smtp, article)
-    stranger = Client()
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
 
     bait = post(stranger, article, AMINATA, "Un avis signé d'un autre.", notify=True)
     post(stranger, article, KOFI, "Cliquez ici : https://example.org/piege", parent=bait)
@@ -148,6 +150,16 @@ def test_a_stranger_using_a_confirmed_address_does_not_subscribe_it(client, smtp
     (question,) = smtp.messages  # asked again, once; no reply mail with the stranger's text
     assert question.rcpt_tos == [AMINATA["email"]]
     assert "piege" not in question.text
+
+    # A day later Aminata comments from a new browser, and confirms that one: the stranger's
+    # request, from elsewhere, stays asleep.
+    ReplySubscription.objects.update(confirmation_sent_at=timezone.now() - dt.timedelta(days=2))
+    smtp.clear()
+    own = post(Client(), article, AMINATA, "Mon avis, d'un autre appareil.", notify=True)
+    (confirmation,) = smtp.messages
+    Client().post(link_in(confirmation.text, "confirmer"))
+    assert ReplySubscription.objects.active().filter(comment=own).exists()
+    assert not ReplySubscription.objects.active().filter(comment=bait).exists()
 
 
 def test_a_refused_comment_mails_nobody(client, smtp, siteverify, article):
