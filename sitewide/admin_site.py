@@ -15,6 +15,7 @@
   account and group forms either (`sitewide/accounts.py`).
 """
 
+import functools
 import logging
 import re
 
@@ -168,6 +169,25 @@ class PlausibleDateMixin:
         return field
 
 
+@functools.cache
+def newsroom_inline(inline: type) -> type:
+    return with_mixins(inline, [ControlCharacterFreeTextMixin, PlausibleDateMixin])
+
+
+def with_checked_inlines(admin_class: type) -> type:
+    """`admin_class` whose inlines' forms are checked as the admin's own (an edition's titles,
+    a correction, a profile's role): whatever its `get_inlines` gives, `inlines` or what an
+    override adds (the account page's author profile, authors/admin.py), outermost."""
+
+    def get_inlines(self, request, obj):
+        inlines = super(checked, self).get_inlines(request, obj)
+        return [newsroom_inline(inline) for inline in inlines]
+
+    get_inlines.checks_inlines = True
+    checked = with_mixins(admin_class, [], get_inlines=get_inlines)
+    return checked
+
+
 class ImpossibleAddressMixin:
     """A list's filters come straight from its address, and the database reads them only when
     the page is drawn: `?created_at__year=99999999` (ValueError), `?status__exact=%00` on
@@ -303,11 +323,10 @@ class NewsroomAdminSite(admin.AdminSite):
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)
-        # The forms of its inlines too (an edition's titles, a profile's role, a correction).
-        text = [ControlCharacterFreeTextMixin, PlausibleDateMixin]
-        inlines = [with_mixins(inline, text) for inline in admin_class.inlines]
-        changed = {"inlines": inlines} if inlines != list(admin_class.inlines) else {}
-        return with_mixins(admin_class, mixins, **changed)
+        newsroom_class = with_mixins(admin_class, mixins)
+        if not getattr(newsroom_class.get_inlines, "checks_inlines", False):
+            newsroom_class = with_checked_inlines(newsroom_class)
+        return newsroom_class
 
     def _build_app_dict(self, request, label=None):
         """Other apps' models as the newsroom would name them (« TOTP devices », « Task

@@ -166,3 +166,23 @@ def test_the_back_room_reads_in_french_and_its_logs_are_not_added_to(superuser_c
     assert superuser_client.get("/admin/axes/accessattempt/add/").status_code == 403
     axes = html.unescape(superuser_client.get("/admin/axes/").content.decode())
     assert "<title>Connexions au back-office" in axes
+
+
+def test_every_inline_form_is_checked_as_the_admins_own(superuser_client):
+    """Inlines kept the control characters and line breaks the admin's own forms drop: the
+    account page's author profile, added by an override of `get_inlines`, was missed by the
+    first fix (a review of the day's work)."""
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from sitewide.admin_site import ControlCharacterFreeTextMixin, PlausibleDateMixin
+
+    user = StaffFactory(role="Rédacteur")
+    request = RequestFactory().get("/")
+    request.user = user
+    for model, model_admin in admin.site._registry.items():
+        obj = user if model is get_user_model() else None
+        for inline in model_admin.get_inlines(request, obj):
+            assert issubclass(inline, ControlCharacterFreeTextMixin), (model, inline)
+            assert issubclass(inline, PlausibleDateMixin), (model, inline)
