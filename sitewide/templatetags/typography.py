@@ -24,13 +24,19 @@ def french_spaces(text):
     return french_spaced_text("" if text is None else str(text))
 
 
-@register.filter
+@register.filter(is_safe=True)
 def after_colon(text):
-    """A sentence as it reads after « : » in French, in lower case: « Commentaire : ce champ est
-    obligatoire. », not « : Ce champ… » (a reader's trial). A word in capitals (« URL ») or a
-    name keeps them: only a capital followed by a lower-case letter is lowered. English keeps
-    its capital, as its style guides do after a colon that opens a sentence."""
-    text = "" if text is None else str(text)
-    if (get_language() or "").startswith("fr") and text[:1].isupper() and text[1:2].islower():
-        return text[0].lower() + text[1:]
-    return text
+    """A sentence as it reads after « : » in French, its first letter in lower case:
+    « Commentaire : ce champ est obligatoire. », not « : Ce champ… » (a reader's trial). Only a
+    capital followed by a lower-case letter is lowered (« URL » keeps its capitals; a sentence
+    opening on a name would lose its capital, which our messages never do). English keeps its
+    capital, as its style guides do after a colon that opens a sentence. Safe text stays safe
+    (an escaped error list is not escaped twice)."""
+    text = "" if text is None else text
+    plain = str(text)
+    if not (get_language() or "").startswith("fr") or not (
+        plain[:1].isupper() and plain[1:2].islower()
+    ):
+        return text
+    lowered = plain[0].lower() + plain[1:]
+    return mark_safe(lowered) if isinstance(text, SafeData) else lowered  # noqa: S308 - was safe

@@ -37,3 +37,20 @@ def test_an_ads_french_words_are_marked_french_on_english_pages(client):
     assert re.search(r'<img [^>]*alt="Pagnes Adjoa, boutique de wax" lang="fr"', english)
     assert '<span lang="fr">Pagnes Adjoa, boutique de wax</span>' in light
     assert re.search(r'<img [^>]*alt="Pagnes Adjoa, boutique de wax" loading', french)
+
+
+def test_after_colon_lowers_a_french_sentence_once_and_keeps_safe_text_safe():
+    """Given the escaped error list, it escaped it again (« n&amp;#x27;est »: a review)."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{% load typography %}{{ errors|join:' '|after_colon }}")
+    errors = ["Ce n'est pas <une> adresse.", "URL"]
+
+    with translation.override("fr"):
+        french = template.render(Context({"errors": errors}))
+    with translation.override("en"):
+        english = template.render(Context({"errors": ["This <is> it."]}))
+
+    assert french == "ce n&#x27;est pas &lt;une&gt; adresse. URL"
+    assert english == "This &lt;is&gt; it."
