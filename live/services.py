@@ -134,10 +134,13 @@ def _tell_editors_waiting(entry: Entry) -> None:
     key = f"live:waiting-mail:{entry.coverage_id}:{entry.author_id}"
     if not first_in(key, WAITING_MAIL_EVERY, claim=entry.pk):
         mailed_about = claimed(key)
-        approved = Entry.objects.filter(pk=mailed_about, status=Entry.Status.PUBLISHED)
-        if mailed_about is None or not approved.exists():
+        if mailed_about is None:  # the period ended between the two reads: a new one
+            if not first_in(key, WAITING_MAIL_EVERY, claim=entry.pk):
+                return
+        elif Entry.objects.filter(pk=mailed_about, status=Entry.Status.PUBLISHED).exists():
+            claim_again(key, WAITING_MAIL_EVERY, entry.pk)
+        else:
             return
-        claim_again(key, WAITING_MAIL_EVERY, entry.pk)
     enqueue_quietly(tasks.tell_editors_waiting, entry.pk)
 
 

@@ -106,14 +106,21 @@ export const FigureGuard = Extension.create({
         appendTransaction(transactions, old, state) {
           if (!transactions.some((transaction) => transaction.docChanged)) return null
           const { selection } = state
+          // Not an undo or redo (prosemirror-history's meta) bringing a figure back.
+          const undone = transactions.some((transaction) => transaction.getMeta("history$"))
           const inserted =
+            !undone &&
             selection.empty &&
             figureAround(selection.$from) &&
             figureCount(state.doc) > figureCount(old.doc)
           if (inserted) {
             const figure = figureAround(selection.$from)
             const after = figure.pos + figure.node.nodeSize
-            const tr = state.tr.insert(after, state.schema.nodes.paragraph.create())
+            const next = state.doc.nodeAt(after)
+            let tr = state.tr
+            if (!next || next.type.name !== "paragraph" || next.content.size) {
+              tr = tr.insert(after, state.schema.nodes.paragraph.create())
+            }
             // The editor's module exports no TextSelection: the cursor's own class is one.
             return tr.setSelection(selection.constructor.create(tr.doc, after + 1)).scrollIntoView()
           }
