@@ -15,9 +15,14 @@ ACTIONS = {
     "_withdraw": "withdraw",
     "_send_back": "send_back",
     "_publish": "publish",
+    "_unpublish": "unpublish",
 }
 # What an Éditeur's button does to the status (a Rédacteur's: services.writer_status).
-EDITOR_ACTIONS = {"publish": Article.Status.PUBLISHED, "send_back": Article.Status.DRAFT}
+EDITOR_ACTIONS = {
+    "publish": Article.Status.PUBLISHED,
+    "send_back": Article.Status.DRAFT,
+    "unpublish": Article.Status.DRAFT,  # one click, where the status menu took three
+}
 JOURNAL_LENGTH = 50  # the form lists the latest moves; an article rarely has more
 
 
@@ -37,6 +42,7 @@ def desk_buttons(user, article: Article | None) -> dict[str, bool]:
         }
     return {
         "desk_publish": status != Article.Status.PUBLISHED,
+        "desk_unpublish": status == Article.Status.PUBLISHED,
         "desk_send_back": status == Article.Status.REVIEW and article.author_id != user.pk,
     }
 
@@ -108,6 +114,10 @@ def desk_message(article: Article, transition: ArticleTransition | None):
             return _("« %(title)s » est soumis à l'éditeur : les éditeurs sont prévenus.") % {
                 "title": title
             }
+    if transition.from_state == DeskState.PUBLISHED:
+        return _("« %(title)s » n'est plus en ligne : il est repassé en brouillon.") % {
+            "title": title
+        }
     if workflow.is_sent_back(transition):
         return _("« %(title)s » est renvoyé à son auteur, avec votre note.") % {"title": title}
     return _("« %(title)s » est repassé en brouillon.") % {"title": title}

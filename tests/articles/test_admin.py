@@ -360,6 +360,31 @@ def test_restoring_an_old_version_over_a_colleagues_later_save_is_refused(editor
     assert article.title == "Version trois"
 
 
+def test_an_editor_unpublishes_from_the_article_in_one_click(
+    editor_client, django_capture_on_commit_callbacks
+):
+    """A published article's form had no « Dépublier »: the status menu, then « Enregistrer »
+    (a newsroom's trial). Readers lose it at once; the desk is told."""
+    article = ArticleFactory(title="Un article à retirer")
+    reader = Client()
+    assert reader.get(article.get_absolute_url()).status_code == 200
+    form = editor_client.get(change_url(article)).content.decode()
+    assert 'name="_unpublish"' in form
+
+    with django_capture_on_commit_callbacks(execute=True):  # the caches hear of it at commit
+        response = editor_client.post(
+            change_url(article), article_form(article, _unpublish="Dépublier"), follow=True
+        )
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert fr("« Un article à retirer » n'est plus en ligne") in html.unescape(
+        response.content.decode()
+    )
+    assert reader.get(article.get_absolute_url()).status_code == 404
+    assert 'name="_unpublish"' not in editor_client.get(change_url(article)).content.decode()
+
+
 def test_bulk_publish_and_unpublish(editor_client, client):
     today = ArticleFactory(draft=True, title="Pour aujourd'hui")
     tomorrow = ArticleFactory(
