@@ -3,6 +3,7 @@
 Staff only, never cached; who may do what is live/services.py's business.
 """
 
+import re
 from functools import wraps
 
 from django.contrib import messages
@@ -17,6 +18,9 @@ from articles.services import can_publish
 from live import services
 from live.forms import EntryForm
 from live.models import Coverage, Entry
+
+# A headline that still announces a live coverage (« …, en direct », « EN DIRECT : … »).
+SAYS_LIVE = re.compile(r"\b(en )?direct\b", re.IGNORECASE)
 
 
 def newsroom_only(view):
@@ -107,6 +111,13 @@ def end(request, slug):
     if coverage.is_live:
         services.coverage_end(coverage=coverage, user=request.user)  # PermissionDenied: a 403
         messages.success(request, _("Direct terminé : les lecteurs le voient."))
+        if SAYS_LIVE.search(coverage.article.title):
+            # « … en direct » stayed in the headline beside « Direct terminé » (a reader's
+            # trial): the headline is the newsroom's to change, the desk says so.
+            messages.warning(
+                request,
+                _("Le titre dit encore « direct » : pensez à le modifier dans l'article."),
+            )
     return redirect("live:desk", slug=slug)
 
 

@@ -752,9 +752,23 @@ def test_an_editor_ends_the_coverage_from_the_desk_and_no_one_else_can(coverage,
     desk = client_for(editor).post(end, follow=True)
 
     assert fr("Direct terminé : les lecteurs le voient.") in html.unescape(desk.content.decode())
+    assert "dit encore" not in html.unescape(desk.content.decode())  # its headline does not
     coverage.refresh_from_db()
     assert coverage.state == Coverage.State.ENDED
     assert "Direct terminé" in article_page()
+
+
+def test_ending_a_coverage_whose_headline_says_live_says_to_retitle_it(editor):
+    """« Présidentielle : la nuit du dépouillement, en direct » beside « Direct terminé » (a
+    reader's trial): the desk reminds the Éditeur, the headline being theirs to change."""
+    article = ArticleFactory(
+        title="Présidentielle, la nuit du dépouillement en direct", slug="soir"
+    )
+    Coverage.objects.create(article=article)
+
+    desk = client_for(editor).post("/direct/soir/bureau/terminer/", follow=True)
+
+    assert fr("Le titre dit encore « direct »") in html.unescape(desk.content.decode())
 
 
 def test_the_home_page_links_to_a_coverage_while_it_is_live(coverage, editor):
