@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from articles.images import ARTICLE_IMAGE_FOLDER
 from plumbing.renditions import rendition_name, rendition_widths
+from plumbing.text import KIND_PREFIX, PHOTO_PREFIX
 
 TAG = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*/?>')
 ATTRIBUTE = re.compile(r'([^\s"\'>/=]+)(?:="([^"]*)")?')
@@ -103,6 +104,30 @@ def responsive_images(html: str, sizes: str = BODY_IMAGE_SIZES) -> str:
         return _tag("img", attributes)
 
     return TAG.sub(replace, html)
+
+
+FIGCAPTION = re.compile(r"<figcaption>(.*?)</figcaption>", re.DOTALL)
+# « La nuit du vote. — Photo : AFP »: how a library picture's caption and credit are joined
+# (BodyImage.figcaption, plumbing.text.credit_line); the credit is what follows the last « — ».
+CREDIT_AFTER = re.compile(r"^(?P<caption>.*\S)\s+—\s+(?P<credit>[^—]+)$", re.DOTALL)
+
+
+def credits_in_figcaptions(html: str) -> str:
+    """A figure's credit set as the featured picture's is (`<span class="credit">`), not glued
+    to its caption after a dash (a reader's trial: two styles for one thing). Only a tail that
+    reads as a credit (« Photo : … », « Illustration : … »): a caption's own dash stays."""
+    if "<figcaption>" not in html:
+        return html
+
+    def replace(match: re.Match) -> str:
+        parts = CREDIT_AFTER.match(match.group(1))
+        credit = parts and unescape(strip_tags(parts["credit"]))
+        if not credit or not (PHOTO_PREFIX.match(credit) or KIND_PREFIX.match(credit)):
+            return match.group(0)
+        credit_span = f'<span class="credit">{parts["credit"]}</span>'
+        return f"<figcaption>{parts['caption']} {credit_span}</figcaption>"
+
+    return FIGCAPTION.sub(replace, html)
 
 
 def wrap_tables(html: str) -> str:

@@ -107,10 +107,11 @@ def credit_line(credit: str) -> str:
 @register.filter
 def body_html(html):
     """An article body, cleaned by clean_html() when it was saved, with its in-body images made
-    responsive (WebP renditions in srcset, lazy loading), its tables in a scrolling box, its
+    responsive (WebP renditions in srcset, lazy loading), their credits set apart from their
+    captions, its tables in a scrolling box, its
     lone provider links as click-to-load facades (embeds/render.py) and French spaces that do
     not break (plumbing/text.py)."""
-    html = body.wrap_tables(body.responsive_images(html or ""))
+    html = body.credits_in_figcaptions(body.wrap_tables(body.responsive_images(html or "")))
     return mark_safe(french_spaces_in_html(with_facades(html)))  # noqa: S308 - cleaned on save
 
 
