@@ -34,6 +34,10 @@ def article_page_context(article, *, preview: bool) -> dict:
         "is_preview": preview,
         "meta": seo.article_meta(article, preview=preview, notes=notes),
         "notes": notes,
+        # « Mis à jour le »: the text revised, or a correction or update added since, as the
+        # page's dateModified says (it said 13 h 59 under a correction of 14 h 00: a reader's
+        # trial). Shown when later than the publication, to the minute.
+        "updated": seo.modified_at(article, notes) if article.published_at else None,
     }
 
 

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Contribution, Tag
+from articles.models import Article, ArticleNote, Contribution, Tag
 from authors.services import profile_for
 from tests.support.admin import article_form, form_errors
 from tests.support.factories import ArticleFactory, CountryFactory, StaffFactory, UserFactory
@@ -379,6 +379,25 @@ def test_mis_a_jour_says_the_text_changed_not_that_the_row_was_saved(
     scheduled.title = "Un titre revu avant la parution"
     scheduled.save()
     assert Article.objects.get(pk=scheduled.pk).revised_at is None
+
+
+def test_mis_a_jour_follows_a_correction_added_since_as_date_modified_does(
+    client, django_capture_on_commit_callbacks
+):
+    """« Mis à jour le … 13 h 59 » above a correction of 14 h 00 (a reader's trial): the byline
+    says what dateModified says, the latest of the text's revision and its notes."""
+    article = ArticleFactory(published_at=timezone.now() - dt.timedelta(hours=3))
+    assert "Mis à jour" not in client.get(article.get_absolute_url()).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        note = ArticleNote.objects.create(article=article, text="Le bilan est de 12 blessés.")
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    stamp = timezone.localtime(note.created_at)
+    assert re.search(
+        rf'Mis à jour le <time datetime="{re.escape(stamp.strftime("%Y-%m-%dT%H:%M"))}', page
+    )
+    assert news_article_data(page)["dateModified"] == stamp.isoformat()
 
 
 def news_article_data(html: str) -> dict:
