@@ -11,6 +11,9 @@
 // 3. The comments' queue: after a row's decision (« Approuver »…) the list comes back where
 //    the moderator was, the next comment in the decided one's place; it came back at the
 //    top, and on a phone each decision meant scrolling down the cards again.
+// 4. A table of inline rows wider than its box (an article's co-authors at 360 px) scrolls
+//    sideways; its cut edge fades (`more-right`, `more-left`) while there is more that way:
+//    scroll bars show only on use, and « Rôle » looked like the last column (a trial).
 (function () {
   "use strict";
 
@@ -109,6 +112,24 @@
     }
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", function () { nameUnnamedInputs(document); });
+
+  function markMore(box) {
+    const left = box.scrollLeft > 1;
+    const right = box.scrollLeft + box.clientWidth < box.scrollWidth - 1;
+    box.classList.toggle("more-left", left);
+    box.classList.toggle("more-right", right);
+  }
+  function watchWideTables() {
+    document.querySelectorAll(".inline-group .tabular .wrapper").forEach(function (box) {
+      markMore(box);
+      if (box.dataset.moreWatched) return;
+      box.dataset.moreWatched = "1";
+      box.addEventListener("scroll", function () { markMore(box); }, { passive: true });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", watchWideTables);
+  window.addEventListener("resize", watchWideTables);
+  document.addEventListener("formset:added", watchWideTables);  // a row added may widen it
 
   const QUEUE_PLACE = "portail-queue-place";
   document.addEventListener("click", function (event) {

@@ -6,6 +6,7 @@ Skipped, with the command to run, where /usr/bin/chromium is missing.
 """
 
 import contextlib
+import re
 
 import pytest
 
@@ -181,3 +182,11 @@ def test_on_a_phone_the_index_keeps_every_name_on_one_line(chromium, live_server
         page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
         whatsapp = page.locator("#reach-whatsapp")
         assert whatsapp.evaluate("t => t.getBoundingClientRect().right") <= 360
+        # The co-authors' table, wider than the screen, fades where there is more to scroll
+        # to: « Rôle » looked like its last column (a newsroom trial).
+        page.locator("#contributions-group .add-row a").click()
+        box = page.locator("#contributions-group .wrapper")
+        expect(box).to_have_class(re.compile(r"\bmore-right\b"))
+        box.evaluate("b => b.scrollTo({left: b.scrollWidth})")
+        expect(box).not_to_have_class(re.compile(r"\bmore-right\b"))
+        expect(box).to_have_class(re.compile(r"\bmore-left\b"))
