@@ -390,10 +390,10 @@ class ArticleAdminForm(forms.ModelForm):
             return
         # Each version keeps the row's `updated_at` (its history_date comes a moment later).
         since = Article.history.filter(id=stored.pk, updated_at__gt=opened)
-        if since.exists() and not since.exclude(history_user_id=self.desk_user_id).exists():
+        others = since.exclude(history_user_id=self.desk_user_id)
+        latest = others.select_related("history_user").order_by("-updated_at").first()
+        if latest is None and since.exists():
             return
-        latest = since.exclude(history_user_id=self.desk_user_id).select_related("history_user")
-        latest = latest.order_by("-updated_at").first()
         who = signed_name(latest.history_user) if latest and latest.history_user else None
         when = timezone.localtime(latest.updated_at if latest else self.current_version())
         at = (

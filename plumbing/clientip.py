@@ -77,26 +77,24 @@ def client_network(request: HttpRequest) -> str:
 def network_of(ip: str) -> str:
     """``network_of("2001:db8:1:2:a:b:c:d") == "2001:db8:1:2::"``; IPv4 addresses stay whole;
     ``""`` for anything that is not an address."""
-    try:
-        address = ipaddress.ip_address(ip)
-    except ValueError:
-        return ""
-    if isinstance(address, ipaddress.IPv4Address):
-        return str(address)
-    return str(ipaddress.IPv6Network((address, 64), strict=False).network_address)
+    return _network(ip, ipv6_prefix=64, ipv4_whole=True)
 
 
 def site_of(ip: str) -> str:
     """The /56 an IPv6 address is in (``2001:db8:1:200::``), what an operator gives one home or
     office (RIPE-690); ``""`` for IPv4 and non-addresses. Its 256 /64s, each counted apart,
     multiplied every limit by 256 (an attacker's trial): limits count it too, more loosely."""
+    return _network(ip, ipv6_prefix=56, ipv4_whole=False)
+
+
+def _network(ip: str, *, ipv6_prefix: int, ipv4_whole: bool) -> str:
     try:
         address = ipaddress.ip_address(ip)
     except ValueError:
         return ""
     if isinstance(address, ipaddress.IPv4Address):
-        return ""
-    return str(ipaddress.IPv6Network((address, 56), strict=False).network_address)
+        return str(address) if ipv4_whole else ""
+    return str(ipaddress.IPv6Network((address, ipv6_prefix), strict=False).network_address)
 
 
 def normalise_ip(raw: str) -> str:

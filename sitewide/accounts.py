@@ -141,8 +141,6 @@ class JournalistCreationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.Meta.fields:
             self.fields[name].required = True
-        # The site's word everywhere else (Django's is « Adresse électronique »).
-        self.fields["email"].label = _("Adresse e-mail")
         self.fields["email"].help_text = _(
             "Le lien pour choisir son mot de passe part à cette adresse."
         )
@@ -214,7 +212,7 @@ class NewsroomUserAdmin(PermissionPickerMixin, auth_admin.UserAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if "email" in form.base_fields:  # as the new journalist's form says it
+        if "email" in form.base_fields:  # the site's word, not Django's « Adresse électronique »
             form.base_fields["email"].label = _("Adresse e-mail")
         return form
 
