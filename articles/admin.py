@@ -260,15 +260,15 @@ def library_images_for(user, images=None):
 
 
 class ArticleNoteInline(admin.StackedInline):
-    """« Correctif » and « Mise à jour » notes, dated when saved, shown on the article page and
+    """« Rectificatif » and « Mise à jour » notes, dated when saved, shown on the article page and
     (corrections) at /corrections/."""
 
     model = ArticleNote
     extra = 0
     fields = ["kind", "text", "created_at", "written_by"]
     readonly_fields = ["created_at", "written_by"]
-    verbose_name = _("correctif ou mise à jour")
-    verbose_name_plural = _("correctifs et mises à jour (affichés sur la page de l'article)")
+    verbose_name = _("rectificatif ou mise à jour")
+    verbose_name_plural = _("rectificatifs et mises à jour (affichés sur la page de l'article)")
 
     def shown(self, request, article) -> bool:
         """Someone who cannot add one (a Rédacteur) gets the heading only over notes to read."""

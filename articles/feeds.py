@@ -319,7 +319,7 @@ class CorrectionsFeed(ReadOnlyFeed):
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return _("%(site)s — correctifs") % {"site": site_name()}
+        return _("%(site)s — rectificatifs") % {"site": site_name()}
 
     def description(self):
         return _("Les erreurs que la rédaction a corrigées dans ses articles.")
@@ -331,7 +331,7 @@ class CorrectionsFeed(ReadOnlyFeed):
         return corrections.public_corrections()[:FEED_ITEMS]
 
     def item_title(self, note):
-        return _("Correctif : %(title)s") % {"title": note.article.title}
+        return _("Rectificatif : %(title)s") % {"title": note.article.title}
 
     def item_description(self, note):
         return note.text

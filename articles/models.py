@@ -739,12 +739,12 @@ class ArticleViews(models.Model):
 
 
 class ArticleNote(models.Model):
-    """A dated note the newsroom adds to a published text: a « Correctif » (a fact was wrong)
+    """A dated note the newsroom adds to a published text: a « Rectificatif » (a fact was wrong)
     or a « Mise à jour » (news moved on). Shown on the article page, counted in its
     `dateModified`, and the corrections listed at /corrections/ (articles/corrections.py)."""
 
     class Kind(models.TextChoices):
-        CORRECTION = "correction", _("Correctif")
+        CORRECTION = "correction", _("Rectificatif")
         UPDATE = "update", _("Mise à jour")
 
     article = models.ForeignKey(
@@ -771,8 +771,8 @@ class ArticleNote(models.Model):
     objects = TrackedQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("correctif ou mise à jour")
-        verbose_name_plural = _("correctifs et mises à jour")
+        verbose_name = _("rectificatif ou mise à jour")
+        verbose_name_plural = _("rectificatifs et mises à jour")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["kind", "-created_at"], name="article_note_kind_idx")]
 

@@ -483,7 +483,7 @@ class CorrectionsView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        heading = _("Correctifs")
+        heading = _("Rectificatifs")
         context.update(
             heading=heading,
             meta=seo.list_meta(

@@ -44,7 +44,7 @@ GENDERS = {
     **dict.fromkeys(
         _words(
             """abonnement abonné appareil article auteur brouillon chapeau changement co-auteur
-        commentaire compte contact contenu correctif crédit direct document domaine éditeur
+        commentaire compte contact contenu crédit direct document domaine éditeur
         élément
         emplacement enregistrement essai état fichier groupe intertitre journal journaliste
         lien live média message mot mot-clé paramètre pays profil rectificatif réglage

@@ -827,17 +827,17 @@ def test_a_new_article_shows_no_line_that_would_say_nothing(client, writer, edit
 def test_corrections_show_to_a_writer_only_when_there_are_some_and_name_who_wrote_them(
     client, writer, editor
 ):
-    """A Rédacteur, who cannot add a correction, saw an empty « Correctifs et mises à jour »
+    """A Rédacteur, who cannot add a correction, saw an empty « Rectificatifs et mises à jour »
     heading on every form; and the notes' « par » was the Éditeur's login."""
     client.force_login(writer)
     draft = ArticleFactory(draft=True, author=writer)
     for url in (reverse("admin:articles_article_add"), change_url(draft)):
-        assert "Correctifs et mises à jour" not in client.get(url).content.decode(), url
+        assert "Rectificatifs et mises à jour" not in client.get(url).content.decode(), url
 
     published = ArticleFactory(author=writer)
     published.notes.create(kind="correction", text="Le chiffre était faux.", made_by=editor)
     page = client.get(change_url(published)).content.decode()
-    assert "Correctifs et mises à jour" in page and "Le chiffre était faux." in page
+    assert "Rectificatifs et mises à jour" in page and "Le chiffre était faux." in page
     assert "Aminata Diallo" in page and editor.username not in page
 
 

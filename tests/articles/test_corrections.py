@@ -42,9 +42,9 @@ def test_the_article_page_shows_its_notes_dated_with_an_anchor(client):
     html = client.get(article.get_absolute_url()).content.decode()
 
     box = re.search(r'<section class="article-notes".*?</section>', html, re.S).group(0)
-    assert "Correctifs et mises à jour" in box
+    assert "Rectificatifs et mises à jour" in box
     assert f'id="note-{correction.pk}"' in box and f'id="note-{update.pk}"' in box
-    assert "Correctif" in box and "Mise à jour" in box
+    assert "Rectificatif" in box and "Mise à jour" in box
     assert "12 % de participation" in box and "résultats définitifs" in box
     local = timezone.localtime(update.created_at)
     assert f'datetime="{local:%Y-%m-%dT%H:%M:%S%z}"' in box
@@ -80,8 +80,8 @@ def test_the_corrections_page_lists_corrections_of_public_articles_newest_first(
     newer = note(public, "Le vote a eu lieu jeudi, non mercredi.", ago=dt.timedelta(hours=1))
     third = note(ArticleFactory(), "Le nom du ministre était mal orthographié.")
     note(public, "Le Sénat examinera le texte lundi.", ArticleNote.Kind.UPDATE)
-    note(ArticleFactory(draft=True), "Correctif d'un brouillon, jamais publié.")
-    note(ArticleFactory(scheduled=True), "Correctif d'un article programmé.")
+    note(ArticleFactory(draft=True), "Rectificatif d'un brouillon, jamais publié.")
+    note(ArticleFactory(scheduled=True), "Rectificatif d'un article programmé.")
 
     first_page = client.get("/corrections/")
     second_page = client.get("/corrections/?page=2")
@@ -100,7 +100,7 @@ def test_the_footer_links_to_the_corrections_page(client):
     html = client.get("/").content.decode()
 
     footer = re.search(r'<footer class="site-footer">.*?</footer>', html, re.S).group(0)
-    assert 'href="/corrections/"' in footer and "Correctifs" in footer
+    assert 'href="/corrections/"' in footer and "Rectificatifs" in footer
 
 
 def test_the_corrections_feed(client):
@@ -113,13 +113,13 @@ def test_the_corrections_feed(client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/rss+xml")
     xml = response.content.decode()
-    assert fr("Correctif : ") + "Présidentielle : le calendrier" in xml  # the title as typed
+    assert fr("Rectificatif : ") + "Présidentielle : le calendrier" in xml  # the title as typed
     assert "Le second tour aura lieu le 12 avril" in xml
     assert f"{article.get_absolute_url()}#note-{correction.pk}</link>" in xml
     assert "Jamais publié" not in xml
-    assert "<title>Le Portail — correctifs</title>" in xml
+    assert "<title>Le Portail — rectificatifs</title>" in xml
     english = client.get("/en/corrections/flux/").content.decode()
-    assert "<title>Le Portail — corrections</title>" in english  # was « correctifs »
+    assert "<title>Le Portail — corrections</title>" in english  # it once was the French title
     page = client.get("/corrections/").content.decode()
     assert 'type="application/rss+xml" href="/corrections/flux/"' in page or (
         'href="/corrections/flux/"' in page
@@ -204,7 +204,7 @@ def test_notes_cost_one_query_whatever_their_number_and_none_without_any(client)
     note(article)
     one = count_queries(client, article.get_absolute_url())
     for number in range(30):
-        note(article, f"Correctif numéro {number}.")
+        note(article, f"Rectificatif numéro {number}.")
     many = count_queries(client, article.get_absolute_url())
 
     assert one == many == without + 1, (without, one, many)

@@ -55,7 +55,7 @@ def article_form(article=None, **changes):
         "old_slugs-INITIAL_FORMS": "0",
         "old_slugs-MIN_NUM_FORMS": "0",
         "old_slugs-MAX_NUM_FORMS": "1000",
-        # Its « Correctifs et mises à jour » (ArticleNoteInline): none added.
+        # Its « Rectificatifs et mises à jour » (ArticleNoteInline): none added.
         "notes-TOTAL_FORMS": "0",
         "notes-INITIAL_FORMS": "0",
         "notes-MIN_NUM_FORMS": "0",
