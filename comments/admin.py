@@ -188,6 +188,7 @@ class CommentAdmin(admin.ModelAdmin):
         "created_at",
         "published_at",
         "depth",
+        "score_in_words",
     ]
     list_per_page = 50
 
@@ -198,8 +199,79 @@ class CommentAdmin(admin.ModelAdmin):
         fields = super().get_readonly_fields(request, obj)
         if obj is None:
             return fields
-        blocks = ["block_links"] if request.user.has_perm("comments.add_blockedterm") else []
-        return [*fields, "article", "parent", *blocks]
+        return [*fields, "article", "parent", *self._block_links(request)]
+
+    def get_fieldsets(self, request, obj=None):
+        """What was said and where, then the decision, then the readers' reports (folded when
+        there are none), and the captcha's and the browser's details folded away: the page listed
+        twenty fields in the model's order, the article and the comment answered last, the
+        hostname and action of the captcha in between (a moderator's trial)."""
+        if obj is None:
+            return super().get_fieldsets(request, obj)
+        return [
+            (
+                None,
+                {
+                    "fields": [
+                        "article",
+                        "parent",
+                        "author_name",
+                        "email",
+                        "website",
+                        "body",
+                        "language",
+                    ]
+                },
+            ),
+            (
+                _("Décision"),
+                {
+                    "fields": [
+                        "status",
+                        "editors_pick",
+                        "verdict",
+                        "reason",
+                        "score_in_words",
+                        "created_at",
+                        "published_at",
+                        *self._block_links(request),
+                    ]
+                },
+            ),
+            (
+                (
+                    ngettext("%(count)s signalement", "%(count)s signalements", obj.flag_count)
+                    % {"count": obj.flag_count}
+                    if obj.flag_count
+                    else _("Aucun signalement")
+                ),
+                {
+                    "fields": ["flag_count", "flag_urgent", "reports_said", "flags_notified_at"],
+                    "classes": [] if obj.flag_count else ["collapse"],
+                },
+            ),
+            (
+                _("Détails techniques"),
+                {
+                    "fields": [
+                        "captcha_action",
+                        "captcha_hostname",
+                        "ip_address",
+                        "user_agent",
+                        "depth",
+                    ],
+                    "classes": ["collapse"],
+                },
+            ),
+        ]
+
+    @staticmethod
+    def _block_links(request) -> list[str]:
+        return ["block_links"] if request.user.has_perm("comments.add_blockedterm") else []
+
+    @admin.display(description=_("score captcha"))
+    def score_in_words(self, comment):
+        return queue.score_band(comment.captcha_score)
 
     @admin.display(description=_("bloquer"))
     def block_links(self, comment):

@@ -413,6 +413,44 @@ def test_a_reported_comment_is_kept_online_in_one_click(editor_client):
     assert "Commentaire de Kofi gardé en ligne, signalements remis à zéro." in said
 
 
+def fieldsets(page: str) -> list[tuple[str, bool, str]]:
+    """The change form's fieldsets: heading (« » for the first), open, the labels inside."""
+    found = []
+    for block in re.findall(r'<fieldset class="module aligned[^"]*".*?</fieldset>', page, re.S):
+        heading = re.search(r'<h2[^>]*class="fieldset-heading"[^>]*>(.*?)</h2>', block, re.S)
+        folded = "<details" in block and "<details open" not in block
+        labels = re.findall(r"<label[^>]*>([^<:]+?)\s*:?</label>", block)
+        found.append((heading.group(1).strip() if heading else "", not folded, labels))
+    return found
+
+
+def test_the_comment_page_reads_what_was_said_then_the_decision_details_folded_away():
+    """Twenty fields in the model's order: the article and the comment answered last, the
+    captcha's hostname and action between the status and the reports (a moderator's trial)."""
+    moderator = client_for("Modérateur")
+    reply = CommentFactory(
+        parent=CommentFactory(), captcha_score=0.55, ip_address="192.0.2.7", user_agent="Bot/1"
+    )
+    page = text(moderator.get(reverse("admin:comments_comment_change", args=[reply.pk])))
+    sections = fieldsets(page)
+    headings = [heading for heading, _open, _labels in sections]
+    assert headings == ["", "Décision", "Aucun signalement", "Détails techniques"]
+
+    said, decision, reports, technical = sections
+    assert said[2][:3] == ["Article", "En réponse à", "Nom"] and said[1]
+    assert decision[1] and {"Statut", "Motif", "Score captcha", "Bloquer"} <= set(decision[2])
+    assert "moyen 0,55" in page
+    assert not reports[1] and not technical[1]  # folded: one click away
+    assert {"Hôte captcha", "Adresse IP", "Navigateur"} <= set(technical[2])
+    assert "192.0.2.7" in page and "Bot/1" in page
+
+    reply.flags.create(reason="spam")
+    Comment.objects.filter(pk=reply.pk).update(flag_count=2)
+    page = text(moderator.get(reverse("admin:comments_comment_change", args=[reply.pk])))
+    heading, shown, _labels = fieldsets(page)[2]
+    assert heading == "2 signalements" and shown  # reported: open
+
+
 def test_a_moderator_blocks_a_commenter_from_the_comment_in_two_clicks():
     """The address and network were copied by hand from « Détails » into « Termes bloqués ›
     Ajouter » (a moderator's trial): links open that form filled; it still asks."""
