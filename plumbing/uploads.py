@@ -18,6 +18,7 @@ from io import BytesIO
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -64,9 +65,13 @@ def weight(size: int) -> str:
 def validate_image_upload(value) -> None:
     """Model-field validator: JPEG, PNG or WebP for real, not too heavy, not too many pixels.
 
-    Files already in storage were checked when they came in: only a fresh upload is opened.
+    Files already in storage were checked when they came in: only a fresh upload is opened,
+    a model field's file not yet stored or a plain form field's upload (the live desk's: its
+    photos skipped every check here, an attacker's trial).
     """
-    if not value or getattr(value, "_committed", True):
+    if not value:
+        return
+    if not isinstance(value, UploadedFile) and getattr(value, "_committed", True):
         return
     size = value.size
     if size > max_bytes():
@@ -123,7 +128,9 @@ def _inspect(file) -> tuple[str | None, int, int]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 image_format, (width, height) = image.format, image.size
-                image.verify()  # reads the whole stream: truncated or corrupt files fail here
+                image.verify()  # PNG: every chunk's checksum; truncated or corrupt ones fail
+            if image_format == "JPEG":
+                _decode_jpeg(file, width, height)
     except Image.DecompressionBombError:
         # Pillow refuses past twice its limit, before decoding anything.
         raise ValidationError(
@@ -134,6 +141,17 @@ def _inspect(file) -> tuple[str | None, int, int]:
     finally:
         file.seek(0)
     return image_format, width, height
+
+
+def _decode_jpeg(file, width: int, height: int) -> None:
+    """Decode every byte of a JPEG's picture, at an eighth of its size: `verify()` reads none
+    of it, and a photo cut short (half a phone's upload) passed, then broke its re-encoding on
+    save, a 500 with the form lost (an attacker's trial). At 1/8 the DCT still reads the whole
+    stream, for about a tenth of the time and memory of the full picture."""
+    file.seek(0)
+    with Image.open(file) as image:
+        image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+        image.load()
 
 
 def strip_metadata(field_file) -> None:

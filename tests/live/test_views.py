@@ -151,6 +151,45 @@ def test_a_photo_from_a_phone_is_published_under_a_name_that_tells_nothing(cover
     assert stored.rsplit("/", 1)[1].removesuffix(".jpg") in page and "IMG_2026" not in page
 
 
+def test_a_photo_cut_short_on_the_way_is_refused_and_the_entry_text_is_kept(coverage, reporter):
+    """Half a photo (a phone's upload interrupted) was a 500 on election night, the entry's
+    text gone (an attacker's trial)."""
+    from tests.plumbing.test_uploads import photo_cut_short
+
+    response = client_for(reporter).post(
+        "/direct/nuit/bureau/",
+        {
+            "body": "Le décompte commence à Parakou.",
+            "image": photo_cut_short(),
+            "image_alt": "Des assesseurs",
+        },
+    )
+
+    assert response.status_code == 400  # the desk's form again, as for any refused entry
+    page = html.unescape(response.content.decode())
+    assert "n'est pas une image lisible" in page
+    assert "Le décompte commence à Parakou." in page and 'value="Des assesseurs"' in page
+    assert not Entry.objects.exists()
+
+
+def test_the_desks_photos_get_the_checks_of_every_other_upload(coverage, reporter, settings):
+    """The desk's form skipped them all (format, weight, pixels): a 60-megapixel picture went
+    through to its re-encoding (an attacker's trial)."""
+    from tests.plumbing.test_uploads import image_file
+
+    settings.ARTICLE_IMAGE_MAX_PIXELS = 1_000_000
+    sent = {
+        "png named .jpg": (image_file("PNG", name="photo.jpg"), "mais contient une image PNG"),
+        "too many pixels": (jpeg_file(1600, 900), "trop pour être traitée"),
+    }
+    for what, (photo, said) in sent.items():
+        response = client_for(reporter).post(
+            "/direct/nuit/bureau/", {"body": "Texte.", "image": photo, "image_alt": "Photo"}
+        )
+        assert said in html.unescape(response.content.decode()), what
+    assert not Entry.objects.exists()
+
+
 def test_the_desk_is_a_tool_and_shows_no_advertising(coverage, reporter):
     """At 360 px the banner pushed the reporter's text box below the first screen."""
     AdSlotFactory(placement="header")

@@ -241,3 +241,29 @@ def test_a_long_infographic_as_featured_picture_is_published_with_its_share_card
     assert client.get(draft.get_absolute_url()).status_code == 200
     draft.refresh_from_db()
     assert share_cards.draw_card(draft).size == (1200, 630)
+
+
+def photo_cut_short(name="photo.jpg") -> ContentFile:
+    """A real photo's first half: what a phone's interrupted upload sends. Its header is whole."""
+    buffer = BytesIO()
+    Image.effect_noise((1200, 800), 60).convert("RGB").save(buffer, "JPEG", quality=90)
+    return ContentFile(buffer.getvalue()[: buffer.tell() // 2], name=name)
+
+
+def test_a_photo_cut_short_is_refused_in_words_and_the_form_is_kept(editor_client):
+    """It passed the check (its header is whole) and broke when re-encoded on save: a 500,
+    the article's text lost, and the same on every upload form (an attacker's trial)."""
+    draft, response = upload(editor_client, photo_cut_short(), title="Titre retapé")
+
+    assert image_errors(response) == (
+        "Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu)."
+    )
+    assert 'value="Titre retapé"' in response.content.decode()
+    draft.refresh_from_db()
+    assert not draft.image
+
+    library = editor_client.post(
+        reverse("admin:articles_bodyimage_add"), {"image": photo_cut_short(), "alt_text": "x"}
+    )
+    assert library.status_code == 200 and library.context["adminform"].form.errors["image"]
+    assert not BodyImage.objects.exists()
