@@ -13,7 +13,6 @@ drawn, the article's page is dropped from the caches: its og:image changes.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import textwrap
 from functools import cache
@@ -23,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.utils.crypto import salted_hmac
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
 import tagcache
@@ -40,6 +40,7 @@ SIZE = WIDTH, HEIGHT = 1200, 630
 MAX_BYTES = 100 * 1024
 FOLDER = "partage"
 DRAWING_VERSION = "2"  # bump when the drawing changes: every card is drawn again when saved
+CARD_NAME_SALT = "reach.share_cards.name"  # with SECRET_KEY: a new key, as a new version
 MARGIN = 72
 INK = (255, 255, 255)
 ACCENT = (255, 196, 0)
@@ -60,7 +61,10 @@ def fingerprint(article: Article) -> str:
             site_name(),
         ]
     )
-    return hashlib.sha256(drawn.encode()).hexdigest()[:16]
+    # Keyed: drafts' and scheduled articles' cards are drawn too (the change form shows them),
+    # and a plain hash of the title let anyone confirm a guessed embargoed headline by asking
+    # for /media/partage/<id>-<hash>.png (an attacker's trial).
+    return salted_hmac(CARD_NAME_SALT, drawn, algorithm="sha256").hexdigest()[:16]
 
 
 def card_name(article: Article) -> str:

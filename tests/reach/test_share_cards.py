@@ -3,6 +3,7 @@ section, under 100 KB), drawn after the save and named by what it shows, used fo
 twitter:image when the article has no photo — and the page's cached head follows it; the
 « Copier pour WhatsApp » text in the article's change form."""
 
+import hashlib
 import re
 from io import BytesIO
 
@@ -126,6 +127,25 @@ def test_a_renamed_section_redraws_its_articles_cards(client, django_capture_on_
 def test_no_card_yet_means_the_sites_default_not_a_broken_link(client):
     article = ArticleFactory()  # its card task has not run (no commit in this test)
     assert og_image(client, article).endswith("/static/img/partage.png")
+
+
+def test_a_drafts_card_address_cannot_be_worked_out_from_its_headline(
+    client, django_capture_on_commit_callbacks, settings
+):
+    """The change form shows a draft's card, so it is drawn: named by a plain hash of the
+    title, section and site's name, its address confirmed a guessed embargoed headline to
+    anyone (an attacker's trial). The name is keyed with the site's secret."""
+    draft = make(django_capture_on_commit_callbacks, draft=True, title="Le ministre démissionne")
+    name = share_cards.card_name(draft)
+    assert default_storage.exists(name)
+
+    public_facts = "\x1f".join(
+        [share_cards.DRAWING_VERSION, draft.title, draft.category.name, "", "Le Portail"]
+    )
+    assert hashlib.sha256(public_facts.encode()).hexdigest()[:16] not in name
+    settings.SECRET_KEY = "une-autre-clé-" * 4
+    assert share_cards.card_name(draft) != name
+    assert client.get(draft.get_absolute_url()).status_code == 404
 
 
 def test_the_change_form_offers_the_whatsapp_text_and_the_card(
