@@ -16,6 +16,7 @@ from comments import conf
 from comments.models import Comment, Flag
 from plumbing.forms import (
     CaptchaTokenField,
+    EmailAddressField,
     HumanCheck,
     honeypot,
     javascript_marker,
@@ -116,12 +117,9 @@ class CommentForm(HumanCheck, forms.Form):
         strip=True,
     )
     name = OneLineField(label=_("Nom"), strip=True)
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Adresse e-mail"),
         help_text=_("Elle ne sera jamais publiée."),
-        max_length=254,
-        # Django's own says « adresse de courriel » under a label that says « e-mail ».
-        error_messages={"invalid": _("Saisissez une adresse e-mail valide.")},
     )
     website = forms.URLField(
         label=_("Site web"),

@@ -5,7 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from newsletter import conf
-from plumbing.forms import CaptchaTokenField, HumanCheck, honeypot, javascript_marker
+from plumbing.forms import (
+    CaptchaTokenField,
+    EmailAddressField,
+    HumanCheck,
+    honeypot,
+    javascript_marker,
+)
 
 
 class ChoicesForm(forms.Form):
@@ -32,10 +38,8 @@ class ChoicesForm(forms.Form):
 
 
 class SignupForm(HumanCheck, ChoicesForm):
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Votre adresse e-mail"),
-        max_length=254,
-        error_messages={"invalid": _("Saisissez une adresse e-mail valide.")},
         widget=forms.EmailInput(attrs={"autocomplete": "email", "inputmode": "email"}),
     )
     homepage = honeypot()

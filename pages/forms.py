@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pages import conf
 from plumbing.forms import (
     CaptchaTokenField,
+    EmailAddressField,
     HumanCheck,
     honeypot,
     javascript_marker,
@@ -24,11 +25,9 @@ class MessageField(forms.CharField):
 
 class ContactForm(HumanCheck, forms.Form):
     name = forms.CharField(label=_("Nom"), strip=True)
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Adresse e-mail"),
         help_text=_("Pour vous répondre ; elle n'est ni publiée ni transmise."),
-        max_length=254,
-        error_messages={"invalid": _("Saisissez une adresse e-mail valide.")},
     )
     subject = forms.CharField(label=_("Objet"), strip=True)
     message = MessageField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), strip=True)

@@ -6,6 +6,7 @@ checks it (`captcha_mode`), and the refusal of invisible or stacked characters i
 type."""
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from django import forms
@@ -37,6 +38,28 @@ def refuse_control_characters(value: str) -> None:
         raise forms.ValidationError(
             _("Le texte empile trop de signes sur une même lettre."), code="stacked_marks"
         )
+
+
+class EmailAddressField(forms.EmailField):
+    """A reader's e-mail address, as our mail can be sent to it: Django's EmailField lets control
+    characters through inside a quoted name (« "a\x1e"@example.com »), which Python's e-mail
+    package then reads as line breaks in a header: the contact form answered « our mail server
+    is not answering » and logged an ERROR, the newsletter's confirmation failed the same way
+    (an attacker's trial). Such an address is refused like any invalid one."""
+
+    default_error_messages = {
+        # Django's own says « adresse de courriel » under a label that says « e-mail ».
+        "invalid": _("Saisissez une adresse e-mail valide."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in value):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
 
 
 def captcha_mode() -> str | None:

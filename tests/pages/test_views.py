@@ -353,6 +353,20 @@ def test_invalid_fields_honeypot_and_header_injection(client, siteverify, pages_
     assert "victime@example.org" not in mail.outbox[0].bcc
 
 
+def test_an_address_our_mail_cannot_be_sent_to_is_refused_in_words(
+    client, siteverify, pages_loaded, caplog
+):
+    """Control characters in a quoted name pass Django's EmailField; Python's e-mail package
+    reads them as line breaks: « our mail server is not answering », 503, and an ERROR logged
+    for hostile input (an attacker's trial)."""
+    siteverify.answer(score=0.9, action="contact", hostname="testserver")
+    response = post(client, email='"a\x1e\x1d"@example.com')
+    assert response.status_code == 400
+    assert "Saisissez une adresse e-mail valide." in html.unescape(response.content.decode())
+    assert not mail.outbox
+    assert not [record for record in caplog.records if record.levelname == "ERROR"]
+
+
 def test_contact_is_rate_limited_per_network_with_the_text_kept(client, siteverify, settings):
     settings.CONTACT_RATE_LIMIT = "2/h"
     siteverify.answer(score=0.9, action="contact", hostname="testserver")
