@@ -29,6 +29,7 @@ from plumbing.clientip import client_ip, network_of
 from plumbing.login import is_signed_in_staff
 from plumbing.ratelimit import limited
 from subscriptions import proof as address_proof
+from subscriptions import services as reply_mail
 from tagcache import cached_page
 
 REFUSED, FORBIDDEN, TOO_MANY = 400, 403, 429
@@ -250,6 +251,15 @@ def tell_outcome(request, comment: Comment) -> None:
 def answer_created(request, form: CommentForm, comment: Comment):
     """To the new comment, with what became of it; its author remembered (name, held ones)."""
     tell_outcome(request, comment)
+    if form.cleaned_data.get("notify_replies") and reply_mail.awaits_confirmation(comment):
+        messages.info(
+            request,
+            _(
+                "Pour recevoir les réponses par e-mail, confirmez votre adresse : cliquez sur "
+                "le lien du message que nous vous avons envoyé."
+            ),
+            extra_tags=OUTCOME_TAG,
+        )
     response = HttpResponseRedirect(redirect_target(comment))
     remember_commenter(request, response, form)
     if comment.status == Comment.Status.PENDING:

@@ -93,6 +93,14 @@ def reply_subscription_request(
     return subscription
 
 
+def awaits_confirmation(comment: Comment) -> bool:
+    """Whether the author of `comment` asked for replies and must still click the e-mail's link:
+    told so beside the outcome, or they never look for it (a commenter's trial)."""
+    return ReplySubscription.objects.filter(
+        comment=comment, confirmed_at=None, unsubscribed_at=None
+    ).exists()
+
+
 def _enqueue_confirmation(subscription_id: int) -> None:
     from subscriptions.tasks import send_confirmation
 

@@ -7,6 +7,7 @@ arrive, what they say and do not say, what their links do, and that posting neve
 """
 
 import datetime as dt
+import html
 import logging
 import re
 
@@ -104,6 +105,29 @@ def test_first_time_an_address_gets_the_confirmation_and_nothing_else(client, sm
 
     post(client, article, KOFI, "Une réponse, avant la confirmation.", parent=comment)
     assert len(smtp.messages) == 1, "a reply e-mail went to an unconfirmed address"
+
+
+CONFIRM_HINT = "Pour recevoir les réponses par e-mail, confirmez votre adresse"
+
+
+def outcome_after(client, article, who, body, **options) -> str:
+    """What the commenter reads where the post lands them."""
+    post(client, article, who, body, **options)
+    page = client.get(article.get_absolute_url()).content.decode()
+    return fr(html.unescape(re.search(r'id="statut-commentaire".*?</div>', page, re.S)[0]))
+
+
+def test_the_commenter_is_told_to_look_for_the_confirmation_e_mail(client, smtp, article):
+    """« Merci ! Votre commentaire est publié. » and nothing more: the confirmation went out,
+    the commenter never looked for it (a commenter's trial)."""
+    asked = outcome_after(client, article, AMINATA, "Prévenez-moi des réponses.", notify=True)
+    assert "Votre commentaire est publié." in asked and CONFIRM_HINT in asked
+
+    client.post(link_in(smtp.messages[0].text, "confirmer"))
+    again = outcome_after(client, article, AMINATA, "Encore, adresse confirmée.", notify=True)
+    assert "Votre commentaire est publié." in again and CONFIRM_HINT not in again
+    unticked = outcome_after(client, article, KOFI, "Sans la case.")
+    assert "Votre commentaire est publié." in unticked and CONFIRM_HINT not in unticked
 
 
 def test_a_stranger_ticking_the_box_many_times_sends_one_confirmation(client, smtp, article):
