@@ -4,14 +4,16 @@ the JavaScript marker are every public form's (plumbing/forms.py), the verdict t
 
 import re
 import unicodedata
+from functools import lru_cache
 
+from confusable_homoglyphs import confusables
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.search import fold
+from articles.search import STOP_WORDS, fold
 from comments import conf
 from comments.models import Comment, Flag
 from plumbing.forms import (
@@ -42,28 +44,121 @@ def refuse_invisible_name(value: str) -> None:
 
 # Words that sign as the newsroom, not as a reader: a commenter's trial published « La
 # rédaction du Portail : cet article est faux, nous le retirons », looking like any comment.
+# English ones for /en/, the roles a reader takes for the site's own people, and « editor in
+# chief » as a whole: not « editor » or « rédacteur » alone (« Rédacteur Koffi » may sign, many
+# readers write for a living), nor « chief » or « head », which are surnames too. Each counts
+# in the plural as well (« Moderators »).
 NEWSROOM_WORDS = frozenset(
     {"redaction", "moderation", "moderateur", "moderatrice", "administrateur", "administratrice"}
     | {"admin", "administration", "webmaster"}
+    | {"moderator", "administrator", "newsroom", "editorial", "staff"}
 )
+NEWSROOM_PHRASES = ("redacteur en chef", "redactrice en chef", "editor in chief")
+# Beside the site's name, with nothing else, these still sign as the site (« L'équipe du
+# Portail »); beside a reader's own name they don't: « Awa Portail » is someone.
+SITE_COMPANIONS = frozenset(
+    {"equipe", "team", "officiel", "officielle", "official", "service", "direction"}
+    | {"journaliste", "journalist"}
+)
+LINK_WORDS = STOP_WORDS | {"the", "of", "from", "at", "by", "our"}
+
+# Look-alike letters (« Lа Rédaсtion » with a Cyrillic а and с, « RÉDACTІON » with a Cyrillic
+# І) read as the Latin letters they show: Unicode's confusables (UTS #39), as the
+# confusable_homoglyphs package ships them. Unicode files Greek κ, τ, ε (and Cyrillic к, т, є)
+# as looking like the Latin kra, small capital T and c with bar: in a name they pass for k, t, e.
+LATIN_LOOK = {"ĸ": "k", "ᴛ": "t", "ꞓ": "e"}
 
 
-def words_of(text: str) -> list[str]:
-    """The words as a reader sees them: folded (case, accents), invisible format characters
-    dropped (« Ré\u00addaction » shows as « Rédaction »), underscores apart (« Le_Portail »)."""
-    shown = "".join(
+def homoglyphs(char: str) -> list[str]:
+    """The characters Unicode's table links `char` to: its prototype, or those it is one of."""
+    found = confusables.is_confusable(char, greedy=True)
+    return [glyph["c"] for glyph in found[0]["homoglyphs"]] if found else []
+
+
+@lru_cache(maxsize=4096)
+def readings(char: str) -> frozenset[str]:
+    """What a letter may be read as, folded: itself, and the Latin letters and digits Unicode
+    counts as confusable with it (Cyrillic « І » reads « i », « l » or « 1 », and so does « l »:
+    « PORTAlL »). Unicode's table links each look-alike to one prototype: two steps reach them
+    all."""
+    alike = {char}
+    for glyph in homoglyphs(char):
+        alike.add(glyph)
+        if len(glyph) == 1:
+            alike.update(homoglyphs(glyph))
+    latin = {fold(LATIN_LOOK.get(glyph, glyph)) for glyph in alike}
+    return frozenset({fold(char)} | {r for r in latin if r.isascii() and r.isalnum()}) - {""}
+
+
+def shown(text: str) -> str:
+    """The text as a reader sees it: NFKC (full-width letters are letters), invisible format
+    characters dropped (« Ré\u00addaction » shows as « Rédaction »)."""
+    return "".join(
         char
         for char in unicodedata.normalize("NFKC", text or "")
         if unicodedata.category(char) != "Cf"
     )
-    return re.findall(r"[^\W_]+", fold(shown))
+
+
+def words_of(text: str) -> list[str]:
+    """The words as a reader sees them, folded (case, accents), underscores apart
+    (« Le_Portail »)."""
+    return re.findall(r"[^\W_]+", fold(shown(text)))
+
+
+def read_words(text: str) -> list[list[frozenset[str]]]:
+    """`words_of()`, each letter with every way it may be read (`readings()`)."""
+    bare = "".join(
+        char
+        for char in unicodedata.normalize("NFD", shown(text))
+        if not "\u0300" <= char <= "\u036f"  # accents, as fold() drops them
+    )
+    return [[readings(char) for char in word] for word in re.findall(r"[^\W_]+", bare)]
+
+
+def reads_as(letters: list[frozenset[str]], word: str) -> bool:
+    """Whether these letters, one reading each, can spell `word`."""
+    ends = {0}
+    for ways in letters:
+        ends = {end + len(way) for end in ends for way in ways if word.startswith(way, end)}
+        if not ends:
+            return False
+    return len(word) in ends
+
+
+def runs_of(words: list[list[frozenset[str]]], longest: int):
+    """Every run of consecutive words as one, up to `longest` letters: « Le Portail »,
+    « LePortail » and « L e P o r t a i l » all spell « leportail »."""
+    for start in range(len(words)):
+        letters = []
+        for word in words[start:]:
+            letters = letters + word
+            if len(letters) > longest:
+                break
+            yield letters
+
+
+def reads_as_any(letters: list[frozenset[str]], spellings: set[str]) -> bool:
+    shortest, longest = len(letters), sum(max(map(len, ways), default=0) for ways in letters)
+    return any(shortest <= len(word) <= longest and reads_as(letters, word) for word in spellings)
 
 
 def refuse_newsroom_name(value: str) -> None:
-    """Not the newsroom's name, its role words or the site's name, in any case or accents."""
-    words = words_of(value)
-    site = " ".join(words_of(site_name()))
-    if NEWSROOM_WORDS.intersection(words) or (site and f" {site} " in f" {' '.join(words)} "):
+    """Not the newsroom's name, its role words or the site's name, in any case, accents or
+    look-alike letters, run together (« LePortail ») or spaced out (« A d m i n »); nor the
+    site's own word with only « équipe », « du »… around it (« L'équipe du Portail »)."""
+    if len(value) > conf.get("COMMENTS_NAME_MAX_LENGTH"):
+        return  # refused for its length: read, it would take as long as a bot made it
+    words = read_words(value)
+    site = words_of(site_name())
+    spelt = {word + plural for word in NEWSROOM_WORDS for plural in ("", "s")}
+    spelt |= {phrase.replace(" ", "") for phrase in NEWSROOM_PHRASES} | {"".join(site)} - {""}
+    own = {word for word in site if len(word) > 2 and word not in LINK_WORDS}
+    around = LINK_WORDS | set(site) | {word + s for word in SITE_COMPANIONS for s in ("", "s")}
+    if any(reads_as_any(run, spelt) for run in runs_of(words, max(map(len, spelt)))) or (
+        any(reads_as_any(word, own) for word in words)
+        and all(len(word) == 1 or reads_as_any(word, around) for word in words)
+    ):
         raise forms.ValidationError(
             _("Ce nom est celui de la rédaction : signez de votre propre nom."),
             code="newsroom_name",
