@@ -20,7 +20,7 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles import category_order, library, services, workflow
+from articles import category_order, library, selectors, services, workflow
 from articles.admin_workflow import (
     EDITOR_ACTIONS,
     desk_action,
@@ -754,6 +754,8 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             obj, user=request.user, before=before, note=form.cleaned_data.get("desk_note", "")
         )
         request._desk_message = desk_message(obj, transition)
+        if obj.is_lead and "is_lead" in form.changed_data:
+            self.warn_if_not_leading(request, obj)
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,
@@ -761,6 +763,29 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
                 % {"title": replaced.title},
                 messages.WARNING,
             )
+
+    def warn_if_not_leading(self, request, article):
+        """« À la une » ticked on a story older than another lead changed nothing on the home
+        page, and the save said only « enregistré » (a newsroom's trial): say which one leads."""
+        if not article.is_public:
+            return
+        leader = selectors.lead_story()
+        if leader is None or leader.pk == article.pk:
+            return
+        self.message_user(
+            request,
+            format_html(
+                _(
+                    "« {title} » n'est pas en tête de l'accueil : "
+                    '« <a href="{url}">{leader}</a> », plus récent, est aussi à la une. '
+                    "Décochez-le pour que celui-ci mène."
+                ),
+                title=article.title,
+                url=reverse("admin:articles_article_change", args=[leader.pk]),
+                leader=leader.title,
+            ),
+            messages.WARNING,
+        )
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         """A move in the workflow answers in its own words (« Programmé pour le samedi 5

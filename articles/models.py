@@ -313,7 +313,14 @@ class Article(models.Model):
     # « Mis à jour le … » and dateModified: when the story's words or picture last changed once
     # readers could see it (`save()`); not every save (« À la une », comments opened…).
     revised_at = models.DateTimeField(_("texte révisé le"), null=True, blank=True, editable=False)
-    is_lead = models.BooleanField(_("à la une"), default=False)
+    is_lead = models.BooleanField(
+        _("à la une"),
+        default=False,
+        help_text=_(
+            "Met l'article en tête de l'accueil une fois en ligne. S'il y en a plusieurs, "
+            "le plus récent mène."
+        ),
+    )
     comments_open = models.BooleanField(_("commentaires ouverts"), default=True)
     is_breaking = models.BooleanField(
         _("dernière minute"),

@@ -1004,3 +1004,26 @@ def test_an_old_version_of_a_writers_published_article_shows_no_hidden_pick(clie
 
     assert response.status_code == 200
     assert SECRET_TITLE not in response.content.decode()
+
+
+def test_ticking_a_la_une_on_an_older_story_says_which_one_leads(editor_client):
+    """The home page leads with the newest story flagged « à la une »: ticked on an older one,
+    the save said « enregistré » and the home page did not change (a newsroom's trial)."""
+    now = timezone.now()
+    leader = ArticleFactory(
+        title="Le budget voté", is_lead=True, published_at=now - dt.timedelta(hours=1)
+    )
+    older = ArticleFactory(title="Le port s'agrandit", published_at=now - dt.timedelta(hours=3))
+
+    response = editor_client.post(change_url(older), article_form(older, is_lead="on"), follow=True)
+    said = html.unescape(response.content.decode())
+    assert fr("« Le port s'agrandit » n'est pas en tête de l'accueil : « ") in said
+    assert fr(f'<a href="{change_url(leader)}">Le budget voté</a> », plus récent') in said
+    assert Article.objects.get(pk=older.pk).is_lead
+
+    newest = ArticleFactory(title="Le sommet s'ouvre", published_at=now)
+    response = editor_client.post(
+        change_url(newest), article_form(newest, is_lead="on"), follow=True
+    )
+    assert "n'est pas en tête de l'accueil" not in html.unescape(response.content.decode())
+    assert "Le sommet s'ouvre" in html.unescape(editor_client.get("/").content.decode())
