@@ -165,7 +165,11 @@ def test_the_editor_sees_how_many_wait_in_the_menu_and_the_list_counts_by_state(
     ArticleFactory.create_batch(4)
 
     dashboard = text(editor_client.get("/admin/"))
-    assert re.search(r'Articles <span class="moderation-badge">3 à relire</span>', dashboard)
+    # The badge opens that pile, not the whole list (a newsroom's trial), as « 1 signalé » does.
+    badge = re.search(
+        r'Articles</a> <a class="moderation-badge" href="([^"]+)">3 à relire</a>', dashboard
+    )
+    assert badge and badge[1] == f"{CHANGELIST}?etat=review"
     listing = text(editor_client.get(CHANGELIST))
     assert "3 à relire" in listing  # the menu beside the list
     for label in ("Brouillon (2)", "À relire (3)", "Programmé (1)", "Publié (4)"):
@@ -178,7 +182,7 @@ def test_the_editor_sees_how_many_wait_in_the_menu_and_the_list_counts_by_state(
 
     writer = StaffFactory(role="Rédacteur")
     client.force_login(writer)
-    assert "à relire</span>" not in text(client.get("/admin/"))  # nothing for them to act on
+    assert "à relire</a>" not in text(client.get("/admin/"))  # nothing for them to act on
     # A Rédacteur's counts are of their own articles.
     ArticleFactory(draft=True, author=writer)
     assert "Brouillon (1)</a>" in text(client.get(CHANGELIST))

@@ -94,8 +94,7 @@ def test_a_writer_submits_and_the_editor_finds_it_waiting(chromium, browser_page
     sign_in(page, live_server.url, "cheffe")
     page.goto(f"{live_server.url}/admin/")
     expect(page.locator(".model-article .moderation-badge")).to_have_text("1 à relire")
-    page.locator(".model-article th a").first.click()
-    page.get_by_role("link", name="À relire (1)").click()
+    page.locator(".model-article .moderation-badge").click()  # that pile, not the whole list
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     expect(page.locator("#result_list")).to_contain_text("Les pêcheurs de Grand-Popo")
 
