@@ -40,9 +40,13 @@ def desk_buttons(user, article: Article | None) -> dict[str, bool]:
             "desk_submit": status == Article.Status.DRAFT,
             "desk_withdraw": status == Article.Status.REVIEW,
         }
+    # A scheduled story is not on the site yet: « Dépublier » said the opposite of what the
+    # button does there (a newsroom's trial). The same action, in its words.
+    scheduled = status == Article.Status.PUBLISHED and not article.is_public
     return {
         "desk_publish": status != Article.Status.PUBLISHED,
-        "desk_unpublish": status == Article.Status.PUBLISHED,
+        "desk_unpublish": status == Article.Status.PUBLISHED and not scheduled,
+        "desk_unschedule": scheduled,
         "desk_send_back": status == Article.Status.REVIEW and article.author_id != user.pk,
     }
 
@@ -116,6 +120,10 @@ def desk_message(article: Article, transition: ArticleTransition | None):
             }
     if transition.from_state == DeskState.PUBLISHED:
         return _("« %(title)s » n'est plus en ligne : il est repassé en brouillon.") % {
+            "title": title
+        }
+    if transition.from_state == DeskState.SCHEDULED:
+        return _("« %(title)s » n'est plus programmé : il est repassé en brouillon.") % {
             "title": title
         }
     if workflow.is_sent_back(transition):

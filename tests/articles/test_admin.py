@@ -385,6 +385,25 @@ def test_an_editor_unpublishes_from_the_article_in_one_click(
     assert 'name="_unpublish"' not in editor_client.get(change_url(article)).content.decode()
 
 
+def test_a_scheduled_story_is_unscheduled_in_its_words_not_unpublished(editor_client):
+    """« Dépublier » on a story not yet on the site said the opposite of what it does there
+    (a newsroom's trial)."""
+    article = ArticleFactory(title="Le sommet de demain", scheduled=True)
+    form = html.unescape(editor_client.get(change_url(article)).content.decode())
+    button = re.search(r'<input type="submit" value="([^"]+)" name="_unpublish"', form)
+    assert button and button[1] == "Annuler la programmation"
+    assert 'value="Dépublier"' not in form
+
+    response = editor_client.post(
+        change_url(article), article_form(article, _unpublish=button[1]), follow=True
+    )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert fr("« Le sommet de demain » n'est plus programmé : il est repassé en brouillon.") in (
+        html.unescape(response.content.decode())
+    )
+
+
 def test_bulk_publish_and_unpublish(editor_client, client):
     today = ArticleFactory(draft=True, title="Pour aujourd'hui")
     tomorrow = ArticleFactory(
