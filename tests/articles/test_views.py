@@ -190,7 +190,10 @@ def test_staff_see_a_preview_with_a_banner_and_no_cache(client, admin_user, kind
     response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
-    assert "draft-banner" in response.content.decode()
+    banner = re.search(r'<p class="draft-banner".*?</p>', response.content.decode(), re.S)[0]
+    # Back to the article's form: the banner was a dead end (a newsroom's trial).
+    edit = f'<a href="/admin/articles/article/{article.pk}/change/">Modifier l\'article</a>'
+    assert edit in unescape(banner)
     assert "no-cache" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
 
