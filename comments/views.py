@@ -242,7 +242,7 @@ def tell_outcome(request, comment: Comment) -> None:
             request,
             _(
                 "Merci ! Votre commentaire est en attente de modération : "
-                "il paraîtra dès qu'un éditeur l'aura validé."
+                "il paraîtra dès qu'un modérateur l'aura validé."
             ),
             extra_tags=f"{OUTCOME_TAG} {HELD_TAG}",
         )

@@ -73,7 +73,9 @@ def test_a_comment_without_javascript_is_held_with_its_reason(client, article, s
     )
     assert comment.captcha_score is None
     assert siteverify.requests == []  # nothing to ask Google
-    assert "en attente de modération" in page_text(client.get(response["Location"]))
+    said = page_text(client.get(response["Location"]))
+    # Moderators decide, not « un éditeur » (a commenter's trial: the newsroom's titles).
+    assert "en attente de modération" in said and "dès qu'un modérateur l'aura validé" in said
 
 
 def test_with_the_javascript_marker_a_missing_token_is_still_refused(client, article, siteverify):
