@@ -44,6 +44,22 @@ def coverages_for(user):
     return coverages.filter(reporters=user)
 
 
+DESK_ENTRIES = 30  # the latest entries on the desk; the waiting ones apart, as many again
+
+
+def entries_waiting(coverage) -> tuple[list[Entry], int]:
+    """The entries waiting for an Éditeur, oldest first (the longest wait first), and how many
+    wait. They sat in the time-ordered list marked only « à valider », no count, sliding down
+    unseen on a busy night (a newsroom's trial): the desk counts them at its top and lists them
+    apart, each with its « Publier ». Not on an ended coverage (to_approve): none can be
+    approved there, they stay in the list marked « à valider »."""
+    waiting = coverage.entries.to_approve()
+    shown = list(
+        waiting.select_related("author__profile").order_by("created_at", "pk")[:DESK_ENTRIES]
+    )
+    return shown, len(shown) if len(shown) < DESK_ENTRIES else waiting.count()
+
+
 @never_cache
 @newsroom_only
 @require_safe
@@ -77,13 +93,16 @@ def desk(request, slug):
             else:
                 messages.info(request, _("Entrée envoyée : un éditeur la publiera."))
             return redirect("live:desk", slug=slug)
+    may_approve = can_publish(request.user)
+    waiting, waiting_count = entries_waiting(coverage) if may_approve else ([], 0)
+    entries = coverage.entries.filter(deleted_at__isnull=True)
+    if may_approve and coverage.is_live:  # the waiting ones are listed apart, first
+        entries = entries.exclude(status=Entry.Status.SUBMITTED)
     entries = list(
-        coverage.entries.filter(deleted_at__isnull=True)
-        .select_related("author__profile")
-        .order_by("-created_at", "-pk")[:30]
+        entries.select_related("author__profile").order_by("-created_at", "-pk")[:DESK_ENTRIES]
     )
     reporter = services.is_reporter(request.user, coverage)
-    for entry in entries:  # « Modifier » only where the edit page would open
+    for entry in waiting + entries:  # « Modifier » only where the edit page would open
         entry.changeable = services.can_change(request.user, entry, reporter=reporter)
     return render(
         request,
@@ -93,8 +112,10 @@ def desk(request, slug):
             "article": coverage.article,
             "form": form,
             "entries": entries,
+            "waiting": waiting,
+            "waiting_count": waiting_count,
             "posts_at_once": services.posts_at_once(request.user, coverage, reporter=reporter),
-            "can_publish": can_publish(request.user),
+            "can_publish": may_approve,
             "ended": coverage.state == Coverage.State.ENDED,
         },
         status=status,

@@ -304,6 +304,40 @@ def test_someone_else_on_the_desk_submits_and_readers_see_nothing_until_approved
     assert [entry.pk, 1] == [updates().json()["changements"][0][i] for i in (0, 2)]
 
 
+def test_an_editor_sees_atop_the_desk_how_many_entries_wait_and_publishes_them_first(
+    coverage, writer, editor, reporter
+):
+    """Election night, a newsroom's trial: entries a Rédacteur sent sat in the time-ordered
+    list marked only by a small grey « à valider », no count, and slid down unseen under the
+    reporters' entries. An Éditeur reads how many wait atop the desk, above the text box, and
+    finds them listed apart before the latest entries, each with its « Publier »; readers still
+    see none of them, nor the writer any count."""
+    first = post_entry(writer, coverage, "Rumeur à vérifier à Kandi.")
+    post_entry(writer, coverage, "Incident signalé à Djougou.")
+    for number in range(3):  # the reporters keep posting: the waiting ones slid down
+        post_entry(reporter, coverage, f"Bureau {number} dépouillé.")
+
+    page = client_for(editor).get("/direct/nuit/bureau/").content.decode()
+    desk = text_of(page)
+
+    above, below = page.split("<textarea")[0], page.split("</textarea>")[1]  # the text box
+    assert "2 entrées à valider" in text_of(above) and "2 entrées à valider" in text_of(below)
+    waiting = desk[desk.rindex("2 entrées à valider") : desk.index("Dernières entrées")]
+    assert waiting.index("Kandi") < waiting.index("Djougou")  # the longest wait first
+    assert waiting.count("Publier l'entrée de") == 2 and "Bureau" not in waiting
+    latest = desk[desk.index("Dernières entrées") :]
+    assert "Kandi" not in latest and "Djougou" not in latest  # listed once, apart
+    assert "Kandi" not in article_page() and "Djougou" not in article_page()
+    assert first.pk not in [change[0] for change in updates().json()["changements"]]
+    theirs = text_of(client_for(writer).get("/direct/nuit/bureau/").content.decode())
+    assert "entrées à valider" not in theirs and "Publier l'entrée" not in theirs
+
+    client_for(editor).post(f"/direct/entree/{first.pk}/modifier/", {"action": "approve"})
+    desk = text_of(client_for(editor).get("/direct/nuit/bureau/").content.decode())
+    assert "1 entrée à valider" in desk and "2 entrées" not in desk
+    assert "Kandi" in article_page() and "Djougou" not in article_page()
+
+
 def test_the_desk_says_what_each_button_does_and_where_an_error_is(coverage, writer, editor):
     """At 360 px with a screen reader: « Envoyer à l'éditeur » says the entry waits for
     approval; each « Publier » and « Modifier » of the list names its entry (the Éditeur heard
