@@ -9,7 +9,6 @@ phone desk, the admin) asks these functions, so none can skip them.
 import logging
 import re
 from html import unescape
-from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
@@ -146,7 +145,7 @@ def _tell_editors_waiting(entry: Entry) -> None:
 
 def notify_entry_waiting(entry_id: int) -> bool:
     """E-mail the Éditeurs (all but its author) that an entry waits for them, if it still does:
-    its author, its text, how many wait on that coverage, and the admin's list of them."""
+    its author, its text, how many wait on that coverage, and a link to them on the desk."""
     entry = (
         Entry.objects.to_approve()
         .filter(pk=entry_id)
@@ -158,8 +157,9 @@ def notify_entry_waiting(entry_id: int) -> bool:
         return False
     title = entry.coverage.article.title
     waiting = Entry.objects.to_approve().filter(coverage=entry.coverage_id).count()
-    listing = reverse("admin:live_entry_changelist")
-    query = urlencode({"a_valider": "oui", "direct": entry.coverage_id})
+    # The desk, where an Éditeur publishes each in one tap from the phone, at the list of those
+    # waiting; not the admin's list (a newsroom's trial).
+    desk = reverse("live:desk", kwargs={"slug": entry.coverage.article.slug}) + "#a-valider"
     subject = _("Direct « %(title)s » : une entrée à valider") % {"title": one_line(title)}
     message = _(
         "%(name)s a envoyé une entrée au direct « %(title)s » :\n\n%(text)s\n\n"
@@ -172,7 +172,7 @@ def notify_entry_waiting(entry_id: int) -> bool:
             "%(n)s entrée attend sur ce direct.", "%(n)s entrées attendent sur ce direct.", waiting
         )
         % {"n": waiting},
-        "link": siteurl.absolute(f"{listing}?{query}"),
+        "link": siteurl.absolute(desk),
     }
     try:
         send_mail(subject, message, None, recipients)

@@ -2,6 +2,9 @@
 for them. The badge « N à valider » only shows to whoever has the admin open; on the night an
 Éditeur may be on the phone desk or away from the screen (a newsroom's trial)."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 
 from live import services
@@ -53,9 +56,32 @@ def test_an_entry_waiting_for_approval_is_mailed_to_the_editors(
     assert "Wassi Adé a envoyé une entrée au direct" in mail.body
     assert "Taux de participation : 61 %." in mail.body
     assert "1 entrée attend sur ce direct." in mail.body
-    link = f"https://portail.example/admin/live/entry/?a_valider=oui&direct={coverage.pk}"
-    assert link in mail.body
+    assert "https://portail.example/direct/nuit/bureau/#a-valider" in mail.body
     assert entry.status == entry.Status.SUBMITTED
+
+
+def test_the_mail_leads_an_editor_to_the_desk_where_one_tap_publishes_the_entry(
+    coverage, writer, editors, mailoutbox, django_capture_on_commit_callbacks, settings, client
+):
+    """A newsroom's trial: the mail linked to the admin's list of entries, on a phone a list to
+    filter and a form to open before « Enregistrer et publier », when the desk publishes a
+    waiting entry in one tap. Its link opens the desk at the entries waiting, the site's own
+    address, as every mail of ours gives it (plumbing/siteurl.py)."""
+    settings.SITE_URL = "https://portail.example"
+    entry = post(
+        coverage, writer, "Incident signalé à Djougou.", django_capture_on_commit_callbacks
+    )
+
+    [link] = re.findall(r"https://\S+", mailoutbox[0].body)
+    address = urlsplit(link)
+    assert address.netloc == "portail.example" and address.fragment == "a-valider"
+    client.force_login(editors[0])
+    desk = client.get(address.path).content.decode()
+    waiting = desk[desk.index('id="a-valider"') : desk.index("</section>", desk.index("a-valider"))]
+    assert "Incident signalé à Djougou." in waiting and 'value="approve"' in waiting
+    client.post(f"/direct/entree/{entry.pk}/modifier/", {"action": "approve"})
+    entry.refresh_from_db()
+    assert entry.status == entry.Status.PUBLISHED
 
 
 def test_while_one_waits_the_next_ones_send_no_mail_then_the_first_after_approval_does(
