@@ -520,5 +520,5 @@ def test_the_header_search_box_says_what_it_takes_in_the_readers_language(client
     french = client.get("/").content.decode()
     english = client.get("/en/").content.decode()
 
-    assert re.search(r'id="site-search-q"[^>]*placeholder="Un mot, un nom, un lieu…"', french)
-    assert re.search(r'id="site-search-q"[^>]*placeholder="A word, a name, a place…"', english)
+    assert re.search(r'id="site-search-q"[^>]*placeholder="Un mot, un nom…"', french)
+    assert re.search(r'id="site-search-q"[^>]*placeholder="A word, a name…"', english)

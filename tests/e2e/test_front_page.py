@@ -57,6 +57,17 @@ def top(page, selector: str) -> float:
     )
 
 
+# The placeholder's text against the room inside the box: a cut one said « Un mot, un nom »
+# (a reader's trial). Measured with the field's own font on a canvas.
+PLACEHOLDER_SPARE = """el => {
+  const style = getComputedStyle(el);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return room - context.measureText(el.placeholder).width;
+}"""
+
+
 def bar_height(page) -> float:
     return page.locator(".site-header").bounding_box()["height"]
 
@@ -156,6 +167,7 @@ def test_with_javascript_the_field_is_ready_and_axe_finds_nothing_with_search_or
     page = open_page(live_server.url + "/", PHONE, bypass_csp=True)
     page.locator(".search-toggle > summary").click()
     expect(page.locator("#site-search-q")).to_be_focused()
+    assert page.locator("#site-search-q").evaluate(PLACEHOLDER_SPARE) >= 0, "placeholder cut"
     assert axe_violations(page, axe_source) == []
     page.locator(".site-nav__mobile > summary").click()
     expect(page.locator("#site-search-q")).to_be_hidden()  # one panel at a time
@@ -185,6 +197,9 @@ def test_wide_screens_keep_the_masthead_with_the_latest_beside_the_lead(
     assert header.evaluate("el => getComputedStyle(el).position") == "static"
     expect(page.locator(".site-logo__tagline")).to_be_visible()
     expect(page.locator(".site-search input")).to_be_visible()
+    assert page.locator("#site-search-q").evaluate(PLACEHOLDER_SPARE) >= 0, "placeholder cut"
+    english = open_page(live_server.url + "/en/", WIDE)
+    assert english.locator("#site-search-q").evaluate(PLACEHOLDER_SPARE) >= 0, "placeholder cut"
     expect(page.locator(".search-toggle")).to_be_hidden()
     expect(page.locator(".site-nav__wide .menu a").first).to_be_visible()
 
