@@ -49,6 +49,8 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from plumbing.siteurl import absolute
+
 logger = logging.getLogger(__name__)
 
 EXEMPT_ADMIN_VIEWS = {"logout"}
@@ -224,9 +226,8 @@ def enrolment_mail(request, user) -> str:
         return "no_email"
     if not cache.add(f"twofactor:enrol-mail:{user.pk}", 1, ENROL_MAIL_INTERVAL):
         return "recent"
-    link = request.build_absolute_uri(
-        f"{reverse(CODE_PAGE)}?{urlencode({TOKEN_PARAMETER: enrolment_token(user)})}"
-    )
+    # The site's address, not the request's Host (as the password link, sitewide/accounts.py).
+    link = absolute(f"{reverse(CODE_PAGE)}?{urlencode({TOKEN_PARAMETER: enrolment_token(user)})}")
     context = {
         "user": user,
         "link": link,

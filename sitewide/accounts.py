@@ -28,6 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
+from plumbing.siteurl import absolute
 from sitewide.admin_site import TECHNICAL_APPS
 from sitewide.identity import site_name
 from sitewide.roles import EDITOR, MODERATOR, WRITER
@@ -168,8 +169,11 @@ class JournalistCreationForm(forms.ModelForm):
 
 
 def mail_password_link(request, user) -> bool:
-    """Mail the link to choose a password; False if the mail could not leave."""
-    link = request.build_absolute_uri(
+    """Mail the link to choose a password; False if the mail could not leave. The link is on
+    the site's address (SITE_URL), never the request's Host: with a wildcard in ALLOWED_HOSTS,
+    a forged Host would have mailed a stranger's address to a new journalist (an attacker's
+    trial, password-link poisoning)."""
+    link = absolute(
         reverse(
             "password_reset_confirm",
             kwargs={

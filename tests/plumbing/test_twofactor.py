@@ -32,7 +32,9 @@ TWO_FACTOR = "/admin/double-authentification/"
 PASSWORD = "un-mot-de-passe-solide"
 QR_CODE = re.compile(r"<figure class=\"two-factor-qr\"><svg")
 TYPED_KEY = re.compile(r"<code>([A-Z2-7]{4} ){7}[A-Z2-7]{4}</code>")
-LINK = re.compile(r"https?://testserver(/admin/double-authentification/\?jeton=\S+)")
+# On the site's address, not the request's Host (a forged one must not reach the mail).
+SITE = "https://www.leportail.example"
+LINK = re.compile(re.escape(SITE) + r"(/admin/double-authentification/\?jeton=\S+)")
 
 
 def staff(username: str, *, role: str | None = "Éditeur", email: str | None = None):
@@ -54,6 +56,11 @@ def log_in(client, username: str, password: str = PASSWORD, ip: str = "198.51.10
     return client.post(
         LOGIN, {"username": username, "password": password, "next": "/admin/"}, REMOTE_ADDR=ip
     )
+
+
+@pytest.fixture(autouse=True)
+def _site_address(settings):
+    settings.SITE_URL = SITE
 
 
 def code_for(device: TOTPDevice) -> str:

@@ -23,6 +23,22 @@ def create(client, **fields):
     return client.post(reverse("admin:auth_user_add"), {**NEW, **fields}, follow=True)
 
 
+def test_the_password_link_is_on_the_sites_address_whatever_host_the_request_named(
+    admin_client, settings
+):
+    """It was built from the request's Host: with a wildcard in ALLOWED_HOSTS, a forged Host
+    put a stranger's address in a new journalist's mail, token and all (an attacker's trial)."""
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://www.leportail.example"
+    admin_client.post(
+        reverse("admin:auth_user_add"), {**NEW, "role": "Rédacteur"}, HTTP_HOST="attaquant.example"
+    )
+
+    (message,) = mail.outbox
+    link = re.search(r"https?://\S+", message.body)[0]
+    assert link.startswith("https://www.leportail.example/admin/mot-de-passe/"), link
+
+
 def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, client):
     page = admin_client.get(reverse("admin:auth_user_add")).content.decode()
     assert "<h1>Nouveau journaliste</h1>" in page
