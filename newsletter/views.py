@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -65,11 +66,16 @@ def signup(request):
     )
     # The address as typed, on the next page, so that a typo shows (a reader's trial: the page
     # said « Vérifiez votre boîte » and nothing of which one). In the signed messages cookie,
-    # never in the address.
+    # never in the address. The way back to the form is a link (it was plain text on a page with
+    # no form: another reader's trial); the same for every address, so it tells nothing either.
     messages.info(
         request,
-        _("Adresse saisie : %(email)s. Une faute de frappe ? Inscrivez-vous avec la bonne.")
-        % {"email": data["email"]},
+        format_html(
+            '{} <a href="{}">{}</a>.',
+            _("Adresse saisie : %(email)s. Une faute de frappe ?") % {"email": data["email"]},
+            reverse("newsletter:signup"),
+            _("Inscrivez-vous avec la bonne"),
+        ),
     )
     return HttpResponseRedirect(reverse("newsletter:check_inbox"))
 

@@ -189,6 +189,40 @@ def test_a_form_from_a_shared_page_without_a_token_is_accepted_from_our_origin(s
     assert response.status_code == 302
 
 
+def message_on(response) -> str:
+    """The message atop a page, as HTML."""
+    page = response.content.decode()
+    block = page[page.index('<div class="messages"') :]
+    return block[: block.index("</div>")]
+
+
+def test_a_typo_is_one_link_from_the_form_and_the_page_tells_nothing_more(client, smtp):
+    """« Une faute de frappe ? Inscrivez-vous avec la bonne. » was plain text on a page with no
+    form: at 360 px, a near dead end (a reader's trial). Now a link to the form, the same link
+    and the same page whether the address was new or already confirmed (a stranger learns
+    nothing), the address still shown as typed and escaped."""
+    confirmed("deja@example.org")
+    said = {
+        email: message_on(client.get(sign_up(client, email)["Location"])).replace(email, "…")
+        for email in (AWA, "deja@example.org")
+    }
+    assert said[AWA] == said["deja@example.org"]
+    link = re.search(r'<a href="([^"]+)">Inscrivez-vous avec la bonne</a>', said[AWA])
+    assert link, said[AWA]
+    assert link[1] == "/lettre/"
+    form = client.get(link[1])
+    assert form.status_code == 200 and 'action="/lettre/"' in form.content.decode()
+
+    english = client.post(
+        "/en/lettre/", {"email": AWA, "captcha": "jeton-valide", "js": "1", "wants_daily": "on"}
+    )
+    assert 'href="/en/lettre/"' in message_on(client.get(english["Location"]))  # in English
+
+    odd = '"<b>gras</b>"@example.org'  # a quoted address is a valid one: typed text, not HTML
+    said = message_on(client.get(sign_up(client, odd)["Location"]))
+    assert "<b>" not in said and "&lt;b&gt;gras&lt;/b&gt;" in said
+
+
 # -- editions ----------------------------------------------------------------------------------
 
 
