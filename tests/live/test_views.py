@@ -12,6 +12,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.formats import time_format
@@ -197,6 +198,20 @@ def test_the_desk_is_a_tool_and_shows_no_advertising(coverage, reporter):
     for path in ("/direct/", "/direct/nuit/bureau/"):
         desk = client_for(reporter).get(path, follow=True).content.decode()
         assert "ad__label" not in desk, path
+
+
+def test_the_desk_leads_back_to_the_admin_from_its_header(coverage, reporter, editor):
+    """A newsroom's trial: signed in at the admin, a reporter reached the desk from « Directs »
+    and found no way back to it but the browser's. A discreet link atop the desk, before its
+    title, leads to the admin's home; on the list of coverages live too."""
+    summit = Coverage.objects.create(article=ArticleFactory(title="Sommet", slug="sommet"))
+    summit.reporters.add(reporter)
+    for user, path in ((reporter, "/direct/nuit/bureau/"), (editor, "/direct/")):
+        page = client_for(user).get(path).content.decode()
+        header = page[page.index('<header class="live-desk__header">') : page.index("</h1>")]
+        link = re.search(r'<a href="([^"]+)">([^<]+)</a>', header)
+        assert link[1] == reverse("admin:index"), path
+        assert html.unescape(link[2]) == "Retour à l'administration", path
 
 
 def test_an_ended_coverage_takes_no_new_entry_and_keeps_what_was_typed(coverage, reporter):
