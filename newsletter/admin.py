@@ -4,6 +4,8 @@ introduction, then « Enregistrer et envoyer maintenant » (which asks first) or
 time. An alert is offered for the « Dernière minute » article, asked once more before it goes.
 Sent editions are read-only, with their count."""
 
+import datetime as dt
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from articles.models import Article
-from newsletter import services
+from newsletter import conf, services
 from newsletter.mail import PREFERENCES, UNSUBSCRIBE, Composer
 from newsletter.models import Delivery, Edition, EditionItem, Subscriber
 from reach.push import scheduled_message
@@ -65,6 +67,51 @@ class EditionForm(forms.ModelForm):
 NOBODY = gettext_lazy(
     "Rien n'est parti : aucun abonné confirmé ne reçoit ces envois pour l'instant."
 )
+
+
+def daily_times() -> dict[str, str]:
+    """When the tick prepares the day's edition (empty: it does not) and when it goes, for the
+    empty list to say how editions come (it said « 0 éditions » and no more: a newsroom's
+    trial)."""
+    return {
+        name: time_format(dt.time(*(int(part) for part in clock.split(":")))) if clock else ""
+        for name, clock in (
+            ("assemble_at", conf.get("NEWSLETTER_DAILY_ASSEMBLE_AT")),
+            ("send_at", conf.get("NEWSLETTER_DAILY_SEND_AT")),
+        )
+    }
+
+
+def assembled_message(edition: Edition) -> tuple[str, int]:
+    """What « Préparer l'édition du jour » prepared, and what makes it go: it opened the
+    edition with no word, « Envoi prévu le » empty and « Brouillon », and nothing said that a
+    draft never goes by itself (a newsroom's trial)."""
+    count = edition.items.count()
+    if edition.status == Edition.Status.SCHEDULED:
+        text = ngettext(
+            "Édition préparée : « %(subject)s », %(count)s article. Elle partira d'elle-même "
+            "à %(time)s (« Envoi prévu le ») ; d'ici là, relisez-la et modifiez-la, ou cliquez "
+            "« Enregistrer et envoyer maintenant ».",
+            "Édition préparée : « %(subject)s », %(count)s articles. Elle partira d'elle-même "
+            "à %(time)s (« Envoi prévu le ») ; d'ici là, relisez-la et modifiez-la, ou cliquez "
+            "« Enregistrer et envoyer maintenant ».",
+            count,
+        )
+        time, level = time_format(timezone.localtime(edition.send_at)), messages.SUCCESS
+    else:  # prepared after its send time: a draft, never out unread (services.py)
+        text = ngettext(
+            "Édition préparée : « %(subject)s », %(count)s article. Il est plus de %(time)s : "
+            "elle attend en brouillon et ne partira pas d'elle-même. Pour l'envoyer, choisissez "
+            "une heure à venir aujourd'hui dans « Envoi prévu le » puis cliquez « Enregistrer », "
+            "ou cliquez « Enregistrer et envoyer maintenant ».",
+            "Édition préparée : « %(subject)s », %(count)s articles. Il est plus de %(time)s : "
+            "elle attend en brouillon et ne partira pas d'elle-même. Pour l'envoyer, choisissez "
+            "une heure à venir aujourd'hui dans « Envoi prévu le » puis cliquez « Enregistrer », "
+            "ou cliquez « Enregistrer et envoyer maintenant ».",
+            count,
+        )
+        time, level = daily_times()["send_at"], messages.WARNING
+    return text % {"subject": edition.subject, "count": count, "time": time}, level
 
 
 class EditionItemInline(admin.TabularInline):
@@ -196,7 +243,7 @@ class EditionAdmin(admin.ModelAdmin):
         ).first()
         if breaking and services.has_alert(breaking):
             breaking = None
-        extra_context = {**(extra_context or {}), "breaking": breaking}
+        extra_context = {**(extra_context or {}), "breaking": breaking, **daily_times()}
         return super().changelist_view(request, extra_context)
 
     def preview_view(self, request, pk):
@@ -221,6 +268,7 @@ class EditionAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
             return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
+        self.message_user(request, *assembled_message(edition))
         return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[edition.pk]))
 
     def send_view(self, request, pk):

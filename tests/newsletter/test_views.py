@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import re
 import threading
+from unittest import mock
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -23,7 +24,7 @@ from newsletter import links, services
 from newsletter.models import Delivery, Edition, Subscriber
 from tests.support.factories import ArticleFactory, ArticleViewsFactory, StaffFactory
 from tests.support.ports import free_port
-from tests.support.text import fr
+from tests.support.text import fr, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -617,13 +618,15 @@ def test_a_sent_edition_is_not_offered_to_send_again(stories, editor_client, smt
 def test_no_alert_is_offered_for_a_ticker_that_has_ended(editor_client):
     """« Envoyer l'alerte » stayed under the editions for a « Dernière minute » readers no
     longer saw: its end had passed, the box stays ticked."""
-    ArticleFactory(
+    article = ArticleFactory(
         title="Coup de théâtre à Abuja",
         is_breaking=True,
         breaking_until=timezone.now() - dt.timedelta(minutes=5),
     )
     changelist = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
-    assert "Envoyer l'alerte" not in changelist
+    # The button (the empty list's help names it, to say where alerts come from).
+    assert reverse("admin:newsletter_edition_alert", args=[article.pk]) not in changelist
+    assert "Coup de théâtre" not in html.unescape(changelist)
 
 
 def test_an_alert_for_a_scheduled_article_waits_for_its_publication(smtp, settings):
@@ -1006,3 +1009,62 @@ def test_a_send_posted_to_nobody_sends_nothing(editor_client, smtp):
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT
     assert not smtp.messages
+
+
+def read(response) -> str:
+    """What an editor reads, French no-break spaces as plain ones: `make messages` writes them
+    into the French catalogue, after the strings are added."""
+    return text_of(response.content.decode()).replace("\xa0", " ")
+
+
+def test_preparing_the_days_edition_says_what_it_holds_and_what_sends_it(editor_client):
+    """« Préparer l'édition du jour » opened the edition with no word: « Envoi prévu le » empty,
+    « Brouillon », and nothing said it would not go unless a time was set or it was sent now
+    (a newsroom's trial). Before its send time it goes by itself, and says when."""
+    today = timezone.localdate()
+    for n in range(3):
+        ArticleFactory(published_at=timezone.make_aware(dt.datetime.combine(today, dt.time(n))))
+    prepare = reverse("admin:newsletter_edition_assemble")
+
+    at_ten = timezone.make_aware(dt.datetime.combine(today, dt.time(10, 0)))
+    with mock.patch("django.utils.timezone.now", return_value=at_ten):
+        late = editor_client.post(prepare, follow=True)
+    page = read(late)
+    edition = Edition.objects.get()
+    assert edition.status == Edition.Status.DRAFT
+    assert f"Édition préparée : « {edition.subject} », 3 articles." in page
+    assert "Il est plus de 7 h 00 : elle attend en brouillon et ne partira pas" in page
+    assert "choisissez une heure à venir aujourd'hui dans « Envoi prévu le »" in page
+    assert "ou cliquez « Enregistrer et envoyer maintenant »" in page
+    # The controls it names are on the page it lands on.
+    assert "Envoi prévu le" in page and 'name="_send_now"' in late.content.decode()
+
+    edition.delete()
+    at_six = timezone.make_aware(dt.datetime.combine(today, dt.time(6, 0)))
+    with mock.patch("django.utils.timezone.now", return_value=at_six):
+        early = editor_client.post(prepare, follow=True)
+    page = read(early)
+    assert Edition.objects.get().status == Edition.Status.SCHEDULED
+    assert "Elle partira d'elle-même à 7 h 00 (« Envoi prévu le »)" in page
+    assert "brouillon" not in page
+
+
+def test_the_empty_edition_list_says_how_editions_come(editor_client, settings):
+    """The list said « 0 éditions » and nothing more (a newsroom's trial): how the day's edition
+    is prepared, when it goes, and where alerts come from."""
+    listing = editor_client.get(reverse("admin:newsletter_edition_changelist"))
+    page = read(listing)
+    assert "L'édition du jour se prépare d'elle-même chaque jour à 5 h 30" in page
+    assert "et part à 7 h 00" in page
+    assert "« Préparer l'édition du jour » la prépare aussitôt" in page
+    assert "quand un article en ligne porte « Dernière minute »" in page
+
+    settings.NEWSLETTER_DAILY_ASSEMBLE_AT = ""  # no daily edition by itself on this site
+    page = read(editor_client.get(reverse("admin:newsletter_edition_changelist")))
+    assert "Sur ce site, l'édition du jour ne se prépare pas d'elle-même." in page
+    assert "chaque jour à" not in page
+
+    ArticleFactory()
+    services.daily_edition_assemble()
+    page = read(editor_client.get(reverse("admin:newsletter_edition_changelist")))
+    assert "ne se prépare pas d'elle-même" not in page  # said to an empty list only
