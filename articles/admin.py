@@ -183,6 +183,7 @@ def desk_states(now) -> dict[str, Q]:
         "review": Q(status=Article.Status.REVIEW),
         "scheduled": Q(status=published, published_at__gt=now),
         "live": Q(status=published, published_at__lte=now),
+        "sent_back": Q(pk__in=Article.objects.sent_back().values("pk")),
     }
 
 
@@ -205,6 +206,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
             "review": DeskState.REVIEW.label,
             "scheduled": DeskState.SCHEDULED.label,
             "live": DeskState.PUBLISHED.label,
+            "sent_back": _("Renvoyé à l'auteur"),
         }
         return [(name, f"{labels[name]} ({counts[name]})") for name in states]
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -173,6 +173,23 @@ class ArticleQuerySet(TrackedQuerySet):
         if user.has_perm("articles.publish_article"):
             return self
         return self.filter(author=user)
+
+    def sent_back(self):
+        """Drafts whose latest move is someone else's send-back (« Renvoyer à l'auteur »): they
+        wait for their author's rework. The author heard of it by mail only, and saw nothing on
+        the admin's home (a newsroom's trial)."""
+        moves = ArticleTransition.objects.filter(article=OuterRef("pk")).order_by(
+            "-created_at", "-pk"
+        )
+        return (
+            self.filter(status=Article.Status.DRAFT)
+            .annotate(
+                last_move_from=Subquery(moves.values("from_state")[:1]),
+                last_move_by=Subquery(moves.values("user_id")[:1]),
+            )
+            .filter(last_move_from=DeskState.REVIEW)
+            .exclude(last_move_by=F("author_id"))
+        )
 
     def for_cards(self):
         """What a card shows, fetched with the article: category, country, author (with the

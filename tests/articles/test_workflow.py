@@ -10,6 +10,7 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,6 +187,34 @@ def test_the_editor_sees_how_many_wait_in_the_menu_and_the_list_counts_by_state(
     # A Rédacteur's counts are of their own articles.
     ArticleFactory(draft=True, author=writer)
     assert "Brouillon (1)</a>" in text(client.get(CHANGELIST))
+
+
+def test_a_writer_sees_what_was_sent_back_to_them_on_the_admins_home(writer_client, writer, editor):
+    """The author of a sent-back draft heard of it by mail only: Éditeurs had « n à relire »,
+    the author nothing on the admin's home (a newsroom's trial)."""
+    mine = ArticleFactory(draft=True, author=writer, title="Le marché")
+    services.article_submit(article=mine, user=writer)
+    services.article_send_back(article=mine, user=editor, note="Sources à citer.")
+    withdrawn = ArticleFactory(draft=True, author=writer, title="Retiré par moi")
+    services.article_submit(article=withdrawn, user=writer)
+    writer_client.post(change_url(withdrawn), article_form(withdrawn, _withdraw="x"))
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == Article.Status.DRAFT  # their own move: no news
+    someone_elses = ArticleFactory(draft=True, title="Pas le mien")
+    services.article_submit(article=someone_elses, user=someone_elses.author)
+    services.article_send_back(article=someone_elses, user=editor, note="Non.")
+
+    home = text(writer_client.get("/admin/"))
+    badge = re.search(r'<a class="moderation-badge" href="([^"]+)">1 renvoyé</a>', home)
+    assert badge and badge[1] == f"{CHANGELIST}?etat=sent_back"
+    pile = text(writer_client.get(badge[1]))
+    assert "Le marché" in pile and "Retiré par moi" not in pile and "Pas le mien" not in pile
+
+    services.article_submit(article=mine, user=writer)  # reworked and sent again
+    assert "renvoyé</a>" not in text(writer_client.get("/admin/"))
+    editor_home = Client()
+    editor_home.force_login(editor)
+    assert "renvoyé</a>" not in text(editor_home.get("/admin/"))  # theirs is « à relire »
 
 
 def test_the_badge_costs_one_count_per_page(editor_client):
