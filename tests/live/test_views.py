@@ -23,6 +23,7 @@ from tests.support.budgets import BUDGETS
 from tests.support.factories import AdSlotFactory, ArticleFactory, StaffFactory, jpeg_file
 from tests.support.helpers import count_queries
 from tests.support.text import fr, text_of
+from tests.system.test_french_spaces import breakable_spaces
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -212,6 +213,32 @@ def test_the_desk_leads_back_to_the_admin_from_its_header(coverage, reporter, ed
         link = re.search(r'<a href="([^"]+)">([^<]+)</a>', header)
         assert link[1] == reverse("admin:index"), path
         assert html.unescape(link[2]) == "Retour à l'administration", path
+
+
+def test_no_line_of_the_desk_starts_with_french_punctuation(coverage, reporter, editor, writer):
+    """On a 360 px phone, a newsroom's trial: « Parakou / : le décompte », a line of the desk
+    began with « : »; the public page kept each « : ; ! ? » and « » » with its word. The desk
+    now writes the same no-break spaces (the `french_spaces` filter), in the entries, on those
+    waiting, in the headline, and when asking before a deletion."""
+    text = "Parakou : le décompte continue ; « calme » ! Et Kandi ?"
+    entry = post_entry(reporter, coverage, text)
+    post_entry(writer, coverage, f"À vérifier : {text}")
+    Coverage.objects.create(article=ArticleFactory(title="Sommet : Abuja ?", slug="sommet"))
+    desk = client_for(editor)
+    pages = {  # each with what it shows of the newsroom's words
+        "desk": (desk.get("/direct/nuit/bureau/"), "la nuit du dépouillement"),
+        "desks live": (desk.get("/direct/"), "Abuja"),
+        "edit": (desk.get(f"/direct/entree/{entry.pk}/modifier/"), "la nuit du dépouillement"),
+        "delete": (
+            desk.post(f"/direct/entree/{entry.pk}/modifier/", {"action": "delete"}),
+            "le décompte",
+        ),
+    }
+    for name, (response, words) in pages.items():
+        page = response.content.decode()
+        assert response.status_code == 200, name
+        assert words in text_of(page) and not breakable_spaces(page), name
+    assert text_of(pages["desk"][0].content.decode()).count("le décompte") == 2
 
 
 def test_an_ended_coverage_takes_no_new_entry_and_keeps_what_was_typed(coverage, reporter):
@@ -672,7 +699,7 @@ def test_an_entrys_text_reads_as_typed_in_the_key_points_the_desk_the_feed_and_j
     assert "Candidat" not in key_points and "&amp;amp;" not in page
     desk = client_for(reporter).get("/direct/nuit/bureau/").content.decode()
     # A table by its caption on the desk (its cells ran into the line: a newsroom trial).
-    assert typed in desk and "Participation (tableau)" in desk and "&amp;amp;" not in desk
+    assert fr(typed) in desk and "Participation (tableau)" in desk and "&amp;amp;" not in desk
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     [updates] = [
         data["liveBlogUpdate"] for data in map(json.loads, blocks) if "liveBlogUpdate" in data
