@@ -296,6 +296,43 @@ def test_an_editor_ends_the_coverage_from_the_phone_desk_once_asked(
     assert coverage.state == Coverage.State.ENDED
 
 
+def test_an_editor_on_a_phone_sees_what_waits_and_no_ticker_above_the_text_box(
+    night, contexts, live_server, axe_source
+):
+    """Election night at 360 px (a newsroom's trial): a Rédacteur's entry slid down the desk's
+    list unseen, and the « Dernière minute » bar took 75 px above the text box. The Éditeur
+    reads « 1 entrée à valider » with the text box on the first screen, no ticker, taps the
+    count and publishes the entry where it leads; readers still have their ticker."""
+    coverage, _editor, _reporter = night
+    ArticleFactory(title="Coup de tonnerre à Cotonou", is_breaking=True)
+    writer = StaffFactory(username="wassi", role="Rédacteur", first_name="Wassi")
+    waiting = services.entry_post(coverage=coverage, user=writer, body="Incident à Djougou.")
+    phone = contexts(DESK_PHONE, has_touch=True, is_mobile=True).new_page()
+    sign_in(phone, live_server.url, "edwige")
+    phone.goto(f"{live_server.url}/direct/nuit/bureau/")
+
+    expect(phone.locator(".breaking")).to_be_hidden()
+    count = phone.get_by_role("link", name="1 entrée à valider")
+    expect(count).to_be_in_viewport()
+    expect(phone.get_by_label("Texte", exact=True)).to_be_in_viewport()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= DESK_PHONE["width"]
+    for scheme in ("light", "dark"):
+        phone.emulate_media(color_scheme=scheme)
+        assert not axe_violations(phone, axe_source), scheme
+    count.tap()
+    publish = phone.locator("#a-valider").get_by_role("button", name=re.compile("^Publier"))
+    expect(publish).to_be_in_viewport()
+    publish.tap()
+
+    expect(phone.get_by_text("Entrée publiée.")).to_be_visible()
+    expect(phone.get_by_text("entrée à valider")).to_have_count(0)
+    waiting.refresh_from_db()
+    assert waiting.is_public
+    reader = contexts(PHONE).new_page()
+    reader.goto(f"{live_server.url}/article/nuit/")
+    expect(reader.locator(".breaking")).to_be_visible()
+
+
 def test_a_reporter_posts_an_entry_with_a_photo_from_the_phone_desk(
     night, contexts, live_server, tmp_path
 ):

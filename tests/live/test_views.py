@@ -241,6 +241,28 @@ def test_no_line_of_the_desk_starts_with_french_punctuation(coverage, reporter, 
     assert text_of(pages["desk"][0].content.decode()).count("le décompte") == 2
 
 
+def test_the_desk_is_a_tool_and_hides_the_breaking_news_ticker(coverage, reporter, settings):
+    """At 360 px on election night the « Dernière minute » bar took 75 px above the reporter's
+    text box (a newsroom's trial), like the banner before it. The ticker is drawn by base.html
+    outside any block a page can empty: each page of the desk carries its body class, which
+    portal.css and the light page's saver.css hide the ticker under; readers keep it."""
+    ArticleFactory(title="Coup de tonnerre à Cotonou", is_breaking=True)
+    assert "Coup de tonnerre" in article_page() and "live-desk-page" not in article_page()
+    entry = post_entry(reporter, coverage, "Bureau 4 dépouillé.")
+    desk = client_for(reporter)
+    pages = {
+        "desk": desk.get("/direct/nuit/bureau/"),
+        "edit": desk.get(f"/direct/entree/{entry.pk}/modifier/"),
+        "delete": desk.post(f"/direct/entree/{entry.pk}/modifier/", {"action": "delete"}),
+        "desks live": desk.get("/direct/", follow=True),
+    }
+    for name, response in pages.items():
+        assert '<body class="live-desk-page">' in response.content.decode(), name
+    for sheet in ("portal.css", "saver.css"):
+        css = (settings.BASE_DIR / "static" / "css" / sheet).read_text()
+        assert re.search(r"\.live-desk-page \.breaking \{ display: none; \}", css), sheet
+
+
 def test_an_ended_coverage_takes_no_new_entry_and_keeps_what_was_typed(coverage, reporter):
     """A reporter's entry reached the page of a coverage that readers were told was over."""
     coverage.state = Coverage.State.ENDED
