@@ -1,7 +1,9 @@
-"""The moderation queue: opens on « En attente », one row a readable card (text, author,
-date, the article by its title, the score as a band in French, the reason in words), one-click
-Approuver / Indésirable / Supprimer / Répondre per row beside the bulk actions, erasure on
-request. Works at 360 px (rows become cards: static/css/admin-moderation.css).
+"""The moderation queue: opens on « En attente », oldest first, one row a readable card (text,
+author, date, how long it has waited, what a reply answers, the article by its title, the score
+as a band in French, the reason in words), one-click Approuver / Indésirable / Retirer /
+Répondre per row beside the bulk actions, and the same buttons on a comment's page; erasure on
+request. Works at 360 px (rows become cards: static/css/admin-moderation.css), and from the
+keyboard (« Aller à la liste » skips the filters: templates/admin/comments/comment/).
 
 « Signalés » (the `signales` filter) is the second queue: comments still on the page that
 readers from COMMENTS_FLAGS_TO_REVIEW networks reported. Reports never hide a comment; here a
@@ -153,7 +155,8 @@ class CommentAdmin(admin.ModelAdmin):
         ("article", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["body", "author_name", "email", "article__title"]
-    list_select_related = ["article"]
+    # The article's title and what a reply answers, with the page's rows: one query.
+    list_select_related = ["article", "parent"]
     raw_id_fields = ["article", "parent"]
     date_hierarchy = "created_at"
     actions = [
@@ -307,9 +310,13 @@ class CommentAdmin(admin.ModelAdmin):
         """Waiting comments first, then the newest (Django put the model's « newest first »
         before the queryset's order: the « pending first » above never applied). Among reported
         ones, grave reports first, then the most reported: a single report of personal data sat
-        under three of spam, unmarked (a moderator's trial)."""
+        under three of spam, unmarked (a moderator's trial). « En attente » alone, the oldest
+        first: first come, first served (a comment held for days sat at the foot of the queue,
+        a moderator's trial)."""
         if request.GET.get(ReportedFilter.parameter_name):
             return ["-flag_urgent", "-flag_count", "-created_at"]
+        if request.GET.get(StatusFilter.parameter_name) == Comment.Status.PENDING:
+            return ["created_at"]
         pending_first = Case(
             When(status=Comment.Status.PENDING, then=Value(0)),
             default=Value(1),
@@ -320,12 +327,36 @@ class CommentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """A status chosen on the change page goes through the same service as the queue's
         buttons: publishing stamps its time, clears reports and mails the subscriber a held
-        reply owes (saving the field alone would skip all three)."""
+        reply owes (saving the field alone would skip all three). The moderator is told what
+        happened in the queue's words (`message_user`)."""
+        if change:
+            decided = obj.status if "status" in form.changed_data else None
+            said = SAVED.get(decided, SAVED[None])[elides(obj.author_name)]
+            request._moderation_said = said % {"name": obj.author_name}
         if not (change and "status" in form.changed_data):
             return super().save_model(request, obj, form, change)
         status, obj.status = obj.status, form.initial["status"]
         super().save_model(request, obj, form, change)
         services.comments_moderate([obj], status)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        """« Commentaire d'Afi Testeuse approuvé. » after a save on the comment's page, as after
+        the queue's buttons, instead of « Le commentaire « Kossi Lecteur sur « Cotonou… » » a
+        été enregistré. » (a moderator's trial)."""
+        said = getattr(request, "_moderation_said", None)
+        if said is not None and level == messages.SUCCESS:
+            request._moderation_said, message = None, said
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """The queue's one-click decisions on the comment's page too, posting to the same
+        address, back to the queue the moderator came from: here a decision took the « Statut »
+        menu and « Enregistrer » (a moderator's trial)."""
+        if change and obj is not None and self.has_moderate_permission(request):
+            context["moderation_buttons"] = decision_buttons(
+                obj, self.get_preserved_filters(request)
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def changelist_view(self, request, extra_context=None):
         """With no parameter at all, the queue is « En attente »: shown as if asked for, so
@@ -334,32 +365,63 @@ class CommentAdmin(admin.ModelAdmin):
         queue meant every comment of the site."""
         if not request.GET:
             request.GET = QueryDict(urlencode({StatusFilter.parameter_name: "pending"}))
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        if cl := (getattr(response, "context_data", None) or {}).get("cl"):
+            # Where « Aller à la liste » leads: the first card (the page's rows, read now
+            # rather than while the table is drawn: the same query).
+            response.context_data["first_comment"] = next(iter(cl.result_list), None)
+        return response
 
     def get_list_display(self, request):
-        """The one-click buttons need this request (its filters, its permission)."""
+        """The card's « Détails » and the one-click buttons need this request (its filters,
+        the way back to this list; its permission)."""
+        display = [
+            self.card_column(request) if name == "comment_card" else name
+            for name in self.list_display
+        ]
         if not self.has_moderate_permission(request):
-            return self.list_display
-        return [*self.list_display, row_actions(self, request)]
+            return display
+        return [*display, row_actions(self, request)]
+
+    def card_column(self, request):
+        """`comment_card` whose « Détails » keeps this list's filters, as Django's own links do:
+        the comment's page then leads back here, buttons and « Enregistrer » alike."""
+        back = self.get_preserved_filters(request)
+
+        @admin.display(description=_("commentaire"))
+        def comment_card(comment):
+            return self.comment_card(comment, back)
+
+        return comment_card
 
     @admin.display(description=_("commentaire"))
-    def comment_card(self, comment):
-        """Author, date, the text readable (wrapped, long ones cut at 700 characters), what it
-        answers, and a link to the whole record."""
+    def comment_card(self, comment, back=""):
+        """Author, date, how long it has waited (pending), what it answers (its author and
+        first words), the text readable (wrapped, long ones cut at 700 characters), and a link
+        to the whole record."""
         date = date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
         notes = []
-        if comment.parent_id:
-            notes.append(_("réponse à un autre commentaire"))
+        if comment.status == Comment.Status.PENDING:
+            notes.append(queue.waiting_for(comment.created_at))
+        answers = ""
+        if comment.parent_id:  # read with the row (`list_select_related`)
+            answers = format_html(
+                '<p class="moderation-card__parent">{}</p>', queue.replying_to(comment.parent)
+            )
+        details = comment.get_admin_url()
         return format_html(
-            '<div class="moderation-card"><p class="moderation-card__meta">'
-            "<strong>{}</strong> · <time>{}</time>{}</p>"
+            '<div class="moderation-card" id="commentaire-{}" tabindex="-1">'
+            '<p class="moderation-card__meta">'
+            "<strong>{}</strong> · <time>{}</time>{}</p>{}"
             '<div class="moderation-card__body">{}</div>'
             '<p class="moderation-card__more"><a href="{}">{}</a></p></div>',
+            comment.pk,
             comment.author_name,
             date,
             format_html_join("", " · {}", ((note,) for note in notes)),
+            answers,
             linebreaksbr(truncatechars(comment.body, 700)),
-            comment.get_admin_url(),
+            f"{details}?{back}" if back else details,
             format_html(
                 '{}<span class="visually-hidden"> {}</span>',
                 _("Détails"),
@@ -665,6 +727,17 @@ ONE_CLICK = {
         ),
     ),
 }
+# A save on the comment's page, said as the queue says it: by the status it set, if it set one.
+SAVED = {
+    Comment.Status.PUBLISHED: ONE_CLICK["approve"][1],
+    Comment.Status.SPAM: ONE_CLICK["spam"][1],
+    Comment.Status.REMOVED: ONE_CLICK["remove"][1],
+    Comment.Status.PENDING: (
+        _("Commentaire de %(name)s remis en attente."),
+        _("Commentaire d'%(name)s remis en attente."),
+    ),
+    None: (_("Commentaire de %(name)s enregistré."), _("Commentaire d'%(name)s enregistré.")),
+}
 # « Retirer », not « Supprimer »: it takes the comment off the site and can be undone; Django's
 # deletion, which erases, is worded apart (`delete_selected_wording`).
 BUTTONS = [
@@ -684,34 +757,41 @@ def row_actions(model_admin, request):
 
     @admin.display(description=_("décider"))
     def decide(comment):
-        buttons = []
-        for decision, label, css in BUTTONS:
-            target = ONE_CLICK[decision][0]
-            if decision == "keep":  # on a reported comment, still online
-                if comment.status != target or not comment.flag_count:
-                    continue
-            elif decision != "reply" and comment.status == target:
-                continue
-            if decision == "reply" and comment.status not in (
-                Comment.Status.PENDING,
-                Comment.Status.PUBLISHED,
-            ):
-                continue
-            if decision == "reply" and comment.status == Comment.Status.PENDING:
-                label = _("Approuver et répondre")
-            url = reverse("admin:comments_comment_moderate", args=[comment.pk, decision])
-            buttons.append((url, filters, css, label, comment.author_name))
-        return format_html(
-            '<div class="moderation-actions">{}</div>',
-            format_html_join(
-                "",
-                '<button type="submit" formmethod="post" formaction="{}?{}" formnovalidate '
-                'class="button {}">{}<span class="visually-hidden"> ({})</span></button>',
-                buttons,
-            ),
-        )
+        return decision_buttons(comment, filters)
 
     return decide
+
+
+def decision_buttons(comment, back: str):
+    """One button per decision that changes something, each a submit button of the page's own
+    form (its CSRF token) posting to the comment's one-click address; `back` (the list's
+    filters as `_changelist_filters=…`) says which list to come back to."""
+    buttons = []
+    for decision, label, css in BUTTONS:
+        target = ONE_CLICK[decision][0]
+        if decision == "keep":  # on a reported comment, still online
+            if comment.status != target or not comment.flag_count:
+                continue
+        elif decision != "reply" and comment.status == target:
+            continue
+        if decision == "reply" and comment.status not in (
+            Comment.Status.PENDING,
+            Comment.Status.PUBLISHED,
+        ):
+            continue
+        if decision == "reply" and comment.status == Comment.Status.PENDING:
+            label = _("Approuver et répondre")
+        url = reverse("admin:comments_comment_moderate", args=[comment.pk, decision])
+        buttons.append((f"{url}?{back}" if back else url, css, label, comment.author_name))
+    return format_html(
+        '<div class="moderation-actions">{}</div>',
+        format_html_join(
+            "",
+            '<button type="submit" formmethod="post" formaction="{}" formnovalidate '
+            'class="button {}">{}<span class="visually-hidden"> ({})</span></button>',
+            buttons,
+        ),
+    )
 
 
 @admin.register(BlockedTerm)

@@ -1,15 +1,27 @@
 """What the moderation queue says about a comment, in words a moderator reads at a glance: the
 captcha score as a band in French (« moyen 0,55 », with the thresholds the gate and the
-score filter use) and the reason of the verdict (`score_mid` → « score moyen »). Codes nobody
-has named yet are shown as they are rather than hidden."""
+score filter use), the reason of the verdict (`score_mid` → « score moyen »), what a reply
+answers (« en réponse à Awa K. : « Le chiffre cité… » ») and how long a held comment has
+waited (« en attente depuis 3 jours »). Codes nobody has named yet are shown as they are rather
+than hidden."""
+
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.timesince import timesince
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from comments import conf
 from comments.models import Comment
+from plumbing.text import one_line
+
+# What a reply's card quotes of the comment it answers: a line, enough to judge the reply by.
+PARENT_EXCERPT_LENGTH = 140
 
 REASONS = {
     "score_low": _("score faible"),
@@ -61,6 +73,29 @@ def score_band(score: float | None) -> str:
 
 def reason_words(code: str) -> str:
     return str(REASONS.get(code, code)) if code else "—"
+
+
+def replying_to(parent: Comment) -> SafeString:
+    """« en réponse à Awa K. : « Le chiffre cité… » »: the card said « réponse à un autre
+    commentaire », and the moderator left the queue to read what the reply answered (a
+    moderator's trial). The parent comes with the page's rows (`list_select_related`)."""
+    if not parent.body.strip():  # erased at its author's request (services.erase_commenter)
+        return format_html("{}", gettext("en réponse à un commentaire effacé"))
+    excerpt = one_line(parent.body.strip())
+    if len(excerpt) > PARENT_EXCERPT_LENGTH:  # « …sur ce sujet… », not « sujet … »
+        excerpt = excerpt[: PARENT_EXCERPT_LENGTH - 1].rstrip() + "…"
+    return format_html(
+        gettext("en réponse à {name} : « {excerpt} »"), name=parent.author_name, excerpt=excerpt
+    )
+
+
+def waiting_for(since: datetime, now: datetime | None = None) -> str:
+    """« en attente depuis 3 jours », « depuis 2 heures »: the largest unit only (Django's
+    `timesince`, in the interface's language, no-break space inside)."""
+    now = now or timezone.now()
+    if now - since < timedelta(minutes=1):
+        return gettext("en attente depuis moins d'une minute")
+    return gettext("en attente depuis %(time)s") % {"time": timesince(since, now, depth=1)}
 
 
 def waiting_counts() -> dict[str, int]:

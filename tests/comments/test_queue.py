@@ -471,3 +471,179 @@ def test_a_moderator_blocks_a_commenter_from_the_comment_in_two_clicks():
     assert f'value="Commentaire n° {comment.pk}"' in form.replace("\xa0", " ")
     network = text(moderator.get(links["ce réseau (2001:db8:1:2::/64)"]))
     assert 'value="2001:db8:1:2::/64"' in network
+
+
+# -- A moderator's trial: what a reply answers, who waits longest, the comment's page, reports'
+# words, the keyboard ------------------------------------------------------------------------
+
+
+def plain(page: str) -> str:
+    """No-break spaces read as spaces: French catalogues write them, msgids do not."""
+    return page.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_a_held_reply_says_whom_it_answers_and_their_first_words_one_query_for_the_page(
+    editor_client, django_assert_max_num_queries
+):
+    """A held reply's card said « réponse à un autre commentaire »: neither who nor what it
+    answered, and the moderator left the queue to judge it (a moderator's trial)."""
+    parent = CommentFactory(
+        status="published",
+        author_name="Awa K.",
+        body="Le chiffre cité <b>est faux</b> : l'INSAE donne 12 %.\n" + "Et encore. " * 20,
+    )
+    CommentFactory(
+        status="pending", parent=parent, article=parent.article, body="Non, il est juste"
+    )
+
+    response = editor_client.get(QUEUE)
+    page = plain(text(response))
+    excerpt = re.search(r"en réponse à Awa K\. : « (.*?) »</p>", page)
+    assert excerpt, "whom the reply answers"
+    assert excerpt.group(1).startswith("Le chiffre cité <b>est faux</b> : l'INSAE donne 12 %. Et")
+    assert len(excerpt.group(1)) <= 140 and excerpt.group(1).endswith("Et encor…")  # cut
+    assert "&lt;b&gt;est faux&lt;/b&gt;" in response.content.decode()  # escaped, not bold
+    assert "réponse à un autre commentaire" not in page
+
+    from tests.support.helpers import count_queries
+
+    one = count_queries(editor_client, QUEUE)
+    for n in range(12):
+        other = CommentFactory(status="published", author_name=f"Lecteur {n}")
+        CommentFactory(status="pending", parent=other, article=other.article)
+    with django_assert_max_num_queries(one):
+        count_queries(editor_client, QUEUE)  # 13 replies: what one reply costs
+
+
+def test_a_reply_to_an_erased_comment_says_so(editor_client):
+    erased = CommentFactory(status="removed", author_name="", body="", email="")
+    CommentFactory(status="pending", parent=erased, article=erased.article)
+    assert "en réponse à un commentaire effacé" in text(editor_client.get(QUEUE))
+
+
+def test_the_pending_queue_serves_the_longest_waiting_first_and_says_for_how_long(editor_client):
+    """« En attente » showed the newest first: a comment held for days sat at the foot of the
+    queue, its wait unsaid (a moderator's trial). First come, first served; other views keep
+    their order."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    for name, ago in (
+        ("Deux heures", timedelta(hours=2, minutes=5)),
+        ("Trois jours", timedelta(days=3, hours=4)),
+        ("A l'instant", timedelta(seconds=10)),
+    ):
+        comment = CommentFactory(status="pending", author_name=name)
+        Comment.objects.filter(pk=comment.pk).update(created_at=now - ago)
+
+    def order(page: str) -> list[str]:
+        return re.findall(r"<strong>(Deux heures|Trois jours|A l'instant)</strong>", page)
+
+    page = plain(text(editor_client.get(QUEUE)))
+    assert order(page) == ["Trois jours", "Deux heures", "A l'instant"]
+    assert "en attente depuis 3 jours" in page
+    assert "en attente depuis 2 heures" in page
+    assert "en attente depuis moins d'une minute" in page
+
+    everything = text(editor_client.get(QUEUE, {"status__exact": "all"}))
+    assert order(everything) == ["A l'instant", "Deux heures", "Trois jours"]  # as it was
+    published = CommentFactory(status="published", author_name="Publiée")
+    assert (
+        "en attente depuis"
+        not in text(editor_client.get(f"{QUEUE}?status__exact=published")).split(
+            published.author_name
+        )[1]
+    )
+
+
+def test_the_comment_page_decides_in_one_click_and_goes_back_to_the_queue(editor_client):
+    """« Détails » had no one-click decision: the « Statut » menu, then « Enregistrer », then
+    Django's « Le commentaire « Kossi Lecteur sur « Cotonou … » » a été enregistré. » (a
+    moderator's trial)."""
+    comment = CommentFactory(status="published", flag_count=4, author_name="Afi Testeuse")
+    queue = text(editor_client.get(QUEUE, {"signales": "review"}))
+    details = re.search(rf'<a href="({QUEUE}{comment.pk}/change/\?[^"]+)">Détails', queue)
+    assert details and "_changelist_filters=signales%3Dreview" in details.group(1)
+
+    page = text(editor_client.get(details.group(1)))
+    form = re.search(r'<form [^>]*id="comment_form".*?</form>', page, re.S).group(0)
+    actions = re.findall(
+        r'<button type="submit" formmethod="post" formaction="([^"]+)"[^>]*>([^<]+)<', form
+    )
+    labels = [label for _url, label in actions]
+    assert labels == ["Garder en ligne", "Indésirable", "Retirer", "Répondre"]
+    remove = dict((label, url) for url, label in actions)["Retirer"]
+    assert remove == f"{one_click(comment.pk, 'remove')}?_changelist_filters=signales%3Dreview"
+
+    response = editor_client.post(remove, follow=True)
+    assert response.redirect_chain[0][0] == f"{QUEUE}?signales=review"
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["Commentaire d'Afi Testeuse retiré du site."]
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.REMOVED
+
+
+def test_saving_a_status_on_the_comment_page_says_it_in_the_queues_words(editor_client):
+    comment = CommentFactory(status="pending", author_name="Afi Testeuse", body="Bien vu.")
+    fields = {
+        "author_name": comment.author_name,
+        "email": comment.email,
+        "website": "",
+        "body": comment.body,
+        "language": "",
+    }
+    change = f"{QUEUE}{comment.pk}/change/"
+
+    response = editor_client.post(change, {**fields, "status": "published"}, follow=True)
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["Commentaire d'Afi Testeuse approuvé."]
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED and comment.published_at
+
+    response = editor_client.post(
+        change, {**fields, "status": "published", "language": "en"}, follow=True
+    )
+    said = [str(message) for message in response.context["messages"]]
+    assert said == ["Commentaire d'Afi Testeuse enregistré."]
+
+
+def test_readers_words_in_the_reported_queue_are_quoted_with_french_no_break_spaces(
+    editor_client,
+):
+    """The « Signalés » queue showed «Ce commentaire…», without the spaces French puts inside
+    guillemets (the e-mail has them): Chromium's own French quotes for <q> (a moderator's
+    trial). The stylesheet sets them, no-break (U+00A0, plumbing/text.py `french_spaces`)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    comment = CommentFactory(status="published", flag_count=3)
+    comment.flags.create(reason="spam", details="Ce commentaire fait de la publicité")
+    page = text(editor_client.get(QUEUE, {"signales": "review"}))
+    assert '<html lang="fr"' in page
+    assert '<q class="report-details">Ce commentaire fait de la publicité</q>' in page
+
+    css = (Path(settings.BASE_DIR) / "static/css/admin-moderation.css").read_text()
+    rule = re.search(r"\.report-details:lang\(fr\)\s*\{[^}]*quotes:\s*([^;}]+)", css)
+    assert rule, "French quotes for the readers' words"
+    opening, closing = re.findall(r'"([^"]*)"', rule.group(1))[:2]
+    nbsp = ("\\00a0", "\\a0 ", "\xa0")
+    assert opening.startswith("«") and any(opening[1:] == space for space in nbsp)
+    assert closing.endswith("»") and any(closing[:-1] == space for space in nbsp)
+
+
+def test_a_keyboard_user_skips_the_filters_with_aller_a_la_liste(editor_client):
+    """The first « Approuver » was 67 Tab presses away: every filter came first, every
+    article's title under « Par article » (a moderator's trial)."""
+    CommentFactory.create_batch(3, status="pending")
+    page = text(editor_client.get(QUEUE))
+    content = page.split('id="content-start"')[1]
+    first_link = re.search(r"<(a|button|input|select)\b[^>]*>", content)
+    skip = re.search(r'<a class="skip-to-list" href="#([\w-]+)">Aller à la liste</a>', content)
+    assert skip and first_link.start() == skip.start(), "the content's first stop"
+    target = content.index(f'id="{skip.group(1)}"')  # the first comment's card
+    assert content.index('id="changelist-filter"') < target < content.index(">Approuver<")
+    assert content.index("<tbody>") < target
+    assert "skip-to-list" not in text(editor_client.get(QUEUE, {"status__exact": "spam"}))

@@ -205,3 +205,60 @@ def test_the_queue_fits_the_screen_and_axe_finds_nothing(
         assert found == [], "\n".join(found)
     finally:
         context.close()
+
+
+def test_aller_a_la_liste_skips_the_filters_to_the_first_decision(chromium, live_server):
+    """The first « Approuver » was 67 Tab presses away: every filter came first, each article's
+    title under « Par article » (a moderator's trial). Django's « Passer au contenu principal »,
+    then « Aller à la liste », seen when focused, then a few presses."""
+    for n in range(30):  # thirty articles under « Par article »
+        CommentFactory(status="published", article=ArticleFactory(title=f"Article {n}"))
+    a_queue_of(2)
+    context, page = signed_in_page(chromium, live_server, DESKTOP)
+    try:
+        page.goto(f"{live_server.url}/admin/comments/comment/")
+        page.locator("#content-start").focus()
+        page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="Aller à la liste")
+        expect(skip).to_be_focused()
+        box = skip.bounding_box()
+        assert box["width"] > 40 and box["height"] > 20, box  # seen, not a 1 px box
+        page.keyboard.press("Enter")
+        approve = page.get_by_role("button", name=re.compile(r"^Approuver \(")).first
+        presses, seen = 0, []
+        while presses < 20 and not approve.evaluate("el => el === document.activeElement"):
+            page.keyboard.press("Tab")
+            presses += 1
+            seen.append(page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)"))
+        expect(approve).to_be_focused()
+        assert presses <= 3, seen  # « Détails », the article, « Approuver »
+    finally:
+        context.close()
+
+
+def test_readers_words_are_quoted_the_french_way_and_the_comment_page_decides(
+    chromium, live_server, axe_source
+):
+    """«Ce commentaire…» without the spaces French puts inside guillemets (Chromium's own quotes
+    for <q>); and « Détails » had no one-click decision (a moderator's trial)."""
+    reported = CommentFactory(status="published", flag_count=3, author_name="Afi Testeuse")
+    reported.flags.create(reason="spam", details="Ce commentaire fait de la publicité")
+    context, page = signed_in_page(chromium, live_server, DESKTOP)
+    try:
+        page.goto(f"{live_server.url}/admin/comments/comment/?signales=review")
+        quotes = page.locator("q.report-details").first.evaluate("q => getComputedStyle(q).quotes")
+        assert quotes.startswith('"«\u00a0" "\u00a0»"'), quotes
+
+        page.get_by_role("link", name=re.compile(r"^Détails")).click()
+        settle(page)
+        found = axe_violations(page, axe_source)
+        assert found == [], "\n".join(found)
+        page.get_by_role("button", name=re.compile(r"^Garder en ligne \(")).click()
+        expect(page.locator(".messagelist")).to_contain_text(
+            "Commentaire d'Afi Testeuse gardé en ligne"
+        )
+        assert "signales=review" in page.url
+        reported.refresh_from_db()
+        assert reported.flag_count == 0
+    finally:
+        context.close()
