@@ -369,6 +369,9 @@ SEARCH_TIMEOUT_MS = env_int("SEARCH_TIMEOUT_MS", 3000)
 # pixel count (plumbing/uploads.py).
 ARTICLE_IMAGE_MAX_BYTES = env_int("ARTICLE_IMAGE_MAX_MB", 10) * 1024 * 1024
 ARTICLE_IMAGE_MAX_PIXELS = env_int("ARTICLE_IMAGE_MAX_MEGAPIXELS", 50) * 1_000_000
+# Wider originals are stored narrowed to this (twice the widest rendition, for sharp share cards
+# and high-density screens).
+ARTICLE_IMAGE_STORED_MAX_WIDTH = env_int("ARTICLE_IMAGE_STORED_MAX_WIDTH", 2400)
 # Reads counted by the article page's beacon (articles/readership.py, docs/audience.md): beacons
 # per network (IPv4 address or IPv6 /64), how long hourly counts are kept, and, when the cache
 # is private to each process (no REDIS_URL), how often a beacon writes its process's counts.

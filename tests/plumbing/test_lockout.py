@@ -170,7 +170,7 @@ def test_an_editor_must_set_up_a_code_before_using_the_admin(client, settings):
     assert asked.status_code == 200
     assert "Nous vous avons envoyé un lien" in asked.content.decode()
     (message,) = mail.outbox
-    link = re.search(r"http://testserver(\S+)", message.body).group(1)
+    link = re.search(r"https?://[^/\s]+(/\S+)", message.body).group(1)
 
     setup = client.get(link)
     page = setup.content.decode()

@@ -7,6 +7,7 @@ import re
 from io import BytesIO
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
@@ -223,7 +224,10 @@ def test_a_very_tall_or_very_wide_picture_is_taken_with_renditions_that_fit(clie
 
     assert response.status_code == 302
     image = BodyImage.objects.get()
-    assert (image.image_width, image.image_height) == size
+    width, height = size
+    if width > settings.ARTICLE_IMAGE_STORED_MAX_WIDTH:  # stored narrowed, proportions kept
+        width, height = 2400, max(1, round(height * 2400 / width))
+    assert (image.image_width, image.image_height) == (width, height)
     for width in rendition_widths(image.image_width):
         with default_storage.open(rendition_name(image.image.name, width)) as stored:
             rendition = Image.open(stored)
@@ -241,6 +245,35 @@ def test_a_long_infographic_as_featured_picture_is_published_with_its_share_card
     assert client.get(draft.get_absolute_url()).status_code == 200
     draft.refresh_from_db()
     assert share_cards.draw_card(draft).size == (1200, 630)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP"])
+def test_a_picture_wider_than_pages_need_is_stored_narrowed_and_upright(editor_client, fmt):
+    """A 7,000 px original cost every save, rendition and share card its size, and its
+    re-encoding up to 1.1 GB of memory and 10 s for an 87 KB WebP (an attacker's trial). It is
+    stored 2,400 px wide (twice the widest rendition), its proportions and orientation kept."""
+    buffer = BytesIO()
+    picture = Image.new("RGB", (4000, 3000), (20, 120, 60))
+    exif = picture.getexif()
+    exif[ORIENTATION] = 6  # the camera held upright: the stored picture is turned a quarter
+    picture.save(buffer, fmt, exif=exif.tobytes())
+    extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt]
+    draft, response = upload(
+        editor_client, ContentFile(buffer.getvalue(), name=f"grand.{extension}")
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.image_width, draft.image_height) == (2400, 3200)  # upright, then narrowed
+    with default_storage.open(draft.image.name) as stored, Image.open(stored) as kept:
+        assert kept.size == (2400, 3200) and kept.format == fmt
+
+    wide = Image.new("RGB", (6000, 1500), (20, 120, 60))
+    buffer = BytesIO()
+    wide.save(buffer, fmt)
+    draft, response = upload(editor_client, ContentFile(buffer.getvalue(), name=f"l.{extension}"))
+    draft.refresh_from_db()
+    assert (draft.image_width, draft.image_height) == (2400, 600)
 
 
 def photo_cut_short(name="photo.jpg") -> ContentFile:
