@@ -354,7 +354,7 @@ class CommentAdmin(admin.ModelAdmin):
         menu and « Enregistrer » (a moderator's trial)."""
         if change and obj is not None and self.has_moderate_permission(request):
             context["moderation_buttons"] = decision_buttons(
-                obj, self.get_preserved_filters(request)
+                obj, self.get_preserved_filters(request), form="moderation-decide"
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -762,10 +762,13 @@ def row_actions(model_admin, request):
     return decide
 
 
-def decision_buttons(comment, back: str):
-    """One button per decision that changes something, each a submit button of the page's own
-    form (its CSRF token) posting to the comment's one-click address; `back` (the list's
-    filters as `_changelist_filters=…`) says which list to come back to."""
+def decision_buttons(comment, back: str, form: str = ""):
+    """One button per decision that changes something, each posting to the comment's one-click
+    address; `back` (the list's filters as `_changelist_filters=…`) says which list to come back
+    to. In the queue they are buttons of the list's form (its CSRF token); on the comment's page,
+    of the `form` named (templates/admin/comments/comment/change_form.html, after the page's
+    form): there, the first of them was the page form's default button, and Enter in « Nom »
+    approved the comment, the correction lost (a review of the day's work)."""
     buttons = []
     for decision, label, css in BUTTONS:
         target = ONE_CLICK[decision][0]
@@ -783,13 +786,14 @@ def decision_buttons(comment, back: str):
             label = _("Approuver et répondre")
         url = reverse("admin:comments_comment_moderate", args=[comment.pk, decision])
         buttons.append((f"{url}?{back}" if back else url, css, label, comment.author_name))
+    owner = format_html(' form="{}"', form) if form else ""
     return format_html(
         '<div class="moderation-actions">{}</div>',
         format_html_join(
             "",
-            '<button type="submit" formmethod="post" formaction="{}" formnovalidate '
+            '<button type="submit"{} formmethod="post" formaction="{}" formnovalidate '
             'class="button {}">{}<span class="visually-hidden"> ({})</span></button>',
-            buttons,
+            ((owner, *button) for button in buttons),
         ),
     )
 

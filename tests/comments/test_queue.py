@@ -570,7 +570,10 @@ def test_the_comment_page_decides_in_one_click_and_goes_back_to_the_queue(editor
     page = text(editor_client.get(details.group(1)))
     form = re.search(r'<form [^>]*id="comment_form".*?</form>', page, re.S).group(0)
     actions = re.findall(
-        r'<button type="submit" formmethod="post" formaction="([^"]+)"[^>]*>([^<]+)<', form
+        # A form of their own (Enter in a field saves the page's form, decides nothing).
+        r'<button type="submit" form="moderation-decide" formmethod="post" '
+        r'formaction="([^"]+)"[^>]*>([^<]+)<',
+        form,
     )
     labels = [label for _url, label in actions]
     assert labels == ["Garder en ligne", "Indésirable", "Retirer", "Répondre"]

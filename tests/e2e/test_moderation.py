@@ -262,3 +262,20 @@ def test_readers_words_are_quoted_the_french_way_and_the_comment_page_decides(
         assert reported.flag_count == 0
     finally:
         context.close()
+
+
+def test_enter_in_a_field_of_the_comment_page_saves_it_and_decides_nothing(chromium, live_server):
+    """The decisions were the page's first submit buttons: Enter in « Nom » pressed
+    « Approuver », published the held comment and lost the correction (a review)."""
+    (comment,) = a_queue_of(1)
+    context, page = signed_in_page(chromium, live_server, DESKTOP)
+    try:
+        page.goto(f"{live_server.url}/admin/comments/comment/{comment.pk}/change/")
+        field = page.locator("#id_author_name")
+        field.fill("Nom corrigé")
+        field.press("Enter")
+        expect(page.locator(".messagelist")).to_contain_text("enregistré")
+        comment.refresh_from_db()
+        assert (comment.author_name, comment.status) == ("Nom corrigé", Comment.Status.PENDING)
+    finally:
+        context.close()
