@@ -5,10 +5,11 @@ twitter:image when the article has no photo — and the page's cached head follo
 
 import hashlib
 import re
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image, ImageDraw
 
@@ -146,6 +147,29 @@ def test_a_drafts_card_address_cannot_be_worked_out_from_its_headline(
     settings.SECRET_KEY = "une-autre-clé-" * 4
     assert share_cards.card_name(draft) != name
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_after_a_key_change_one_command_draws_every_missing_card_and_drops_the_old(
+    client, django_capture_on_commit_callbacks, settings
+):
+    """The keyed names (or a new SECRET_KEY, a new drawing) left every photo-less article on the
+    site's card until its next save, and its old card on disk (a review of the day's work)."""
+    article = make(django_capture_on_commit_callbacks, title="Le budget voté")
+    old = share_cards.card_name(article)
+    settings.SECRET_KEY = "une-autre-clé-" * 4
+    assert og_image(client, article).endswith("/static/img/partage.png")
+
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("draw_share_cards", stdout=out)
+    assert out.getvalue().strip() == "1 share card(s) queued"
+
+    new = share_cards.card_name(article)
+    assert new != old and default_storage.exists(new) and not default_storage.exists(old)
+    client.get("/")  # nothing stale in the cache: the article's page was dropped when drawn
+    assert og_image(client, article).endswith(new)
+    call_command("draw_share_cards", stdout=out)  # nothing left to draw
+    assert out.getvalue().strip().endswith("0 share card(s) queued")
 
 
 def test_the_change_form_offers_the_whatsapp_text_and_the_card(
