@@ -51,14 +51,16 @@ def refuse_invisible_name(value: str) -> None:
 NEWSROOM_WORDS = frozenset(
     {"redaction", "moderation", "moderateur", "moderatrice", "administrateur", "administratrice"}
     | {"admin", "administration", "webmaster"}
-    | {"moderator", "administrator", "newsroom", "editorial", "staff"}
+    | {"moderator", "administrator", "newsroom", "editorial"}
 )
+# Run into the word they precede (« LaRédaction », « TheNewsroom »: a review of the day's work).
+ARTICLES = ("", "la", "le", "l", "les", "the", "our", "notre")
 NEWSROOM_PHRASES = ("redacteur en chef", "redactrice en chef", "editor in chief")
 # Beside the site's name, with nothing else, these still sign as the site (« L'équipe du
 # Portail »); beside a reader's own name they don't: « Awa Portail » is someone.
 SITE_COMPANIONS = frozenset(
     {"equipe", "team", "officiel", "officielle", "official", "service", "direction"}
-    | {"journaliste", "journalist"}
+    | {"journaliste", "journalist", "staff"}  # not alone: « Jean Staff » is someone
 )
 LINK_WORDS = STOP_WORDS | {"the", "of", "from", "at", "by", "our"}
 
@@ -113,7 +115,9 @@ def read_words(text: str) -> list[list[frozenset[str]]]:
         for char in unicodedata.normalize("NFD", shown(text))
         if not "\u0300" <= char <= "\u036f"  # accents, as fold() drops them
     )
-    return [[readings(char) for char in word] for word in re.findall(r"[^\W_]+", bare)]
+    # Digits after a word read as a pseudonym's (« Rédaction2 »), not as part of it.
+    words = (word.rstrip("0123456789") or word for word in re.findall(r"[^\W_]+", bare))
+    return [[readings(char) for char in word] for word in words]
 
 
 def reads_as(letters: list[frozenset[str]], word: str) -> bool:
@@ -151,7 +155,12 @@ def refuse_newsroom_name(value: str) -> None:
         return  # refused for its length: read, it would take as long as a bot made it
     words = read_words(value)
     site = words_of(site_name())
-    spelt = {word + plural for word in NEWSROOM_WORDS for plural in ("", "s")}
+    spelt = {
+        article + word + plural
+        for word in NEWSROOM_WORDS
+        for plural in ("", "s")
+        for article in ARTICLES
+    }
     spelt |= {phrase.replace(" ", "") for phrase in NEWSROOM_PHRASES} | {"".join(site)} - {""}
     own = {word for word in site if len(word) > 2 and word not in LINK_WORDS}
     around = LINK_WORDS | set(site) | {word + s for word in SITE_COMPANIONS for s in ("", "s")}

@@ -72,7 +72,15 @@ def test_a_newsroom_name_in_look_alike_letters_is_refused(send, name):
 
 @pytest.mark.parametrize(
     "name",
-    ["LePortail", "Portail", "L'équipe du Portail", "L e P o r t a i l"],
+    [
+        "LePortail",
+        "Portail",
+        "L'équipe du Portail",
+        "L e P o r t a i l",
+        "LaRédaction",  # run into its article (a review of the day's work)
+        "LeRédaction",
+        "Rédaction2",  # a pseudonym's digits after it
+    ],
 )
 def test_the_sites_name_run_together_or_in_part_is_refused(send, name):
     assert_refused_with_the_name_given_back(send(name), name)
@@ -96,8 +104,9 @@ def test_the_sites_name_is_the_one_the_newsroom_set(send, django_capture_on_comm
         "Editorial team",
         "Editor-in-chief",
         "Administrator",
-        "Staff",
+        "Portail staff",
         "The Portail team",
+        "TheNewsroom",  # run into its article
     ],
 )
 def test_an_english_role_word_is_refused_on_the_english_site(send, name):
@@ -118,6 +127,7 @@ def test_an_english_role_word_is_refused_on_the_english_site(send, name):
         "Awa Portail",  # the site's word beside a reader's own name
         "Editor Koffi",  # like « Rédacteur Koffi »: many readers write for a living
         "Stafford",
+        "Jean Staff",  # a surname: « staff » counts only beside the site's name
         "Redactionnel",  # whole words only
     ],
 )
