@@ -475,9 +475,9 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         "category",
         "country",
         "author_name",
-        "published_at",
+        "published_on",
         "comment_count",
-        "is_lead",
+        "lead_mark",
         "site_link",
     ]
     list_filter = [
@@ -917,9 +917,23 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     def publication_state(self, article):
         return DeskState(article.desk_state).label
 
+    # The list as a newsroom's trial read it: at 1,280 px beside the menu, dates on three lines
+    # and three articles a screen; at 360 px, cards with a bare « 0 » and a red ✖ for « not à
+    # la une ». Short dates, labelled counts, « À la une » said only where it is.
+    @admin.display(description=_("date de publication"), ordering="published_at")
+    def published_on(self, article):
+        written = date_format(timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT")
+        return written.replace(" h ", "\u00a0h\u00a0")  # « 16 h 46 » on one line
+
     @admin.display(description=_("commentaires"), ordering="comment_count")
     def comment_count(self, article):
-        return article.comment_count
+        return format_html(
+            '<span class="phone-label">{} </span>{}', _("Commentaires :"), article.comment_count
+        )
+
+    @admin.display(description=_("à la une"), ordering="is_lead", empty_value="")
+    def lead_mark(self, article):
+        return _("À la une") if article.is_lead else ""
 
     @admin.display(description=_("sur le site"))
     def site_link(self, article):

@@ -440,7 +440,9 @@ def test_the_list_shows_what_the_desk_needs(editor_client):
     page = editor_client.get(reverse(CHANGELIST)).content.decode()
 
     row = re.search(r"<tr>.*?Sommet de la CEDEAO.*?</tr>", page, re.S).group(0)
-    assert '<td class="field-comment_count">3</td>' in row
+    # Labelled for a phone's card, where the headers are gone (a bare « 3 »: a newsroom's trial).
+    count = re.search(r'<td class="field-comment_count">(.*?)</td>', row)[1]
+    assert count == fr('<span class="phone-label">Commentaires : </span>3')
     assert f'<a href="{article.get_absolute_url()}">Voir sur le site</a>' in row
     assert f'<a href="{draft.get_absolute_url()}">Aperçu</a>' in page
     for column in ("Rubrique", "Pays", "Auteur", "Date de publication", "Commentaires"):
@@ -1023,6 +1025,25 @@ def test_an_old_version_of_a_writers_published_article_shows_no_hidden_pick(clie
 
     assert response.status_code == 200
     assert SECRET_TITLE not in response.content.decode()
+
+
+def test_the_list_dates_in_one_line_and_says_a_la_une_only_where_it_is(editor_client):
+    """At 1,280 px a date took three lines; at 360 px each card bore a red ✖ for « not à la
+    une », unexplained (a newsroom's trial)."""
+    when = timezone.make_aware(dt.datetime(2026, 12, 5, 9, 5))
+    ArticleFactory(title="En tête", is_lead=True, published_at=when)
+    ArticleFactory(title="Pas en tête", published_at=when - dt.timedelta(hours=1))
+
+    page = html.unescape(editor_client.get(reverse(CHANGELIST)).content.decode())
+    rows = {
+        title: row
+        for row in re.findall(r"<tr>.*?</tr>", page, re.S)
+        if (title := re.search(r">(En tête|Pas en tête)</a>", row)) and (title := title[1])
+    }
+    assert '<td class="field-published_on">05/12/2026 9\xa0h\xa005</td>' in rows["En tête"]
+    assert '<td class="field-lead_mark">À la une</td>' in rows["En tête"]
+    assert '<td class="field-lead_mark"></td>' in rows["Pas en tête"]
+    assert "icon-no.svg" not in page
 
 
 def test_ticking_a_la_une_on_an_older_story_says_which_one_leads(editor_client):
