@@ -127,11 +127,32 @@ def test_one_click_buttons_are_reachable_with_the_keyboard(chromium, live_server
             if approve.evaluate("el => el === document.activeElement"):
                 break
         expect(approve).to_be_focused()
+        # The ring shows in both themes: #1a1a1a on the dark theme's #121212 did not (a trial).
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            assert focus_ring_contrast(approve) >= 3, scheme
         page.keyboard.press("Enter")
         expect(page.locator(".messagelist")).to_contain_text("approuvé")
         assert Comment.objects.get().status == Comment.Status.PUBLISHED
     finally:
         context.close()
+
+
+def focus_ring_contrast(element) -> float:
+    """WCAG contrast between the focused element's outline and the page's background."""
+    return element.evaluate(
+        """el => {
+          const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+          const lum = c => {
+            const [r, g, b] = rgb(c).map(v => v / 255)
+              .map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+            return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+          };
+          const ring = lum(getComputedStyle(el).outlineColor);
+          const page = lum(getComputedStyle(document.body).backgroundColor);
+          return (Math.max(ring, page) + 0.05) / (Math.min(ring, page) + 0.05);
+        }"""
+    )
 
 
 TABLET, LAPTOP = {"width": 768, "height": 1024}, {"width": 1024, "height": 768}
