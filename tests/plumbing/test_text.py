@@ -148,6 +148,10 @@ def test_the_lead_is_the_first_paragraph_outside_tables_and_pictures(html, lead)
         ("à 14:30, https://exemple.org/?q=1", "à 14:30, https://exemple.org/?q=1"),
         ("Vraiment\n? oui", "Vraiment\n? oui"),  # the writer's own line break stays
         ("déjà\u00a0: insécable", "déjà\u00a0: insécable"),
+        # A percentage keeps its figure (a line began with « %. » on the live page: a trial);
+        # a format's placeholder is no percentage.
+        ("participation à 58 %.", "participation à 58\u00a0%."),
+        ("à %(time)s et %s", "à %(time)s et %s"),
     ],
 )
 def test_french_spaces_keep_punctuation_with_its_word(typed, written):
@@ -158,11 +162,11 @@ def test_in_html_only_the_text_changes():
     html = (
         '<p title="Qui ? Quoi : rien > tout">Le ministre a dit :\n« non ! »</p>'
         "<pre>a : b</pre><p>Code <code>x ? y</code> puis ?</p>"
-        '<a href="/recherche/?q=a%20:">lien ?</a>'
+        '<a href="/recherche/?q=a%20:">lien ?</a><p>54 %, en hausse</p>'
     )
 
     assert french_spaces_in_html(html) == (
         '<p title="Qui ? Quoi : rien > tout">Le ministre a dit\u00a0:\n«\u00a0non\u00a0!\u00a0»</p>'
         "<pre>a : b</pre><p>Code <code>x ? y</code> puis\u00a0?</p>"
-        '<a href="/recherche/?q=a%20:">lien\u00a0?</a>'
+        '<a href="/recherche/?q=a%20:">lien\u00a0?</a><p>54\u00a0%, en hausse</p>'
     )
