@@ -780,7 +780,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
                 _(
                     "« {title} » n'est pas en tête de l'accueil : "
                     '« <a href="{url}">{leader}</a> », plus récent, est aussi à la une. '
-                    "Décochez-le pour que celui-ci mène."
+                    "Décochez « À la une » sur « {leader} » pour que « {title} » passe en tête."
                 ),
                 title=article.title,
                 url=reverse("admin:articles_article_change", args=[leader.pk]),

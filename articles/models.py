@@ -335,7 +335,7 @@ class Article(models.Model):
         default=False,
         help_text=_(
             "Met l'article en tête de l'accueil une fois en ligne. S'il y en a plusieurs, "
-            "le plus récent mène."
+            "c'est le plus récent qui s'affiche en tête."
         ),
     )
     comments_open = models.BooleanField(_("commentaires ouverts"), default=True)

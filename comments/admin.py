@@ -400,6 +400,7 @@ class CommentAdmin(admin.ModelAdmin):
         first words), the text readable (wrapped, long ones cut at 700 characters), and a link
         to the whole record."""
         date = date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
+        date = date.replace(" h ", "\u00a0h\u00a0")  # « 16 h 33 » on one line
         notes = []
         if comment.status == Comment.Status.PENDING:
             notes.append(queue.waiting_for(comment.created_at))

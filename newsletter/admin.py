@@ -91,10 +91,10 @@ def assembled_message(edition: Edition) -> tuple[str, int]:
         text = ngettext(
             "Édition préparée : « %(subject)s », %(count)s article. Elle partira d'elle-même "
             "à %(time)s (« Envoi prévu le ») ; d'ici là, relisez-la et modifiez-la, ou cliquez "
-            "« Enregistrer et envoyer maintenant ».",
+            "sur « Enregistrer et envoyer maintenant ».",
             "Édition préparée : « %(subject)s », %(count)s articles. Elle partira d'elle-même "
             "à %(time)s (« Envoi prévu le ») ; d'ici là, relisez-la et modifiez-la, ou cliquez "
-            "« Enregistrer et envoyer maintenant ».",
+            "sur « Enregistrer et envoyer maintenant ».",
             count,
         )
         time, level = time_format(timezone.localtime(edition.send_at)), messages.SUCCESS
@@ -102,12 +102,12 @@ def assembled_message(edition: Edition) -> tuple[str, int]:
         text = ngettext(
             "Édition préparée : « %(subject)s », %(count)s article. Il est plus de %(time)s : "
             "elle attend en brouillon et ne partira pas d'elle-même. Pour l'envoyer, choisissez "
-            "une heure à venir aujourd'hui dans « Envoi prévu le » puis cliquez « Enregistrer », "
-            "ou cliquez « Enregistrer et envoyer maintenant ».",
+            "une heure à venir aujourd'hui dans « Envoi prévu le » puis cliquez sur "
+            "« Enregistrer », ou cliquez sur « Enregistrer et envoyer maintenant ».",
             "Édition préparée : « %(subject)s », %(count)s articles. Il est plus de %(time)s : "
             "elle attend en brouillon et ne partira pas d'elle-même. Pour l'envoyer, choisissez "
-            "une heure à venir aujourd'hui dans « Envoi prévu le » puis cliquez « Enregistrer », "
-            "ou cliquez « Enregistrer et envoyer maintenant ».",
+            "une heure à venir aujourd'hui dans « Envoi prévu le » puis cliquez sur "
+            "« Enregistrer », ou cliquez sur « Enregistrer et envoyer maintenant ».",
             count,
         )
         time, level = daily_times()["send_at"], messages.WARNING

@@ -74,7 +74,7 @@ def signup(request):
             '{} <a href="{}">{}</a>.',
             _("Adresse saisie : %(email)s. Une faute de frappe ?") % {"email": data["email"]},
             reverse("newsletter:signup"),
-            _("Inscrivez-vous avec la bonne"),
+            _("Inscrivez-vous avec la bonne adresse"),
         ),
     )
     return HttpResponseRedirect(reverse("newsletter:check_inbox"))

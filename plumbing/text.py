@@ -25,9 +25,9 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # line must never begin with one of them. A no-break space keeps each with its word: U+00A0, as
 # Django's French catalogue writes them (older phones' fonts lack the narrower U+202F).
 NO_BREAK_SPACE = "\u00a0"
-# And « % » after its figure (« 58 % », a line began with « %. » on the live page: a trial),
-# not a format's placeholder (« à %(time)s », « %s »).
-BEFORE = r"(?=[:;!?»]|%(?![(\w]))"
+# And « % » after its figure (« 58 % », a line began with « %. » on the live page: a trial):
+# a « % » that ends a word, not a format's placeholder (« à %(time)s ») nor « {% tag %} ».
+BEFORE = r"(?=[:;!?»]|%(?=[\s.,;:!?)»]|$))"
 SPACES_BEFORE = re.compile(r"[ \t]+" + BEFORE)
 SPACES_AFTER = re.compile(r"(?<=«)[ \t]+")
 # In HTML, a line also breaks at a newline; what is between tags is text (an attribute's value,

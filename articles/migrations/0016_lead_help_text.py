@@ -14,11 +14,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='article',
             name='is_lead',
-            field=models.BooleanField(default=False, help_text="Met l'article en tête de l'accueil une fois en ligne. S'il y en a plusieurs, le plus récent mène.", verbose_name='à la une'),
+            field=models.BooleanField(default=False, help_text="Met l'article en tête de l'accueil une fois en ligne. S'il y en a plusieurs, c'est le plus récent qui s'affiche en tête.", verbose_name='à la une'),
         ),
         migrations.AlterField(
             model_name='historicalarticle',
             name='is_lead',
-            field=models.BooleanField(default=False, help_text="Met l'article en tête de l'accueil une fois en ligne. S'il y en a plusieurs, le plus récent mène.", verbose_name='à la une'),
+            field=models.BooleanField(default=False, help_text="Met l'article en tête de l'accueil une fois en ligne. S'il y en a plusieurs, c'est le plus récent qui s'affiche en tête.", verbose_name='à la une'),
         ),
     ]

@@ -208,7 +208,7 @@ def test_a_typo_is_one_link_from_the_form_and_the_page_tells_nothing_more(client
         for email in (AWA, "deja@example.org")
     }
     assert said[AWA] == said["deja@example.org"]
-    link = re.search(r'<a href="([^"]+)">Inscrivez-vous avec la bonne</a>', said[AWA])
+    link = re.search(r'<a href="([^"]+)">Inscrivez-vous avec la bonne adresse</a>', said[AWA])
     assert link, said[AWA]
     assert link[1] == "/lettre/"
     form = client.get(link[1])
@@ -1035,7 +1035,7 @@ def test_preparing_the_days_edition_says_what_it_holds_and_what_sends_it(editor_
     assert f"Édition préparée : « {edition.subject} », 3 articles." in page
     assert "Il est plus de 7 h 00 : elle attend en brouillon et ne partira pas" in page
     assert "choisissez une heure à venir aujourd'hui dans « Envoi prévu le »" in page
-    assert "ou cliquez « Enregistrer et envoyer maintenant »" in page
+    assert "ou cliquez sur « Enregistrer et envoyer maintenant »" in page
     # The controls it names are on the page it lands on.
     assert "Envoi prévu le" in page and 'name="_send_now"' in late.content.decode()
 

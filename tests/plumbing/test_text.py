@@ -152,6 +152,7 @@ def test_the_lead_is_the_first_paragraph_outside_tables_and_pictures(html, lead)
         # a format's placeholder is no percentage.
         ("participation à 58 %.", "participation à 58\u00a0%."),
         ("à %(time)s et %s", "à %(time)s et %s"),
+        ("{{ 7*7 }} et {% debug %}", "{{ 7*7 }} et {% debug %}"),  # as typed
     ],
 )
 def test_french_spaces_keep_punctuation_with_its_word(typed, written):
