@@ -151,6 +151,14 @@ def _day_words(day: dt.date) -> str:
         return date_format(day, "l j F Y")
 
 
+def daily_subject(day: dt.date) -> str:
+    """« L'essentiel du lundi 7 décembre 2026 », in the site's language whatever the Éditeur's:
+    prepared from /en/admin/, French subscribers were to get « The Essentials for lundi… » (a
+    trial of the day's changes)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("L'essentiel du %(day)s") % {"day": _day_words(day)}
+
+
 def daily_articles(limit: int) -> list[Article]:
     """The lead, then the most read of the last 24 hours, then the latest: no story twice."""
     chosen: list[Article] = []
@@ -183,7 +191,7 @@ def daily_edition_assemble(day: dt.date | None = None) -> Edition | None:
             edition = Edition.objects.create(
                 kind=Edition.Kind.DAILY,
                 day=day,
-                subject=_("L'essentiel du %(day)s") % {"day": _day_words(day)},
+                subject=daily_subject(day),
                 status=Edition.Status.SCHEDULED if ahead else Edition.Status.DRAFT,
                 send_at=send_at if ahead else None,
             )

@@ -1049,6 +1049,16 @@ def test_preparing_the_days_edition_says_what_it_holds_and_what_sends_it(editor_
     assert "brouillon" not in page
 
 
+def test_the_days_edition_prepared_from_the_english_admin_is_titled_in_french(editor_client):
+    """From /en/admin/, French subscribers were to read « The Essentials for lundi 7 décembre
+    2026 » (a trial of the day's changes): the subject is in the site's language."""
+    ArticleFactory()
+    editor_client.post("/en" + reverse("admin:newsletter_edition_assemble"))
+
+    subject = Edition.objects.get().subject
+    assert subject.startswith("L'essentiel du ") and "Essentials" not in subject
+
+
 def test_the_empty_edition_list_says_how_editions_come(editor_client, settings):
     """The list said « 0 éditions » and nothing more (a newsroom's trial): how the day's edition
     is prepared, when it goes, and where alerts come from."""
