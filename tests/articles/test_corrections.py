@@ -45,10 +45,10 @@ def test_the_article_page_shows_its_notes_dated_with_an_anchor(client):
     assert "Rectificatifs et mises à jour" in box
     assert f'id="note-{correction.pk}"' in box and f'id="note-{update.pk}"' in box
     assert "Rectificatif" in box and "Mise à jour" in box
-    assert "12 % de participation" in box and "résultats définitifs" in box
+    assert fr("12 % de participation") in box and "résultats définitifs" in box
     local = timezone.localtime(update.created_at)
     assert f'datetime="{local:%Y-%m-%dT%H:%M:%S%z}"' in box
-    assert box.index("12 % de participation") < box.index("résultats définitifs")  # in order
+    assert box.index(fr("12 % de participation")) < box.index("résultats définitifs")  # in order
 
 
 def test_an_article_without_notes_shows_no_box(client):
