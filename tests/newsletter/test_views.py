@@ -1049,6 +1049,24 @@ def test_preparing_the_days_edition_says_what_it_holds_and_what_sends_it(editor_
     assert "brouillon" not in page
 
 
+def test_a_draft_edition_without_a_time_says_on_its_page_that_it_waits(editor_client):
+    """Assembled late by the timer, it said nothing on its own page: only the button's message
+    told an Éditeur it would not go by itself."""
+    draft = Edition.objects.create(day=timezone.localdate(), subject="L'essentiel")
+    scheduled = Edition.objects.create(
+        day=timezone.localdate() + dt.timedelta(days=1),
+        subject="L'essentiel de demain",
+        status=Edition.Status.SCHEDULED,
+        send_at=timezone.now() + dt.timedelta(hours=2),
+    )
+    change = "admin:newsletter_edition_change"
+
+    page = read(editor_client.get(reverse(change, args=[draft.pk])))
+    assert "Cette édition attend en brouillon : elle ne partira pas d'elle-même." in page
+    later = read(editor_client.get(reverse(change, args=[scheduled.pk])))
+    assert "attend en brouillon" not in later
+
+
 def test_the_days_edition_prepared_from_the_english_admin_is_titled_in_french(editor_client):
     """From /en/admin/, French subscribers were to read « The Essentials for lundi 7 décembre
     2026 » (a trial of the day's changes): the subject is in the site's language."""
