@@ -174,6 +174,21 @@ class ContributionInline(PeopleByNameMixin, admin.TabularInline):
         return obj is None or services.can_edit(request.user, obj)
 
 
+TITLES_SAID = 3
+
+
+def titles_said(done: str, articles) -> str:
+    """« 2 articles publiés : « X », « Y » »: a bulk action's count, then the first three titles
+    and « … ». « 1 article publié. » named nothing, where the form's « Publier » says « Publié :
+    X » (a newsroom's trial)."""
+    if not articles:
+        return done
+    named = ", ".join(_("« %(title)s »") % {"title": a.title} for a in articles[:TITLES_SAID])
+    if len(articles) > TITLES_SAID:
+        named += ", …"
+    return _("%(done)s : %(titles)s") % {"done": done, "titles": named}
+
+
 def desk_states(now) -> dict[str, Q]:
     """The list's states, as the desk names them: a published article with a future date is
     « programmé », one whose date has come is « en ligne »."""
@@ -864,23 +879,37 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         self.log_moves(request, changed)
         scheduled = sum(1 for article in changed if article.is_scheduled)
         published = len(changed) - scheduled
-        said = []  # « 1 article publié, 2 articles programmés. »
+        said = []  # « 1 article publié : « X » ; 2 articles programmés : « Y », « Z ». »
         if published:
             said.append(
-                ngettext("%(count)d article publié", "%(count)d articles publiés", published)
-                % {"count": published}
+                titles_said(
+                    ngettext("%(count)d article publié", "%(count)d articles publiés", published)
+                    % {"count": published},
+                    [article for article in changed if not article.is_scheduled],
+                )
             )
         if scheduled:
             said.append(
-                ngettext("%(count)d article programmé", "%(count)d articles programmés", scheduled)
-                % {"count": scheduled}
+                titles_said(
+                    ngettext(
+                        "%(count)d article programmé", "%(count)d articles programmés", scheduled
+                    )
+                    % {"count": scheduled},
+                    [article for article in changed if article.is_scheduled],
+                )
             )
         if not said:
             self.message_user(
                 request, _("Aucun article publié : ils étaient déjà en ligne."), messages.WARNING
             )
             return
-        self.message_user(request, ", ".join(said) + ".", messages.SUCCESS)
+        if len(said) == 2:
+            published_said, scheduled_said = said
+            said = [
+                _("%(published)s ; %(scheduled)s")
+                % {"published": published_said, "scheduled": scheduled_said}
+            ]
+        self.message_user(request, said[0] + ".", messages.SUCCESS)
 
     @admin.action(description=_("Dépublier les articles sélectionnés"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
@@ -891,12 +920,16 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         self.log_moves(request, changed)
         self.message_user(
             request,
-            ngettext(
-                "%(count)d article repassé en brouillon.",
-                "%(count)d articles repassés en brouillon.",
-                len(changed),
+            titles_said(
+                ngettext(
+                    "%(count)d article repassé en brouillon",
+                    "%(count)d articles repassés en brouillon",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+                changed,
             )
-            % {"count": len(changed)},
+            + ".",
             messages.SUCCESS,
         )
 
