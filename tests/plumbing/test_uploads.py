@@ -126,6 +126,19 @@ def test_too_many_pixels_is_refused_before_decoding(editor_client, settings):
     assert "2000 × 1000 pixels" in image_errors(response)
 
 
+def test_a_webp_may_hold_half_the_pixels_pillow_decodes_it_whole(editor_client, settings):
+    """An 87 KB WebP of 49 million pixels took 840 MB to check and store, a JPEG as large 190 MB
+    (an attacker's trial): WebP, which comes from the web, not from cameras, may hold half."""
+    settings.ARTICLE_IMAGE_MAX_PIXELS = 1_000_000
+    size = (1000, 800)  # 0.8 million pixels
+
+    _, refused = upload(editor_client, image_file("WEBP", size=size, name="web.webp"))
+    said = image_errors(refused)
+    assert "1000 × 800 pixels" in said and "réduisez-la sous 0,5 millions de pixels" in said
+    _, taken = upload(editor_client, image_file("JPEG", size=size, name="photo.jpg"))
+    assert taken.status_code == 302
+
+
 def test_gps_and_other_exif_are_stripped_and_the_photo_stays_upright(editor_client):
     exif = Image.Exif()
     exif[0x010F] = "Appareil du reporter"  # Make
