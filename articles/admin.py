@@ -49,7 +49,7 @@ from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.keys import holds, key_field
 from plumbing.renditions import rendition_name, rendition_widths
-from plumbing.text import credit_line
+from plumbing.text import credit_line, hour_kept_whole
 from plumbing.uploads import ACCEPT_ATTRIBUTE
 from sitewide.accounts import PeopleByNameMixin, by_name, signed_name
 from sitewide.admin_history import ReadableHistoryMixin
@@ -955,8 +955,9 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     # la une ». Short dates, labelled counts, « À la une » said only where it is.
     @admin.display(description=_("date de publication"), ordering="published_at")
     def published_on(self, article):
-        written = date_format(timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT")
-        return written.replace(" h ", "\u00a0h\u00a0")  # « 16 h 46 » on one line
+        return hour_kept_whole(
+            date_format(timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT")
+        )
 
     @admin.display(description=_("commentaires"), ordering="comment_count")
     def comment_count(self, article):

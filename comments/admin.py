@@ -33,7 +33,7 @@ from comments import conf, queue, services
 from comments.models import BlockedTerm, Comment
 from plumbing.captcha import NO_JAVASCRIPT
 from plumbing.clientip import network_of
-from plumbing.text import elides
+from plumbing.text import elides, hour_kept_whole
 
 
 class ScoreBandFilter(admin.SimpleListFilter):
@@ -399,8 +399,9 @@ class CommentAdmin(admin.ModelAdmin):
         """Author, date, how long it has waited (pending), what it answers (its author and
         first words), the text readable (wrapped, long ones cut at 700 characters), and a link
         to the whole record."""
-        date = date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
-        date = date.replace(" h ", "\u00a0h\u00a0")  # « 16 h 33 » on one line
+        date = hour_kept_whole(
+            date_format(timezone.localtime(comment.created_at), "DATETIME_FORMAT")
+        )
         notes = []
         if comment.status == Comment.Status.PENDING:
             notes.append(queue.waiting_for(comment.created_at))

@@ -58,6 +58,17 @@ ARTICLES = ("", "la", "le", "l", "les", "the", "our", "notre")
 NEWSROOM_PHRASES = ("redacteur en chef", "redactrice en chef", "editor in chief")
 # Beside the site's name, with nothing else, these still sign as the site (« L'équipe du
 # Portail »); beside a reader's own name they don't: « Awa Portail » is someone.
+# Every way a role word is written, its article run in and in the plural (the site's own name
+# joins them per request: the newsroom may change it).
+NEWSROOM_SPELLINGS = frozenset(
+    {
+        article + word + plural
+        for word in NEWSROOM_WORDS
+        for plural in ("", "s")
+        for article in ARTICLES
+    }
+    | {phrase.replace(" ", "") for phrase in NEWSROOM_PHRASES}
+)
 SITE_COMPANIONS = frozenset(
     {"equipe", "team", "officiel", "officielle", "official", "service", "direction"}
     | {"journaliste", "journalist", "staff"}  # not alone: « Jean Staff » is someone
@@ -155,13 +166,7 @@ def refuse_newsroom_name(value: str) -> None:
         return  # refused for its length: read, it would take as long as a bot made it
     words = read_words(value)
     site = words_of(site_name())
-    spelt = {
-        article + word + plural
-        for word in NEWSROOM_WORDS
-        for plural in ("", "s")
-        for article in ARTICLES
-    }
-    spelt |= {phrase.replace(" ", "") for phrase in NEWSROOM_PHRASES} | {"".join(site)} - {""}
+    spelt = NEWSROOM_SPELLINGS | {"".join(site)} - {""}
     own = {word for word in site if len(word) > 2 and word not in LINK_WORDS}
     around = LINK_WORDS | set(site) | {word + s for word in SITE_COMPANIONS for s in ("", "s")}
     if any(reads_as_any(run, spelt) for run in runs_of(words, max(map(len, spelt)))) or (

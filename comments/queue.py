@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments import conf
 from comments.models import Comment
-from plumbing.text import one_line
+from plumbing.text import one_line, short_figure
 
 # What a reply's card quotes of the comment it answers: a line, enough to judge the reply by.
 PARENT_EXCERPT_LENGTH = 140
@@ -66,9 +65,8 @@ def score_band(score: float | None) -> str:
         band = pgettext_lazy("captcha score", "moyen")
     else:
         band = pgettext_lazy("captcha score", "élevé")
-    # Two decimals at most, the locale's comma, no trailing zero: 0,9 rather than 0,90.
-    figure = number_format(round(score, 2), decimal_pos=2).rstrip("0").rstrip(",.")
-    return f"{band} {figure}"
+    # Two decimals at most: 0,9 rather than 0,90.
+    return f"{band} {short_figure(score, 2)}"
 
 
 def reason_words(code: str) -> str:

@@ -16,6 +16,7 @@ import unicodedata
 from html import unescape
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
@@ -50,6 +51,18 @@ BLOCK_ENDS = re.compile(
 NOT_IN_A_LEAD = re.compile(r"<(table|figure)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 CAPTION = re.compile(r"<(caption|figcaption)\b[^>]*>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 PARAGRAPH_ENDS = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)\s*>", re.IGNORECASE)
+
+
+def short_figure(value: float, decimals: int) -> str:
+    """At most `decimals` decimals, the locale's separator, no trailing zero: « 0,9 » rather
+    than « 0,90 », « 25 » rather than « 25,0 »."""
+    written = number_format(round(value, decimals), decimal_pos=decimals)
+    return written.rstrip("0").rstrip(",.") if decimals else written
+
+
+def hour_kept_whole(written: str) -> str:
+    """« 16 h 46 » of a French date never split over two lines (no-break spaces around « h »)."""
+    return written.replace(" h ", f"{NO_BREAK_SPACE}h{NO_BREAK_SPACE}")
 
 
 def without_control_characters(text: str) -> str:

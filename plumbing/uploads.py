@@ -24,6 +24,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from plumbing.text import short_figure
+
 # Pillow format name → the extensions a file of that format may carry.
 ACCEPTED_FORMATS = {
     "JPEG": {".jpg", ".jpeg"},
@@ -111,10 +113,7 @@ def validate_image_upload(value) -> None:
             params={
                 "width": width,
                 "height": height,
-                # « 25 », « 0,5 »: the locale's comma, no trailing zero.
-                "megapixels": number_format(max_pixels(image_format) / 1_000_000, 1)
-                .removesuffix(",0")
-                .removesuffix(".0"),
+                "megapixels": short_figure(max_pixels(image_format) / 1_000_000, 1),
             },
         )
 
@@ -135,9 +134,15 @@ def _inspect(file) -> tuple[str | None, int, int]:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(file) as image:
                 image_format, (width, height) = image.format, image.size
-                image.verify()  # PNG: every chunk's checksum; truncated or corrupt ones fail
-            if image_format == "JPEG":
-                _decode_jpeg(file, width, height)
+                if image_format == "JPEG":
+                    # verify() reads no pixel of a JPEG: a photo cut short (half a phone's
+                    # upload) passed, then broke its re-encoding on save, a 500 with the form
+                    # lost (an attacker's trial). Decoded at 1/8, the DCT still reads the
+                    # whole stream, for about a tenth of the time and memory.
+                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                    image.load()
+                else:
+                    image.verify()  # PNG: every chunk's checksum; truncated or corrupt fail
     except Image.DecompressionBombError:
         # Pillow refuses past twice its limit, before decoding anything.
         raise ValidationError(
@@ -148,17 +153,6 @@ def _inspect(file) -> tuple[str | None, int, int]:
     finally:
         file.seek(0)
     return image_format, width, height
-
-
-def _decode_jpeg(file, width: int, height: int) -> None:
-    """Decode every byte of a JPEG's picture, at an eighth of its size: `verify()` reads none
-    of it, and a photo cut short (half a phone's upload) passed, then broke its re-encoding on
-    save, a 500 with the form lost (an attacker's trial). At 1/8 the DCT still reads the whole
-    stream, for about a tenth of the time and memory of the full picture."""
-    file.seek(0)
-    with Image.open(file) as image:
-        image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
-        image.load()
 
 
 def stored_max_width() -> int:
