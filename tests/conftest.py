@@ -11,6 +11,7 @@ from django.utils import translation
 
 from plumbing.clientip import forget_proxy_problem
 from tagcache.store import forget_local
+from tests.support.transactions import is_transactional
 
 pytest_plugins = [
     "tests.support.fixtures.database",
@@ -143,14 +144,10 @@ def flushes_without_restoring(item: pytest.Item) -> bool:
     permissions again under new ids and drops the roles, and the next serialised rollback on that
     worker fails on the content types' unique names (or a test finds no Éditeur group)."""
     marker = item.get_closest_marker("django_db")
-    fixtures = set(getattr(item, "fixturenames", ()))
-    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & fixtures
-    )
     restored = bool(marker and marker.kwargs.get("serialized_rollback")) or (
-        "django_db_serialized_rollback" in fixtures
+        "django_db_serialized_rollback" in getattr(item, "fixturenames", ())
     )
-    return transactional and not restored
+    return is_transactional(item) and not restored
 
 
 def runs_short(item: pytest.Item) -> bool:
