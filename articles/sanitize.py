@@ -255,8 +255,11 @@ def remote_images(html: str) -> list[str]:
 
 
 def refuse_remote_images(html: str) -> None:
-    """Form validator for the editor's text: a picture from another site is refused, naming it."""
-    if remote := remote_images(html):
+    """Form validator for the editor's text: a picture from another site is refused, naming it.
+    Read in the text as it will be stored: `src=https://…` without quotes or in single quotes,
+    which browsers and the cleaner read as any other, passed a look at the raw text (an
+    attacker's trial)."""
+    if remote := remote_images(clean_html(html)):
         raise ValidationError(
             _(
                 "Une image du texte vient d'un autre site (%(address)s) : les lecteurs ne la "

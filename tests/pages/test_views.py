@@ -212,10 +212,14 @@ def test_editors_may_edit_pages_and_publisher_in_the_admin(editor_client):
     assert "Directeur de la publication" in response.content.decode()  # the form's field
 
 
-def test_a_page_refuses_a_picture_pasted_from_another_site_like_an_article(editor_client):
+@pytest.mark.parametrize(
+    "quote", ['"', "'", ""], ids=["double-quoted", "single-quoted", "unquoted"]
+)
+def test_a_page_refuses_a_picture_pasted_from_another_site_like_an_article(editor_client, quote):
     client = editor_client
     page = Page.objects.get(slug="a-propos")
-    pasted = '<p>Notre équipe.</p><p><img src="https://cdn.example.net/equipe.jpg" alt=""></p>'
+    source = f"{quote}https://cdn.example.net/equipe.jpg{quote}"
+    pasted = f'<p>Notre équipe.</p><p><img src={source} alt=""></p>'
 
     response = client.post(
         f"/admin/pages/page/{page.pk}/change/",
