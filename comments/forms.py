@@ -20,6 +20,7 @@ from plumbing.forms import (
     CaptchaTokenField,
     EmailAddressField,
     HumanCheck,
+    OneLineField,
     honeypot,
     javascript_marker,
     refuse_control_characters,
@@ -208,15 +209,6 @@ class BodyMaxLengthValidator(MaxLengthValidator):
                 },
                 code="max_length",
             )
-
-
-class OneLineField(forms.CharField):
-    """A name is one line: tabs and line breaks a bot sends (a browser's text box holds none)
-    become single spaces. « Bob\\nBcc: … » made the reply mail's subject a header Python refuses
-    to write, and the mail was retried for ever."""
-
-    def to_python(self, value):
-        return " ".join(super().to_python(value).split())
 
 
 class CommentForm(HumanCheck, forms.Form):

@@ -10,6 +10,7 @@ from plumbing.forms import (
     CaptchaTokenField,
     EmailAddressField,
     HumanCheck,
+    OneLineField,
     honeypot,
     javascript_marker,
     refuse_control_characters,
@@ -24,12 +25,12 @@ class MessageField(forms.CharField):
 
 
 class ContactForm(HumanCheck, forms.Form):
-    name = forms.CharField(label=_("Nom"), strip=True)
+    name = OneLineField(label=_("Nom"), strip=True)
     email = EmailAddressField(
         label=_("Adresse e-mail"),
         help_text=_("Pour vous répondre ; elle n'est ni publiée ni transmise."),
     )
-    subject = forms.CharField(label=_("Objet"), strip=True)
+    subject = OneLineField(label=_("Objet"), strip=True)
     message = MessageField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}), strip=True)
     homepage = honeypot()
     captcha = CaptchaTokenField(action=lambda: conf.get("CONTACT_CAPTCHA_ACTION"))

@@ -29,6 +29,16 @@ COMBINING_MARK = r"[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\
 STACKED_MARKS = re.compile(COMBINING_MARK + f"{{{MAX_STACKED_MARKS + 1},}}")
 
 
+class OneLineField(forms.CharField):
+    """A name or a subject is one line: tabs and line breaks a bot sends (a browser's text box
+    holds none) become single spaces. « Bob\\nBcc: … » made the reply mail's subject a header
+    Python refuses to write, and the mail was retried for ever; in the contact form's mail, a
+    name on two lines wrote a « De : » line of its own (an attacker's trial)."""
+
+    def to_python(self, value):
+        return " ".join(super().to_python(value).split())
+
+
 def refuse_control_characters(value: str) -> None:
     if CONTROL_CHARACTERS.search(value or ""):
         raise forms.ValidationError(

@@ -357,6 +357,26 @@ def test_invalid_fields_honeypot_and_header_injection(client, siteverify, pages_
     assert "victime@example.org" not in mail.outbox[0].bcc
 
 
+def test_a_name_or_subject_on_several_lines_writes_no_line_of_its_own_in_the_mail(
+    client, siteverify, pages_loaded
+):
+    """A script's name « A\r\nDe : … » wrote a line of its own in the message the newsroom
+    reads, a sender made up (an attacker's trial): a name and a subject are one line."""
+    siteverify.answer(score=0.9, action="contact", hostname="testserver")
+    response = post(
+        client,
+        name="Afi\r\nDe : La Direction <direction@example.org>",
+        subject="Urgent\r\nObjet : Démission",
+    )
+    assert response.status_code == 302
+    [message] = mail.outbox
+    lines = message.body.replace("\u00a0", " ").splitlines()  # French spaces before colons
+    assert [line for line in lines if line.startswith(("De :", "Objet :"))] == [
+        "De : Afi De : La Direction <direction@example.org> <afi@example.org>",
+        "Objet : Urgent Objet : Démission",
+    ]
+
+
 def test_an_address_our_mail_cannot_be_sent_to_is_refused_in_words(
     client, siteverify, pages_loaded, caplog
 ):
