@@ -45,6 +45,7 @@ from articles.models import (
     Tag,
 )
 from articles.sanitize import clean_html, refuse_remote_images
+from articles.search import accent_blind
 from articles.seo import seo_preview
 from authors.services import profile_for
 from plumbing.keys import holds, key_field
@@ -556,6 +557,13 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     ]
     # What only an Éditeur decides.
     desk_only_fields = ["status", "author", "is_lead", "is_breaking", "breaking_until"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Every word, accents and case aside (`accent_blind`): in the list and in the related
+        articles' picker."""
+        if not search_term.strip():
+            return queryset, False
+        return accent_blind(queryset, self.search_fields, search_term), False
 
     @property
     def media(self):

@@ -1089,3 +1089,29 @@ def test_ticking_a_la_une_on_an_older_story_says_which_one_leads(editor_client):
     )
     assert "n'est pas en tête de l'accueil" not in html.unescape(response.content.decode())
     assert "Le sommet s'ouvre" in html.unescape(editor_client.get("/").content.decode())
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("zemidjans", True),  # the accent left out, as on a phone's keyboard
+        ("ZÉMIDJANS", True),
+        ("electriques cotonou", True),  # every word, each anywhere
+        ('"taxis-motos electriques"', True),  # a quoted phrase, as Django's search takes it
+        ("electriques porto", False),
+        ("<script>", False),
+    ],
+)
+def test_the_article_list_finds_words_typed_without_accents(editor_client, typed, found):
+    """« zemidjans » found nothing and « zémidjans » the article (a newsroom's trial): the
+    readers' search folds accents and case, the desk's too."""
+    ArticleFactory(
+        title="Cotonou : les zémidjans passent à l'électrique",
+        standfirst="Des taxis-motos électriques dans la capitale économique.",
+    )
+    ArticleFactory(title="Porto-Novo : la lagune")
+
+    response = editor_client.get(reverse(CHANGELIST), {"q": typed})
+
+    titles = [str(article) for article in response.context["cl"].result_list]
+    assert titles == (["Cotonou : les zémidjans passent à l'électrique"] if found else [])
