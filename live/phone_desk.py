@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -160,6 +161,22 @@ def edit_lost(request, entry):
     )
 
 
+# A message shown in the desk's waiting list, not atop it (base.html leaves it out).
+WAITING_LIST_TAG = "a-valider"
+
+
+def approved(request, coverage, slug: str):
+    """Back to the waiting list while entries still wait there, the message with them: the
+    Éditeur clearing a busy night's list was sent to the top of the desk after each « Publier »,
+    to scroll down again (a newsroom's trial). The last one approved, back to the top."""
+    _waiting, still_waiting = entries_waiting(coverage)
+    if not still_waiting:
+        messages.success(request, _("Entrée publiée."))
+        return redirect("live:desk", slug=slug)
+    messages.success(request, _("Entrée publiée."), extra_tags=WAITING_LIST_TAG)
+    return redirect(reverse("live:desk", kwargs={"slug": slug}) + f"#{WAITING_LIST_TAG}")
+
+
 @never_cache
 @newsroom_only
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -190,8 +207,7 @@ def edit(request, pk):
             return redirect("live:desk", slug=slug)
         if action == "approve":
             services.entry_approve(entry=entry, user=request.user)
-            messages.success(request, _("Entrée publiée."))
-            return redirect("live:desk", slug=slug)
+            return approved(request, entry.coverage, slug)
     except PermissionDenied:
         raise Http404 from None
     except services.CoverageEnded:

@@ -20,10 +20,22 @@ register = template.Library()
 
 
 @register.filter
-def messages_without(messages, tag: str) -> list:
-    """The messages shown atop the page: those tagged `tag` are shown elsewhere, where the
-    reader lands (the comment section shows « commentaire » ones beside the comment)."""
-    return [message for message in messages or () if tag not in (message.extra_tags or "").split()]
+def messages_without(messages, tags: str) -> list:
+    """The messages shown atop the page: those tagged with one of `tags` (space-separated) are
+    shown elsewhere, where the reader lands (the comment section shows « commentaire » ones
+    beside the comment, the live desk's waiting list « a-valider » ones)."""
+    elsewhere = set(tags.split())
+    return [
+        message
+        for message in messages or ()
+        if not elsewhere & set((message.extra_tags or "").split())
+    ]
+
+
+@register.filter
+def messages_with(messages, tag: str) -> list:
+    """The messages tagged `tag`: those `messages_without` leaves out atop the page."""
+    return [message for message in messages or () if tag in (message.extra_tags or "").split()]
 
 
 @register.filter

@@ -402,6 +402,32 @@ def test_an_editor_sees_atop_the_desk_how_many_entries_wait_and_publishes_them_f
     assert "Kandi" in article_page() and "Djougou" not in article_page()
 
 
+def test_after_publier_the_editor_is_back_at_the_waiting_list_and_reads_it_there(
+    coverage, writer, editor
+):
+    """Clearing a busy night's list, the Éditeur was sent to the top of the desk after each
+    « Publier », the message there, to scroll down again (a newsroom's trial): back to the
+    waiting list while entries wait, the message with them; the last one, back to the top."""
+    first = post_entry(writer, coverage, "Rumeur à vérifier à Kandi.")
+    last = post_entry(writer, coverage, "Incident signalé à Djougou.")
+    desk_client = client_for(editor)
+
+    response = desk_client.post(f"/direct/entree/{first.pk}/modifier/", {"action": "approve"})
+
+    assert response["Location"] == "/direct/nuit/bureau/#a-valider"
+    page = desk_client.get(response["Location"]).content.decode()
+    atop, waiting = page.split('id="a-valider"')
+    assert "Entrée publiée." in text_of(waiting.split("Dernières entrées")[0])
+    assert "Entrée publiée." not in text_of(atop)
+
+    response = desk_client.post(f"/direct/entree/{last.pk}/modifier/", {"action": "approve"})
+
+    assert response["Location"] == "/direct/nuit/bureau/"
+    page = desk_client.get(response["Location"]).content.decode()
+    assert 'id="a-valider"' not in page
+    assert "Entrée publiée." in text_of(page.split("<textarea")[0])
+
+
 def test_the_desk_says_what_each_button_does_and_where_an_error_is(coverage, writer, editor):
     """At 360 px with a screen reader: « Envoyer à l'éditeur » says the entry waits for
     approval; each « Publier » and « Modifier » of the list names its entry (the Éditeur heard
