@@ -462,8 +462,14 @@ def max_age_for(entry: dict) -> int:
     return max(0, int(seconds))
 
 
+def holds_etag(if_none_match: str, etag: str) -> bool:
+    """Whether If-None-Match names this page: its ETag (W/ or not, among others) or « * », any
+    version (RFC 9110, 13.1.2), which a client asked in vain (a 200, the whole page again)."""
+    return if_none_match.strip() == "*" or etag in if_none_match
+
+
 def from_entry(request, entry: dict):
-    if entry["etag"] in request.headers.get("If-None-Match", ""):
+    if holds_etag(request.headers.get("If-None-Match", ""), entry["etag"]):
         response = HttpResponseNotModified()
     else:
         use_gzip = entry["gzip"] is not None and ACCEPTS_GZIP.search(

@@ -59,6 +59,13 @@ def test_conditional_get_answers_304(client, article):
     response = client.get(article.get_absolute_url(), headers={"If-None-Match": etag})
     assert response.status_code == 304
     assert response.content == b""
+    for asked in (f"W/{etag}", f'"autre", {etag}', "*"):  # weak, among others, any version
+        response = client.get(article.get_absolute_url(), headers={"If-None-Match": asked})
+        assert response.status_code == 304, asked
+    assert (
+        client.get(article.get_absolute_url(), headers={"If-None-Match": '"autre"'}).status_code
+        == 200
+    )
 
 
 def test_html_is_gzipped_for_browsers_that_accept_it(client, article):
