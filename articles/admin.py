@@ -563,7 +563,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         articles' picker."""
         if not search_term.strip():
             return queryset, False
-        return accent_blind(queryset, self.search_fields, search_term), False
+        return accent_blind(queryset, self.get_search_fields(request), search_term), False
 
     @property
     def media(self):

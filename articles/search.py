@@ -39,7 +39,6 @@ from django.db.models import Case, F, Func, IntegerField, Q, TextField, Value, W
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import smart_split, unescape_string_literal
 
 MAX_QUERY_LENGTH = 200
 QUERY_CANCELED = "57014"  # PostgreSQL's SQLSTATE for a statement_timeout
@@ -143,25 +142,34 @@ def search_articles(queryset, query: str, *, any_word: bool = False):
     return _fallback(queryset, query)
 
 
+# The admin's words: a "quoted phrase" is one (double quotes only: a French apostrophe is no
+# quote, « aujourd'hui » and « l'axe » are words).
+_ADMIN_WORD = re.compile(r'"([^"]*)"?|([^\s"]+)')
+
+
 def accent_blind(queryset, fields, search_term: str):
-    """The rows of `queryset` whose `fields` hold every word of `search_term` (a "quoted phrase"
-    is one), accents and case aside: the admin's search, where « zemidjans » found nothing and
-    « zémidjans » the article (a newsroom's trial), while readers' search folds them."""
+    """The rows of `queryset` whose `fields` hold every word of `search_term`, accents and case
+    aside: the admin's search, where « zemidjans » found nothing and « zémidjans » the article
+    (a newsroom's trial), while readers' search folds them. Column and word are folded by the
+    same code: `Lower(Unaccent())` in PostgreSQL, `fold_words()` on SQLite. Words without a
+    letter or digit (« : », « … ») are skipped; at most MAX_TERMS words are looked for."""
     postgresql = connections[queryset.db].vendor == "postgresql"
-    queryset = queryset.alias(
-        **{
-            f"folded_{field}": Unaccent(Lower(F(field))) if postgresql else Fold(F(field))
-            for field in fields
-        }
-    )
-    for word in smart_split(search_term[:MAX_QUERY_LENGTH]):
-        if len(word) > 1 and word[0] in "\"'" and word[-1] == word[0]:
-            word = unescape_string_literal(word)
-        needle = fold(word, html=False)
-        if not postgresql:  # the column is fold_words(): its words between single spaces
-            needle = " ".join(_BETWEEN_WORDS.sub(" ", needle).split())
-        if not needle:  # « !!! » on SQLite: no word to find
-            return queryset.none()
+
+    def folded(expression):
+        return Lower(Unaccent(expression)) if postgresql else Fold(expression)
+
+    needles = []
+    for phrase, word in _ADMIN_WORD.findall(search_term[:MAX_QUERY_LENGTH]):
+        text = (phrase or word).strip()
+        if postgresql and re.search(r"[^\W_]", text):
+            needles.append(folded(Value(text)))
+        elif not postgresql and (text := fold_words(text).strip()):
+            # SQLite's column holds its words between single spaces (fold_words): the word too.
+            needles.append(text)
+    if not needles:
+        return queryset.none() if search_term.strip() else queryset
+    queryset = queryset.alias(**{f"folded_{field}": folded(F(field)) for field in fields})
+    for needle in needles[:MAX_TERMS]:
         queryset = queryset.filter(
             reduce(operator.or_, (Q(**{f"folded_{field}__contains": needle}) for field in fields))
         )
