@@ -255,11 +255,13 @@ def remote_images(html: str) -> list[str]:
 
 
 def refuse_remote_images(html: str) -> None:
-    """Form validator for the editor's text: a picture from another site is refused, naming it.
-    Read in the text as it will be stored: `src=https://…` without quotes or in single quotes,
-    which browsers and the cleaner read as any other, passed a look at the raw text (an
-    attacker's trial)."""
-    if remote := remote_images(clean_html(html)):
+    """Form validator for the editor's text: a picture from another site is refused, naming it,
+    and so is one the cleaner drops (a `file:`, `data:` or `blob:` address: what Word or a
+    screenshot pastes), which would otherwise vanish on saving. Read in the text as it will be
+    stored: `src=https://…` without quotes or in single quotes, which browsers and the cleaner
+    read as any other, passed a look at the raw text (an attacker's trial)."""
+    cleaned = clean_html(html)
+    if remote := remote_images(cleaned):
         raise ValidationError(
             _(
                 "Une image du texte vient d'un autre site (%(address)s) : les lecteurs ne la "
@@ -269,9 +271,33 @@ def refuse_remote_images(html: str) -> None:
             params={"address": Truncator(remote[0]).chars(80)},
             code="remote_image",
         )
+    if len(PASTED_IMAGE.findall(html or "")) > len(IMAGE_SOURCE.findall(cleaned)):
+        raise ValidationError(
+            _(
+                "Une image collée dans le texte n'existe que sur votre ordinateur (une copie "
+                "depuis Word, une capture d'écran) : elle disparaîtrait à l'enregistrement. "
+                "Enregistrez-la, puis ajoutez-la avec le bouton Image (médiathèque)."
+            ),
+            code="pasted_image",
+        )
+
+
+# A picture with an address in the raw text, quoted or not: more of them than the cleaned text
+# keeps means the cleaner dropped one.
+PASTED_IMAGE = re.compile(
+    r"<img\b[^>]*?\bsrc\s*=\s*(?:\"[^\"]+\"|'[^']+'|[^\s\"'>]+)", re.IGNORECASE
+)
+# What a browser reads otherwise than Python's urlsplit: it drops tabs and line breaks and reads
+# « \ » as « / », so « /\cdn.example.net/x.jpg », « /&#9;/cdn… » and « https://cdn\@site/ »
+# are pictures from another host (a review).
+UNSAFE_IN_ADDRESS = re.compile(r"[\\\s\x00-\x1f\x7f]")
 
 
 def _ours(src: str) -> bool:
-    if src.startswith(settings.MEDIA_URL) or (src.startswith("/") and not src.startswith("//")):
+    if UNSAFE_IN_ADDRESS.search(src):
+        return False
+    if (src.startswith("/") and not src.startswith("//")) or src.startswith(settings.MEDIA_URL):
         return True
-    return urlsplit(src).hostname in {host.lstrip(".") for host in settings.ALLOWED_HOSTS}
+    parts = urlsplit(src)
+    hosts = {host.lstrip(".") for host in settings.ALLOWED_HOSTS}
+    return parts.scheme in ("http", "https", "") and parts.hostname in hosts
