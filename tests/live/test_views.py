@@ -408,11 +408,13 @@ def test_after_publier_the_editor_is_back_at_the_waiting_list_and_reads_it_there
     """Clearing a busy night's list, the Éditeur was sent to the top of the desk after each
     « Publier », the message there, to scroll down again (a newsroom's trial): back to the
     waiting list while entries wait, the message with them; the last one, back to the top."""
-    first = post_entry(writer, coverage, "Rumeur à vérifier à Kandi.")
-    last = post_entry(writer, coverage, "Incident signalé à Djougou.")
+    kandi, djougou, parakou = (
+        post_entry(writer, coverage, f"Rumeur à vérifier à {town}.")
+        for town in ("Kandi", "Djougou", "Parakou")
+    )
     desk_client = client_for(editor)
 
-    response = desk_client.post(f"/direct/entree/{first.pk}/modifier/", {"action": "approve"})
+    response = desk_client.post(f"/direct/entree/{kandi.pk}/modifier/", {"action": "approve"})
 
     assert response["Location"] == "/direct/nuit/bureau/#a-valider"
     page = desk_client.get(response["Location"]).content.decode()
@@ -420,6 +422,16 @@ def test_after_publier_the_editor_is_back_at_the_waiting_list_and_reads_it_there
     assert "Entrée publiée." in text_of(waiting.split("Dernières entrées")[0])
     assert "Entrée publiée." not in text_of(atop)
 
+    # A colleague clears the list before the page comes back: the message is said atop.
+    desk_client.post(f"/direct/entree/{djougou.pk}/modifier/", {"action": "approve"})
+    client_for(StaffFactory(role="Éditeur")).post(
+        f"/direct/entree/{parakou.pk}/modifier/", {"action": "approve"}
+    )
+    page = desk_client.get("/direct/nuit/bureau/").content.decode()
+    assert 'id="a-valider"' not in page
+    assert "Entrée publiée." in text_of(page.split("<textarea")[0])
+
+    last = post_entry(writer, coverage, "Coupure signalée à Natitingou.")
     response = desk_client.post(f"/direct/entree/{last.pk}/modifier/", {"action": "approve"})
 
     assert response["Location"] == "/direct/nuit/bureau/"
