@@ -248,7 +248,8 @@ def _first_version(tag: str) -> int:
 
 def bump(tags: Iterable[str], *, refresh_schedule: bool = False) -> None:
     """New versions for `tags`: every entry that shows them is dead from now on. Call after the
-    change is committed (tagcache.invalidation does), never before."""
+    change is committed (tagcache.invalidation does), never before. `refresh_schedule`: these
+    are the scheduled change's tags, applied (`apply_due_changes`): the next one is worked out."""
     versions = {tag: new_version() for tag in set(tags)}
     if not versions:
         return
@@ -261,7 +262,7 @@ def bump(tags: Iterable[str], *, refresh_schedule: bool = False) -> None:
         with _local.lock:
             _local.lost.update(versions)
     if refresh_schedule or any(_watched(tag) for tag in versions):
-        payload["s"] = _refresh_schedule()
+        payload["s"] = _refresh_schedule(keep_overdue=not refresh_schedule)
     _local.apply(payload)
     if (memo := _memo.get()) is not None:
         memo.update(versions)
@@ -313,7 +314,15 @@ def _watched(tag: str) -> bool:
     return any(tag.startswith(prefix) for source in _sources for prefix in source.watch)
 
 
-def _refresh_schedule() -> dict:
+def _refresh_schedule(*, keep_overdue: bool = True) -> dict:
+    """The next scheduled change, worked out again; but one whose time has come and whose tags
+    nobody bumped yet is kept, for `apply_due_changes` to apply: worked out again first, its
+    event was no longer to come, and its bump was lost. Pages with a lag caught up within a
+    minute, the Google News sitemap, which has none, left a scheduled story out until another
+    article changed (an attacker's trial)."""
+    if keep_overdue and (overdue := _overdue_schedule()) is not None:
+        _local.keep_schedule(overdue)
+        return overdue
     events = [event for source in _sources if (event := source.upcoming()) is not None]
     schedule: dict = {"at": None, "tags": [], "computed": time.time()}
     if events:
@@ -323,6 +332,14 @@ def _refresh_schedule() -> dict:
     cache.set(SCHEDULE_KEY, schedule, None)
     _local.keep_schedule(schedule)
     return schedule
+
+
+def _overdue_schedule() -> dict | None:
+    """The schedule in force, if its time has come (its tags not bumped yet: it would be gone)."""
+    kept = cache.get(SCHEDULE_KEY)
+    if kept is not None and kept["at"] is not None and kept["at"] <= _now():
+        return kept
+    return None
 
 
 def schedule() -> dict:
