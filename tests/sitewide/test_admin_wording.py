@@ -458,3 +458,18 @@ def test_a_time_is_taken_as_the_newsroom_types_it(typed, taken):
     """« 7h » got « Saisissez une heure valide. » and no word of what it wanted."""
     with translation.override("fr"):
         assert forms.TimeField().clean(typed) == dt.time(*taken)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "said"), [("", "1 résultat (2 au total)"), ("/en", "1 result (2 total)")]
+)
+def test_a_search_says_how_many_articles_there_are_in_all(client, editor, prefix, said):
+    """Django's French said « 1 résultat (2 résultats) » (a visual check): two counts of the
+    same thing, read as a contradiction."""
+    ArticleFactory(title="Les zémidjans à Cotonou")
+    ArticleFactory(title="La lagune de Porto-Novo")
+
+    client.force_login(editor)
+    page = client.get(f"{prefix}/admin/articles/article/", {"q": "zemidjans"})
+
+    assert said in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", unescape(page.content.decode())))
