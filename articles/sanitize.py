@@ -254,6 +254,17 @@ def remote_images(html: str) -> list[str]:
     return [src for src in map(unescape, IMAGE_SOURCE.findall(html or "")) if not _ours(src)]
 
 
+# A picture with an address in the raw text, quoted or not: more of them than the cleaned text
+# keeps means the cleaner dropped one.
+PASTED_IMAGE = re.compile(
+    r"<img\b[^>]*?\bsrc\s*=\s*(?:\"[^\"]+\"|'[^']+'|[^\s\"'>]+)", re.IGNORECASE
+)
+# What a browser reads otherwise than Python's urlsplit: it drops tabs and line breaks and reads
+# « \ » as « / », so « /\cdn.example.net/x.jpg », « /&#9;/cdn… » and « https://cdn\@site/ »
+# are pictures from another host (a review).
+UNSAFE_IN_ADDRESS = re.compile(r"[\\\s\x00-\x1f\x7f]")
+
+
 def refuse_remote_images(html: str) -> None:
     """Form validator for the editor's text: a picture from another site is refused, naming it,
     and so is one the cleaner drops (a `file:`, `data:` or `blob:` address: what Word or a
@@ -280,17 +291,6 @@ def refuse_remote_images(html: str) -> None:
             ),
             code="pasted_image",
         )
-
-
-# A picture with an address in the raw text, quoted or not: more of them than the cleaned text
-# keeps means the cleaner dropped one.
-PASTED_IMAGE = re.compile(
-    r"<img\b[^>]*?\bsrc\s*=\s*(?:\"[^\"]+\"|'[^']+'|[^\s\"'>]+)", re.IGNORECASE
-)
-# What a browser reads otherwise than Python's urlsplit: it drops tabs and line breaks and reads
-# « \ » as « / », so « /\cdn.example.net/x.jpg », « /&#9;/cdn… » and « https://cdn\@site/ »
-# are pictures from another host (a review).
-UNSAFE_IN_ADDRESS = re.compile(r"[\\\s\x00-\x1f\x7f]")
 
 
 def _ours(src: str) -> bool:

@@ -169,8 +169,7 @@ def approved(request, coverage, slug: str):
     """Back to the waiting list while entries still wait there, the message with them: the
     Éditeur clearing a busy night's list was sent to the top of the desk after each « Publier »,
     to scroll down again (a newsroom's trial). The last one approved, back to the top."""
-    _waiting, still_waiting = entries_waiting(coverage)
-    if not still_waiting:
+    if not coverage.entries.to_approve().exists():
         messages.success(request, _("Entrée publiée."))
         return redirect("live:desk", slug=slug)
     messages.success(request, _("Entrée publiée."), extra_tags=WAITING_LIST_TAG)

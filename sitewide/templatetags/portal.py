@@ -25,17 +25,17 @@ def messages_without(messages, tags: str) -> list:
     shown elsewhere, where the reader lands (the comment section shows « commentaire » ones
     beside the comment, the live desk's waiting list « a-valider » ones)."""
     elsewhere = set(tags.split())
-    return [
-        message
-        for message in messages or ()
-        if not elsewhere & set((message.extra_tags or "").split())
-    ]
+    return [message for message in messages or () if not elsewhere & _extra_tags(message)]
 
 
 @register.filter
 def messages_with(messages, tag: str) -> list:
     """The messages tagged `tag`: those `messages_without` leaves out atop the page."""
-    return [message for message in messages or () if tag in (message.extra_tags or "").split()]
+    return [message for message in messages or () if tag in _extra_tags(message)]
+
+
+def _extra_tags(message) -> set[str]:
+    return set((message.extra_tags or "").split())
 
 
 @register.filter
