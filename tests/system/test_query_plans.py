@@ -102,6 +102,26 @@ def test_suggestions_read_the_vocabulary_through_the_trigram_index(client, newsr
     assert articles and all("article_search_idx" in plan for plan in articles), articles
 
 
+def test_the_admin_article_search_reads_through_the_trigram_index(client, newsroom):
+    """The admin's search (`accent_blind`: `LIKE '%word%'` on the folded title and standfirst)
+    reads the trigram index of migration 0017 for each word, in the list and in its counts:
+    without it, each word read the whole table (~90 ms at 30,000 articles). Sequential scans are
+    off, as for the search: these test rows are a few bytes each."""
+    client.force_login(StaffFactory(role="Éditeur"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        try:
+            found = plans_for(client, "/admin/articles/article/?q=article+«+12345+»")
+        finally:
+            cursor.execute("SET enable_seqscan = on")
+    searches = [plan for sql, plan in found if "LIKE" in sql and "portail_unaccent" in sql]
+    assert len(searches) >= 2, "the search and its count did not run"
+    assert all("article_admin_search_idx" in plan for plan in searches), searches
+    assert (
+        "Article 12345" in client.get("/admin/articles/article/?q=ARTICLE+12345").content.decode()
+    )
+
+
 def test_tag_country_and_author_pages_read_articles_through_indexes(client, newsroom):
     """A country page lists its articles as main or other country, a tag page its tagged
     articles, an author page what the person signed or is credited on, each through indexes
