@@ -183,6 +183,10 @@ class EntryAdmin(AuthorByName, admin.ModelAdmin):
     one from their form (« Enregistrer et publier ») or several from the list. An Éditeur sent
     here by « N à valider » found no way to publish (a newsroom's trial)."""
 
+    class Media:
+        # The editor's room to write and what a paste left out (static/js/editor-figures.js).
+        css = {"all": ["css/admin-editor.css"]}
+
     list_display = ["__str__", "coverage", "author_name", "status", "is_key", "published_at"]
     list_filter = ["status", ToApproveFilter, "is_key", CoverageFilter]
     list_select_related = ["coverage__article", "author"]

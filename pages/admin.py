@@ -20,6 +20,10 @@ class PageForm(forms.ModelForm):
 class PageAdmin(admin.ModelAdmin):
     """À propos, Rédaction, Mentions légales…: the same editor as articles, cleaned on save."""
 
+    class Media:
+        # The editor's room to write and what a paste left out (static/js/editor-figures.js).
+        css = {"all": ["css/admin-editor.css"]}
+
     form = PageForm
     list_display = ["title", "slug", "shows_publisher", "shows_team", "updated_at"]
     list_filter = ["shows_publisher", "shows_team"]

@@ -15,7 +15,16 @@
 // inserted (« Image avec légende » › « Insérer ») leaves the cursor in a paragraph after it:
 // ProseMirror left it at the end of the caption, and the writer's next sentence ended up
 // glued to the credit (a newsroom trial).
+//
+// And a picture pasted from the writer's own computer (copied from Word: a `file:` address; a
+// screenshot or a copied photo: `data:`, `blob:` or a file on the clipboard) has no address a
+// reader could load. The editor dropped the `data:` ones without a word and kept the `file:`
+// ones, broken, for the server to refuse at saving (articles/sanitize.py). Such a paste now
+// brings the text alone and says why, at the bottom of the screen, in view wherever the writer is.
 import { Extension, Plugin } from "django-prose-editor/editor"
+
+// The page's JavaScript catalog (French msgids, djangojs), when it is loaded.
+const gettext = (text) => (window.gettext ? window.gettext(text) : text)
 
 // The figure the selection is on: the figure itself, or its picture.
 function selectedFigure(state) {
@@ -60,6 +69,62 @@ function figureAround($pos) {
   return null
 }
 
+// An address only the writer's computer can read: any scheme but http(s) (`C:\…` has one too),
+// a network path (`\\server\…`).
+const LOCAL_ADDRESS = /^\s*(?!https?:)[a-z][a-z0-9+.-]*:|^\s*\\\\/i
+
+// The pasted HTML without its local pictures, and how many there were.
+function withoutLocalPictures(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html")
+  const local = [...doc.querySelectorAll("img")].filter((img) =>
+    LOCAL_ADDRESS.test(img.getAttribute("src") || ""),
+  )
+  for (const img of local) {
+    const parent = img.parentElement
+    img.remove()
+    // Word puts each picture in a paragraph of its own: not left behind empty.
+    if (parent?.matches("p") && !parent.textContent.trim() && !parent.children.length) {
+      parent.remove()
+    }
+  }
+  return { html: local.length ? doc.body.innerHTML : html, dropped: local.length }
+}
+
+function clipboardHasPicture(data) {
+  return [...(data?.files || [])].some((file) => file.type.startsWith("image/"))
+}
+
+// The notice: one per editor, at the bottom of the screen (admin-editor.css).
+function showPastedPictureNotice(editor, shown) {
+  const wrapper = editor.options.element.closest(".prose-editor") || editor.options.element
+  let notice = wrapper.nextElementSibling
+  if (!notice?.classList.contains("editor-notice")) {
+    if (!shown) return
+    notice = document.createElement("div")
+    notice.className = "editor-notice"
+    notice.setAttribute("role", "alert")
+    const text = document.createElement("p")
+    const close = document.createElement("button")
+    close.type = "button"
+    close.className = "editor-notice__close"
+    close.textContent = gettext("Fermer")
+    close.addEventListener("click", () => {
+      notice.hidden = true
+      editor.commands.focus()
+    })
+    notice.append(text, close)
+    wrapper.after(notice)
+  }
+  if (shown) {
+    notice.querySelector("p").textContent = gettext(
+      "L'image collée n'a pas été gardée : elle n'existe que sur votre ordinateur (une copie " +
+        "depuis Word, une capture d'écran). Enregistrez-la, puis ajoutez-la avec le bouton " +
+        "Image (médiathèque).",
+    )
+  }
+  notice.hidden = !shown
+}
+
 export const FigureGuard = Extension.create({
   name: "figureGuard",
 
@@ -87,7 +152,32 @@ export const FigureGuard = Extension.create({
 
   addProseMirrorPlugins() {
     const editor = this.editor
+    let dropped = 0
+    // Pictures left out of what comes in (or a picture alone) are said in the notice; anything
+    // else takes the last notice away. The paste or drop itself goes on.
+    const said = (data) => {
+      const pictureAlone = !data?.getData("text/html") && clipboardHasPicture(data)
+      showPastedPictureNotice(editor, dropped > 0 || pictureAlone)
+      dropped = 0
+      return false
+    }
     return [
+      // Local pictures taken out of a paste, before the editor reads it; said once it is in.
+      new Plugin({
+        props: {
+          transformPastedHTML(html) {
+            const cleaned = withoutLocalPictures(html)
+            dropped += cleaned.dropped
+            return cleaned.html
+          },
+          handlePaste(_view, event) {
+            return said(event.clipboardData)
+          },
+          handleDrop(_view, event) {
+            return said(event.dataTransfer)
+          },
+        },
+      }),
       new Plugin({
         props: {
           handleTextInput(view, _from, _to, text) {

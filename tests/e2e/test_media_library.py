@@ -180,3 +180,65 @@ def test_a_figure_cannot_be_typed_over_and_goes_whole(browser_page, live_server)
         expect(editor).not_to_contain_text("Les quais au matin")
         page.keyboard.press("Control+z")
         expect(editor.locator("figure img")).to_have_attribute("src", photo.image.url)
+
+
+# What the clipboard holds after a copy in Word (a `file:` picture) or of a web page's
+# screenshot (a `data:` one), and a screenshot alone (a file, no HTML).
+PASTE = """(target, {html, picture}) => {
+  const data = new DataTransfer()
+  if (html) data.setData("text/html", html)
+  if (picture) data.items.add(new File([new Uint8Array([137, 80, 78, 71])], "capture.png",
+                                       {type: "image/png"}))
+  target.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true,
+                                                    cancelable: true}))
+}"""
+WORD = (
+    "<p>Le quai nord.</p>"
+    '<p><img src="file:///C:/Users/awa/AppData/Local/Temp/msohtmlclip1/image001.jpg"></p>'
+    '<p>Les grues.<img src="data:image/png;base64,iVBORw0KGgo="></p>'
+)
+
+
+def test_a_picture_pasted_from_the_computer_is_said_left_out_and_the_text_kept(
+    browser_page, live_server
+):
+    """A paste from Word or a screenshot: the editor dropped `data:` pictures without a word and
+    kept `file:` ones, broken, for the server to refuse at saving. The text now comes alone, a
+    notice under the editor says why and what to do, and saving goes through."""
+    StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
+    CategoryFactory(name="Économie", slug="economie")
+    page = browser_page
+    sign_in(page, live_server.url, "redactrice-en-chef")
+    page.goto(f"{live_server.url}/admin/articles/article/add/")
+    editor = page.locator(".prose-editor > .ProseMirror")
+    notice = page.locator(".editor-notice")
+    editor.click()
+
+    editor.evaluate(PASTE, {"html": WORD})
+    expect(editor).to_contain_text("Le quai nord.")
+    expect(editor).to_contain_text("Les grues.")
+    expect(editor.locator("img")).to_have_count(0)
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("role", "alert")
+    expect(notice).to_contain_text(
+        "L'image collée n'a pas été gardée : elle n'existe que sur votre ordinateur"
+    )
+    expect(notice).to_contain_text("ajoutez-la avec le bouton Image (médiathèque).")
+
+    # Text alone: the notice goes; a screenshot alone: it is back; « Fermer » takes it away.
+    editor.evaluate(PASTE, {"html": "<p>Le port en chiffres.</p>"})
+    expect(editor).to_contain_text("Le port en chiffres.")
+    expect(notice).to_be_hidden()
+    editor.evaluate(PASTE, {"picture": True})
+    expect(notice).to_be_visible()
+    notice.get_by_role("button", name="Fermer").click()
+    expect(notice).to_be_hidden()
+    expect(editor).to_be_focused()
+
+    page.locator("#id_title").fill("Le port de Cotonou en chiffres")
+    page.get_by_label("Chapeau").fill("Un an de travaux.")
+    page.get_by_label("Rubrique").select_option(label="Économie")
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    body = Article.objects.get().body
+    assert "Le quai nord." in body and "Le port en chiffres." in body and "<img" not in body
