@@ -75,16 +75,16 @@ const LOCAL_ADDRESS = /^\s*(?!https?:)[a-z][a-z0-9+.-]*:|^\s*\\\\/i
 
 // The pasted HTML without its local pictures, and how many there were.
 function withoutLocalPictures(html) {
-  const doc = new DOMParser().parseFromString(html, "text/html")
+  const doc = new DOMParser().parseFromString(html, "text/html") // inert: nothing is loaded
   const local = [...doc.querySelectorAll("img")].filter((img) =>
     LOCAL_ADDRESS.test(img.getAttribute("src") || ""),
   )
   for (const img of local) {
-    const parent = img.parentElement
+    const paragraph = img.closest("p")
     img.remove()
-    // Word puts each picture in a paragraph of its own: not left behind empty.
-    if (parent?.matches("p") && !parent.textContent.trim() && !parent.children.length) {
-      parent.remove()
+    // Word puts each picture in a paragraph of its own (in a <span>): not left behind empty.
+    if (paragraph && !paragraph.textContent.trim() && !paragraph.querySelector("img, br")) {
+      paragraph.remove()
     }
   }
   return { html: local.length ? doc.body.innerHTML : html, dropped: local.length }
@@ -94,35 +94,31 @@ function clipboardHasPicture(data) {
   return [...(data?.files || [])].some((file) => file.type.startsWith("image/"))
 }
 
-// The notice: one per editor, at the bottom of the screen (admin-editor.css).
+// The notice, at the bottom of the screen (admin-editor.css): the last one goes, and a new one
+// is put in the page each time, which screen readers announce (role="alert").
 function showPastedPictureNotice(editor, shown) {
   const wrapper = editor.options.element.closest(".prose-editor") || editor.options.element
-  let notice = wrapper.nextElementSibling
-  if (!notice?.classList.contains("editor-notice")) {
-    if (!shown) return
-    notice = document.createElement("div")
-    notice.className = "editor-notice"
-    notice.setAttribute("role", "alert")
-    const text = document.createElement("p")
-    const close = document.createElement("button")
-    close.type = "button"
-    close.className = "editor-notice__close"
-    close.textContent = gettext("Fermer")
-    close.addEventListener("click", () => {
-      notice.hidden = true
-      editor.commands.focus()
-    })
-    notice.append(text, close)
-    wrapper.after(notice)
-  }
-  if (shown) {
-    notice.querySelector("p").textContent = gettext(
-      "L'image collée n'a pas été gardée : elle n'existe que sur votre ordinateur (une copie " +
-        "depuis Word, une capture d'écran). Enregistrez-la, puis ajoutez-la avec le bouton " +
-        "Image (médiathèque).",
-    )
-  }
-  notice.hidden = !shown
+  const last = wrapper.nextElementSibling
+  if (last?.classList.contains("editor-notice")) last.remove()
+  if (!shown) return
+  const notice = document.createElement("div")
+  notice.className = "editor-notice"
+  notice.setAttribute("role", "alert")
+  const text = document.createElement("p")
+  text.textContent = gettext(
+    "L'image collée n'a pas été gardée : elle n'existe que sur votre ordinateur (une copie " +
+      "depuis Word, une capture d'écran). Enregistrez-la, puis ajoutez-la avec le bouton " +
+      "Image (médiathèque).",
+  )
+  const close = document.createElement("button")
+  close.type = "button"
+  close.textContent = gettext("Fermer")
+  close.addEventListener("click", () => {
+    notice.remove()
+    editor.commands.focus()
+  })
+  notice.append(text, close)
+  wrapper.after(notice)
 }
 
 export const FigureGuard = Extension.create({
