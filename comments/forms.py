@@ -32,14 +32,29 @@ from sitewide.identity import site_name
 BLANK_LOOKING = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
-def refuse_invisible_name(value: str) -> None:
-    """A name readers can see: at least one letter, digit, punctuation mark or symbol."""
-    if value and not any(
+def invisible(value: str) -> bool:
+    """Whether text holds nothing readers can see: no letter, digit, punctuation mark or symbol
+    but blank-looking ones (joiners, fillers, spaces)."""
+    return bool(value) and not any(
         unicodedata.category(char)[0] in "LNPS" and char not in BLANK_LOOKING for char in value
-    ):
+    )
+
+
+def refuse_invisible_name(value: str) -> None:
+    if invisible(value):
         raise forms.ValidationError(
             _("Ce nom ne contient aucun caractère visible : écrivez un nom qui se lit."),
             code="invisible_name",
+        )
+
+
+def refuse_invisible_body(value: str) -> None:
+    """A comment of joiners and fillers alone was published as an empty one (a reader's trial:
+    « \u200d\u200d », « \u2800\u3164\u2800 »)."""
+    if invisible(value):
+        raise forms.ValidationError(
+            _("Ce commentaire ne contient aucun caractère visible : écrivez un texte qui se lit."),
+            code="invisible_body",
         )
 
 
@@ -258,6 +273,7 @@ class CommentForm(HumanCheck, forms.Form):
             conf.get("COMMENTS_BODY_MAX_LENGTH"),
         )
         self.fields["body"].validators += [
+            refuse_invisible_body,
             MinLengthValidator(body_min),
             BodyMaxLengthValidator(body_max),
             refuse_control_characters,
