@@ -143,6 +143,8 @@ def clean_html(html: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     )
+    # Once more on what nh3 wrote: it writes « &#11; » or « &#x202E; » out as the characters.
+    cleaned = without_control_characters(cleaned)
     cleaned = FIGURE.sub(_figure_or_its_text, IMAGE_WITHOUT_SOURCE.sub("", cleaned))
     return EMPTY_PARAGRAPH.sub("", cleaned).strip()
 

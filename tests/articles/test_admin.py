@@ -596,7 +596,8 @@ def test_control_characters_pasted_into_the_form_are_saved_as_spaces(editor_clie
         draft,
         title="Le port\x0bde Lomé\x0c",
         standfirst="Un quai\x0bneuf.\nDeux lignes.",
-        body="<p>Premier\x0bparagraphe.\x01</p>",
+        # And written as references, which the cleaner turns into the characters.
+        body="<p>Premier\x0bparagraphe.\x01</p><p>Suite&#11;du&#x202E; texte.</p>",
         image_alt="Le\x0cquai",
     )
 
@@ -606,7 +607,7 @@ def test_control_characters_pasted_into_the_form_are_saved_as_spaces(editor_clie
     draft.refresh_from_db()
     assert draft.title == "Le port de Lomé"
     assert draft.standfirst == "Un quai neuf.\nDeux lignes."
-    assert draft.body == "<p>Premier paragraphe. </p>"
+    assert draft.body == "<p>Premier paragraphe. </p><p>Suite du texte.</p>"
     assert draft.image_alt == "Le quai"
 
 

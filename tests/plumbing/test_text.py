@@ -23,6 +23,12 @@ def test_control_characters_become_spaces_and_tabs_and_line_breaks_stay():
     assert without_control_characters(pasted) == "Le port de Lomé Quai  1 \tà quai\r\nsuite\x7f"
 
 
+def test_bidirectional_controls_go_and_direction_marks_stay():
+    """One left open reverses the rest of its paragraph (a live entry, in a reader's trial)."""
+    pasted = "Le port\u202e de Lomé \u2066Cotonou\u2069 \u200fعلي\u200e."
+    assert without_control_characters(pasted) == "Le port de Lomé Cotonou \u200fعلي\u200e."
+
+
 @pytest.mark.parametrize(
     ("typed", "saved"),
     [("\x0bTitre\x0c", "Titre"), ("\x0b", ""), ("", ""), ("Un\x00deux", "Un deux")],
@@ -54,7 +60,7 @@ def test_an_empty_field_keeps_its_empty_value():
 
 
 def test_the_live_desk_saves_an_entry_and_its_photo_text_without_them():
-    form = EntryForm(data={"body": "Premiers\x0bchiffres", "image_alt": "Le\x0cbureau"})
+    form = EntryForm(data={"body": "Premiers\x0bchiffres\u202e", "image_alt": "Le\x0cbureau"})
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["body"], form.cleaned_data["image_alt"]) == (
         "Premiers chiffres",
