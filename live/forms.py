@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from plumbing.text import PlainTextField
-from plumbing.uploads import ACCEPT_ATTRIBUTE, validate_image_upload
+from plumbing.uploads import ACCEPT_ATTRIBUTE, ImageUploadField, validate_image_upload
 
 MAX_ENTRY_LENGTH = 20_000
 
@@ -17,7 +17,7 @@ class EntryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
         error_messages={"required": _("Écrivez le texte de l'entrée.")},
     )
-    image = forms.ImageField(
+    image = ImageUploadField(
         label=_("Photo"),
         required=False,
         validators=[validate_image_upload],

@@ -15,6 +15,7 @@ import uuid
 import warnings
 from io import BytesIO
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -123,6 +124,36 @@ def validate_image_upload(value) -> None:
 NOT_AN_IMAGE = _("Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu).")
 
 
+def far_too_many_pixels() -> ValidationError:
+    """Past twice its own limit (~179 million pixels) Pillow refuses to open an image, before
+    reading its size: the sizes are not known, the limit is."""
+    return ValidationError(
+        _(
+            "L'image compte trop de pixels pour être traitée ; réduisez-la sous "
+            "%(megapixels)s millions de pixels."
+        ),
+        code="image_too_many_pixels",
+        params={"megapixels": short_figure(max_pixels() / 1_000_000, 1)},
+    )
+
+
+class ImageUploadField(forms.ImageField):
+    """Django's image field, in the site's words: a file that is not an image says what
+    `validate_image_upload` says, and a panorama of 900 million pixels, which Django's own check
+    opens first and Pillow refuses, is too many pixels, not « not an image » (a reader's
+    trial)."""
+
+    default_error_messages = {"invalid_image": NOT_AN_IMAGE}
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except ValidationError as error:
+            if isinstance(error.__cause__, Image.DecompressionBombError):
+                raise far_too_many_pixels() from None
+            raise
+
+
 def _inspect(file) -> tuple[str | None, int, int]:
     """(format, width, height) read from the bytes; raises a French error when it is not an
     image Pillow can fully read."""
@@ -144,10 +175,7 @@ def _inspect(file) -> tuple[str | None, int, int]:
                 else:
                     image.verify()  # PNG: every chunk's checksum; truncated or corrupt fail
     except Image.DecompressionBombError:
-        # Pillow refuses past twice its limit, before decoding anything.
-        raise ValidationError(
-            _("L'image compte trop de pixels pour être traitée."), code="image_too_many_pixels"
-        ) from None
+        raise far_too_many_pixels() from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise not_an_image from None
     finally:

@@ -40,7 +40,7 @@ from plumbing.keys import (
     key_field,
 )
 from plumbing.text import PlainTextField, SingleLineTextField
-from plumbing.uploads import NOT_AN_IMAGE
+from plumbing.uploads import ImageUploadField
 from sitewide.admin_wording import NewsroomWordingMixin
 
 logger = logging.getLogger(__name__)
@@ -132,15 +132,14 @@ class ControlCharacterFreeTextMixin:
 
 
 class ImageUploadWordingMixin:
-    """An image field says what the site's upload check says of a file that is not an image
-    (plumbing/uploads.py), not Django's « Téléversez une image valide… »: that check runs
-    first, in the form field."""
+    """An image field says what the site's upload check says of a file that is not an image,
+    or has far too many pixels (plumbing/uploads.py), not Django's « Téléversez une image
+    valide… »: Django's check runs first, in the form field."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(db_field, models.ImageField) and field is not None:
-            field.error_messages["invalid_image"] = NOT_AN_IMAGE
-        return field
+        if isinstance(db_field, models.ImageField):
+            kwargs.setdefault("form_class", ImageUploadField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 # Years a newsroom's date can be in: the archive's oldest (a WordPress import) to far beyond.

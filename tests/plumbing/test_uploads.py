@@ -4,6 +4,8 @@ removed from what is accepted (EXIF, GPS position included)."""
 import html
 import os
 import re
+import struct
+import zlib
 from io import BytesIO
 
 import pytest
@@ -124,6 +126,29 @@ def test_too_many_pixels_is_refused_before_decoding(editor_client, settings):
     _, response = upload(editor_client, image_file("PNG", size=(2000, 1000), name="large.png"))
 
     assert "2000 × 1000 pixels" in image_errors(response)
+
+
+def png_of_size(width: int, height: int) -> bytes:
+    """A PNG that says it is `width` × `height` (its header alone, as a scanner's stitched
+    panorama of 900 million pixels would, in 109 KB: a reader's trial)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
+def test_far_too_many_pixels_for_pillow_is_refused_as_too_many_pixels_too(editor_client):
+    """Past ~179 million pixels Pillow will not open an image at all: Django's own check, which
+    runs first, said « not an image » of it."""
+    _, response = upload(editor_client, ContentFile(png_of_size(30_000, 30_000), name="pano.png"))
+
+    assert image_errors(response) == fr(
+        "L'image compte trop de pixels pour être traitée ; réduisez-la sous 50 millions de pixels."
+    )
 
 
 def test_a_webp_may_hold_half_the_pixels_pillow_decodes_it_whole(editor_client, settings):
