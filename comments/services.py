@@ -71,6 +71,25 @@ def find_duplicate(
 
 TRUSTED = "trusted"
 MODERATE_ALL = "moderate_all"
+NEWSROOM = "newsroom"
+
+
+def newsroom_verdict() -> Verdict:
+    """A comment sent by a signed-in member of staff (their password and its code): the
+    newsroom answering, published as sent. It is neither scored nor counted against the
+    readers' limit: a moderator's sixth reply in ten minutes was refused « too many », their
+    first when readers behind the office's address had used the limit up, and a middling score
+    held the newsroom's answer in its own queue (a reader's trial). The blocklist still holds it
+    when it matches."""
+    return Verdict(
+        decision=PUBLISH,
+        reason=NEWSROOM,
+        message="",
+        score=None,
+        action="",
+        hostname="",
+        status=PUBLISHED,
+    )
 
 
 def trusted_verdict(verdict: Verdict, *, email: str) -> Verdict:
@@ -95,10 +114,12 @@ def trusted_verdict(verdict: Verdict, *, email: str) -> Verdict:
 
 def moderated(verdict: Verdict) -> Verdict:
     """COMMENTS_MODERATE_ALL: every comment the captcha would publish waits for a moderator
-    (reason ``moderate_all``); what it holds or refuses stays so. Apply it after
-    `trusted_verdict`, before the blocklist. The contact form and the newsletter's sign-up,
-    which share the captcha gate, are not comments: the setting is not theirs."""
-    if verdict.decision != PUBLISH or not conf.get("COMMENTS_MODERATE_ALL"):
+    (reason ``moderate_all``), but the newsroom's own; what it holds or refuses stays so. Apply
+    it after `trusted_verdict`, before the blocklist. The contact form and the newsletter's
+    sign-up, which share the captcha gate, are not comments: the setting is not theirs."""
+    if verdict.decision != PUBLISH or verdict.reason == NEWSROOM:
+        return verdict
+    if not conf.get("COMMENTS_MODERATE_ALL"):
         return verdict
     return dataclasses.replace(
         verdict,

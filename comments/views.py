@@ -146,8 +146,9 @@ def post_comment(request, slug):
         return answer_duplicate(request, duplicate)
 
     # Only posts that reach the captcha count: a refused form (a typo in the e-mail, a text
-    # too long) is corrected and sent again, it is not a second comment.
-    if rate_limited(request):
+    # too long) is corrected and sent again, it is not a second comment. The newsroom's are
+    # neither counted nor scored (services.newsroom_verdict).
+    if not newsroom and rate_limited(request):
         return render_article_with_form(
             request,
             article,
@@ -158,7 +159,10 @@ def post_comment(request, slug):
                 "Patientez quelques minutes avant de réessayer ; votre texte est conservé."
             ),
         )
-    gate = captcha.verify(data.get("captcha"), request, scripted=form.ran_javascript)
+    if newsroom:
+        gate = services.newsroom_verdict()
+    else:
+        gate = captcha.verify(data.get("captcha"), request, scripted=form.ran_javascript)
     if gate.reason == captcha.NO_JAVASCRIPT and noscript_limited(request):
         return render_article_with_form(
             request,

@@ -386,6 +386,27 @@ def test_a_moderator_signed_in_may_answer_as_the_newsroom(client, article, sitev
     assert Comment.objects.get().author_name == "La rédaction"
 
 
+def test_the_newsrooms_answers_are_published_neither_scored_nor_counted(client, article, settings):
+    """A moderator's sixth reply in ten minutes was refused « too many », their first when
+    readers behind the office's address had used the limit up, and a captcha that could not
+    answer (no siteverify here: port 9) held the newsroom's answer in its own queue (a reader's
+    trial). Nor does « every comment waits » hold them: the moderators are the newsroom."""
+    settings.COMMENTS_RATE_LIMIT = "2/10m"
+    settings.COMMENTS_MODERATE_ALL = True
+    for n in range(2):  # readers at the office's address use the limit up
+        post(Client(), article, body=f"Un avis de lecteur, le {n + 1}e.", email=f"l{n}@example.org")
+    assert post(Client(), article, body="Encore un avis.").status_code == 429
+    client.force_login(StaffFactory(role="Modérateur"))
+
+    for n in range(6):
+        assert post(client, article, body=f"Réponse de la rédaction n° {n + 1}.").status_code == 302
+
+    answers = Comment.objects.filter(by_newsroom=True)
+    assert answers.count() == 6
+    assert set(answers.values_list("status", "verdict_reason")) == {("published", "newsroom")}
+    assert post(Client(), article, body="Toujours un avis.").status_code == 429
+
+
 def test_the_newsroom_finds_its_name_filled_in_and_readers_never_do(client, article):
     """« Approuver et répondre » led a moderator to an empty form that said nothing of the
     « Rédaction » mark their answer carries (a moderator's trial). Filled in for them; the
