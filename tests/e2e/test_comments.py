@@ -17,7 +17,7 @@ import pytest
 
 from comments.models import Comment
 from tests.support.factories import ArticleFactory, CommentFactory
-from tests.support.fixtures.browser import settle
+from tests.support.fixtures.browser import PHONE, settle
 from tests.support.siteverify import SCRIPT_PATH, stand_in_token
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright not installed")
@@ -157,3 +157,44 @@ def test_a_reader_replies_in_place_with_the_keyboard_only(
     expect(nested.locator(".comment__body")).to_have_text(text)
     assert siteverify.last_request["response"] == stand_in_token("comment")
     assert_everything_stayed_on_loopback(page_requests, live_server, siteverify)
+
+
+def test_a_reader_saving_data_comments_and_is_published_as_any_other(
+    chromium, live_server, siteverify
+):
+    """The light page (Save-Data: on) left the form's script out: every comment was held as
+    sent « without JavaScript », the third in an hour refused, and the reader's name and held
+    comment were not shown again (a reader's trial). The script now comes once the reader uses
+    the form, not before: a reader who only reads pays nothing for it."""
+    context = chromium.new_context(
+        locale="fr-FR", viewport=PHONE, extra_http_headers={"Save-Data": "on"}
+    )
+    page = context.new_page()
+    page_requests = []
+    page.on("request", lambda request: page_requests.append(request))
+    article = ArticleFactory(comments_open=True, title="Le sommet de Cotonou")
+    siteverify.answer(score=0.9, action="comment", hostname="localhost")
+
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    settle(page)
+    assert not [r.url for r in page_requests if r.url.endswith("/comments.js")]
+    assert siteverify.stub.script_requests == []
+
+    page.get_by_label(label("Commentaire")).fill("Lu avec l'économie de données activée.")
+    page.get_by_label(label("Nom")).fill("Kofi Mensah")
+    page.get_by_label(label("Adresse e-mail")).fill("kofi@example.org")
+    page.get_by_label("Enregistrer mon nom").check()
+    page.get_by_role("button", name="Publier le commentaire").click()
+    page.wait_for_url(LANDED_ON_A_COMMENT)
+
+    comment = Comment.objects.get()
+    assert (comment.status, comment.verdict_reason) == (Comment.Status.PUBLISHED, "score_high")
+    assert [r["response"] for r in siteverify.requests] == [stand_in_token("comment")]
+    expect(page.locator(f"#comment-{comment.pk} .comment__body")).to_have_text(
+        "Lu avec l'économie de données activée."
+    )
+    # The next visit: the name remembered, filled in as soon as the page is there.
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.get_by_label(label("Nom"))).to_have_value("Kofi Mensah")
+    assert_everything_stayed_on_loopback(page_requests, live_server, siteverify)
+    context.close()
