@@ -179,6 +179,14 @@ def test_a_reader_saving_data_comments_and_is_published_as_any_other(
     settle(page)
     assert not [r.url for r in page_requests if r.url.endswith("/comments.js")]
     assert siteverify.stub.script_requests == []
+    # Laid out as on the full page: a label's « * » beside it, a box beside its label (the « * »
+    # had a line of its own, the boxes sat above their labels: a reader's trial).
+    name_label = page.locator("label[for=id_name]").bounding_box()
+    star = page.locator("label[for=id_name] + .required").bounding_box()
+    assert abs(star["y"] - name_label["y"]) < 4 and star["x"] > name_label["x"], (name_label, star)
+    box = page.locator("#id_remember").bounding_box()
+    box_label = page.locator("label[for=id_remember]").bounding_box()
+    assert box_label["x"] >= box["x"] + box["width"] and box_label["y"] < box["y"] + box["height"]
 
     page.get_by_label(label("Commentaire")).fill("Lu avec l'économie de données activée.")
     page.get_by_label(label("Nom")).fill("Kofi Mensah")
