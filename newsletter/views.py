@@ -115,12 +115,13 @@ def confirm(request, token):
     subscriber = links.subscriber_to_confirm(token)
     if subscriber is None:
         return invalid_link(request)
+    preferences = reverse("newsletter:preferences", args=[links.manage_token(subscriber)])
+    if subscriber.confirmed_at is not None:
+        # The link opened again: it asked to confirm what was (a reader's trial).
+        return HttpResponseRedirect(f"{preferences}?deja=1")
     if request.method == "POST":
         services.subscriber_confirm(subscriber)
-        return HttpResponseRedirect(
-            reverse("newsletter:preferences", args=[links.manage_token(subscriber)])
-            + "?bienvenue=1"
-        )
+        return HttpResponseRedirect(f"{preferences}?bienvenue=1")
     return render(request, "newsletter/confirm.html", {"subscriber": subscriber})
 
 
@@ -148,6 +149,7 @@ def preferences(request, token):
         "form": form,
         "saved": saved,
         "welcome": "bienvenue" in request.GET,
+        "already_confirmed": "deja" in request.GET,
         "token": token,
     }
     return render(

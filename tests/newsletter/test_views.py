@@ -94,6 +94,10 @@ def test_sign_up_confirm_and_land_on_the_preferences(client, smtp):
     landed = client.post(confirm, follow=True)
     assert "Inscription confirmée" in landed.content.decode()
     assert Subscriber.objects.get().confirmed_at is not None
+    # Opened again, the link no longer asks to confirm: it says so, on the preferences.
+    again = client.get(confirm, follow=True).content.decode()
+    assert "Votre inscription est déjà confirmée." in again and "Me désabonner" in again
+    assert "Confirmer mon inscription" not in again
 
 
 def test_a_reader_signing_up_in_english_is_asked_to_confirm_in_english(client, smtp):
