@@ -150,12 +150,16 @@ export const FigureGuard = Extension.create({
     const editor = this.editor
     let dropped = 0
     // Pictures left out of what comes in (or a picture alone) are said in the notice; anything
-    // else takes the last notice away. The paste or drop itself goes on.
+    // else takes the last notice away. The paste or drop itself goes on, but for a picture
+    // alone, which has nothing else to bring: it ends here (ProseMirror, finding nothing it
+    // could paste, tried again 50 ms later and put the notice back after « Fermer »; a
+    // picture file dropped would open in the tab).
     const said = (data) => {
-      const pictureAlone = !data?.getData("text/html") && clipboardHasPicture(data)
+      const words = data?.getData("text/html") || data?.getData("text/plain")
+      const pictureAlone = !words && clipboardHasPicture(data)
       showPastedPictureNotice(editor, dropped > 0 || pictureAlone)
       dropped = 0
-      return false
+      return pictureAlone
     }
     return [
       // Local pictures taken out of a paste, before the editor reads it; said once it is in.
