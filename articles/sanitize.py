@@ -18,6 +18,7 @@ strip.
 """
 
 import re
+import sys
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -133,8 +134,9 @@ def clean_html(html: str) -> str:
     """Return editor HTML with office-suite wrappers undone, scripts, event handlers and
     `javascript:` links removed, pictures without an address dropped (a figure left without one
     gives its caption back as a paragraph), and empty paragraphs dropped."""
+    written = without_control_characters(_controls_written_out(unwrap_office_markup(html or "")))
     cleaned = nh3.clean(
-        without_control_characters(unwrap_office_markup(html or "")),
+        written,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
@@ -143,10 +145,29 @@ def clean_html(html: str) -> str:
         link_rel="noopener",
         strip_comments=True,
     )
-    # Once more on what nh3 wrote: it writes « &#11; » or « &#x202E; » out as the characters.
-    cleaned = without_control_characters(cleaned)
     cleaned = FIGURE.sub(_figure_or_its_text, IMAGE_WITHOUT_SOURCE.sub("", cleaned))
     return EMPTY_PARAGRAPH.sub("", cleaned).strip()
+
+
+# A character written as a reference (« &#11; », « &#x202E », « &#x0000202a; »).
+CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _controls_written_out(html: str) -> str:
+    """The control and bidirectional characters written as references, written out, so that
+    `without_control_characters` takes them before nh3 reads the text: nh3 wrote « &#11; » out
+    as the character, and taking it out of nh3's output afterwards could join what nh3 had
+    judged apart (« java&#x202A;script: » a live `javascript:` link: a review)."""
+
+    def written_out(reference: re.Match) -> str:
+        hexadecimal, decimal = reference.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        char = chr(code) if code <= sys.maxunicode else ""
+        if char and without_control_characters(char) != char:
+            return char
+        return reference.group(0)
+
+    return CHARACTER_REFERENCE.sub(written_out, html)
 
 
 def _figure_or_its_text(figure: re.Match) -> str:

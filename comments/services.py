@@ -74,13 +74,21 @@ MODERATE_ALL = "moderate_all"
 NEWSROOM = "newsroom"
 
 
+def answers_for_the_newsroom(user) -> bool:
+    """Whether a signed-in member of staff's comment is the newsroom's answer, published as
+    sent (`newsroom_verdict`): theirs who moderate comments (Éditeurs, Modérateurs: their code
+    too, where OTP_REQUIRED_FOR_EDITORS asks for one, or they are not signed in at all). A
+    Rédacteur's, signed in with a password alone, is judged as a reader's: one stolen password
+    must not publish without a look (a review)."""
+    return user.has_perm("comments.moderate_comment")
+
+
 def newsroom_verdict() -> Verdict:
-    """A comment sent by a signed-in member of staff (their password and its code): the
-    newsroom answering, published as sent. It is neither scored nor counted against the
-    readers' limit: a moderator's sixth reply in ten minutes was refused « too many », their
-    first when readers behind the office's address had used the limit up, and a middling score
-    held the newsroom's answer in its own queue (a reader's trial). The blocklist still holds it
-    when it matches."""
+    """A comment from the newsroom's moderators (`answers_for_the_newsroom`): published as
+    sent. It is neither scored nor counted against the readers' limit: a moderator's sixth reply
+    in ten minutes was refused « too many », their first when readers behind the office's
+    address had used the limit up, and a middling score held the newsroom's answer in its own
+    queue (a reader's trial). The blocklist still holds it when it matches."""
     return Verdict(
         decision=PUBLISH,
         reason=NEWSROOM,

@@ -146,9 +146,10 @@ def post_comment(request, slug):
         return answer_duplicate(request, duplicate)
 
     # Only posts that reach the captcha count: a refused form (a typo in the e-mail, a text
-    # too long) is corrected and sent again, it is not a second comment. The newsroom's are
-    # neither counted nor scored (services.newsroom_verdict).
-    if not newsroom and rate_limited(request):
+    # too long) is corrected and sent again, it is not a second comment. Those of the newsroom's
+    # moderators are neither counted nor scored (services.newsroom_verdict).
+    moderator = newsroom and services.answers_for_the_newsroom(request.user)
+    if not moderator and rate_limited(request):
         return render_article_with_form(
             request,
             article,
@@ -159,7 +160,7 @@ def post_comment(request, slug):
                 "Patientez quelques minutes avant de réessayer ; votre texte est conservé."
             ),
         )
-    if newsroom:
+    if moderator:
         gate = services.newsroom_verdict()
     else:
         gate = captcha.verify(data.get("captcha"), request, scripted=form.ran_javascript)

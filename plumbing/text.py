@@ -21,11 +21,11 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Bidirectional embeddings, overrides and isolates: invisible, and one left open reverses or
-# reorders the rest of its paragraph (« \u202e » in a live entry turned it round for readers,
-# and in the page's JSON-LD: a reader's trial). French text needs none; the direction marks of
-# Arabic and Hebrew (U+200E, U+200F) stay.
-BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+# Bidirectional embeddings and overrides: invisible, and one left open reverses the rest of its
+# paragraph (« \u202e » in a live entry turned it round for readers, and in the page's JSON-LD: a
+# reader's trial). The isolates (U+2066–U+2069), the one way the editor has to set an Arabic or
+# Hebrew name apart, and the direction marks (U+200E, U+200F) stay: they reorder nothing.
+BIDI_CONTROLS = re.compile(r"[\u202a-\u202e]")
 
 # French sets « : ; ! ? » off from the word before them, and quotes from the words inside; a
 # line must never begin with one of them. A no-break space keeps each with its word: U+00A0, as
@@ -72,7 +72,7 @@ def hour_kept_whole(written: str) -> str:
 
 def without_control_characters(text: str) -> str:
     """Controls become spaces (Word's manual line break glued two words), bidirectional
-    controls go."""
+    embeddings and overrides go."""
     return BIDI_CONTROLS.sub("", CONTROL_CHARACTERS.sub(" ", text))
 
 

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, BodyImage, Country, SlugRedirect
-from articles.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, EDITOR_EXTENSIONS
+from articles.sanitize import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    EDITOR_EXTENSIONS,
+    clean_html,
+    remote_images,
+)
 from sitewide.models import SiteSettings
 from tests.support.admin import article_form, change_url, form_errors, local
 from tests.support.factories import (
@@ -609,6 +615,28 @@ def test_control_characters_pasted_into_the_form_are_saved_as_spaces(editor_clie
     assert draft.standfirst == "Un quai neuf.\nDeux lignes."
     assert draft.body == "<p>Premier paragraphe. </p><p>Suite du texte.</p>"
     assert draft.image_alt == "Le quai"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '<a href="java&#x202A;script:alert(document.domain)">lien</a>',
+        '<a href="&#x202E;javascript:alert(1)">lien</a>',
+        '<a href="java&#x0000202a;script:alert(1)">lien</a>',
+        '<a href="javascript&#x202D:alert(1)">lien</a>',
+    ],
+)
+def test_a_character_taken_out_never_joins_a_dangerous_link(written):
+    """Taking out of nh3's output what it wrote out as characters made « java&#x202A;script: » a
+    live `javascript:` link (a review): they are taken out before nh3 reads the text."""
+    assert clean_html(f"<p>{written}</p>") == '<p><a rel="noopener">lien</a></p>'
+
+
+def test_a_character_taken_out_joins_no_picture_the_form_does_not_refuse():
+    """« /&#x202A;/autre.example/x.png » is another site's picture once the invisible character
+    goes: refused in words, as any other."""
+    cleaned = clean_html('<p>Vue<img src="/&#x202A;/autre.example/x.png" alt="x"></p>')
+    assert remote_images(cleaned) == ["//autre.example/x.png"]
 
 
 def test_a_slug_already_taken_is_refused_in_the_newsrooms_words(editor_client):

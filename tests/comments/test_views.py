@@ -407,6 +407,25 @@ def test_the_newsrooms_answers_are_published_neither_scored_nor_counted(client, 
     assert post(Client(), article, body="Toujours un avis.").status_code == 429
 
 
+def test_a_writers_comment_is_judged_as_a_readers(client, article, siteverify, settings):
+    """A Rédacteur signs in with a password alone: their comment, labelled « Rédaction », goes
+    through the captcha and the limit like anyone's (one stolen password must not publish
+    without a look: a review)."""
+    settings.COMMENTS_RATE_LIMIT = "1/10m"
+    siteverify.answer(score=0.5, action="comment", hostname="testserver")
+    client.force_login(StaffFactory(role="Rédacteur"))
+
+    assert post(client, article, body="Un mot de la rédaction.").status_code == 302
+    assert post(client, article, body="Et un second.").status_code == 429
+
+    comment = Comment.objects.get()
+    assert (comment.by_newsroom, comment.status, comment.verdict_reason) == (
+        True,
+        "pending",
+        "score_mid",
+    )
+
+
 def test_the_newsroom_finds_its_name_filled_in_and_readers_never_do(client, article):
     """« Approuver et répondre » led a moderator to an empty form that said nothing of the
     « Rédaction » mark their answer carries (a moderator's trial). Filled in for them; the

@@ -23,10 +23,10 @@ def test_control_characters_become_spaces_and_tabs_and_line_breaks_stay():
     assert without_control_characters(pasted) == "Le port de Lomé Quai  1 \tà quai\r\nsuite\x7f"
 
 
-def test_bidirectional_controls_go_and_direction_marks_stay():
+def test_bidirectional_overrides_go_and_isolates_and_direction_marks_stay():
     """One left open reverses the rest of its paragraph (a live entry, in a reader's trial)."""
-    pasted = "Le port\u202e de Lomé \u2066Cotonou\u2069 \u200fعلي\u200e."
-    assert without_control_characters(pasted) == "Le port de Lomé Cotonou \u200fعلي\u200e."
+    pasted = "Le port\u202e de \u202aLomé \u2067علي\u2069 \u200fعلي\u200e."
+    assert without_control_characters(pasted) == "Le port de Lomé \u2067علي\u2069 \u200fعلي\u200e."
 
 
 @pytest.mark.parametrize(
