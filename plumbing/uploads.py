@@ -124,16 +124,17 @@ def validate_image_upload(value) -> None:
 NOT_AN_IMAGE = _("Ce fichier n'est pas une image lisible (JPEG, PNG ou WebP attendu).")
 
 
-def far_too_many_pixels() -> ValidationError:
+def far_too_many_pixels(name: str = "") -> ValidationError:
     """Past twice its own limit (~179 million pixels) Pillow refuses to open an image, before
-    reading its size: the sizes are not known, the limit is."""
+    reading its size: the sizes are not known, the limit is (a WebP's, by the file's name)."""
+    image_format = "WEBP" if name.lower().endswith(".webp") else ""
     return ValidationError(
         _(
             "L'image compte trop de pixels pour être traitée ; réduisez-la sous "
             "%(megapixels)s millions de pixels."
         ),
         code="image_too_many_pixels",
-        params={"megapixels": short_figure(max_pixels() / 1_000_000, 1)},
+        params={"megapixels": short_figure(max_pixels(image_format) / 1_000_000, 1)},
     )
 
 
@@ -150,7 +151,7 @@ class ImageUploadField(forms.ImageField):
             return super().to_python(data)
         except ValidationError as error:
             if isinstance(error.__cause__, Image.DecompressionBombError):
-                raise far_too_many_pixels() from None
+                raise far_too_many_pixels(getattr(data, "name", "") or "") from None
             raise
 
 
@@ -175,7 +176,7 @@ def _inspect(file) -> tuple[str | None, int, int]:
                 else:
                     image.verify()  # PNG: every chunk's checksum; truncated or corrupt fail
     except Image.DecompressionBombError:
-        raise far_too_many_pixels() from None
+        raise far_too_many_pixels(getattr(file, "name", "") or "") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise not_an_image from None
     finally:

@@ -165,6 +165,18 @@ export const FigureGuard = Extension.create({
       // Local pictures taken out of a paste, before the editor reads it; said once it is in.
       new Plugin({
         props: {
+          // Counted afresh for each paste or drop: one another plugin took whole (a paste into
+          // a table cell) left its count for the next (a review).
+          handleDOMEvents: {
+            paste() {
+              dropped = 0
+              return false
+            },
+            drop() {
+              dropped = 0
+              return false
+            },
+          },
           transformPastedHTML(html) {
             const cleaned = withoutLocalPictures(html)
             dropped += cleaned.dropped

@@ -6,44 +6,63 @@
 (function () {
   "use strict";
   // Without it a comment was held as sent « without JavaScript », every one, and the third in an
-  // hour refused (a reader's trial). Loaded at once where the reader needs it on arrival (a form
-  // sent back with an error; a returning commenter's held comments and name: the cookies named
-  // in data-saver-script-now), else at the first focus or keystroke in the form; a form sent
-  // before it arrived waits for it, and goes without it if it cannot come.
-  var scripts = {};
-  function loaded(src) {
-    var script = scripts[src];
-    if (script) return script;
-    script = scripts[src] = document.createElement("script");
+  // hour refused (a reader's trial). It comes at once where the reader needs it on arrival: a
+  // form sent back with an error, a returning commenter's held comments and name (the cookies
+  // named in data-saver-script-now), what a post answered (data-saver-script-with: it places
+  // and focuses it, which it must not do later, under the reader's typing); else at the first
+  // focus or keystroke in the form. A form sent before it came waits for it, at most
+  // WAIT_MS, then goes without it (a stalled script must not leave a dead button).
+  var WAIT_MS = 8000;
+  var scripts = {};  // address → {done, waiting: [what to do once it ran or failed]}
+  function fetchScript(src) {
+    if (scripts[src]) return scripts[src];
+    var state = scripts[src] = { done: false, waiting: [] };
+    function finish() {
+      if (state.done) return;
+      state.done = true;
+      state.waiting.splice(0).forEach(function (then) { then(); });
+    }
+    if (document.querySelector('script[src="' + src + '"]')) {
+      state.done = true;  // the page has it already
+      return state;
+    }
+    var script = document.createElement("script");
     script.src = src;
-    script.then = [];
-    script.onload = script.onerror = function () {
-      script.done = true;
-      script.then.splice(0).forEach(function (go) { go(); });
-    };
+    script.onload = script.onerror = finish;
     document.head.appendChild(script);
-    return script;
+    state.finish = finish;
+    return state;
+  }
+  function send(form) {
+    // As the browser would: the form's own handler (its script's) may take it over.
+    var submitting = new Event("submit", { bubbles: true, cancelable: true });
+    if (form.dispatchEvent(submitting)) form.submit();
   }
   function formScript(form) {
     var src = form.getAttribute("data-saver-script");
-    function load() { loaded(src); }
-    var now = (form.getAttribute("data-saver-script-now") || "").split(" ").filter(Boolean);
-    var returning = now.some(function (name) {
+    function load() { return fetchScript(src); }
+    var cookies = (form.getAttribute("data-saver-script-now") || "").split(" ").filter(Boolean);
+    var returning = cookies.some(function (name) {
       return new RegExp("(?:^|; )" + name + "=").test(document.cookie);
     });
-    if (returning || form.querySelector(".errorlist, [data-form-errors]")) load();
+    var answered = form.getAttribute("data-saver-script-with");
+    if (returning || (answered && document.querySelector(answered)) ||
+        form.querySelector(".errorlist, [data-form-errors]")) load();
     form.addEventListener("focusin", load);
     form.addEventListener("input", load);
-    var held = false;
+    var waiting = false;
     form.addEventListener("submit", function (event) {
-      var script = loaded(src);
-      if (script.done) return;  // its own handler sends the form (the browser, if it failed)
+      var state = load();
+      if (state.done) return;  // its own handler sends the form (the browser, if it failed)
       event.preventDefault();
-      if (held) return;
-      held = true;
-      script.then.push(function () {
-        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      if (waiting) return;  // a second click while it comes
+      waiting = true;
+      form.setAttribute("aria-busy", "true");
+      state.waiting.push(function () {
+        form.removeAttribute("aria-busy");
+        send(form);
       });
+      setTimeout(state.finish, WAIT_MS);
     });
   }
   document.querySelectorAll("form[data-saver-script]").forEach(formScript);

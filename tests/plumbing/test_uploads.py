@@ -141,13 +141,17 @@ def png_of_size(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
-def test_far_too_many_pixels_for_pillow_is_refused_as_too_many_pixels_too(editor_client):
+@pytest.mark.parametrize(("name", "limit"), [("pano.png", "50"), ("pano.webp", "25")])
+def test_far_too_many_pixels_for_pillow_is_refused_as_too_many_pixels_too(
+    editor_client, name, limit
+):
     """Past ~179 million pixels Pillow will not open an image at all: Django's own check, which
-    runs first, said « not an image » of it."""
-    _, response = upload(editor_client, ContentFile(png_of_size(30_000, 30_000), name="pano.png"))
+    runs first, said « not an image » of it. A WebP's limit is half (a review)."""
+    _, response = upload(editor_client, ContentFile(png_of_size(30_000, 30_000), name=name))
 
     assert image_errors(response) == fr(
-        "L'image compte trop de pixels pour être traitée ; réduisez-la sous 50 millions de pixels."
+        "L'image compte trop de pixels pour être traitée ; "
+        f"réduisez-la sous {limit} millions de pixels."
     )
 
 
