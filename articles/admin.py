@@ -322,6 +322,27 @@ def _image_widget_accepts_only_our_formats(formfield):
 PHOTO_NOT_KEPT = _("La photo choisie n'a pas été enregistrée : choisissez-la de nouveau.")
 
 
+# Where an article stands, not what it says: « Rétablir » an old version brings its words back,
+# never its state. Restoring the version sent for review took a live story off the site, its
+# « À la une » and « Dernière minute » with it, read « soumis à l'éditeur » (a newsroom's trial).
+DESK_STATE = (
+    "status",
+    "published_at",
+    "author",
+    "is_lead",
+    "is_breaking",
+    "breaking_until",
+    "breaking_since",
+    "comments_open",
+)
+
+
+def keep_desk_state(old_version: Article, live: Article) -> None:
+    for name in DESK_STATE:
+        attname = Article._meta.get_field(name).attname
+        setattr(old_version, attname, getattr(live, attname))
+
+
 class ArticleAdminForm(forms.ModelForm):
     """Checks on the « Dernière minute » fields that only make sense when someone types them
     (an ended ticker must not block later edits of its article); the Éditeur's note to the
@@ -736,6 +757,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             article.related.add(*hidden)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and (live := getattr(request, "restoring_over", None)) is not None:
+            # An old version opened to be restored (read by one who may not, as it was).
+            if self.has_change_permission(request, live):
+                keep_desk_state(obj, live)
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request (modelform_factory): the button and the user are its own.
         form.desk_action, form.desk_user_id = desk_action(request), request.user.pk
@@ -862,8 +887,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         ):
             # django-simple-history only checks the view permission before restoring.
             raise PermissionDenied
-        # Its form holds the old version: what a save is checked against is the live row.
+        # Its form holds the old version: what a save is checked against is the live row, and
+        # where the article stands on the desk is the live row's (get_form).
         request.live_article_updated_at = article.updated_at if article is not None else None
+        request.restoring_over = article
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def revert_disabled(self, request, obj=None):

@@ -366,6 +366,37 @@ def test_restoring_an_old_version_over_a_colleagues_later_save_is_refused(editor
     assert article.title == "Version trois"
 
 
+def test_restoring_an_old_version_brings_its_words_back_never_its_state(editor_client):
+    """Restoring the version sent for review took the live story off the site, its « À la une »
+    and « Dernière minute » with it (a newsroom's trial): the form shows where the article
+    stands now, and saving it keeps it there with the old words."""
+    article = ArticleFactory(title="Titre relu", status=Article.Status.REVIEW)
+    article.title, article.status = "Titre en ligne", Article.Status.PUBLISHED
+    article.is_lead = article.is_breaking = True
+    article.save()
+    old = article.history.order_by("history_date").first()
+    assert (old.title, old.status) == ("Titre relu", Article.Status.REVIEW)
+    restore = reverse("admin:articles_article_simple_history", args=[article.pk, old.history_id])
+
+    form = html.unescape(editor_client.get(restore).content.decode())
+
+    assert 'value="Titre relu"' in form
+    assert re.search(r'<option value="published" selected>', form), "shown as sent for review"
+    for box in ("is_lead", "is_breaking"):
+        assert re.search(rf'<input type="checkbox" name="{box}"[^>]* checked', form), box
+    opened_at = re.search(r'name="opened_at" value="([^"]+)"', form).group(1)
+    # What that form sends back (article_form leaves « Dernière minute » out: ticked here).
+    sent = article_form(article, title="Titre relu", opened_at=opened_at, is_breaking="on")
+    assert editor_client.post(restore, sent).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.status, article.is_lead, article.is_breaking) == (
+        "Titre relu",
+        Article.Status.PUBLISHED,
+        True,
+        True,
+    )
+
+
 def test_an_editor_unpublishes_from_the_article_in_one_click(
     editor_client, django_capture_on_commit_callbacks
 ):
