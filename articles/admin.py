@@ -757,10 +757,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             article.related.add(*hidden)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        if obj is not None and (live := getattr(request, "restoring_over", None)) is not None:
-            # An old version opened to be restored (read by one who may not, as it was).
-            if self.has_change_permission(request, live):
-                keep_desk_state(obj, live)
+        # An old version opened to be restored (read by one who may not, as it was).
+        live = getattr(request, "restoring_over", None)
+        if obj is not None and live is not None and self.has_change_permission(request, live):
+            keep_desk_state(obj, live)
         form = super().get_form(request, obj, change, **kwargs)
         # A class made for this request (modelform_factory): the button and the user are its own.
         form.desk_action, form.desk_user_id = desk_action(request), request.user.pk
