@@ -6,6 +6,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
 
@@ -89,7 +90,8 @@ class Country(models.Model):
 
     class Meta:
         verbose_name = _("pays")
-        verbose_name_plural = _("pays")
+        # The same word in French, not in English (« Countries »: the admin read « Country »).
+        verbose_name_plural = pgettext_lazy("pluriel", "pays")
         ordering = ["sort_name", "name"]
 
     def __str__(self):

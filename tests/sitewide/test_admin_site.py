@@ -186,3 +186,11 @@ def test_every_inline_form_is_checked_as_the_admins_own(superuser_client):
         for inline in model_admin.get_inlines(request, obj):
             assert issubclass(inline, ControlCharacterFreeTextMixin), (model, inline)
             assert issubclass(inline, PlausibleDateMixin), (model, inline)
+
+
+def test_the_english_admin_says_countries_in_the_plural(superuser_client):
+    """« Pays » is one word for one or many in French, not in English: the English admin's menu
+    read « Country » among « Sections » and « Topics » (a newsroom's trial)."""
+    english = html.unescape(superuser_client.get("/en/admin/").content.decode())
+    assert ">Countries<" in english and ">Country<" not in english
+    assert ">Pays<" in html.unescape(superuser_client.get("/admin/").content.decode())
