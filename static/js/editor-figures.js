@@ -167,6 +167,12 @@ export const FigureGuard = Extension.create({
         props: {
           // Counted afresh for each paste or drop: one another plugin took whole (a paste into
           // a table cell) left its count for the next (a review).
+          // Typing goes on: the notice has been read, and it covered the form's buttons on a
+          // phone (a newsroom's trial).
+          handleKeyDown() {
+            showPastedPictureNotice(editor, false)
+            return false
+          },
           handleDOMEvents: {
             paste() {
               dropped = 0

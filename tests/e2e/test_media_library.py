@@ -241,6 +241,11 @@ def test_a_picture_pasted_from_the_computer_is_said_left_out_and_the_text_kept(
     notice.get_by_role("button", name="Fermer").click()
     expect(notice).to_have_count(0)
     expect(editor).to_be_focused()
+    # Or typing on: it has been read, and on a phone it covered the form's buttons.
+    editor.evaluate(PASTE, {"html": WORD})
+    expect(notice).to_be_visible()
+    page.keyboard.type(" ")
+    expect(notice).to_have_count(0)
 
     page.locator("#id_title").fill("Le port de Cotonou en chiffres")
     page.get_by_label("Chapeau").fill("Un an de travaux.")
