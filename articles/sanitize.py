@@ -101,6 +101,7 @@ EDITOR_EXTENSIONS = {
     "Link": {"enableTarget": False},
     "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_add")},
     "FigureGuard": True,  # static/js/editor-figures.js: typing never replaces a picture
+    "WordLists": True,  # static/js/editor-word.js: Word's lists pasted as lists
     "Image": True,
     "Caption": True,
     "HardBreak": True,

@@ -253,6 +253,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     },
     # Figures whose picture cannot be typed, pasted or cut over.
     {"js": [static_lazy("js/editor-figures.js")], "extensions": {"FigureGuard": html_tags([])}},
+    # Lists pasted from Word as lists, not « · text » paragraphs.
+    {"js": [static_lazy("js/editor-word.js")], "extensions": {"WordLists": html_tags([])}},
 ]
 
 STORAGES = {

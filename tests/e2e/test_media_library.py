@@ -254,3 +254,52 @@ def test_a_picture_pasted_from_the_computer_is_said_left_out_and_the_text_kept(
     expect(page.locator(".messagelist .success")).to_be_visible()
     body = Article.objects.get().body
     assert "Le quai nord." in body and "Le port en chiffres." in body and "<img" not in body
+
+
+# A list as Word puts it on the clipboard: paragraphs with a level, each marker in a span
+# Word itself ignores, between conditional comments.
+def word_item(text, level, marker, klass="MsoListParagraphCxSpMiddle"):
+    return (
+        f"<p class={klass} style='margin-left:{36 * level}pt;text-indent:-18.0pt;"
+        f"mso-list:l0 level{level} lfo1'><![if !supportLists]><span style='font-family:Symbol'>"
+        f"<span style='mso-list:Ignore'>{marker}<span style='font:7.0pt \"Times New Roman\"'>"
+        "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>"
+        f"{text}<o:p></o:p></p>"
+    )
+
+
+WORD_LISTS = (
+    "<p class=MsoNormal>Les mesures :<o:p></o:p></p>"
+    + word_item("Puce Word un", 1, "·", "MsoListParagraphCxSpFirst")
+    + word_item("Sous-puce", 2, "o")
+    + word_item("Puce Word deux", 1, "·", "MsoListParagraphCxSpLast")
+    + "<p class=MsoNormal>Le calendrier :<o:p></o:p></p>"
+    + word_item("Première étape", 1, "1.", "MsoListParagraphCxSpFirst")
+    + word_item("Seconde étape", 1, "2.", "MsoListParagraphCxSpLast")
+)
+
+
+def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
+    """Word's lists came in as « ·     Puce Word un » paragraphs, on the page too (a newsroom's
+    trial): bullets and numbers are lists again, nested where Word nested them."""
+    StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
+    article = ArticleFactory(body="<p>Au port.</p>")
+    page = browser_page
+    sign_in(page, live_server.url, "redactrice-en-chef")
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor > .ProseMirror")
+    editor.locator("p").last.click()
+    page.keyboard.press("End")
+
+    editor.evaluate(PASTE, {"html": WORD_LISTS})
+
+    expect(editor.locator(":scope > ul > li")).to_have_count(2)
+    expect(editor.locator(":scope > ul > li").first.locator("ul > li")).to_have_text("Sous-puce")
+    expect(editor.locator("ol > li")).to_have_text(["Première étape", "Seconde étape"])
+    expect(editor).not_to_contain_text("·")
+    page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article.refresh_from_db()
+    assert re.search(r"<ul><li><p>Puce Word un</p><ul><li><p>Sous-puce</p>", article.body)
+    assert "<ol><li><p>Première étape</p></li><li><p>Seconde étape</p></li></ol>" in article.body
+    assert "·" not in article.body and "mso" not in article.body

@@ -1,0 +1,84 @@
+// Lists pasted from Word in the article editor: real lists, not « · text » paragraphs.
+//
+// An extension module of django-prose-editor, as editor-figures.js is
+// (DJANGO_PROSE_EDITOR_EXTENSIONS in portal/settings/base.py; « WordLists » in
+// articles/sanitize.py's EDITOR_EXTENSIONS).
+//
+// Word puts a list on the clipboard as paragraphs (style "mso-list:l0 level1 lfo1"), each
+// starting with its marker (« · », « o », « 1. », « a) ») in a span styled "mso-list:Ignore":
+// ProseMirror kept the marker as text, and readers got « ·     Puce » lines (a newsroom's
+// trial). A run of such paragraphs becomes a list (numbered if its marker is a number or a
+// letter), nested by level, before the editor reads the paste.
+import { Extension, Plugin } from "django-prose-editor/editor"
+
+const LEVEL = /mso-list:\s*l\d+\s+level(\d+)/i
+const NUMBERED = /^\(?[0-9a-z]{1,4}[.)]$/i // « 1. », « a) », « iv. », « (2) »
+
+function wordLevel(paragraph) {
+  const found = LEVEL.exec(paragraph.getAttribute("style") || "")
+  return found ? Number(found[1]) : 0
+}
+
+// The paragraphs of each list: those with a level, one right after another.
+function runsOf(doc) {
+  const runs = []
+  for (const paragraph of doc.querySelectorAll("p")) {
+    if (!wordLevel(paragraph)) continue
+    const run = runs[runs.length - 1]
+    if (run && run[run.length - 1].nextElementSibling === paragraph) run.push(paragraph)
+    else runs.push([paragraph])
+  }
+  return runs
+}
+
+function listOf(run) {
+  const doc = run[0].ownerDocument
+  let root = null
+  const open = [] // [{level, list}], the innermost last
+  for (const paragraph of run) {
+    const level = wordLevel(paragraph)
+    const marker = paragraph.querySelector("[style*='mso-list:Ignore' i]")
+    const numbered = marker ? NUMBERED.test(marker.textContent.replace(/\s+/g, "")) : false
+    if (marker) marker.remove()
+    while (open.length > 1 && open[open.length - 1].level > level) open.pop()
+    const innermost = open[open.length - 1]
+    if (!innermost || innermost.level < level) {
+      const list = doc.createElement(numbered ? "ol" : "ul")
+      if (innermost) {
+        const holder = innermost.list.lastElementChild || doc.createElement("li")
+        if (!holder.parentNode) innermost.list.append(holder)
+        holder.append(list)
+      } else {
+        root = list
+      }
+      open.push({ level, list })
+    }
+    const item = doc.createElement("li")
+    const text = doc.createElement("p")
+    text.append(...paragraph.childNodes)
+    item.append(text)
+    open[open.length - 1].list.append(item)
+  }
+  return root
+}
+
+export function wordListsAsLists(html) {
+  if (!/mso-list/i.test(html)) return html
+  const doc = new DOMParser().parseFromString(html, "text/html") // inert: nothing is loaded
+  const runs = runsOf(doc)
+  if (!runs.length) return html
+  for (const run of runs) {
+    const list = listOf(run)
+    run[0].before(list)
+    for (const paragraph of run) paragraph.remove()
+  }
+  return doc.body.innerHTML
+}
+
+export const WordLists = Extension.create({
+  name: "wordLists",
+
+  addProseMirrorPlugins() {
+    return [new Plugin({ props: { transformPastedHTML: wordListsAsLists } })]
+  },
+})
