@@ -262,12 +262,22 @@ class EditionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         edition = services.daily_edition_assemble()
         if edition is None:
+            # Which of the two, and the edition itself when it is there: « existe déjà, ou aucun
+            # article n'est publié » left the Éditeur to guess and to look (a newsroom's trial).
+            today = Edition.objects.filter(
+                kind=Edition.Kind.DAILY, day=timezone.localdate()
+            ).first()
+            if today is None:
+                self.message_user(
+                    request,
+                    _("Aucun article publié à mettre dans l'édition du jour."),
+                    messages.WARNING,
+                )
+                return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
             self.message_user(
-                request,
-                _("L'édition du jour existe déjà, ou aucun article n'est publié."),
-                messages.WARNING,
+                request, _("L'édition du jour existe déjà : la voici."), messages.WARNING
             )
-            return HttpResponseRedirect(reverse("admin:newsletter_edition_changelist"))
+            return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[today.pk]))
         self.message_user(request, *assembled_message(edition))
         return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[edition.pk]))
 

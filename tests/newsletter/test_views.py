@@ -1053,6 +1053,26 @@ def test_preparing_the_days_edition_says_what_it_holds_and_what_sends_it(editor_
     assert "brouillon" not in page
 
 
+def test_preparing_again_opens_the_days_edition_and_with_nothing_published_says_so(
+    editor_client,
+):
+    """« L'édition du jour existe déjà, ou aucun article n'est publié. » left the Éditeur to
+    guess which, and to look for the edition (a newsroom's trial)."""
+    prepare = reverse("admin:newsletter_edition_assemble")
+    with mock.patch("newsletter.services.daily_articles", return_value=[]):
+        empty = read(editor_client.post(prepare, follow=True))
+    assert "Aucun article publié à mettre dans l'édition du jour." in empty
+    assert not Edition.objects.exists()
+
+    ArticleFactory()
+    editor_client.post(prepare)
+    again = editor_client.post(prepare)
+
+    edition = Edition.objects.get()
+    assert again["Location"] == reverse("admin:newsletter_edition_change", args=[edition.pk])
+    assert "L'édition du jour existe déjà : la voici." in read(editor_client.get(again["Location"]))
+
+
 def test_a_draft_edition_without_a_time_says_on_its_page_that_it_waits(editor_client):
     """Assembled late by the timer, it said nothing on its own page: only the button's message
     told an Éditeur it would not go by itself."""
