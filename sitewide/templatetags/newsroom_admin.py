@@ -7,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sitewide.accounts import signed_name
 from sitewide.admin_history import column_label, column_value
 from sitewide.admin_wording import named_object as _named_object
 from sitewide.admin_wording import related_link_title as _related_link_title
@@ -24,6 +25,12 @@ def related_link_title(model_name, action: str) -> str:
 def named_object(opts, obj) -> str:
     """`{{ opts|named_object:object }}` → « la rubrique « Politique » » (escaped)."""
     return _named_object(opts, str(obj))
+
+
+@register.filter
+def signed(user) -> str:
+    """Someone as they sign in the newsroom (the history said « redac », a login)."""
+    return signed_name(user)
 
 
 @register.filter
