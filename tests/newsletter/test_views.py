@@ -1001,7 +1001,11 @@ def test_a_send_posted_to_nobody_sends_nothing(editor_client, smtp):
     button to nobody, and the server refuses too (an alert used up the article's only one)."""
     article = ArticleFactory(is_breaking=True, is_lead=True)
     alert = reverse("admin:newsletter_edition_alert", args=[article.pk])
-    edition = services.daily_edition_assemble()
+    # Assembled after its send time, a draft whatever the hour (before 7 h it was scheduled,
+    # and the test failed from midnight on).
+    at_ten = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(10, 0)))
+    with mock.patch("django.utils.timezone.now", return_value=at_ten):
+        edition = services.daily_edition_assemble()
     send = reverse("admin:newsletter_edition_send", args=[edition.pk])
 
     for url in (alert, send):
@@ -1025,9 +1029,13 @@ def test_preparing_the_days_edition_says_what_it_holds_and_what_sends_it(editor_
     """« Préparer l'édition du jour » opened the edition with no word: « Envoi prévu le » empty,
     « Brouillon », and nothing said it would not go unless a time was set or it was sent now
     (a newsroom's trial). Before its send time it goes by itself, and says when."""
-    today = timezone.localdate()
+    # Yesterday's edition, the clock set to its 10 h then 6 h, its stories out the evening before:
+    # all in the past whatever the hour the test runs (from midnight on, today's 10 h was in
+    # the future, past the editor's session, and the stories of 1 h and 2 h still to come).
+    today = timezone.localdate() - dt.timedelta(days=1)
+    evening = dt.datetime.combine(today - dt.timedelta(days=1), dt.time(20))
     for n in range(3):
-        ArticleFactory(published_at=timezone.make_aware(dt.datetime.combine(today, dt.time(n))))
+        ArticleFactory(published_at=timezone.make_aware(evening + dt.timedelta(hours=n)))
     prepare = reverse("admin:newsletter_edition_assemble")
 
     at_ten = timezone.make_aware(dt.datetime.combine(today, dt.time(10, 0)))
