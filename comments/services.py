@@ -76,10 +76,10 @@ NEWSROOM = "newsroom"
 
 def answers_for_the_newsroom(user) -> bool:
     """Whether a signed-in member of staff's comment is the newsroom's answer, published as
-    sent (`newsroom_verdict`): theirs who moderate comments (Éditeurs, Modérateurs: their code
-    too, where OTP_REQUIRED_FOR_EDITORS asks for one, or they are not signed in at all). A
-    Rédacteur's, signed in with a password alone, is judged as a reader's: one stolen password
-    must not publish without a look (a review)."""
+    sent (`newsroom_verdict`): only if they moderate comments (Éditeurs, Modérateurs, who are
+    signed in with their code where OTP_REQUIRED_FOR_EDITORS asks for one). A Rédacteur's,
+    signed in with a password alone, is judged as a reader's: one stolen password must not
+    publish without a look (a review)."""
     return user.has_perm("comments.moderate_comment")
 
 

@@ -27,10 +27,8 @@ def named_object(opts, obj) -> str:
     return _named_object(opts, str(obj))
 
 
-@register.filter
-def signed(user) -> str:
-    """Someone as they sign in the newsroom (the history said « redac », a login)."""
-    return signed_name(user)
+# Someone as they sign in the newsroom (the history said « redac », a login).
+register.filter("signed", signed_name)
 
 
 @register.filter
