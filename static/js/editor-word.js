@@ -1,4 +1,6 @@
-// Lists pasted from Word in the article editor: real lists, not « · text » paragraphs.
+// Lists pasted from Word in the article editor: real lists, not « · text » paragraphs; and
+// headings the editor has not (<h1>, <h5>, <h6>, from Word's « Titre 1 » or a web page) as the
+// nearest it has, not paragraphs.
 //
 // An extension module of django-prose-editor, as editor-figures.js is
 // (DJANGO_PROSE_EDITOR_EXTENSIONS in portal/settings/base.py; « WordLists » in
@@ -75,10 +77,27 @@ export function wordListsAsLists(html) {
   return doc.body.innerHTML
 }
 
+// The editor knows h2–h4 (EDITOR_EXTENSIONS) and read any other heading as a paragraph, so a
+// pasted title lost its place (a newsroom's trial): the levels articles/sanitize.py's
+// HEADING_LEVELS gives them at saving.
+const HEADING_LEVELS = { H1: "h2", H5: "h4", H6: "h4" }
+
+export function headingsTheEditorHas(html) {
+  if (!/<h[156][\s>]/i.test(html)) return html
+  const doc = new DOMParser().parseFromString(html, "text/html")
+  for (const heading of doc.querySelectorAll("h1, h5, h6")) {
+    const nearest = doc.createElement(HEADING_LEVELS[heading.tagName])
+    nearest.append(...heading.childNodes)
+    heading.replaceWith(nearest)
+  }
+  return doc.body.innerHTML
+}
+
 export const WordLists = Extension.create({
   name: "wordLists",
 
   addProseMirrorPlugins() {
-    return [new Plugin({ props: { transformPastedHTML: wordListsAsLists } })]
+    const transformPastedHTML = (html) => headingsTheEditorHas(wordListsAsLists(html))
+    return [new Plugin({ props: { transformPastedHTML } })]
   },
 })

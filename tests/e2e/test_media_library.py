@@ -269,6 +269,8 @@ def word_item(text, level, marker, klass="MsoListParagraphCxSpMiddle"):
 
 
 WORD_LISTS = (
+    "<p class=MsoNormal>Le port investit.<o:p></o:p></p>"
+    "<h1>Le budget du port<o:p></o:p></h1>"  # Word's « Titre 1 »
     "<p class=MsoNormal>Les mesures :<o:p></o:p></p>"
     + word_item("Puce Word un", 1, "·", "MsoListParagraphCxSpFirst")
     + word_item("Sous-puce", 2, "o")
@@ -276,12 +278,14 @@ WORD_LISTS = (
     + "<p class=MsoNormal>Le calendrier :<o:p></o:p></p>"
     + word_item("Première étape", 1, "1.", "MsoListParagraphCxSpFirst")
     + word_item("Seconde étape", 1, "2.", "MsoListParagraphCxSpLast")
+    + "<h5>Sources</h5>"
 )
 
 
 def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
     """Word's lists came in as « ·     Puce Word un » paragraphs, on the page too (a newsroom's
-    trial): bullets and numbers are lists again, nested where Word nested them."""
+    trial): bullets and numbers are lists again, nested where Word nested them. Its « Titre 1 »
+    (<h1>, which the editor has not) came in as a paragraph: a heading, the nearest level."""
     StaffFactory(username="redactrice-en-chef", role="Éditeur", first_name="Aminata")
     article = ArticleFactory(body="<p>Au port.</p>")
     page = browser_page
@@ -297,9 +301,12 @@ def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
     expect(editor.locator(":scope > ul > li").first.locator("ul > li")).to_have_text("Sous-puce")
     expect(editor.locator("ol > li")).to_have_text(["Première étape", "Seconde étape"])
     expect(editor).not_to_contain_text("·")
+    expect(editor.locator("h2")).to_have_text("Le budget du port")
+    expect(editor.locator("h4")).to_have_text("Sources")
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     article.refresh_from_db()
     assert re.search(r"<ul><li><p>Puce Word un</p><ul><li><p>Sous-puce</p>", article.body)
     assert "<ol><li><p>Première étape</p></li><li><p>Seconde étape</p></li></ol>" in article.body
     assert "·" not in article.body and "mso" not in article.body
+    assert "<h2>Le budget du port</h2>" in article.body and "<h4>Sources</h4>" in article.body
