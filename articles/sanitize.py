@@ -102,6 +102,7 @@ EDITOR_EXTENSIONS = {
     "Figure": {"pickerUrl": reverse_lazy("admin:articles_bodyimage_add")},
     "FigureGuard": True,  # static/js/editor-figures.js: typing never replaces a picture
     "WordLists": True,  # static/js/editor-word.js: Word's lists pasted as lists
+    "CaretAfterLink": True,  # static/js/editor-links.js: typing on never replaces a new link
     "Image": True,
     "Caption": True,
     "HardBreak": True,

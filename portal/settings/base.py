@@ -255,6 +255,8 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {"js": [static_lazy("js/editor-figures.js")], "extensions": {"FigureGuard": html_tags([])}},
     # Lists pasted from Word as lists, not « · text » paragraphs.
     {"js": [static_lazy("js/editor-word.js")], "extensions": {"WordLists": html_tags([])}},
+    # The caret after a link just made, not its words selected for the next key to replace.
+    {"js": [static_lazy("js/editor-links.js")], "extensions": {"CaretAfterLink": html_tags([])}},
 ]
 
 STORAGES = {
