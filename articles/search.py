@@ -12,10 +12,11 @@ vector, `search_headline`: small enough to stay in the row, so ranking thousands
 reads them rather than stemming each article's text again (docs/performance.md).
 
 Elsewhere (SQLite in development and tests): every word must appear at the start of a word
-(« élection » finds « élections », « rd » no longer finds « record »), accents and case
-folded by a `portail_fold()` SQL function registered on each connection, and articles rank
-as on PostgreSQL: words in the title, then in the standfirst, then the most recent. No
-stemming, but no surprise either.
+(« élection » finds « élections », « rd » no longer finds « record »), a word of three
+letters or fewer whole or plural (« or » no longer finds « ordre », « loi » finds « lois »),
+accents and case folded by a `portail_fold()` SQL function registered on each connection, and
+articles rank as on PostgreSQL: words in the title, then in the standfirst, then the most
+recent. No stemming, but no surprise either.
 
 Around the query: `Filters` (section with its sub-sections, country, period) narrow the
 published articles before the search; `search_articles(…, any_word=True)` ranks articles by
@@ -92,11 +93,12 @@ _BETWEEN_WORDS = re.compile(r"[\W_]+")
 
 
 def fold_words(text: str | None) -> str | None:
-    """`fold()`, its words between single spaces, one before the first: « L'Été, à Porto-Novo »
-    → « l ete a porto novo », where « contains ' porto' » is a word's start, never its middle."""
+    """`fold()`, its words between single spaces, one before the first and one after the last:
+    « L'Été, à Porto-Novo » → « l ete a porto novo », where « contains ' porto' » is a word's
+    start, never its middle, and « contains ' a ' » a whole word."""
     if text is None:
         return None
-    return " " + _BETWEEN_WORDS.sub(" ", fold(text))
+    return f" {_BETWEEN_WORDS.sub(' ', fold(text)).strip()} "
 
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
@@ -288,17 +290,33 @@ def _full_text(queryset, query: str):
     )
 
 
+# Up to this length a word is found whole (or plural): as a word's start, « or » found
+# « ordre » and « organisation », which PostgreSQL's stemmer keeps apart.
+SHORT_WORD = 3
+
+
+def _word_patterns(term: str) -> list[str]:
+    """What `term` looks like inside a `fold_words()` text: a word's start (« election » in
+    « elections »), or for a short word the whole word or its plural (« loi », « lois »)."""
+    if len(term) > SHORT_WORD or " " in term:
+        return [f" {term}"]
+    return [f" {term}{plural} " for plural in ("", "s", "x")]
+
+
 def _fallback(queryset, query: str, *, any_word: bool = False):
     required, excluded = terms(query)
     if not required:
         return queryset.none()
     queryset = queryset.alias(**{f"folded_{field}": Fold(F(field)) for field in FALLBACK_FIELDS})
 
-    def anywhere(term):
+    def holds(field, term):
         return reduce(
             operator.or_,
-            (Q(**{f"folded_{field}__contains": f" {term}"}) for field in FALLBACK_FIELDS),
+            (Q(**{f"folded_{field}__contains": pattern}) for pattern in _word_patterns(term)),
         )
+
+    def anywhere(term):
+        return reduce(operator.or_, (holds(field, term) for field in FALLBACK_FIELDS))
 
     for term in excluded:
         queryset = queryset.exclude(anywhere(term))
@@ -310,7 +328,7 @@ def _fallback(queryset, query: str, *, any_word: bool = False):
             queryset = queryset.filter(anywhere(word))
         for field, points in FALLBACK_SCORES:
             score = score + Case(
-                When(**{f"folded_{field}__contains": f" {word}"}, then=Value(points)),
+                When(holds(field, word), then=Value(points)),
                 default=Value(0),
                 output_field=IntegerField(),
             )
