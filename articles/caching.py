@@ -204,22 +204,32 @@ def person_tags(user) -> set[str]:
 
 def next_scheduled_change():
     """The next time readers must see a change nobody saves: a scheduled article going live,
-    or the « Dernière minute » bar reaching its end; with what it changes. One query in the
-    usual case, each condition answered by its own index (article_pub_idx, and the partial
+    the « Dernière minute » bar reaching its end, or an article leaving the Google News
+    sitemap's window (its last 48 hours); with what it changes. One query in the usual case,
+    each condition answered by its own index (article_pub_idx, and the partial
     article_breaking_idx), so the few matching rows are read, never the archive."""
+    from articles.sitemaps import NEWS_WINDOW
+
     now = timezone.now()
     upcoming_publication = Q(published_at__gt=now)
     ticker_ending = Q(is_breaking=True, breaking_until__gt=now)
+    in_news_window = Q(published_at__gt=now - NEWS_WINDOW, published_at__lte=now)
+    recent_or_upcoming = Q(published_at__gt=now - NEWS_WINDOW)  # either of the two above
     events = Article.objects.filter(
-        upcoming_publication | ticker_ending, status=Article.Status.PUBLISHED
+        recent_or_upcoming | ticker_ending, status=Article.Status.PUBLISHED
     ).aggregate(
         publication=Min("published_at", filter=upcoming_publication),
         ticker_end=Min("breaking_until", filter=ticker_ending),
+        oldest_news=Min("published_at", filter=in_news_window),
     )
+    if events["oldest_news"] is not None:
+        events["oldest_news"] += NEWS_WINDOW  # when it leaves the window
     when = min((at for at in events.values() if at is not None), default=None)
     if when is None:
         return None
     tags = {"ticker"} if events["ticker_end"] == when else set()
+    if events["oldest_news"] == when:
+        tags.add("sitemaps")
     if events["publication"] == when:
         due = Article.objects.filter(status=Article.Status.PUBLISHED, published_at=when).only(
             *ARTICLE_KEYS

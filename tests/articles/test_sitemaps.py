@@ -168,6 +168,16 @@ def test_scheduled_article_enters_the_news_sitemap_when_its_time_comes(client):
         assert locs(sitemap_urls(client, "/sitemap-news.xml")) == {scheduled.get_absolute_url()}
 
 
+def test_an_article_leaves_the_news_sitemap_when_it_is_48_hours_old(client):
+    """The window moved on, and the cached sitemap listed the article until another one was
+    written (an audit of the cache): its leaving is on the schedule, as a publication is."""
+    aging = ArticleFactory(published_at=timezone.now() - dt.timedelta(hours=47))
+    assert locs(sitemap_urls(client, "/sitemap-news.xml")) == {aging.get_absolute_url()}
+    later = aging.published_at + sitemaps.NEWS_WINDOW + dt.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        assert not sitemap_urls(client, "/sitemap-news.xml")
+
+
 def test_sitemap_queries_do_not_grow_with_the_number_of_articles(client):
     ArticleFactory.create_batch(2, with_small_image=True)
     few = count_queries(client, "/sitemap-articles.xml")
