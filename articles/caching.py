@@ -19,6 +19,9 @@ Tags of this app:
   tag written. Not `taxonomy`: a new or renamed tag drops what shows tags, not every list.
 - `topic-lists`: the tag pages' lists; any public article (which tags an article carries is
   not read on every write; tag pages are few and cheap).
+- `embed:<hash of the address>`: an article body showing that pasted link as an embed
+  (`shows_embeds`); the embed's row written (one saved with another article, fetched again once
+  Meta's token is configured: the card becomes a player on every article showing it).
 - Other countries and co-authors: an article's other countries' lists (`country:<id>`) and its
   contributors' pages (`author:<id>`) with the article; adding or removing one touches the
   article and that country's or person's list.
@@ -32,6 +35,7 @@ instead: otherwise every new article or comment would drop every page.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
@@ -41,6 +45,8 @@ from django.utils import timezone
 
 import tagcache
 from articles.models import Article, ArticleNote, Category, Contribution, Country, Tag
+from embeds.models import Embed
+from embeds.services import lone_links
 
 LISTS = (
     *("home", "feeds", "sitemaps", "search", "archives", "corrections", "topic-lists"),
@@ -63,6 +69,16 @@ def shows_articles(articles) -> None:
     them (withdrawn, retitled) drops it at its commit. Declared after the read, whose answer
     they are: a write committed in between is caught by the lag alone."""
     tagcache.depends_on(*(f"article:{listed.pk}" for listed in articles))
+
+
+def embed_tag(url: str) -> str:
+    return f"embed:{hashlib.sha256(url.encode()).hexdigest()[:16]}"
+
+
+def shows_embeds(html: str) -> None:
+    """What is being built shows the embeds of this body (embeds/render.py): a write to any of
+    them drops it at its commit. Declared before the embeds are read, by their addresses."""
+    tagcache.depends_on(*(embed_tag(link.url) for _match, link in lone_links(html)))
 
 
 def section_parents() -> dict[int, int | None]:
@@ -248,6 +264,7 @@ def register() -> None:
     tagcache.track(ArticleNote, note_tags)
     tagcache.track(Tag, tag_tags)
     tagcache.track(Contribution, contribution_tags)
+    tagcache.track(Embed, lambda embed: {embed_tag(embed.url)})
     pre_delete.connect(remember_linked_lists, sender=Article, dispatch_uid="articles:linked")
     lists = {"tags": lambda pk: "topic-lists", "other_countries": lambda pk: f"country:{pk}"}
     for field, list_tag in lists.items():

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from articles import body, library, relations
-from articles.caching import lag_seconds, shows_articles
+from articles.caching import lag_seconds, shows_articles, shows_embeds
 from articles.selectors import related_articles
 from embeds.render import with_facades
 from plumbing.renditions import rendition_name, rendition_widths
@@ -112,6 +112,7 @@ def body_html(html):
     lone provider links as click-to-load facades (embeds/render.py) and French spaces that do
     not break (plumbing/text.py)."""
     html = body.credits_in_figcaptions(body.wrap_tables(body.responsive_images(html or "")))
+    shows_embeds(html)
     return mark_safe(french_spaces_in_html(with_facades(html)))  # noqa: S308 - cleaned on save
 
 

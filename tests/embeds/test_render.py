@@ -345,3 +345,26 @@ def test_a_card_becomes_a_facade_once_a_token_is_configured(oembed, settings):
     settings.OEMBED_FACEBOOK_TOKEN = "123|client-token"
     article.save()
     assert not Embed.objects.get().is_card
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # told at commit
+def test_a_card_made_a_player_by_another_articles_save_is_a_player_on_every_page(
+    oembed, client, settings
+):
+    """Embeds are shared by address: the card became a player when another article with the
+    same link was saved (a draft would do), and the first article's cached page kept the card
+    (a cache audit)."""
+    first = ArticleFactory(body=lone(FACEBOOK))
+    assert "embed-card" in client.get(first.get_absolute_url()).content.decode()  # cached
+
+    settings.OEMBED_FACEBOOK_TOKEN = "123|client-token"
+    ArticleFactory(  # in the same section, by the same author: no new name drops every page
+        body=lone(FACEBOOK),
+        status=Article.Status.DRAFT,
+        category=first.category,
+        author=first.author,
+    )
+    assert not Embed.objects.get().is_card
+
+    page = client.get(first.get_absolute_url()).content.decode()
+    assert "embed__facade" in page and "embed-card" not in page
