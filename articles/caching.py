@@ -7,6 +7,8 @@ Tags of this app:
 - `section:<id>`: a section's list (sub-sections' articles included); a public article in it
   or below it, a section moved.
 - `country:<id>`, `author:<id>`: a country's, an author's list; a public article of theirs.
+- `listed-country:<id>`: the menu, which lists the country; its last public article withdrawn,
+  deleted or moved (`emptied_countries`, after a `country:<id>` bump).
 - `home`, `feeds`, `sitemaps`, `search`, `archives`, `corrections`: those pages; any public
   article.
 - `bylines`: who signs public articles (the newsroom's team under « La rédaction », pages);
@@ -39,7 +41,8 @@ import hashlib
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Min, Q
+from django.db import router
+from django.db.models import Exists, Min, OuterRef, Q
 from django.db.models.signals import m2m_changed, pre_delete
 from django.utils import timezone
 
@@ -218,6 +221,18 @@ def person_tags(user) -> set[str]:
     return {"taxonomy", f"author:{user.pk}"}
 
 
+def emptied_countries(tags: set[str]) -> set[str]:
+    """Follows bumps of `country:<id>` (`register_follow_up`), once the write is committed: a
+    country left without a public article leaves the menu (`listed-country:<id>`, `menu()`); it
+    stayed listed until the next `taxonomy` change (a cache audit). One query; its first article
+    needs none (the menu depends on the `country:<id>` of the countries it does not list)."""
+    ids = {int(tag[len("country:") :]) for tag in tags if tag[len("country:") :].isdigit()}
+    using = router.db_for_write(Article)
+    public_there = Article.objects.using(using).published().filter(country_id=OuterRef("pk"))
+    emptied = Country.objects.using(using).filter(pk__in=ids).exclude(Exists(public_there))
+    return {f"listed-country:{pk}" for pk in emptied.values_list("pk", flat=True)}
+
+
 def next_scheduled_change():
     """The next time readers must see a change nobody saves: a scheduled article going live,
     the « Dernière minute » bar reaching its end, or an article leaving the Google News
@@ -277,3 +292,4 @@ def register() -> None:
     # Users are Django's: their manager is not ours, so only save() and delete() are seen.
     tagcache.track(get_user_model(), person_tags, bulk=False, ignore_fields={"last_login"})
     tagcache.register_schedule(next_scheduled_change, watch=["article:"])
+    tagcache.register_follow_up(emptied_countries, watch=["country:"])

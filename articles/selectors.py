@@ -46,12 +46,12 @@ def menu_countries() -> list[MenuItem]:
 
 def menu() -> Menu:
     """Sections and countries of the menu, in one query, kept until a section or a country
-    changes (`taxonomy`) or a country still missing from the menu gets its first public
-    article (its `country:<id>`, declared for those countries only: an article in a country
-    already listed drops nothing). Left: a country whose last article is withdrawn stays listed
-    until the next `taxonomy` change (its page then says « Aucun article »), and a first
-    article committed in the instant between the query and the declaration of its country's
-    tag shows at that country's next article or `taxonomy` change."""
+    changes (`taxonomy`), a country still missing from the menu gets its first public article
+    (its `country:<id>`, declared for those countries only: an article in a country already
+    listed drops nothing), or a listed country loses its last one (`listed-country:<id>`,
+    bumped after the commit that emptied it: `articles.caching.emptied_countries`). Left: a
+    first or last article committed in the instant between the query and the declaration of
+    its country's tag shows at that country's next change or the next `taxonomy` change."""
     return tagcache.cached("menu", (), read_menu, tags=["taxonomy"])
 
 
@@ -82,7 +82,11 @@ def read_menu() -> Menu:
 
     rows.sort(key=reading_order)
     tagcache.depends_on(
-        *(f"country:{pk}" for pk, _, _, is_country, listed, _ in rows if is_country and not listed)
+        *(
+            f"listed-country:{pk}" if listed else f"country:{pk}"
+            for pk, _, _, is_country, listed, _ in rows
+            if is_country
+        )
     )
     return Menu(
         categories=[

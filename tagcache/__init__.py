@@ -18,7 +18,7 @@ from tagcache.store import (
     cached_pieces,
     peek,
 )
-from tagcache.versions import register_schedule
+from tagcache.versions import register_follow_up, register_schedule
 
 __all__ = [
     "TrackedQuerySet",
@@ -37,6 +37,7 @@ __all__ = [
     "one_of",
     "page_number",
     "peek",
+    "register_follow_up",
     "register_schedule",
     "search_words",
     "track",

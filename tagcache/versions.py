@@ -250,7 +250,8 @@ def bump(tags: Iterable[str], *, refresh_schedule: bool = False) -> None:
     """New versions for `tags`: every entry that shows them is dead from now on. Call after the
     change is committed (tagcache.invalidation does), never before. `refresh_schedule`: these
     are the scheduled change's tags, applied (`apply_due_changes`): the next one is worked out."""
-    versions = {tag: new_version() for tag in set(tags)}
+    tags = set(tags)
+    versions = {tag: new_version() for tag in tags | _followed(tags)}
     if not versions:
         return
     payload: dict = {"v": versions}
@@ -281,6 +282,38 @@ def _write_lost_bumps() -> None:
             for tag in lost:
                 _local.lost.pop(tag, None)
         _local.feed.announce(json.dumps({"v": lost}).encode())
+
+
+# ---------------------------------------------------------------------------------------------
+# Follow-ups: what a bump means for other entries, worked out once the change is committed
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    more_tags: Callable[[set[str]], Iterable[str]]
+    watch: tuple[str, ...]
+
+
+_follow_ups: list[FollowUp] = []
+
+
+def register_follow_up(
+    more_tags: Callable[[set[str]], Iterable[str]], *, watch: Iterable[str]
+) -> None:
+    """Apps call this from `AppConfig.ready()`: when tags starting with one of `watch` are
+    bumped, `more_tags(those tags)` names more to bump with them, read after the commit (the
+    articles app: a country left with no public article leaves the menu). Once per source."""
+    follow_up = FollowUp(more_tags, tuple(watch))
+    if follow_up not in _follow_ups:
+        _follow_ups.append(follow_up)
+
+
+def _followed(tags: set[str]) -> set[str]:
+    more: set[str] = set()
+    for follow_up in _follow_ups:
+        if watched := {tag for tag in tags if tag.startswith(follow_up.watch)}:
+            more.update(follow_up.more_tags(watched))
+    return more - tags
 
 
 # ---------------------------------------------------------------------------------------------

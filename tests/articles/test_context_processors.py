@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import selectors
+from articles.models import Article
 from tagcache.store import forget_local
 from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory
 from tests.support.text import fr
@@ -122,6 +123,31 @@ def test_a_new_countrys_first_article_shows_in_the_menu_on_the_next_request(clie
     country.save()
     assert "Burkina" in countries_in_menu(page(client, reader_page))
     assert "Burkina Faso" not in countries_in_menu(page(client, reader_page))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_country_leaves_the_menu_with_its_last_public_article(client):
+    """Withdrawn, deleted or moved elsewhere, a country's last article left it in every page's
+    header until the next `taxonomy` change (a cache audit), its page saying « Aucun article »."""
+    reader_page = ArticleFactory().get_absolute_url()
+    author, section = Article.objects.get().author, Article.objects.get().category
+    same = {"author": author, "category": section}  # no new name: `taxonomy` unchanged
+    niger, mali, togo = (CountryFactory(name=name) for name in ("Niger", "Mali", "Togo"))
+    first, second = ArticleFactory(country=niger, **same), ArticleFactory(country=niger, **same)
+    in_mali = ArticleFactory(country=mali, **same)
+    in_togo = ArticleFactory(country=togo, **same)
+    assert countries_in_menu(page(client, reader_page)) == ["Mali", "Niger", "Togo"]
+
+    first.status = Article.Status.DRAFT
+    first.save()
+    assert countries_in_menu(page(client, reader_page)) == ["Mali", "Niger", "Togo"]
+    Article.objects.filter(pk=second.pk).update(status=Article.Status.DRAFT)  # a bulk action
+    assert countries_in_menu(page(client, reader_page)) == ["Mali", "Togo"]
+    in_mali.delete()
+    assert countries_in_menu(page(client, reader_page)) == ["Togo"]
+    in_togo.country = niger
+    in_togo.save()
+    assert countries_in_menu(page(client, reader_page)) == ["Niger"]
 
 
 # --- « Aucun article » ------------------------------------------------------------------------
