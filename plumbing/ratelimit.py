@@ -5,8 +5,9 @@ text (comments/views.py). Here are the limits for everything else:
 
 * ``POST_RATE_LIMIT`` (``PostRateLimitMiddleware``): every POST from one person, whatever the
   endpoint — comment, report, language switch, admin login — so a new POST endpoint is limited
-  the day it is added. A comment refused here (readers sharing an operator's address) comes
-  back with its text on the 429 page, without a query (`comment_typed`). Staff already signed
+  the day it is added. A comment, a message to the newsroom or a report refused here (readers
+  sharing an operator's address) comes back with its text on the 429 page, without a query
+  (`text_typed`). Staff already signed
   in are not counted: an office behind one address must be able to work in the admin.
 * ``SEARCH_RATE_LIMIT`` (``search_limited``): searches that reach the database. A search
   served from the page cache costs nothing and is not counted.
@@ -120,15 +121,23 @@ class PostRateLimitMiddleware:
                     "Vous avez envoyé beaucoup de formulaires en peu de temps. "
                     "Patientez une minute avant de réessayer."
                 ),
-                kept=comment_typed(request),
+                kept=text_typed(request),
             )
         return self.get_response(request)
 
 
-def comment_typed(request) -> dict | None:
-    """A comment or a reply (the `body` of the form) refused here comes back with its text, to
-    copy and send again, and a link to the page it was written on when the browser named it."""
-    text = request.POST.get("body", "").strip()
+# What readers write in their own words: a comment's or reply's `body`, the contact form's
+# `subject` and `message`, a report's `details`. Never another field (a password).
+TYPED_FIELDS = ("subject", "message", "body", "details")
+
+
+def text_typed(request) -> dict | None:
+    """What a reader wrote (TYPED_FIELDS), refused here, comes back, to copy and send again,
+    with a link to the page it was written on when the browser named it: the contact form's
+    message and a report's details were lost (a reader's trial)."""
+    text = "\n\n".join(
+        typed for field in TYPED_FIELDS if (typed := request.POST.get(field, "").strip())
+    )
     if not text:
         return None
     referer = request.META.get("HTTP_REFERER", "")

@@ -188,6 +188,26 @@ def test_a_comment_past_the_post_limit_comes_back_with_its_text(client, article,
         assert back is None or back[1].startswith("/") and back[1][1] not in "/\\", trick
 
 
+def test_a_message_or_a_report_past_the_post_limit_comes_back_with_its_words(
+    client, article, settings
+):
+    """The contact form's message and a report's details were lost on the 429 page (a reader's
+    trial); a password is never given back."""
+    settings.POST_RATE_LIMIT = "1/m"
+    client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+
+    message = {"name": "Awa", "subject": "Une info", "message": "Le pont est fermé\ndepuis hier."}
+    refused = client.post("/contact/", message, HTTP_REFERER="http://testserver/contact/")
+    assert refused.status_code == 429
+    assert "Une info\n\nLe pont est fermé\ndepuis hier." in text(refused)
+    assert 'href="/contact/"' in refused.content.decode()
+    report = client.post("/commentaires/1/signaler/", {"reason": "spam", "details": "Du spam."})
+    assert report.status_code == 429 and "Du spam." in text(report)
+    login = client.post("/admin/login/", {"username": "awa", "password": "secret-mot-de-passe"})
+    assert login.status_code == 429 and "secret-mot-de-passe" not in text(login)
+    assert "kept-text" not in login.content.decode()
+
+
 def test_error_pages_lead_english_readers_to_the_english_home(client, article, settings):
     settings.SEARCH_RATE_LIMIT = "1/m"
     client.get("/en/recherche/", {"q": "port"})
