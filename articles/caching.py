@@ -279,7 +279,9 @@ def register() -> None:
     tagcache.track(ArticleNote, note_tags)
     tagcache.track(Tag, tag_tags)
     tagcache.track(Contribution, contribution_tags)
-    tagcache.track(Embed, lambda embed: {embed_tag(embed.url)})
+    # embeds imports nothing of ours, tagcache included: its rows are written one by one
+    # (embeds.services), and a bulk write there would go unseen.
+    tagcache.track(Embed, lambda embed: {embed_tag(embed.url)}, bulk=False)
     pre_delete.connect(remember_linked_lists, sender=Article, dispatch_uid="articles:linked")
     lists = {"tags": lambda pk: "topic-lists", "other_countries": lambda pk: f"country:{pk}"}
     for field, list_tag in lists.items():
