@@ -1,6 +1,6 @@
 """Requests no page can answer: made harmless before any middleware or view looks them up (a
-NUL in the path), or answered with a page rather than a blank (a method the address does not
-take).
+NUL in the path), answered with a page rather than a blank (a method the address does not
+take), or sent on with what they carry (a form posted to an address without its last slash).
 
 A NUL byte (`%00`) names no page, and PostgreSQL refuses it in any text it is asked to compare:
 left as it is, such a path reaches every lookup keyed on the address (old addresses, slugs,
@@ -13,7 +13,10 @@ thread served last.) Query strings and form fields are not touched here: the for
 them refuse or strip control characters with a message of their own (search, comments).
 """
 
+from django.http import HttpResponsePermanentRedirect
+from django.middleware.common import CommonMiddleware
 from django.shortcuts import render
+from django.utils.http import escape_leading_slashes
 
 NUL, REPLACEMENT = "\x00", "\N{REPLACEMENT CHARACTER}"
 
@@ -44,3 +47,20 @@ class MethodNotAllowedPageMiddleware:
             page["Allow"] = response["Allow"]
             return page
         return response
+
+
+class SlashRedirectMiddleware(CommonMiddleware):
+    """Django's CommonMiddleware, but a form posted to an address without its last slash (a
+    mail client or a hand-typed action drops it: /contact) is sent on with a 308, which the
+    browser follows with the same method and form: Django's 301 made it a GET and lost the
+    form, and with DEBUG on (`make run`) it answered a 500 (a reader's trial)."""
+
+    def process_response(self, request, response):
+        if (
+            response.status_code == 404
+            and request.method not in ("GET", "HEAD")
+            and self.should_redirect_with_slash(request)
+        ):
+            path = escape_leading_slashes(request.get_full_path(force_append_slash=True))
+            response = HttpResponsePermanentRedirect(path, preserve_request=True)
+        return super().process_response(request, response)

@@ -89,7 +89,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Django's 405 is a blank page: the site's, in the address's language (plumbing/guards.py).
     "plumbing.guards.MethodNotAllowedPageMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's CommonMiddleware; a form posted to /contact goes on to /contact/ with a 308.
+    "plumbing.guards.SlashRedirectMiddleware",
     # Django's check, plus: a post our own page sent (Sec-Fetch-Site, Origin) needs no token,
     # so a first comment from a shared cached page works without JavaScript (plumbing/csrf.py).
     "plumbing.csrf.OriginCsrfMiddleware",

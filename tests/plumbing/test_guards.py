@@ -41,3 +41,19 @@ def test_a_method_the_address_does_not_take_is_a_page_not_a_blank(client, prefix
     page = response.content.decode()
     assert f'<html lang="{language}"' in page and title in page
     assert client.head(f"{prefix}/recherche/").status_code == 200
+
+
+@pytest.mark.parametrize("debug", [True, False], ids=["make-run", "production"])
+@pytest.mark.parametrize("path", ["/contact", "/en/contact", "/lettre"])
+def test_a_form_posted_without_the_last_slash_goes_on_with_its_method_and_fields(
+    client, settings, path, debug
+):
+    """A mail client or a hand-written action drops the last slash: Django's 301 made the post a
+    GET, the form lost, and with DEBUG on (`make run`) it was a 500 (a reader's trial). A 308:
+    the browser sends the same form again, to the address with its slash."""
+    settings.DEBUG = debug
+    response = client.post(f"{path}?source=mail", {"message": "Le pont est fermé."})
+    assert response.status_code == 308
+    assert response["Location"] == f"{path}/?source=mail"
+    assert client.get(path).status_code == 301  # a link, as before
+    assert client.post("/nulle-part", {"x": "1"}).status_code == 404  # no page with a slash either
