@@ -285,6 +285,9 @@ if MEDIA_BUCKET:
         MEDIA_URL = f"https://{MEDIA_DOMAIN}/"
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or off-site: the newsroom works in the admin
+# (Django's default, /accounts/profile/, is no page here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Security headers and cookies, in every environment (production adds HTTPS on top).
 SECURE_CONTENT_TYPE_NOSNIFF = True

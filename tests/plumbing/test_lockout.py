@@ -255,3 +255,19 @@ def test_the_code_page_never_redirects_off_site(client):
         {"code": code_for(device), "next": "https://ailleurs.example.com/"},
     )
     assert done["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "elsewhere", ["https://ailleurs.example/", "//ailleurs.example/", "/\\ailleurs.example/"]
+)
+def test_a_login_asked_to_go_off_site_lands_on_the_admin_index(client, elsewhere):
+    """The other site was refused, but the login then led to /accounts/profile/, a 404 (a
+    reader's trial): the admin's index."""
+    staff("awa", role="Rédacteur")
+    response = client.post(
+        f"{LOGIN}?next={elsewhere}",
+        {"username": "awa", "password": PASSWORD, "next": elsewhere},
+        REMOTE_ADDR="198.51.100.7",
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
