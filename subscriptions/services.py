@@ -15,6 +15,7 @@ Nothing here logs an address: subscription ids and the first characters of the h
 import datetime as dt
 import email.policy
 import logging
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -296,17 +297,18 @@ def _reply_message(notice: ReplyNotice) -> EmailMessage:
         unsubscribe_url = siteurl.absolute(
             reverse("subscriptions:unsubscribe", args=[tokens.unsubscribe_token(subscription)])
         )
+        # One line whatever the row holds (names before the form made them one line), and no
+        # address a mail client would make a link of.
+        name = without_web_addresses(" ".join(reply.author_name.split()))
         context = {
-            "name": reply.author_name,
+            "name": name,
             "title": reply.article.title,
-            "excerpt": _excerpt(reply.body),
+            "excerpt": _excerpt(without_web_addresses(reply.body)),
             "reply_url": siteurl.absolute(reply.get_absolute_url()),
             "commented_at": subscription.comment.created_at,
             "unsubscribe_url": unsubscribe_url,
             "site_name": site_name(),
         }
-        # One line whatever the row holds (names before the form made them one line).
-        name = " ".join(reply.author_name.split())
         subject = _("%(name)s a répondu à votre commentaire") % {"name": name}
         body = render_to_string("subscriptions/email/reply.txt", context)
     return ListMessage(
@@ -321,6 +323,20 @@ def _reply_message(notice: ReplyNotice) -> EmailMessage:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+
+
+# What a mail client makes a link of: an address with a scheme or « www. », a host name with
+# its top-level domain (« paiement-portail.com/connexion »), an e-mail address.
+WEB_ADDRESS = re.compile(
+    r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+|\S*\b(?:[\w-]+\.)+[a-z]{2,}\b(?:/\S*)?", re.I
+)
+
+
+def without_web_addresses(text: str) -> str:
+    """A reader's words quoted in a mail sent as the newsroom, their addresses taken out: on the
+    page they are text, in the mail the reader's client made them links, a way to send
+    subscribers anywhere under the site's name (a reader's trial)."""
+    return WEB_ADDRESS.sub(_("[lien retiré]"), text)
 
 
 def _excerpt(body: str, limit: int = 300) -> str:

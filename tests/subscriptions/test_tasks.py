@@ -275,11 +275,31 @@ def test_a_name_sent_with_line_breaks_is_one_line_on_the_page_and_in_the_mail(
 
     assert reply.author_name == "Bob Bcc: pirate@example.net Fin"
     (mail,) = smtp.messages
-    assert (
-        mail.message["Subject"] == "Bob Bcc: pirate@example.net Fin a répondu à votre commentaire"
-    )
+    assert mail.message["Subject"] == fr("Bob Bcc: [lien retiré] Fin a répondu à votre commentaire")
     assert mail.message["Bcc"] is None and mail.rcpt_tos == [AMINATA["email"]]
     assert not ReplyNotice.objects.filter(sent_at=None).exists()
+
+
+def test_a_reply_mail_quotes_no_address_a_mail_client_would_make_a_link_of(client, smtp, article):
+    """The reader's words came in the newsroom's mail with their addresses, which mail clients
+    make links of (on the page they are text): a way to send subscribers anywhere under the
+    site's name (a reader's trial)."""
+    comment = subscribe_confirmed(client, smtp, article)
+    trap = {"name": "www.portail-securite.com", "email": "piege@example.net"}
+    post(
+        client,
+        article,
+        trap,
+        "Votre compte expire : https://portail-verif.example/connexion ou paiement-portail.com/x."
+        " Écrivez à aide@portail-verif.example. Le budget de l'U.E., 3.5 milliards, etc.",
+        parent=comment,
+    )
+
+    (mail,) = smtp.messages
+    for address in ("portail-securite", "portail-verif", "paiement-portail", "www."):
+        assert address not in mail.message["Subject"] and address not in mail.text, address
+    assert "Votre compte expire : [lien retiré] ou [lien retiré]" in mail.text
+    assert "Le budget de l'U.E., 3.5 milliards, etc." in mail.text  # words, not addresses
 
 
 def test_every_reply_mail_carries_one_click_unsubscribe(client, smtp, article):
