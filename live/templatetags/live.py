@@ -35,6 +35,7 @@ def live_coverage(context, article):
     page = selectors.coverage_page(coverage)
     return {
         "request": context.get("request"),
+        "data_saver": context.get("data_saver"),  # the light page: pictures behind a tap
         "article": article,
         "page": page,
         "poll_seconds": poll_seconds(),
