@@ -774,6 +774,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         before = workflow.state_in_database(obj) if change else ""
         action = desk_action(request)
+        left_the_front = False
         if not services.can_publish(request.user):
             # The fields are read-only for them; this holds even for a hand-made POST: a
             # Rédacteur's article is a draft or « à relire », never published.
@@ -786,6 +787,8 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
                 obj.is_breaking = False
         else:
             obj.status = EDITOR_ACTIONS.get(action, obj.status)  # « Publier », « Renvoyer »
+            if before == DeskState.PUBLISHED and obj.status != Article.Status.PUBLISHED:
+                left_the_front = services.take_off_the_front(obj)
             going_out = form.initial.get("status", Article.Status.DRAFT) != obj.status
             if obj.status == Article.Status.PUBLISHED and going_out:
                 services.prepare_publication(
@@ -806,6 +809,16 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         request._desk_message = desk_message(obj, transition)
         if obj.is_lead and "is_lead" in form.changed_data:
             self.warn_if_not_leading(request, obj)
+        if left_the_front:
+            self.message_user(
+                request,
+                _(
+                    "« %(title)s » n'est plus à la une ni en dernière minute : à sa "
+                    "republication, cochez-les de nouveau s'il le faut."
+                )
+                % {"title": obj.title},
+                messages.INFO,
+            )
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import workflow
-from articles.models import Article
+from articles.models import Article, DeskState
 
 
 def can_publish(user) -> bool:
@@ -97,9 +97,20 @@ def article_send_back(*, article: Article, user, note: str) -> Article:
     return _move(article, user=user, status=Article.Status.DRAFT, note=note)
 
 
+def take_off_the_front(article: Article) -> bool:
+    """An article taken off the site leaves the front with it: « À la une » and « Dernière
+    minute » unticked. Put back days later, it came back at once as the home's lead and the bar
+    on every page, said nowhere (a newsroom's trial). True if it held either."""
+    held = article.is_lead or article.is_breaking
+    article.is_lead = article.is_breaking = False
+    return held
+
+
 def _move(article: Article, *, user, status: str, note: str = "") -> Article:
     if article.status != status:
         before = article.desk_state
+        if before == DeskState.PUBLISHED:
+            take_off_the_front(article)
         article.status = status
         article._history_user = user
         workflow.mark_move(article, before=before)

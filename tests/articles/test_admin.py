@@ -422,6 +422,35 @@ def test_an_editor_unpublishes_from_the_article_in_one_click(
     assert 'name="_unpublish"' not in editor_client.get(change_url(article)).content.decode()
 
 
+@pytest.mark.parametrize("how", ["form", "bulk"])
+def test_a_story_taken_down_leaves_the_front_and_comes_back_without_it(editor_client, how):
+    """Unpublished (a legal problem), then put back days later, the story came back at once as
+    the home's lead and the « Dernière minute » bar on every page, said nowhere (a newsroom's
+    trial): taken off the site, it leaves the front; the desk is told."""
+    article = ArticleFactory(title="Un article contesté", is_lead=True, is_breaking=True)
+    if how == "form":
+        response = editor_client.post(
+            change_url(article), article_form(article, _unpublish="Dépublier"), follow=True
+        )
+        assert fr("« Un article contesté » n'est plus à la une ni en dernière minute") in (
+            html.unescape(response.content.decode())
+        )
+    else:
+        editor_client.post(
+            reverse(CHANGELIST), {"action": "unpublish_selected", "_selected_action": [article.pk]}
+        )
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert not article.is_lead and not article.is_breaking
+
+    editor_client.post(
+        reverse(CHANGELIST), {"action": "publish_selected", "_selected_action": [article.pk]}
+    )
+    article.refresh_from_db()
+    assert article.is_public and not article.is_lead and not article.is_breaking
+    assert "Un article contesté" not in Client().get("/").content.decode().split("<main")[0]
+
+
 def test_a_scheduled_story_is_unscheduled_in_its_words_not_unpublished(editor_client):
     """« Dépublier » on a story not yet on the site said the opposite of what it does there
     (a newsroom's trial)."""
