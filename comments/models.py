@@ -235,7 +235,12 @@ class BlockedTerm(models.Model):
         verbose_name_plural = _("termes bloqués")
         ordering = ["kind", "value"]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "value"], name="blocked_term_unique")
+            models.UniqueConstraint(
+                fields=["kind", "value"],
+                name="blocked_term_unique",
+                # Django's « Un objet Terme bloqué avec ces champs… » (a newsroom's trial).
+                violation_error_message=_("Ce terme est déjà dans la liste, avec ce type."),
+            )
         ]
 
     def __str__(self):

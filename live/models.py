@@ -57,6 +57,10 @@ class Coverage(models.Model):
         on_delete=models.CASCADE,
         related_name="live",
         primary_key=True,
+        # Django's « Un objet Direct avec ce champ Article existe déjà » (a newsroom's trial).
+        error_messages={
+            "unique": _("Cet article a déjà son direct : ouvrez-le dans la liste des directs.")
+        },
     )
     state = models.CharField(_("état"), max_length=5, choices=State.choices, default=State.LIVE)
     started_at = models.DateTimeField(_("début du direct"), default=timezone.now)

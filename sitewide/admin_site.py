@@ -41,7 +41,7 @@ from plumbing.keys import (
 )
 from plumbing.text import PlainTextField, SingleLineTextField
 from plumbing.uploads import ImageUploadField
-from sitewide.admin_wording import NewsroomWordingMixin
+from sitewide.admin_wording import NewsroomWordingMixin, UniqueInWords
 
 logger = logging.getLogger(__name__)
 
@@ -322,7 +322,11 @@ class NewsroomAdminSite(admin.AdminSite):
         ]
         if is_technical(model):
             mixins.insert(0, SuperuserOnlyMixin)
-        newsroom_class = with_mixins(admin_class, mixins)
+        # Its form's « already taken » errors in words (sitewide/admin_wording.py), set as the
+        # admin's base form: whatever `get_form` then changes stays.
+        form = with_mixins(admin_class.form, [UniqueInWords])
+        changed = {"form": form} if form is not admin_class.form else {}
+        newsroom_class = with_mixins(admin_class, mixins, **changed)
         if not getattr(newsroom_class.get_inlines, "checks_inlines", False):
             newsroom_class = with_checked_inlines(newsroom_class)
         return newsroom_class

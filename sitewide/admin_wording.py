@@ -379,6 +379,60 @@ class NewsroomInlineAdminFormSet(helpers.InlineAdminFormSet):
         return json.dumps(data)
 
 
+# Django's « Un objet Sujet avec ce champ Nom existe déjà. » (a newsroom's trial), by the
+# gender of the model's noun. A field or constraint with a message of its own keeps it.
+UNIQUE = {
+    "m": gettext_lazy(
+        "Un autre %(name)s a déjà cette valeur de « %(field)s » : choisissez-en une autre."
+    ),
+    "f": gettext_lazy(
+        "Une autre %(name)s a déjà cette valeur de « %(field)s » : choisissez-en une autre."
+    ),
+    "?": gettext_lazy("Cette valeur de « %(field)s » est déjà prise : choisissez-en une autre."),
+}
+UNIQUE_TOGETHER = {
+    "m": gettext_lazy("Un autre %(name)s a déjà ces valeurs de %(fields)s."),
+    "f": gettext_lazy("Une autre %(name)s a déjà ces valeurs de %(fields)s."),
+    "?": gettext_lazy("Ces valeurs de %(fields)s sont déjà prises."),
+}
+DJANGO_UNIQUE = models.Field.default_error_messages["unique"]
+
+
+def unique_in_words(error, noun: Noun):
+    """A form's error as Django words a value already taken, in the newsroom's; others as
+    they are."""
+    if not isinstance(error, forms.ValidationError) or not error.params:
+        return error
+    key = noun.gender if noun.gender in ("m", "f") else "?"
+    if error.code == "unique" and str(error.message) == str(DJANGO_UNIQUE):
+        opts, (name,) = error.params["model_class"]._meta, error.params["unique_check"]
+        field = str(opts.get_field(name).verbose_name)
+        return forms.ValidationError(
+            UNIQUE[key] % {"name": noun.name, "field": field}, code="unique"
+        )
+    if error.code == "unique_together" and "unique_check" in error.params:
+        opts = error.params["model_class"]._meta
+        labels = [
+            f"« {opts.get_field(name).verbose_name} »" for name in error.params["unique_check"]
+        ]
+        fields = _("%(first)s et %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
+        return forms.ValidationError(
+            UNIQUE_TOGETHER[key] % {"name": noun.name, "fields": fields}, code="unique_together"
+        )
+    return error
+
+
+class UniqueInWords:
+    """A ModelForm whose « already taken » errors name the model's noun and the field, without
+    Django's « objet »."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        noun = Noun.of(self._meta.model)
+        for errors in self._errors.values():
+            errors.data[:] = [unique_in_words(error, noun) for error in errors.data]
+
+
 class NewsroomWordingMixin:
     """Titles, buttons and messages in the newsroom's French, for any ModelAdmin."""
 

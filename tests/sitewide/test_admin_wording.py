@@ -473,3 +473,36 @@ def test_a_search_says_how_many_articles_there_are_in_all(client, editor, prefix
     page = client.get(f"{prefix}/admin/articles/article/", {"q": "zemidjans"})
 
     assert said in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", unescape(page.content.decode())))
+
+
+def test_a_value_already_taken_is_said_without_objet(client):
+    """« Un objet Sujet avec ce champ Nom existe déjà. », « Un objet Direct avec ce champ Article
+    existe déjà. » (a newsroom's trial): the model's noun, or a sentence of its own."""
+    from articles.models import Tag
+    from comments.models import BlockedTerm
+
+    client.force_login(StaffFactory(is_superuser=True))
+    Tag.objects.create(name="Élections", slug="elections")
+    CategoryFactory(name="Politique", slug="politique")
+    coverage = Coverage.objects.create(article=ArticleFactory())
+    BlockedTerm.objects.create(kind="word", value="arnaque")
+    refused = {
+        "articles/tag": {"name": "Élections", "slug": "elections"},
+        "articles/category": {"name": "Politique bis", "slug": "politique", "position": 0},
+        "live/coverage": {"article": coverage.article_id, "state": "live"},
+        "comments/blockedterm": {"kind": "word", "value": "arnaque", "action": "hold"},
+    }
+    said = {}
+    for model, data in refused.items():
+        response = client.post(f"/admin/{model}/add/", data)
+        assert response.status_code == 200, model  # refused, the form again
+        said[model] = " ".join(
+            unescape(str(error))
+            for errors in response.context["adminform"].form.errors.values()
+            for error in errors
+        )
+    assert all("objet" not in words for words in said.values()), said
+    assert fr("Un autre sujet a déjà cette valeur de « nom »") in said["articles/tag"]
+    assert fr("Une autre rubrique a déjà cette valeur de « adresse »") in said["articles/category"]
+    assert fr("Cet article a déjà son direct") in said["live/coverage"]
+    assert fr("Ce terme est déjà dans la liste, avec ce type.") in said["comments/blockedterm"]
