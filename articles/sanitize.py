@@ -103,6 +103,10 @@ EDITOR_EXTENSIONS = {
     "FigureGuard": True,  # static/js/editor-figures.js: typing never replaces a picture
     "WordLists": True,  # static/js/editor-word.js: Word's lists pasted as lists
     "CaretAfterLink": True,  # static/js/editor-links.js: typing on never replaces a new link
+    # An empty paragraph always closes the text: after a table (or a figure) that ended it, the
+    # cursor had nowhere to go, and what was typed was shown there, saved elsewhere (a
+    # newsroom's trial). Saving drops it (empty paragraphs are).
+    "TrailingNode": True,
     "Image": True,
     "Caption": True,
     "HardBreak": True,

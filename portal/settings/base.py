@@ -258,6 +258,9 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
     {"js": [static_lazy("js/editor-word.js")], "extensions": {"WordLists": html_tags([])}},
     # The caret after a link just made, not its words selected for the next key to replace.
     {"js": [static_lazy("js/editor-links.js")], "extensions": {"CaretAfterLink": html_tags([])}},
+    # The editor's own TrailingNode (an empty paragraph closing the text), which
+    # django-prose-editor's configuration does not list: named here, it is looked up by name.
+    {"js": [], "extensions": {"TrailingNode": html_tags([])}},
 ]
 
 STORAGES = {
