@@ -13,22 +13,33 @@
 // letter), nested by level, before the editor reads the paste.
 import { Extension, Plugin } from "django-prose-editor/editor"
 
-const LEVEL = /mso-list:\s*l\d+\s+level(\d+)/i
+const LEVEL = /mso-list:\s*(l\d+)\s+level(\d+)/i
 const NUMBERED = /^\(?[0-9a-z]{1,4}[.)]$/i // « 1. », « a) », « iv. », « (2) »
 
-function wordLevel(paragraph) {
+function wordList(paragraph) {
   const found = LEVEL.exec(paragraph.getAttribute("style") || "")
-  return found ? Number(found[1]) : 0
+  return found ? { id: found[1].toLowerCase(), level: Number(found[2]) } : null
 }
 
-// The paragraphs of each list: those with a level, one right after another.
+function wordLevel(paragraph) {
+  return wordList(paragraph)?.level || 0
+}
+
+// The paragraphs of each list: those of one Word list (its « l0 », « l1 »), one right after
+// another. A numbered list right under a bulleted one is another list (it was merged into the
+// bullets, its numbers lost: a newsroom's trial).
 function runsOf(doc) {
   const runs = []
   for (const paragraph of doc.querySelectorAll("p")) {
-    if (!wordLevel(paragraph)) continue
+    const list = wordList(paragraph)
+    if (!list) continue
     const run = runs[runs.length - 1]
-    if (run && run[run.length - 1].nextElementSibling === paragraph) run.push(paragraph)
-    else runs.push([paragraph])
+    const last = run && run[run.length - 1]
+    if (last && last.nextElementSibling === paragraph && wordList(last).id === list.id) {
+      run.push(paragraph)
+    } else {
+      runs.push([paragraph])
+    }
   }
   return runs
 }

@@ -258,10 +258,12 @@ def test_a_picture_pasted_from_the_computer_is_said_left_out_and_the_text_kept(
 
 # A list as Word puts it on the clipboard: paragraphs with a level, each marker in a span
 # Word itself ignores, between conditional comments.
-def word_item(text, level, marker, klass="MsoListParagraphCxSpMiddle"):
+def word_item(text, level, marker, klass="MsoListParagraphCxSpMiddle", word_list="l0 lfo1"):
+    list_id, override = word_list.split()
     return (
         f"<p class={klass} style='margin-left:{36 * level}pt;text-indent:-18.0pt;"
-        f"mso-list:l0 level{level} lfo1'><![if !supportLists]><span style='font-family:Symbol'>"
+        f"mso-list:{list_id} level{level} {override}'>"
+        "<![if !supportLists]><span style='font-family:Symbol'>"
         f"<span style='mso-list:Ignore'>{marker}<span style='font:7.0pt \"Times New Roman\"'>"
         "&nbsp;&nbsp;&nbsp;&nbsp;&nbsp; </span></span></span><![endif]>"
         f"{text}<o:p></o:p></p>"
@@ -279,6 +281,11 @@ WORD_LISTS = (
     + word_item("Première étape", 1, "1.", "MsoListParagraphCxSpFirst")
     + word_item("Seconde étape", 1, "2.", "MsoListParagraphCxSpLast")
     + "<h5>Sources</h5>"
+    # A numbered list right under a bulleted one: two lists (one bulleted list of four, before).
+    + word_item("Le port", 1, "·", "MsoListParagraphCxSpFirst")
+    + word_item("La route", 1, "·", "MsoListParagraphCxSpLast")
+    + word_item("Financer", 1, "1.", "MsoListParagraphCxSpFirst", "l1 lfo2")
+    + word_item("Construire", 1, "2.", "MsoListParagraphCxSpLast", "l1 lfo2")
 )
 
 
@@ -297,9 +304,14 @@ def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
 
     editor.evaluate(PASTE, {"html": WORD_LISTS})
 
-    expect(editor.locator(":scope > ul > li")).to_have_count(2)
+    expect(editor.locator(":scope > ul")).to_have_count(2)
+    expect(editor.locator(":scope > ul").first.locator(":scope > li")).to_have_count(2)
+    expect(editor.locator(":scope > ul").last.locator("li")).to_have_text(["Le port", "La route"])
     expect(editor.locator(":scope > ul > li").first.locator("ul > li")).to_have_text("Sous-puce")
-    expect(editor.locator("ol > li")).to_have_text(["Première étape", "Seconde étape"])
+    expect(editor.locator("ol").first.locator("li")).to_have_text(
+        ["Première étape", "Seconde étape"]
+    )
+    expect(editor.locator("ol").last.locator("li")).to_have_text(["Financer", "Construire"])
     expect(editor).not_to_contain_text("·")
     expect(editor.locator("h2")).to_have_text("Le budget du port")
     expect(editor.locator("h4")).to_have_text("Sources")
