@@ -22,7 +22,9 @@ from django.utils.translation import gettext as _
 from articles.body import ATTRIBUTE, TAG
 from articles.sanitize import ALLOWED_TAGS, clean_html
 
-BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+# A block's opening (« <!-- wp:paragraph --> »), its closing (« <!-- /wp:paragraph --> »), or a
+# block with no content (« <!-- wp:more /--> »).
+BLOCK_MARK = re.compile(r"<!--\s*(/?)wp:.*?(/?)\s*-->", re.DOTALL)
 MORE_COMMENT = re.compile(r"<!--\s*(?:more|nextpage|noteaser)\b.*?-->", re.DOTALL)
 SHORTCODE_CLOSER = re.compile(r"\[/([A-Za-z_][\w-]*)\]")
 SHORTCODE_TAG = re.compile(r"\[([A-Za-z_][\w-]*)(\s[^\[\]]*?)?(/?)\]")
@@ -36,10 +38,9 @@ IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ANY_TAG = re.compile(r"<\s*([A-Za-z][\w:-]*)")
 EVENT_ATTRIBUTE = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
 SCRIPT_URL = re.compile(r"""(?:href|src)\s*=\s*["']?\s*(?:javascript|vbscript|data):""", re.I)
-TABLE_CELL_GAP = re.compile(r"</t[dh]>\s*<t[dh]\b[^>]*>", re.IGNORECASE)
-TABLE_ROW_OPEN = re.compile(r"<tr\b[^>]*>", re.IGNORECASE)
-TABLE_ROW_CLOSE = re.compile(r"</tr\s*>", re.IGNORECASE)
-TABLE_FRAME = re.compile(r"</?(?:table|tbody|thead|tfoot|caption)\b[^>]*>", re.IGNORECASE)
+# Line breaks `autop` put between a table's tags (its rows and cells are blocks to it).
+TABLE_PART = r"</?(?:table|caption|thead|tbody|tfoot|tr|th|td)\b[^>]*>"
+TABLE_GAP = re.compile(rf"(?<=>)\s+(?={TABLE_PART})|({TABLE_PART})\s+(?=<)", re.IGNORECASE)
 FIGURE_WITHOUT_IMAGE = re.compile(r"<figure>((?:(?!<img\b|<figure>).)*?)</figure>", re.DOTALL)
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 
@@ -166,6 +167,7 @@ class _Shortcodes:
     def __init__(self, gallery: Callable[[dict[str, str]], str]):
         self.gallery = gallery
         self.removed: set[str] = set()
+        self.empty_galleries = 0
 
     def convert(self, html: str) -> str:
         enclosing = {name.lower() for name in SHORTCODE_CLOSER.findall(html)}
@@ -202,7 +204,9 @@ class _Shortcodes:
             return match.group(0)  # « [sic] », « [Mise à jour] »: text, not a shortcode
         attributes = _shortcode_attributes(raw)
         if name == "gallery":
-            return self.gallery(attributes)
+            pictures = self.gallery(attributes)
+            self.empty_galleries += not pictures.strip()
+            return pictures
         if name in ("embed", "video", "audio"):
             return _media(attributes, "")
         if not LAYOUT_SHORTCODES.match(name):
@@ -271,30 +275,57 @@ def cleaning_notes(html: str) -> list[str]:
     return notes
 
 
+# Where blocks start and end, kept through the shortcodes' conversion: private-use characters,
+# which no post holds (any found are taken out first).
+BLOCK_START, BLOCK_END = "\ue000", "\ue001"
+
+
+def _marked_blocks(html: str) -> str:
+    html = html.replace(BLOCK_START, "").replace(BLOCK_END, "")
+
+    def mark(match: re.Match) -> str:
+        closing, empty = match.group(1), match.group(2)
+        return "\n\n" if empty else f"\n\n{BLOCK_END if closing else BLOCK_START}\n\n"
+
+    return BLOCK_MARK.sub(mark, html)
+
+
+def _paragraphs_outside_blocks(html: str) -> str:
+    """The classic editor's text (outside any block) in paragraphs, as WordPress shows it; a
+    block's own content has its paragraphs already. A post of both, a classic line before a
+    block, came in as bare text when one block comment anywhere skipped `autop` for the whole
+    post (a newsroom's trial)."""
+    pieces, depth = [], 0
+    for piece in re.split(f"([{BLOCK_START}{BLOCK_END}])", html):
+        if piece == BLOCK_START:
+            depth += 1
+        elif piece == BLOCK_END:
+            depth = max(0, depth - 1)
+        else:
+            pieces.append(autop(piece) if depth == 0 and piece.strip() else piece)
+    return "".join(pieces)
+
+
 def convert_body(html: str, *, gallery: Callable[[dict[str, str]], str] | None = None) -> Converted:
     """WordPress post content → cleaned article HTML, with notes on what had to go."""
-    html = html or ""
-    uses_blocks = bool(BLOCK_COMMENT.search(html))
-    html = BLOCK_COMMENT.sub("", html)
-    html = MORE_COMMENT.sub("", html)
+    html = MORE_COMMENT.sub("", _marked_blocks(html or ""))
     shortcodes = _Shortcodes(gallery or (lambda attributes: ""))
     html = shortcodes.convert(html)
     html = IFRAME.sub(lambda m: "\n\n" + _iframe_link(m) + "\n\n", html)
     # A URL alone on its line is an embed for WordPress (oEmbed): a link here.
     html = BARE_URL_LINE.sub(lambda m: "\n\n" + _link(unescape(m.group(1))) + "\n\n", html)
     notes = cleaning_notes(html)
-    # No tables in the allow-list: each row becomes a paragraph, cells separated by « | ».
-    html = TABLE_CELL_GAP.sub(" | ", html)
-    html = TABLE_ROW_CLOSE.sub("</p>", TABLE_ROW_OPEN.sub("<p>", html))
-    html = TABLE_FRAME.sub("\n\n", html)
-    if not uses_blocks:
-        html = autop(html)
+    html = _paragraphs_outside_blocks(html)
+    if shortcodes.empty_galleries:
+        # Its pictures were not in the export: it went without a word (a newsroom's trial).
+        notes.append(_("galerie sans ses images (absentes de l'export)"))
     if shortcodes.removed:
         notes.append(
             _("shortcodes retirés : %(names)s") % {"names": ", ".join(sorted(shortcodes.removed))}
         )
     html = FIGURE_WITHOUT_IMAGE.sub(r"\1", clean_html(html))  # embeds' wrappers
     html = re.sub(r"<p>\s+", "<p>", re.sub(r"\s+</p>", "</p>", html))
+    html = TABLE_GAP.sub(lambda gap: gap.group(1) or "", html)
     return Converted(re.sub(r"\n\s*\n+", "\n", html).strip(), notes)
 
 

@@ -23,3 +23,25 @@ def test_gallery_shortcode_becomes_figures():
     )
     assert converted.html.count("<figure>") == 2
     assert 'alt="Photo 2"' in converted.html
+
+
+def test_a_post_of_both_editors_gets_paragraphs_outside_its_blocks_and_keeps_its_tables():
+    """A classic line before a block came in as bare text: one block comment anywhere skipped
+    WordPress's paragraphs for the whole post; a table became « a | b » lines; a gallery whose
+    images were not in the export went without a word (a newsroom's trial)."""
+    converted = convert_body(
+        "Premier paragraphe importé.\nSur deux lignes.\n\n"
+        '[caption id="a" width="300"]<img src="https://x.example/a.jpg" alt="A"> Légende[/caption]'
+        "\n\n<!-- wp:paragraph -->\n<p>Un bloc.</p>\n<!-- /wp:paragraph -->\n\n"
+        "<!-- wp:separator /-->\n\nUn dernier mot.\n\n"
+        "<table><tr><th>Camp</th><th>Voix</th></tr><tr><td>Pour</td><td>312</td></tr></table>"
+        '\n\n[gallery ids="1,2"]',
+        gallery=lambda attributes: "",
+    )
+    html = converted.html
+    assert html.startswith("<p>Premier paragraphe importé.<br>\nSur deux lignes.</p>"), html
+    assert "<figcaption>Légende</figcaption>" in html and "<p><figure>" not in html
+    assert "<p>Un bloc.</p>" in html and "<p>Un dernier mot.</p>" in html
+    assert "<p><p>" not in html and "<p>\n<p>" not in html
+    assert "<table><tbody><tr><th>Camp</th><th>Voix</th></tr><tr><td>Pour</td>" in html
+    assert any("galerie" in note for note in converted.notes), converted.notes

@@ -116,7 +116,7 @@ class TestWhatOneImportWrites:
         assert "<p>L'opposition a annoncé un recours.</p>" in classic  # [vc_*] unwrapped
         assert "td_block" not in classic and "[vc_" not in classic
         assert "« historique » [sic]" in classic  # brackets that are not shortcodes stay
-        assert "<p>Pour | 312</p>" in classic  # table rows kept readable
+        assert "<tr><td>Pour</td><td>312</td></tr>" in classic  # a table, as the editor's
         assert 'href="https://www.youtube.com/watch?v=abc123"' in classic  # [embed]
 
     def test_hostile_html_is_cleaned_like_the_editor_would(self):
