@@ -69,6 +69,14 @@ def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
             for name in ("Indésirable", "Retirer")
         )
         assert spam != remove
+        # The table's header hides on a phone, and the select-all box went with it: a bulk
+        # decision meant ticking every card (a newsroom's trial).
+        select_all = page.get_by_label("Tout sélectionner sur cette page")
+        expect(select_all).to_be_visible()
+        select_all.check()
+        expect(rows.locator("input.action-select:checked")).to_have_count(5)
+        select_all.uncheck()
+        expect(rows.locator("input.action-select:checked")).to_have_count(0)
 
         decisions = ["Approuver", "Approuver", "Indésirable", "Retirer", "Approuver"]
         for left, decision in zip(range(5, 0, -1), decisions, strict=True):
@@ -217,9 +225,10 @@ def test_the_queue_fits_the_screen_and_axe_finds_nothing(
         # Only the queue: the articles' list keeps its table and headers past a phone (at
         # 1280 px every list was cards of unlabelled numbers).
         page.goto(f"{live_server.url}/admin/articles/article/")
-        headers_shown = page.locator("#result_list thead").evaluate(
-            "head => head.getBoundingClientRect().height > 1"
-        )
+        # (On a phone the select-all box stays, in words: the columns' headers are what go.)
+        headers_shown = page.locator(
+            "#result_list thead th:not(.action-checkbox-column)"
+        ).first.evaluate("header => header.getBoundingClientRect().height > 1")
         assert headers_shown == (viewport["width"] >= 768), f"at {viewport['width']} px"
         page.goto(f"{live_server.url}/admin/")
         found = axe_violations(page, axe_source)
