@@ -904,7 +904,21 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         # where the article stands on the desk is the live row's (get_form).
         request.live_article_updated_at = article.updated_at if article is not None else None
         request.restoring_over = article
+        request.restoring_version = Article.history.filter(
+            id=article.pk if article is not None else None, history_id=version_id
+        ).first()
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def response_change(self, request, obj):
+        """A version restored says so, and from when: it said « … a été enregistré » (a
+        newsroom's trial)."""
+        version = getattr(request, "restoring_version", None)
+        if version is not None and getattr(request, "_desk_message", None) is None:
+            request._desk_message = _(
+                "« %(title)s » a repris le texte de sa version du %(moment)s ; sa place sur "
+                "le site n'a pas changé."
+            ) % {"title": obj.title, "moment": workflow.moment(version.history_date)}
+        return super().response_change(request, obj)
 
     def revert_disabled(self, request, obj=None):
         current = Article.objects.filter(pk=obj.pk).first() if obj is not None else None

@@ -387,7 +387,11 @@ def test_restoring_an_old_version_brings_its_words_back_never_its_state(editor_c
     opened_at = re.search(r'name="opened_at" value="([^"]+)"', form).group(1)
     # What that form sends back (article_form leaves « Dernière minute » out: ticked here).
     sent = article_form(article, title="Titre relu", opened_at=opened_at, is_breaking="on")
-    assert editor_client.post(restore, sent).status_code == 302
+    restored = editor_client.post(restore, sent, follow=True)
+    said = html.unescape(restored.content.decode())
+    # It said « … a été enregistré » (a newsroom's trial): restored, from when, and kept where.
+    assert fr("« Titre relu » a repris le texte de sa version du ") in said
+    assert fr("sa place sur le site n'a pas changé.") in said
     article.refresh_from_db()
     assert (article.title, article.status, article.is_lead, article.is_breaking) == (
         "Titre relu",
