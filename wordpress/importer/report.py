@@ -10,8 +10,7 @@ import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 KINDS = {
     "category": gettext_lazy("rubriques"),
@@ -26,12 +25,34 @@ KINDS = {
     "redirect": gettext_lazy("anciennes adresses"),
     "other": gettext_lazy("autres éléments"),
 }
+# The kinds whose noun is feminine: « rubriques : 1 importés » (a newsroom's trial).
+FEMININE = {"category", "tag", "page", "file", "redirect"}
 OUTCOMES = {
-    "created": gettext_lazy("importés"),
-    "updated": gettext_lazy("mis à jour"),
-    "unchanged": gettext_lazy("inchangés"),
-    "skipped": gettext_lazy("ignorés"),
-    "links": gettext_lazy("aux liens internes réécrits"),
+    "created": (
+        ngettext_lazy("%(count)s importé", "%(count)s importés", "count"),
+        ngettext_lazy("%(count)s importée", "%(count)s importées", "count"),
+    ),
+    "updated": (
+        ngettext_lazy("%(count)s mis à jour", "%(count)s mis à jour", "count"),
+        ngettext_lazy("%(count)s mise à jour", "%(count)s mises à jour", "count"),
+    ),
+    "unchanged": (
+        ngettext_lazy("%(count)s inchangé", "%(count)s inchangés", "count"),
+        ngettext_lazy("%(count)s inchangée", "%(count)s inchangées", "count"),
+    ),
+    "skipped": (
+        ngettext_lazy("%(count)s ignoré", "%(count)s ignorés", "count"),
+        ngettext_lazy("%(count)s ignorée", "%(count)s ignorées", "count"),
+    ),
+    # Articles only: how many had links to other old articles pointed at their new address.
+    "links": (
+        ngettext_lazy(
+            "%(count)s aux liens internes réécrits",
+            "%(count)s aux liens internes réécrits",
+            "count",
+        ),
+    )
+    * 2,
 }
 
 
@@ -69,9 +90,19 @@ class Report:
             counts = self.counts.get(kind)
             if not counts:
                 continue
-            parts = [f"{counts[o]} {OUTCOMES[o]}" for o in OUTCOMES if counts[o]]
+            feminine = kind in FEMININE
+            parts = [
+                OUTCOMES[outcome][feminine] % {"count": counts[outcome]}
+                for outcome in OUTCOMES
+                if counts[outcome]
+            ]
             lines.append(f"{label} : " + ", ".join(parts))
-        lines.append(_("%(count)s problème(s) signalé(s)") % {"count": self.problem_count})
+        lines.append(
+            ngettext(
+                "%(count)s problème signalé", "%(count)s problèmes signalés", self.problem_count
+            )
+            % {"count": self.problem_count}
+        )
         return lines
 
     def close(self) -> None:
