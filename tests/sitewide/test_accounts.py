@@ -74,6 +74,13 @@ def test_one_screen_makes_a_working_writer_who_chooses_a_password(admin_client, 
     assert "<strong>awa.kone</strong>" in welcome
     assert "<title>Choisissez votre mot de passe | " in welcome
     assert "mise à jour" not in welcome and "Modifier mon mot de passe" not in welcome
+    # What is wrong with a password is said under it, not under « Le même, encore ».
+    weak = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "awa.kone2026", "new_password2": "awa.kone2026"},
+    )
+    errors = weak.context["form"].errors
+    assert "new_password1" in errors and "new_password2" not in errors, errors
     chosen = client.post(
         form_page.redirect_chain[-1][0],
         {
