@@ -63,7 +63,8 @@ def test_an_address_is_locked_after_five_failures_but_not_the_account(client):
     blocked = log_in(client, "awa", PASSWORD, ip="203.0.113.1")
     assert blocked.status_code == 429
     page = blocked.content.decode()
-    assert "Trop de tentatives de connexion échouées" in page
+    assert "Trop de tentatives de connexion échouées depuis cette adresse" in page
+    assert "ce compte" not in page  # the address is locked, never an account (a trial)
     assert "Réessayez dans 15 minutes" in page
     assert blocked["Retry-After"] == "900"
     assert "_auth_user_id" not in client.session
