@@ -3,8 +3,11 @@ is only carried here (the verdict is plumbing.captcha's gate, asked by pages/vie
 
 from django import forms
 from django.core.validators import MaxLengthValidator, MinLengthValidator
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from comments.forms import BodyMaxLengthValidator
 from pages import conf
 from plumbing.forms import (
     CaptchaTokenField,
@@ -48,13 +51,16 @@ class ContactForm(HumanCheck, forms.Form):
         }
         for name, (shortest, longest) in limits.items():
             field = self.fields[name]
-            field.validators += [
-                MinLengthValidator(shortest),
-                MaxLengthValidator(longest),
-                refuse_control_characters,
-            ]
-            # No `maxlength` on the message: the browser would silently cut a longer paste.
+            too_long = (BodyMaxLengthValidator if name == "message" else MaxLengthValidator)(
+                longest
+            )
+            field.validators += [MinLengthValidator(shortest), too_long, refuse_control_characters]
+            # No `maxlength` on the message: the browser would silently cut a longer paste. The
+            # limit is said beside it instead: it was said only once refused (a reader's trial).
             if name != "message":
                 field.widget.attrs["maxlength"] = longest
+        self.fields["message"].help_text = gettext("%(max)s caractères au plus.") % {
+            "max": number_format(limits["message"][1], force_grouping=True)
+        }
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"

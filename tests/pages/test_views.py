@@ -17,6 +17,7 @@ from pages.models import Page, Publisher
 from sitewide.models import SiteSettings
 from tests.support.factories import ArticleFactory, StaffFactory
 from tests.support.helpers import ensure_newsroom_roles
+from tests.support.text import fr
 
 pytestmark = pytest.mark.django_db
 
@@ -346,8 +347,16 @@ def test_invalid_fields_honeypot_and_header_injection(client, siteverify, pages_
     response = post(client, email="pas-une-adresse")
     assert response.status_code == 400
     assert "Saisissez une adresse e-mail valide." in html.unescape(response.content.decode())
+    # The limit is said before sending, and past it how much is over (it said Django's
+    # « Assurez-vous que cette valeur comporte au plus 5000 caractères », a reader's trial).
+    assert "5\u00a0000 caractères au plus." in html.unescape(
+        client.get("/contact/").content.decode()
+    )
     response = post(client, message="x" * 5001)
     assert response.status_code == 400
+    assert fr("1 caractère de trop : raccourcissez votre texte") in html.unescape(
+        response.content.decode()
+    )
     response = post(client, homepage="http://spam.example")
     assert response.status_code == 400
     assert_everything_typed_is_still_there(response)
