@@ -302,6 +302,17 @@ def test_a_reply_mail_quotes_no_address_a_mail_client_would_make_a_link_of(clien
     assert "Le budget de l'U.E., 3.5 milliards, etc." in mail.text  # words, not addresses
 
 
+@pytest.mark.parametrize("word", ["a-", "a.", "-a", "a@"])
+def test_a_long_reply_without_an_address_is_quoted_as_it_is(word):
+    """One pattern over the whole text backtracked for minutes on a 5,000-character reply of
+    « a-a-a- », holding the mail worker (a review; the suite's 3-minute limit fails it): each
+    word is looked at on its own, in well under a millisecond (docs/comments.md)."""
+    from subscriptions.services import without_web_addresses
+
+    reply = word * 2500
+    assert without_web_addresses(reply) == reply  # no top-level domain: no address
+
+
 def test_every_reply_mail_carries_one_click_unsubscribe(client, smtp, article):
     comment = subscribe_confirmed(client, smtp, article)
     post(client, article, KOFI, "Une réponse argumentée.", parent=comment)
