@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 import threading
 import time
@@ -38,6 +39,8 @@ from django.utils import timezone
 
 from tagcache import replica
 from tagcache.change_feed import ChangeFeed
+
+logger = logging.getLogger(__name__)
 
 MAX_TRUST_SECONDS = 1.0
 # The schedule is worked out again at least this often, whatever was announced.
@@ -309,10 +312,15 @@ def register_follow_up(
 
 
 def _followed(tags: set[str]) -> set[str]:
+    """The follow-ups' tags. One that fails (its database gone the instant after the commit) is
+    logged and skipped: the bump of what changed must happen whatever it asks."""
     more: set[str] = set()
     for follow_up in _follow_ups:
         if watched := {tag for tag in tags if tag.startswith(follow_up.watch)}:
-            more.update(follow_up.more_tags(watched))
+            try:
+                more.update(follow_up.more_tags(watched))
+            except Exception:
+                logger.exception("tagcache: a follow-up of %s failed", sorted(watched)[:5])
     return more - tags
 
 

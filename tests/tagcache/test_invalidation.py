@@ -533,3 +533,22 @@ def test_a_correction_reaches_its_cached_article_and_the_corrections_page_and_fe
 
     for url in (article.get_absolute_url(), "/corrections/", "/corrections/flux/"):
         assert "Le second tour aura lieu le 12 avril" in page(client, url), url
+
+
+@pytest.mark.django_db
+def test_a_follow_up_that_fails_never_stops_the_bump_of_what_changed(monkeypatch, caplog):
+    """A follow-up reads the database after the commit (a country left without articles): one
+    that fails there (its connection gone) took the whole bump with it, every page of the
+    change left stale (a review). It is logged and skipped."""
+
+    def broken(tags):
+        raise ConnectionError("the database went away")
+
+    monkeypatch.setattr(versions, "_follow_ups", [versions.FollowUp(broken, ("country:",))])
+    before = versions.fresh(["article:1", "country:1"])
+
+    versions.bump({"article:1", "country:1"})
+
+    after = versions.fresh(["article:1", "country:1"])
+    assert after["article:1"] != before["article:1"] and after["country:1"] != before["country:1"]
+    assert "a follow-up of ['country:1'] failed" in caplog.text
