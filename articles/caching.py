@@ -10,7 +10,8 @@ Tags of this app:
 - `listed-country:<id>`: the menu, which lists the country; its last public article withdrawn,
   deleted or moved (`emptied_countries`, after a `country:<id>` bump).
 - `home`, `feeds`, `sitemaps`, `search`, `archives`, `corrections`: those pages; any public
-  article.
+  article. `news-sitemap`: the Google News sitemap too, when an article leaves its 48 hours
+  (`next_scheduled_change`).
 - `bylines`: who signs public articles (the newsroom's team under « La rédaction », pages);
   any public article, and so any contribution to one.
 - A correction or update note (`ArticleNote`): its article's tags and `corrections`.
@@ -260,7 +261,7 @@ def next_scheduled_change():
         return None
     tags = {"ticker"} if events["ticker_end"] == when else set()
     if events["oldest_news"] == when:
-        tags.add("sitemaps")
+        tags.add("news-sitemap")  # that sitemap alone: the others list every article
     if events["publication"] == when:
         due = Article.objects.filter(status=Article.Status.PUBLISHED, published_at=when).only(
             *ARTICLE_KEYS

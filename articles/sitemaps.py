@@ -238,11 +238,12 @@ def news(request):
     """Google News sitemap: published articles of the last 48 hours, newest first, and live
     coverages while they are live, however long ago they began (`live`: the live app's
     one-to-one, read through the ORM as the comments' relation is)."""
-    depends_on("sitemaps")
+    depends_on("sitemaps", "news-sitemap")
     since = timezone.now() - NEWS_WINDOW
     articles = (
         Article.objects.published()
-        .filter(Q(published_at__gte=since) | Q(live__state="live"))
+        # Strictly after, as the schedule that takes an article out at its 48th hour reads it.
+        .filter(Q(published_at__gt=since) | Q(live__state="live"))
         .only("slug", "title", "seo_title", "published_at")
         .newest_first()[:NEWS_LIMIT]
     )

@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import sitemaps
@@ -173,9 +175,14 @@ def test_an_article_leaves_the_news_sitemap_when_it_is_48_hours_old(client):
     written (an audit of the cache): its leaving is on the schedule, as a publication is."""
     aging = ArticleFactory(published_at=timezone.now() - dt.timedelta(hours=47))
     assert locs(sitemap_urls(client, "/sitemap-news.xml")) == {aging.get_absolute_url()}
+    assert client.get("/sitemap-articles.xml").status_code == 200  # cached too
     later = aging.published_at + sitemaps.NEWS_WINDOW + dt.timedelta(minutes=1)
     with mock.patch("django.utils.timezone.now", return_value=later):
         assert not sitemap_urls(client, "/sitemap-news.xml")
+        # That sitemap alone: the others, which list every article, are kept (a review).
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/sitemap-articles.xml").status_code == 200
+        assert not [q for q in queries if "articles_article" in q["sql"]], queries.captured_queries
 
 
 def test_sitemap_queries_do_not_grow_with_the_number_of_articles(client):
