@@ -25,9 +25,10 @@ function wordLevel(paragraph) {
   return wordList(paragraph)?.level || 0
 }
 
-// The paragraphs of each list: those of one Word list (its « l0 », « l1 »), one right after
-// another. A numbered list right under a bulleted one is another list (it was merged into the
-// bullets, its numbers lost: a newsroom's trial).
+// The paragraphs of each list: one right after another, the top level of one Word list (its
+// « l0 », « l1 »). A numbered list right under a bulleted one is another list (it was merged
+// into the bullets, its numbers lost: a newsroom's trial); a sub-list Word numbered apart stays
+// inside its item.
 function runsOf(doc) {
   const runs = []
   for (const paragraph of doc.querySelectorAll("p")) {
@@ -35,11 +36,10 @@ function runsOf(doc) {
     if (!list) continue
     const run = runs[runs.length - 1]
     const last = run && run[run.length - 1]
-    if (last && last.nextElementSibling === paragraph && wordList(last).id === list.id) {
-      run.push(paragraph)
-    } else {
-      runs.push([paragraph])
-    }
+    const top = run && wordList(run[0])
+    const sameList = top && (list.id === top.id || list.level > top.level)
+    if (last && last.nextElementSibling === paragraph && sameList) run.push(paragraph)
+    else runs.push([paragraph])
   }
   return runs
 }

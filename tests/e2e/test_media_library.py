@@ -286,6 +286,12 @@ WORD_LISTS = (
     + word_item("La route", 1, "·", "MsoListParagraphCxSpLast")
     + word_item("Financer", 1, "1.", "MsoListParagraphCxSpFirst", "l1 lfo2")
     + word_item("Construire", 1, "2.", "MsoListParagraphCxSpLast", "l1 lfo2")
+    + "<p class=MsoNormal>Les lots :<o:p></o:p></p>"
+    # A numbered sub-list Word gave its own list id, inside a bulleted item (a review).
+    + word_item("Le quai", 1, "·", "MsoListParagraphCxSpFirst", "l2 lfo3")
+    + word_item("Dragage", 2, "1.", "MsoListParagraphCxSpMiddle", "l3 lfo4")
+    + word_item("Pieux", 2, "2.", "MsoListParagraphCxSpMiddle", "l3 lfo4")
+    + word_item("La digue", 1, "·", "MsoListParagraphCxSpLast", "l2 lfo3")
 )
 
 
@@ -304,14 +310,19 @@ def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
 
     editor.evaluate(PASTE, {"html": WORD_LISTS})
 
-    expect(editor.locator(":scope > ul")).to_have_count(2)
+    expect(editor.locator(":scope > ul")).to_have_count(3)
     expect(editor.locator(":scope > ul").first.locator(":scope > li")).to_have_count(2)
-    expect(editor.locator(":scope > ul").last.locator("li")).to_have_text(["Le port", "La route"])
+    expect(editor.locator(":scope > ul").nth(1).locator("li")).to_have_text(["Le port", "La route"])
+    lots = editor.locator(":scope > ul").last
+    expect(lots.locator(":scope > li")).to_have_count(2)
+    expect(lots.locator(":scope > li").first.locator("ol > li")).to_have_text(["Dragage", "Pieux"])
     expect(editor.locator(":scope > ul > li").first.locator("ul > li")).to_have_text("Sous-puce")
     expect(editor.locator("ol").first.locator("li")).to_have_text(
         ["Première étape", "Seconde étape"]
     )
-    expect(editor.locator("ol").last.locator("li")).to_have_text(["Financer", "Construire"])
+    expect(editor.locator(":scope > ol").last.locator("li")).to_have_text(
+        ["Financer", "Construire"]
+    )
     expect(editor).not_to_contain_text("·")
     expect(editor.locator("h2")).to_have_text("Le budget du port")
     expect(editor.locator("h4")).to_have_text("Sources")
