@@ -810,15 +810,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         if obj.is_lead and "is_lead" in form.changed_data:
             self.warn_if_not_leading(request, obj)
         if left_the_front:
-            self.message_user(
-                request,
-                _(
-                    "« %(title)s » n'est plus à la une ni en dernière minute : à sa "
-                    "republication, cochez-les de nouveau s'il le faut."
-                )
-                % {"title": obj.title},
-                messages.INFO,
-            )
+            self.say_left_the_front(request, obj)
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,
@@ -826,6 +818,17 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
                 % {"title": replaced.title},
                 messages.WARNING,
             )
+
+    def say_left_the_front(self, request, article):
+        self.message_user(
+            request,
+            _(
+                "« %(title)s » n'est plus à la une ni en dernière minute : à sa "
+                "republication, cochez-les de nouveau s'il le faut."
+            )
+            % {"title": article.title},
+            messages.INFO,
+        )
 
     def warn_if_not_leading(self, request, article):
         """« À la une » ticked on a story older than another lead changed nothing on the home
@@ -975,9 +978,10 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
 
     @admin.action(description=_("Dépublier les articles sélectionnés"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
+        published = list(queryset.filter(status=Article.Status.PUBLISHED))
+        on_the_front = [article for article in published if article.is_lead or article.is_breaking]
         changed = [
-            services.article_unpublish(article=article, user=request.user)
-            for article in queryset.filter(status=Article.Status.PUBLISHED)
+            services.article_unpublish(article=article, user=request.user) for article in published
         ]
         self.log_moves(request, changed)
         self.message_user(
@@ -994,6 +998,9 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             + ".",
             messages.SUCCESS,
         )
+        for article in on_the_front:
+            if not (article.is_lead or article.is_breaking):  # a scheduled one keeps them
+                self.say_left_the_front(request, article)
 
     def log_moves(self, request, articles):
         """The list's actions in « Actions récentes » and each article's admin history, as a

@@ -436,13 +436,15 @@ def test_a_story_taken_down_leaves_the_front_and_comes_back_without_it(editor_cl
         response = editor_client.post(
             change_url(article), article_form(article, _unpublish="Dépublier"), follow=True
         )
-        assert fr("« Un article contesté » n'est plus à la une ni en dernière minute") in (
-            html.unescape(response.content.decode())
-        )
     else:
-        editor_client.post(
-            reverse(CHANGELIST), {"action": "unpublish_selected", "_selected_action": [article.pk]}
+        response = editor_client.post(
+            reverse(CHANGELIST),
+            {"action": "unpublish_selected", "_selected_action": [article.pk]},
+            follow=True,
         )
+    assert fr("« Un article contesté » n'est plus à la une ni en dernière minute") in (
+        html.unescape(response.content.decode())
+    )
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert not article.is_lead and not article.is_breaking
