@@ -35,6 +35,9 @@ def test_a_post_of_both_editors_gets_paragraphs_outside_its_blocks_and_keeps_its
         "\n\n<!-- wp:paragraph -->\n<p>Un bloc.</p>\n<!-- /wp:paragraph -->\n\n"
         "<!-- wp:separator /-->\n\nUn dernier mot.\n\n"
         "<table><tr><th>Camp</th><th>Voix</th></tr><tr><td>Pour</td><td>312</td></tr></table>"
+        '\n\n<!-- wp:table --><figure class="wp-block-table"><table><tbody><tr><td>Contre</td>'
+        "<td>98</td></tr></tbody></table><figcaption>Source : CENA</figcaption></figure>"
+        "<!-- /wp:table -->"
         '\n\n[gallery ids="1,2"]',
         gallery=lambda attributes: "",
     )
@@ -44,4 +47,6 @@ def test_a_post_of_both_editors_gets_paragraphs_outside_its_blocks_and_keeps_its
     assert "<p>Un bloc.</p>" in html and "<p>Un dernier mot.</p>" in html
     assert "<p><p>" not in html and "<p>\n<p>" not in html
     assert "<table><tbody><tr><th>Camp</th><th>Voix</th></tr><tr><td>Pour</td>" in html
+    assert "<table><caption>Source : CENA</caption><tbody><tr><td>Contre</td>" in html, html
+    assert "<figcaption>Source" not in html
     assert any("galerie" in note for note in converted.notes), converted.notes
