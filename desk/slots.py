@@ -5,8 +5,11 @@ A slot never touches the article: no `Article.save()`, no history version, no ca
 last real save, and emptied by that save (`slot_clear`, called from the article admin).
 """
 
+import datetime as dt
+
 from django.utils import timezone
 
+from desk import conf
 from desk.models import AutosaveSlot
 
 
@@ -62,3 +65,16 @@ def slot_clear(*, user, article, was_new: bool = False) -> None:
     _slots(user=user, article=article).delete()
     if was_new:
         _slots(user=user, article=None).delete()
+
+
+def colleagues_at_work(*, user, article) -> list[AutosaveSlot]:
+    """Others' recent unsaved changes to `article` (autosaved within COLLEAGUE_WINDOW_SECONDS),
+    newest first: two editors worked on one article unaware, and the second save was refused
+    (a newsroom's trial). One query."""
+    since = timezone.now() - dt.timedelta(seconds=conf.get("COLLEAGUE_WINDOW_SECONDS"))
+    return list(
+        AutosaveSlot.objects.filter(article=article, saved_at__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("-saved_at")
+    )

@@ -3,6 +3,7 @@ unsaved state (desk/views.py), as an Éditeur or a Rédacteur meets them through
 addresses. The save that spends a slot: test_admin.py. The browser side (typing, the 30 s save,
 a killed tab, the prompt): tests/e2e/test_desk.py."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -368,3 +369,24 @@ def test_a_new_upload_is_announced_in_the_preview_and_never_stored(editor, tmp_p
     assert not any(tmp_path.rglob("*.jpg")) and not any(tmp_path.rglob("*.webp"))
     article.refresh_from_db()
     assert not article.image
+
+
+def test_opening_an_article_a_colleague_is_changing_says_so(editor, writer):
+    """Two editors worked on one article unaware, and the second save was refused (a
+    newsroom's trial): the form says who else has unsaved changes, from the last ten minutes."""
+    article = ArticleFactory(draft=True, author=writer)
+    autosave(logged_in(writer), article, title="Titre en cours")
+    mine = logged_in(editor)
+    autosave(mine, article, title="Mon titre")  # one's own changes are no news
+
+    page = mine.get(reverse("admin:articles_article_change", args=[article.pk]))
+    said = [str(message) for message in page.context["messages"]]
+    assert len(said) == 1 and said[0].startswith(
+        fr("Kofi Mensah modifie aussi cet article (changements non enregistrés, ")
+    ), said
+
+    AutosaveSlot.objects.filter(user=writer).update(
+        saved_at=AutosaveSlot.objects.get(user=writer).saved_at - dt.timedelta(minutes=11)
+    )
+    page = mine.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert [str(message) for message in page.context["messages"]] == []  # gone for a while
