@@ -77,6 +77,13 @@ def test_an_editor_clears_a_queue_of_five_from_a_phone(chromium, live_server):
         expect(rows.locator("input.action-select:checked")).to_have_count(5)
         select_all.uncheck()
         expect(rows.locator("input.action-select:checked")).to_have_count(0)
+        # Every list, not the queue alone: Django's rule kept the words in a 1.5em column.
+        page.goto(f"{live_server.url}/admin/articles/article/")
+        label = page.locator("label[for=action-toggle]")
+        expect(label).to_be_visible()
+        box = label.bounding_box()
+        assert box["height"] < 30 and box["width"] > 80, box  # « Tout sélectionner », one line
+        page.goto(f"{live_server.url}/admin/comments/comment/")
 
         decisions = ["Approuver", "Approuver", "Indésirable", "Retirer", "Approuver"]
         for left, decision in zip(range(5, 0, -1), decisions, strict=True):
