@@ -774,7 +774,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         before = workflow.state_in_database(obj) if change else ""
         action = desk_action(request)
-        left_the_front = False
+        left_the_front = (False, False)
         if not services.can_publish(request.user):
             # The fields are read-only for them; this holds even for a hand-made POST: a
             # Rédacteur's article is a draft or « à relire », never published.
@@ -809,8 +809,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         request._desk_message = desk_message(obj, transition)
         if obj.is_lead and "is_lead" in form.changed_data:
             self.warn_if_not_leading(request, obj)
-        if left_the_front:
-            self.say_left_the_front(request, obj)
+        request._left_the_front = left_the_front  # said after the move (response_change)
         if replaced is not None:  # Article.save() took its ticker away: say so
             self.message_user(
                 request,
@@ -819,16 +818,24 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
                 messages.WARNING,
             )
 
-    def say_left_the_front(self, request, article):
-        self.message_user(
-            request,
-            _(
+    def say_left_the_front(self, request, article, held: tuple[bool, bool]):
+        """What the story no longer is, of the two it was."""
+        sentence = {
+            (True, True): _(
                 "« %(title)s » n'est plus à la une ni en dernière minute : à sa "
                 "republication, cochez-les de nouveau s'il le faut."
-            )
-            % {"title": article.title},
-            messages.INFO,
-        )
+            ),
+            (True, False): _(
+                "« %(title)s » n'est plus à la une : à sa republication, cochez-la de nouveau "
+                "s'il le faut."
+            ),
+            (False, True): _(
+                "« %(title)s » n'est plus en dernière minute : à sa republication, cochez-la de "
+                "nouveau s'il le faut."
+            ),
+        }.get(held)
+        if sentence:
+            self.message_user(request, sentence % {"title": article.title}, messages.INFO)
 
     def warn_if_not_leading(self, request, article):
         """« À la une » ticked on a story older than another lead changed nothing on the home
@@ -918,10 +925,16 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
         version = getattr(request, "restoring_version", None)
         if version is not None and getattr(request, "_desk_message", None) is None:
             request._desk_message = _(
-                "« %(title)s » a repris le texte de sa version du %(moment)s ; sa place sur "
-                "le site n'a pas changé."
-            ) % {"title": obj.title, "moment": workflow.moment(version.history_date)}
-        return super().response_change(request, obj)
+                "« %(title)s » a repris le texte de sa version du %(moment)s ; son état, "
+                "« %(state)s », n'a pas changé."
+            ) % {
+                "title": obj.title,
+                "moment": workflow.moment(version.history_date),
+                "state": DeskState(obj.desk_state).label.lower(),
+            }
+        response = super().response_change(request, obj)
+        self.say_left_the_front(request, obj, getattr(request, "_left_the_front", None))
+        return response
 
     def revert_disabled(self, request, obj=None):
         current = Article.objects.filter(pk=obj.pk).first() if obj is not None else None
@@ -979,7 +992,7 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
     @admin.action(description=_("Dépublier les articles sélectionnés"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         published = list(queryset.filter(status=Article.Status.PUBLISHED))
-        on_the_front = [article for article in published if article.is_lead or article.is_breaking]
+        held = {article.pk: (article.is_lead, article.is_breaking) for article in published}
         changed = [
             services.article_unpublish(article=article, user=request.user) for article in published
         ]
@@ -998,9 +1011,9 @@ class ArticleAdmin(ReadableHistoryMixin, SimpleHistoryAdmin):
             + ".",
             messages.SUCCESS,
         )
-        for article in on_the_front:
+        for article in changed:
             if not (article.is_lead or article.is_breaking):  # a scheduled one keeps them
-                self.say_left_the_front(request, article)
+                self.say_left_the_front(request, article, held[article.pk])
 
     def log_moves(self, request, articles):
         """The list's actions in « Actions récentes » and each article's admin history, as a

@@ -97,11 +97,11 @@ def article_send_back(*, article: Article, user, note: str) -> Article:
     return _move(article, user=user, status=Article.Status.DRAFT, note=note)
 
 
-def take_off_the_front(article: Article) -> bool:
+def take_off_the_front(article: Article) -> tuple[bool, bool]:
     """An article taken off the site leaves the front with it: « À la une » and « Dernière
     minute » unticked. Put back days later, it came back at once as the home's lead and the bar
-    on every page, said nowhere (a newsroom's trial). True if it held either."""
-    held = article.is_lead or article.is_breaking
+    on every page, said nowhere (a newsroom's trial). Which it held: (lead, breaking)."""
+    held = (article.is_lead, article.is_breaking)
     article.is_lead = article.is_breaking = False
     return held
 

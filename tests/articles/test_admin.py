@@ -391,7 +391,7 @@ def test_restoring_an_old_version_brings_its_words_back_never_its_state(editor_c
     said = html.unescape(restored.content.decode())
     # It said « … a été enregistré » (a newsroom's trial): restored, from when, and kept where.
     assert fr("« Titre relu » a repris le texte de sa version du ") in said
-    assert fr("sa place sur le site n'a pas changé.") in said
+    assert fr("son état, « publié », n'a pas changé.") in said
     article.refresh_from_db()
     assert (article.title, article.status, article.is_lead, article.is_breaking) == (
         "Titre relu",
@@ -433,18 +433,17 @@ def test_a_story_taken_down_leaves_the_front_and_comes_back_without_it(editor_cl
     trial): taken off the site, it leaves the front; the desk is told."""
     article = ArticleFactory(title="Un article contesté", is_lead=True, is_breaking=True)
     if how == "form":
-        response = editor_client.post(
-            change_url(article), article_form(article, _unpublish="Dépublier"), follow=True
-        )
+        sent = article_form(article, _unpublish="Dépublier", is_breaking="on")
+        response = editor_client.post(change_url(article), sent, follow=True)
     else:
         response = editor_client.post(
             reverse(CHANGELIST),
             {"action": "unpublish_selected", "_selected_action": [article.pk]},
             follow=True,
         )
-    assert fr("« Un article contesté » n'est plus à la une ni en dernière minute") in (
-        html.unescape(response.content.decode())
-    )
+    said = html.unescape(response.content.decode())
+    left = said.index(fr("« Un article contesté » n'est plus à la une ni en dernière minute"))
+    assert said.index("repassé en brouillon") < left  # the move first, then what it undid
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     assert not article.is_lead and not article.is_breaking
@@ -455,6 +454,16 @@ def test_a_story_taken_down_leaves_the_front_and_comes_back_without_it(editor_cl
     article.refresh_from_db()
     assert article.is_public and not article.is_lead and not article.is_breaking
     assert "Un article contesté" not in Client().get("/").content.decode().split("<main")[0]
+
+
+def test_a_story_that_was_only_the_lead_is_said_to_leave_the_lead_only(editor_client):
+    article = ArticleFactory(title="Un article contesté", is_lead=True)
+    response = editor_client.post(
+        change_url(article), article_form(article, _unpublish="Dépublier"), follow=True
+    )
+    said = html.unescape(response.content.decode())
+    assert fr("« Un article contesté » n'est plus à la une : à sa republication") in said
+    assert "ni en dernière minute" not in said
 
 
 def test_a_scheduled_story_is_unscheduled_in_its_words_not_unpublished(editor_client):
