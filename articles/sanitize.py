@@ -67,10 +67,15 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "width", "height", "loading"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
+    # A numbered list's first number and style, as the editor's « Propriétés de la liste » sets
+    # them: saved as a plain <ol>, « c., d. » came back « 1., 2. » (a newsroom's trial).
+    "ol": {"start", "type"},
 }
 # Values an attribute may take, checked by `_keep_attribute()`; anything else is dropped.
 TABLE_SCOPES = {"row", "col", "rowgroup", "colgroup"}
 MAX_SPAN = 100
+LIST_TYPES = {"1", "a", "A", "i", "I"}  # case matters: « a » is a, b, c; « A » is A, B, C
+MAX_START = 100_000
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 # Removed together with everything inside them (the rest of unknown tags keep their text).
 DROPPED_WITH_CONTENT = {
@@ -184,8 +189,9 @@ def _figure_or_its_text(figure: re.Match) -> str:
 
 
 def _keep_attribute(tag: str, name: str, value: str) -> str | None:
-    """Table attributes hold what they mean or nothing: spans are small whole numbers (a
-    colspan of 1e9 would stretch a layout), a scope one of the four HTML values."""
+    """Table and list attributes hold what they mean or nothing: spans are small whole numbers
+    (a colspan of 1e9 would stretch a layout), a scope one of the four HTML values, a list
+    starts at a whole number and counts in one of HTML's five styles."""
     if name in ("colspan", "rowspan"):
         value = value.strip()
         return (
@@ -194,6 +200,11 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "scope":
         value = value.strip().lower()
         return value if value in TABLE_SCOPES else None
+    if name == "start":
+        value = value.strip()
+        return value if value.isascii() and value.isdigit() and int(value) <= MAX_START else None
+    if name == "type":
+        return value.strip() if value.strip() in LIST_TYPES else None
     return value
 
 

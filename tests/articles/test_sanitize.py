@@ -162,3 +162,27 @@ def test_the_article_form_loads_the_caption_extension(admin_client):
 )
 def test_a_picture_without_a_source_is_never_published(typed, kept):
     assert clean_html(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        # What the editor writes for « c., d. »: its number and style kept, the rest not.
+        (
+            ' start="3" type="a" data-type="lower-alpha" style="list-style-type: lower-alpha;"',
+            ' start="3" type="a"',
+        ),
+        (' start="1" type="1"', ' start="1" type="1"'),
+        (' type="I"', ' type="I"'),
+        (' start="-2"', ""),
+        (' start="3e9"', ""),
+        (' start="１"', ""),  # a full-width digit
+        (' type="disc"', ""),
+        (' type="a;color:red"', ""),
+    ],
+)
+def test_a_numbered_lists_start_and_style_are_kept_when_they_mean_something(attributes, expected):
+    """Saved as a plain <ol>, a list the editor showed « c., d. » came back « 1., 2. » to the
+    editor and to readers (a newsroom's trial)."""
+    html = f"<ol{attributes}><li><p>Un</p></li><li><p>Deux</p></li></ol>"
+    assert clean_html(html) == f"<ol{expected}><li><p>Un</p></li><li><p>Deux</p></li></ol>"
