@@ -2,7 +2,9 @@
 page) and the WhatsApp box of the article change form. Loading them is the only link from
 `articles`' templates to this app."""
 
+import json
 import re
+from html import unescape
 
 from django import template
 from django.urls import reverse
@@ -63,20 +65,33 @@ def push_keep_days() -> int:
 
 IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"', re.IGNORECASE)
+# What a held picture's <img> is drawn again from, once tapped (static/js/saver.js).
+PICTURE_ATTRIBUTE = re.compile(r'\s(src|srcset|sizes|alt|width|height)="([^"]*)"', re.IGNORECASE)
+OPEN_PICTURE = _lazy("Ouvrir l'image")
 HELD = _lazy("Image non chargée (économie de données) : touchez pour l'afficher")
 
 
 @register.filter
 def held_picture(img_html: str) -> str:
-    """A picture (one <img>, our own tag's markup) behind a tap: the <img> sits lazy in a
-    closed <details>, which the browser does not load until it is opened. No script needed."""
+    """A picture (one <img>, our own tag's markup) behind a tap, in a closed <details> that
+    holds no <img>: a lazy one inside was fetched at once by browsers with scripts off (they
+    load every picture then; a reader's trial). Opened, the page's script draws it there from
+    `data-picture`; without the script, the link inside opens the picture itself."""
     if not img_html:
         return ""
-    img = re.sub(r'\s(?:fetchpriority|loading|decoding)="[^"]*"', "", str(img_html))
-    img = img.replace("<img ", '<img loading="lazy" decoding="async" ', 1)
+    attributes = {name.lower(): value for name, value in PICTURE_ATTRIBUTE.findall(str(img_html))}
+    if not attributes.get("src"):
+        return ""
+    # The values are still escaped as our tag wrote them: read back, then escaped once more.
+    picture = json.dumps({name: unescape(value) for name, value in attributes.items()})
     return format_html(
-        '<details class="image-held"><summary>{}</summary>{}</details>', HELD, mark_safe(img)
-    )  # noqa: S308 - our own <img>, its attributes escaped by the tag that made it
+        '<details class="image-held" data-picture="{}"><summary>{}</summary>'
+        '<a href="{}">{}</a></details>',
+        picture,
+        HELD,
+        unescape(attributes["src"]),
+        french_spaces(unescape(attributes.get("alt", ""))) or OPEN_PICTURE,
+    )
 
 
 @register.filter

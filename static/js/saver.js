@@ -1,7 +1,8 @@
 // The light page's only script (Save-Data: on, docs/audience.md): it counts the read, and from
 // the reader's second page on, installs the service worker (static/sw.js) that keeps articles
 // for offline reading; the first page costs no more than itself. Pictures wait behind a tap
-// (a <details>, no script); the alerts are not offered. A form's own script (the comment
+// (a <details> holding a link to the picture; opened, the picture is drawn in it here); the
+// alerts are not offered. A form's own script (the comment
 // form's, the newsletter's: the captcha, the JavaScript marker) comes once the reader uses it.
 (function () {
   "use strict";
@@ -66,6 +67,20 @@
     });
   }
   document.querySelectorAll("form[data-saver-script]").forEach(formScript);
+
+  // A held picture, opened: drawn where it was held, from what the page says of it (no <img>
+  // in the page until then: browsers with scripts off fetched even a lazy one at once).
+  document.addEventListener("toggle", function (event) {
+    var held = event.target;
+    if (!held.open || !held.matches || !held.matches("details.image-held[data-picture]")) return;
+    var link = held.querySelector("a");
+    if (!link) return;
+    var picture = JSON.parse(held.getAttribute("data-picture"));
+    var img = document.createElement("img");
+    Object.keys(picture).forEach(function (name) { img.setAttribute(name, picture[name]); });
+    img.decoding = "async";
+    link.replaceWith(img);
+  }, true);  // « toggle » does not bubble
 
   var box = document.querySelector("[data-read-beacon]");
   function read() {
