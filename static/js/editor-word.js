@@ -78,9 +78,11 @@ function listOf(run) {
 export function wordListsAsLists(html) {
   if (!/mso-list/i.test(html)) return html
   const doc = new DOMParser().parseFromString(html, "text/html") // inert: nothing is loaded
-  const runs = runsOf(doc)
-  if (!runs.length) return html
-  for (const run of runs) {
+  // A numbered heading (« 1. Les recettes ») kept Word's number as text (a newsroom's trial).
+  for (const marker of doc.querySelectorAll(":is(h1, h2, h3, h4, h5, h6) [style*='mso-list:Ignore' i]")) {
+    marker.remove()
+  }
+  for (const run of runsOf(doc)) {
     const list = listOf(run)
     run[0].before(list)
     for (const paragraph of run) paragraph.remove()

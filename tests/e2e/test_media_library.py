@@ -286,6 +286,10 @@ WORD_LISTS = (
     + word_item("La route", 1, "·", "MsoListParagraphCxSpLast")
     + word_item("Financer", 1, "1.", "MsoListParagraphCxSpFirst", "l1 lfo2")
     + word_item("Construire", 1, "2.", "MsoListParagraphCxSpLast", "l1 lfo2")
+    # A numbered heading: Word's number in a span it ignores itself (a newsroom's trial).
+    + "<h2 style='mso-list:l5 level1 lfo6'><![if !supportLists]><span style='mso-list:Ignore'>"
+    + "1.<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span><![endif]>"
+    + "Les lots<o:p></o:p></h2>"
     + "<p class=MsoNormal>Les lots :<o:p></o:p></p>"
     # A numbered sub-list Word gave its own list id, inside a bulleted item (a review).
     + word_item("Le quai", 1, "·", "MsoListParagraphCxSpFirst", "l2 lfo3")
@@ -324,7 +328,7 @@ def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
         ["Financer", "Construire"]
     )
     expect(editor).not_to_contain_text("·")
-    expect(editor.locator("h2")).to_have_text("Le budget du port")
+    expect(editor.locator("h2")).to_have_text(["Le budget du port", "Les lots"])
     expect(editor.locator("h4")).to_have_text("Sources")
     page.get_by_role("button", name="Enregistrer et continuer les modifications").click()
     expect(page.locator(".messagelist .success")).to_be_visible()
@@ -333,3 +337,4 @@ def test_a_list_pasted_from_word_is_a_list(browser_page, live_server):
     assert "<ol><li><p>Première étape</p></li><li><p>Seconde étape</p></li></ol>" in article.body
     assert "·" not in article.body and "mso" not in article.body
     assert "<h2>Le budget du port</h2>" in article.body and "<h4>Sources</h4>" in article.body
+    assert "<h2>Les lots</h2>" in article.body
