@@ -133,11 +133,11 @@ class TestWhatOneImportWrites:
         url = "https://ancien.example.org/wp-content/uploads/2026/10/port-cotonou.jpg"
         assert item.data["image_url"] == url
         assert (
-            "articles 10: " + fr(f"image à la une non importée (sans --uploads) : {url}")
+            "articles 10\u00a0: " + fr(f"image à la une non importée (sans --uploads) : {url}")
             in imported_sample
         )
         assert "urne-1024x683.jpg" in article(11).body
-        assert "articles 11: 1 image(s) du texte restent sur l'ancien site" in imported_sample
+        assert "articles 11\u00a0: 1 image du texte reste sur l'ancien site" in imported_sample
 
     def test_readers_see_the_imported_thread_and_nothing_held_back(self, client):
         page = client.get(article(10).get_absolute_url())
@@ -243,15 +243,15 @@ def test_the_report_counts_and_lists_every_problem_with_its_wordpress_id(uploads
     assert "auteurs : 3 importés" in output
     assert "images : 2 importées, 1 ignorée" in output
     for line in [
-        "articles 17: à la corbeille dans WordPress",
-        "articles 18: auteur inconnu « ancien.stagiaire » (absent des auteurs exportés)",
-        "images 18: image introuvable dans le dossier uploads : 2026/10/absente.jpg",
-        "articles 11: HTML nettoyé : balises retirées (script)",
-        "articles 11: HTML nettoyé : attributs de script (on…) retirés",
-        "articles 11: HTML nettoyé : liens javascript: ou data: retirés",
-        "articles 11: shortcodes retirés : td_block_big_grid_1",
-        "articles 16: protégé par mot de passe dans WordPress : importé en brouillon",
-        "pages 20: page « À propos » (/a-propos) non importée",
+        "articles 17\u00a0: à la corbeille dans WordPress",
+        "articles 18\u00a0: auteur inconnu « ancien.stagiaire » (absent des auteurs exportés)",
+        "images 18\u00a0: image introuvable dans le dossier uploads : 2026/10/absente.jpg",
+        "articles 11\u00a0: HTML nettoyé : balises retirées (script)",
+        "articles 11\u00a0: HTML nettoyé : attributs de script (on…) retirés",
+        "articles 11\u00a0: HTML nettoyé : liens javascript: ou data: retirés",
+        "articles 11\u00a0: shortcodes retirés : td_block_big_grid_1",
+        "articles 16\u00a0: protégé par mot de passe dans WordPress : importé en brouillon",
+        "pages 20\u00a0: page « À propos » (/a-propos) non importée",
     ]:
         assert fr(line) in output, line
     assert "commentaires 204" not in output  # its parent is in the export, listed after it
@@ -328,7 +328,7 @@ def test_work_done_here_is_not_overwritten_by_a_newer_export(tmp_path):
     )
     output = run_import(export)
     assert article(10).title == "Titre retravaillé par la rédaction"
-    assert "articles 10: modifié dans le portail depuis l'import" in output
+    assert "articles 10\u00a0: modifié dans le portail depuis l'import" in output
 
 
 def test_what_was_deleted_here_stays_deleted():
@@ -336,7 +336,7 @@ def test_what_was_deleted_here_stays_deleted():
     article(14).delete()
     output = run_import()
     assert not Article.objects.filter(title="Note interne à la rédaction").exists()
-    assert "articles 14: article supprimé ici depuis l'import" in output
+    assert "articles 14\u00a0: article supprimé ici depuis l'import" in output
 
 
 def test_an_existing_category_with_the_same_slug_is_reused():
@@ -395,7 +395,7 @@ def test_control_characters_in_an_export_are_dropped_and_reported(tmp_path):
     )
     output = run_import(export)
     assert "ont fermé à 17 heures" in article(10).body
-    assert "autres éléments: 1 caractère(s) de contrôle invalides retirés du fichier" in output
+    assert "autres éléments\u00a0: 1 caractère de contrôle invalide retiré du fichier" in output
 
 
 def test_an_unknown_country_name_asks_for_its_code(tmp_path):

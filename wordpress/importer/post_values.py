@@ -9,6 +9,7 @@ from urllib.parse import unquote
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles.models import Article, Category, Country
 from wordpress import content as wp_content
@@ -119,7 +120,11 @@ def _body(ctx: ImportContext, item: Item, author, title: str) -> str:
         ctx.report.problem(
             "post",
             item.id,
-            _("%(count)s image(s) du texte restent sur l'ancien site : %(urls)s")
+            ngettext(
+                "%(count)s image du texte reste sur l'ancien site : %(urls)s",
+                "%(count)s images du texte restent sur l'ancien site : %(urls)s",
+                len(remote),
+            )
             % {"count": len(remote), "urls": ", ".join(remote[:5])},
         )
     return body

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from wordpress import content as wp_content
 from wordpress.importer.context import ImportContext, tick
@@ -37,7 +38,11 @@ def read_export(ctx: ImportContext) -> None:
             ctx.report.problem(
                 "other",
                 "",
-                _("%(count)s caractère(s) de contrôle invalides retirés du fichier")
+                ngettext(
+                    "%(count)s caractère de contrôle invalide retiré du fichier",
+                    "%(count)s caractères de contrôle invalides retirés du fichier",
+                    entity.count,
+                )
                 % {"count": entity.count},
             )
         elif isinstance(entity, Item) and entity.post_type == "attachment":

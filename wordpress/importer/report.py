@@ -71,7 +71,9 @@ class Report:
     def problem(self, kind: str, wp_id, message: str) -> None:
         self.problem_count += 1
         label = KINDS.get(kind, kind)
-        line = f"{label} {wp_id}: {message}" if wp_id not in (None, "") else f"{label}: {message}"
+        # « articles 11 : … », the colon spaced as French spaces it (it said « articles 11: »).
+        where = f"{label} {wp_id}" if wp_id not in (None, "") else str(label)
+        line = f"{where}\u00a0: {message}"
         self._problems.write(line.replace("\n", " ") + "\n")
 
     def problems(self) -> Iterator[str]:
