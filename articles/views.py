@@ -1,5 +1,6 @@
 """Public pages: thin views over `Article.objects.published()` and the selectors."""
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from articles.search import PERIODS, SearchTooBroad, slug_param
 from authors.models import AuthorProfile
 from authors.services import profile_for
 from plumbing.ratelimit import search_limited, too_many_requests
+from plumbing.seo import NOINDEX
 from plumbing.text import alphabetical, elides
 from plumbing.twofactor import owes_code
 from tagcache import cached_page, depends_on, object_id, one_of, page_number, search_words
@@ -151,12 +153,17 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["meta"] = seo.list_meta(
+        meta = seo.list_meta(
             context["heading"],
             context.get("description", ""),
             context["page_obj"].number,
             feeds=self.get_feeds(),
         )
+        if not context["page_obj"].paginator.count:
+            # « Aucun article pour l'instant »: nothing for a search engine to keep (a country
+            # whose only story was withdrawn stayed indexable; a reader's trial).
+            meta = dataclasses.replace(meta, robots=NOINDEX)
+        context["meta"] = meta
         return context
 
 

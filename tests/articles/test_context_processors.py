@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import selectors
-from articles.models import Article
+from articles.models import Article, Country
 from tagcache.store import forget_local
 from tests.support.factories import ArticleFactory, CategoryFactory, CountryFactory
 from tests.support.text import fr
@@ -173,6 +173,12 @@ def test_an_empty_country_page_says_aucun_article(client):
     html = page(client, "/pays/ghana/")
     assert "Aucun article" in html
     assert "0 article" not in html
+    # Nothing for a search engine to keep (it said « index »: a reader's trial).
+    assert '<meta name="robots" content="noindex, follow">' in html
+    ArticleFactory(country=Country.objects.get(slug="ghana"))
+    cache.clear()
+    forget_local()
+    assert '<meta name="robots" content="index, follow' in page(client, "/pays/ghana/")
 
 
 # --- The 404 page -----------------------------------------------------------------------------
