@@ -326,11 +326,15 @@ def _reply_message(notice: ReplyNotice) -> EmailMessage:
 
 
 # What a mail client makes a link of, in a word (a run without spaces): a scheme (« https:// »),
-# « www. », or a host name's last dot before its top-level domain (« paiement-portail.com/x »,
-# « aide@portail.example »). Each word is looked at on its own: one pattern over the whole text
-# backtracked for minutes on 5,000 characters of « a-a-a- » (a review).
+# « www. », a host name's last dot before its top-level domain in any script (« paiement.com/x »,
+# « aide@portail.example », « пример.рф »), an IP address. Each word is looked at on its own:
+# one pattern over the whole text backtracked for minutes on 5,000 characters of « a-a-a- »
+# (a review). The dots browsers read as dots in a host name count as dots (« evil。com »).
 WORD = re.compile(r"\S+")
-LINK_LIKE = re.compile(r"://|\bwww\.|[\w-]\.[a-z]{2,}\b", re.IGNORECASE)
+LINK_LIKE = re.compile(
+    r"://|\bwww\.|[\w-]\.[^\W\d_]{2,}(?![^\W\d_])|\b\d{1,3}(?:\.\d{1,3}){3}\b", re.IGNORECASE
+)
+HOST_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 
 
 def without_web_addresses(text: str) -> str:
@@ -338,7 +342,9 @@ def without_web_addresses(text: str) -> str:
     page they are text, in the mail the reader's client made them links, a way to send
     subscribers anywhere under the site's name (a reader's trial)."""
     removed = _("[lien retiré]")
-    return WORD.sub(lambda word: removed if LINK_LIKE.search(word[0]) else word[0], text)
+    return WORD.sub(
+        lambda word: removed if LINK_LIKE.search(word[0].translate(HOST_DOTS)) else word[0], text
+    )
 
 
 def _excerpt(body: str, limit: int = 300) -> str:

@@ -302,6 +302,37 @@ def test_a_reply_mail_quotes_no_address_a_mail_client_would_make_a_link_of(clien
     assert "Le budget de l'U.E., 3.5 milliards, etc." in mail.text  # words, not addresses
 
 
+@pytest.mark.parametrize(
+    "address",
+    [
+        "пример.рф",
+        "evil.рф/login",
+        "evil.中国",
+        "evil。com",
+        "evil．com/x",
+        "paypal.com_verify",
+        "192.168.1.1/login",
+        "xn--e1afmkfd.xn--p1ai",
+        "https://portail-verif.example",
+        "www.example",
+        "aide@portail.example.",
+    ],
+)
+def test_no_address_in_any_script_or_dot_gets_through(address):
+    """Addresses in other scripts, with the dots browsers read as dots, an IP address: each went
+    through « [lien retiré] » (a reader's trial)."""
+    from subscriptions.services import without_web_addresses
+
+    assert without_web_addresses(f"Allez sur {address} vite") == fr("Allez sur [lien retiré] vite")
+
+
+@pytest.mark.parametrize("words", ["Le budget de l'U.E., 3.5 milliards, etc.", "« evil[.]com »"])
+def test_words_that_are_no_address_stay(words):
+    from subscriptions.services import without_web_addresses
+
+    assert without_web_addresses(words) == words
+
+
 @pytest.mark.parametrize("word", ["a-", "a.", "-a", "a@"])
 def test_a_long_reply_without_an_address_is_quoted_as_it_is(word):
     """One pattern over the whole text backtracked for minutes on a 5,000-character reply of
