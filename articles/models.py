@@ -17,7 +17,7 @@ from articles.images import article_image_path, body_image_path
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from embeds.services import embed_links
 from plumbing.renditions import make_renditions, stored_size
-from plumbing.text import alphabetical, credit_line
+from plumbing.text import alphabetical, credit_line, name_taken
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
@@ -50,6 +50,15 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """Two sections of one name under one parent (« Diplomatie » and « diplomatie »)
+        were taken: readers could not tell them apart (a newsroom's trial)."""
+        others = Category.objects.filter(parent=self.parent_id).exclude(pk=self.pk)
+        if self.name and name_taken(others, "name", self.name):
+            raise ValidationError(
+                {"name": _("Une rubrique de ce nom existe déjà à cet endroit.")}, code="unique"
+            )
 
     def ancestors(self) -> list["Category"]:
         """From the root down to the parent; walks cached parents, so select_related them."""
@@ -110,6 +119,11 @@ class Country(models.Model):
     def get_absolute_url(self):
         return reverse("articles:country", kwargs={"slug": self.slug})
 
+    def clean(self):
+        """« Bénin » twice, under two addresses, was taken (a newsroom's trial)."""
+        if self.name and name_taken(Country.objects.exclude(pk=self.pk), "name", self.name):
+            raise ValidationError({"name": _("Un pays de ce nom existe déjà.")}, code="unique")
+
 
 class Tag(models.Model):
     """A subject followed across sections (« Présidentielle 2026 »): its page at /sujet/<slug>/,
@@ -136,6 +150,12 @@ class Tag(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    def clean(self):
+        """« CÉDÉAO » beside « Cédéao » was taken: two pages for one subject (a newsroom's
+        trial)."""
+        if self.name and name_taken(Tag.objects.exclude(pk=self.pk), "name", self.name):
+            raise ValidationError({"name": _("Un sujet de ce nom existe déjà.")}, code="unique")
 
 
 class ArticleQuerySet(TrackedQuerySet):

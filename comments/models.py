@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from plumbing.text import name_taken
 from tagcache import TrackedQuerySet
 
 
@@ -263,3 +264,10 @@ class BlockedTerm(models.Model):
                 raise ValidationError(
                     {"value": _("Saisissez une adresse e-mail valide.")}
                 ) from None
+        # Matching ignores capitals and accents: « Arnaque » beside « arnaque » was taken, the
+        # two with opposite actions (a newsroom's trial).
+        others = BlockedTerm.objects.filter(kind=self.kind).exclude(pk=self.pk)
+        if value and name_taken(others, "value", value):
+            raise ValidationError(
+                {"value": _("Ce terme est déjà dans la liste, avec ce type.")}, code="unique"
+            )

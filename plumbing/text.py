@@ -84,6 +84,20 @@ def alphabetical(name: str) -> tuple[str, str]:
     return letters.casefold(), name
 
 
+def same_words(name: str) -> str:
+    """A name as a reader tells names apart: not by capitals, accents or spaces around it
+    (« Cédéao », « CÉDÉAO » and « cedeao  » are one)."""
+    return " ".join(alphabetical(name)[0].split())
+
+
+def name_taken(queryset, field: str, name: str) -> bool:
+    """Whether a row of `queryset` (already narrowed: another row, the same parent) has
+    `field` equal to `name` but for capitals and accents. Reads the names: a tags' or
+    countries' table, a moderator's list, not an archive."""
+    wanted = same_words(name)
+    return any(same_words(other) == wanted for other in queryset.values_list(field, flat=True))
+
+
 def elides(name: str) -> bool:
     """« d'Awa », « d'Édouard », but « de Kofi », « de Yacouba », « de Hamidou »: a name that
     starts with a vowel. Not before Y or H, which names read as consonants as often as not."""

@@ -502,7 +502,48 @@ def test_a_value_already_taken_is_said_without_objet(client):
             for error in errors
         )
     assert all("objet" not in words for words in said.values()), said
-    assert fr("Un autre sujet a déjà cette valeur de « nom »") in said["articles/tag"]
+    assert fr("Un autre sujet a déjà cette valeur de « adresse »") in said["articles/tag"]
     assert fr("Une autre rubrique a déjà cette valeur de « adresse »") in said["articles/category"]
     assert fr("Cet article a déjà son direct") in said["live/coverage"]
     assert fr("Ce terme est déjà dans la liste, avec ce type.") in said["comments/blockedterm"]
+
+
+def test_a_name_taken_but_for_capitals_and_accents_is_refused(client):
+    """« CÉDÉAO » beside « Cédéao », a second « Diplomatie » under one section, « BENIN »
+    beside « Bénin », « Arnaque » beside « arnaque »: all taken, two pages or two opposite
+    rules for one thing (a newsroom's trial)."""
+    from articles.models import Tag
+    from comments.models import BlockedTerm
+
+    client.force_login(StaffFactory(is_superuser=True))
+    Tag.objects.create(name="Cédéao", slug="cedeao")
+    news = CategoryFactory(name="Actualités", slug="actualites")
+    CategoryFactory(name="Diplomatie", slug="diplomatie", parent=news)
+    CountryFactory(name="Bénin", slug="benin", iso_code="BJ")
+    BlockedTerm.objects.create(kind="word", value="arnaque")
+    refused = {
+        "articles/tag": (
+            {"name": "CÉDÉAO ", "slug": "cedeao-2"},
+            "Un sujet de ce nom existe déjà.",
+        ),
+        "articles/category": (
+            {"name": "diplomatie", "slug": "diplomatie-2", "parent": news.pk, "position": 0},
+            "Une rubrique de ce nom existe déjà à cet endroit.",
+        ),
+        "articles/country": (
+            {"name": "BENIN", "slug": "benin-2", "iso_code": "BX"},
+            "Un pays de ce nom existe déjà.",
+        ),
+        "comments/blockedterm": (
+            {"kind": "word", "value": "Arnaque", "action": "refuse"},
+            "Ce terme est déjà dans la liste, avec ce type.",
+        ),
+    }
+    for model, (data, said) in refused.items():
+        response = client.post(f"/admin/{model}/add/", data)
+        assert response.status_code == 200, model  # refused, the form again
+        errors = response.context["adminform"].form.errors
+        assert fr(said) in [unescape(str(e)) for field in errors.values() for e in field], errors
+    # Elsewhere in the tree, the same name is another section.
+    elsewhere = {"name": "Diplomatie", "slug": "diplomatie-3", "position": 0}
+    assert client.post("/admin/articles/category/add/", elsewhere).status_code == 302
