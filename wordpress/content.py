@@ -47,6 +47,15 @@ TABLE_FIGURE = re.compile(
     r"<figcaption\b[^>]*>(.*?)</figcaption>\s*</figure>",
     re.DOTALL | re.IGNORECASE,
 )
+# Block-editor wrappers the editor has no use for: a gallery's figure around its pictures'
+# figures (the editor showed a picture without an address, and its caption came loose), an
+# embed's figure around its address (the sanitiser made it « <p><p><a> »).
+GALLERY_OPEN = re.compile(r"<figure\b[^>]*\bwp-block-gallery\b[^>]*>", re.IGNORECASE)
+FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>", re.IGNORECASE)
+FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.DOTALL | re.IGNORECASE)
+TEXT_FIGURE = re.compile(
+    r"<figure\b[^>]*>((?:(?!<img\b|<figure\b|<table\b).)*?)</figure>", re.DOTALL | re.IGNORECASE
+)
 FIGURE_WITHOUT_IMAGE = re.compile(r"<figure>((?:(?!<img\b|<figure>).)*?)</figure>", re.DOTALL)
 SIZE_SUFFIX = re.compile(r"-\d+x\d+(?=\.[A-Za-z0-9]+$)")
 
@@ -312,16 +321,38 @@ def _paragraphs_outside_blocks(html: str) -> str:
     return "".join(pieces)
 
 
+def _unwrapped_galleries(html: str) -> str:
+    """A gallery block: its pictures' figures one after another, its own caption a paragraph
+    after them, as the classic [gallery] gives them."""
+    while opening := GALLERY_OPEN.search(html):
+        depth, position = 1, opening.end()
+        for tag in FIGURE_TAG.finditer(html, opening.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                inner, position = html[opening.end() : tag.start()], tag.end()
+                break
+        else:
+            return html  # unclosed: left for the sanitiser
+        last = inner.rfind("</figure>") + len("</figure>") if "</figure>" in inner else 0
+        pictures, rest = inner[:last], inner[last:]
+        caption = FIGCAPTION.search(rest)
+        after = f"\n\n<p>{caption.group(1).strip()}</p>\n\n" if caption else ""
+        html = html[: opening.start()] + pictures + after + html[position:]
+    return html
+
+
 def convert_body(html: str, *, gallery: Callable[[dict[str, str]], str] | None = None) -> Converted:
     """WordPress post content → cleaned article HTML, with notes on what had to go."""
     html = MORE_COMMENT.sub("", _marked_blocks(html or ""))
     # Its caption a stray <figcaption> under the table otherwise (a review).
     html = TABLE_FIGURE.sub(r"\1<caption>\3</caption>\2</table>", html)
+    html = _unwrapped_galleries(html)
     shortcodes = _Shortcodes(gallery or (lambda attributes: ""))
     html = shortcodes.convert(html)
     html = IFRAME.sub(lambda m: "\n\n" + _iframe_link(m) + "\n\n", html)
     # A URL alone on its line is an embed for WordPress (oEmbed): a link here.
     html = BARE_URL_LINE.sub(lambda m: "\n\n" + _link(unescape(m.group(1))) + "\n\n", html)
+    html = TEXT_FIGURE.sub(r"\n\n\1\n\n", html)  # an embed's, whose address is a link now
     notes = cleaning_notes(html)
     html = _paragraphs_outside_blocks(html)
     if shortcodes.empty_galleries:

@@ -50,3 +50,24 @@ def test_a_post_of_both_editors_gets_paragraphs_outside_its_blocks_and_keeps_its
     assert "<table><caption>Source : CENA</caption><tbody><tr><td>Contre</td>" in html, html
     assert "<figcaption>Source" not in html
     assert any("galerie" in note for note in converted.notes), converted.notes
+
+
+def test_a_gallery_block_is_its_pictures_and_an_embed_block_its_link():
+    """A gallery block came in as figures inside a figure (an empty picture in the editor, its
+    caption loose), an embed block as « <p><p><a> » (a newsroom's trial)."""
+    converted = convert_body(
+        '<!-- wp:gallery --><figure class="wp-block-gallery has-nested-images">'
+        '<!-- wp:image --><figure class="wp-block-image"><img src="https://x.example/a.jpg" '
+        'alt="Lac A"/></figure><!-- /wp:image --><!-- wp:image --><figure class="wp-block-image">'
+        '<img src="https://x.example/b.jpg" alt="Lac B"/><figcaption>Au matin</figcaption>'
+        '</figure><!-- /wp:image --><figcaption class="blocks-gallery-caption">Galerie du lac'
+        "</figcaption></figure><!-- /wp:gallery -->\n\n"
+        '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc123"} -->'
+        '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+        "https://www.youtube.com/watch?v=abc123\n</div></figure><!-- /wp:embed -->"
+    )
+    html = converted.html
+    assert html.count("<figure>") == 2 and "<figure>\n<figure>" not in html, html
+    assert "<figcaption>Au matin</figcaption></figure>\n<p>Galerie du lac</p>" in html
+    assert "<p><p>" not in html
+    assert '<p><a href="https://www.youtube.com/watch?v=abc123" rel="noopener">' in html
