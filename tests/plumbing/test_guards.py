@@ -57,3 +57,13 @@ def test_a_form_posted_without_the_last_slash_goes_on_with_its_method_and_fields
     assert response["Location"] == f"{path}/?source=mail"
     assert client.get(path).status_code == 301  # a link, as before
     assert client.post("/nulle-part", {"x": "1"}).status_code == 404  # no page with a slash either
+
+
+def test_a_form_sent_on_with_its_slash_counts_once_against_the_post_limit(client, settings):
+    """The 308 and the form sent again both counted: the limit came at half the forms (a
+    reader's trial)."""
+    settings.POST_RATE_LIMIT = "2/m"
+    for _ in range(2):
+        assert client.post("/contact", {"message": "x"}).status_code == 308
+        assert client.post("/contact/", {"message": "x"}).status_code != 429
+    assert client.post("/contact/", {"message": "x"}).status_code == 429
