@@ -266,7 +266,7 @@ def signed_out_admin_context(request) -> dict:
 
 class PasswordChoiceForm(SetPasswordForm):
     """What is wrong with the password (too short, too like the login) is said under it, not
-    under « Le même, encore » as Django does (a newsroom's trial); a mismatch stays there."""
+    under its confirmation as Django does (a newsroom's trial); a mismatch stays there."""
 
     def validate_password_for_user(self, user, password_field_name="new_password2", **kwargs):
         first = "new_password1" if password_field_name == "new_password2" else password_field_name
