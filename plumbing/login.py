@@ -30,17 +30,28 @@ def is_signed_in_staff(request) -> bool:
 PASSWORD_MAX_LENGTH = 4096
 NO_CONTROL_CHARACTERS = RegexValidator(
     re.compile(r"[\x00-\x1f\x7f-\x9f]"),
-    message=_("Ce nom d'utilisateur n'est pas valide."),
+    message=_("Cet identifiant n'est pas valide."),
     inverse_match=True,
 )
 
 
 class AdminLoginForm(AdminAuthenticationForm):
+    """The newsroom's login, in its words: « Identifiant », as the welcome mail and the
+    password page name it (Django's « Nom d'utilisateur » beside them: a newsroom's trial)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Identifiant")
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": _(
+                "Identifiant ou mot de passe incorrect, pour un compte de la rédaction. "
+                "Les majuscules comptent dans le mot de passe."
+            ),
+        }
         name_length = get_user_model()._meta.get_field("username").max_length or 150
         self.fields["username"].validators += [
-            MaxLengthValidator(name_length, message=_("Ce nom d'utilisateur n'est pas valide.")),
+            MaxLengthValidator(name_length, message=_("Cet identifiant n'est pas valide.")),
             NO_CONTROL_CHARACTERS,
         ]
         self.fields["password"].validators.append(

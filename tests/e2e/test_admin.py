@@ -45,7 +45,7 @@ def test_an_editor_writes_illustrates_and_publishes_and_a_reader_sees_it(
     page = browser_page
 
     page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Nom d’utilisateur").fill("redactrice-en-chef")
+    page.get_by_label("Identifiant").fill("redactrice-en-chef")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
     expect(page.get_by_text("Bienvenue,")).to_be_visible()

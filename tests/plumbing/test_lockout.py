@@ -4,6 +4,7 @@ sessions that end, passwords Django's validators accept."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from unittest import mock
 
@@ -58,6 +59,10 @@ def test_an_address_is_locked_after_five_failures_but_not_the_account(client):
         failed = log_in(client, "awa", "mauvais", ip="203.0.113.1")
         assert failed.status_code == 200
         assert "<title>Erreur" in failed.content.decode()
+        # The words the welcome mail and the password page use (Django's said « nom
+        # d'utilisateur » beside their « identifiant »: a newsroom's trial).
+        said = html.unescape(failed.content.decode())
+        assert "Identifiant ou mot de passe incorrect" in said and "utilisateur" not in said
     assert log_in(client, "awa", "mauvais", ip="203.0.113.1").status_code == 429
     # Even the right password, from that address, waits for the cool-off.
     blocked = log_in(client, "awa", PASSWORD, ip="203.0.113.1")

@@ -495,7 +495,7 @@ def test_admin_login_refuses_names_no_account_can_have_before_any_lookup(client,
     for name in ("x" * 300, "admin\x00", "ad\x1bmin"):
         response = post_form(client, login, {"username": name, "password": "secret"})
         assert response.status_code == 200
-        assert "Ce nom d'utilisateur n'est pas valide." in html.unescape(response.content.decode())
+        assert "Cet identifiant n'est pas valide." in html.unescape(response.content.decode())
     assert AccessAttempt.objects.count() == 0  # no password was checked, nothing to count
     assert post_form(client, login, {"username": "kofi", "password": "x"}).status_code == 200
     assert AccessAttempt.objects.count() == 1  # a real attempt still counts
