@@ -10,4 +10,7 @@ tests/system/test_query_budgets.py holds the pages to them, other tests reuse th
 # of its JSON-LD (comments/threads.py), whatever the thread's length.
 # The article's tags, other countries and co-authors: one UNION whatever their number
 # (articles/relations.py; tests/articles/test_models.py), hence 13, not 12.
-BUDGETS = {"article": 13, "home": 13, "category": 9, "search": 9}
+# One more on every page once per content version: the next scheduled change's second question,
+# which article leaves the Google News sitemap's 48 hours first (articles/caching.py), asked
+# apart so that a busy window is one row read, not all of them.
+BUDGETS = {"article": 14, "home": 14, "category": 10, "search": 10}
