@@ -17,7 +17,7 @@ from articles.images import article_image_path, body_image_path
 from articles.sanitize import EDITOR_EXTENSIONS, clean_html
 from embeds.services import embed_links
 from plumbing.renditions import make_renditions, stored_size
-from plumbing.text import alphabetical, credit_line, name_taken
+from plumbing.text import alphabetical, credit_line, name_taken, renamed
 from plumbing.uploads import strip_metadata, validate_image_upload
 from tagcache import TrackedQuerySet
 
@@ -55,7 +55,11 @@ class Category(models.Model):
         """Two sections of one name under one parent (« Diplomatie » and « diplomatie »)
         were taken: readers could not tell them apart (a newsroom's trial)."""
         others = Category.objects.filter(parent=self.parent_id).exclude(pk=self.pk)
-        if self.name and name_taken(others, "name", self.name):
+        if (
+            self.name
+            and renamed(self, "name", "parent_id")
+            and name_taken(others, "name", self.name)
+        ):
             raise ValidationError(
                 {"name": _("Une rubrique de ce nom existe déjà à cet endroit.")}, code="unique"
             )
@@ -121,7 +125,8 @@ class Country(models.Model):
 
     def clean(self):
         """« Bénin » twice, under two addresses, was taken (a newsroom's trial)."""
-        if self.name and name_taken(Country.objects.exclude(pk=self.pk), "name", self.name):
+        others = Country.objects.exclude(pk=self.pk)
+        if self.name and renamed(self, "name") and name_taken(others, "name", self.name):
             raise ValidationError({"name": _("Un pays de ce nom existe déjà.")}, code="unique")
 
 
@@ -154,7 +159,8 @@ class Tag(models.Model):
     def clean(self):
         """« CÉDÉAO » beside « Cédéao » was taken: two pages for one subject (a newsroom's
         trial)."""
-        if self.name and name_taken(Tag.objects.exclude(pk=self.pk), "name", self.name):
+        others = Tag.objects.exclude(pk=self.pk)
+        if self.name and renamed(self, "name") and name_taken(others, "name", self.name):
             raise ValidationError({"name": _("Un sujet de ce nom existe déjà.")}, code="unique")
 
 

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from plumbing.text import name_taken
 from tagcache import TrackedQuerySet
 
 
@@ -264,10 +263,14 @@ class BlockedTerm(models.Model):
                 raise ValidationError(
                     {"value": _("Saisissez une adresse e-mail valide.")}
                 ) from None
-        # Matching ignores capitals and accents: « Arnaque » beside « arnaque » was taken, the
-        # two with opposite actions (a newsroom's trial).
+        # Matching ignores capitals (not accents: « encule » is not « enculé »): « Arnaque »
+        # beside « arnaque » was taken, the two with opposite actions (a newsroom's trial).
         others = BlockedTerm.objects.filter(kind=self.kind).exclude(pk=self.pk)
-        if value and name_taken(others, "value", value):
+        same = " ".join(value.casefold().split())
+        if value and any(
+            " ".join(other.casefold().split()) == same
+            for other in others.values_list("value", flat=True)
+        ):
             raise ValidationError(
                 {"value": _("Ce terme est déjà dans la liste, avec ce type.")}, code="unique"
             )

@@ -98,6 +98,23 @@ def name_taken(queryset, field: str, name: str) -> bool:
     return any(same_words(other) == wanted for other in queryset.values_list(field, flat=True))
 
 
+def renamed(instance, *fields: str) -> bool:
+    """Whether a row is new, or one of `fields` changes (a name but for capitals and accents):
+    a check of names taken is for them, not for an edit of anything else on a row (the list
+    of sections saves positions alone)."""
+    if instance.pk is None:
+        return True
+    stored = type(instance)._base_manager.filter(pk=instance.pk).values(*fields).first()
+    if stored is None:
+        return True
+    return any(
+        same_words(str(stored[field] or "")) != same_words(str(getattr(instance, field) or ""))
+        if isinstance(stored[field], str)
+        else stored[field] != getattr(instance, field)
+        for field in fields
+    )
+
+
 def elides(name: str) -> bool:
     """« d'Awa », « d'Édouard », but « de Kofi », « de Yacouba », « de Hamidou »: a name that
     starts with a vowel. Not before Y or H, which names read as consonants as often as not."""

@@ -43,7 +43,7 @@ TABLE_PART = r"</?(?:table|caption|thead|tbody|tfoot|tr|th|td)\b[^>]*>"
 TABLE_GAP = re.compile(rf"(?<=>)\s+(?={TABLE_PART})|({TABLE_PART})\s+(?=<)", re.IGNORECASE)
 # The block editor's table with its caption, as the editor writes one: <table><caption>.
 TABLE_FIGURE = re.compile(
-    r"<figure\b[^>]*>\s*(<table\b[^>]*>)(.*?)</table>\s*"
+    r"<figure\b[^>]*>\s*(<table\b[^>]*>)((?:(?!</table>).)*)</table>\s*"
     r"<figcaption\b[^>]*>(.*?)</figcaption>\s*</figure>",
     re.DOTALL | re.IGNORECASE,
 )
@@ -352,7 +352,8 @@ def convert_body(html: str, *, gallery: Callable[[dict[str, str]], str] | None =
     html = IFRAME.sub(lambda m: "\n\n" + _iframe_link(m) + "\n\n", html)
     # A URL alone on its line is an embed for WordPress (oEmbed): a link here.
     html = BARE_URL_LINE.sub(lambda m: "\n\n" + _link(unescape(m.group(1))) + "\n\n", html)
-    html = TEXT_FIGURE.sub(r"\n\n\1\n\n", html)  # an embed's, whose address is a link now
+    # An embed's, whose address is a link now; its caption a paragraph, not loose (a review).
+    html = TEXT_FIGURE.sub(lambda m: "\n\n" + FIGCAPTION.sub(r"<p>\1</p>", m[1]) + "\n\n", html)
     notes = cleaning_notes(html)
     html = _paragraphs_outside_blocks(html)
     if shortcodes.empty_galleries:

@@ -10,6 +10,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _lazy
 
 from plumbing.text import french_spaces
@@ -67,7 +68,7 @@ IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"', re.IGNORECASE)
 # What a held picture's <img> is drawn again from, once tapped (static/js/saver.js).
 PICTURE_ATTRIBUTE = re.compile(r'\s(src|srcset|sizes|alt|width|height)="([^"]*)"', re.IGNORECASE)
-OPEN_PICTURE = _lazy("Ouvrir l'image")
+OPEN_PICTURE = gettext_lazy("Ouvrir l'image")
 HELD = _lazy("Image non chargée (économie de données) : touchez pour l'afficher")
 
 

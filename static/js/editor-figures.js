@@ -162,8 +162,8 @@ export const FigureGuard = Extension.create({
       },
       Backspace: () => removeFigure() || selectFigureAbove(),
       Delete: removeFigure,
-      "Shift-Backspace": removeFigure,
-      "Mod-Backspace": removeFigure,
+      "Shift-Backspace": () => removeFigure() || selectFigureAbove(),
+      "Mod-Backspace": () => removeFigure() || selectFigureAbove(),
       "Mod-Delete": removeFigure,
     }
   },

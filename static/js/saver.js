@@ -77,9 +77,14 @@
     if (!link) return;
     var picture = JSON.parse(held.getAttribute("data-picture"));
     var img = document.createElement("img");
-    Object.keys(picture).forEach(function (name) { img.setAttribute(name, picture[name]); });
+    Object.keys(picture).forEach(function (name) {
+      if (name !== "srcset" && name !== "sizes") img.setAttribute(name, picture[name]);
+    });
+    // « voir=1 »: the service worker, from the second page on, answers a picture asked without
+    // it with its 1-pixel stand-in while data is saved (static/sw.js, as reach.js shows one).
+    img.src = picture.src + (picture.src.indexOf("?") < 0 ? "?" : "&") + "voir=1";
     img.decoding = "async";
-    link.replaceWith(img);
+    link.parentNode.replaceChild(img, link);
   }, true);  // « toggle » does not bubble
 
   var box = document.querySelector("[data-read-beacon]");

@@ -547,3 +547,32 @@ def test_a_name_taken_but_for_capitals_and_accents_is_refused(client):
     # Elsewhere in the tree, the same name is another section.
     elsewhere = {"name": "Diplomatie", "slug": "diplomatie-3", "position": 0}
     assert client.post("/admin/articles/category/add/", elsewhere).status_code == 302
+
+
+def test_rows_already_alike_can_still_be_edited_and_the_sections_list_saved(client):
+    """The check of names taken refused any save of a row already alike another (to sort them
+    out, an editor changes something else first), and the sections list, which saves positions
+    alone, answered a 500 (a review)."""
+    from articles.models import Tag
+
+    client.force_login(StaffFactory(is_superuser=True))
+    Tag.objects.create(name="Cédéao", slug="cedeao")
+    twin = Tag.objects.create(name="CEDEAO", slug="cedeao-2")  # from before the check
+    data = {"name": "CEDEAO", "slug": "cedeao-2", "description": "Le doublon, à fusionner."}
+    assert client.post(f"/admin/articles/tag/{twin.pk}/change/", data).status_code == 302
+    sport = CategoryFactory(name="Sport", slug="sport", position=1)
+    twin_section = CategoryFactory(name="sport", slug="sport-2", position=2)
+    listed = {
+        "form-TOTAL_FORMS": "2",
+        "form-INITIAL_FORMS": "2",
+        "form-0-id": sport.pk,
+        "form-0-position": "3",
+        "form-0-show_in_menu": "on",
+        "form-1-id": twin_section.pk,
+        "form-1-position": "4",
+        "_save": "Enregistrer",
+    }
+    response = client.post("/admin/articles/category/", listed)
+    assert response.status_code == 302, response.status_code
+    sport.refresh_from_db()
+    assert sport.position == 3

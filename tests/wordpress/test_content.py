@@ -71,3 +71,20 @@ def test_a_gallery_block_is_its_pictures_and_an_embed_block_its_link():
     assert "<figcaption>Au matin</figcaption></figure>\n<p>Galerie du lac</p>" in html
     assert "<p><p>" not in html
     assert '<p><a href="https://www.youtube.com/watch?v=abc123" rel="noopener">' in html
+
+
+def test_a_table_blocks_caption_stays_with_its_table_and_an_embeds_is_a_paragraph():
+    """The caption of a second table block went onto the first, which had none; an embed's
+    caption was left loose (a review)."""
+    html = convert_body(
+        '<!-- wp:table --><figure class="wp-block-table"><table><tbody><tr><td>A</td></tr>'
+        "</tbody></table></figure><!-- /wp:table -->\n\n<p>Entre les deux.</p>\n\n"
+        '<!-- wp:table --><figure class="wp-block-table"><table><tbody><tr><td>B</td></tr>'
+        "</tbody></table><figcaption>Source B</figcaption></figure><!-- /wp:table -->\n\n"
+        '<!-- wp:embed --><figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+        "https://www.youtube.com/watch?v=abc123\n</div><figcaption>Le discours</figcaption>"
+        "</figure><!-- /wp:embed -->"
+    ).html
+    assert "<table><tbody><tr><td>A</td>" in html, html
+    assert "<table><caption>Source B</caption><tbody><tr><td>B</td>" in html, html
+    assert "<p>Le discours</p>" in html and "<figcaption>" not in html, html
