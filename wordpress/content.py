@@ -52,6 +52,10 @@ TABLE_FIGURE = re.compile(
 # embed's figure around its address (the sanitiser made it « <p><p><a> »).
 GALLERY_OPEN = re.compile(r"<figure\b[^>]*\bwp-block-gallery\b[^>]*>", re.IGNORECASE)
 FIGURE_TAG = re.compile(r"<(/?)figure\b[^>]*>", re.IGNORECASE)
+PICTURE_FIGURE = re.compile(
+    r"<figure\b[^>]*>(?:(?!</?figure\b).)*?<img\b(?:(?!</?figure\b).)*?</figure>",
+    re.DOTALL | re.IGNORECASE,
+)
 FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption>", re.DOTALL | re.IGNORECASE)
 TEXT_FIGURE = re.compile(
     r"<figure\b[^>]*>((?:(?!<img\b|<figure\b|<table\b).)*?)</figure>", re.DOTALL | re.IGNORECASE
@@ -333,9 +337,11 @@ def _unwrapped_galleries(html: str) -> str:
                 break
         else:
             return html  # unclosed: left for the sanitiser
+        # Its pictures' figures alone: WordPress 5.0–5.8 put them in a <ul> of <li>, whose
+        # closing tags, cut off, took the rest of the post into the last item (a review).
+        pictures = "".join(PICTURE_FIGURE.findall(inner))
         last = inner.rfind("</figure>") + len("</figure>") if "</figure>" in inner else 0
-        pictures, rest = inner[:last], inner[last:]
-        caption = FIGCAPTION.search(rest)
+        caption = FIGCAPTION.search(inner[last:])
         after = f"\n\n<p>{caption.group(1).strip()}</p>\n\n" if caption else ""
         html = html[: opening.start()] + pictures + after + html[position:]
     return html

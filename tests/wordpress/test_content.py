@@ -88,3 +88,18 @@ def test_a_table_blocks_caption_stays_with_its_table_and_an_embeds_is_a_paragrap
     assert "<table><tbody><tr><td>A</td>" in html, html
     assert "<table><caption>Source B</caption><tbody><tr><td>B</td>" in html, html
     assert "<p>Le discours</p>" in html and "<figcaption>" not in html, html
+
+
+def test_a_gallery_block_of_wordpress_5_keeps_the_rest_of_the_post_out_of_its_list():
+    """WordPress 5.0–5.8 galleries hold their figures in a <ul>: the rest of the post ended up
+    inside its last item (a review)."""
+    html = convert_body(
+        '<!-- wp:gallery --><figure class="wp-block-gallery"><ul class="blocks-gallery-grid">'
+        '<li class="blocks-gallery-item"><figure><img src="https://x.example/a.jpg" alt="A"/>'
+        '</figure></li><li class="blocks-gallery-item"><figure><img src="https://x.example/b.jpg"'
+        ' alt="B"/></figure></li></ul><figcaption class="blocks-gallery-caption">Galerie'
+        "</figcaption></figure><!-- /wp:gallery -->\n\nParagraphe suivant."
+    ).html
+    assert "<li>" not in html and "<ul>" not in html, html
+    assert html.count("<figure>") == 2 and "<p>Galerie</p>" in html, html
+    assert html.endswith("<p>Paragraphe suivant.</p>"), html
