@@ -29,9 +29,9 @@ from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.text import capfirst
+from django.utils.text import capfirst, get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 
 def _words(text: str) -> list[str]:
@@ -415,7 +415,8 @@ def unique_in_words(error, noun: Noun):
         labels = [
             f"« {opts.get_field(name).verbose_name} »" for name in error.params["unique_check"]
         ]
-        fields = _("%(first)s et %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
+        # « « a », « b » et « c » », with the « et » bylines use (templates/includes/people.html).
+        fields = get_text_list(labels, pgettext("entre les deux derniers noms d'une liste", "et"))
         return forms.ValidationError(
             UNIQUE_TOGETHER[key] % {"name": noun.name, "fields": fields}, code="unique_together"
         )

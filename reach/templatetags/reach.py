@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_lazy as _lazy
 
 from plumbing.text import french_spaces
 from reach import conf, push, vapid
@@ -69,7 +68,7 @@ ATTRIBUTE = re.compile(r'\s(src|alt)="([^"]*)"', re.IGNORECASE)
 # What a held picture's <img> is drawn again from, once tapped (static/js/saver.js).
 PICTURE_ATTRIBUTE = re.compile(r'\s(src|srcset|sizes|alt|width|height)="([^"]*)"', re.IGNORECASE)
 OPEN_PICTURE = gettext_lazy("Ouvrir l'image")
-HELD = _lazy("Image non chargée (économie de données) : touchez pour l'afficher")
+HELD = gettext_lazy("Image non chargée (économie de données) : touchez pour l'afficher")
 
 
 @register.filter
